@@ -1,0 +1,133 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# roam: build the kernel modules and the programs, test them, demo them.
+#
+#   make            modules (for KVER) + roamd + roam
+#   make check      unit tests + kernel tests in a VM of the KVER kernel
+#   make demo       boot a VM, load the modules, start roamd, show state
+#   make fuzz       run the libFuzzer targets for FUZZ_SECONDS each
+#   make install    modules (depmod), programs, config, systemd unit
+#   make dkms-install  register the module sources with DKMS
+#   make regen      regenerate the netlink code from the YNL spec
+#
+# KVER selects the kernel: by default the running kernel if its headers are
+# installed, else the oldest kernel with headers here (Debian's 6.1).
+
+SHELL := /bin/bash
+TOP := $(CURDIR)
+VERSION := 0.1
+
+RUNNING := $(shell uname -r)
+ifeq ($(KVER),)
+  ifneq ($(wildcard /lib/modules/$(RUNNING)/build/Makefile),)
+    KVER := $(RUNNING)
+  else
+    KVER := $(shell ls -d /lib/modules/*/build 2>/dev/null | \
+		sed 's|/lib/modules/||;s|/build||' | sort -V | head -n 1)
+  endif
+endif
+KDIR ?= /lib/modules/$(KVER)/build
+export KVER
+
+FUZZ_SECONDS ?= 20
+YNL_SRC ?= $(firstword $(wildcard /usr/src/linux-source-6.12*/tools/net/ynl \
+			/opt/ksrc/linux-source-6.12/tools/net/ynl))
+
+.PHONY: all modules userspace check unit-test vm-test demo fuzz deps \
+	install modules_install dkms-install regen regen-check clean
+
+all: modules userspace
+
+modules:
+	@if [ ! -f "$(KDIR)/Makefile" ]; then \
+		echo "roam: no kernel headers for '$(KVER)' (apt-get install linux-headers-amd64, or make deps)" >&2; \
+		exit 1; \
+	fi
+	@if [ "$(KVER)" != "$(RUNNING)" ]; then \
+		echo "roam: building modules for $(KVER) (headers in $(KDIR); running kernel $(RUNNING) has none)"; \
+	fi
+	@if [ -f kmod/.kver ] && [ "$$(cat kmod/.kver)" != "$(KVER)" ]; then \
+		$(MAKE) -C $(KDIR) M=$(TOP) clean >/dev/null; \
+	fi
+	$(MAKE) -C $(KDIR) M=$(TOP) modules
+	@echo "$(KVER)" > kmod/.kver
+
+userspace:
+	$(MAKE) -C userspace
+
+deps:
+	sh selftests/deps.sh
+
+unit-test:
+	$(MAKE) -C userspace test
+
+vm-test:
+	sh selftests/check.sh
+
+# One combined summary line over the unit tests and the VM tests.
+check: deps
+	@$(MAKE) --no-print-directory all
+	@mkdir -p .check; rc=0; \
+	$(MAKE) --no-print-directory -C userspace test 2>&1 | tee .check/unit.log; \
+	[ $${PIPESTATUS[0]} -eq 0 ] || rc=1; \
+	sh selftests/check.sh 2>&1 | tee .check/vm.log; \
+	[ $${PIPESTATUS[0]} -eq 0 ] || rc=1; \
+	sh selftests/summary.sh .check/unit.log .check/vm.log || rc=1; \
+	exit $$rc
+
+demo: deps
+	@$(MAKE) --no-print-directory all
+	sh selftests/demo.sh
+
+fuzz:
+	$(MAKE) -C userspace fuzz FUZZ_SECONDS=$(FUZZ_SECONDS)
+
+install: modules_install
+	$(MAKE) -C userspace install
+
+modules_install: modules
+	$(MAKE) -C $(KDIR) M=$(TOP) INSTALL_MOD_DIR=updates/roam modules_install
+	depmod -a $(KVER)
+
+# DKMS rebuilds the modules for each new kernel from /usr/src/roam-VERSION.
+dkms-install:
+	rm -rf /usr/src/roam-$(VERSION)
+	mkdir -p /usr/src/roam-$(VERSION)
+	cp -r Kbuild kmod uapi /usr/src/roam-$(VERSION)/
+	rm -f /usr/src/roam-$(VERSION)/kmod/*.o /usr/src/roam-$(VERSION)/kmod/*.ko
+	sed 's/@VERSION@/$(VERSION)/' kmod/dkms.conf.in > /usr/src/roam-$(VERSION)/dkms.conf
+	dkms add roam/$(VERSION) && dkms build roam/$(VERSION) && dkms install roam/$(VERSION)
+
+# The YNL generator (Linux 6.12, tools/net/ynl) validates the spec against
+# the kernel's genetlink-legacy schema, which it expects beside the spec's
+# folder; it is run in a scratch tree laid out that way. The generator keeps
+# the multicast group table static for genetlink-legacy families, whose
+# family struct it does not write; netlink.c defines the family, so the
+# table is exported.
+GEN_FILES := uapi/linux/roam.h kmod/netlink-gen.h kmod/netlink-gen.c
+regen:
+	@test -n "$(YNL_SRC)" || { echo "roam: need linux-source-6.12 (make deps)" >&2; exit 1; }
+	@set -e; t=$$(mktemp -d); trap 'rm -rf $$t' EXIT; \
+	mkdir -p $$t/Documentation/netlink/specs; \
+	cp Documentation/netlink/specs/roam.yaml $$t/Documentation/netlink/specs/; \
+	cp $(YNL_SRC)/../../../Documentation/netlink/genetlink-legacy.yaml $$t/Documentation/netlink/; \
+	touch $$t/MAINTAINERS; \
+	g="/usr/bin/python3 $(YNL_SRC)/ynl-gen-c.py --spec Documentation/netlink/specs/roam.yaml"; \
+	(cd $$t && $$g --mode uapi --header -o out-uapi.h && \
+	 $$g --mode kernel --header -o out-gen.h && \
+	 $$g --mode kernel --source -o out-gen.c); \
+	sed -i 's/^static const struct genl_multicast_group roam_nl_mcgrps\[\] = {/const struct genl_multicast_group roam_nl_mcgrps[1] = {/' $$t/out-gen.c; \
+	awk '{print} /^\tROAM_NLGRP_EVENTS,$$/ {e=1} e && /^};$$/ {print "\nextern const struct genl_multicast_group roam_nl_mcgrps[1];"; e=0}' $$t/out-gen.h > $$t/out-gen2.h; \
+	cp $$t/out-uapi.h uapi/linux/roam.h; cp $$t/out-gen2.h kmod/netlink-gen.h; cp $$t/out-gen.c kmod/netlink-gen.c; \
+	echo "regenerated: $(GEN_FILES)"
+
+# Fails when the committed generated files differ from the spec's output.
+regen-check:
+	@$(MAKE) --no-print-directory regen >/dev/null
+	@git diff --exit-code -- $(GEN_FILES) && echo "generated netlink code is current"
+
+clean:
+	-[ -f "$(KDIR)/Makefile" ] && $(MAKE) -C $(KDIR) M=$(TOP) clean
+	rm -f kmod/.kver
+	$(MAKE) -C userspace clean
+	rm -rf .check

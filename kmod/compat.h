@@ -1,0 +1,34 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * roam - differences between the kernels roam builds for (Debian's 6.1 and
+ * 6.12). Each helper hides one API change.
+ */
+#ifndef _ROAM_COMPAT_H
+#define _ROAM_COMPAT_H
+
+#include <linux/version.h>
+#include <linux/netdevice.h>
+#include <net/genetlink.h>
+
+/* 6.12 (as Debian ships it) turned two feature bits into device flags. */
+static inline void roam_compat_set_lltx_netns_local(struct net_device *dev)
+{
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 12, 0)
+	dev->lltx = true;
+	dev->netns_immutable = true;
+#else
+	dev->features |= NETIF_F_LLTX | NETIF_F_NETNS_LOCAL;
+#endif
+}
+
+/* The parsed attributes of a dump request moved in 6.2. */
+static inline struct nlattr **roam_compat_dump_attrs(struct netlink_callback *cb)
+{
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 2, 0)
+	return genl_info_dump(cb)->attrs;
+#else
+	return genl_dumpit_info(cb)->attrs;
+#endif
+}
+
+#endif /* _ROAM_COMPAT_H */

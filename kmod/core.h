@@ -1,0 +1,48 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * roam.ko internals shared between its files; not for the encapsulation
+ * modules (they see roam.h only).
+ */
+#ifndef _ROAM_CORE_H
+#define _ROAM_CORE_H
+
+#include "roam.h"
+
+/* Global list of roam devices, in every namespace. */
+extern struct mutex roam_devs_lock;	/* protects roam_devs */
+extern struct list_head roam_devs;
+/* Bumped on every change of a device's sessions; dumps check it. */
+extern atomic_t roam_generation;
+
+int roam_device_init(void);
+void roam_device_uninit(void);
+struct roam_dev *roam_dev_from_netdev(const struct net_device *dev);
+
+int roam_encap_init(void);
+void roam_encap_uninit(void);
+const struct roam_encap *roam_encap_get(enum roam_kind kind);
+void roam_encap_put(const struct roam_encap *encap);
+
+int roam_sessions_init(struct roam_dev *rdev);
+void roam_sessions_uninit(struct roam_dev *rdev);
+struct roam_session *roam_session_alloc(struct roam_dev *rdev,
+					const struct roam_encap *encap);
+void roam_session_free_unhashed(struct roam_session *s);
+int roam_session_insert(struct roam_session *s, struct netlink_ext_ack *extack);
+struct roam_session *roam_session_get(struct roam_dev *rdev, u32 id);
+struct roam_session *roam_session_lookup_ipv4(struct roam_dev *rdev,
+					      __be32 addr);
+struct roam_session *roam_session_lookup_ipv6(struct roam_dev *rdev,
+					      const struct in6_addr *addr);
+int roam_session_delete(struct roam_dev *rdev, u32 id,
+			enum roam_del_reason reason);
+int roam_sessions_alive_count(void);
+void roam_dev_flush(struct roam_dev *rdev, const struct roam_encap *only,
+		    enum roam_del_reason reason);
+
+int roam_netlink_init(void);
+void roam_netlink_uninit(void);
+void roam_netlink_notify(struct roam_session *s, u8 cmd,
+			 enum roam_del_reason reason);
+
+#endif /* _ROAM_CORE_H */

@@ -1,0 +1,92 @@
+// SPDX-License-Identifier: ((GPL-2.0 WITH Linux-syscall-note) OR BSD-3-Clause)
+/* Do not edit directly, auto-generated from: */
+/*	Documentation/netlink/specs/roam.yaml */
+/* YNL-GEN kernel source */
+
+#include <net/netlink.h>
+#include <net/genetlink.h>
+
+#include "out-gen.h"
+
+#include <uapi/linux/roam.h>
+
+/* ROAM_CMD_DEV_GET - do */
+const struct nla_policy roam_dev_get_nl_policy[ROAM_A_DEV_IFNAME + 1] = {
+	[ROAM_A_DEV_IFINDEX] = NLA_POLICY_MIN(NLA_U32, 1),
+	[ROAM_A_DEV_IFNAME] = { .type = NLA_NUL_STRING, .len = 15, },
+};
+
+/* ROAM_CMD_SESSION_NEW - do */
+const struct nla_policy roam_session_new_nl_policy[ROAM_A_SESSION_PEER_PORT + 1] = {
+	[ROAM_A_SESSION_IFINDEX] = NLA_POLICY_MIN(NLA_U32, 1),
+	[ROAM_A_SESSION_ID] = NLA_POLICY_MIN(NLA_U32, 1),
+	[ROAM_A_SESSION_KIND] = NLA_POLICY_RANGE(NLA_U32, 1, 2),
+	[ROAM_A_SESSION_STATE] = NLA_POLICY_RANGE(NLA_U32, 1, 2),
+	[ROAM_A_SESSION_IPV4] = { .type = NLA_U32, },
+	[ROAM_A_SESSION_IPV6] = NLA_POLICY_EXACT_LEN(16),
+	[ROAM_A_SESSION_PEER_IPV4] = { .type = NLA_U32, },
+	[ROAM_A_SESSION_PEER_IPV6] = NLA_POLICY_EXACT_LEN(16),
+	[ROAM_A_SESSION_PEER_PORT] = { .type = NLA_U16, },
+};
+
+/* ROAM_CMD_SESSION_SET - do */
+const struct nla_policy roam_session_set_nl_policy[ROAM_A_SESSION_STATE + 1] = {
+	[ROAM_A_SESSION_IFINDEX] = NLA_POLICY_MIN(NLA_U32, 1),
+	[ROAM_A_SESSION_ID] = NLA_POLICY_MIN(NLA_U32, 1),
+	[ROAM_A_SESSION_STATE] = NLA_POLICY_RANGE(NLA_U32, 1, 2),
+};
+
+/* ROAM_CMD_SESSION_DEL - do */
+const struct nla_policy roam_session_del_nl_policy[ROAM_A_SESSION_ID + 1] = {
+	[ROAM_A_SESSION_IFINDEX] = NLA_POLICY_MIN(NLA_U32, 1),
+	[ROAM_A_SESSION_ID] = NLA_POLICY_MIN(NLA_U32, 1),
+};
+
+/* ROAM_CMD_SESSION_GET - do */
+const struct nla_policy roam_session_get_nl_policy[ROAM_A_SESSION_ID + 1] = {
+	[ROAM_A_SESSION_IFINDEX] = NLA_POLICY_MIN(NLA_U32, 1),
+	[ROAM_A_SESSION_ID] = NLA_POLICY_MIN(NLA_U32, 1),
+};
+
+/* Ops table for roam */
+const struct genl_ops roam_nl_ops[5] = {
+	{
+		.cmd		= ROAM_CMD_DEV_GET,
+		.doit		= roam_nl_dev_get_doit,
+		.dumpit		= roam_nl_dev_get_dumpit,
+		.policy		= roam_dev_get_nl_policy,
+		.maxattr	= ROAM_A_DEV_IFNAME,
+	},
+	{
+		.cmd		= ROAM_CMD_SESSION_NEW,
+		.doit		= roam_nl_session_new_doit,
+		.policy		= roam_session_new_nl_policy,
+		.maxattr	= ROAM_A_SESSION_PEER_PORT,
+		.flags		= GENL_ADMIN_PERM,
+	},
+	{
+		.cmd		= ROAM_CMD_SESSION_SET,
+		.doit		= roam_nl_session_set_doit,
+		.policy		= roam_session_set_nl_policy,
+		.maxattr	= ROAM_A_SESSION_STATE,
+		.flags		= GENL_ADMIN_PERM,
+	},
+	{
+		.cmd		= ROAM_CMD_SESSION_DEL,
+		.doit		= roam_nl_session_del_doit,
+		.policy		= roam_session_del_nl_policy,
+		.maxattr	= ROAM_A_SESSION_ID,
+		.flags		= GENL_ADMIN_PERM,
+	},
+	{
+		.cmd		= ROAM_CMD_SESSION_GET,
+		.doit		= roam_nl_session_get_doit,
+		.dumpit		= roam_nl_session_get_dumpit,
+		.policy		= roam_session_get_nl_policy,
+		.maxattr	= ROAM_A_SESSION_ID,
+	},
+};
+
+const struct genl_multicast_group roam_nl_mcgrps[1] = {
+	[ROAM_NLGRP_EVENTS] = { "events", },
+};

@@ -1,0 +1,143 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * roam - internal interface of roam.ko, shared with the encapsulation
+ * modules (roam_l2tp.ko, roam_pptp.ko).
+ */
+#ifndef _ROAM_H
+#define _ROAM_H
+
+#include <linux/atomic.h>
+#include <linux/in6.h>
+#include <linux/list.h>
+#include <linux/mutex.h>
+#include <linux/netdevice.h>
+#include <linux/refcount.h>
+#include <linux/rhashtable.h>
+#include <linux/skbuff.h>
+#include <linux/spinlock.h>
+#include <net/genetlink.h>
+
+#include <uapi/linux/roam.h>
+
+#define ROAM_KIND_MAX ROAM_KIND_PPTP
+
+struct roam_session;
+
+/**
+ * struct roam_encap - an encapsulation that carries sessions of one kind
+ * @kind: which ROAM_KIND_* this is
+ * @name: short name ("l2tp"), also the module alias suffix "roam-encap-NAME"
+ * @owner: the module that implements it
+ * @priv_size: bytes of per-session state the encapsulation keeps, reached
+ *	with roam_session_priv()
+ * @session_init: prepares a new session from the request; may sleep; NULL
+ *	when the encapsulation needs nothing
+ * @session_uninit: releases what session_init took; called once the session
+ *	is unreachable from the packet path (after an RCU grace period); may
+ *	sleep; NULL when nothing to release
+ * @xmit: sends one inner packet of an up session; always consumes @skb;
+ *	returns 0 when the packet left, a negative errno when it was dropped.
+ *	Runs in the device's transmit path (BH disabled, RCU read side).
+ */
+struct roam_encap {
+	enum roam_kind kind;
+	const char *name;
+	struct module *owner;
+	size_t priv_size;
+	int (*session_init)(struct roam_session *s, struct genl_info *info);
+	void (*session_uninit)(struct roam_session *s);
+	int (*xmit)(struct roam_session *s, struct sk_buff *skb);
+};
+
+int roam_encap_register(const struct roam_encap *encap);
+void roam_encap_unregister(const struct roam_encap *encap);
+
+/**
+ * struct roam_dev - private part of a roam net_device
+ * @dev: the net_device
+ * @list: entry in the global device list (under roam_devs_lock)
+ * @lock: protects @sessions, the three hash tables' membership, @n_sessions
+ *	and @dead (the hash tables are also read locklessly under RCU)
+ * @sessions: every session of the device, for walks (dumps, flushes)
+ * @by_id: sessions by id
+ * @by_ipv4: sessions that hold an IPv4 address, by that address
+ * @by_ipv6: sessions that hold an IPv6 address, by that address
+ * @n_sessions: number of sessions in the tables
+ * @dead: set once the device is being deleted: no session may join
+ * @initialised: ndo_init completed, so the destructor has work to do
+ * @tx_no_session: packets routed here for an address without a session
+ * @tx_dropped: packets dropped on transmit for any reason
+ * @rx_dropped: packets dropped on receive
+ */
+struct roam_dev {
+	struct net_device *dev;
+	struct list_head list;
+	spinlock_t lock;
+	struct list_head sessions;
+	struct rhashtable by_id;
+	struct rhashtable by_ipv4;
+	struct rhashtable by_ipv6;
+	u32 n_sessions;
+	bool dead;
+	bool initialised;
+	atomic64_t tx_no_session;
+	atomic64_t tx_dropped;
+	atomic64_t rx_dropped;
+};
+
+/**
+ * struct roam_session_stats - counters of one session
+ *
+ * Atomics rather than per-CPU counters: a session's packets are usually
+ * handled on one CPU at a time, and 100k sessions times the number of CPUs
+ * would cost more memory than the contention saves.
+ */
+struct roam_session_stats {
+	atomic64_t rx_packets;
+	atomic64_t rx_bytes;
+	atomic64_t tx_packets;
+	atomic64_t tx_bytes;
+	atomic64_t rx_dropped;
+	atomic64_t tx_dropped;
+};
+
+/**
+ * struct roam_session - one client's session on a roam device
+ *
+ * The lifetime rules are described at the top of session.c.
+ */
+struct roam_session {
+	struct rhash_head id_node;
+	struct rhash_head ipv4_node;
+	struct rhash_head ipv6_node;
+	struct list_head dev_node;	/* in rdev->sessions, under rdev->lock */
+	struct list_head gc_node;	/* on a caller's private list when unhashed */
+	refcount_t refcnt;
+	struct roam_dev *rdev;
+	const struct roam_encap *encap;
+
+	u32 id;
+	__be32 ipv4;
+	struct in6_addr ipv6;
+	bool has_ipv4;
+	bool has_ipv6;
+	u8 state;			/* ROAM_STATE_*, READ_ONCE on the data path */
+
+	u8 peer_family;			/* AF_INET, AF_INET6 or 0 */
+	__be16 peer_port;
+	__be32 peer_ipv4;
+	struct in6_addr peer_ipv6;
+
+	struct roam_session_stats stats;
+	u8 priv[] __aligned(8);		/* the encapsulation's state */
+};
+
+static inline void *roam_session_priv(struct roam_session *s)
+{
+	return s->priv;
+}
+
+void roam_session_put(struct roam_session *s);
+void roam_session_rx(struct roam_session *s, struct sk_buff *skb);
+
+#endif /* _ROAM_H */

@@ -1,0 +1,324 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * roam - the session table of a roam device.
+ *
+ * Lifetime of a session
+ * ---------------------
+ * A session is found three ways: by its id (netlink requests), and by the
+ * IPv4 or IPv6 address it was given (the transmit path). The three tables
+ * are rhashtables owned by the device; their membership, the device's list
+ * of sessions and its session count change only under rdev->lock, so a
+ * session is in all of its tables or in none. The transmit path reads the
+ * address tables under RCU without taking a reference: a session it finds
+ * stays valid until the end of its RCU read-side section.
+ *
+ * The tables hold one reference (refcnt starts at 1). Netlink handlers that
+ * look a session up by id take another with roam_session_get() and drop it
+ * with roam_session_put().
+ *
+ * Removal is always: unhash under rdev->lock (the session leaves every
+ * table and the device list together) -> wait for an RCU grace period, so
+ * no transmit path still uses it -> let the encapsulation release its state
+ * (sockets, keys; may sleep) -> announce the deletion -> drop the tables'
+ * reference. The last roam_session_put() frees the memory. Flushes (device
+ * deletion, encapsulation unload) unhash many sessions first and wait for
+ * one grace period for all of them. Nothing is released under a spinlock.
+ *
+ * A device being deleted is marked dead under rdev->lock before it is
+ * flushed, so a session created concurrently cannot join it afterwards.
+ */
+
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/jhash.h>
+#include <linux/slab.h>
+
+#include "core.h"
+
+static atomic_t roam_sessions_alive = ATOMIC_INIT(0);
+
+static const struct rhashtable_params roam_by_id_params = {
+	.key_len = sizeof(u32),
+	.key_offset = offsetof(struct roam_session, id),
+	.head_offset = offsetof(struct roam_session, id_node),
+	.automatic_shrinking = true,
+};
+
+static const struct rhashtable_params roam_by_ipv4_params = {
+	.key_len = sizeof(__be32),
+	.key_offset = offsetof(struct roam_session, ipv4),
+	.head_offset = offsetof(struct roam_session, ipv4_node),
+	.automatic_shrinking = true,
+};
+
+static const struct rhashtable_params roam_by_ipv6_params = {
+	.key_len = sizeof(struct in6_addr),
+	.key_offset = offsetof(struct roam_session, ipv6),
+	.head_offset = offsetof(struct roam_session, ipv6_node),
+	.automatic_shrinking = true,
+};
+
+int roam_sessions_init(struct roam_dev *rdev)
+{
+	int err;
+
+	spin_lock_init(&rdev->lock);
+	INIT_LIST_HEAD(&rdev->sessions);
+	err = rhashtable_init(&rdev->by_id, &roam_by_id_params);
+	if (err)
+		return err;
+	err = rhashtable_init(&rdev->by_ipv4, &roam_by_ipv4_params);
+	if (err)
+		goto err_id;
+	err = rhashtable_init(&rdev->by_ipv6, &roam_by_ipv6_params);
+	if (err)
+		goto err_ipv4;
+	return 0;
+
+err_ipv4:
+	rhashtable_destroy(&rdev->by_ipv4);
+err_id:
+	rhashtable_destroy(&rdev->by_id);
+	return err;
+}
+
+/* Called when the device is freed: it was flushed when it was deleted. */
+void roam_sessions_uninit(struct roam_dev *rdev)
+{
+	if (rdev->n_sessions)
+		pr_err("%s freed with %u sessions\n", rdev->dev->name,
+		       rdev->n_sessions);
+	rhashtable_destroy(&rdev->by_ipv6);
+	rhashtable_destroy(&rdev->by_ipv4);
+	rhashtable_destroy(&rdev->by_id);
+}
+
+struct roam_session *roam_session_alloc(struct roam_dev *rdev,
+					const struct roam_encap *encap)
+{
+	struct roam_session *s;
+
+	s = kzalloc(struct_size(s, priv, encap->priv_size), GFP_KERNEL);
+	if (!s)
+		return NULL;
+	refcount_set(&s->refcnt, 1);
+	INIT_LIST_HEAD(&s->dev_node);
+	INIT_LIST_HEAD(&s->gc_node);
+	s->rdev = rdev;
+	s->encap = encap;
+	s->state = ROAM_STATE_UP;
+	atomic_inc(&roam_sessions_alive);
+	return s;
+}
+
+static void roam_session_free(struct roam_session *s)
+{
+	pr_debug("session %u destroyed\n", s->id);
+	kfree(s);
+	atomic_dec(&roam_sessions_alive);
+}
+
+/* For a session that never made it into the tables. */
+void roam_session_free_unhashed(struct roam_session *s)
+{
+	roam_session_free(s);
+}
+
+/**
+ * roam_session_put - drop a reference; the last one frees the session
+ * @s: the session
+ *
+ * Only the tables' reference is dropped after an RCU grace period, and it
+ * is never the last while another holder remains, so freeing at once is
+ * safe here.
+ */
+void roam_session_put(struct roam_session *s)
+{
+	if (refcount_dec_and_test(&s->refcnt))
+		roam_session_free(s);
+}
+EXPORT_SYMBOL_GPL(roam_session_put);
+
+static void roam_session_unhash_locked(struct roam_session *s)
+{
+	struct roam_dev *rdev = s->rdev;
+
+	lockdep_assert_held(&rdev->lock);
+	rhashtable_remove_fast(&rdev->by_id, &s->id_node, roam_by_id_params);
+	if (s->has_ipv4)
+		rhashtable_remove_fast(&rdev->by_ipv4, &s->ipv4_node,
+				       roam_by_ipv4_params);
+	if (s->has_ipv6)
+		rhashtable_remove_fast(&rdev->by_ipv6, &s->ipv6_node,
+				       roam_by_ipv6_params);
+	list_del_rcu(&s->dev_node);
+	rdev->n_sessions--;
+	atomic_inc(&roam_generation);
+}
+
+/**
+ * roam_session_insert - add a fully prepared session to its device's tables
+ * @s: the session, from roam_session_alloc(), its encapsulation initialised
+ * @extack: where to say why it was refused
+ *
+ * Refuses a duplicate id or an address another session holds. On success
+ * the tables own the caller's reference.
+ */
+int roam_session_insert(struct roam_session *s, struct netlink_ext_ack *extack)
+{
+	struct roam_dev *rdev = s->rdev;
+	int err;
+
+	spin_lock_bh(&rdev->lock);
+	if (rdev->dead) {
+		NL_SET_ERR_MSG_MOD(extack, "device is being deleted");
+		err = -ENODEV;
+		goto out;
+	}
+	err = rhashtable_lookup_insert_fast(&rdev->by_id, &s->id_node,
+					    roam_by_id_params);
+	if (err) {
+		if (err == -EEXIST)
+			NL_SET_ERR_MSG_MOD(extack, "session id already in use");
+		goto out;
+	}
+	if (s->has_ipv4) {
+		err = rhashtable_lookup_insert_fast(&rdev->by_ipv4,
+						    &s->ipv4_node,
+						    roam_by_ipv4_params);
+		if (err) {
+			if (err == -EEXIST)
+				NL_SET_ERR_MSG_MOD(extack,
+						   "IPv4 address held by another session");
+			goto err_id;
+		}
+	}
+	if (s->has_ipv6) {
+		err = rhashtable_lookup_insert_fast(&rdev->by_ipv6,
+						    &s->ipv6_node,
+						    roam_by_ipv6_params);
+		if (err) {
+			if (err == -EEXIST)
+				NL_SET_ERR_MSG_MOD(extack,
+						   "IPv6 address held by another session");
+			goto err_ipv4;
+		}
+	}
+	list_add_tail_rcu(&s->dev_node, &rdev->sessions);
+	rdev->n_sessions++;
+	atomic_inc(&roam_generation);
+	spin_unlock_bh(&rdev->lock);
+	pr_debug("session %u created on %s\n", s->id, rdev->dev->name);
+	return 0;
+
+err_ipv4:
+	if (s->has_ipv4)
+		rhashtable_remove_fast(&rdev->by_ipv4, &s->ipv4_node,
+				       roam_by_ipv4_params);
+err_id:
+	rhashtable_remove_fast(&rdev->by_id, &s->id_node, roam_by_id_params);
+out:
+	spin_unlock_bh(&rdev->lock);
+	if (err && err != -EEXIST && err != -ENODEV)
+		NL_SET_ERR_MSG_MOD(extack, "cannot index the session");
+	return err;
+}
+
+/* Returns the session with a reference, or NULL. */
+struct roam_session *roam_session_get(struct roam_dev *rdev, u32 id)
+{
+	struct roam_session *s;
+
+	rcu_read_lock();
+	s = rhashtable_lookup(&rdev->by_id, &id, roam_by_id_params);
+	if (s && !refcount_inc_not_zero(&s->refcnt))
+		s = NULL;
+	rcu_read_unlock();
+	return s;
+}
+
+/* Data path lookups: caller holds the RCU read lock; no reference taken. */
+struct roam_session *roam_session_lookup_ipv4(struct roam_dev *rdev,
+					      __be32 addr)
+{
+	return rhashtable_lookup(&rdev->by_ipv4, &addr, roam_by_ipv4_params);
+}
+
+struct roam_session *roam_session_lookup_ipv6(struct roam_dev *rdev,
+					      const struct in6_addr *addr)
+{
+	return rhashtable_lookup(&rdev->by_ipv6, addr, roam_by_ipv6_params);
+}
+
+/*
+ * Finish the removal of sessions already unhashed onto @gc: wait for the
+ * packet path to let go, release, announce, drop the tables' references.
+ */
+static void roam_sessions_release(struct list_head *gc,
+				  enum roam_del_reason reason)
+{
+	struct roam_session *s, *tmp;
+
+	if (list_empty(gc))
+		return;
+	synchronize_net();
+	list_for_each_entry_safe(s, tmp, gc, gc_node) {
+		list_del_init(&s->gc_node);
+		if (s->encap->session_uninit)
+			s->encap->session_uninit(s);
+		roam_netlink_notify(s, ROAM_CMD_SESSION_DEL_NTF, reason);
+		roam_session_put(s);
+	}
+}
+
+int roam_session_delete(struct roam_dev *rdev, u32 id,
+			enum roam_del_reason reason)
+{
+	struct roam_session *s;
+	LIST_HEAD(gc);
+
+	spin_lock_bh(&rdev->lock);
+	s = rhashtable_lookup_fast(&rdev->by_id, &id, roam_by_id_params);
+	if (s) {
+		roam_session_unhash_locked(s);
+		list_add(&s->gc_node, &gc);
+	}
+	spin_unlock_bh(&rdev->lock);
+	if (!s)
+		return -ENOENT;
+	roam_sessions_release(&gc, reason);
+	return 0;
+}
+
+/**
+ * roam_dev_flush - delete the sessions of a device
+ * @rdev: the device
+ * @only: delete only sessions of this encapsulation; NULL for all
+ * @reason: told to listeners
+ *
+ * With @only NULL, it is the device's deletion: the device is marked dead
+ * first so that no session joins it afterwards.
+ */
+void roam_dev_flush(struct roam_dev *rdev, const struct roam_encap *only,
+		    enum roam_del_reason reason)
+{
+	struct roam_session *s, *tmp;
+	LIST_HEAD(gc);
+
+	spin_lock_bh(&rdev->lock);
+	if (!only)
+		rdev->dead = true;
+	list_for_each_entry_safe(s, tmp, &rdev->sessions, dev_node) {
+		if (only && s->encap != only)
+			continue;
+		roam_session_unhash_locked(s);
+		list_add_tail(&s->gc_node, &gc);
+	}
+	spin_unlock_bh(&rdev->lock);
+	roam_sessions_release(&gc, reason);
+}
+
+int roam_sessions_alive_count(void)
+{
+	return atomic_read(&roam_sessions_alive);
+}
