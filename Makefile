@@ -18,11 +18,19 @@ TOP := $(CURDIR)
 VERSION := 0.1
 
 RUNNING := $(shell uname -r)
+KVER_REQ := $(KVER)
+# A partial version (KVER=6.12) names the newest installed kernel of it.
+ifneq ($(KVER),)
+  ifeq ($(wildcard /lib/modules/$(KVER)/build/Makefile),)
+    override KVER := $(or $(shell ls -d /lib/modules/$(KVER)*/build 2>/dev/null | \
+		sed 's|/lib/modules/||;s|/build||' | sort -V | tail -n 1),$(KVER))
+  endif
+endif
 ifeq ($(KVER),)
   ifneq ($(wildcard /lib/modules/$(RUNNING)/build/Makefile),)
-    KVER := $(RUNNING)
+    override KVER := $(RUNNING)
   else
-    KVER := $(shell ls -d /lib/modules/*/build 2>/dev/null | \
+    override KVER := $(shell ls -d /lib/modules/*/build 2>/dev/null | \
 		sed 's|/lib/modules/||;s|/build||' | sort -V | head -n 1)
   endif
 endif
@@ -33,7 +41,7 @@ FUZZ_SECONDS ?= 20
 YNL_SRC ?= $(firstword $(wildcard /usr/src/linux-source-6.12*/tools/net/ynl \
 			/opt/ksrc/linux-source-6.12/tools/net/ynl))
 
-.PHONY: all modules userspace check unit-test vm-test demo fuzz deps \
+.PHONY: all modules userspace check check-run unit-test vm-test demo demo-run fuzz deps \
 	install modules_install dkms-install regen regen-check clean
 
 all: modules userspace
@@ -56,7 +64,7 @@ userspace:
 	$(MAKE) -C userspace
 
 deps:
-	sh selftests/deps.sh
+	KVER=$(KVER_REQ) sh selftests/deps.sh
 
 unit-test:
 	$(MAKE) -C userspace test
@@ -64,19 +72,27 @@ unit-test:
 vm-test:
 	sh selftests/check.sh
 
-# One combined summary line over the unit tests and the VM tests.
+# One combined summary line over the unit tests and the VM tests. The
+# kernel named by KVER may only be installed by deps, so the rest runs in a
+# new make that resolves it again.
 check: deps
-	@$(MAKE) --no-print-directory all
+	@$(MAKE) --no-print-directory check-run KVER=$(KVER_REQ)
+
+check-run: all
 	@mkdir -p .check; rc=0; \
+	sh selftests/static.sh 2>&1 | tee .check/static.log; \
+	[ $${PIPESTATUS[0]} -eq 0 ] || rc=1; \
 	$(MAKE) --no-print-directory -C userspace test 2>&1 | tee .check/unit.log; \
 	[ $${PIPESTATUS[0]} -eq 0 ] || rc=1; \
 	sh selftests/check.sh 2>&1 | tee .check/vm.log; \
 	[ $${PIPESTATUS[0]} -eq 0 ] || rc=1; \
-	sh selftests/summary.sh .check/unit.log .check/vm.log || rc=1; \
+	sh selftests/summary.sh .check/static.log .check/unit.log .check/vm.log || rc=1; \
 	exit $$rc
 
 demo: deps
-	@$(MAKE) --no-print-directory all
+	@$(MAKE) --no-print-directory demo-run KVER=$(KVER_REQ)
+
+demo-run: all
 	sh selftests/demo.sh
 
 fuzz:

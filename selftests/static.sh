@@ -1,0 +1,35 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# Checks on the source that need no VM: the generated netlink code matches
+# the YNL spec, and the kernel code passes checkpatch. Prints TAP and a
+# closing "N passed, N failed" line.
+cd "$(dirname "$0")/.." || exit 1
+pass=0 fail=0 n=0
+
+ok() { n=$((n + 1)); pass=$((pass + 1)); echo "ok $n $1"; }
+not_ok() { n=$((n + 1)); fail=$((fail + 1)); echo "not ok $n $1"; }
+
+echo "TAP version 13"
+echo "1..2"
+if out=$(make --no-print-directory regen-check 2>&1); then
+	ok "generated netlink code matches Documentation/netlink/specs/roam.yaml"
+else
+	echo "$out" | sed 's/^/# /'
+	not_ok "generated netlink code matches Documentation/netlink/specs/roam.yaml"
+fi
+
+cp=/usr/src/linux-source-6.12/scripts/checkpatch.pl
+# Out-of-tree code must test the kernel version (compat.h); generated files
+# are the generator's style.
+files=$(ls kmod/*.c kmod/*.h | grep -v -e netlink-gen -e '\.mod\.c$')
+if out=$(perl "$cp" --no-tree --terse --show-types \
+	--ignore LINUX_VERSION_CODE,CONSTANT_COMPARISON -f $files 2>&1 |
+	grep -E 'ERROR|WARNING|CHECK'); then
+	echo "$out" | sed 's/^/# /'
+	not_ok "checkpatch: kmod/ clean"
+else
+	ok "checkpatch: kmod/ clean"
+fi
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]
