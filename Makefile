@@ -129,12 +129,12 @@ regen:
 	cp $(YNL_SRC)/../../../Documentation/netlink/genetlink-legacy.yaml $$t/Documentation/netlink/; \
 	touch $$t/MAINTAINERS; \
 	g="/usr/bin/python3 $(YNL_SRC)/ynl-gen-c.py --spec Documentation/netlink/specs/roam.yaml"; \
-	(cd $$t && $$g --mode uapi --header -o out-uapi.h && \
-	 $$g --mode kernel --header -o out-gen.h && \
-	 $$g --mode kernel --source -o out-gen.c); \
-	sed -i 's/^static const struct genl_multicast_group roam_nl_mcgrps\[\] = {/const struct genl_multicast_group roam_nl_mcgrps[1] = {/' $$t/out-gen.c; \
-	awk '{print} /^\tROAM_NLGRP_EVENTS,$$/ {e=1} e && /^};$$/ {print "\nextern const struct genl_multicast_group roam_nl_mcgrps[1];"; e=0}' $$t/out-gen.h > $$t/out-gen2.h; \
-	cp $$t/out-uapi.h uapi/linux/roam.h; cp $$t/out-gen2.h kmod/netlink-gen.h; cp $$t/out-gen.c kmod/netlink-gen.c; \
+	(cd $$t && $$g --mode uapi --header -o roam.h && \
+	 $$g --mode kernel --header -o netlink-gen.h && \
+	 $$g --mode kernel --source -o netlink-gen.c); \
+	sed -i 's/^static const struct genl_multicast_group roam_nl_mcgrps\[\] = {/const struct genl_multicast_group roam_nl_mcgrps[1] = {/' $$t/netlink-gen.c; \
+	awk '{print} /^\tROAM_NLGRP_EVENTS,$$/ {e=1} e && /^};$$/ {print "\nextern const struct genl_multicast_group roam_nl_mcgrps[1];"; e=0}' $$t/netlink-gen.h > $$t/netlink-gen2.h; \
+	cp $$t/roam.h uapi/linux/roam.h; cp $$t/netlink-gen2.h kmod/netlink-gen.h; cp $$t/netlink-gen.c kmod/netlink-gen.c; \
 	echo "regenerated: $(GEN_FILES)"
 
 # Fails when the committed generated files differ from the spec's output.

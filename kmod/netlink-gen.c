@@ -6,9 +6,21 @@
 #include <net/netlink.h>
 #include <net/genetlink.h>
 
-#include "out-gen.h"
+#include "netlink-gen.h"
 
 #include <uapi/linux/roam.h>
+
+/* Common nested types */
+const struct nla_policy roam_l2tp_nl_policy[ROAM_A_L2TP_RX_UNBOUND + 1] = {
+	[ROAM_A_L2TP_FD] = { .type = NLA_U32, },
+	[ROAM_A_L2TP_TUNNEL_ID] = NLA_POLICY_MIN(NLA_U16, 1),
+	[ROAM_A_L2TP_SESSION_ID] = NLA_POLICY_MIN(NLA_U16, 1),
+	[ROAM_A_L2TP_PEER_TUNNEL_ID] = NLA_POLICY_MIN(NLA_U16, 1),
+	[ROAM_A_L2TP_PEER_SESSION_ID] = NLA_POLICY_MIN(NLA_U16, 1),
+	[ROAM_A_L2TP_XFRM_MARK] = NLA_POLICY_MIN(NLA_U32, 1),
+	[ROAM_A_L2TP_ALLOW_PLAIN] = { .type = NLA_FLAG, },
+	[ROAM_A_L2TP_RX_UNBOUND] = { .type = NLA_U64, },
+};
 
 /* ROAM_CMD_DEV_GET - do */
 const struct nla_policy roam_dev_get_nl_policy[ROAM_A_DEV_IFNAME + 1] = {
@@ -17,7 +29,7 @@ const struct nla_policy roam_dev_get_nl_policy[ROAM_A_DEV_IFNAME + 1] = {
 };
 
 /* ROAM_CMD_SESSION_NEW - do */
-const struct nla_policy roam_session_new_nl_policy[ROAM_A_SESSION_PEER_PORT + 1] = {
+const struct nla_policy roam_session_new_nl_policy[ROAM_A_SESSION_L2TP + 1] = {
 	[ROAM_A_SESSION_IFINDEX] = NLA_POLICY_MIN(NLA_U32, 1),
 	[ROAM_A_SESSION_ID] = NLA_POLICY_MIN(NLA_U32, 1),
 	[ROAM_A_SESSION_KIND] = NLA_POLICY_RANGE(NLA_U32, 1, 2),
@@ -27,6 +39,7 @@ const struct nla_policy roam_session_new_nl_policy[ROAM_A_SESSION_PEER_PORT + 1]
 	[ROAM_A_SESSION_PEER_IPV4] = { .type = NLA_U32, },
 	[ROAM_A_SESSION_PEER_IPV6] = NLA_POLICY_EXACT_LEN(16),
 	[ROAM_A_SESSION_PEER_PORT] = { .type = NLA_U16, },
+	[ROAM_A_SESSION_L2TP] = NLA_POLICY_NESTED(roam_l2tp_nl_policy),
 };
 
 /* ROAM_CMD_SESSION_SET - do */
@@ -61,7 +74,7 @@ const struct genl_ops roam_nl_ops[5] = {
 		.cmd		= ROAM_CMD_SESSION_NEW,
 		.doit		= roam_nl_session_new_doit,
 		.policy		= roam_session_new_nl_policy,
-		.maxattr	= ROAM_A_SESSION_PEER_PORT,
+		.maxattr	= ROAM_A_SESSION_L2TP,
 		.flags		= GENL_ADMIN_PERM,
 	},
 	{

@@ -11,9 +11,12 @@
 
 #include <uapi/linux/roam.h>
 
+/* Common nested types */
+extern const struct nla_policy roam_l2tp_nl_policy[ROAM_A_L2TP_RX_UNBOUND + 1];
+
 extern const struct nla_policy roam_dev_get_nl_policy[ROAM_A_DEV_IFNAME + 1];
 
-extern const struct nla_policy roam_session_new_nl_policy[ROAM_A_SESSION_PEER_PORT + 1];
+extern const struct nla_policy roam_session_new_nl_policy[ROAM_A_SESSION_L2TP + 1];
 
 extern const struct nla_policy roam_session_set_nl_policy[ROAM_A_SESSION_STATE + 1];
 

@@ -199,7 +199,7 @@ static int roam_nl_put_u64s(struct sk_buff *skb, const struct roam_session *s)
 }
 
 static int roam_nl_put_session(struct sk_buff *skb,
-			       const struct roam_session *s, bool peer)
+			       struct roam_session *s, bool peer)
 {
 	if (nla_put_u32(skb, ROAM_A_SESSION_IFINDEX, s->rdev->dev->ifindex) ||
 	    nla_put_u32(skb, ROAM_A_SESSION_ID, s->id) ||
@@ -223,11 +223,13 @@ static int roam_nl_put_session(struct sk_buff *skb,
 	if (s->peer_port &&
 	    nla_put_be16(skb, ROAM_A_SESSION_PEER_PORT, s->peer_port))
 		return -EMSGSIZE;
+	if (s->encap->fill)
+		return s->encap->fill(s, skb);
 	return 0;
 }
 
 static int roam_nl_fill_session(struct sk_buff *skb,
-				const struct roam_session *s, u32 portid,
+				struct roam_session *s, u32 portid,
 				u32 seq, int flags, u8 cmd,
 				enum roam_del_reason reason,
 				struct netlink_callback *cb)
@@ -360,6 +362,10 @@ int roam_nl_session_new_doit(struct sk_buff *skb, struct genl_info *info)
 	goto out_encap;
 
 err_uninit:
+	if (encap->session_unhash) {
+		encap->session_unhash(s);
+		synchronize_net();
+	}
 	if (encap->session_uninit)
 		encap->session_uninit(s);
 err_free:

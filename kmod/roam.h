@@ -30,11 +30,17 @@ struct roam_session;
  * @owner: the module that implements it
  * @priv_size: bytes of per-session state the encapsulation keeps, reached
  *	with roam_session_priv()
- * @session_init: prepares a new session from the request; may sleep; NULL
+ * @session_init: prepares a new session from the request and makes it
+ *	reachable from the encapsulation's receive path; may sleep; NULL
  *	when the encapsulation needs nothing
+ * @session_unhash: makes the session unreachable from the receive path;
+ *	called before the RCU grace period that precedes @session_uninit;
+ *	may sleep; NULL when @session_init publishes nothing
  * @session_uninit: releases what session_init took; called once the session
  *	is unreachable from the packet path (after an RCU grace period); may
  *	sleep; NULL when nothing to release
+ * @fill: adds the encapsulation's attributes to a netlink message about
+ *	the session; NULL when it has none
  * @xmit: sends one inner packet of an up session; always consumes @skb;
  *	returns 0 when the packet left, a negative errno when it was dropped.
  *	Runs in the device's transmit path (BH disabled, RCU read side).
@@ -45,7 +51,9 @@ struct roam_encap {
 	struct module *owner;
 	size_t priv_size;
 	int (*session_init)(struct roam_session *s, struct genl_info *info);
+	void (*session_unhash)(struct roam_session *s);
 	void (*session_uninit)(struct roam_session *s);
+	int (*fill)(struct roam_session *s, struct sk_buff *skb);
 	int (*xmit)(struct roam_session *s, struct sk_buff *skb);
 };
 
@@ -135,6 +143,17 @@ struct roam_session {
 static inline void *roam_session_priv(struct roam_session *s)
 {
 	return s->priv;
+}
+
+static inline struct roam_session *roam_session_from_priv(void *priv)
+{
+	return (struct roam_session *)((u8 *)priv -
+				       offsetof(struct roam_session, priv));
+}
+
+static inline struct net_device *roam_session_netdev(struct roam_session *s)
+{
+	return s->rdev->dev;
 }
 
 void roam_session_put(struct roam_session *s);

@@ -17,8 +17,10 @@
  * with roam_session_put().
  *
  * Removal is always: unhash under rdev->lock (the session leaves every
- * table and the device list together) -> wait for an RCU grace period, so
- * no transmit path still uses it -> let the encapsulation release its state
+ * table and the device list together), and the encapsulation drops it from
+ * its own receive-path lookup -> wait for an RCU grace period, so no
+ * transmit or receive path still uses it -> let the encapsulation release
+ * its state
  * (sockets, keys; may sleep) -> announce the deletion -> drop the tables'
  * reference. The last roam_session_put() frees the memory. Flushes (device
  * deletion, encapsulation unload) unhash many sessions first and wait for
@@ -261,6 +263,9 @@ static void roam_sessions_release(struct list_head *gc,
 
 	if (list_empty(gc))
 		return;
+	list_for_each_entry(s, gc, gc_node)
+		if (s->encap->session_unhash)
+			s->encap->session_unhash(s);
 	synchronize_net();
 	list_for_each_entry_safe(s, tmp, gc, gc_node) {
 		list_del_init(&s->gc_node);

@@ -1,0 +1,87 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * roam_l2tp internals: L2TPv2 data messages (RFC 2661) carrying PPP for
+ * roam sessions, through roamd's own UDP socket.
+ */
+#ifndef _ROAM_L2TP_H
+#define _ROAM_L2TP_H
+
+#include <linux/hashtable.h>
+#include <linux/mutex.h>
+#include <net/sock.h>
+
+#include "roam.h"
+
+/* Header bits of the first 16-bit word (RFC 2661 section 3.1). */
+#define ROAM_L2TP_T		0x8000	/* control message */
+#define ROAM_L2TP_L		0x4000	/* length field present */
+#define ROAM_L2TP_S		0x0800	/* Ns/Nr present */
+#define ROAM_L2TP_O		0x0200	/* offset size present */
+#define ROAM_L2TP_VER_MASK	0x000f
+#define ROAM_L2TP_VERSION	2
+
+#define ROAM_PPP_IPV4		0x0021
+#define ROAM_PPP_IPV6		0x0057
+
+#define ROAM_L2TP_HASH_BITS	10
+
+/*
+ * Serialises attaching and detaching sockets and the writers of every
+ * socket's session table.
+ */
+extern struct mutex roam_l2tp_lock;
+
+/**
+ * struct roam_l2tp_sock - a UDP socket of roamd that carries tunnels
+ * @sk: the socket; one reference held while attached
+ * @sessions: bound sessions by (our tunnel id, our session id); written
+ *	under roam_l2tp_lock, read under RCU by the receive path
+ * @n_sessions: number of entries in @sessions (under roam_l2tp_lock)
+ * @refs: sessions bound and not yet released
+ *
+ * The first session bound to a socket attaches the receive hook, the last
+ * one to leave the receive path detaches it, and the last one released
+ * frees this (see l2tp_sock.c).
+ */
+struct roam_l2tp_sock {
+	struct sock *sk;
+	DECLARE_HASHTABLE(sessions, ROAM_L2TP_HASH_BITS);
+	unsigned int n_sessions;
+	refcount_t refs;
+};
+
+/**
+ * struct roam_l2tp_session - l2tp state of a roam session
+ * @node: entry in @ls->sessions
+ * @ls: the socket the tunnel uses; NULL for a session declared without one
+ *	(it carries nothing until deleted)
+ * @key: our tunnel id << 16 | our session id
+ * @peer_tunnel_id: written into the packets we send
+ * @peer_session_id: written into the packets we send
+ * @mark: the tunnel's IPsec SA mark; 0 with @allow_plain
+ * @allow_plain: carry data without IPsec
+ * @rx_unbound: data refused because it did not come through the tunnel's SA
+ */
+struct roam_l2tp_session {
+	struct hlist_node node;
+	struct roam_l2tp_sock *ls;
+	u32 key;
+	u16 peer_tunnel_id;
+	u16 peer_session_id;
+	u32 mark;
+	bool allow_plain;
+	atomic64_t rx_unbound;
+};
+
+static inline u32 roam_l2tp_key(u16 tunnel_id, u16 session_id)
+{
+	return (u32)tunnel_id << 16 | session_id;
+}
+
+int roam_l2tp_bind(struct roam_session *s, struct roam_l2tp_session *ps,
+		   int fd, struct netlink_ext_ack *extack);
+void roam_l2tp_unbind(struct roam_l2tp_session *ps);
+void roam_l2tp_release(struct roam_l2tp_session *ps);
+int roam_l2tp_xmit(struct roam_session *s, struct sk_buff *skb);
+
+#endif /* _ROAM_L2TP_H */

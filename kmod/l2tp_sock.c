@@ -1,0 +1,288 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * roam_l2tp - binding sessions to roamd's UDP socket, and the receive path.
+ *
+ * roamd owns the UDP socket (port 1701) and speaks L2TP control on it. The
+ * first session bound to it installs a receive hook on the socket; data
+ * messages of bound sessions that carry IPv4 or IPv6 are decapsulated here
+ * and delivered on the roam device. Everything else (control messages,
+ * PPP control protocols, data for sessions the kernel does not carry) is
+ * left to the socket, so roamd reads it as ordinary datagrams.
+ *
+ * Every data message must have come through the IPsec SA its tunnel is
+ * bound to: the inbound SA marks what it decapsulates (its set-mark), and
+ * the mark and the presence of a security path are checked here. Plaintext
+ * L2TP, or L2TP that came through another client's SA, is dropped and
+ * counted (rx_unbound).
+ */
+
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/file.h>
+#include <linux/net.h>
+#include <linux/udp.h>
+#include <net/udp.h>
+#include <net/udp_tunnel.h>
+#include <net/xfrm.h>
+
+#include "l2tp.h"
+
+DEFINE_MUTEX(roam_l2tp_lock);
+
+static struct roam_l2tp_session *
+roam_l2tp_lookup(struct roam_l2tp_sock *ls, u32 key)
+{
+	struct roam_l2tp_session *ps;
+
+	hash_for_each_possible_rcu(ls->sessions, ps, node, key)
+		if (ps->key == key)
+			return ps;
+	return NULL;
+}
+
+/* Where the PPP frame starts in a data message, or 0 when malformed. */
+static unsigned int roam_l2tp_parse(struct sk_buff *skb, u32 *key)
+{
+	unsigned int off = sizeof(struct udphdr);
+	unsigned int udp_len = skb->len;
+	__be16 buf[6], *h;
+	u16 flags, osize;
+	unsigned int n;
+
+	h = skb_header_pointer(skb, off, sizeof(__be16), buf);
+	if (!h)
+		return 0;
+	flags = ntohs(h[0]);
+	if ((flags & ROAM_L2TP_T) ||
+	    (flags & ROAM_L2TP_VER_MASK) != ROAM_L2TP_VERSION)
+		return 0;
+	n = 1 + !!(flags & ROAM_L2TP_L) + 2 + 2 * !!(flags & ROAM_L2TP_S) +
+	    !!(flags & ROAM_L2TP_O);
+	h = skb_header_pointer(skb, off, n * sizeof(__be16), buf);
+	if (!h)
+		return 0;
+	h++;
+	if (flags & ROAM_L2TP_L) {
+		/* The length covers the L2TP message: it may not exceed it. */
+		if (ntohs(*h) > udp_len - sizeof(struct udphdr))
+			return 0;
+		h++;
+	}
+	*key = roam_l2tp_key(ntohs(h[0]), ntohs(h[1]));
+	h += 2;
+	if (flags & ROAM_L2TP_S)
+		h += 2;
+	off += n * sizeof(__be16);
+	if (flags & ROAM_L2TP_O) {
+		osize = ntohs(*h);
+		off += osize;
+	}
+	if (off >= udp_len)
+		return 0;
+	return off;
+}
+
+/* The PPP protocol number at @off, and the header length in @hlen. */
+static u16 roam_l2tp_ppp_proto(struct sk_buff *skb, unsigned int off,
+			       unsigned int *hlen)
+{
+	u8 buf[4];
+	const u8 *p;
+	unsigned int n = min_t(unsigned int, skb->len - off, sizeof(buf));
+
+	p = skb_header_pointer(skb, off, n, buf);
+	if (!p || n < 1)
+		return 0;
+	*hlen = 0;
+	if (n >= 2 && p[0] == 0xff && p[1] == 0x03) {
+		p += 2;
+		n -= 2;
+		*hlen = 2;
+	}
+	if (n >= 1 && (p[0] & 1)) {	/* protocol field compressed */
+		*hlen += 1;
+		return p[0];
+	}
+	if (n < 2)
+		return 0;
+	*hlen += 2;
+	return p[0] << 8 | p[1];
+}
+
+/*
+ * UDP encapsulation hook: returns 0 when the packet was consumed, 1 to hand
+ * it to the socket unchanged.
+ */
+static int roam_l2tp_encap_rcv(struct sock *sk, struct sk_buff *skb)
+{
+	struct roam_l2tp_session *ps;
+	struct roam_l2tp_sock *ls;
+	struct roam_session *s;
+	unsigned int off, hlen;
+	u32 key;
+	u16 proto;
+
+	ls = rcu_dereference_sk_user_data(sk);
+	if (!ls)
+		return 1;
+	off = roam_l2tp_parse(skb, &key);
+	if (!off)
+		return 1;
+	ps = roam_l2tp_lookup(ls, key);
+	if (!ps)
+		return 1;
+	s = roam_session_from_priv(ps);
+	if (!ps->allow_plain &&
+	    (!secpath_exists(skb) || skb->mark != ps->mark)) {
+		atomic64_inc(&ps->rx_unbound);
+		atomic64_inc(&s->stats.rx_dropped);
+		net_dbg_ratelimited("session %u: data not from its IPsec SA, dropped\n",
+				    s->id);
+		kfree_skb(skb);
+		return 0;
+	}
+	proto = roam_l2tp_ppp_proto(skb, off, &hlen);
+	if (proto != ROAM_PPP_IPV4 && proto != ROAM_PPP_IPV6)
+		return 1;
+	if (!pskb_may_pull(skb, off + hlen)) {
+		atomic64_inc(&s->stats.rx_dropped);
+		kfree_skb(skb);
+		return 0;
+	}
+	__skb_pull(skb, off + hlen);
+	roam_session_rx(s, skb);
+	return 0;
+}
+
+static struct roam_l2tp_sock *roam_l2tp_attach(struct socket *sock)
+{
+	struct sock *sk = sock->sk;
+	struct udp_tunnel_sock_cfg cfg = {};
+	struct roam_l2tp_sock *ls;
+
+	lockdep_assert_held(&roam_l2tp_lock);
+	if (READ_ONCE(udp_sk(sk)->encap_rcv) == roam_l2tp_encap_rcv)
+		return rcu_dereference_protected(sk->sk_user_data,
+						 lockdep_is_held(&roam_l2tp_lock));
+	if (udp_sk(sk)->encap_type || sk->sk_user_data)
+		return ERR_PTR(-EBUSY);
+	ls = kzalloc(sizeof(*ls), GFP_KERNEL);
+	if (!ls)
+		return ERR_PTR(-ENOMEM);
+	hash_init(ls->sessions);
+	refcount_set(&ls->refs, 1);	/* for the session being bound */
+	sock_hold(sk);
+	ls->sk = sk;
+	cfg.sk_user_data = ls;
+	cfg.encap_type = UDP_ENCAP_L2TPINUDP;
+	cfg.encap_rcv = roam_l2tp_encap_rcv;
+	setup_udp_tunnel_sock(sock_net(sk), sock, &cfg);
+	return ls;
+}
+
+/* After the last session left: the socket becomes an ordinary one again. */
+static void roam_l2tp_detach(struct roam_l2tp_sock *ls)
+{
+	struct sock *sk = ls->sk;
+
+	lockdep_assert_held(&roam_l2tp_lock);
+	WRITE_ONCE(udp_sk(sk)->encap_rcv, NULL);
+	WRITE_ONCE(udp_sk(sk)->encap_type, 0);
+	rcu_assign_sk_user_data(sk, NULL);
+}
+
+/**
+ * roam_l2tp_bind - bind a session to roamd's socket @fd
+ * @s: the session
+ * @ps: its l2tp state, key and peer ids filled in
+ * @fd: a UDP socket of the calling process
+ * @extack: where to say what is wrong
+ */
+int roam_l2tp_bind(struct roam_session *s, struct roam_l2tp_session *ps,
+		   int fd, struct netlink_ext_ack *extack)
+{
+	struct roam_l2tp_sock *ls;
+	struct socket *sock;
+	struct sock *sk;
+	int err;
+
+	sock = sockfd_lookup(fd, &err);
+	if (!sock) {
+		NL_SET_ERR_MSG_MOD(extack, "fd is not a socket of the caller");
+		return err;
+	}
+	sk = sock->sk;
+	if (sk->sk_family != AF_INET || sk->sk_type != SOCK_DGRAM ||
+	    sk->sk_protocol != IPPROTO_UDP) {
+		NL_SET_ERR_MSG_MOD(extack, "fd is not an IPv4 UDP socket");
+		err = -EINVAL;
+		goto out;
+	}
+	if (!net_eq(sock_net(sk), dev_net(roam_session_netdev(s)))) {
+		NL_SET_ERR_MSG_MOD(extack,
+				   "socket is in another namespace than the device");
+		err = -EINVAL;
+		goto out;
+	}
+
+	mutex_lock(&roam_l2tp_lock);
+	ls = roam_l2tp_attach(sock);
+	if (IS_ERR(ls)) {
+		err = PTR_ERR(ls);
+		if (err == -EBUSY)
+			NL_SET_ERR_MSG_MOD(extack,
+					   "socket already used by another encapsulation");
+		goto out_unlock;
+	}
+	if (roam_l2tp_lookup(ls, ps->key)) {
+		NL_SET_ERR_MSG_MOD(extack,
+				   "tunnel and session ids already bound on this socket");
+		err = -EEXIST;
+		goto out_unlock;
+	}
+	if (ls->n_sessions)
+		refcount_inc(&ls->refs);
+	ps->ls = ls;
+	ls->n_sessions++;
+	hash_add_rcu(ls->sessions, &ps->node, ps->key);
+	err = 0;
+out_unlock:
+	mutex_unlock(&roam_l2tp_lock);
+out:
+	sockfd_put(sock);
+	return err;
+}
+
+/*
+ * Take the session out of the receive path. The last session of a socket
+ * also removes the hook; the socket state is freed by roam_l2tp_release()
+ * once the RCU grace period that follows has passed.
+ */
+void roam_l2tp_unbind(struct roam_l2tp_session *ps)
+{
+	struct roam_l2tp_sock *ls = ps->ls;
+
+	if (!ls)
+		return;
+	mutex_lock(&roam_l2tp_lock);
+	hash_del_rcu(&ps->node);
+	if (!--ls->n_sessions)
+		roam_l2tp_detach(ls);
+	mutex_unlock(&roam_l2tp_lock);
+}
+
+/*
+ * After the grace period that followed roam_l2tp_unbind(): the session no
+ * longer uses the socket. The last one lets the socket go; by then the
+ * hook was removed and a grace period has passed since.
+ */
+void roam_l2tp_release(struct roam_l2tp_session *ps)
+{
+	struct roam_l2tp_sock *ls = ps->ls;
+
+	ps->ls = NULL;
+	if (ls && refcount_dec_and_test(&ls->refs)) {
+		sock_put(ls->sk);
+		kfree(ls);
+	}
+}

@@ -1,0 +1,96 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * roam_l2tp - the transmit path: an inner IPv4/IPv6 packet routed to a
+ * session on the roam device goes out as PPP in an L2TPv2 data message
+ * from roamd's socket. The packet carries the tunnel's SA mark, so the
+ * route lookup picks the IPsec policy and SA of this very client, even
+ * when several clients share one public address and port behind a NAT.
+ */
+
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/ip.h>
+#include <linux/udp.h>
+#include <net/ip.h>
+#include <net/route.h>
+#include <net/udp_tunnel.h>
+
+#include "l2tp.h"
+
+/* L2TP header without options (flags, tunnel id, session id). */
+#define ROAM_L2TP_DATA_HLEN	6
+/* PPP address, control and uncompressed protocol fields. */
+#define ROAM_PPP_HLEN		4
+
+static void roam_l2tp_push_headers(struct sk_buff *skb,
+				   const struct roam_l2tp_session *ps,
+				   u16 proto)
+{
+	u8 *ppp;
+	__be16 *l2tp;
+
+	/*
+	 * Address and control fields are always sent: a peer must accept
+	 * them whether or not it asked for their compression (RFC 1661).
+	 */
+	ppp = __skb_push(skb, ROAM_PPP_HLEN);
+	ppp[0] = 0xff;
+	ppp[1] = 0x03;
+	ppp[2] = proto >> 8;
+	ppp[3] = proto & 0xff;
+	l2tp = __skb_push(skb, ROAM_L2TP_DATA_HLEN);
+	l2tp[0] = htons(ROAM_L2TP_VERSION);
+	l2tp[1] = htons(ps->peer_tunnel_id);
+	l2tp[2] = htons(ps->peer_session_id);
+}
+
+int roam_l2tp_xmit(struct roam_session *s, struct sk_buff *skb)
+{
+	struct roam_l2tp_session *ps = roam_session_priv(s);
+	struct roam_l2tp_sock *ls = READ_ONCE(ps->ls);
+	struct flowi4 fl4 = {};
+	struct inet_sock *inet;
+	struct rtable *rt;
+	struct sock *sk;
+	u16 proto;
+	bool xnet;
+
+	if (!ls)
+		goto drop;
+	sk = ls->sk;
+	if (unlikely(sock_flag(sk, SOCK_DEAD)))
+		goto drop;
+	proto = skb->protocol == htons(ETH_P_IP) ? ROAM_PPP_IPV4 :
+						   ROAM_PPP_IPV6;
+	if (skb_cow_head(skb, LL_MAX_HEADER + sizeof(struct iphdr) +
+			 sizeof(struct udphdr) + ROAM_L2TP_DATA_HLEN +
+			 ROAM_PPP_HLEN))
+		goto drop;
+
+	inet = inet_sk(sk);
+	fl4.daddr = s->peer_ipv4;
+	fl4.saddr = inet->inet_saddr;
+	fl4.flowi4_proto = IPPROTO_UDP;
+	fl4.flowi4_mark = ps->mark;
+	fl4.flowi4_oif = READ_ONCE(sk->sk_bound_dev_if);
+	fl4.fl4_sport = inet->inet_sport;
+	fl4.fl4_dport = s->peer_port;
+	rt = ip_route_output_flow(sock_net(sk), &fl4, sk);
+	if (IS_ERR(rt)) {
+		net_dbg_ratelimited("session %u: no route to its peer\n", s->id);
+		goto drop;
+	}
+
+	xnet = !net_eq(sock_net(sk), dev_net(roam_session_netdev(s)));
+	skb_scrub_packet(skb, xnet);
+	roam_l2tp_push_headers(skb, ps, proto);
+	skb->mark = ps->mark;
+	udp_tunnel_xmit_skb(rt, sk, skb, fl4.saddr, fl4.daddr, 0,
+			    ip4_dst_hoplimit(&rt->dst), 0, inet->inet_sport,
+			    s->peer_port, false, false);
+	return 0;
+
+drop:
+	kfree_skb(skb);
+	return -ENOTCONN;
+}
