@@ -1,0 +1,127 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The roam command grammar: words -> struct roam_cmd, or an error that
+ * says which word is wrong and what was expected.  Pure: no I/O, no
+ * allocation, so that the CLI, roamd's configuration loader, roamd's
+ * control socket and the fuzzers share one definition of the language.
+ */
+#ifndef ROAM_CMD_H
+#define ROAM_CMD_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "tokenize.h"
+
+#define ROAM_IFNAME_MAX		15	/* IFNAMSIZ - 1 */
+#define ROAM_USER_NAME_MAX	64
+#define ROAM_POOL_NAME_MAX	32
+#define ROAM_PASSWORD_MAX	255
+#define ROAM_ERR_MAX		256
+
+enum roam_obj {
+	ROAM_OBJ_NONE,		/* "roam help" */
+	ROAM_OBJ_LINK,
+	ROAM_OBJ_SESSION,
+	ROAM_OBJ_MONITOR,
+	ROAM_OBJ_USER,
+	ROAM_OBJ_POOL,
+	ROAM_OBJ_LOG,
+	ROAM_OBJ_DAEMON,
+	ROAM_OBJ_COUNT,
+};
+
+enum roam_verb {
+	ROAM_VERB_HELP,
+	ROAM_VERB_ADD,
+	ROAM_VERB_DEL,
+	ROAM_VERB_SET,
+	ROAM_VERB_SHOW,
+	ROAM_VERB_LEVEL,
+	ROAM_VERB_MONITOR,
+};
+
+/* Log levels, in order of verbosity; the same numbers as syslog's. */
+enum roam_log_level {
+	ROAM_LOG_ERROR = 3,
+	ROAM_LOG_WARN = 4,
+	ROAM_LOG_INFO = 6,
+	ROAM_LOG_DEBUG = 7,
+};
+
+struct roam_cmd_link {
+	const char *name;		/* NULL: all ("show") */
+};
+
+struct roam_cmd_session {
+	const char *dev;		/* NULL: not given */
+	uint32_t id;			/* 0: not given */
+	uint32_t kind;			/* enum roam_kind; 0: not given */
+	uint32_t state;			/* enum roam_state; 0: not given */
+	bool has_ipv4, has_ipv6;
+	uint32_t ipv4;			/* host byte order */
+	uint8_t ipv6[16];
+	int peer_family;		/* 0, AF_INET or AF_INET6 */
+	uint32_t peer_ipv4;		/* host byte order */
+	uint8_t peer_ipv6[16];
+	bool has_peer_port;
+	uint16_t peer_port;		/* host byte order */
+};
+
+struct roam_cmd_user {
+	const char *name;
+	const char *password;		/* a secret: see roam_tokens_wipe() */
+	size_t password_len;
+	bool has_ipv4;
+	uint32_t ipv4;			/* host byte order */
+};
+
+struct roam_cmd_pool {
+	const char *name;
+	uint32_t first, last;		/* host byte order */
+};
+
+/*
+ * A parsed command.  Strings point into the roam_tokens it was parsed
+ * from, which must outlive it.
+ */
+struct roam_cmd {
+	enum roam_obj obj;
+	enum roam_verb verb;
+	union {
+		struct roam_cmd_link link;
+		struct roam_cmd_session session;
+		struct roam_cmd_user user;
+		struct roam_cmd_pool pool;
+		enum roam_log_level log_level;
+	};
+};
+
+/*
+ * Parse "OBJECT COMMAND [ARGS]" (without the leading "roam").  An empty
+ * argument list is an error.  Returns 0, or -1 with a one-line message in
+ * err (ROAM_ERR_MAX bytes is always enough).
+ */
+int roam_cmd_parse(const struct roam_tokens *t, struct roam_cmd *cmd,
+		   char *err, size_t errlen);
+
+/* Whether roamd (rather than the kernel) owns the command's object. */
+bool roam_cmd_is_roamd(const struct roam_cmd *cmd);
+
+const char *roam_obj_name(enum roam_obj obj);
+const char *roam_verb_name(enum roam_verb verb);
+const char *roam_kind_name(uint32_t kind);	/* "?" when unknown */
+const char *roam_state_name(uint32_t state);
+const char *roam_log_level_name(enum roam_log_level level);
+int roam_log_level_parse(const char *s, enum roam_log_level *level);
+
+/* Shared by the per-object parsers in cmd_*.c. */
+struct roam_cmd_cursor {
+	const struct roam_tokens *t;
+	int i;			/* next word */
+	char *err;
+	size_t errlen;
+};
+
+#endif /* ROAM_CMD_H */

@@ -1,0 +1,401 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The "roam" generic netlink family: requests are built here and replies
+ * decoded into plain structs, so that the CLI deals in structs only.
+ */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+
+#include <linux/roam.h>
+#include <netlink/attr.h>
+#include <netlink/genl/ctrl.h>
+#include <netlink/genl/genl.h>
+#include <netlink/msg.h>
+
+#include "genl.h"
+
+int roam_genl_open(struct roam_genl *g, struct roam_nl_err *e)
+{
+	int id;
+
+	g->family = 0;
+	g->sk = roam_nl_open(NETLINK_GENERIC, e);
+	if (!g->sk)
+		return -1;
+	/* The kernel tries to load the module for an unknown family
+	 * name before it answers "not found". */
+	id = genl_ctrl_resolve(g->sk, ROAM_FAMILY_NAME);
+	if (id == -NLE_OBJ_NOTFOUND) {
+		roam_nl_err_set(e, ENOENT,
+				"the roam kernel module is not loaded (modprobe roam)");
+		roam_genl_close(g);
+		return ROAM_GENL_NO_FAMILY;
+	}
+	if (id < 0) {
+		roam_nl_err_set(e, EIO, "cannot resolve the roam netlink family: %s",
+				nl_geterror(id));
+		roam_genl_close(g);
+		return -1;
+	}
+	g->family = id;
+	return 0;
+}
+
+void roam_genl_close(struct roam_genl *g)
+{
+	if (g->sk)
+		nl_socket_free(g->sk);
+	g->sk = NULL;
+}
+
+static struct nl_msg *new_request(struct roam_genl *g, uint8_t cmd,
+				  int flags, struct roam_nl_err *e)
+{
+	struct nl_msg *msg = nlmsg_alloc();
+
+	if (!msg) {
+		roam_nl_err_set(e, ENOMEM, NULL);
+		return NULL;
+	}
+	if (!genlmsg_put(msg, NL_AUTO_PORT, NL_AUTO_SEQ, g->family, 0, flags,
+			 cmd, ROAM_FAMILY_VERSION)) {
+		nlmsg_free(msg);
+		roam_nl_err_set(e, ENOMEM, NULL);
+		return NULL;
+	}
+	return msg;
+}
+
+static int put_failed(struct nl_msg *msg, struct roam_nl_err *e)
+{
+	nlmsg_free(msg);
+	roam_nl_err_set(e, EMSGSIZE, "netlink request too large");
+	return -1;
+}
+
+/* A growing array that the reply callbacks append to. */
+struct collect {
+	void *items;
+	size_t n, cap, size;
+	bool nomem;
+};
+
+static void *collect_next(struct collect *c)
+{
+	void *item;
+
+	if (c->n == c->cap) {
+		size_t cap = c->cap ? 2 * c->cap : 16;
+		void *p = reallocarray(c->items, cap, c->size);
+
+		if (!p) {
+			c->nomem = true;
+			return NULL;
+		}
+		c->items = p;
+		c->cap = cap;
+	}
+	item = (char *)c->items + c->n * c->size;
+	memset(item, 0, c->size);
+	return item;
+}
+
+static uint64_t get_u64(struct nlattr *a)
+{
+	return a ? nla_get_u64(a) : 0;
+}
+
+static int dev_reply(struct nl_msg *msg, void *arg)
+{
+	struct nlattr *tb[ROAM_A_DEV_MAX + 1];
+	struct collect *c = arg;
+	struct roam_dev_info *d;
+
+	if (genlmsg_parse(nlmsg_hdr(msg), 0, tb, ROAM_A_DEV_MAX, NULL) ||
+	    !tb[ROAM_A_DEV_IFINDEX])
+		return NL_SKIP;
+	d = collect_next(c);
+	if (!d)
+		return NL_SKIP;
+	d->ifindex = nla_get_u32(tb[ROAM_A_DEV_IFINDEX]);
+	if (tb[ROAM_A_DEV_IFNAME])
+		nla_strlcpy(d->ifname, tb[ROAM_A_DEV_IFNAME],
+			    sizeof(d->ifname));
+	if (tb[ROAM_A_DEV_SESSIONS])
+		d->sessions = nla_get_u32(tb[ROAM_A_DEV_SESSIONS]);
+	d->rx_packets = get_u64(tb[ROAM_A_DEV_RX_PACKETS]);
+	d->rx_bytes = get_u64(tb[ROAM_A_DEV_RX_BYTES]);
+	d->tx_packets = get_u64(tb[ROAM_A_DEV_TX_PACKETS]);
+	d->tx_bytes = get_u64(tb[ROAM_A_DEV_TX_BYTES]);
+	d->rx_dropped = get_u64(tb[ROAM_A_DEV_RX_DROPPED]);
+	d->tx_dropped = get_u64(tb[ROAM_A_DEV_TX_DROPPED]);
+	d->tx_no_session = get_u64(tb[ROAM_A_DEV_TX_NO_SESSION]);
+	c->n++;
+	return NL_OK;
+}
+
+static int finish_collect(struct collect *c, int ret, void **items,
+			  size_t *n, struct roam_nl_err *e)
+{
+	if (!ret && c->nomem) {
+		roam_nl_err_set(e, ENOMEM, NULL);
+		ret = -1;
+	}
+	if (ret) {
+		free(c->items);
+		return ret;
+	}
+	*items = c->items;
+	*n = c->n;
+	return 0;
+}
+
+int roam_genl_dev_list(struct roam_genl *g, const char *ifname,
+		       struct roam_dev_info **devs, size_t *n,
+		       struct roam_nl_err *e)
+{
+	struct collect c = { .size = sizeof(**devs) };
+	struct nl_msg *msg;
+	int ret;
+
+	msg = new_request(g, ROAM_CMD_DEV_GET, ifname ? 0 : NLM_F_DUMP, e);
+	if (!msg)
+		return -1;
+	if (ifname && nla_put_string(msg, ROAM_A_DEV_IFNAME, ifname))
+		return put_failed(msg, e);
+	ret = roam_nl_transact(g->sk, msg, dev_reply, &c, e);
+	nlmsg_free(msg);
+	return finish_collect(&c, ret, (void **)devs, n, e);
+}
+
+/* Decode session attributes (replies and events alike). */
+static int session_parse(struct nlmsghdr *hdr, struct roam_session_info *s)
+{
+	struct nlattr *tb[ROAM_A_SESSION_MAX + 1];
+	struct nlattr *a;
+
+	memset(s, 0, sizeof(*s));
+	if (genlmsg_parse(hdr, 0, tb, ROAM_A_SESSION_MAX, NULL) ||
+	    !tb[ROAM_A_SESSION_IFINDEX] || !tb[ROAM_A_SESSION_ID])
+		return -1;
+	s->ifindex = nla_get_u32(tb[ROAM_A_SESSION_IFINDEX]);
+	s->id = nla_get_u32(tb[ROAM_A_SESSION_ID]);
+	if (tb[ROAM_A_SESSION_KIND])
+		s->kind = nla_get_u32(tb[ROAM_A_SESSION_KIND]);
+	if (tb[ROAM_A_SESSION_STATE])
+		s->state = nla_get_u32(tb[ROAM_A_SESSION_STATE]);
+	a = tb[ROAM_A_SESSION_IPV4];
+	if (a && nla_len(a) == 4) {
+		s->ipv4 = ntohl(nla_get_u32(a));
+		s->has_ipv4 = true;
+	}
+	a = tb[ROAM_A_SESSION_IPV6];
+	if (a && nla_len(a) == 16) {
+		memcpy(s->ipv6, nla_data(a), 16);
+		s->has_ipv6 = true;
+	}
+	a = tb[ROAM_A_SESSION_PEER_IPV4];
+	if (a && nla_len(a) == 4) {
+		s->peer_ipv4 = ntohl(nla_get_u32(a));
+		s->peer_family = AF_INET;
+	}
+	a = tb[ROAM_A_SESSION_PEER_IPV6];
+	if (a && nla_len(a) == 16) {
+		memcpy(s->peer_ipv6, nla_data(a), 16);
+		s->peer_family = AF_INET6;
+	}
+	a = tb[ROAM_A_SESSION_PEER_PORT];
+	if (a && nla_len(a) == 2) {
+		s->peer_port = ntohs(nla_get_u16(a));
+		s->has_peer_port = true;
+	}
+	s->has_stats = tb[ROAM_A_SESSION_RX_PACKETS] ||
+		       tb[ROAM_A_SESSION_TX_PACKETS];
+	s->rx_packets = get_u64(tb[ROAM_A_SESSION_RX_PACKETS]);
+	s->rx_bytes = get_u64(tb[ROAM_A_SESSION_RX_BYTES]);
+	s->tx_packets = get_u64(tb[ROAM_A_SESSION_TX_PACKETS]);
+	s->tx_bytes = get_u64(tb[ROAM_A_SESSION_TX_BYTES]);
+	s->rx_dropped = get_u64(tb[ROAM_A_SESSION_RX_DROPPED]);
+	s->tx_dropped = get_u64(tb[ROAM_A_SESSION_TX_DROPPED]);
+	if (tb[ROAM_A_SESSION_DEL_REASON])
+		s->del_reason = nla_get_u32(tb[ROAM_A_SESSION_DEL_REASON]);
+	return 0;
+}
+
+struct session_filter {
+	struct collect c;
+	uint32_t id;
+};
+
+static int session_reply(struct nl_msg *msg, void *arg)
+{
+	struct session_filter *f = arg;
+	struct roam_session_info *s;
+
+	s = collect_next(&f->c);
+	if (!s)
+		return NL_SKIP;
+	if (session_parse(nlmsg_hdr(msg), s))
+		return NL_SKIP;
+	if (f->id && s->id != f->id)
+		return NL_SKIP;
+	f->c.n++;
+	return NL_OK;
+}
+
+int roam_genl_session_list(struct roam_genl *g, uint32_t ifindex,
+			   uint32_t id, struct roam_session_info **s,
+			   size_t *n, struct roam_nl_err *e)
+{
+	struct session_filter f = { .c.size = sizeof(**s), .id = id };
+	bool one = ifindex && id;
+	struct nl_msg *msg;
+	int ret;
+
+	msg = new_request(g, ROAM_CMD_SESSION_GET, one ? 0 : NLM_F_DUMP, e);
+	if (!msg)
+		return -1;
+	if (ifindex && nla_put_u32(msg, ROAM_A_SESSION_IFINDEX, ifindex))
+		return put_failed(msg, e);
+	if (one && nla_put_u32(msg, ROAM_A_SESSION_ID, id))
+		return put_failed(msg, e);
+	ret = roam_nl_transact(g->sk, msg, session_reply, &f, e);
+	nlmsg_free(msg);
+	return finish_collect(&f.c, ret, (void **)s, n, e);
+}
+
+static int do_request(struct roam_genl *g, struct nl_msg *msg,
+		      struct roam_nl_err *e)
+{
+	int ret = roam_nl_transact(g->sk, msg, NULL, NULL, e);
+
+	nlmsg_free(msg);
+	return ret;
+}
+
+int roam_genl_session_new(struct roam_genl *g,
+			  const struct roam_session_info *s,
+			  struct roam_nl_err *e)
+{
+	struct nl_msg *msg;
+
+	msg = new_request(g, ROAM_CMD_SESSION_NEW, 0, e);
+	if (!msg)
+		return -1;
+	if (nla_put_u32(msg, ROAM_A_SESSION_IFINDEX, s->ifindex) ||
+	    nla_put_u32(msg, ROAM_A_SESSION_ID, s->id) ||
+	    nla_put_u32(msg, ROAM_A_SESSION_KIND, s->kind))
+		return put_failed(msg, e);
+	if (s->state && nla_put_u32(msg, ROAM_A_SESSION_STATE, s->state))
+		return put_failed(msg, e);
+	if (s->has_ipv4 &&
+	    nla_put_u32(msg, ROAM_A_SESSION_IPV4, htonl(s->ipv4)))
+		return put_failed(msg, e);
+	if (s->has_ipv6 && nla_put(msg, ROAM_A_SESSION_IPV6, 16, s->ipv6))
+		return put_failed(msg, e);
+	if (s->peer_family == AF_INET &&
+	    nla_put_u32(msg, ROAM_A_SESSION_PEER_IPV4, htonl(s->peer_ipv4)))
+		return put_failed(msg, e);
+	if (s->peer_family == AF_INET6 &&
+	    nla_put(msg, ROAM_A_SESSION_PEER_IPV6, 16, s->peer_ipv6))
+		return put_failed(msg, e);
+	if (s->has_peer_port &&
+	    nla_put_u16(msg, ROAM_A_SESSION_PEER_PORT, htons(s->peer_port)))
+		return put_failed(msg, e);
+	return do_request(g, msg, e);
+}
+
+int roam_genl_session_set(struct roam_genl *g, uint32_t ifindex,
+			  uint32_t id, uint32_t state,
+			  struct roam_nl_err *e)
+{
+	struct nl_msg *msg;
+
+	msg = new_request(g, ROAM_CMD_SESSION_SET, 0, e);
+	if (!msg)
+		return -1;
+	if (nla_put_u32(msg, ROAM_A_SESSION_IFINDEX, ifindex) ||
+	    nla_put_u32(msg, ROAM_A_SESSION_ID, id) ||
+	    nla_put_u32(msg, ROAM_A_SESSION_STATE, state))
+		return put_failed(msg, e);
+	return do_request(g, msg, e);
+}
+
+int roam_genl_session_del(struct roam_genl *g, uint32_t ifindex,
+			  uint32_t id, struct roam_nl_err *e)
+{
+	struct nl_msg *msg;
+
+	msg = new_request(g, ROAM_CMD_SESSION_DEL, 0, e);
+	if (!msg)
+		return -1;
+	if (nla_put_u32(msg, ROAM_A_SESSION_IFINDEX, ifindex) ||
+	    nla_put_u32(msg, ROAM_A_SESSION_ID, id))
+		return put_failed(msg, e);
+	return do_request(g, msg, e);
+}
+
+struct monitor {
+	roam_genl_event_cb event;
+	void *arg;
+	int stop;
+};
+
+static int monitor_msg(struct nl_msg *msg, void *arg)
+{
+	struct genlmsghdr *gh = nlmsg_data(nlmsg_hdr(msg));
+	struct monitor *m = arg;
+	struct roam_session_info s;
+
+	if (gh->cmd != ROAM_CMD_SESSION_ADD_NTF &&
+	    gh->cmd != ROAM_CMD_SESSION_DEL_NTF)
+		return NL_SKIP;
+	if (session_parse(nlmsg_hdr(msg), &s))
+		return NL_SKIP;
+	m->stop = m->event(gh->cmd, &s, m->arg);
+	return m->stop ? NL_STOP : NL_OK;
+}
+
+int roam_genl_monitor(struct roam_genl *g, roam_genl_event_cb event,
+		      void *arg, struct roam_nl_err *e)
+{
+	struct monitor m = { .event = event, .arg = arg };
+	int grp, err;
+
+	grp = genl_ctrl_resolve_grp(g->sk, ROAM_FAMILY_NAME,
+				    ROAM_MCGRP_EVENTS);
+	if (grp < 0) {
+		roam_nl_err_set(e, ENOENT,
+				"the roam family has no '%s' group: %s",
+				ROAM_MCGRP_EVENTS, nl_geterror(grp));
+		return -1;
+	}
+	err = nl_socket_add_membership(g->sk, grp);
+	if (err < 0) {
+		roam_nl_err_set(e, EIO, "cannot join the events group: %s",
+				nl_geterror(err));
+		return -1;
+	}
+	/* notifications are not answers to anything we sent */
+	nl_socket_disable_seq_check(g->sk);
+	nl_socket_modify_cb(g->sk, NL_CB_VALID, NL_CB_CUSTOM, monitor_msg, &m);
+
+	while (!m.stop) {
+		err = nl_recvmsgs_default(g->sk);
+		/* a burst larger than the socket buffer loses events:
+		 * say so and go on */
+		if (err == -NLE_NOMEM) {
+			m.stop = event(0, NULL, arg);
+			continue;
+		}
+		if (err < 0) {
+			roam_nl_err_set(e, EIO, "netlink: %s",
+					nl_geterror(err));
+			return -1;
+		}
+	}
+	return 0;
+}

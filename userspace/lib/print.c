@@ -1,0 +1,235 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <inttypes.h>
+#include <stdarg.h>
+#include <string.h>
+
+#include "addr.h"
+#include "print.h"
+
+void rp_init(struct roam_print *p, FILE *f, bool json, bool pretty)
+{
+	memset(p, 0, sizeof(*p));
+	p->f = f;
+	p->json = json;
+	p->pretty = json && pretty;
+	p->depth = 0;
+	p->empty[0] = true;
+}
+
+/* Length of the valid UTF-8 sequence at s, or 0 if it is not one. */
+static size_t utf8_seq(const unsigned char *s, size_t len)
+{
+	uint32_t cp;
+	size_t n, i;
+
+	if (s[0] < 0x80)
+		return 1;
+	if (s[0] >= 0xc2 && s[0] <= 0xdf) {
+		n = 2;
+		cp = s[0] & 0x1f;
+	} else if (s[0] >= 0xe0 && s[0] <= 0xef) {
+		n = 3;
+		cp = s[0] & 0x0f;
+	} else if (s[0] >= 0xf0 && s[0] <= 0xf4) {
+		n = 4;
+		cp = s[0] & 0x07;
+	} else {
+		return 0;
+	}
+	if (len < n)
+		return 0;
+	for (i = 1; i < n; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+		cp = cp << 6 | (s[i] & 0x3f);
+	}
+	/* overlong forms, UTF-16 surrogates, beyond U+10FFFF */
+	if ((n == 3 && cp < 0x800) || (n == 4 && cp < 0x10000) ||
+	    (cp >= 0xd800 && cp <= 0xdfff) || cp > 0x10ffff)
+		return 0;
+	return n;
+}
+
+void rp_json_escape(FILE *f, const char *str, size_t len)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	size_t i = 0;
+
+	while (i < len) {
+		unsigned char c = s[i];
+		size_t n;
+
+		switch (c) {
+		case '"':
+			fputs("\\\"", f);
+			break;
+		case '\\':
+			fputs("\\\\", f);
+			break;
+		case '\n':
+			fputs("\\n", f);
+			break;
+		case '\r':
+			fputs("\\r", f);
+			break;
+		case '\t':
+			fputs("\\t", f);
+			break;
+		case '\b':
+			fputs("\\b", f);
+			break;
+		case '\f':
+			fputs("\\f", f);
+			break;
+		default:
+			if (c < 0x20 || c == 0x7f) {
+				fprintf(f, "\\u%04x", c);
+				break;
+			}
+			n = utf8_seq(s + i, len - i);
+			if (!n) {
+				fputs("\\ufffd", f);
+				break;
+			}
+			fwrite(s + i, 1, n, f);
+			i += n;
+			continue;
+		}
+		i++;
+	}
+}
+
+static void indent(struct roam_print *p)
+{
+	int i;
+
+	if (!p->pretty)
+		return;
+	fputc('\n', p->f);
+	for (i = 0; i < p->depth; i++)
+		fputs("  ", p->f);
+}
+
+/* Separator, indentation and key before a JSON member or element. */
+static void json_member(struct roam_print *p, const char *key)
+{
+	if (!p->empty[p->depth])
+		fputc(',', p->f);
+	p->empty[p->depth] = false;
+	if (p->depth > 0)
+		indent(p);
+	if (key) {
+		fputc('"', p->f);
+		rp_json_escape(p->f, key, strlen(key));
+		fputs(p->pretty ? "\": " : "\":", p->f);
+	}
+}
+
+static void open_container(struct roam_print *p, const char *key, char ch)
+{
+	if (!p->json)
+		return;
+	json_member(p, key);
+	fputc(ch, p->f);
+	if (p->depth + 1 < RP_MAX_DEPTH)
+		p->depth++;
+	p->empty[p->depth] = true;
+}
+
+static void close_container(struct roam_print *p, char ch)
+{
+	bool was_empty;
+
+	if (!p->json)
+		return;
+	was_empty = p->empty[p->depth];
+	if (p->depth > 0)
+		p->depth--;
+	if (!was_empty)
+		indent(p);
+	fputc(ch, p->f);
+}
+
+void rp_open_array(struct roam_print *p, const char *key)
+{
+	open_container(p, key, '[');
+}
+
+void rp_close_array(struct roam_print *p)
+{
+	close_container(p, ']');
+}
+
+void rp_open_object(struct roam_print *p, const char *key)
+{
+	open_container(p, key, '{');
+}
+
+void rp_close_object(struct roam_print *p)
+{
+	close_container(p, '}');
+}
+
+void rp_str(struct roam_print *p, const char *key, const char *fmt,
+	    const char *val)
+{
+	if (p->json) {
+		if (!key)
+			return;
+		json_member(p, key);
+		fputc('"', p->f);
+		rp_json_escape(p->f, val, strlen(val));
+		fputc('"', p->f);
+	} else if (fmt) {
+		fprintf(p->f, fmt, val);
+	}
+}
+
+void rp_u64(struct roam_print *p, const char *key, const char *fmt,
+	    uint64_t val)
+{
+	if (p->json) {
+		if (!key)
+			return;
+		json_member(p, key);
+		fprintf(p->f, "%" PRIu64, val);
+	} else if (fmt) {
+		/* formats are written for unsigned long long */
+		fprintf(p->f, fmt, (unsigned long long)val);
+	}
+}
+
+void rp_ipv4(struct roam_print *p, const char *key, const char *fmt,
+	     uint32_t addr)
+{
+	char buf[ROAM_IPV4_STRLEN];
+
+	roam_ipv4_format(addr, buf);
+	rp_str(p, key, fmt, buf);
+}
+
+void rp_bool(struct roam_print *p, const char *key, bool val)
+{
+	if (!p->json)
+		return;
+	json_member(p, key);
+	fputs(val ? "true" : "false", p->f);
+}
+
+void rp_text(struct roam_print *p, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (p->json)
+		return;
+	va_start(ap, fmt);
+	vfprintf(p->f, fmt, ap);
+	va_end(ap);
+}
+
+void rp_end(struct roam_print *p)
+{
+	if (p->json)
+		fputc('\n', p->f);
+	fflush(p->f);
+}

@@ -1,0 +1,63 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * One print API for text and JSON output.  The caller describes each
+ * value once, with a JSON key (snake_case) and a text format; the
+ * printer emits whichever the user asked for:
+ *
+ *	rp_str(p, "name", "user %s", name);	text: "user alice"
+ *						JSON: "name": "alice"
+ *
+ * A NULL key makes a value text-only; a NULL format makes it JSON-only.
+ */
+#ifndef ROAM_PRINT_H
+#define ROAM_PRINT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "util.h"
+
+#define RP_MAX_DEPTH	16
+
+struct roam_print {
+	FILE *f;
+	bool json;
+	bool pretty;
+	int depth;
+	/* per open container: nothing printed in it yet */
+	bool empty[RP_MAX_DEPTH];
+};
+
+void rp_init(struct roam_print *p, FILE *f, bool json, bool pretty);
+
+/* Containers.  key is NULL at the top level and inside arrays.  They
+ * print nothing in text mode. */
+void rp_open_array(struct roam_print *p, const char *key);
+void rp_close_array(struct roam_print *p);
+void rp_open_object(struct roam_print *p, const char *key);
+void rp_close_object(struct roam_print *p);
+
+void rp_str(struct roam_print *p, const char *key, const char *fmt,
+	    const char *val);
+void rp_u64(struct roam_print *p, const char *key, const char *fmt,
+	    uint64_t val);
+void rp_ipv4(struct roam_print *p, const char *key, const char *fmt,
+	     uint32_t addr);	/* host byte order */
+void rp_bool(struct roam_print *p, const char *key, bool val); /* JSON only */
+
+/* Text only: free text, ignored in JSON mode. */
+__printf(2, 3) void rp_text(struct roam_print *p, const char *fmt, ...);
+
+/* Finish the output: the newline after a JSON document. */
+void rp_end(struct roam_print *p);
+
+/*
+ * Write s as the body of a JSON string (without quotes): escapes quotes,
+ * backslashes and control characters, and replaces bytes that are not
+ * valid UTF-8 with U+FFFD so the document always parses.
+ */
+void rp_json_escape(FILE *f, const char *s, size_t len);
+
+#endif /* ROAM_PRINT_H */

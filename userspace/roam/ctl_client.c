@@ -1,0 +1,166 @@
+// SPDX-License-Identifier: GPL-2.0
+/* roam user|pool|log|daemon: forwarded to roamd over its control socket. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/time.h>
+#include <sys/un.h>
+#include <unistd.h>
+
+#include "ctl_proto.h"
+#include "roam.h"
+
+#define CTL_CLIENT_TIMEOUT_SEC	30
+
+static int connect_roamd(const char *path)
+{
+	struct sockaddr_un sun = { .sun_family = AF_UNIX };
+	struct timeval tv = { .tv_sec = CTL_CLIENT_TIMEOUT_SEC };
+	int fd;
+
+	if (strlen(path) >= sizeof(sun.sun_path)) {
+		fprintf(stderr, "roam: socket path too long: %s\n", path);
+		return -1;
+	}
+	strcpy(sun.sun_path, path);
+	fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	if (fd < 0) {
+		fprintf(stderr, "roam: socket: %s\n", strerror(errno));
+		return -1;
+	}
+	setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
+	setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof(tv));
+	if (connect(fd, (struct sockaddr *)&sun, sizeof(sun))) {
+		fprintf(stderr, "roam: cannot reach roamd at %s: %s%s\n", path,
+			strerror(errno),
+			errno == ENOENT || errno == ECONNREFUSED ?
+			" (is roamd running?)" : "");
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+static int send_all(int fd, const uint8_t *buf, size_t len)
+{
+	while (len) {
+		ssize_t n = send(fd, buf, len, MSG_NOSIGNAL);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return -1;
+		buf += n;
+		len -= n;
+	}
+	return 0;
+}
+
+/* Read one reply frame into a malloc'ed buffer. */
+static uint8_t *read_reply(int fd, size_t *len)
+{
+	size_t got = 0, want = ROAM_CTL_HDR_LEN, flen = 0, tlen;
+	uint8_t *buf = malloc(want), *p;
+	enum roam_ctl_status st;
+	char err[ROAM_ERR_MAX];
+	const char *text;
+	ssize_t n;
+
+	while (buf && got < want) {
+		n = recv(fd, buf + got, want - got, 0);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			fprintf(stderr, "roam: no reply from roamd: %s\n",
+				n ? strerror(errno) : "connection closed");
+			break;
+		}
+		got += n;
+		if (got != ROAM_CTL_HDR_LEN || flen)
+			continue;
+		/* the header tells the length: size the buffer once */
+		if (roam_ctl_decode_reply(buf, got, &st, &text, &tlen, &flen,
+					  err, sizeof(err)) ==
+		    ROAM_CTL_INVALID) {
+			fprintf(stderr, "roam: bad reply from roamd: %s\n",
+				err);
+			break;
+		}
+		p = realloc(buf, flen);
+		if (!p)
+			break;
+		buf = p;
+		want = flen;
+	}
+	if (buf && got == want) {
+		*len = got;
+		return buf;
+	}
+	free(buf);
+	return NULL;
+}
+
+int do_roamd(const struct roam_opts *o, const struct roam_tokens *t)
+{
+	unsigned int flags = (o->json ? ROAM_CTL_F_JSON : 0) |
+			     (o->pretty ? ROAM_CTL_F_PRETTY : 0) |
+			     (o->stats ? ROAM_CTL_F_STATS : 0);
+	uint8_t req[ROAM_CTL_REQUEST_MAX];
+	enum roam_ctl_status st;
+	char err[ROAM_ERR_MAX];
+	size_t len, flen, tlen;
+	const char *text;
+	uint8_t *reply;
+	ssize_t rlen;
+	int fd, ret;
+
+	rlen = roam_ctl_encode_request(req, sizeof(req), flags, t);
+	if (rlen < 0) {
+		fprintf(stderr, "roam: command too long\n");
+		return EXIT_USAGE;
+	}
+	fd = connect_roamd(o->socket);
+	if (fd < 0) {
+		explicit_bzero(req, sizeof(req));
+		return EXIT_FAILED;
+	}
+	ret = send_all(fd, req, rlen);
+	/* the request may hold a password */
+	explicit_bzero(req, sizeof(req));
+	/* roamd may have hung up with a reason: read it even then */
+	if (ret && errno != EPIPE && errno != ECONNRESET) {
+		fprintf(stderr, "roam: cannot send to roamd: %s\n",
+			strerror(errno));
+		close(fd);
+		return EXIT_FAILED;
+	}
+	reply = read_reply(fd, &len);
+	close(fd);
+	if (!reply)
+		return EXIT_FAILED;
+
+	if (roam_ctl_decode_reply(reply, len, &st, &text, &tlen, &flen, err,
+				  sizeof(err)) != ROAM_CTL_COMPLETE) {
+		fprintf(stderr, "roam: bad reply from roamd: %s\n", err);
+		free(reply);
+		return EXIT_FAILED;
+	}
+	switch (st) {
+	case ROAM_CTL_S_OK:
+		fwrite(text, 1, tlen, stdout);
+		ret = EXIT_OK;
+		break;
+	case ROAM_CTL_S_USAGE:
+		fprintf(stderr, "roam: %.*s\n", (int)tlen, text);
+		ret = EXIT_USAGE;
+		break;
+	default:
+		fprintf(stderr, "Error: %.*s\n", (int)tlen, text);
+		ret = EXIT_FAILED;
+		break;
+	}
+	free(reply);
+	return ret;
+}

@@ -1,0 +1,41 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* The roam command-line tool. */
+#ifndef ROAM_CLI_H
+#define ROAM_CLI_H
+
+#include <stdbool.h>
+
+#include "cmd.h"
+#include "genl.h"
+#include "print.h"
+
+#define ROAM_VERSION		"0.1"
+#define ROAM_DEFAULT_SOCKET	"/run/roam/roamd.sock"
+
+/* Exit codes. */
+#define EXIT_OK		0
+#define EXIT_USAGE	1	/* the command line is wrong */
+#define EXIT_FAILED	2	/* the kernel or roamd refused, or failed */
+
+struct roam_opts {
+	bool json, pretty, stats;
+	const char *socket;
+};
+
+/* Print the kernel's refusal ("Error: ...") and give EXIT_FAILED. */
+int nl_failed(const struct roam_nl_err *e);
+
+/* Open the roam family; prints why not and gives EXIT_FAILED. */
+int genl_open_or_say(struct roam_genl *g);
+
+int do_link(const struct roam_opts *o, const struct roam_cmd *cmd);
+int do_session(const struct roam_opts *o, const struct roam_cmd *cmd);
+int do_monitor(const struct roam_opts *o);
+/* Send the command's words to roamd and print its answer. */
+int do_roamd(const struct roam_opts *o, const struct roam_tokens *t);
+
+/* session.c: one session, as "show" and "monitor" print it. */
+void print_session(struct roam_print *p, const struct roam_session_info *s,
+		   bool stats);
+
+#endif /* ROAM_CLI_H */

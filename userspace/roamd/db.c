@@ -1,0 +1,52 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <errno.h>
+#include <stdio.h>
+
+#include "db.h"
+
+void db_init(struct roamd_db *db)
+{
+	users_init(&db->users);
+	pools_init(&db->pools);
+}
+
+void db_free(struct roamd_db *db)
+{
+	users_free(&db->users);
+	pools_free(&db->pools);
+}
+
+int db_apply(struct roamd_db *db, const struct roam_cmd *cmd, char *err,
+	     size_t errlen)
+{
+	const struct roam_cmd_user *u = &cmd->user;
+	const struct roam_cmd_pool *p = &cmd->pool;
+
+	switch (cmd->obj) {
+	case ROAM_OBJ_USER:
+		if (cmd->verb == ROAM_VERB_ADD)
+			return users_add(&db->users, u->name, u->password,
+					 u->password_len, u->has_ipv4,
+					 u->ipv4, err, errlen) ? -1 : 0;
+		if (cmd->verb == ROAM_VERB_DEL) {
+			if (!users_del(&db->users, u->name))
+				return 0;
+			snprintf(err, errlen, "no user '%s'", u->name);
+			return -1;
+		}
+		break;
+	case ROAM_OBJ_POOL:
+		if (cmd->verb == ROAM_VERB_ADD)
+			return pools_add(&db->pools, p->name, p->first,
+					 p->last, err, errlen) ? -1 : 0;
+		if (cmd->verb == ROAM_VERB_DEL)
+			return pools_del(&db->pools, p->name, err,
+					 errlen) ? -1 : 0;
+		break;
+	default:
+		break;
+	}
+	snprintf(err, errlen, "'%s %s' does not change users or pools",
+		 roam_obj_name(cmd->obj), roam_verb_name(cmd->verb));
+	return -1;
+}

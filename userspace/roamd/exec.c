@@ -1,0 +1,153 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Commands that arrive on the control socket: roamd's objects (user,
+ * pool, log, daemon).  Output goes through the print API so that -j
+ * gives the same data as JSON.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "addr.h"
+#include "help.h"
+#include "log.h"
+#include "print.h"
+#include "roamd.h"
+
+static enum roam_ctl_status refuse(char *err, size_t errlen, const char *msg)
+{
+	snprintf(err, errlen, "%s", msg);
+	return ROAM_CTL_S_FAILED;
+}
+
+static enum roam_ctl_status user_show(struct roamd *d, struct roam_print *p,
+				      char *err, size_t errlen)
+{
+	struct roamd_user **v;
+	size_t i;
+
+	if (users_sorted(&d->db.users, &v))
+		return refuse(err, errlen, "out of memory");
+	rp_open_array(p, NULL);
+	for (i = 0; i < d->db.users.count; i++) {
+		/* the password is deliberately not among the fields */
+		rp_open_object(p, NULL);
+		rp_str(p, "name", "%s", v[i]->name);
+		if (v[i]->has_ipv4)
+			rp_ipv4(p, "address", " address %s", v[i]->ipv4);
+		rp_close_object(p);
+		rp_text(p, "\n");
+	}
+	rp_close_array(p);
+	free(v);
+	return ROAM_CTL_S_OK;
+}
+
+static void pool_show(struct roamd *d, struct roam_print *p, bool stats)
+{
+	size_t i;
+
+	rp_open_array(p, NULL);
+	for (i = 0; i < d->db.pools.n; i++) {
+		const struct roamd_pool *pool = &d->db.pools.v[i];
+		char range[ROAM_RANGE_STRLEN];
+
+		roam_range_format(pool->first, pool->last, range);
+		rp_open_object(p, NULL);
+		rp_str(p, "name", "%s", pool->name);
+		rp_str(p, "range", " range %s", range);
+		rp_u64(p, "size", " size %llu", pool_size(pool));
+		if (stats) {
+			rp_open_object(p, "stats");
+			rp_u64(p, "in_use", "\n    in-use %llu", pool->in_use);
+			rp_u64(p, "free", " free %llu",
+			       pool_size(pool) - pool->in_use);
+			rp_close_object(p);
+		}
+		rp_close_object(p);
+		rp_text(p, "\n");
+	}
+	rp_close_array(p);
+}
+
+static void daemon_show(struct roamd *d, struct roam_print *p, bool stats)
+{
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	rp_open_object(p, NULL);
+	rp_u64(p, "pid", "roamd pid %llu", (uint64_t)getpid());
+	rp_u64(p, "uptime", " uptime %llus",
+	       (uint64_t)(now.tv_sec - d->started.tv_sec));
+	rp_str(p, "config", "\n    config %s", d->config_path);
+	rp_str(p, "socket", " socket %s", d->socket_path);
+	rp_str(p, "log_level", " log-level %s",
+	       roam_log_level_name(roam_log_get_level()));
+	rp_u64(p, "users", "\n    users %llu", d->db.users.count);
+	rp_u64(p, "pools", " pools %llu", d->db.pools.n);
+	if (stats) {
+		rp_open_object(p, "stats");
+		rp_u64(p, "requests", "\n    requests %llu", d->requests);
+		rp_u64(p, "refused", " refused %llu", d->refused);
+		rp_close_object(p);
+	}
+	rp_close_object(p);
+	rp_text(p, "\n");
+}
+
+enum roam_ctl_status roamd_exec(struct roamd *d, const struct roam_cmd *cmd,
+				unsigned int flags, FILE *out,
+				char *err, size_t errlen)
+{
+	bool stats = flags & ROAM_CTL_F_STATS;
+	enum roam_ctl_status st = ROAM_CTL_S_OK;
+	struct roam_print p;
+
+	rp_init(&p, out, flags & ROAM_CTL_F_JSON, flags & ROAM_CTL_F_PRETTY);
+
+	if (!roam_cmd_is_roamd(cmd) && cmd->verb != ROAM_VERB_HELP) {
+		snprintf(err, errlen,
+			 "'%s' is handled by the kernel, not by roamd: run 'roam %s ...' directly",
+			 roam_obj_name(cmd->obj), roam_obj_name(cmd->obj));
+		return ROAM_CTL_S_USAGE;
+	}
+
+	switch (cmd->verb) {
+	case ROAM_VERB_HELP:
+		fputs(roam_help_text(cmd->obj), out);
+		return ROAM_CTL_S_OK;
+	case ROAM_VERB_ADD:
+	case ROAM_VERB_DEL:
+		if (db_apply(&d->db, cmd, err, errlen))
+			return ROAM_CTL_S_FAILED;
+		/* names only: never the password */
+		log_info("%s '%s' %s by control request",
+			 roam_obj_name(cmd->obj),
+			 cmd->obj == ROAM_OBJ_USER ? cmd->user.name :
+						     cmd->pool.name,
+			 cmd->verb == ROAM_VERB_ADD ? "added" : "deleted");
+		return ROAM_CTL_S_OK;
+	case ROAM_VERB_LEVEL:
+		roam_log_set_level(cmd->log_level);
+		log_info("log level set to %s",
+			 roam_log_level_name(cmd->log_level));
+		return ROAM_CTL_S_OK;
+	case ROAM_VERB_SHOW:
+		break;
+	default:
+		snprintf(err, errlen, "'%s %s' is not a roamd command",
+			 roam_obj_name(cmd->obj), roam_verb_name(cmd->verb));
+		return ROAM_CTL_S_USAGE;
+	}
+
+	if (cmd->obj == ROAM_OBJ_USER)
+		st = user_show(d, &p, err, errlen);
+	else if (cmd->obj == ROAM_OBJ_POOL)
+		pool_show(d, &p, stats);
+	else
+		daemon_show(d, &p, stats);
+	if (st == ROAM_CTL_S_OK)
+		rp_end(&p);
+	return st;
+}

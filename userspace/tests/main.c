@@ -1,0 +1,51 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <stdarg.h>
+#include <stdlib.h>
+
+#include "test.h"
+
+static int passed, failed;
+static bool current_failed;
+static const char *current;
+
+void t_fail(const char *file, int line, const char *fmt, ...)
+{
+	va_list ap;
+
+	current_failed = true;
+	fprintf(stderr, "FAIL %s (%s:%d): ", current, file, line);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+void t_run(const char *name, void (*fn)(void))
+{
+	current = name;
+	current_failed = false;
+	fn();
+	if (current_failed)
+		failed++;
+	else
+		passed++;
+}
+
+int main(int argc, char **argv)
+{
+	suite_tokenize();
+	suite_cmd();
+	suite_ctl_proto();
+	suite_print();
+	suite_addr();
+	suite_pool();
+	suite_users();
+	suite_nlerr();
+	if (argc == 3)
+		suite_roamd(argv[1], argv[2]);
+	else
+		fprintf(stderr, "roamd and roam not given: their tests skipped\n");
+	fflush(stderr);
+	printf("%d passed, %d failed\n", passed, failed);
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
