@@ -171,6 +171,41 @@ int roam_genl_dev_list(struct roam_genl *g, const char *ifname,
 	return finish_collect(&c, ret, (void **)devs, n, e);
 }
 
+static struct nla_policy l2tp_policy[ROAM_A_L2TP_MAX + 1] = {
+	[ROAM_A_L2TP_TUNNEL_ID] = { .type = NLA_U16 },
+	[ROAM_A_L2TP_SESSION_ID] = { .type = NLA_U16 },
+	[ROAM_A_L2TP_PEER_TUNNEL_ID] = { .type = NLA_U16 },
+	[ROAM_A_L2TP_PEER_SESSION_ID] = { .type = NLA_U16 },
+	[ROAM_A_L2TP_XFRM_MARK] = { .type = NLA_U32 },
+	[ROAM_A_L2TP_ALLOW_PLAIN] = { .type = NLA_FLAG },
+	[ROAM_A_L2TP_RX_UNBOUND] = { .type = NLA_U64 },
+};
+
+/* The l2tp nest of a session: its tunnel ids and SA binding. */
+static int parse_l2tp(struct nlattr *nest, struct roam_session_info *s)
+{
+	struct nlattr *tb[ROAM_A_L2TP_MAX + 1];
+
+	if (nla_parse_nested(tb, ROAM_A_L2TP_MAX, nest, l2tp_policy) ||
+	    !tb[ROAM_A_L2TP_TUNNEL_ID] || !tb[ROAM_A_L2TP_SESSION_ID])
+		return -1;
+	s->has_l2tp = true;
+	s->l2tp_tunnel_id = nla_get_u16(tb[ROAM_A_L2TP_TUNNEL_ID]);
+	s->l2tp_session_id = nla_get_u16(tb[ROAM_A_L2TP_SESSION_ID]);
+	if (tb[ROAM_A_L2TP_PEER_TUNNEL_ID])
+		s->l2tp_peer_tunnel_id =
+			nla_get_u16(tb[ROAM_A_L2TP_PEER_TUNNEL_ID]);
+	if (tb[ROAM_A_L2TP_PEER_SESSION_ID])
+		s->l2tp_peer_session_id =
+			nla_get_u16(tb[ROAM_A_L2TP_PEER_SESSION_ID]);
+	if (tb[ROAM_A_L2TP_XFRM_MARK])
+		s->l2tp_xfrm_mark = nla_get_u32(tb[ROAM_A_L2TP_XFRM_MARK]);
+	s->l2tp_allow_plain = !!tb[ROAM_A_L2TP_ALLOW_PLAIN];
+	if (tb[ROAM_A_L2TP_RX_UNBOUND])
+		s->l2tp_rx_unbound = nla_get_u64(tb[ROAM_A_L2TP_RX_UNBOUND]);
+	return 0;
+}
+
 /* Decode session attributes (replies and events alike). */
 static int session_parse(struct nlmsghdr *hdr, struct roam_session_info *s)
 {
@@ -222,6 +257,8 @@ static int session_parse(struct nlmsghdr *hdr, struct roam_session_info *s)
 	s->tx_dropped = get_u64(tb[ROAM_A_SESSION_TX_DROPPED]);
 	if (tb[ROAM_A_SESSION_DEL_REASON])
 		s->del_reason = nla_get_u32(tb[ROAM_A_SESSION_DEL_REASON]);
+	if (tb[ROAM_A_SESSION_L2TP] && parse_l2tp(tb[ROAM_A_SESSION_L2TP], s))
+		return -1;
 	return 0;
 }
 

@@ -44,6 +44,25 @@ void print_session(struct roam_print *p, const struct roam_session_info *s,
 	}
 	if (s->has_peer_port)
 		rp_u64(p, "peer_port", " peer-port %llu", s->peer_port);
+	if (s->has_l2tp) {
+		rp_open_object(p, "l2tp");
+		rp_u64(p, "tunnel_id", "\n    l2tp tunnel %llu", s->l2tp_tunnel_id);
+		rp_u64(p, "session_id", " session %llu", s->l2tp_session_id);
+		rp_u64(p, "peer_tunnel_id", " peer-tunnel %llu",
+		       s->l2tp_peer_tunnel_id);
+		rp_u64(p, "peer_session_id", " peer-session %llu",
+		       s->l2tp_peer_session_id);
+		if (s->l2tp_xfrm_mark)
+			rp_u64(p, "xfrm_mark", " ipsec-mark 0x%llx",
+			       s->l2tp_xfrm_mark);
+		/* Without IPsec the tunnel is readable by anyone on the path */
+		if (s->l2tp_allow_plain)
+			rp_str(p, "ipsec", " ipsec %s", "none (weak)");
+		if (stats)
+			rp_u64(p, "rx_unbound", " rx-unbound %llu",
+			       s->l2tp_rx_unbound);
+		rp_close_object(p);
+	}
 	if (stats && s->has_stats) {
 		rp_open_object(p, "stats");
 		rp_u64(p, "rx_packets", "\n    RX: packets %llu", s->rx_packets);
