@@ -41,6 +41,9 @@ int main(int argc, char **argv)
 	suite_pool();
 	suite_users();
 	suite_nlerr();
+	suite_ike_payload();
+	suite_ike_keys();
+	suite_ike_exchange();
 	if (argc == 3)
 		suite_roamd(argv[1], argv[2]);
 	else

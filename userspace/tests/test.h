@@ -52,6 +52,9 @@ void suite_addr(void);
 void suite_pool(void);
 void suite_users(void);
 void suite_nlerr(void);
+void suite_ike_payload(void);
+void suite_ike_keys(void);
+void suite_ike_exchange(void);
 /* with the paths of the built roamd and roam */
 void suite_roamd(const char *roamd, const char *roam);
 

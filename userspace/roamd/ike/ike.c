@@ -1,0 +1,500 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The responder context: configuration, the tables of ISAKMP SAs and ESP
+ * pairs, dispatch of datagrams to the exchange handlers, and timers.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+
+#include "sa.h"
+
+/* Half-open phase 1 SAs beyond this are refused: a cheap flood guard. */
+#define IKE_MAX_HALF_OPEN	4096
+
+static const struct ike_p1_prop default_p1[] = {
+	{ IKE_ENC_AES_CBC, 256, IKE_HASH_SHA2_256, IKE_GROUP_MODP2048 },
+	{ IKE_ENC_AES_CBC, 256, IKE_HASH_SHA1, IKE_GROUP_ECP384 },
+	{ IKE_ENC_AES_CBC, 256, IKE_HASH_SHA1, IKE_GROUP_MODP2048 },
+	{ IKE_ENC_AES_CBC, 128, IKE_HASH_SHA2_256, IKE_GROUP_MODP2048 },
+	{ IKE_ENC_AES_CBC, 128, IKE_HASH_SHA1, IKE_GROUP_ECP256 },
+	{ IKE_ENC_AES_CBC, 128, IKE_HASH_SHA1, IKE_GROUP_MODP2048 },
+	{ IKE_ENC_AES_CBC, 256, IKE_HASH_SHA1, IKE_GROUP_MODP1536 },
+	{ IKE_ENC_3DES, 0, IKE_HASH_SHA1, IKE_GROUP_MODP2048 },
+	/* Weak: only with allow_weak (Android, old Windows and macOS). */
+	{ IKE_ENC_AES_CBC, 256, IKE_HASH_SHA1, IKE_GROUP_MODP1024 },
+	{ IKE_ENC_AES_CBC, 128, IKE_HASH_SHA1, IKE_GROUP_MODP1024 },
+	{ IKE_ENC_3DES, 0, IKE_HASH_SHA1, IKE_GROUP_MODP1024 },
+	{ IKE_ENC_3DES, 0, IKE_HASH_MD5, IKE_GROUP_MODP1024 },
+};
+
+static const struct ike_p2_prop default_p2[] = {
+	{ IKE_ESP_AES_CBC, 256, IKE_ESP_AUTH_SHA2_256 },
+	{ IKE_ESP_AES_CBC, 256, IKE_ESP_AUTH_SHA1 },
+	{ IKE_ESP_AES_CBC, 128, IKE_ESP_AUTH_SHA2_256 },
+	{ IKE_ESP_AES_CBC, 128, IKE_ESP_AUTH_SHA1 },
+	{ IKE_ESP_3DES, 0, IKE_ESP_AUTH_SHA1 },
+	{ IKE_ESP_3DES, 0, IKE_ESP_AUTH_MD5 },
+	{ IKE_ESP_DES, 0, IKE_ESP_AUTH_SHA1 },
+	{ IKE_ESP_DES, 0, IKE_ESP_AUTH_MD5 },
+};
+
+void ike_config_default(struct ike_config *cfg)
+{
+	memset(cfg, 0, sizeof(*cfg));
+	cfg->p1 = default_p1;
+	cfg->n_p1 = sizeof(default_p1) / sizeof(default_p1[0]);
+	cfg->p2 = default_p2;
+	cfg->n_p2 = sizeof(default_p2) / sizeof(default_p2[0]);
+	cfg->p1_lifetime_s = 28800;	/* what Windows proposes */
+	cfg->p2_lifetime_s = 3600;
+	cfg->dpd_interval_s = 30;
+	cfg->dpd_timeout_s = 150;
+	cfg->retransmit_ms = 2000;
+	cfg->retransmit_tries = 5;
+	cfg->half_open_s = 60;
+}
+
+static void config_free(struct ike_ctx *ctx)
+{
+	size_t i;
+
+	for (i = 0; ctx->psk && i < ctx->cfg.n_psk; i++) {
+		ike_wipe((void *)ctx->psk[i].key, ctx->psk[i].key_len);
+		free((void *)ctx->psk[i].key);
+	}
+	free(ctx->psk);
+	free(ctx->p1);
+	free(ctx->p2);
+	ctx->psk = NULL;
+	ctx->p1 = NULL;
+	ctx->p2 = NULL;
+}
+
+int ike_reconfigure(struct ike_ctx *ctx, const struct ike_config *cfg)
+{
+	struct ike_ctx tmp = { .cfg = *cfg };
+	size_t i;
+
+	tmp.psk = calloc(cfg->n_psk + 1, sizeof(*tmp.psk));
+	tmp.p1 = calloc(cfg->n_p1 + 1, sizeof(*tmp.p1));
+	tmp.p2 = calloc(cfg->n_p2 + 1, sizeof(*tmp.p2));
+	if (!tmp.psk || !tmp.p1 || !tmp.p2)
+		goto fail;
+	for (i = 0; i < cfg->n_psk; i++) {
+		uint8_t *k = malloc(cfg->psk[i].key_len + 1);
+
+		if (!k) {
+			tmp.cfg.n_psk = i;
+			goto fail;
+		}
+		memcpy(k, cfg->psk[i].key, cfg->psk[i].key_len);
+		tmp.psk[i] = cfg->psk[i];
+		tmp.psk[i].key = k;
+	}
+	if (cfg->n_p1)
+		memcpy(tmp.p1, cfg->p1, cfg->n_p1 * sizeof(*tmp.p1));
+	if (cfg->n_p2)
+		memcpy(tmp.p2, cfg->p2, cfg->n_p2 * sizeof(*tmp.p2));
+	config_free(ctx);
+	ctx->cfg = *cfg;
+	ctx->psk = tmp.psk;
+	ctx->p1 = tmp.p1;
+	ctx->p2 = tmp.p2;
+	ctx->cfg.psk = ctx->psk;
+	ctx->cfg.p1 = ctx->p1;
+	ctx->cfg.p2 = ctx->p2;
+	if (!ctx->cfg.retransmit_tries)
+		ctx->cfg.retransmit_ms = 0;
+	return 0;
+fail:
+	config_free(&tmp);
+	return -1;
+}
+
+struct ike_ctx *ike_new(const struct ike_config *cfg)
+{
+	struct ike_ctx *ctx = calloc(1, sizeof(*ctx));
+
+	if (!ctx)
+		return NULL;
+	ctx->next_serial = 1;
+	if (ike_reconfigure(ctx, cfg)) {
+		free(ctx);
+		return NULL;
+	}
+	return ctx;
+}
+
+static void sa_free(struct ike_sa *sa)
+{
+	unsigned int i;
+
+	for (i = 0; i < sa->n_qm; i++) {
+		ike_msgcopy_free(&sa->qm[i].rx);
+		ike_msgcopy_free(&sa->qm[i].tx);
+	}
+	ike_msgcopy_free(&sa->rx);
+	ike_msgcopy_free(&sa->tx);
+	ike_dh_free(sa->dh);
+	if (sa->psk)
+		ike_wipe(sa->psk, sa->psk_len);
+	free(sa->psk);
+	free(sa->sai_b);
+	ike_wipe(sa, sizeof(*sa));
+	free(sa);
+}
+
+void ike_free(struct ike_ctx *ctx)
+{
+	struct ike_child *ch;
+	struct ike_sa *sa;
+
+	if (!ctx)
+		return;
+	while ((sa = ctx->sas)) {
+		ctx->sas = sa->next;
+		sa_free(sa);
+	}
+	while ((ch = ctx->children)) {
+		ctx->children = ch->next;
+		ike_wipe(ch, sizeof(*ch));
+		free(ch);
+	}
+	config_free(ctx);
+	free(ctx);
+}
+
+bool ike_addr_eq(const struct ike_addr *a, const struct ike_addr *b,
+		 bool port)
+{
+	size_t n = a->family == AF_INET6 ? 16 : 4;
+
+	return a->family == b->family && !memcmp(a->ip, b->ip, n) &&
+	       (!port || a->port == b->port);
+}
+
+struct ike_sa *ike_sa_established_for(struct ike_ctx *ctx,
+				      const struct ike_addr *remote)
+{
+	struct ike_sa *sa, *best = NULL;
+
+	/* The newest one: after a phase 1 rekey the old SA is on its way out. */
+	for (sa = ctx->sas; sa; sa = sa->next)
+		if (sa->state == IKE_P1_ESTABLISHED &&
+		    ike_addr_eq(&sa->remote, remote, true) &&
+		    (!best || sa->serial > best->serial))
+			best = sa;
+	return best;
+}
+
+void ike_sa_kill(struct ike_ctx *ctx, struct ike_sa *sa)
+{
+	(void)ctx;
+	sa->state = IKE_P1_DEAD;
+}
+
+bool ike_spi_in_use(const struct ike_ctx *ctx, uint32_t spi)
+{
+	const struct ike_child *ch;
+	const struct ike_sa *sa;
+	unsigned int i;
+
+	for (ch = ctx->children; ch; ch = ch->next)
+		if (ch->sa.spi_in == spi)
+			return true;
+	for (sa = ctx->sas; sa; sa = sa->next)
+		for (i = 0; i < sa->n_qm; i++)
+			if (sa->qm[i].spi_in == spi)
+				return true;
+	return false;
+}
+
+struct ike_child *ike_child_add(struct ike_ctx *ctx, const struct ike_sa *sa,
+				const struct ike_esp_sa *esp)
+{
+	struct ike_child *ch = calloc(1, sizeof(*ch));
+
+	if (!ch)
+		return NULL;
+	ch->sa = *esp;
+	ch->sa.id = ctx->next_serial++;
+	memcpy(ch->peer_id, sa->peer_id, sa->peer_id_len);
+	ch->peer_id_len = sa->peer_id_len;
+	ch->expire_at = ctx->now + (uint64_t)esp->lifetime_s * 1000;
+	ch->next = ctx->children;
+	ctx->children = ch;
+	ike_act_sa_add(ctx, &ch->sa);
+	/* The kernel has the keys now; we only need SPIs and addresses. */
+	ike_wipe(ch->sa.enc_key_in, sizeof(ch->sa.enc_key_in));
+	ike_wipe(ch->sa.enc_key_out, sizeof(ch->sa.enc_key_out));
+	ike_wipe(ch->sa.auth_key_in, sizeof(ch->sa.auth_key_in));
+	ike_wipe(ch->sa.auth_key_out, sizeof(ch->sa.auth_key_out));
+	return ch;
+}
+
+void ike_child_kill(struct ike_ctx *ctx, struct ike_child *ch, bool notify)
+{
+	struct ike_sa *sa;
+
+	if (ch->dead)
+		return;
+	ch->dead = true;
+	ike_act_sa_del(ctx, &ch->sa);
+	if (notify) {
+		sa = ike_sa_established_for(ctx, &ch->sa.remote);
+		if (sa)
+			ike_delete_send_esp(ctx, sa, ch->sa.spi_in);
+	}
+}
+
+static void reap(struct ike_ctx *ctx)
+{
+	struct ike_child **cp = &ctx->children, *ch;
+	struct ike_sa **sp = &ctx->sas, *sa;
+
+	while ((sa = *sp)) {
+		if (sa->state == IKE_P1_DEAD) {
+			*sp = sa->next;
+			sa_free(sa);
+		} else {
+			sp = &sa->next;
+		}
+	}
+	while ((ch = *cp)) {
+		if (ch->dead) {
+			*cp = ch->next;
+			ike_wipe(ch, sizeof(*ch));
+			free(ch);
+		} else {
+			cp = &ch->next;
+		}
+	}
+}
+
+static uint64_t earlier(uint64_t a, uint64_t b)
+{
+	if (!a)
+		return b;
+	if (!b)
+		return a;
+	return a < b ? a : b;
+}
+
+uint64_t ike_sa_deadline(const struct ike_sa *sa)
+{
+	uint64_t d = earlier(sa->expire_at, sa->resend_at);
+	unsigned int i;
+
+	d = earlier(d, sa->dpd_at);
+	d = earlier(d, sa->dpd_deadline);
+	for (i = 0; i < sa->n_qm; i++) {
+		d = earlier(d, sa->qm[i].resend_at);
+		d = earlier(d, sa->qm[i].expire_at);
+	}
+	return d;
+}
+
+/* Ends every event: free what died, tell the loop when to call again. */
+static void finish(struct ike_ctx *ctx)
+{
+	const struct ike_child *ch;
+	const struct ike_sa *sa;
+	uint64_t d = 0;
+
+	reap(ctx);
+	for (sa = ctx->sas; sa; sa = sa->next)
+		d = earlier(d, ike_sa_deadline(sa));
+	for (ch = ctx->children; ch; ch = ch->next)
+		d = earlier(d, ch->expire_at);
+	ike_act_timer(ctx, d);
+	ctx->out = NULL;
+}
+
+static struct ike_sa *find_sa(struct ike_ctx *ctx, const struct isakmp_hdr *h,
+			      const struct ike_addr *remote)
+{
+	static const uint8_t zero[8];
+	struct ike_sa *sa;
+	bool first = !memcmp(h->cky_r, zero, 8);
+
+	for (sa = ctx->sas; sa; sa = sa->next) {
+		if (sa->state == IKE_P1_DEAD || memcmp(sa->cky_i, h->cky_i, 8))
+			continue;
+		/* A repeated MM1 carries no responder cookie yet. */
+		if (first ? ike_addr_eq(&sa->remote, remote, true) :
+			    !memcmp(sa->cky_r, h->cky_r, 8))
+			return sa;
+	}
+	return NULL;
+}
+
+static unsigned int half_open(const struct ike_ctx *ctx)
+{
+	const struct ike_sa *sa;
+	unsigned int n = 0;
+
+	for (sa = ctx->sas; sa; sa = sa->next)
+		n += sa->state == IKE_P1_SA_SENT || sa->state == IKE_P1_KE_SENT;
+	return n;
+}
+
+void ike_input(struct ike_ctx *ctx, uint64_t now_ms,
+	       const struct ike_addr *local, const struct ike_addr *remote,
+	       const uint8_t *buf, size_t len, struct ike_actions *out)
+{
+	static const uint8_t zero[8];
+	struct isakmp_hdr h;
+	struct ike_err err;
+	struct ike_sa *sa;
+	char peer[64];
+
+	ctx->now = now_ms;
+	ctx->out = out;
+	ctx->rx_local = *local;
+	ctx->rx_remote = *remote;
+	ike_addr_str(remote, true, peer, sizeof(peer));
+	if (isakmp_hdr_parse(buf, len, &h, &err)) {
+		ike_log(ctx, IKE_LOG_DEBUG, "IKE from %s dropped: malformed header: %s",
+			peer, err.msg);
+		goto out;
+	}
+	sa = find_sa(ctx, &h, remote);
+	if (!sa) {
+		if (memcmp(h.cky_r, zero, 8) || h.msgid) {
+			ike_log(ctx, IKE_LOG_DEBUG, "IKE %s from %s dropped: no SA for these cookies",
+				ike_exchange_name(h.exch), peer);
+			goto out;
+		}
+		if (h.exch == ISAKMP_EXCH_AGGRESSIVE) {
+			/* Hook: aggressive.c will start its responder here. */
+			ike_log(ctx, IKE_LOG_WARN,
+				"IKE phase 1 from %s refused: Aggressive Mode is not supported; use Main Mode",
+				peer);
+			goto out;
+		}
+		if (h.exch != ISAKMP_EXCH_MAIN) {
+			ike_log(ctx, IKE_LOG_DEBUG, "IKE %s from %s dropped: no SA for these cookies",
+				ike_exchange_name(h.exch), peer);
+			goto out;
+		}
+		if (half_open(ctx) >= IKE_MAX_HALF_OPEN) {
+			ike_log(ctx, IKE_LOG_WARN, "IKE phase 1 from %s refused: %d half-open negotiations",
+				peer, IKE_MAX_HALF_OPEN);
+			goto out;
+		}
+		sa = ike_main_new(ctx, local, remote, &h);
+		if (!sa)
+			goto out;
+	}
+	/*
+	 * Handlers move sa->local/remote to rx_local/rx_remote once a message
+	 * has authenticated: NAT-T floats to 4500 and NAT mappings change.
+	 */
+	switch (h.exch) {
+	case ISAKMP_EXCH_MAIN:
+		ike_main_input(ctx, sa, &h, buf, len);
+		break;
+	case ISAKMP_EXCH_QUICK:
+	case ISAKMP_EXCH_INFO:
+	case ISAKMP_EXCH_TRANSACTION:
+		if (sa->state != IKE_P1_ESTABLISHED &&
+		    !(h.exch == ISAKMP_EXCH_INFO && !(h.flags & ISAKMP_FLAG_ENC))) {
+			ike_log(ctx, IKE_LOG_DEBUG, "IKE %s from %s dropped: phase 1 not established",
+				ike_exchange_name(h.exch), peer);
+			break;
+		}
+		if (h.exch == ISAKMP_EXCH_QUICK) {
+			ike_quick_input(ctx, sa, &h, buf, len);
+		} else if (h.exch == ISAKMP_EXCH_INFO) {
+			ike_info_input(ctx, sa, &h, buf, len);
+		} else {
+			/* Hook: modecfg.c (XAUTH, Mode-Config) goes here. */
+			ike_log(ctx, IKE_LOG_WARN,
+				"IKE Transaction (XAUTH/Mode-Config) from %s ignored: not supported",
+				peer);
+		}
+		break;
+	default:
+		ike_log(ctx, IKE_LOG_DEBUG, "IKE from %s dropped: exchange type %u not supported",
+			peer, h.exch);
+	}
+out:
+	finish(ctx);
+}
+
+static void sa_timer(struct ike_ctx *ctx, struct ike_sa *sa)
+{
+	char peer[64];
+
+	ike_addr_str(&sa->remote, false, peer, sizeof(peer));
+	if (sa->expire_at && sa->expire_at <= ctx->now) {
+		if (sa->state == IKE_P1_ESTABLISHED) {
+			ike_log(ctx, IKE_LOG_INFO,
+				"IKE phase 1 with %s expired after its lifetime of %u s",
+				peer, sa->life_s);
+			ike_delete_send_isakmp(ctx, sa);
+		} else {
+			ike_log(ctx, IKE_LOG_WARN,
+				"IKE phase 1 from %s failed: timed out waiting for message %d",
+				peer, sa->state == IKE_P1_SA_SENT ? 3 : 5);
+		}
+		ike_sa_kill(ctx, sa);
+		return;
+	}
+	if (sa->resend_at && sa->resend_at <= ctx->now) {
+		if (sa->tries >= ctx->cfg.retransmit_tries || !sa->tx.len) {
+			sa->resend_at = 0;
+		} else {
+			sa->tries++;
+			ike_send(ctx, &sa->local, &sa->remote, sa->tx.buf,
+				 sa->tx.len);
+			sa->resend_at = ctx->now +
+				((uint64_t)ctx->cfg.retransmit_ms << sa->tries);
+		}
+	}
+	if (sa->state == IKE_P1_ESTABLISHED) {
+		ike_quick_timer(ctx, sa);
+		ike_dpd_timer(ctx, sa);
+	}
+}
+
+void ike_timer(struct ike_ctx *ctx, uint64_t now_ms, struct ike_actions *out)
+{
+	struct ike_child *ch;
+	struct ike_sa *sa;
+
+	ctx->now = now_ms;
+	ctx->out = out;
+	for (sa = ctx->sas; sa; sa = sa->next)
+		if (sa->state != IKE_P1_DEAD)
+			sa_timer(ctx, sa);
+	for (ch = ctx->children; ch; ch = ch->next) {
+		if (!ch->dead && ch->expire_at && ch->expire_at <= now_ms) {
+			char peer[64];
+
+			ike_addr_str(&ch->sa.remote, false, peer, sizeof(peer));
+			ike_log(ctx, IKE_LOG_INFO,
+				"IPsec SA with %s (SPIs %08x/%08x) expired",
+				peer, ch->sa.spi_in, ch->sa.spi_out);
+			ike_child_kill(ctx, ch, true);
+		}
+	}
+	finish(ctx);
+}
+
+void ike_get_stats(const struct ike_ctx *ctx, struct ike_stats *st)
+{
+	const struct ike_child *ch;
+	const struct ike_sa *sa;
+
+	memset(st, 0, sizeof(*st));
+	for (sa = ctx->sas; sa; sa = sa->next) {
+		if (sa->state == IKE_P1_DEAD)
+			continue;
+		st->ike_sas++;
+		st->ike_established += sa->state == IKE_P1_ESTABLISHED;
+	}
+	for (ch = ctx->children; ch; ch = ch->next)
+		st->esp_sas += !ch->dead;
+}

@@ -1,0 +1,517 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Main Mode responder with pre-shared keys (RFC 2409 section 5, 5.4):
+ *
+ *   MM1 HDR, SA, VID...        ->  MM2 HDR, SA, VID...
+ *   MM3 HDR, KE, Ni, NAT-D...  ->  MM4 HDR, KE, Nr, NAT-D...
+ *   MM5 HDR*, IDii, HASH_I     ->  MM6 HDR*, IDir, HASH_R
+ *
+ * The responder never retransmits on its own in phase 1: the initiator
+ * does, and a repeated request gets our stored reply again.  The PSK must
+ * be known before the identity (which is encrypted with it), so it is
+ * chosen by the peer's address: an exact entry, else the "any" entry.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+
+#include "sa.h"
+
+static const struct ike_psk *psk_for(const struct ike_ctx *ctx,
+				     const struct ike_addr *remote)
+{
+	const struct ike_psk *any = NULL;
+	size_t i;
+
+	for (i = 0; i < ctx->cfg.n_psk; i++) {
+		const struct ike_psk *p = &ctx->cfg.psk[i];
+
+		if (p->any) {
+			if (!any)
+				any = p;
+		} else if (ike_addr_eq(&p->peer, remote, false)) {
+			return p;
+		}
+	}
+	return any;
+}
+
+struct ike_sa *ike_main_new(struct ike_ctx *ctx, const struct ike_addr *local,
+			    const struct ike_addr *remote,
+			    const struct isakmp_hdr *h)
+{
+	static const uint8_t zero[8];
+	const struct ike_psk *psk = psk_for(ctx, remote);
+	struct ike_sa *sa;
+	char peer[64];
+
+	ike_addr_str(remote, false, peer, sizeof(peer));
+	if (!psk || !psk->key_len) {
+		ike_log(ctx, IKE_LOG_WARN,
+			"IKE phase 1 from %s refused: no pre-shared key for this address and no \"any\" entry",
+			peer);
+		return NULL;
+	}
+	sa = calloc(1, sizeof(*sa));
+	if (!sa)
+		return NULL;
+	sa->psk = malloc(psk->key_len);
+	if (!sa->psk) {
+		free(sa);
+		return NULL;
+	}
+	memcpy(sa->psk, psk->key, psk->key_len);
+	sa->psk_len = psk->key_len;
+	do {
+		if (ike_random(sa->cky_r, 8)) {
+			free(sa->psk);
+			free(sa);
+			return NULL;
+		}
+	} while (!memcmp(sa->cky_r, zero, 8));
+	memcpy(sa->cky_i, h->cky_i, 8);
+	sa->serial = ctx->next_serial++;
+	sa->state = IKE_P1_NEW;
+	sa->local = *local;
+	sa->remote = *remote;
+	sa->expire_at = ctx->now + (uint64_t)ctx->cfg.half_open_s * 1000;
+	sa->next = ctx->sas;
+	ctx->sas = sa;
+	return sa;
+}
+
+static void fail(struct ike_ctx *ctx, struct ike_sa *sa, const char *why)
+{
+	char peer[64];
+
+	ike_addr_str(&sa->remote, false, peer, sizeof(peer));
+	ike_log(ctx, IKE_LOG_ERR, "IKE phase 1 from %s failed: %s", peer, why);
+	ike_sa_kill(ctx, sa);
+}
+
+static void send_reply(struct ike_ctx *ctx, struct ike_sa *sa,
+		       struct ike_buf *b, const uint8_t *rx, size_t rx_len)
+{
+	/* Before authentication there is nothing to steal by moving. */
+	sa->local = ctx->rx_local;
+	sa->remote = ctx->rx_remote;
+	ike_msgcopy_set(&sa->rx, rx, rx_len);
+	ike_msgcopy_set(&sa->tx, b->p, b->len);
+	ike_send(ctx, &sa->local, &sa->remote, b->p, b->len);
+}
+
+static void note_vids(struct ike_ctx *ctx, struct ike_sa *sa,
+		      const struct ike_chain *c)
+{
+	const struct ike_payload *pl;
+	struct ike_vid_info vi;
+	unsigned int from = 0;
+	char peer[64];
+
+	ike_addr_str(&sa->remote, false, peer, sizeof(peer));
+	while ((pl = ike_chain_find(c, ISAKMP_NP_VID, &from))) {
+		ike_vid_classify(pl->body, pl->len, &vi);
+		if (vi.kind == IKE_VID_NATT && vi.natt > sa->natt)
+			sa->natt = vi.natt;
+		else if (vi.kind == IKE_VID_DPD)
+			sa->dpd = true;
+		else if (vi.kind == IKE_VID_MS_NT5)
+			sa->ms_client = true;
+		ike_log(ctx, IKE_LOG_DEBUG, "IKE phase 1 from %s: vendor ID %s",
+			peer, vi.name ? vi.name : "(unknown)");
+	}
+}
+
+static size_t enc_key_len(const struct ike_p1_prop *p)
+{
+	switch (p->enc) {
+	case IKE_ENC_DES: return 8;
+	case IKE_ENC_3DES: return 24;
+	case IKE_ENC_AES_CBC: return p->key_bits / 8;
+	}
+	return 0;
+}
+
+static void mm1(struct ike_ctx *ctx, struct ike_sa *sa,
+		const struct isakmp_hdr *h, const uint8_t *buf, size_t len)
+{
+	struct ike_p1_choice ch;
+	const struct ike_payload *pl;
+	struct isakmp_hdr rh;
+	struct ike_chain c;
+	struct ike_sa_pl sap;
+	struct ike_err err;
+	struct ike_buf b;
+	char why[1024];
+	const uint8_t *vid;
+	size_t vlen, start, p;
+
+	if (h->flags & ISAKMP_FLAG_ENC) {
+		fail(ctx, sa, "message 1 has the encryption flag set");
+		return;
+	}
+	if (ike_chain_parse(h->np, buf + ISAKMP_HDR_LEN, len - ISAKMP_HDR_LEN,
+			    ISAKMP_HDR_LEN, false, &c, &err)) {
+		fail(ctx, sa, err.msg);
+		return;
+	}
+	pl = ike_chain_find(&c, ISAKMP_NP_SA, NULL);
+	if (!pl) {
+		fail(ctx, sa, "message 1 has no SA payload");
+		return;
+	}
+	if (ike_sa_parse(pl, &sap, &err)) {
+		fail(ctx, sa, err.msg);
+		return;
+	}
+	note_vids(ctx, sa, &c);
+	if (ike_p1_choose(&ctx->cfg, &sap, &ch, why, sizeof(why))) {
+		uint8_t n[8] = { 0, 0, 0, ISAKMP_DOI_IPSEC, ISAKMP_PROTO_ISAKMP,
+				 0, 0, ISAKMP_N_NO_PROPOSAL_CHOSEN };
+
+		fail(ctx, sa, why);
+		/* Tell the client, in clear: no keys exist yet. */
+		ike_send_info(ctx, sa, ISAKMP_NP_N, n, sizeof(n));
+		return;
+	}
+	sa->prop = ch.prop;
+	sa->blk = ike_cipher_block(ch.prop.enc);
+	sa->life_s = ctx->cfg.p1_lifetime_s;
+	if (ch.life_s && ch.life_s < sa->life_s)
+		sa->life_s = ch.life_s;
+	sa->sai_b = malloc(pl->len);
+	if (!sa->sai_b) {
+		ike_sa_kill(ctx, sa);
+		return;
+	}
+	memcpy(sa->sai_b, pl->body, pl->len);
+	sa->sai_len = pl->len;
+
+	/* MM2: our SA is the chosen transform, byte for byte, alone. */
+	ike_hdr_for(sa, ISAKMP_EXCH_MAIN, 0, &rh);
+	ike_buf_init(&b);
+	ike_msg_start(&b, &rh);
+	start = ike_pl_start(&b, ISAKMP_NP_SA);
+	ike_put32(&b, ISAKMP_DOI_IPSEC);
+	ike_put32(&b, ISAKMP_SIT_IDENTITY);
+	p = b.len;
+	ike_put8(&b, ISAKMP_NP_NONE);
+	ike_put8(&b, 0);
+	ike_put16(&b, 8 + ch.t->raw_len);
+	ike_put8(&b, ch.pr->num);
+	ike_put8(&b, ISAKMP_PROTO_ISAKMP);
+	ike_put8(&b, 0);		/* SPI size */
+	ike_put8(&b, 1);		/* one transform */
+	ike_put(&b, ch.t->raw, ch.t->raw_len);
+	if (!b.err)
+		b.p[p + 8] = ISAKMP_NP_NONE;	/* it is the last transform */
+	ike_pl_end(&b, start);
+	if (sa->natt && (vid = ike_vid_natt(sa->natt, &vlen)))
+		ike_pl_add(&b, ISAKMP_NP_VID, vid, vlen);
+	if (sa->dpd && (vid = ike_vid_dpd(&vlen)))
+		ike_pl_add(&b, ISAKMP_NP_VID, vid, vlen);
+	ike_msg_finish(&b);
+	if (!b.err) {
+		send_reply(ctx, sa, &b, buf, len);
+		sa->state = IKE_P1_SA_SENT;
+	}
+	ike_buf_free(&b);
+}
+
+/* NAT-D (RFC 3947 3.2): the first is the peer's view of us, the rest its own. */
+static int natd_check(struct ike_ctx *ctx, struct ike_sa *sa,
+		      const struct ike_chain *c)
+{
+	uint8_t mine[IKE_MAX_HASH], theirs[IKE_MAX_HASH];
+	uint8_t type = ike_natd_type(sa->natt);
+	size_t hl = ike_hash_len(sa->prop.hash);
+	const struct ike_payload *pl;
+	unsigned int from = 0, n = 0;
+	bool peer_seen = false;
+	char peer[64];
+
+	if (ike_natd_hash(sa->prop.hash, sa->cky_i, sa->cky_r, &ctx->rx_local,
+			  mine) ||
+	    ike_natd_hash(sa->prop.hash, sa->cky_i, sa->cky_r, &ctx->rx_remote,
+			  theirs))
+		return -1;
+	while ((pl = ike_chain_find(c, type, &from))) {
+		if (pl->len != hl)
+			return -1;
+		if (n++ == 0)
+			sa->nat_local = memcmp(pl->body, mine, hl) != 0;
+		else if (!memcmp(pl->body, theirs, hl))
+			peer_seen = true;
+	}
+	ike_addr_str(&sa->remote, false, peer, sizeof(peer));
+	if (n < 2) {
+		/* NAT-T was offered but not used: treat the path as clean. */
+		ike_log(ctx, IKE_LOG_DEBUG, "IKE phase 1 from %s: %u NAT-D payloads, assuming no NAT",
+			peer, n);
+		sa->nat_local = false;
+		return 0;
+	}
+	sa->nat_peer = !peer_seen;
+	if (sa->nat_local || sa->nat_peer)
+		ike_log(ctx, IKE_LOG_INFO, "IKE phase 1 from %s: NAT detected (%s%s%s)",
+			peer, sa->nat_peer ? "peer behind NAT" : "",
+			sa->nat_peer && sa->nat_local ? ", " : "",
+			sa->nat_local ? "we are behind NAT" : "");
+	return 0;
+}
+
+static void mm3(struct ike_ctx *ctx, struct ike_sa *sa,
+		const struct isakmp_hdr *h, const uint8_t *buf, size_t len)
+{
+	const struct ike_payload *ke, *no;
+	uint8_t gxy[IKE_MAX_DH], hash[IKE_MAX_HASH];
+	size_t gxy_len, dhlen = ike_dh_len(sa->prop.group), s;
+	struct isakmp_hdr rh;
+	struct ike_chain c;
+	struct ike_err err;
+	struct ike_buf b;
+	char why[256];
+
+	if (h->flags & ISAKMP_FLAG_ENC) {
+		fail(ctx, sa, "message 3 has the encryption flag set");
+		return;
+	}
+	if (ike_chain_parse(h->np, buf + ISAKMP_HDR_LEN, len - ISAKMP_HDR_LEN,
+			    ISAKMP_HDR_LEN, false, &c, &err)) {
+		fail(ctx, sa, err.msg);
+		return;
+	}
+	ke = ike_chain_find(&c, ISAKMP_NP_KE, NULL);
+	no = ike_chain_find(&c, ISAKMP_NP_NONCE, NULL);
+	if (!ke || !no) {
+		fail(ctx, sa, "message 3 lacks the KE or nonce payload");
+		return;
+	}
+	if (ke->len != dhlen) {
+		snprintf(why, sizeof(why), "KE of %u bytes for %s, which needs %zu",
+			 ke->len, ike_group_name(sa->prop.group), dhlen);
+		fail(ctx, sa, why);
+		return;
+	}
+	if (no->len < IKE_MIN_NONCE || no->len > IKE_MAX_NONCE) {
+		snprintf(why, sizeof(why), "nonce of %u bytes (8 to 256 allowed)",
+			 no->len);
+		fail(ctx, sa, why);
+		return;
+	}
+	note_vids(ctx, sa, &c);
+	sa->dh = ike_dh_new(sa->prop.group);
+	if (!sa->dh) {
+		fail(ctx, sa, "cannot generate a Diffie-Hellman key");
+		return;
+	}
+	if (ike_dh_derive(sa->dh, ke->body, ke->len, gxy, &gxy_len)) {
+		fail(ctx, sa, "the peer's Diffie-Hellman public value is invalid");
+		return;
+	}
+	memcpy(sa->gxi, ke->body, dhlen);
+	memcpy(sa->gxr, ike_dh_pub(sa->dh), dhlen);
+	sa->gx_len = dhlen;
+	memcpy(sa->ni, no->body, no->len);
+	sa->ni_len = no->len;
+	if (ike_random(sa->nr, IKE_NONCE_LEN) ||
+	    ike_p1_derive(sa->prop.hash, sa->psk, sa->psk_len, sa->ni,
+			  sa->ni_len, sa->nr, IKE_NONCE_LEN, gxy, gxy_len,
+			  sa->cky_i, sa->cky_r, enc_key_len(&sa->prop),
+			  &sa->keys) ||
+	    ike_iv_phase1(sa->prop.hash, sa->gxi, sa->gxr, dhlen, sa->blk,
+			  sa->iv)) {
+		ike_wipe(gxy, sizeof(gxy));
+		fail(ctx, sa, "key derivation failed");
+		return;
+	}
+	ike_wipe(gxy, sizeof(gxy));
+	ike_dh_free(sa->dh);
+	sa->dh = NULL;
+	if (sa->natt && natd_check(ctx, sa, &c)) {
+		fail(ctx, sa, "malformed NAT-D payload");
+		return;
+	}
+
+	ike_hdr_for(sa, ISAKMP_EXCH_MAIN, 0, &rh);
+	ike_buf_init(&b);
+	ike_msg_start(&b, &rh);
+	ike_pl_add(&b, ISAKMP_NP_KE, sa->gxr, dhlen);
+	ike_pl_add(&b, ISAKMP_NP_NONCE, sa->nr, IKE_NONCE_LEN);
+	if (sa->natt) {
+		/* The peer as we see it first, then ourselves. */
+		s = ike_hash_len(sa->prop.hash);
+		if (!ike_natd_hash(sa->prop.hash, sa->cky_i, sa->cky_r,
+				   &ctx->rx_remote, hash))
+			ike_pl_add(&b, ike_natd_type(sa->natt), hash, s);
+		if (!ike_natd_hash(sa->prop.hash, sa->cky_i, sa->cky_r,
+				   &ctx->rx_local, hash))
+			ike_pl_add(&b, ike_natd_type(sa->natt), hash, s);
+	}
+	ike_msg_finish(&b);
+	if (!b.err) {
+		send_reply(ctx, sa, &b, buf, len);
+		sa->state = IKE_P1_KE_SENT;
+	}
+	ike_buf_free(&b);
+}
+
+static void established(struct ike_ctx *ctx, struct ike_sa *sa, bool ic)
+{
+	char name[IKE_NAME_LEN], peer[64], id[64] = "";
+	const char *natt = "no NAT-T";
+
+	sa->state = IKE_P1_ESTABLISHED;
+	sa->expire_at = ctx->now + (uint64_t)sa->life_s * 1000;
+	sa->resend_at = 0;
+	sa->tries = 0;
+	if (sa->dpd && ctx->cfg.dpd_interval_s)
+		sa->dpd_at = ctx->now + (uint64_t)ctx->cfg.dpd_interval_s * 1000;
+	if (sa->natt == IKE_NATT_RFC)
+		natt = "NAT-T RFC 3947";
+	else if (sa->natt)
+		natt = "NAT-T draft";
+	if (sa->peer_id_len >= 8 && sa->peer_id[0] == ISAKMP_ID_IPV4) {
+		struct ike_addr a = { .family = AF_INET };
+
+		memcpy(a.ip, sa->peer_id + 4, 4);
+		ike_addr_str(&a, false, id, sizeof(id));
+	}
+	ike_p1_prop_name(&sa->prop, name, sizeof(name));
+	ike_addr_str(&sa->remote, true, peer, sizeof(peer));
+	ike_log(ctx, IKE_LOG_INFO,
+		"IKE phase 1 with %s established: %s, %s%s%s%s%s, lifetime %u s",
+		peer, name, natt,
+		sa->nat_peer ? " (peer behind NAT)" : "",
+		sa->nat_local ? " (we are behind NAT)" : "",
+		*id ? ", ID " : "", id, sa->life_s);
+	/*
+	 * Hook: XAUTH and Mode-Config start here once supported, before the
+	 * peer's first Quick Mode.
+	 */
+	if (ic)
+		ike_initial_contact(ctx, sa);
+}
+
+static void mm5(struct ike_ctx *ctx, struct ike_sa *sa,
+		const struct isakmp_hdr *h, const uint8_t *buf, size_t len)
+{
+	uint8_t iv[IKE_MAX_BLOCK], hash[IKE_MAX_HASH], *plain = NULL;
+	const struct ike_payload *id, *hp, *pl;
+	struct ike_id idp;
+	struct isakmp_hdr rh;
+	struct ike_chain c;
+	struct ike_err err;
+	struct ike_buf b;
+	unsigned int from = 0;
+	bool ic = false;
+	char why[300];
+	size_t s;
+	uint8_t idr[4 + 16];
+	size_t idr_len;
+
+	if (!(h->flags & ISAKMP_FLAG_ENC)) {
+		fail(ctx, sa, "message 5 is not encrypted");
+		return;
+	}
+	memcpy(iv, sa->iv, sa->blk);
+	if (ike_decrypt(sa, iv, buf, len, &plain)) {
+		snprintf(why, sizeof(why), "malformed payload: encrypted body of %zu bytes is not a multiple of the %zu-byte block at offset %d",
+			 len - ISAKMP_HDR_LEN, sa->blk, ISAKMP_HDR_LEN);
+		fail(ctx, sa, why);
+		return;
+	}
+	/* With a wrong key the body decrypts to noise: say what is likely. */
+	if (ike_chain_parse(h->np, plain, len - ISAKMP_HDR_LEN, ISAKMP_HDR_LEN,
+			    true, &c, &err) ||
+	    !(id = ike_chain_find(&c, ISAKMP_NP_ID, NULL)) ||
+	    !(hp = ike_chain_find(&c, ISAKMP_NP_HASH, NULL)) ||
+	    ike_id_parse(id, &idp, &err) || hp->len != sa->keys.prf_len ||
+	    id->len > IKE_MAX_ID) {
+		snprintf(why, sizeof(why), "HASH mismatch: wrong pre-shared key? (message 5 does not decrypt to ID and HASH payloads)");
+		fail(ctx, sa, why);
+		goto out;
+	}
+	if (ike_hash_auth(sa->prop.hash, &sa->keys, sa->gxi, sa->gxr,
+			  sa->gx_len, sa->cky_i, sa->cky_r, sa->sai_b,
+			  sa->sai_len, id->body, id->len, hash) ||
+	    memcmp(hash, hp->body, hp->len)) {
+		fail(ctx, sa, "HASH mismatch: wrong pre-shared key?");
+		goto out;
+	}
+	memcpy(sa->iv, iv, sa->blk);
+	memcpy(sa->peer_id, id->body, id->len);
+	sa->peer_id_len = id->len;
+	sa->local = ctx->rx_local;
+	sa->remote = ctx->rx_remote;
+	while ((pl = ike_chain_find(&c, ISAKMP_NP_N, &from))) {
+		struct ike_notify n;
+
+		if (!ike_notify_parse(pl, &n, &err) &&
+		    n.type == ISAKMP_N_INITIAL_CONTACT)
+			ic = true;
+	}
+
+	/* IDir: our address, with the peer's protocol and port convention. */
+	idr[0] = sa->local.family == AF_INET6 ? ISAKMP_ID_IPV6 : ISAKMP_ID_IPV4;
+	idr[1] = idp.proto;
+	ike_set16(idr + 2, idp.port);
+	idr_len = 4 + (sa->local.family == AF_INET6 ? 16 : 4);
+	memcpy(idr + 4, sa->local.ip, idr_len - 4);
+	if (ike_hash_auth(sa->prop.hash, &sa->keys, sa->gxr, sa->gxi,
+			  sa->gx_len, sa->cky_r, sa->cky_i, sa->sai_b,
+			  sa->sai_len, idr, idr_len, hash))
+		goto out;
+	ike_hdr_for(sa, ISAKMP_EXCH_MAIN, 0, &rh);
+	ike_buf_init(&b);
+	ike_msg_start(&b, &rh);
+	ike_pl_add(&b, ISAKMP_NP_ID, idr, idr_len);
+	s = sa->keys.prf_len;
+	ike_pl_add(&b, ISAKMP_NP_HASH, hash, s);
+	if (!ike_encrypt(sa, sa->iv, &b)) {
+		send_reply(ctx, sa, &b, buf, len);
+		established(ctx, sa, ic);
+	}
+	ike_buf_free(&b);
+out:
+	if (plain)
+		ike_wipe(plain, len - ISAKMP_HDR_LEN);
+	free(plain);
+}
+
+void ike_main_input(struct ike_ctx *ctx, struct ike_sa *sa,
+		    const struct isakmp_hdr *h, const uint8_t *buf,
+		    size_t len)
+{
+	char peer[64];
+
+	/* A repeat of the last request: our reply was lost, send it again. */
+	if (sa->rx.len == len && !memcmp(sa->rx.buf, buf, len)) {
+		if (sa->tx.len)
+			ike_send(ctx, &sa->local, &sa->remote, sa->tx.buf,
+				 sa->tx.len);
+		return;
+	}
+	if (h->msgid) {
+		ike_addr_str(&sa->remote, false, peer, sizeof(peer));
+		ike_log(ctx, IKE_LOG_DEBUG, "IKE Main Mode from %s dropped: message ID %#x is not 0",
+			peer, h->msgid);
+		return;
+	}
+	switch (sa->state) {
+	case IKE_P1_NEW:
+		mm1(ctx, sa, h, buf, len);
+		break;
+	case IKE_P1_SA_SENT:
+		mm3(ctx, sa, h, buf, len);
+		break;
+	case IKE_P1_KE_SENT:
+		mm5(ctx, sa, h, buf, len);
+		break;
+	default:
+		ike_addr_str(&sa->remote, false, peer, sizeof(peer));
+		ike_log(ctx, IKE_LOG_DEBUG, "IKE Main Mode from %s dropped: phase 1 already established",
+			peer);
+	}
+}

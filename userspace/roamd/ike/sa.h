@@ -1,0 +1,214 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The responder's state, shared by the exchange handlers (phase1.c,
+ * quick.c, info.c) and the context that owns it (ike.c).
+ *
+ * Lifetime: the context owns a list of ISAKMP SAs and a list of installed
+ * ESP pairs.  An ESP pair outlives the ISAKMP SA that negotiated it (the
+ * clients delete or rekey phase 1 independently of phase 2), so pairs
+ * refer to their peer by address and identity, not by pointer.  Nothing is
+ * freed while a handler runs: dead SAs are marked and reaped by
+ * ike_reap() at the end of ike_input()/ike_timer().
+ */
+#ifndef ROAM_IKE_SA_H
+#define ROAM_IKE_SA_H
+
+#include "ike.h"
+#include "keys.h"
+#include "natt.h"
+#include "payload.h"
+#include "proposal.h"
+
+#define IKE_MAX_NONCE	256	/* RFC 2409: 8 to 256 bytes */
+#define IKE_MIN_NONCE	8
+#define IKE_NONCE_LEN	32	/* ours */
+#define IKE_MAX_ID	256
+#define IKE_MAX_QM	8	/* Quick Modes in flight per ISAKMP SA */
+
+/* A datagram kept for retransmission or duplicate detection. */
+struct ike_msgcopy {
+	uint8_t *buf;
+	size_t len;
+};
+
+enum ike_p1_state {
+	IKE_P1_NEW,		/* created for MM1, nothing sent yet */
+	IKE_P1_SA_SENT,		/* MM2 sent, waiting for MM3 */
+	IKE_P1_KE_SENT,		/* MM4 sent, waiting for MM5 */
+	IKE_P1_ESTABLISHED,
+	IKE_P1_DEAD,		/* reaped at the end of this event */
+};
+
+enum ike_qm_state {
+	IKE_QM_SENT,		/* QM2 sent, waiting for QM3 */
+	IKE_QM_DONE,		/* kept a while to absorb retransmissions */
+};
+
+struct ike_qm {
+	uint32_t msgid;
+	enum ike_qm_state state;
+	uint8_t iv[IKE_MAX_BLOCK];
+	uint8_t ni[IKE_MAX_NONCE], nr[IKE_NONCE_LEN];
+	size_t ni_len;
+	struct ike_p2_prop prop;
+	uint16_t mode;
+	enum ike_group pfs;
+	uint8_t gxy[IKE_MAX_DH];
+	size_t gxy_len;
+	uint32_t spi_in, spi_out;
+	uint32_t life_s, life_kb;
+	uint8_t ts_proto;
+	uint16_t ts_lport, ts_rport;
+	struct ike_addr oa_peer, oa_local;
+	struct ike_msgcopy rx, tx;
+	uint64_t resend_at, expire_at;
+	unsigned int tries;
+};
+
+struct ike_sa {
+	struct ike_sa *next;
+	uint64_t serial;
+	enum ike_p1_state state;
+	uint8_t cky_i[8], cky_r[8];
+	struct ike_addr local, remote;
+
+	/* Negotiated in MM1/MM2. */
+	struct ike_p1_prop prop;
+	size_t blk;
+	uint32_t life_s;
+	uint8_t *sai_b;			/* the initiator's SA body, for HASH_I/R */
+	size_t sai_len;
+	uint8_t *psk;
+	size_t psk_len;
+	enum ike_natt natt;
+	bool dpd;			/* peer sent the DPD vendor ID */
+	bool ms_client;			/* "MS NT5 ISAKMPOAKLEY": Windows */
+
+	/* MM3/MM4. */
+	bool nat_local, nat_peer;	/* who is behind a NAT */
+	struct ike_dh *dh;
+	uint8_t gxi[IKE_MAX_DH], gxr[IKE_MAX_DH];
+	size_t gx_len;
+	uint8_t ni[IKE_MAX_NONCE], nr[IKE_NONCE_LEN];
+	size_t ni_len;
+	struct ike_p1_keys keys;
+	/* Phase 1 CBC chain; once established, the "last phase 1 IV". */
+	uint8_t iv[IKE_MAX_BLOCK];
+
+	/* MM5: the peer's identity (IDii_b: type, proto, port, data). */
+	uint8_t peer_id[IKE_MAX_ID];
+	size_t peer_id_len;
+
+	struct ike_msgcopy rx, tx;	/* last Main Mode datagram each way */
+	uint64_t resend_at, expire_at;
+	unsigned int tries;
+
+	/* DPD, RFC 3706. */
+	uint32_t dpd_seq;		/* last R-U-THERE we sent */
+	uint32_t dpd_peer_seq;		/* last one the peer sent */
+	uint64_t dpd_at;		/* next probe, or 0 */
+	uint64_t dpd_deadline;		/* probe unanswered by then: dead */
+
+	struct ike_qm qm[IKE_MAX_QM];
+	unsigned int n_qm;
+};
+
+/* An installed ESP pair, remembered for deletes and expiry. */
+struct ike_child {
+	struct ike_child *next;
+	struct ike_esp_sa sa;		/* keys wiped after the SA_ADD action */
+	uint8_t peer_id[IKE_MAX_ID];
+	size_t peer_id_len;
+	uint64_t expire_at;
+	bool dead;
+};
+
+struct ike_ctx {
+	struct ike_config cfg;		/* arrays below are owned copies */
+	struct ike_psk *psk;
+	struct ike_p1_prop *p1;
+	struct ike_p2_prop *p2;
+
+	struct ike_sa *sas;
+	struct ike_child *children;
+	uint64_t next_serial;
+	uint64_t now;
+	struct ike_actions *out;	/* for the event being handled */
+	/* Where the datagram being handled came from and went to. */
+	struct ike_addr rx_local, rx_remote;
+};
+
+/* action.c */
+void ike_log(struct ike_ctx *ctx, enum ike_log_level level,
+	     const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+void ike_send(struct ike_ctx *ctx, const struct ike_addr *local,
+	      const struct ike_addr *remote, const uint8_t *buf, size_t len);
+void ike_act_sa_add(struct ike_ctx *ctx, const struct ike_esp_sa *sa);
+void ike_act_sa_del(struct ike_ctx *ctx, const struct ike_esp_sa *sa);
+void ike_act_timer(struct ike_ctx *ctx, uint64_t deadline);
+void ike_addr_str(const struct ike_addr *a, bool port, char *buf,
+		  size_t len);
+void ike_msgcopy_set(struct ike_msgcopy *m, const uint8_t *buf, size_t len);
+void ike_msgcopy_free(struct ike_msgcopy *m);
+
+/* message.c: encrypted bodies and sending */
+/* Decrypts the body after the header into a fresh buffer; chains iv. */
+int ike_decrypt(const struct ike_sa *sa, uint8_t *iv, const uint8_t *msg,
+		size_t len, uint8_t **plain);
+/* Pads and encrypts b after its header, sets the E flag and length. */
+int ike_encrypt(const struct ike_sa *sa, uint8_t *iv, struct ike_buf *b);
+void ike_hdr_for(const struct ike_sa *sa, uint8_t exch, uint32_t msgid,
+		 struct isakmp_hdr *h);
+/* prf(SKEYID_a, M-ID | rest of message): the informational HASH(1). */
+int ike_hash_msgid(const struct ike_sa *sa, uint32_t msgid,
+		   const uint8_t *data, size_t len, uint8_t *out);
+/* Walk a decrypted body; HASH first; check it against ike_hash_msgid(). */
+int ike_check_hash1(struct ike_ctx *ctx, const struct ike_sa *sa,
+		    uint32_t msgid, const struct ike_chain *c,
+		    const uint8_t *body, size_t body_len);
+/* Sends an informational with one payload (N or D), encrypted if we can. */
+void ike_send_info(struct ike_ctx *ctx, struct ike_sa *sa, uint8_t np,
+		   const uint8_t *body, size_t len);
+
+/* phase1.c */
+void ike_main_input(struct ike_ctx *ctx, struct ike_sa *sa,
+		    const struct isakmp_hdr *h, const uint8_t *buf,
+		    size_t len);
+struct ike_sa *ike_main_new(struct ike_ctx *ctx, const struct ike_addr *local,
+			    const struct ike_addr *remote,
+			    const struct isakmp_hdr *h);
+
+/* quick.c */
+void ike_quick_input(struct ike_ctx *ctx, struct ike_sa *sa,
+		     const struct isakmp_hdr *h, const uint8_t *buf,
+		     size_t len);
+void ike_quick_timer(struct ike_ctx *ctx, struct ike_sa *sa);
+
+/* info.c */
+void ike_info_input(struct ike_ctx *ctx, struct ike_sa *sa,
+		    const struct isakmp_hdr *h, const uint8_t *buf,
+		    size_t len);
+void ike_notify_send(struct ike_ctx *ctx, struct ike_sa *sa, uint16_t type,
+		     uint8_t proto, const uint8_t *spi, size_t spi_len,
+		     const uint8_t *data, size_t data_len);
+void ike_delete_send_isakmp(struct ike_ctx *ctx, struct ike_sa *sa);
+void ike_delete_send_esp(struct ike_ctx *ctx, struct ike_sa *sa,
+			 uint32_t spi_in);
+void ike_dpd_timer(struct ike_ctx *ctx, struct ike_sa *sa);
+/* Drop the peer's other SAs on INITIAL-CONTACT. */
+void ike_initial_contact(struct ike_ctx *ctx, struct ike_sa *sa);
+
+/* ike.c: table operations the handlers need */
+struct ike_sa *ike_sa_established_for(struct ike_ctx *ctx,
+				      const struct ike_addr *remote);
+void ike_sa_kill(struct ike_ctx *ctx, struct ike_sa *sa);
+struct ike_child *ike_child_add(struct ike_ctx *ctx, const struct ike_sa *sa,
+				const struct ike_esp_sa *esp);
+void ike_child_kill(struct ike_ctx *ctx, struct ike_child *ch, bool notify);
+bool ike_spi_in_use(const struct ike_ctx *ctx, uint32_t spi);
+bool ike_addr_eq(const struct ike_addr *a, const struct ike_addr *b,
+		 bool port);
+/* Earliest deadline of an SA (0: none), for the timer action. */
+uint64_t ike_sa_deadline(const struct ike_sa *sa);
+
+#endif /* ROAM_IKE_SA_H */
