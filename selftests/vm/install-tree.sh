@@ -24,7 +24,12 @@ install_tree() {
 		mkdir -p "$dest"
 		cp "$src" "$dest/" && ROAM_INSTALLED=$((ROAM_INSTALLED + 1))
 	done
-	[ "$ROAM_INSTALLED" -gt 0 ] && depmod -a "$kver"
+	if [ "$ROAM_INSTALLED" -gt 0 ] &&
+	   [ -f "${ROAM_VM_OUT:-/nonexistent}/modindex/modules.dep" ]; then
+		cp "$ROAM_VM_OUT"/modindex/modules.* "/lib/modules/$kver/"
+	elif [ "$ROAM_INSTALLED" -gt 0 ]; then
+		depmod -a "$kver"
+	fi
 	PATH=$tree/userspace/roam:$tree/userspace/roamd:$PATH
 	export PATH
 }

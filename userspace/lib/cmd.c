@@ -22,6 +22,11 @@ static const char *const obj_names[ROAM_OBJ_COUNT] = {
 	[ROAM_OBJ_POOL] = "pool",
 	[ROAM_OBJ_LOG] = "log",
 	[ROAM_OBJ_DAEMON] = "daemon",
+	[ROAM_OBJ_PSK] = "psk",
+	[ROAM_OBJ_IKE] = "ike",
+	[ROAM_OBJ_IPSEC] = "ipsec",
+	[ROAM_OBJ_L2TP] = "l2tp",
+	[ROAM_OBJ_PPP] = "ppp",
 };
 
 static const char *const verb_names[] = {
@@ -46,6 +51,12 @@ static const enum roam_verb obj_verbs[ROAM_OBJ_COUNT][6] = {
 			    ROAM_VERB_HELP },
 	[ROAM_OBJ_LOG] = { ROAM_VERB_LEVEL, ROAM_VERB_HELP },
 	[ROAM_OBJ_DAEMON] = { ROAM_VERB_SHOW, ROAM_VERB_HELP },
+	[ROAM_OBJ_PSK] = { ROAM_VERB_ADD, ROAM_VERB_DEL, ROAM_VERB_SHOW,
+			   ROAM_VERB_HELP },
+	[ROAM_OBJ_IKE] = { ROAM_VERB_SET, ROAM_VERB_SHOW, ROAM_VERB_HELP },
+	[ROAM_OBJ_IPSEC] = { ROAM_VERB_SHOW, ROAM_VERB_HELP },
+	[ROAM_OBJ_L2TP] = { ROAM_VERB_SET, ROAM_VERB_SHOW, ROAM_VERB_HELP },
+	[ROAM_OBJ_PPP] = { ROAM_VERB_SET, ROAM_VERB_SHOW, ROAM_VERB_HELP },
 };
 
 static const struct {
@@ -116,8 +127,8 @@ int roam_log_level_parse(const char *s, enum roam_log_level *level)
 
 bool roam_cmd_is_roamd(const struct roam_cmd *cmd)
 {
-	return cmd->obj == ROAM_OBJ_USER || cmd->obj == ROAM_OBJ_POOL ||
-	       cmd->obj == ROAM_OBJ_LOG || cmd->obj == ROAM_OBJ_DAEMON;
+	return cmd->obj != ROAM_OBJ_NONE && cmd->obj != ROAM_OBJ_LINK &&
+	       cmd->obj != ROAM_OBJ_SESSION && cmd->obj != ROAM_OBJ_MONITOR;
 }
 
 /*
@@ -457,6 +468,16 @@ int roam_cmd_parse(const struct roam_tokens *t, struct roam_cmd *cmd,
 		return roam_cmd_parse_log(c, cmd);
 	case ROAM_OBJ_DAEMON:
 		return cur_end(c, "daemon show");
+	case ROAM_OBJ_PSK:
+		return roam_cmd_parse_psk(c, cmd);
+	case ROAM_OBJ_IKE:
+		return roam_cmd_parse_ike(c, cmd);
+	case ROAM_OBJ_IPSEC:
+		return cur_end(c, "ipsec show");
+	case ROAM_OBJ_L2TP:
+		return roam_cmd_parse_l2tp(c, cmd);
+	case ROAM_OBJ_PPP:
+		return roam_cmd_parse_ppp(c, cmd);
 	default:
 		return cur_error(c, "internal error: object %d", o);
 	}

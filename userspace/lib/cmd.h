@@ -29,6 +29,11 @@ enum roam_obj {
 	ROAM_OBJ_POOL,
 	ROAM_OBJ_LOG,
 	ROAM_OBJ_DAEMON,
+	ROAM_OBJ_PSK,
+	ROAM_OBJ_IKE,
+	ROAM_OBJ_IPSEC,
+	ROAM_OBJ_L2TP,
+	ROAM_OBJ_PPP,
 	ROAM_OBJ_COUNT,
 };
 
@@ -82,6 +87,43 @@ struct roam_cmd_pool {
 	uint32_t first, last;		/* host byte order */
 };
 
+/* psk add|del peer {IPV4|any} [secret SECRET] */
+struct roam_cmd_psk {
+	bool any;			/* the entry for any peer */
+	uint32_t peer;			/* host byte order */
+	const char *secret;		/* a secret: see roam_tokens_wipe() */
+	size_t secret_len;
+};
+
+/* ike set weak {allow|deny} */
+struct roam_cmd_ike {
+	int allow_weak;			/* -1: not given */
+};
+
+/* l2tp set ipsec {required|none} */
+struct roam_cmd_l2tp {
+	int ipsec_required;		/* -1: not given */
+};
+
+#define ROAM_PPP_AUTH_MAX	4
+
+/* ppp set [dns IPV4] [dns2 IPV4] [wins IPV4] [wins2 IPV4] ... */
+struct roam_cmd_ppp {
+	bool has_dns[2], has_wins[2], has_local;
+	uint32_t dns[2], wins[2];	/* host byte order; 0 clears */
+	uint32_t local;			/* our PPP address, host order */
+	int echo_interval;		/* seconds; -1: not given */
+	int echo_failures;		/* -1: not given */
+	int nauth;			/* 0: not given */
+	uint8_t auth[ROAM_PPP_AUTH_MAX];	/* enum roam_ppp_auth, best first */
+};
+
+enum roam_ppp_auth {
+	ROAM_PPP_AUTH_PAP = 1,
+	ROAM_PPP_AUTH_CHAP,		/* CHAP-MD5 */
+	ROAM_PPP_AUTH_MSCHAPV2,
+};
+
 /*
  * A parsed command.  Strings point into the roam_tokens it was parsed
  * from, which must outlive it.
@@ -95,6 +137,10 @@ struct roam_cmd {
 		struct roam_cmd_user user;
 		struct roam_cmd_pool pool;
 		enum roam_log_level log_level;
+		struct roam_cmd_psk psk;
+		struct roam_cmd_ike ike;
+		struct roam_cmd_l2tp l2tp;
+		struct roam_cmd_ppp ppp;
 	};
 };
 
@@ -114,6 +160,7 @@ const char *roam_verb_name(enum roam_verb verb);
 const char *roam_kind_name(uint32_t kind);	/* "?" when unknown */
 const char *roam_state_name(uint32_t state);
 const char *roam_log_level_name(enum roam_log_level level);
+const char *roam_ppp_auth_name(unsigned int auth);	/* "?" when unknown */
 int roam_log_level_parse(const char *s, enum roam_log_level *level);
 
 /* Shared by the per-object parsers in cmd_*.c. */

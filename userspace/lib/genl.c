@@ -313,6 +313,28 @@ static int do_request(struct roam_genl *g, struct nl_msg *msg,
 	return ret;
 }
 
+static int put_l2tp(struct nl_msg *msg, const struct roam_session_info *s)
+{
+	struct nlattr *nest = nla_nest_start(msg, ROAM_A_SESSION_L2TP);
+
+	if (!nest ||
+	    nla_put_u32(msg, ROAM_A_L2TP_FD, s->l2tp_fd) ||
+	    nla_put_u16(msg, ROAM_A_L2TP_TUNNEL_ID, s->l2tp_tunnel_id) ||
+	    nla_put_u16(msg, ROAM_A_L2TP_SESSION_ID, s->l2tp_session_id) ||
+	    nla_put_u16(msg, ROAM_A_L2TP_PEER_TUNNEL_ID,
+			s->l2tp_peer_tunnel_id) ||
+	    nla_put_u16(msg, ROAM_A_L2TP_PEER_SESSION_ID,
+			s->l2tp_peer_session_id))
+		return -1;
+	if (s->l2tp_xfrm_mark &&
+	    nla_put_u32(msg, ROAM_A_L2TP_XFRM_MARK, s->l2tp_xfrm_mark))
+		return -1;
+	if (s->l2tp_allow_plain && nla_put_flag(msg, ROAM_A_L2TP_ALLOW_PLAIN))
+		return -1;
+	nla_nest_end(msg, nest);
+	return 0;
+}
+
 int roam_genl_session_new(struct roam_genl *g,
 			  const struct roam_session_info *s,
 			  struct roam_nl_err *e)
@@ -341,6 +363,8 @@ int roam_genl_session_new(struct roam_genl *g,
 		return put_failed(msg, e);
 	if (s->has_peer_port &&
 	    nla_put_u16(msg, ROAM_A_SESSION_PEER_PORT, htons(s->peer_port)))
+		return put_failed(msg, e);
+	if (s->has_l2tp && put_l2tp(msg, s))
 		return put_failed(msg, e);
 	return do_request(g, msg, e);
 }

@@ -43,8 +43,9 @@ struct roam_session_info {
 	uint64_t rx_packets, rx_bytes, tx_packets, tx_bytes;
 	uint64_t rx_dropped, tx_dropped;
 	uint32_t del_reason;		/* events only; 0 when absent */
-	/* l2tp sessions bound to a tunnel */
+	/* l2tp sessions bound to a tunnel; l2tp_fd only in requests */
 	bool has_l2tp;
+	int l2tp_fd;
 	uint16_t l2tp_tunnel_id, l2tp_session_id;
 	uint16_t l2tp_peer_tunnel_id, l2tp_peer_session_id;
 	uint32_t l2tp_xfrm_mark;	/* 0 when absent */

@@ -6,13 +6,13 @@ static const char *const help[ROAM_OBJ_COUNT] = {
 "Usage: roam [OPTIONS] OBJECT COMMAND [ARGS]\n"
 "       roam [OPTIONS] OBJECT help\n"
 "       roam help\n"
-"Where: OBJECT  := { link | session | monitor | user | pool | log | daemon }\n"
+"Where: OBJECT  := { link | session | monitor | user | pool | psk | ike |\n"
+"                    ipsec | l2tp | ppp | log | daemon }\n"
 "       OPTIONS := { -j[son] [-p[retty]] | -s[tats] | -n[etns] NETNS |\n"
 "                    -S SOCKET | -h[elp] | -V[ersion] }\n"
 "       NETNS   := name of a network namespace in /run/netns\n"
 "       SOCKET  := roamd's control socket (default /run/roam/roamd.sock)\n"
-"link, session and monitor talk to the kernel; user, pool, log and daemon\n"
-"talk to roamd.\n",
+"link, session and monitor talk to the kernel; the others talk to roamd.\n",
 
 	[ROAM_OBJ_LINK] =
 "Usage: roam link add NAME\n"
@@ -73,6 +73,54 @@ static const char *const help[ROAM_OBJ_COUNT] = {
 "       roam daemon help\n"
 "Shows roamd's pid, uptime, configuration file and counts.\n"
 "Where: (no arguments)\n",
+
+	[ROAM_OBJ_PSK] =
+"Usage: roam psk add peer PEER secret SECRET\n"
+"       roam psk del peer PEER\n"
+"       roam psk show\n"
+"       roam psk help\n"
+"Pre-shared keys for IKE phase 1; the entry of the peer's address wins\n"
+"over the one for any peer.\n"
+"Where: PEER   := { IPV4 | any }\n"
+"       SECRET := the pre-shared key (double quotes for blanks); never\n"
+"                 shown again\n",
+
+	[ROAM_OBJ_IKE] =
+"Usage: roam ike set weak WEAK\n"
+"       roam ike show\n"
+"       roam ike help\n"
+"Shows the IKE (phase 1) security associations with their algorithms.\n"
+"Where: WEAK := { deny | allow } whether DES, MD5 and MODP-768/1024 may\n"
+"               be chosen for old clients (they are weak)\n",
+
+	[ROAM_OBJ_IPSEC] =
+"Usage: roam ipsec show\n"
+"       roam ipsec help\n"
+"Shows the ESP security associations: SPIs, algorithms, NAT traversal,\n"
+"counters (with -s).\n"
+"Where: (no arguments)\n",
+
+	[ROAM_OBJ_L2TP] =
+"Usage: roam l2tp set ipsec IPSEC\n"
+"       roam l2tp show\n"
+"       roam l2tp help\n"
+"Shows the L2TP tunnels and their sessions.\n"
+"Where: IPSEC := { required | none } none accepts L2TP without IPsec\n"
+"                (weak: for laboratories only)\n",
+
+	[ROAM_OBJ_PPP] =
+"Usage: roam ppp set [ local IPV4 ] [ dns IPV4 ] [ dns2 IPV4 ] [ wins IPV4 ]\n"
+"                    [ wins2 IPV4 ]\n"
+"                    [ echo-interval SECONDS ] [ echo-failures COUNT ]\n"
+"                    [ auth METHODS ]\n"
+"       roam ppp show\n"
+"       roam ppp help\n"
+"Where: IPV4    := an address (local: the concentrator's own end of every\n"
+"                  PPP link; the others: servers given to clients), or none\n"
+"       SECONDS := LCP echo interval, 0 for none (default 30)\n"
+"       COUNT   := unanswered echoes before the client is gone (default 3)\n"
+"       METHODS := comma-separated, best first: mschapv2, chap, pap\n"
+"                  (pap sends the password in clear: weak)\n",
 };
 
 const char *roam_help_text(enum roam_obj obj)

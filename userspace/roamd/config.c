@@ -93,7 +93,12 @@ static bool allowed(const struct roam_cmd *cmd)
 		return cmd->verb == ROAM_VERB_ADD;
 	case ROAM_OBJ_USER:
 	case ROAM_OBJ_POOL:
+	case ROAM_OBJ_PSK:
 		return cmd->verb == ROAM_VERB_ADD || cmd->verb == ROAM_VERB_DEL;
+	case ROAM_OBJ_IKE:
+	case ROAM_OBJ_L2TP:
+	case ROAM_OBJ_PPP:
+		return cmd->verb == ROAM_VERB_SET;
 	case ROAM_OBJ_LOG:
 		return cmd->verb == ROAM_VERB_LEVEL;
 	default:
@@ -126,7 +131,7 @@ static void config_line(struct config *cfg, unsigned int lineno,
 	}
 	if (!allowed(&cmd)) {
 		snprintf(err, sizeof(err),
-			 "'%s %s' has no place in a configuration file (it may hold: link add, user add|del, pool add|del, log level)",
+			 "'%s %s' has no place in a configuration file (it may hold: link add, user add|del, pool add|del, psk add|del, ike set, l2tp set, ppp set, log level)",
 			 roam_obj_name(cmd.obj), roam_verb_name(cmd.verb));
 		line_error(cfg, lineno, err);
 		goto out;

@@ -8,12 +8,14 @@ void db_init(struct roamd_db *db)
 {
 	users_init(&db->users);
 	pools_init(&db->pools);
+	settings_init(&db->settings);
 }
 
 void db_free(struct roamd_db *db)
 {
 	users_free(&db->users);
 	pools_free(&db->pools);
+	settings_free(&db->settings);
 }
 
 int db_apply(struct roamd_db *db, const struct roam_cmd *cmd, char *err,
@@ -43,6 +45,11 @@ int db_apply(struct roamd_db *db, const struct roam_cmd *cmd, char *err,
 			return pools_del(&db->pools, p->name, err,
 					 errlen) ? -1 : 0;
 		break;
+	case ROAM_OBJ_PSK:
+	case ROAM_OBJ_IKE:
+	case ROAM_OBJ_L2TP:
+	case ROAM_OBJ_PPP:
+		return settings_apply(&db->settings, cmd, err, errlen);
 	default:
 		break;
 	}

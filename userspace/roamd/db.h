@@ -8,18 +8,20 @@
 
 #include "cmd.h"
 #include "pool.h"
+#include "settings.h"
 #include "users.h"
 
 struct roamd_db {
 	struct roamd_users users;
 	struct roamd_pools pools;
+	struct roamd_settings settings;
 };
 
 void db_init(struct roamd_db *db);
 void db_free(struct roamd_db *db);
 
 /*
- * Apply a user or pool add/del.  Returns 0, or -1 with the reason in err
+ * Apply a user or pool add/del, or a change of settings.  Returns 0, or -1 with the reason in err
  * (the command was refused: it exists, it does not, it overlaps, ...).
  * Pure: logs nothing, so callers choose how to report.
  */

@@ -12,6 +12,7 @@
 #include "addr.h"
 #include "help.h"
 #include "log.h"
+#include "vpn.h"
 #include "print.h"
 #include "roamd.h"
 
@@ -122,11 +123,25 @@ enum roam_ctl_status roamd_exec(struct roamd *d, const struct roam_cmd *cmd,
 		if (db_apply(&d->db, cmd, err, errlen))
 			return ROAM_CTL_S_FAILED;
 		/* names only: never the password */
-		log_info("%s '%s' %s by control request",
-			 roam_obj_name(cmd->obj),
-			 cmd->obj == ROAM_OBJ_USER ? cmd->user.name :
-						     cmd->pool.name,
-			 cmd->verb == ROAM_VERB_ADD ? "added" : "deleted");
+		if (cmd->obj == ROAM_OBJ_PSK)
+			log_info("pre-shared key %s by control request",
+				 cmd->verb == ROAM_VERB_ADD ? "added" :
+							      "deleted");
+		else
+			log_info("%s '%s' %s by control request",
+				 roam_obj_name(cmd->obj),
+				 cmd->obj == ROAM_OBJ_USER ? cmd->user.name :
+							     cmd->pool.name,
+				 cmd->verb == ROAM_VERB_ADD ? "added" :
+							      "deleted");
+		vpn_settings_changed(d);
+		return ROAM_CTL_S_OK;
+	case ROAM_VERB_SET:
+		if (db_apply(&d->db, cmd, err, errlen))
+			return ROAM_CTL_S_FAILED;
+		log_info("%s settings changed by control request",
+			 roam_obj_name(cmd->obj));
+		vpn_settings_changed(d);
 		return ROAM_CTL_S_OK;
 	case ROAM_VERB_LEVEL:
 		roam_log_set_level(cmd->log_level);
@@ -145,8 +160,10 @@ enum roam_ctl_status roamd_exec(struct roamd *d, const struct roam_cmd *cmd,
 		st = user_show(d, &p, err, errlen);
 	else if (cmd->obj == ROAM_OBJ_POOL)
 		pool_show(d, &p, stats);
-	else
+	else if (cmd->obj == ROAM_OBJ_DAEMON)
 		daemon_show(d, &p, stats);
+	else
+		vpn_show(d, cmd->obj, &p, stats);
 	if (st == ROAM_CTL_S_OK)
 		rp_end(&p);
 	return st;

@@ -8,6 +8,7 @@
 
 #include "log.h"
 #include "roamd.h"
+#include "vpn.h"
 
 static void usage(FILE *f)
 {
@@ -92,8 +93,10 @@ int main(int argc, char **argv)
 		.config_path = ROAMD_DEFAULT_CONFIG,
 		.socket_path = ROAMD_DEFAULT_SOCKET,
 		.sigfd = -1,
+		.timerfd = -1,
 	};
 	char *config_owned = NULL, *socket_owned = NULL;
+	bool vpn_started = false;
 	int ret = 1;
 
 	if (parse_args(&d, argc, argv))
@@ -133,12 +136,17 @@ int main(int argc, char **argv)
 		goto out;
 	}
 	roamd_config_links(&d);
+	if (vpn_start(&d))
+		goto out;
+	vpn_started = true;
 
 	log_info("started (pid %d)", getpid());
 	if (!loop_run(&d.loop))
 		ret = 0;
 	log_info("stopped");
 out:
+	if (vpn_started)
+		vpn_stop(&d);
 	roamd_ctl_close(&d);
 	roamd_signals_fini(&d);
 	loop_fini(&d.loop);

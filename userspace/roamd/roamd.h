@@ -38,6 +38,12 @@ struct roamd {
 	int sigfd;
 	struct roamd_watch sig_watch;
 
+	/* VPN services (vpn.c): their state, and the timer they share */
+	struct roamd_ike *ike;
+	struct roamd_lns *lns;
+	int timerfd;
+	struct roamd_watch timer_watch;
+
 	/* control requests: all of them, and those refused or failed */
 	uint64_t requests, refused;
 };

@@ -8,6 +8,7 @@
 
 #include "log.h"
 #include "roamd.h"
+#include "vpn.h"
 
 static void on_signal(struct roamd_watch *w, uint32_t events)
 {
@@ -26,7 +27,8 @@ static void on_signal(struct roamd_watch *w, uint32_t events)
 		case SIGHUP:
 			log_info("SIGHUP received, reloading %s",
 				 d->config_path);
-			roamd_config_load(d, true);
+			if (!roamd_config_load(d, true))
+				vpn_settings_changed(d);
 			break;
 		}
 	}

@@ -44,6 +44,16 @@ int main(int argc, char **argv)
 	suite_ike_payload();
 	suite_ike_keys();
 	suite_ike_exchange();
+	suite_ipsec();
+	suite_l2tp_codec();
+	suite_l2tp_reliable();
+	suite_l2tp_fsm();
+	suite_l2tp_refuse();
+	suite_ppp_codec();
+	suite_ppp_crypto();
+	suite_ppp_fsm();
+	suite_ppp_session();
+	suite_ppp_auth();
 	if (argc == 3)
 		suite_roamd(argv[1], argv[2]);
 	else

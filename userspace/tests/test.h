@@ -55,6 +55,16 @@ void suite_nlerr(void);
 void suite_ike_payload(void);
 void suite_ike_keys(void);
 void suite_ike_exchange(void);
+void suite_ipsec(void);
+void suite_l2tp_codec(void);
+void suite_l2tp_reliable(void);
+void suite_l2tp_fsm(void);
+void suite_l2tp_refuse(void);
+void suite_ppp_codec(void);
+void suite_ppp_crypto(void);
+void suite_ppp_fsm(void);
+void suite_ppp_session(void);
+void suite_ppp_auth(void);
 /* with the paths of the built roamd and roam */
 void suite_roamd(const char *roamd, const char *roam);
 

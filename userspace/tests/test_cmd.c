@@ -24,7 +24,7 @@ static int parse(const char *line)
 
 static void objects(void)
 {
-	BAD("", "missing object (expected: link, session, monitor, user, pool, log, daemon, help)");
+	BAD("", "missing object (expected: link, session, monitor, user, pool, log, daemon, psk, ike, ipsec, l2tp, ppp, help)");
 	BAD("usr show", "unknown object 'usr'");
 	/* no prefix matching */
 	BAD("us show", "unknown object 'us'");

@@ -498,3 +498,42 @@ void ike_get_stats(const struct ike_ctx *ctx, struct ike_stats *st)
 	for (ch = ctx->children; ch; ch = ch->next)
 		st->esp_sas += !ch->dead;
 }
+
+static const char *const p1_state_names[] = {
+	[IKE_P1_NEW] = "new",
+	[IKE_P1_SA_SENT] = "mm2-sent",
+	[IKE_P1_KE_SENT] = "mm4-sent",
+	[IKE_P1_ESTABLISHED] = "established",
+};
+
+void ike_foreach_sa(const struct ike_ctx *ctx,
+		    void (*fn)(const struct ike_sa_info *info, void *arg),
+		    void *arg)
+{
+	const struct ike_sa *sa;
+	struct ike_sa_info info;
+	uint64_t span;
+
+	for (sa = ctx->sas; sa; sa = sa->next) {
+		if (sa->state == IKE_P1_DEAD)
+			continue;
+		memset(&info, 0, sizeof(info));
+		info.local = sa->local;
+		info.remote = sa->remote;
+		info.state = p1_state_names[sa->state];
+		info.established = sa->state == IKE_P1_ESTABLISHED;
+		info.chosen = sa->state != IKE_P1_NEW;
+		if (info.chosen)
+			info.prop = sa->prop;
+		info.nat = sa->nat_local || sa->nat_peer;
+		/*
+		 * No start time is kept; the deadlines give it: an established
+		 * SA expires life_s after it was established, a half-open one
+		 * half_open_s after it began.
+		 */
+		span = (uint64_t)(info.established ? sa->life_s :
+			ctx->cfg.half_open_s) * 1000;
+		info.since_ms = sa->expire_at > span ? sa->expire_at - span : 0;
+		fn(&info, arg);
+	}
+}

@@ -210,4 +210,20 @@ struct ike_stats {
 };
 void ike_get_stats(const struct ike_ctx *ctx, struct ike_stats *st);
 
+/* One ISAKMP SA as show output sees it: no keys, no cookies. */
+struct ike_sa_info {
+	struct ike_addr local, remote;
+	const char *state;		/* "mm2-sent", "mm4-sent", "established" */
+	bool established;
+	bool chosen;			/* prop is valid (MM2 was sent) */
+	struct ike_p1_prop prop;
+	bool nat;			/* a NAT was detected, either side */
+	uint64_t since_ms;		/* established, or negotiation begun */
+};
+
+/* Calls fn for each live ISAKMP SA, newest first; fn must not call in. */
+void ike_foreach_sa(const struct ike_ctx *ctx,
+		    void (*fn)(const struct ike_sa_info *info, void *arg),
+		    void *arg);
+
 #endif /* ROAM_IKE_H */

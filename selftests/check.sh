@@ -1,0 +1,77 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Host-side driver of the roam selftests (what `make check` runs):
+#
+#   1. vm/setup-vng.sh: virtme-ng and qemu, installed idempotently;
+#   2. builds the selftest helper, and when the tree's modules were built
+#      for another kernel than the one to boot, builds a copy of kmod/ for
+#      it (into the output folder, the tree is left alone);
+#   3. vm/run-vm.sh boots that kernel and runs run_in_vm.sh inside;
+#   4. the TAP output is echoed and kept in OUT/selftests.tap.
+#
+# Environment:
+#   KVER              kernel release to boot (default: newest 6.1.*-amd64)
+#   ROAM_CHECK_OUT    output folder (default: a new /tmp/roam-check.XXXXXX)
+#   ROAM_TESTS        space-separated subset of tests to run
+#   ROAM_VM_TIMEOUT   limit for the whole VM run, seconds (default 900)
+#
+# Exit status: the VM's (0 all passed; 1 a test failed or the kernel log
+# reported a problem; 124 timeout; 125 the VM did not run).
+
+# `sh check.sh` works too: continue under bash.
+if [ -z "${BASH_VERSION:-}" ]; then exec bash "$0" "$@"; fi
+
+set -u
+
+DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+TREE=$(cd "$DIR/.." && pwd)
+
+if [ -z "${KVER:-}" ]; then
+	KVER=$(ls -1 /lib/modules 2>/dev/null | grep -E '^6\.1\.[0-9.-]+-amd64$' | sort -V | tail -n1)
+fi
+export KVER
+OUT=${ROAM_CHECK_OUT:-$(mktemp -d /tmp/roam-check.XXXXXX)}
+mkdir -p "$OUT"
+OUT=$(cd "$OUT" && pwd)
+t0=$(date +%s)
+
+echo "check: kernel $KVER, output in $OUT"
+
+"$DIR/vm/setup-vng.sh" || { echo "check: setup-vng.sh failed" >&2; exit 125; }
+
+make -s -C "$DIR" all || { echo "check: building the selftest helper failed" >&2; exit 1; }
+
+# Modules for the kernel to boot.
+kmod_dir=$TREE/kmod
+vm=$(modinfo -F vermagic "$TREE/kmod/roam.ko" 2>/dev/null | awk '{print $1}')
+if [ -f "$TREE/kmod/roam.ko" ] && [ "$vm" != "$KVER" ]; then
+	echo "check: kmod/roam.ko is built for ${vm:-?}; building a copy for $KVER"
+	rm -rf "$OUT/build"
+	mkdir -p "$OUT/build"
+	cp -a "$TREE/kmod" "$TREE/uapi" "$OUT/build/"
+	[ -f "$TREE/Kbuild" ] && cp "$TREE/Kbuild" "$OUT/build/"
+	if make -C "/lib/modules/$KVER/build" M="$OUT/build/kmod" clean >/dev/null 2>&1 &&
+	   make -C "/lib/modules/$KVER/build" M="$OUT/build/kmod" modules > "$OUT/build.log" 2>&1; then
+		kmod_dir=$OUT/build/kmod
+	else
+		echo "check: building kmod/ for $KVER failed (log: $OUT/build.log); module tests will skip" >&2
+		tail -n 20 "$OUT/build.log" >&2
+	fi
+fi
+
+# Arguments reach the guest through the environment of run_in_vm.sh.
+guest_cmd=(env "ROAM_KMOD_DIR=$kmod_dir")
+[ -n "${ROAM_MANY:-}" ] && guest_cmd+=("ROAM_MANY=$ROAM_MANY")
+guest_cmd+=("$DIR/run_in_vm.sh")
+# shellcheck disable=SC2206
+[ -n "${ROAM_TESTS:-}" ] && guest_cmd+=($ROAM_TESTS)
+
+mkdir -p "$OUT/vm"
+"$DIR/vm/prep-modules.sh" "$KVER" "$kmod_dir" "$OUT/vm/modindex" ||
+	echo "check: could not index the modules on the host; the VM runs depmod"
+"$DIR/vm/run-vm.sh" -k "$KVER" -o "$OUT/vm" -- "${guest_cmd[@]}" | tee "$OUT/selftests.tap"
+rc=${PIPESTATUS[0]}
+
+echo "check: $(( $(date +%s) - t0 )) s in all, exit status $rc, TAP in $OUT/selftests.tap, kernel log in $OUT/vm/dmesg.txt"
+exit "$rc"

@@ -1,0 +1,445 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# Shared helpers for the roam selftests. Source it, then:
+#
+#   test_init NAME          trap, kernel log marker, counters
+#   need_root / need_cmd / need_modules / need_roam_cli     (skip with a reason)
+#   ns_create VAR           a fresh network namespace, deleted on exit
+#   check "what" CMD...     CMD must succeed
+#   check_fail "what" CMD...   CMD must fail (its stderr is kept in $LAST_ERR)
+#   check_eq "what" EXPECTED SEEN, check_ne, check_ge, check_match, check_true
+#   json EXPR               evaluate a Python expression on JSON from stdin
+#   at_exit "CMD"           register cleanup (run in reverse order on exit)
+#   test_done               exit with the verdict
+#
+# Every check prints "ok N - what" or "not ok N - what" with what was
+# expected and what was seen. A test that made no check fails. On exit,
+# cleanup runs, then the test verifies that the namespaces it created are
+# gone and that the kernel log gained no warning/bug/oops/KASAN/lockdep/leak
+# report while it ran.
+
+KSFT_PASS=0
+KSFT_FAIL=1
+KSFT_SKIP=4
+
+SELFTEST_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+TREE_DIR=$(cd "$SELFTEST_DIR/.." && pwd)
+PY=${PY:-/usr/bin/python3}
+ROAM=${ROAM:-roam}
+
+# What makes a kernel log line a failure. The VM runner scans the whole log
+# with the same list; here we also catch the leaked-reference symptom of a
+# device that cannot be unregistered, and roam.ko's own leak reports
+# ("N sessions leaked" at unload, "roamX freed with N sessions").
+KERNEL_LOG_BAD='WARNING:|BUG:|Oops|general protection|KASAN|UBSAN|lockdep|possible recursive locking|circular locking|unreferenced object|kernel BUG|Call Trace|unregister_netdevice: waiting|sessions leaked|freed with [0-9]+ sessions'
+
+TEST_NAME=
+N_CHECKS=0
+N_FAILED=0
+SKIP_REASON=
+CLEANUPS=()
+TEST_TMP=
+CREATED_NS=()
+DMESG_MARK=
+LAST_OUT=
+LAST_ERR=
+LAST_RC=0
+
+log() { echo "# $*"; }
+info() { echo "# $*"; }
+
+_ok() {
+	N_CHECKS=$((N_CHECKS + 1))
+	echo "ok $N_CHECKS - $1"
+}
+
+_not_ok() {
+	N_CHECKS=$((N_CHECKS + 1))
+	N_FAILED=$((N_FAILED + 1))
+	echo "not ok $N_CHECKS - $1"
+	shift
+	local l
+	for l in "$@"; do
+		printf '%s\n' "$l" | sed 's/^/#     /'
+	done
+}
+
+# fail "what" "detail"...: an explicit failure
+fail() { _not_ok "$@"; }
+
+skip() {
+	SKIP_REASON="$*"
+	echo "# SKIP: $*"
+	exit $KSFT_SKIP
+}
+
+# run CMD...: run, keeping stdout/stderr/status in LAST_OUT/LAST_ERR/LAST_RC
+run() {
+	local ef
+	ef=$(mktemp "${TMPDIR:-/tmp}/roam-st-err.XXXXXX")
+	LAST_OUT=$("$@" 2>"$ef")
+	LAST_RC=$?
+	LAST_ERR=$(cat "$ef")
+	rm -f "$ef"
+	return $LAST_RC
+}
+
+# check "what" CMD...: CMD must exit 0
+check() {
+	local what=$1
+	shift
+	if run "$@"; then
+		_ok "$what"
+		return 0
+	fi
+	_not_ok "$what" "command: $*" "expected: exit status 0" \
+		"seen:     exit status $LAST_RC" \
+		${LAST_ERR:+"stderr:   $LAST_ERR"} ${LAST_OUT:+"stdout:   $LAST_OUT"}
+	return 1
+}
+
+# check_fail "what" CMD...: CMD must exit non-zero. With CHECK_ERR_RE set,
+# its stderr must also match that extended regular expression.
+check_fail() {
+	local what=$1
+	shift
+	if run "$@"; then
+		_not_ok "$what" "command: $*" "expected: a non-zero exit status (refusal)" \
+			"seen:     exit status 0" ${LAST_OUT:+"stdout:   $LAST_OUT"}
+		return 1
+	fi
+	if [ -n "${CHECK_ERR_RE:-}" ] && ! printf '%s\n' "$LAST_ERR" | grep -Eq -- "$CHECK_ERR_RE"; then
+		_not_ok "$what" "command: $*" \
+			"expected: refusal with stderr matching /$CHECK_ERR_RE/" \
+			"seen:     exit status $LAST_RC, stderr: ${LAST_ERR:-<empty>}"
+		return 1
+	fi
+	_ok "$what (refused, exit $LAST_RC${LAST_ERR:+: $(printf '%s' "$LAST_ERR" | head -n1)})"
+	return 0
+}
+
+check_eq() {
+	if [ "$2" = "$3" ]; then
+		_ok "$1 (= $3)"
+		return 0
+	fi
+	_not_ok "$1" "expected: $2" "seen:     $3"
+	return 1
+}
+
+check_ne() {
+	if [ "$2" != "$3" ]; then
+		_ok "$1 ($3)"
+		return 0
+	fi
+	_not_ok "$1" "expected: anything but $2" "seen:     $3"
+	return 1
+}
+
+# check_ge "what" MIN SEEN (integers)
+check_ge() {
+	if [ -n "$3" ] && [ "$3" -ge "$2" ] 2>/dev/null; then
+		_ok "$1 ($3 >= $2)"
+		return 0
+	fi
+	_not_ok "$1" "expected: >= $2" "seen:     ${3:-<nothing>}"
+	return 1
+}
+
+# check_match "what" REGEX TEXT
+check_match() {
+	if printf '%s\n' "$3" | grep -Eq -- "$2"; then
+		_ok "$1"
+		return 0
+	fi
+	_not_ok "$1" "expected: text matching /$2/" "seen:     ${3:-<empty>}"
+	return 1
+}
+
+check_nomatch() {
+	if ! printf '%s\n' "$3" | grep -Eq -- "$2"; then
+		_ok "$1"
+		return 0
+	fi
+	_not_ok "$1" "expected: no text matching /$2/" "seen:     $3"
+	return 1
+}
+
+# check_true "what" "detail on failure" CMD...: a predicate
+check_true() {
+	local what=$1 detail=$2
+	shift 2
+	if "$@"; then
+		_ok "$what"
+		return 0
+	fi
+	_not_ok "$what" "$detail"
+	return 1
+}
+
+# json EXPR: EXPR is a Python expression over `d`, the JSON document read
+# from stdin. Lists print as space-separated words, None as "null",
+# booleans as true/false. Helpers available to EXPR:
+#   find(obj, key)     first value of KEY anywhere inside obj (or None)
+#   by(list, key, v)   the element of list whose KEY equals v (or None)
+json() {
+	"$PY" -S -E -c '
+import json, sys
+def find(o, k):
+    if isinstance(o, dict):
+        if k in o:
+            return o[k]
+        vals = o.values()
+    elif isinstance(o, list):
+        vals = o
+    else:
+        return None
+    for v in vals:
+        r = find(v, k)
+        if r is not None:
+            return r
+    return None
+def by(lst, k, v):
+    for e in lst or []:
+        if isinstance(e, dict) and str(e.get(k)) == str(v):
+            return e
+    return None
+def fmt(v):
+    if v is None: return "null"
+    if v is True: return "true"
+    if v is False: return "false"
+    if isinstance(v, (list, tuple)): return " ".join(fmt(x) for x in v)
+    if isinstance(v, dict): return json.dumps(v, sort_keys=True)
+    return str(v)
+raw = sys.stdin.read()
+try:
+    d = json.loads(raw) if raw.strip() else None
+except ValueError as e:
+    print("invalid JSON (%s): %r" % (e, raw[:200]), file=sys.stderr)
+    sys.exit(3)
+print(fmt(eval(sys.argv[1])))
+' "$1"
+}
+
+# is_json: stdin parses as JSON
+is_json() { "$PY" -S -E -c 'import json,sys; json.load(sys.stdin)' 2>/dev/null; }
+
+at_exit() { CLEANUPS+=("$1"); }
+
+# ns_create VAR: create a namespace with a unique name, store it in VAR.
+# Loopback is brought up; IPv6 is disabled so that no address
+# autoconfiguration traffic disturbs packet counters.
+ns_create() {
+	local var=$1 name
+	name="rst-${TEST_NAME}-${var}-$$"
+	name=${name//_/-}
+	ip netns add "$name" || { fail "create netns $name"; return 1; }
+	CREATED_NS+=("$name")
+	ip -n "$name" link set lo up
+	ip netns exec "$name" sysctl -qw net.ipv6.conf.all.disable_ipv6=1 \
+		net.ipv6.conf.default.disable_ipv6=1 >/dev/null 2>&1
+	printf -v "$var" '%s' "$name"
+}
+
+ns_exists() { ip netns list | awk '{print $1}' | grep -qx -- "$1"; }
+
+# ns_del NAME: delete now (also forgotten by the exit check)
+ns_del() {
+	ip netns del "$1"
+}
+
+# in_ns NS CMD...: run CMD in namespace NS
+in_ns() {
+	local ns=$1
+	shift
+	ip netns exec "$ns" "$@"
+}
+
+# roam_ns NS ARGS...: the roam CLI inside namespace NS (its -n option,
+# cheaper than ip netns exec; roam_link.sh checks that both agree)
+roam_ns() {
+	local ns=$1
+	shift
+	"$ROAM" -n "$ns" "$@"
+}
+
+mod_loaded() { [ -d "/sys/module/$1" ]; }
+
+# mod_unload_all: remove roam modules (encapsulations first); 0 if none left
+mod_unload_all() {
+	local m
+	for m in roam_l2tp roam_pptp roam; do
+		if mod_loaded "$m"; then
+			rmmod "$m" 2>/dev/null || modprobe -r "$m" 2>/dev/null
+		fi
+	done
+	! mod_loaded roam && ! mod_loaded roam_l2tp && ! mod_loaded roam_pptp
+}
+
+# wait_until SECONDS CMD...: poll CMD (every 0.1 s) until it succeeds
+wait_until() {
+	local t=$1 i=0
+	shift
+	while ! "$@"; do
+		i=$((i + 1))
+		[ $i -ge $((t * 10)) ] && return 1
+		sleep 0.1
+	done
+	return 0
+}
+
+need_root() {
+	[ "$(id -u)" = 0 ] || skip "must run as root"
+}
+
+need_cmd() {
+	local c
+	for c in "$@"; do
+		command -v "$c" >/dev/null 2>&1 || skip "command $c not found"
+	done
+}
+
+# need_modules M...: the modules can be found by modprobe
+need_modules() {
+	local m
+	for m in "$@"; do
+		if ! mod_loaded "$m" && ! modinfo "$m" >/dev/null 2>&1; then
+			skip "kernel module $m is not installed for $(uname -r) (build kmod/ and run through run_in_vm.sh)"
+		fi
+	done
+}
+
+# helper NAME: path of a selftest C helper, built if needed; empty if none
+helper() {
+	local h=$1
+	if [ -n "${ROAM_HELPER_DIR:-}" ] && [ -x "$ROAM_HELPER_DIR/$h" ]; then
+		echo "$ROAM_HELPER_DIR/$h"
+	elif [ -x "$SELFTEST_DIR/$h" ] && [ ! "$SELFTEST_DIR/$h.c" -nt "$SELFTEST_DIR/$h" ] &&
+	     [ ! "$SELFTEST_DIR/roam_nl.h" -nt "$SELFTEST_DIR/$h" ]; then
+		echo "$SELFTEST_DIR/$h"
+	elif command -v cc >/dev/null 2>&1 &&
+	     cc -O2 -Wall -I"$TREE_DIR/uapi" -o "$TEST_TMP/$h" "$SELFTEST_DIR/$h.c" >&2; then
+		echo "$TEST_TMP/$h"
+	fi
+}
+
+need_roam_cli() {
+	command -v "$ROAM" >/dev/null 2>&1 ||
+		skip "the roam CLI ($ROAM) is not on PATH (build userspace/roam)"
+}
+
+# kernel log: a marker line at the start, the new lines read at the end
+dmesg_mark() {
+	DMESG_MARK="roam-selftest: begin $TEST_NAME $$ $(date +%s%N)"
+	echo "$DMESG_MARK" > /dev/kmsg 2>/dev/null || DMESG_MARK=
+}
+
+# log_since MARK: kernel log lines after the line holding MARK (the whole
+# log when MARK is empty or has been overwritten in the ring buffer)
+log_since() {
+	if [ -n "$1" ] && dmesg | grep -qF -- "$1"; then
+		dmesg | awk -v m="$1" 'f; index($0, m) { f = 1 }'
+	else
+		dmesg
+	fi
+}
+
+dmesg_since_mark() { log_since "$DMESG_MARK"; }
+
+# kmsg_mark VAR WHAT: write a marker line to the kernel log, keep it in VAR
+kmsg_mark() {
+	local m="roam-selftest: $TEST_NAME $2 $$ $(date +%s%N)"
+	echo "$m" > /dev/kmsg 2>/dev/null
+	printf -v "$1" '%s' "$m"
+}
+
+# wait_log MARK REGEX COUNT SECONDS: COUNT lines matching REGEX appear
+# after MARK within SECONDS
+_log_count_ge() { [ "$(log_since "$1" | grep -cE -- "$2")" -ge "$3" ]; }
+wait_log() { wait_until "$4" _log_count_ge "$1" "$2" "$3"; }
+
+# dyndbg_on MODULE: turn on its pr_debug lines until the test ends
+dyndbg_on() {
+	local c=/sys/kernel/debug/dynamic_debug/control
+	[ -w "$c" ] || mount -t debugfs none /sys/kernel/debug 2>/dev/null
+	[ -w "$c" ] || return 1
+	echo "module $1 +p" > "$c" || return 1
+	at_exit "echo 'module $1 -p' > $c"
+}
+
+# dmesg_check: the kernel log since the marker holds no bad line
+dmesg_check() {
+	local bad
+	bad=$(dmesg_since_mark | grep -E "$KERNEL_LOG_BAD")
+	if [ -n "$bad" ]; then
+		_not_ok "kernel log clean during $TEST_NAME" \
+			"expected: no line matching /$KERNEL_LOG_BAD/" \
+			"seen:" "$(printf '%s\n' "$bad" | head -n 40)"
+		info "kernel log since the start of the test:"
+		dmesg_since_mark | tail -n 80 | sed 's/^/#   /'
+		return 1
+	fi
+	_ok "kernel log clean during $TEST_NAME"
+}
+
+_on_exit() {
+	local rc=$? i ns left
+	# A skip exits 4 on purpose; a plain exit code otherwise is a crash
+	# of the script itself.
+	trap - EXIT
+	for ((i = ${#CLEANUPS[@]} - 1; i >= 0; i--)); do
+		eval "${CLEANUPS[i]}" >/dev/null 2>&1
+	done
+	for ns in "${CREATED_NS[@]}"; do
+		ns_exists "$ns" && ip netns del "$ns" 2>/dev/null
+	done
+	if [ -n "$SKIP_REASON" ]; then
+		exit $KSFT_SKIP
+	fi
+	# What this test created must be gone.
+	left=""
+	for ns in "${CREATED_NS[@]}"; do
+		ns_exists "$ns" && left="$left $ns"
+	done
+	if [ -n "$left" ]; then
+		_not_ok "namespaces created by the test are gone" "left:$left"
+	fi
+	if command -v "$ROAM" >/dev/null 2>&1 && mod_loaded roam; then
+		local devs
+		devs=$(ip -o link show type roam 2>/dev/null | awk -F': ' '{print $2}')
+		if [ -n "$devs" ]; then
+			_not_ok "no roam device left in the initial namespace" "left: $devs"
+		fi
+	fi
+	dmesg_check
+	if [ $rc -ne 0 ] && [ $rc -ne $KSFT_PASS ] && [ "${_TEST_DONE:-0}" != 1 ]; then
+		_not_ok "$TEST_NAME ran to its end" "the script stopped early with status $rc"
+	fi
+	if [ $N_CHECKS -eq 0 ]; then
+		echo "# FAIL: $TEST_NAME made no check"
+		exit $KSFT_FAIL
+	fi
+	if [ $N_FAILED -gt 0 ]; then
+		echo "# FAIL: $TEST_NAME: $N_FAILED of $N_CHECKS checks failed"
+		exit $KSFT_FAIL
+	fi
+	echo "# PASS: $TEST_NAME: $N_CHECKS checks"
+	exit $KSFT_PASS
+}
+
+test_init() {
+	TEST_NAME=$1
+	trap _on_exit EXIT
+	trap 'exit 130' INT TERM
+	need_root
+	[ -d "${TMPDIR:-}" ] || export TMPDIR=/tmp
+	TEST_TMP=$(mktemp -d "$TMPDIR/$TEST_NAME.XXXXXX")
+	at_exit 'rm -rf "$TEST_TMP"'
+	dmesg_mark
+	info "$TEST_NAME on $(uname -r)"
+}
+
+test_done() {
+	_TEST_DONE=1
+	exit 0
+}

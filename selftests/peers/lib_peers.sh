@@ -1,0 +1,306 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# Sourced by the tests that use real clients: a gateway running roamd, an
+# office host behind it, and client namespaces, each client with its own
+# /etc/ppp and /run (bind-mounted in its own mount namespace).
+#
+#   gw_setup G O           G: 192.0.2.1/24 to clients (veth to the "net"
+#                          bridge namespace N), 192.168.50.1/24 to office O
+#                          (192.168.50.2); roam0 10.10.0.1, pool 10.10.0.0/24
+#   roamd_start G CONF     starts roamd in G with that configuration
+#   client_ns C IP [NAT]   a client namespace on the clients' network
+#   xl2tpd_start C USER PASS LNS   starts xl2tpd + pppd (L2TP client) in C
+#   xl2tpd_dial C / xl2tpd_hangup C
+
+PEERS_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+RD_SOCK=
+RD_LOG=
+RD_PID=
+declare -A XL2TPD_PID CHARON_PID
+
+# These set the caller's variables: call them directly (not through
+# check, which runs its command in a subshell), then check $?.
+
+# A shared L2 segment for clients and the gateway: a bridge in its own
+# namespace, so tests can put a NAT namespace between some clients and it.
+net_setup() {
+	ns_create N
+	ip -n "$N" link add br0 type bridge
+	ip -n "$N" link set br0 up
+	NET_PORTS=0
+}
+
+# net_attach NS IFNAME ADDR/LEN
+net_attach() {
+	local ns=$1 ifname=$2 addr=$3 port
+	NET_PORTS=$((NET_PORTS + 1))
+	port=p$NET_PORTS
+	ip link add "$ifname" netns "$ns" type veth peer name "$port" netns "$N"
+	ip -n "$N" link set "$port" master br0 up
+	ip -n "$ns" addr add "$addr" dev "$ifname"
+	ip -n "$ns" link set "$ifname" up
+}
+
+gw_setup() {
+	local g=$1 o=$2
+	net_setup
+	net_attach "$g" pub0 192.0.2.1/24
+	ip link add lan0 netns "$g" type veth peer name eth0 netns "$o"
+	ip -n "$g" addr add 192.168.50.1/24 dev lan0
+	ip -n "$o" addr add 192.168.50.2/24 dev eth0
+	ip -n "$g" link set lan0 up
+	ip -n "$o" link set eth0 up
+	ip -n "$o" route add 10.10.0.0/24 via 192.168.50.1
+	ip netns exec "$g" sysctl -qw net.ipv4.ip_forward=1
+}
+
+# roamd_start G CONF: roamd in G; RD_SOCK is its control socket.
+roamd_start() {
+	local g=$1 conf=$2
+	chmod 600 "$conf"
+	ip netns exec "$g" roamd -f -l debug -c "$conf" -S "$RD_SOCK" \
+		> "$RD_LOG" 2>&1 &
+	RD_PID=$!
+	at_exit "roamd_stop"
+	wait_until 10 test -S "$RD_SOCK" || { cat "$RD_LOG"; return 1; }
+	wait_until 5 ip -n "$g" link show roam0 >/dev/null 2>&1 || return 1
+	ip -n "$g" addr add 10.10.0.1/32 dev roam0
+	ip -n "$g" link set roam0 up
+	ip -n "$g" route add 10.10.0.0/24 dev roam0
+}
+
+roamd_stop() {
+	[ -n "${RD_PID:-}" ] || return 0
+	kill -TERM "$RD_PID" 2>/dev/null && wait "$RD_PID"
+	RD_RC=$?
+	RD_PID=
+	sed 's/^/# roamd: /' "$RD_LOG"
+}
+
+# rd G ARGS...: the roam CLI against this test's roamd, in G.
+rd() {
+	local g=$1
+	shift
+	ip netns exec "$g" roam -S "$RD_SOCK" "$@"
+}
+
+# Each client's files, outside /run since /run is bind-mounted over.
+peer_dir() {
+	if [ -z "${PEER_ROOT:-}" ]; then
+		PEER_ROOT=$(mktemp -d /var/tmp/roam-peers.XXXXXX)
+		at_exit "rm -rf $PEER_ROOT"
+	fi
+	echo "$PEER_ROOT/$1"
+}
+
+# xl2tpd_start C USER PASS LNS: an xl2tpd LAC "roam" with pppd options.
+xl2tpd_start() {
+	local c=$1 user=$2 pass=$3 lns=$4 dir
+	peer_dir "$c" >/dev/null
+	dir=$(peer_dir "$c")
+	mkdir -p "$dir/etc-ppp" "$dir/run/xl2tpd"
+	cat > "$dir/xl2tpd.conf" <<EOC
+[global]
+port = 1701
+[lac roam]
+lns = $lns
+pppoptfile = $dir/etc-ppp/options.l2tp
+length bit = yes
+redial = no
+autodial = no
+EOC
+	cat > "$dir/etc-ppp/options.l2tp" <<EOC
+noauth
+name "$user"
+password "$pass"
+refuse-eap
+noccp
+nobsdcomp
+nodeflate
+novj
+mtu 1400
+mru 1400
+lcp-echo-interval 5
+lcp-echo-failure 4
+ipcp-accept-local
+ipcp-accept-remote
+nodefaultroute
+debug
+logfile $dir/pppd.log
+EOC
+	: > "$dir/etc-ppp/options"
+	ip netns exec "$c" sh -c "mount --bind $dir/etc-ppp /etc/ppp &&
+		mount --bind $dir/run /run &&
+		exec xl2tpd -D -c $dir/xl2tpd.conf -p /run/xl2tpd.pid \
+			-C /run/xl2tpd/l2tp-control" > "$dir/xl2tpd.log" 2>&1 &
+	XL2TPD_PID[$c]=$!
+	at_exit "xl2tpd_stop $c"
+	if ! wait_until 5 test -p "$dir/run/xl2tpd/l2tp-control"; then
+		sed 's/^/# xl2tpd: /' "$dir/xl2tpd.log"
+		return 1
+	fi
+}
+
+# peer_logs C: what the client's programs said, for a failing test.
+peer_logs() {
+	local dir
+	dir=$(peer_dir "$1")
+	sed 's/^/# xl2tpd: /' "$dir/xl2tpd.log" 2>/dev/null | tail -n 30
+	sed 's/^/# pppd: /' "$dir/pppd.log" 2>/dev/null | tail -n 40
+}
+
+xl2tpd_stop() {
+	[ -n "${XL2TPD_PID[$1]:-}" ] || return 0
+	kill "${XL2TPD_PID[$1]}" 2>/dev/null
+	wait "${XL2TPD_PID[$1]}" 2>/dev/null
+	XL2TPD_PID[$1]=
+	sleep 0.5
+}
+
+# A FIFO write blocks while nobody reads it: bounded, in case xl2tpd died.
+xl2tpd_ctl() {
+	timeout 5 sh -c "echo '$2 roam' > '$(peer_dir "$1")/run/xl2tpd/l2tp-control'" ||
+		{ echo "# xl2tpd does not read its control FIFO"; peer_logs "$1"; return 1; }
+}
+
+xl2tpd_dial() {
+	xl2tpd_ctl "$1" c
+}
+
+xl2tpd_hangup() {
+	xl2tpd_ctl "$1" d
+}
+
+# ppp_addr C: the address pppd got in C, once ppp0 is up.
+ppp_addr() {
+	ip -n "$1" -4 -o addr show dev ppp0 2>/dev/null |
+		awk '{print $4}' | cut -d/ -f1
+}
+
+ppp_up() {
+	[ -n "$(ppp_addr "$1")" ]
+}
+
+# --- strongSwan (IKEv1 initiator, PSK, transport mode for L2TP) -----------
+
+# in_peer C CMD: run CMD in C with the client's own /etc/ppp and /run.
+in_peer() {
+	local c=$1 dir
+	shift
+	dir=$(peer_dir "$c")
+	ip netns exec "$c" sh -c "mount --bind $dir/etc-ppp /etc/ppp &&
+		mount --bind $dir/run /run && exec \"\$@\"" sh "$@"
+}
+
+# charon_start C PSK GW IKE_PROPOSALS ESP_PROPOSALS
+charon_start() {
+	local c=$1 psk=$2 gw=$3 ike=$4 esp=$5 dir
+	peer_dir "$c" >/dev/null
+	dir=$(peer_dir "$c")
+	mkdir -p "$dir/etc-ppp" "$dir/run"
+	cat > "$dir/strongswan.conf" <<EOC
+charon {
+	load_modular = yes
+	install_routes = no
+	retransmit_tries = 3
+	plugins {
+		include /etc/strongswan.d/charon/*.conf
+	}
+	filelog {
+		log {
+			path = $dir/charon.log
+			default = 1
+			ike = 2
+			knl = 2
+		}
+	}
+}
+EOC
+	cat > "$dir/swanctl.conf" <<EOC
+connections {
+	roam {
+		version = 1
+		remote_addrs = $gw
+		proposals = $ike
+		local {
+			auth = psk
+		}
+		remote {
+			auth = psk
+		}
+		children {
+			l2tp {
+				mode = transport
+				local_ts = dynamic[udp/1701]
+				remote_ts = dynamic[udp/1701]
+				esp_proposals = $esp
+			}
+		}
+	}
+}
+secrets {
+	ike-roam {
+		secret = "$psk"
+	}
+}
+EOC
+	: > "$dir/etc-ppp/options"
+	STRONGSWAN_CONF=$dir/strongswan.conf in_peer "$c" \
+		/usr/lib/ipsec/charon > "$dir/charon.out" 2>&1 &
+	CHARON_PID[$c]=$!
+	at_exit "charon_stop $c"
+	if ! wait_until 10 test -S "$dir/run/charon.vici"; then
+		sed 's/^/# charon: /' "$dir/charon.out" "$dir/charon.log" 2>/dev/null | tail -20
+		return 1
+	fi
+	in_peer "$c" swanctl --load-all --file "$dir/swanctl.conf" >/dev/null
+}
+
+charon_stop() {
+	[ -n "${CHARON_PID[$1]:-}" ] || return 0
+	kill "${CHARON_PID[$1]}" 2>/dev/null
+	wait "${CHARON_PID[$1]}" 2>/dev/null
+	CHARON_PID[$1]=
+}
+
+# ipsec_up C: negotiate IKE and the L2TP child SA now.
+ipsec_up() {
+	in_peer "$1" timeout 60 swanctl --initiate --child l2tp --timeout 50 \
+		> "$(peer_dir "$1")/initiate.log" 2>&1
+}
+
+charon_logs() {
+	sed 's/^/# charon: /' "$(peer_dir "$1")/charon.log" 2>/dev/null | tail -n 40
+	sed 's/^/# swanctl: /' "$(peer_dir "$1")/initiate.log" 2>/dev/null | tail -n 20
+}
+
+# nat_setup NAT PUBLIC_ADDR/24 IDX: a masquerading NAT on the clients'
+# network, with its own LAN 10.0.IDX.0/24 (a bridge) for the clients
+# behind it: C (10.0.IDX.x) -- NAT (10.0.IDX.1 | PUBLIC) -- clients' net.
+nat_setup() {
+	local nat=$1 pub=$2 idx=$3
+	net_attach "$nat" wan0 "$pub"
+	ip -n "$nat" link add lan type bridge
+	ip -n "$nat" addr add "10.0.$idx.1/24" dev lan
+	ip -n "$nat" link set lan up
+	ip netns exec "$nat" sysctl -qw net.ipv4.ip_forward=1
+	ip netns exec "$nat" nft -f - <<EOC
+table ip nat {
+	chain post {
+		type nat hook postrouting priority srcnat;
+		oifname "wan0" masquerade
+	}
+}
+EOC
+}
+
+# nat_client C NAT IDX ADDR: client C behind NAT, at ADDR of 10.0.IDX.0/24
+nat_client() {
+	local c=$1 nat=$2 idx=$3 addr=$4 port
+	port=c${addr##*.}
+	ip link add eth0 netns "$c" type veth peer name "$port" netns "$nat"
+	ip -n "$nat" link set "$port" master lan up
+	ip -n "$c" addr add "$addr/24" dev eth0
+	ip -n "$c" link set eth0 up
+	ip -n "$c" route add default via "10.0.$idx.1"
+}

@@ -1,0 +1,113 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# L2TP + PPP through roamd with real clients (xl2tpd + pppd), without
+# IPsec ("l2tp set ipsec none", the laboratory mode): CHAP-MD5 and
+# MS-CHAPv2, pool and fixed addresses, a wrong password, hang-up.
+#
+#   netns C (client)        netns N (bridge)       netns G (gateway)       netns O (office)
+#   eth0 192.0.2.10 ------------ br0 --------------- pub0 192.0.2.1
+#   xl2tpd + pppd: ppp0                              roamd, roam0 10.10.0.1
+#   10.10.0.x <-- PPP over L2TP (UDP 1701) -->       lan0 192.168.50.1 ----- eth0 192.168.50.2
+#
+# Traffic: ping from the client's PPP address to the office host; the
+# kernel session's counters must match the client's ppp0 counters.
+
+source "$(dirname "$0")/lib.sh"
+source "$(dirname "$0")/peers/lib_peers.sh"
+
+test_init roam_l2tp_ppp
+need_cmd ip xl2tpd pppd roamd ping
+need_modules roam roam_l2tp
+modprobe ppp_generic 2>/dev/null
+modprobe l2tp_ppp 2>/dev/null
+
+ns_create G
+ns_create O
+ns_create C
+gw_setup "$G" "$O"
+net_attach "$C" eth0 192.0.2.10/24
+
+cat > "$TEST_TMP/roamd.conf" <<'EOF2'
+link add roam0
+pool add office range 10.10.0.10-10.10.0.20
+user add alice password "alice s3cret"
+user add bob password b0b-pass address 10.10.0.5
+l2tp set ipsec none
+ppp set local 10.10.0.1 dns 192.168.50.2 auth chap
+EOF2
+RD_SOCK=$TEST_TMP/roamd.sock
+RD_LOG=$TEST_TMP/roamd.log
+roamd_start "$G" "$TEST_TMP/roamd.conf"
+check_eq "roamd starts and creates roam0" 0 $?
+
+# session_of ADDR KEY: a counter of the kernel session holding ADDR
+session_of() {
+	ip netns exec "$G" roam -j -s session show |
+		json "(by(d, 'address', '$1') or {}).get('stats', {}).get('$2')"
+}
+ppp0_stat() {
+	ip -n "$C" -s -j link show ppp0 | json "d[0]['stats64']['$1']['packets']"
+}
+
+# --- 1. CHAP-MD5, address from the pool ---------------------------------
+xl2tpd_start "$C" alice "alice s3cret" 192.0.2.1
+check_eq "xl2tpd starts" 0 $?
+xl2tpd_dial "$C"
+check "alice's PPP link comes up" wait_until 30 ppp_up "$C" || peer_logs "$C"
+addr=$(ppp_addr "$C")
+check_match "alice got an address of the pool" '^10\.10\.0\.(1[0-9]|20)$' "$addr"
+check_eq "roamd reports alice's call with that address" "alice $addr" \
+	"$(rd "$G" -j l2tp show | json "[d[0].get('user'), d[0].get('address')]")"
+check_eq "the kernel carries one l2tp session" 1 \
+	"$(ip netns exec "$G" roam -j session show | json 'len(d)')"
+
+ip -n "$C" route add 192.168.50.0/24 dev ppp0
+check "alice reaches the office host through the tunnel" \
+	ip netns exec "$C" ping -c 5 -i 0.2 -W 2 192.168.50.2
+check_eq "kernel session received what ppp0 sent" "$(ppp0_stat tx)" \
+	"$(session_of "$addr" rx_packets)"
+check_eq "ppp0 received what the kernel session sent" \
+	"$(session_of "$addr" tx_packets)" "$(ppp0_stat rx)"
+
+xl2tpd_hangup "$C"
+check "alice's kernel session is deleted after hang-up" wait_until 15 \
+	sh -c "[ \"\$(ip netns exec $G roam -j session show)\" = '[]' ]"
+check_eq "alice's address went back to the pool" 0 \
+	"$(rd "$G" -j -s pool show | json "d[0]['stats']['in_use']")"
+
+# --- 2. MS-CHAPv2, fixed address ----------------------------------------
+check "roam ppp set auth mschapv2" rd "$G" ppp set auth mschapv2
+xl2tpd_stop "$C"
+xl2tpd_start "$C" bob b0b-pass 192.0.2.1
+check_eq "xl2tpd restarts as bob" 0 $?
+xl2tpd_dial "$C"
+check "bob's PPP link comes up" wait_until 30 ppp_up "$C" || peer_logs "$C"
+check_eq "bob gets his fixed address" 10.10.0.5 "$(ppp_addr "$C")"
+check_match "roamd logged MS-CHAPv2" 'bob authenticated \(MS-CHAPv2\)|bob authenticated \(MS-CHAP-?v2\)' \
+	"$(cat "$RD_LOG")"
+ip -n "$C" route add 192.168.50.0/24 dev ppp0
+check "bob reaches the office host" \
+	ip netns exec "$C" ping -c 3 -i 0.2 -W 2 192.168.50.2
+xl2tpd_hangup "$C"
+check "bob's session is deleted" wait_until 15 \
+	sh -c "[ \"\$(ip netns exec $G roam -j session show)\" = '[]' ]"
+
+# --- 3. wrong password ---------------------------------------------------
+xl2tpd_stop "$C"
+xl2tpd_start "$C" alice wrong-password 192.0.2.1
+check_eq "xl2tpd restarts with a wrong password" 0 $?
+xl2tpd_dial "$C"
+check "roamd refuses the wrong password (691)" wait_until 30 \
+	grep -q "error 691" "$RD_LOG"
+sleep 1
+check_eq "no kernel session for a refused user" "[]" \
+	"$(ip netns exec "$G" roam -j session show)"
+check "the refused call is gone from roamd" wait_until 15 \
+	sh -c "[ \"\$(ip netns exec $G roam -S $RD_SOCK -j l2tp show)\" = '[]' ]"
+check_eq "no address is held" 0 \
+	"$(rd "$G" -j -s pool show | json "d[0]['stats']['in_use']")"
+
+roamd_stop
+check_eq "roamd exits cleanly on SIGTERM" 0 "$RD_RC"
+test_done

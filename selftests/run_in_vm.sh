@@ -1,0 +1,174 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Run the roam selftests in the machine it is started in: normally the
+# virtme-ng VM that vm/run-vm.sh boots (the host's root read-only, /usr,
+# /etc, /var writable overlays). It
+#
+#   1. mounts a tmpfs for scratch files (TMPDIR of every test),
+#   2. installs the tree's modules (kmod/*.ko, or $ROAM_KMOD_DIR/*.ko) into
+#      /lib/modules/$(uname -r)/updates/roam and runs depmod -a, so that
+#      modprobe and the kernel's on-demand loading find them,
+#   3. puts the tree's roam and roamd programs on PATH,
+#   4. runs each test of TEST_PROGS (or the ones named on the command line)
+#      with the timeout of ./settings, and prints KTAP/TAP:
+#        TAP version 13 / 1..N / ok N name / not ok N name / ok N name # SKIP why
+#      then "N passed, N failed, N skipped".
+#
+# Exit status: 0 when nothing failed, 1 otherwise. It changes the system's
+# module tree, so it refuses to run outside a virtme-ng guest unless
+# ROAM_SELFTESTS_ALLOW_HOST=1.
+
+set -u
+
+DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+TREE=$(cd "$DIR/.." && pwd)
+KMOD_DIR=${ROAM_KMOD_DIR:-$TREE/kmod}
+KVER=$(uname -r)
+SCRATCH=${ROAM_SCRATCH:-/run/roam-selftests}
+
+say() { echo "# $*"; }
+
+if [ "$(id -u)" != 0 ]; then
+	echo "run_in_vm.sh: must run as root" >&2
+	exit 1
+fi
+if ! grep -q virtme /proc/cmdline && [ "${ROAM_SELFTESTS_ALLOW_HOST:-0}" != 1 ]; then
+	echo "run_in_vm.sh: not in a virtme-ng guest; it installs modules into /lib/modules." >&2
+	echo "Use vm/run-vm.sh (or check.sh), or set ROAM_SELFTESTS_ALLOW_HOST=1 on a disposable machine." >&2
+	exit 1
+fi
+
+# --- 1. scratch ----------------------------------------------------------------
+mkdir -p "$SCRATCH"
+if ! mountpoint -q "$SCRATCH"; then
+	mount -t tmpfs -o size=512m,mode=1777 roam-selftests "$SCRATCH" || exit 1
+fi
+export TMPDIR=$SCRATCH
+
+# --- 2. modules -------------------------------------------------------------------
+DEST=/lib/modules/$KVER/updates/roam
+installed=0
+for ko in roam.ko roam_l2tp.ko roam_pptp.ko; do
+	src=$KMOD_DIR/$ko
+	if [ ! -f "$src" ]; then
+		say "module $src not built: tests that need it will skip"
+		continue
+	fi
+	vm=$(modinfo -F vermagic "$src" 2>/dev/null | awk '{print $1}')
+	if [ "$vm" != "$KVER" ]; then
+		say "module $src is built for ${vm:-?}, not $KVER: not installed"
+		continue
+	fi
+	mkdir -p "$DEST"
+	cp "$src" "$DEST/" && installed=$((installed + 1))
+done
+if [ $installed -gt 0 ] && [ -f "${ROAM_VM_OUT:-/nonexistent}/modindex/modules.dep" ]; then
+	# indexed on the host by vm/prep-modules.sh: much faster than depmod here
+	cp "$ROAM_VM_OUT"/modindex/modules.* "/lib/modules/$KVER/"
+	say "module index from the host ($ROAM_VM_OUT/modindex)"
+elif [ $installed -gt 0 ]; then
+	depmod -a "$KVER"
+	say "installed $installed module(s) from $KMOD_DIR into $DEST"
+	for m in roam roam_l2tp roam_pptp; do
+		modinfo -F filename "$m" >/dev/null 2>&1 &&
+			say "  $m: $(modinfo -F filename "$m") $(modinfo -F srcversion "$m")"
+	done
+fi
+
+# --- 3. programs -------------------------------------------------------------------
+# Copied, so that a rebuild in the tree while the tests run cannot pull a
+# binary from under them.
+mkdir -p "$SCRATCH/bin"
+for p in "$TREE/userspace/roam/roam" "$TREE/userspace/roamd/roamd"; do
+	if [ -x "$p" ]; then
+		cp "$p" "$SCRATCH/bin/"
+	else
+		say "program $p not built: tests that need it will skip"
+	fi
+done
+export PATH="$SCRATCH/bin:$PATH"
+
+# The C helpers: use the Makefile's build when current, otherwise compile
+# them here (the tree can be read-only).
+export ROAM_HELPER_DIR=$SCRATCH/bin
+for h in roam_nl_malformed roam_nl_bulk; do
+	if [ ! -x "$DIR/$h" ] || [ "$DIR/$h.c" -nt "$DIR/$h" ] || [ "$DIR/roam_nl.h" -nt "$DIR/$h" ]; then
+		cc -O2 -Wall -I"$TREE/uapi" -o "$SCRATCH/bin/$h" "$DIR/$h.c" ||
+			say "cannot build $h: tests that need it will skip"
+	fi
+done
+
+# --- kernel configuration the tests expect ----------------------------------------
+if [ -r "/boot/config-$KVER" ]; then
+	missing=""
+	for opt in $(grep -o '^CONFIG_[A-Z0-9_]*' "$DIR/config"); do
+		grep -Eq "^$opt=(y|m)" "/boot/config-$KVER" || missing="$missing $opt"
+	done
+	[ -n "$missing" ] && say "kernel $KVER lacks options of selftests/config:$missing"
+fi
+
+# --- 4. tests ------------------------------------------------------------------------
+timeout_s=$(sed -n 's/^timeout=\([0-9]\+\)$/\1/p' "$DIR/settings" 2>/dev/null)
+timeout_s=${timeout_s:-300}
+
+if [ $# -gt 0 ]; then
+	tests=("$@")
+else
+	read -r -a tests <<< "$(make -s --no-print-directory -C "$DIR" list_tests 2>/dev/null)"
+	if [ ${#tests[@]} -eq 0 ]; then
+		# Without make: the TEST_PROGS lines of the Makefile.
+		read -r -a tests <<< "$(sed -n '/^TEST_PROGS/,/^$/p' "$DIR/Makefile" |
+			grep -o '[a-z0-9_]*\.sh' | tr '\n' ' ')"
+	fi
+fi
+
+echo "TAP version 13"
+echo "1..${#tests[@]}"
+say "kernel $KVER, tree $TREE, timeout $timeout_s s per test"
+passed=0
+failed=0
+skipped=0
+n=0
+for t in "${tests[@]}"; do
+	n=$((n + 1))
+	t=${t%.sh}.sh
+	log=$SCRATCH/$t.log
+	say "selftests: roam: $t"
+	start=$(date +%s%N)
+	if [ ! -f "$DIR/$t" ]; then
+		echo "# no such test: $DIR/$t" > "$log"
+		rc=1
+	else
+		timeout -k 10 "$timeout_s" bash "$DIR/$t" < /dev/null > "$log" 2>&1
+		rc=$?
+	fi
+	ms=$((($(date +%s%N) - start) / 1000000))
+	sed 's/^/# /' "$log"
+	case $rc in
+	0)
+		echo "ok $n $t"
+		passed=$((passed + 1)) ;;
+	4)
+		why=$(sed -n 's/^# SKIP: //p' "$log" | tail -n1)
+		echo "ok $n $t # SKIP ${why:-no reason given}"
+		skipped=$((skipped + 1)) ;;
+	124|137)
+		echo "not ok $n $t # TIMEOUT after $timeout_s s"
+		failed=$((failed + 1)) ;;
+	*)
+		echo "not ok $n $t # exit=$rc"
+		failed=$((failed + 1)) ;;
+	esac
+	say "$t: $((ms / 1000)).$(printf '%03d' $((ms % 1000))) s"
+	# A test that hung or crashed may leave modules or namespaces behind;
+	# make sure the next one starts clean.
+	if [ $rc -ne 0 ] && [ $rc -ne 4 ]; then
+		for ns in $(ip netns list 2>/dev/null | awk '/^rst-/ {print $1}'); do
+			ip netns del "$ns" 2>/dev/null
+		done
+	fi
+done
+
+echo "$passed passed, $failed failed, $skipped skipped"
+[ $failed -eq 0 ]

@@ -1,0 +1,598 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Each IKE client's ESP SAs and policies: which xfrm objects they are,
+ * and installing and removing them.  The ordering rules come from the
+ * packet path: a policy without its SA drops the client's traffic (the
+ * outbound lookup finds no state and returns -EAGAIN/-ENOENT), an SA
+ * without a policy is harmless.  So SAs go in first and come out last.
+ *
+ * The tables are lists: a client is looked up when an SA pair comes or
+ * goes and when an L2TP tunnel is bound, never per packet.
+ */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <linux/xfrm.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+
+#include "ipsec.h"
+#include "log.h"
+
+void ipsec_init(struct ipsec *ip)
+{
+	memset(ip, 0, sizeof(*ip));
+	ip->xfrm.fd = -1;
+	ip->next_mark = IPSEC_MARK_FIRST;
+}
+
+static uint32_t mark_after(uint32_t m)
+{
+	return m == UINT32_MAX ? IPSEC_MARK_FIRST : m + 1;
+}
+
+uint32_t ipsec_mark_alloc(struct ipsec *ip)
+{
+	uint32_t m = ip->next_mark;
+	uint64_t tries;
+
+	if (m < IPSEC_MARK_FIRST)
+		m = IPSEC_MARK_FIRST;
+	/* Among nclients + 1 candidates one is free, if the range allows. */
+	for (tries = 0; tries <= ip->nclients; tries++) {
+		if (!ipsec_client_by_mark(ip, m)) {
+			ip->next_mark = mark_after(m);
+			return m;
+		}
+		m = mark_after(m);
+		if (tries >= (uint64_t)UINT32_MAX - IPSEC_MARK_FIRST)
+			break;
+	}
+	return 0;
+}
+
+struct ipsec_client *ipsec_client_by_mark(const struct ipsec *ip,
+					  uint32_t mark)
+{
+	struct ipsec_client *c;
+
+	for (c = ip->clients; c; c = c->next)
+		if (c->mark == mark)
+			return c;
+	return NULL;
+}
+
+static bool same_peer(const struct ike_addr *a, const struct ike_addr *b)
+{
+	size_t n = a->family == AF_INET6 ? 16 : 4;
+
+	return a->family == b->family && a->port == b->port &&
+	       !memcmp(a->ip, b->ip, n);
+}
+
+struct ipsec_client *ipsec_client_by_peer(const struct ipsec *ip,
+					  const struct ike_addr *remote)
+{
+	struct ipsec_client *c;
+
+	for (c = ip->clients; c; c = c->next)
+		if (same_peer(&c->remote, remote))
+			return c;
+	return NULL;
+}
+
+const char *ipsec_enc_name(enum ike_esp_enc enc)
+{
+	switch (enc) {
+	case IKE_ESP_DES:
+		return "cbc(des)";
+	case IKE_ESP_3DES:
+		return "cbc(des3_ede)";
+	case IKE_ESP_AES_CBC:
+		return "cbc(aes)";
+	}
+	return NULL;
+}
+
+const char *ipsec_auth_name(enum ike_esp_auth auth)
+{
+	switch (auth) {
+	case IKE_ESP_AUTH_MD5:
+		return "hmac(md5)";
+	case IKE_ESP_AUTH_SHA1:
+		return "hmac(sha1)";
+	case IKE_ESP_AUTH_SHA2_256:
+		return "hmac(sha256)";
+	case IKE_ESP_AUTH_SHA2_384:
+		return "hmac(sha384)";
+	case IKE_ESP_AUTH_SHA2_512:
+		return "hmac(sha512)";
+	}
+	return NULL;
+}
+
+static struct in_addr in4(const struct ike_addr *a)
+{
+	struct in_addr x;
+
+	memcpy(&x, a->ip, sizeof(x));
+	return x;
+}
+
+/* The L2TP flow from the client to us: UDP client:port -> us:1701. */
+static struct xfrm_flow flow_in(const struct ipsec_client *c)
+{
+	return (struct xfrm_flow){
+		.src = in4(&c->remote),
+		.dst = in4(&c->local),
+		.sport = c->l2tp_port,
+		.dport = IKE_L2TP_PORT,
+		.proto = IPPROTO_UDP,
+	};
+}
+
+static struct xfrm_flow flow_out(const struct ipsec_client *c)
+{
+	return (struct xfrm_flow){
+		.src = in4(&c->local),
+		.dst = in4(&c->remote),
+		.sport = IKE_L2TP_PORT,
+		.dport = c->l2tp_port,
+		.proto = IPPROTO_UDP,
+	};
+}
+
+/* What both directions share; everything the kernel cannot take fails. */
+static int sa_common(const struct ike_esp_sa *esp,
+		     const struct ipsec_client *c, struct xfrm_sa *x,
+		     char *err, size_t errlen)
+{
+	const char *enc = ipsec_enc_name(esp->enc);
+	const char *auth = ipsec_auth_name(esp->auth);
+
+	memset(x, 0, sizeof(*x));
+	if (esp->local.family != AF_INET || esp->remote.family != AF_INET) {
+		snprintf(err, errlen, "only IPv4 peers are supported");
+		return -1;
+	}
+	if (!esp->transport) {
+		snprintf(err, errlen, "only transport mode is supported");
+		return -1;
+	}
+	if (!enc || !auth) {
+		snprintf(err, errlen, "no kernel algorithm for ESP %s %u",
+			 enc ? "authentication" : "transform",
+			 enc ? esp->auth : esp->enc);
+		return -1;
+	}
+	if (esp->enc_key_len > XFRM_KEY_MAX ||
+	    esp->enc_key_len > sizeof(esp->enc_key_in) ||
+	    esp->auth_key_len > XFRM_KEY_MAX ||
+	    esp->auth_key_len > sizeof(esp->auth_key_in)) {
+		snprintf(err, errlen, "key too long (%u/%u bytes)",
+			 esp->enc_key_len, esp->auth_key_len);
+		return -1;
+	}
+	x->reqid = c->mark;
+	x->tunnel = 0;
+	snprintf(x->enc_name, sizeof(x->enc_name), "%s", enc);
+	x->enc_key_len = esp->enc_key_len;
+	snprintf(x->auth_name, sizeof(x->auth_name), "%s", auth);
+	x->auth_key_len = esp->auth_key_len;
+	x->auth_trunc_bits = esp->auth_trunc_bits;
+	/*
+	 * The engine deletes the pair when its lifetime ends; the kernel's
+	 * own hard limit, a little later, only cleans up after a roamd that
+	 * died.  No soft limit: nobody listens for its expire message.
+	 */
+	if (esp->lifetime_s)
+		x->hard_seconds = (uint64_t)esp->lifetime_s +
+				  IPSEC_HARD_MARGIN_S;
+	return 0;
+}
+
+int ipsec_xfrm_sa_in(const struct ike_esp_sa *esp,
+		     const struct ipsec_client *c, struct xfrm_sa *x,
+		     char *err, size_t errlen)
+{
+	if (sa_common(esp, c, x, err, errlen))
+		return -1;
+	x->src = in4(&esp->remote);
+	x->dst = in4(&esp->local);
+	x->spi = htonl(esp->spi_in);
+	/* It may only carry the client's L2TP to us. */
+	x->sel = flow_in(c);
+	memcpy(x->enc_key, esp->enc_key_in, esp->enc_key_len);
+	memcpy(x->auth_key, esp->auth_key_in, esp->auth_key_len);
+	if (esp->encap) {
+		x->encap_sport = esp->encap_dport;
+		x->encap_dport = esp->encap_sport;
+	}
+	/* Found by SPI alone; what it decapsulates gets the client's mark. */
+	x->set_mark = c->mark;
+	return 0;
+}
+
+int ipsec_xfrm_sa_out(const struct ike_esp_sa *esp,
+		      const struct ipsec_client *c, struct xfrm_sa *x,
+		      char *err, size_t errlen)
+{
+	if (sa_common(esp, c, x, err, errlen))
+		return -1;
+	x->src = in4(&esp->local);
+	x->dst = in4(&esp->remote);
+	x->spi = htonl(esp->spi_out);
+	x->sel = flow_out(c);
+	memcpy(x->enc_key, esp->enc_key_out, esp->enc_key_len);
+	memcpy(x->auth_key, esp->auth_key_out, esp->auth_key_len);
+	if (esp->encap) {
+		x->encap_sport = esp->encap_sport;
+		x->encap_dport = esp->encap_dport;
+	}
+	/* Chosen only for packets roam_l2tp marked for this client. */
+	x->mark = c->mark;
+	return 0;
+}
+
+void ipsec_xfrm_policy_in(const struct ipsec_client *c,
+			  struct xfrm_policy *pol)
+{
+	memset(pol, 0, sizeof(*pol));
+	pol->dir = XFRM_POLICY_IN;
+	pol->sel = flow_in(c);
+	pol->mark = c->mark;
+	pol->priority = IPSEC_POLICY_PRIORITY;
+	pol->tmpl_src = in4(&c->remote);
+	pol->tmpl_dst = in4(&c->local);
+	pol->reqid = c->mark;
+}
+
+void ipsec_xfrm_policy_out(const struct ipsec_client *c,
+			   struct xfrm_policy *pol)
+{
+	memset(pol, 0, sizeof(*pol));
+	pol->dir = XFRM_POLICY_OUT;
+	pol->sel = flow_out(c);
+	pol->mark = c->mark;
+	pol->priority = IPSEC_POLICY_PRIORITY;
+	pol->tmpl_src = in4(&c->local);
+	pol->tmpl_dst = in4(&c->remote);
+	pol->reqid = c->mark;
+}
+
+void ipsec_pair_alg_name(const struct ipsec_pair *p, char *buf, size_t len)
+{
+	struct ike_p2_prop prop = {
+		.enc = p->enc,
+		.key_bits = p->enc == IKE_ESP_AES_CBC ? p->enc_key_len * 8 : 0,
+		.auth = p->auth,
+	};
+
+	ike_p2_prop_name(&prop, buf, len);
+}
+
+/* --- kernel I/O ------------------------------------------------------ */
+
+/*
+ * "IPsec SA with 203.0.113.5:4500 (mark 0x100, SPIs in c0ffee01 out
+ * 12345678)"; without SPIs, the client as a whole.  Never keys.
+ */
+static void describe(const struct ipsec_client *c, uint32_t spi_in,
+		     uint32_t spi_out, char *buf, size_t len)
+{
+	char a[INET6_ADDRSTRLEN];
+
+	if (!inet_ntop(c->remote.family, c->remote.ip, a, sizeof(a)))
+		snprintf(a, sizeof(a), "?");
+	if (spi_in || spi_out)
+		snprintf(buf, len,
+			 "IPsec SA with %s:%u (mark 0x%x, SPIs in %08x out %08x)",
+			 a, c->remote.port, c->mark, spi_in, spi_out);
+	else
+		snprintf(buf, len, "IPsec client %s:%u (mark 0x%x)", a,
+			 c->remote.port, c->mark);
+}
+
+int ipsec_open(struct ipsec *ip, void (*gone)(void *arg, uint32_t mark),
+	       void *arg)
+{
+	ipsec_init(ip);
+	ip->gone = gone;
+	ip->gone_arg = arg;
+	return xfrm_open(&ip->xfrm);
+}
+
+static int sa_del_in(struct ipsec *ip, const struct ipsec_client *c,
+		     uint32_t spi_in)
+{
+	return xfrm_sa_del(&ip->xfrm, in4(&c->local), htonl(spi_in), 0);
+}
+
+static int sa_del_out(struct ipsec *ip, const struct ipsec_client *c,
+		      uint32_t spi_out)
+{
+	return xfrm_sa_del(&ip->xfrm, in4(&c->remote), htonl(spi_out),
+			   c->mark);
+}
+
+/* Log a failed removal; ESRCH: the kernel's hard lifetime beat us to it. */
+static void del_result(int r, const char *what, const char *desc)
+{
+	if (r == -ESRCH || r == -ENOENT)
+		log_debug("%s: %s was already gone", desc, what);
+	else if (r)
+		log_err("%s: cannot remove the %s: %s", desc, what,
+			strerror(-r));
+}
+
+/*
+ * Add a policy.  EEXIST means a policy with this selector and mark is
+ * left from an earlier roamd that did not stop cleanly (marks start at
+ * IPSEC_MARK_FIRST again): replace it, it cannot belong to a live client.
+ */
+static int policy_add(struct ipsec *ip, const struct xfrm_policy *pol,
+		      const char *desc)
+{
+	int r = xfrm_policy_add(&ip->xfrm, pol);
+
+	if (r == -EEXIST) {
+		log_warn("%s: replacing a stale %s policy with the same mark",
+			 desc, pol->dir == XFRM_POLICY_IN ? "inbound" :
+							   "outbound");
+		xfrm_policy_del(&ip->xfrm, pol);
+		r = xfrm_policy_add(&ip->xfrm, pol);
+	}
+	if (r)
+		log_err("%s: cannot install the %s policy: %s", desc,
+			pol->dir == XFRM_POLICY_IN ? "inbound" : "outbound",
+			strerror(-r));
+	return r;
+}
+
+static int policies_add(struct ipsec *ip, const struct ipsec_client *c,
+			const char *desc)
+{
+	struct xfrm_policy in, out;
+	int r;
+
+	ipsec_xfrm_policy_out(c, &out);
+	ipsec_xfrm_policy_in(c, &in);
+	r = policy_add(ip, &out, desc);
+	if (r)
+		return r;
+	r = policy_add(ip, &in, desc);
+	if (r)
+		del_result(xfrm_policy_del(&ip->xfrm, &out), "outbound policy",
+			   desc);
+	return r;
+}
+
+static void policies_del(struct ipsec *ip, const struct ipsec_client *c,
+			 const char *desc)
+{
+	struct xfrm_policy pol;
+
+	ipsec_xfrm_policy_out(c, &pol);
+	del_result(xfrm_policy_del(&ip->xfrm, &pol), "outbound policy", desc);
+	ipsec_xfrm_policy_in(c, &pol);
+	del_result(xfrm_policy_del(&ip->xfrm, &pol), "inbound policy", desc);
+}
+
+/* Both SAs of a pair; 0 or the kernel's errno, with nothing left over. */
+static int sas_add(struct ipsec *ip, const struct ike_esp_sa *esp,
+		   const struct ipsec_client *c, const char *desc)
+{
+	struct xfrm_sa x;
+	char err[96];
+	int r;
+
+	if (ipsec_xfrm_sa_in(esp, c, &x, err, sizeof(err))) {
+		log_err("%s: not installed: %s", desc, err);
+		return -EINVAL;
+	}
+	r = xfrm_sa_add(&ip->xfrm, &x);
+	explicit_bzero(&x, sizeof(x));
+	if (r) {
+		log_err("%s: cannot install the inbound SA: %s", desc,
+			strerror(-r));
+		return r;
+	}
+	ipsec_xfrm_sa_out(esp, c, &x, err, sizeof(err));
+	r = xfrm_sa_add(&ip->xfrm, &x);
+	explicit_bzero(&x, sizeof(x));
+	if (r) {
+		log_err("%s: cannot install the outbound SA: %s", desc,
+			strerror(-r));
+		del_result(sa_del_in(ip, c, esp->spi_in), "inbound SA", desc);
+	}
+	return r;
+}
+
+int ipsec_add(struct ipsec *ip, const struct ike_esp_sa *esp, uint64_t now)
+{
+	struct ipsec_client *c = ipsec_client_by_peer(ip, &esp->remote);
+	struct ipsec_client fresh;
+	struct ipsec_pair *p;
+	char desc[160];
+	int r;
+
+	if (!c) {
+		memset(&fresh, 0, sizeof(fresh));
+		fresh.mark = ipsec_mark_alloc(ip);
+		fresh.local = esp->local;
+		fresh.remote = esp->remote;
+		fresh.l2tp_port = esp->ts_rport;
+		c = &fresh;
+	}
+	describe(c, esp->spi_in, esp->spi_out, desc, sizeof(desc));
+	if (!c->mark) {
+		log_err("%s: not installed: no free mark", desc);
+		return -ENOSPC;
+	}
+	if (c != &fresh && esp->ts_rport != c->l2tp_port)
+		log_warn("%s: L2TP port %u differs from the client's first SA (%u); its policies keep %u",
+			 desc, esp->ts_rport, c->l2tp_port, c->l2tp_port);
+	p = calloc(1, sizeof(*p));
+	if (!p) {
+		log_err("%s: not installed: out of memory", desc);
+		return -ENOMEM;
+	}
+	r = sas_add(ip, esp, c, desc);
+	if (!r && !c->policies) {
+		r = policies_add(ip, c, desc);
+		if (r) {
+			del_result(sa_del_in(ip, c, esp->spi_in), "inbound SA",
+				   desc);
+			del_result(sa_del_out(ip, c, esp->spi_out),
+				   "outbound SA", desc);
+		}
+	}
+	if (r) {
+		free(p);
+		return r;
+	}
+	if (c == &fresh) {
+		c = malloc(sizeof(*c));
+		if (!c) {
+			/* Cannot track it: take it out again. */
+			log_err("%s: out of memory, removed again", desc);
+			policies_del(ip, &fresh, desc);
+			del_result(sa_del_in(ip, &fresh, esp->spi_in),
+				   "inbound SA", desc);
+			del_result(sa_del_out(ip, &fresh, esp->spi_out),
+				   "outbound SA", desc);
+			free(p);
+			return -ENOMEM;
+		}
+		*c = fresh;
+		c->policies = true;
+		c->next = ip->clients;
+		ip->clients = c;
+		ip->nclients++;
+	}
+	p->id = esp->id;
+	p->spi_in = esp->spi_in;
+	p->spi_out = esp->spi_out;
+	p->enc = esp->enc;
+	p->enc_key_len = esp->enc_key_len;
+	p->auth = esp->auth;
+	p->encap = esp->encap;
+	p->encap_sport = esp->encap_sport;
+	p->encap_dport = esp->encap_dport;
+	p->added_ms = now;
+	p->next = c->pairs;
+	c->pairs = p;
+	c->npairs++;
+	log_info("%s installed%s", desc,
+		 c->npairs == 1 ? ", with the client's policies" : "");
+	return 0;
+}
+
+/* The pair the engine means, in the client it names or else anywhere. */
+static struct ipsec_pair **find_pair(struct ipsec *ip,
+				     const struct ike_esp_sa *esp,
+				     struct ipsec_client ***cp)
+{
+	struct ipsec_client **c;
+	struct ipsec_pair **p;
+	int pass;
+
+	for (pass = 0; pass < 2; pass++) {
+		for (c = &ip->clients; *c; c = &(*c)->next) {
+			if (!pass && !same_peer(&(*c)->remote, &esp->remote))
+				continue;
+			for (p = &(*c)->pairs; *p; p = &(*p)->next) {
+				if ((*p)->id == esp->id &&
+				    (*p)->spi_in == esp->spi_in) {
+					*cp = c;
+					return p;
+				}
+			}
+		}
+	}
+	return NULL;
+}
+
+void ipsec_del(struct ipsec *ip, const struct ike_esp_sa *esp)
+{
+	struct ipsec_client **cp, *c;
+	struct ipsec_pair **pp, *p;
+	char desc[160];
+	uint32_t mark;
+
+	pp = find_pair(ip, esp, &cp);
+	if (!pp) {
+		log_debug("IPsec SA pair %08x/%08x: not installed, nothing to remove",
+			  esp->spi_in, esp->spi_out);
+		return;
+	}
+	c = *cp;
+	p = *pp;
+	describe(c, p->spi_in, p->spi_out, desc, sizeof(desc));
+	if (c->npairs == 1)
+		policies_del(ip, c, desc);
+	del_result(sa_del_in(ip, c, p->spi_in), "inbound SA", desc);
+	del_result(sa_del_out(ip, c, p->spi_out), "outbound SA", desc);
+	*pp = p->next;
+	free(p);
+	c->npairs--;
+	log_info("%s removed%s", desc,
+		 c->npairs ? "" : ", the client's last: its policies too");
+	if (c->npairs)
+		return;
+	mark = c->mark;
+	*cp = c->next;
+	free(c);
+	ip->nclients--;
+	if (ip->gone)
+		ip->gone(ip->gone_arg, mark);
+}
+
+void ipsec_close(struct ipsec *ip)
+{
+	unsigned int clients = 0, pairs = 0;
+	struct ipsec_client *c;
+	struct ipsec_pair *p;
+	char desc[160];
+
+	while ((c = ip->clients)) {
+		ip->clients = c->next;
+		describe(c, 0, 0, desc, sizeof(desc));
+		if (c->policies)
+			policies_del(ip, c, desc);
+		while ((p = c->pairs)) {
+			c->pairs = p->next;
+			describe(c, p->spi_in, p->spi_out, desc, sizeof(desc));
+			del_result(sa_del_in(ip, c, p->spi_in), "inbound SA",
+				   desc);
+			del_result(sa_del_out(ip, c, p->spi_out),
+				   "outbound SA", desc);
+			free(p);
+			pairs++;
+		}
+		free(c);
+		clients++;
+	}
+	ip->nclients = 0;
+	if (clients)
+		log_info("IPsec: removed %u SA pair%s and the policies of %u client%s",
+			 pairs, pairs == 1 ? "" : "s", clients,
+			 clients == 1 ? "" : "s");
+	xfrm_close(&ip->xfrm);
+}
+
+int ipsec_pair_counters(struct ipsec *ip, const struct ipsec_client *c,
+			const struct ipsec_pair *p,
+			struct xfrm_sa_counters *in,
+			struct xfrm_sa_counters *out)
+{
+	int r;
+
+	r = xfrm_sa_counters(&ip->xfrm, in4(&c->local), htonl(p->spi_in), 0,
+			     in);
+	if (r)
+		return r;
+	return xfrm_sa_counters(&ip->xfrm, in4(&c->remote), htonl(p->spi_out),
+				c->mark, out);
+}

@@ -1,0 +1,129 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The ESP SAs and policies of each IKE client, as installed in the kernel.
+ *
+ * A client is one IKE peer: its public address and port as the IKE engine
+ * reports them.  Each client gets an xfrm mark of its own, and everything
+ * installed for it carries that mark: the outbound SA and both policies
+ * match it, the inbound SA sets it on what it decapsulates.  Two clients
+ * behind one NAT (same address, both with L2TP port 1701) thus get
+ * selectors that are equal and marks that differ, and roam_l2tp, which
+ * binds each L2TP tunnel to the mark its packets arrived with, can tell
+ * them apart.  A rekeyed SA pair of a client keeps the client's mark, so
+ * the tunnel bound to it survives the rekey.
+ *
+ * The mark is also the reqid of the client's SAs and policy templates.
+ *
+ * The mapping from an engine SA to xfrm objects and the mark allocation
+ * are pure functions (unit-tested); ipsec_add/del/close talk to the
+ * kernel through ipsec/xfrm.c.
+ */
+#ifndef ROAMD_IPSEC_H
+#define ROAMD_IPSEC_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "ike/ike.h"
+#include "ipsec/xfrm.h"
+
+#define IPSEC_MARK_FIRST	0x100	/* below: left to the administrator */
+/* Ahead of broad policies an administrator may have installed. */
+#define IPSEC_POLICY_PRIORITY	100
+/* The kernel removes an SA this long after the engine should have. */
+#define IPSEC_HARD_MARGIN_S	60
+
+/* One ESP SA pair as installed: what show prints and delete needs. */
+struct ipsec_pair {
+	struct ipsec_pair *next;
+	uint64_t id;			/* the engine's handle */
+	uint32_t spi_in, spi_out;	/* host order */
+	enum ike_esp_enc enc;
+	uint16_t enc_key_len;		/* bytes */
+	enum ike_esp_auth auth;
+	bool encap;
+	uint16_t encap_sport, encap_dport;
+	uint64_t added_ms;
+};
+
+struct ipsec_client {
+	struct ipsec_client *next;
+	uint32_t mark;
+	struct ike_addr local, remote;	/* remote: the IKE peer */
+	uint16_t l2tp_port;		/* the client's, from the TS; 0: any */
+	bool policies;			/* both policies are installed */
+	struct ipsec_pair *pairs;	/* newest first */
+	unsigned int npairs;
+};
+
+struct ipsec {
+	struct xfrm_conn xfrm;
+	struct ipsec_client *clients;	/* newest first */
+	unsigned int nclients;
+	uint32_t next_mark;		/* where the next allocation looks */
+	/* Called when a client's last SA pair is gone (not on close). */
+	void (*gone)(void *arg, uint32_t mark);
+	void *gone_arg;
+};
+
+/* --- pure: no I/O --------------------------------------------------- */
+
+void ipsec_init(struct ipsec *ip);
+
+/*
+ * A mark no client holds, from next_mark upward, wrapping to
+ * IPSEC_MARK_FIRST and never 0; advances next_mark past it so that a
+ * client that just left does not hand its mark to the next one at once.
+ * 0 when all are taken.
+ */
+uint32_t ipsec_mark_alloc(struct ipsec *ip);
+
+struct ipsec_client *ipsec_client_by_mark(const struct ipsec *ip,
+					  uint32_t mark);
+struct ipsec_client *ipsec_client_by_peer(const struct ipsec *ip,
+					  const struct ike_addr *remote);
+
+/* Kernel names of the ESP algorithms; NULL if unknown. */
+const char *ipsec_enc_name(enum ike_esp_enc enc);
+const char *ipsec_auth_name(enum ike_esp_auth auth);
+
+/*
+ * The xfrm objects of an SA pair of client c.  The SAs carry the keys:
+ * the caller wipes them.  0, or -1 with the reason in err (an address
+ * family or algorithm the kernel side does not handle).
+ */
+int ipsec_xfrm_sa_in(const struct ike_esp_sa *esp,
+		     const struct ipsec_client *c, struct xfrm_sa *x,
+		     char *err, size_t errlen);
+int ipsec_xfrm_sa_out(const struct ike_esp_sa *esp,
+		      const struct ipsec_client *c, struct xfrm_sa *x,
+		      char *err, size_t errlen);
+void ipsec_xfrm_policy_in(const struct ipsec_client *c,
+			  struct xfrm_policy *pol);
+void ipsec_xfrm_policy_out(const struct ipsec_client *c,
+			   struct xfrm_policy *pol);
+
+/* "AES-256/SHA1" (with " (weak)"), as the engine names phase 2. */
+void ipsec_pair_alg_name(const struct ipsec_pair *p, char *buf, size_t len);
+
+/* --- kernel I/O ------------------------------------------------------ */
+
+/* 0, or a negative errno (no XFRM netlink). */
+int ipsec_open(struct ipsec *ip, void (*gone)(void *arg, uint32_t mark),
+	       void *arg);
+/* Removes everything installed, logs how much; calls no gone(). */
+void ipsec_close(struct ipsec *ip);
+
+/* Install an SA pair (and the client's policies with its first). */
+int ipsec_add(struct ipsec *ip, const struct ike_esp_sa *esp, uint64_t now);
+/* Remove an SA pair (and the policies with the client's last). */
+void ipsec_del(struct ipsec *ip, const struct ike_esp_sa *esp);
+
+/* The kernel's counters of a pair: inbound and outbound. */
+int ipsec_pair_counters(struct ipsec *ip, const struct ipsec_client *c,
+			const struct ipsec_pair *p,
+			struct xfrm_sa_counters *in,
+			struct xfrm_sa_counters *out);
+
+#endif /* ROAMD_IPSEC_H */

@@ -1,0 +1,182 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * One PPP session as the event loop sees it: LCP, then authentication,
+ * then IPCP/IPV6CP (and CCP, refused until MPPE comes with PPTP).
+ *
+ * The session never touches a clock, a socket or a file.  Each entry
+ * point takes "now" (ms, monotonic) and a struct ppp_out to fill; the
+ * caller then sends out's frames, acts on its events in order, and arms
+ * a timer for ppp_session_deadline().  After PPP_EV_FINISHED the caller
+ * sends the frames (a Terminate-Ack, say), tears the call down and frees
+ * the session; ppp_session_down() says why, in the words a Windows user
+ * would see.
+ *
+ *	struct ppp_out out;
+ *
+ *	ppp_out_reset(&out);
+ *	ppp_session_input(s, frame, len, now_ms(), &out);
+ *	for (i = 0; i < out.nframes; i++)
+ *		send(ppp_out_frame(&out, i, &n), n);
+ *	for (i = 0; i < out.nevents; i++)
+ *		handle(out.event[i]);
+ *	timer_arm(ppp_session_deadline(s));
+ */
+#ifndef ROAM_PPP_SESSION_H
+#define ROAM_PPP_SESSION_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "auth.h"
+#include "out.h"
+
+struct ppp_config {
+	/* Our MRU; 0 or 1500 leaves the option out (1500 is the default). */
+	uint16_t mru;
+	/*
+	 * Methods to ask the client for, best first; PPP_AUTH_NONE ends
+	 * the list, an empty list means no authentication.
+	 */
+	enum ppp_auth_method auth[PPP_AUTH_MAX_METHODS];
+	char name[64];			/* our CHAP name */
+	unsigned int echo_interval;	/* LCP echo every N s; 0: none */
+	unsigned int echo_failures;	/* unanswered echoes: peer is dead */
+	unsigned int restart_ms;	/* RFC 1661 restart timer */
+	unsigned int max_configure;
+	unsigned int max_terminate;
+	unsigned int max_failure;
+	unsigned int auth_timeout_ms;	/* whole authentication phase */
+	uint32_t local_ip;		/* ours, host byte order; 0: none */
+	uint32_t dns[2];		/* 0: refuse the option (Reject) */
+	uint32_t wins[2];
+	bool ipv6;			/* run IPV6CP, else Protocol-Reject */
+};
+
+/* RFC defaults, echo every 30 s with 3 misses, CHAP-MD5 only. */
+void ppp_config_defaults(struct ppp_config *c);
+
+struct ppp_session_ops {
+	/*
+	 * Check a response.  Return OK or FAIL with res filled, or PENDING
+	 * and answer later with ppp_session_auth_done(req->seq, ...).
+	 */
+	enum ppp_verdict (*verify)(void *ctx,
+				   const struct ppp_auth_request *req,
+				   struct ppp_auth_result *res);
+	/*
+	 * An IPv4 address (host order) for this user; requested is what
+	 * the client asked for (0: anything), for policies that honour it.
+	 * Return 0, or -1 when none is available (pool exhausted).  Called
+	 * once per session, when IPCP first needs it; the caller releases
+	 * the address after PPP_EV_FINISHED.
+	 */
+	int (*get_address)(void *ctx, const char *user, uint32_t requested,
+			   uint32_t *addr);
+	/*
+	 * Random octets for challenges and magic numbers.  Optional: the
+	 * default is OpenSSL's RAND_bytes().
+	 */
+	void (*random)(void *ctx, void *buf, size_t len);
+};
+
+enum ppp_phase {
+	PPP_PHASE_DEAD,
+	PPP_PHASE_ESTABLISH,
+	PPP_PHASE_AUTHENTICATE,
+	PPP_PHASE_NETWORK,
+	PPP_PHASE_TERMINATE,
+};
+
+enum ppp_down_reason {
+	PPP_DOWN_NONE,
+	PPP_DOWN_ADMIN,		/* closed here (roam session del ...) */
+	PPP_DOWN_LOWER,		/* the tunnel went away under PPP */
+	PPP_DOWN_PEER,		/* the client hung up */
+	PPP_DOWN_LCP_TIMEOUT,	/* no answer to LCP Configure-Request */
+	PPP_DOWN_LCP_FAILED,	/* LCP options never agreed / rejected */
+	PPP_DOWN_LOOPBACK,	/* our own magic number came back */
+	PPP_DOWN_AUTH_REFUSED,	/* client would not use an allowed method */
+	PPP_DOWN_AUTH_FAILED,	/* wrong user name or password */
+	PPP_DOWN_AUTH_TIMEOUT,	/* no response to the challenge */
+	PPP_DOWN_NO_ADDRESS,	/* no IPv4 address to give */
+	PPP_DOWN_NO_NCP,	/* IPCP (and IPV6CP) could not open */
+	PPP_DOWN_ECHO_TIMEOUT,	/* LCP echo unanswered: client is gone */
+};
+
+struct ppp_down {
+	enum ppp_down_reason reason;
+	/*
+	 * What the Windows client shows (691, 718, 733, 734 ...), 0 if the
+	 * client is gone or shows no number.
+	 */
+	unsigned int windows_error;
+	char text[192];
+};
+
+struct ppp_session_info {
+	enum ppp_phase phase;
+	enum ppp_auth_method method;	/* negotiated in LCP */
+	bool authenticated;
+	char user[PPP_NAME_MAX + 1];
+	uint16_t peer_mru;		/* the most we may send */
+	uint32_t our_magic, peer_magic;
+	bool peer_pfc, peer_acfc;
+	bool ipv4_up;
+	uint32_t local_ip, peer_ip;	/* host byte order */
+	bool ipv6_up;
+	uint8_t local_ifid[8], peer_ifid[8];
+};
+
+struct ppp_session_stats {
+	unsigned int rx_frames;
+	unsigned int rx_bad;		/* malformed frames and packets */
+	unsigned int rx_unknown;	/* protocols we Protocol-Rejected */
+	unsigned int rx_discarded;	/* valid but not expected now */
+	enum ppp_err last_err;		/* the last codec error seen */
+};
+
+struct ppp_session;
+
+struct ppp_session *ppp_session_new(const struct ppp_config *cfg,
+				    const struct ppp_session_ops *ops,
+				    void *ctx);
+/* Wipes keys and frees; the session must not be used afterwards. */
+void ppp_session_free(struct ppp_session *s);
+
+/* The tunnel below is up: start LCP. */
+void ppp_session_start(struct ppp_session *s, uint64_t now,
+		       struct ppp_out *out);
+/* A PPP frame from the client (ff 03 optional, protocol, payload). */
+void ppp_session_input(struct ppp_session *s, const uint8_t *frame,
+		       size_t len, uint64_t now, struct ppp_out *out);
+/* Timers: call when now >= ppp_session_deadline(s). */
+void ppp_session_timer(struct ppp_session *s, uint64_t now,
+		       struct ppp_out *out);
+/* The earliest time ppp_session_timer() has work; UINT64_MAX: none. */
+uint64_t ppp_session_deadline(const struct ppp_session *s);
+/* The answer to a PENDING verify; stale seq numbers are ignored. */
+void ppp_session_auth_done(struct ppp_session *s, uint32_t seq,
+			   enum ppp_verdict verdict,
+			   const struct ppp_auth_result *res, uint64_t now,
+			   struct ppp_out *out);
+/* Close from our side: Terminate-Request, PPP_EV_FINISHED later. */
+void ppp_session_close(struct ppp_session *s, uint64_t now,
+		       struct ppp_out *out);
+/* The tunnel is gone: PPP_EV_FINISHED now, nothing sent. */
+void ppp_session_lower_down(struct ppp_session *s, uint64_t now,
+			    struct ppp_out *out);
+
+void ppp_session_get_info(const struct ppp_session *s,
+			  struct ppp_session_info *info);
+const struct ppp_session_stats *ppp_session_stats(const struct ppp_session *s);
+/* Why the session ended (reason PPP_DOWN_NONE while it is alive). */
+const struct ppp_down *ppp_session_down(const struct ppp_session *s);
+/* MPPE start keys from MS-CHAP, if the verifier gave them; 0 if so. */
+int ppp_session_mppe_keys(const struct ppp_session *s, uint8_t send[16],
+			  uint8_t recv[16]);
+
+const char *ppp_phase_name(enum ppp_phase p);
+const char *ppp_down_reason_name(enum ppp_down_reason r);
+
+#endif /* ROAM_PPP_SESSION_H */

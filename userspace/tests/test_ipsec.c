@@ -1,0 +1,583 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * ipsec.c against a fake kernel: the xfrm objects an engine SA pair
+ * becomes, mark allocation, install and removal order, two clients behind
+ * one NAT, rekeys, failures, and nothing left behind.
+ *
+ *   client A 192.168.1.10 --+
+ *                           +-- hotel NAT 203.0.113.5 --- 198.51.100.1 roamd
+ *   client B 192.168.1.11 --+   (IKE on 4500 mapped to 40001 and 40002)
+ *   client C 198.51.100.7 (no NAT)
+ *
+ * The xfrm_* functions below replace ipsec/xfrm.c in this binary: they
+ * keep the SAs and policies in tables and record each call.
+ */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <linux/xfrm.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+
+#include "test.h"
+#include "ipsec.h"
+#include "log.h"
+
+void suite_ipsec(void);
+
+/* --- the fake kernel ----------------------------------------------------- */
+
+enum op_type { OP_SA_ADD, OP_SA_DEL, OP_POL_ADD, OP_POL_DEL };
+
+struct op {
+	enum op_type type;
+	uint32_t spi;		/* SAs: network order */
+	uint32_t mark;
+	int dir;		/* policies */
+};
+
+#define MAX_OBJ 32
+
+static struct {
+	struct xfrm_sa sa[MAX_OBJ];
+	int nsa;
+	struct xfrm_policy pol[MAX_OBJ];
+	int npol;
+	struct op ops[64];
+	int nops;
+	int fail_op;		/* this call (index in ops) fails ... */
+	int fail_err;		/* ... with this errno */
+} k;
+
+static void k_reset(void)
+{
+	memset(&k, 0, sizeof(k));
+	k.fail_op = -1;
+}
+
+static int k_record(enum op_type t, uint32_t spi, uint32_t mark, int dir)
+{
+	int i = k.nops;
+
+	if (k.nops < 64)
+		k.ops[k.nops++] = (struct op){ t, spi, mark, dir };
+	return i == k.fail_op ? -k.fail_err : 0;
+}
+
+int xfrm_open(struct xfrm_conn *c)
+{
+	c->fd = 100;
+	c->seq = 1;
+	return 0;
+}
+
+void xfrm_close(struct xfrm_conn *c)
+{
+	c->fd = -1;
+}
+
+static int sa_find(struct in_addr dst, uint32_t spi, uint32_t mark)
+{
+	int i;
+
+	for (i = 0; i < k.nsa; i++)
+		if (k.sa[i].dst.s_addr == dst.s_addr && k.sa[i].spi == spi &&
+		    k.sa[i].mark == mark)
+			return i;
+	return -1;
+}
+
+int xfrm_sa_add(struct xfrm_conn *c, const struct xfrm_sa *sa)
+{
+	int r = k_record(OP_SA_ADD, sa->spi, sa->mark, 0);
+
+	(void)c;
+	if (r)
+		return r;
+	if (sa_find(sa->dst, sa->spi, sa->mark) >= 0)
+		return -EEXIST;
+	if (k.nsa == MAX_OBJ)
+		return -ENOBUFS;
+	k.sa[k.nsa++] = *sa;
+	return 0;
+}
+
+int xfrm_sa_del(struct xfrm_conn *c, struct in_addr dst, uint32_t spi,
+		uint32_t mark)
+{
+	int r = k_record(OP_SA_DEL, spi, mark, 0);
+	int i;
+
+	(void)c;
+	if (r)
+		return r;
+	i = sa_find(dst, spi, mark);
+	if (i < 0)
+		return -ESRCH;
+	k.sa[i] = k.sa[--k.nsa];
+	return 0;
+}
+
+int xfrm_sa_counters(struct xfrm_conn *c, struct in_addr dst, uint32_t spi,
+		     uint32_t mark, struct xfrm_sa_counters *out)
+{
+	int i = sa_find(dst, spi, mark);
+
+	(void)c;
+	if (i < 0)
+		return -ESRCH;
+	out->bytes = 1000 + k.sa[i].mark;
+	out->packets = 10;
+	out->add_time = 0;
+	return 0;
+}
+
+static int pol_find(const struct xfrm_policy *p)
+{
+	int i;
+
+	for (i = 0; i < k.npol; i++)
+		if (k.pol[i].dir == p->dir && k.pol[i].mark == p->mark &&
+		    !memcmp(&k.pol[i].sel, &p->sel, sizeof(p->sel)))
+			return i;
+	return -1;
+}
+
+int xfrm_policy_add(struct xfrm_conn *c, const struct xfrm_policy *pol)
+{
+	int r = k_record(OP_POL_ADD, 0, pol->mark, pol->dir);
+
+	(void)c;
+	if (r)
+		return r;
+	if (pol_find(pol) >= 0)
+		return -EEXIST;
+	if (k.npol == MAX_OBJ)
+		return -ENOBUFS;
+	k.pol[k.npol++] = *pol;
+	return 0;
+}
+
+int xfrm_policy_del(struct xfrm_conn *c, const struct xfrm_policy *pol)
+{
+	int r = k_record(OP_POL_DEL, 0, pol->mark, pol->dir);
+	int i;
+
+	(void)c;
+	if (r)
+		return r;
+	i = pol_find(pol);
+	if (i < 0)
+		return -ENOENT;
+	k.pol[i] = k.pol[--k.npol];
+	return 0;
+}
+
+/* --- fixtures -------------------------------------------------------------- */
+
+#define T_ADDR(a, b, c, d, p) \
+	((struct ike_addr){ .family = AF_INET, .port = (p), .ip = { a, b, c, d } })
+
+static uint32_t gone[8];
+static int ngone;
+
+static void on_gone(void *arg, uint32_t mark)
+{
+	(void)arg;
+	if (ngone < 8)
+		gone[ngone++] = mark;
+}
+
+static struct ipsec ip;
+
+static void setup(void)
+{
+	k_reset();
+	ngone = 0;
+	CHECK_INT(ipsec_open(&ip, on_gone, NULL), 0);
+}
+
+/* An AES-128/SHA1 pair; behind the NAT when port is not 500. */
+static struct ike_esp_sa esp_for(uint16_t port, uint8_t host, uint64_t id,
+				 uint32_t spi_in, uint32_t spi_out)
+{
+	struct ike_esp_sa e;
+
+	memset(&e, 0, sizeof(e));
+	e.id = id;
+	e.spi_in = spi_in;
+	e.spi_out = spi_out;
+	e.local = T_ADDR(198, 51, 100, 1, port == 500 ? 500 : 4500);
+	e.remote = port == 500 ? T_ADDR(198, 51, 100, host, 500) :
+				 T_ADDR(203, 0, 113, 5, port);
+	e.enc = IKE_ESP_AES_CBC;
+	e.enc_key_len = 16;
+	e.auth = IKE_ESP_AUTH_SHA1;
+	e.auth_key_len = 20;
+	e.auth_trunc_bits = 96;
+	memset(e.enc_key_in, 0x11, sizeof(e.enc_key_in));
+	memset(e.enc_key_out, 0x22, sizeof(e.enc_key_out));
+	memset(e.auth_key_in, 0x33, sizeof(e.auth_key_in));
+	memset(e.auth_key_out, 0x44, sizeof(e.auth_key_out));
+	e.transport = true;
+	e.encap = port != 500;
+	if (e.encap) {
+		e.encap_sport = 4500;
+		e.encap_dport = port;
+	}
+	e.ts_proto = IPPROTO_UDP;
+	e.ts_lport = 1701;
+	e.ts_rport = 1701;
+	e.lifetime_s = 3600;
+	return e;
+}
+
+static uint32_t a4(uint8_t a, uint8_t b, uint8_t c, uint8_t d)
+{
+	return htonl((uint32_t)a << 24 | (uint32_t)b << 16 | c << 8 | d);
+}
+
+/* --- tests ------------------------------------------------------------------ */
+
+static void test_mark_alloc(void)
+{
+	struct ipsec t;
+	struct ipsec_client c1 = { .mark = 0x101 }, c2 = { .mark = 0x102 };
+
+	ipsec_init(&t);
+	CHECK_INT(ipsec_mark_alloc(&t), 0x100);
+	/* a mark just released is not handed out again at once */
+	CHECK_INT(ipsec_mark_alloc(&t), 0x101);
+	t.next_mark = 0x101;
+	c1.next = &c2;
+	t.clients = &c1;
+	t.nclients = 2;
+	CHECK_INT(ipsec_mark_alloc(&t), 0x103);	/* in-use ones skipped */
+	/* wraps to the first, never to 0 or below it */
+	t.next_mark = UINT32_MAX;
+	CHECK_INT(ipsec_mark_alloc(&t), UINT32_MAX);
+	CHECK_INT(t.next_mark, 0x100);
+	CHECK_INT(ipsec_mark_alloc(&t), 0x100);
+	t.next_mark = 0;
+	CHECK_INT(ipsec_mark_alloc(&t), 0x100);
+	CHECK(ipsec_client_by_mark(&t, 0x102) == &c2);
+	CHECK(!ipsec_client_by_mark(&t, 0x104));
+}
+
+static void test_map_natt(void)
+{
+	struct ike_esp_sa e = esp_for(40001, 0, 7, 0xc0ffee01, 0x12345678);
+	struct ipsec_client c = {
+		.mark = 0x100,
+		.local = e.local,
+		.remote = e.remote,
+		.l2tp_port = 1701,
+	};
+	struct xfrm_policy pol;
+	struct xfrm_sa x;
+	char err[96];
+
+	CHECK_INT(ipsec_xfrm_sa_in(&e, &c, &x, err, sizeof(err)), 0);
+	CHECK_INT(x.src.s_addr, a4(203, 0, 113, 5));
+	CHECK_INT(x.dst.s_addr, a4(198, 51, 100, 1));
+	CHECK_INT(x.spi, htonl(0xc0ffee01));
+	CHECK_INT(x.reqid, 0x100);
+	CHECK_INT(x.mark, 0);		/* found by SPI, whatever the mark */
+	CHECK_INT(x.set_mark, 0x100);
+	CHECK_INT(x.encap_sport, 40001);
+	CHECK_INT(x.encap_dport, 4500);
+	CHECK_INT(x.tunnel, 0);
+	CHECK_STR(x.enc_name, "cbc(aes)");
+	CHECK_STR(x.auth_name, "hmac(sha1)");
+	CHECK_INT(x.enc_key_len, 16);
+	CHECK_INT(x.auth_key_len, 20);
+	CHECK_INT(x.auth_trunc_bits, 96);
+	CHECK_INT(x.enc_key[0], 0x11);
+	CHECK_INT(x.auth_key[19], 0x33);
+	CHECK_INT(x.sel.proto, IPPROTO_UDP);
+	CHECK_INT(x.sel.src.s_addr, a4(203, 0, 113, 5));
+	CHECK_INT(x.sel.sport, 1701);
+	CHECK_INT(x.sel.dport, 1701);
+	CHECK_INT(x.hard_seconds, 3600 + IPSEC_HARD_MARGIN_S);
+	CHECK_INT(x.soft_seconds, 0);
+
+	CHECK_INT(ipsec_xfrm_sa_out(&e, &c, &x, err, sizeof(err)), 0);
+	CHECK_INT(x.src.s_addr, a4(198, 51, 100, 1));
+	CHECK_INT(x.dst.s_addr, a4(203, 0, 113, 5));
+	CHECK_INT(x.spi, htonl(0x12345678));
+	CHECK_INT(x.mark, 0x100);
+	CHECK_INT(x.set_mark, 0);
+	CHECK_INT(x.encap_sport, 4500);
+	CHECK_INT(x.encap_dport, 40001);
+	CHECK_INT(x.enc_key[0], 0x22);
+	CHECK_INT(x.auth_key[0], 0x44);
+	CHECK_INT(x.sel.src.s_addr, a4(198, 51, 100, 1));
+	CHECK_INT(x.sel.dst.s_addr, a4(203, 0, 113, 5));
+
+	ipsec_xfrm_policy_out(&c, &pol);
+	CHECK_INT(pol.dir, XFRM_POLICY_OUT);
+	CHECK_INT(pol.mark, 0x100);
+	CHECK_INT(pol.reqid, 0x100);
+	CHECK_INT(pol.tunnel, 0);
+	CHECK_INT(pol.sel.proto, IPPROTO_UDP);
+	CHECK_INT(pol.sel.src.s_addr, a4(198, 51, 100, 1));
+	CHECK_INT(pol.sel.sport, 1701);
+	CHECK_INT(pol.sel.dst.s_addr, a4(203, 0, 113, 5));
+	CHECK_INT(pol.sel.dport, 1701);
+	CHECK_INT(pol.tmpl_src.s_addr, a4(198, 51, 100, 1));
+	CHECK_INT(pol.tmpl_dst.s_addr, a4(203, 0, 113, 5));
+
+	ipsec_xfrm_policy_in(&c, &pol);
+	CHECK_INT(pol.dir, XFRM_POLICY_IN);
+	CHECK_INT(pol.mark, 0x100);
+	CHECK_INT(pol.sel.src.s_addr, a4(203, 0, 113, 5));
+	CHECK_INT(pol.sel.sport, 1701);
+	CHECK_INT(pol.sel.dst.s_addr, a4(198, 51, 100, 1));
+	CHECK_INT(pol.sel.dport, 1701);
+	CHECK_INT(pol.tmpl_src.s_addr, a4(203, 0, 113, 5));
+	CHECK_INT(pol.tmpl_dst.s_addr, a4(198, 51, 100, 1));
+	explicit_bzero(&x, sizeof(x));
+}
+
+static void test_map_plain_and_refused(void)
+{
+	struct ike_esp_sa e = esp_for(500, 7, 1, 0x1000, 0x2000);
+	struct ipsec_client c = {
+		.mark = 0x200, .local = e.local, .remote = e.remote,
+	};
+	struct xfrm_policy pol;
+	struct xfrm_sa x;
+	char err[96];
+	char name[64];
+	struct ipsec_pair p = {
+		.enc = IKE_ESP_AES_CBC, .enc_key_len = 32,
+		.auth = IKE_ESP_AUTH_SHA2_256,
+	};
+
+	e.enc = IKE_ESP_3DES;
+	e.enc_key_len = 24;
+	e.auth = IKE_ESP_AUTH_SHA2_256;
+	e.auth_key_len = 32;
+	e.auth_trunc_bits = 128;
+	CHECK_INT(ipsec_xfrm_sa_in(&e, &c, &x, err, sizeof(err)), 0);
+	CHECK_INT(x.encap_sport, 0);
+	CHECK_INT(x.encap_dport, 0);
+	CHECK_STR(x.enc_name, "cbc(des3_ede)");
+	CHECK_STR(x.auth_name, "hmac(sha256)");
+	CHECK_INT(x.auth_trunc_bits, 128);
+	CHECK_INT(x.sel.sport, 0);	/* the client's L2TP port: any */
+	ipsec_xfrm_policy_in(&c, &pol);
+	CHECK_INT(pol.sel.sport, 0);
+	CHECK_INT(pol.sel.dport, 1701);
+
+	e.enc = 99;
+	CHECK_INT(ipsec_xfrm_sa_out(&e, &c, &x, err, sizeof(err)), -1);
+	CHECK_HAS(err, "no kernel algorithm");
+	e.enc = IKE_ESP_DES;
+	e.remote.family = AF_INET6;
+	CHECK_INT(ipsec_xfrm_sa_out(&e, &c, &x, err, sizeof(err)), -1);
+	CHECK_HAS(err, "IPv4");
+	CHECK_STR(ipsec_enc_name(IKE_ESP_DES), "cbc(des)");
+	CHECK_STR(ipsec_auth_name(IKE_ESP_AUTH_MD5), "hmac(md5)");
+	CHECK_STR(ipsec_auth_name(IKE_ESP_AUTH_SHA2_512), "hmac(sha512)");
+
+	ipsec_pair_alg_name(&p, name, sizeof(name));
+	CHECK_HAS(name, "AES-256");
+	CHECK(!strstr(name, "weak"));
+	p.enc = IKE_ESP_DES;
+	ipsec_pair_alg_name(&p, name, sizeof(name));
+	CHECK_HAS(name, "(weak)");
+	explicit_bzero(&x, sizeof(x));
+}
+
+/* SAs first, then policies; out the other way round; marks kept. */
+static void test_order_and_rekey(void)
+{
+	struct ike_esp_sa e1 = esp_for(500, 7, 1, 0x1001, 0x2001);
+	struct ike_esp_sa e2 = esp_for(500, 7, 2, 0x1002, 0x2002);
+	struct ipsec_client *c;
+
+	setup();
+	CHECK_INT(ipsec_add(&ip, &e1, 1000), 0);
+	CHECK_INT(k.nops, 4);
+	CHECK_INT(k.ops[0].type, OP_SA_ADD);
+	CHECK_INT(k.ops[0].spi, htonl(0x1001));	/* inbound first */
+	CHECK_INT(k.ops[1].type, OP_SA_ADD);
+	CHECK_INT(k.ops[1].mark, 0x100);
+	CHECK_INT(k.ops[2].type, OP_POL_ADD);
+	CHECK_INT(k.ops[2].dir, XFRM_POLICY_OUT);
+	CHECK_INT(k.ops[3].type, OP_POL_ADD);
+	CHECK_INT(k.ops[3].dir, XFRM_POLICY_IN);
+	CHECK_INT(k.nsa, 2);
+	CHECK_INT(k.npol, 2);
+	c = ipsec_client_by_mark(&ip, 0x100);
+	CHECK(c != NULL);
+	CHECK(c && c->npairs == 1 && c->policies);
+
+	/* the rekey: same peer, same mark, no second set of policies */
+	CHECK_INT(ipsec_add(&ip, &e2, 2000), 0);
+	CHECK_INT(k.nops, 6);
+	CHECK_INT(k.ops[5].mark, 0x100);
+	CHECK_INT(k.nsa, 4);
+	CHECK_INT(k.npol, 2);
+	CHECK_INT(ip.nclients, 1);
+
+	/* the old pair goes: the policies stay, nobody is told */
+	k.nops = 0;
+	ipsec_del(&ip, &e1);
+	CHECK_INT(k.nops, 2);
+	CHECK_INT(k.ops[0].type, OP_SA_DEL);
+	CHECK_INT(k.ops[1].type, OP_SA_DEL);
+	CHECK_INT(k.nsa, 2);
+	CHECK_INT(k.npol, 2);
+	CHECK_INT(ngone, 0);
+	CHECK(ipsec_client_by_mark(&ip, 0x100) != NULL);
+
+	/* the last pair goes: policies first, then the SAs, then the news */
+	k.nops = 0;
+	ipsec_del(&ip, &e2);
+	CHECK_INT(k.nops, 4);
+	CHECK_INT(k.ops[0].type, OP_POL_DEL);
+	CHECK_INT(k.ops[1].type, OP_POL_DEL);
+	CHECK_INT(k.ops[2].type, OP_SA_DEL);
+	CHECK_INT(k.ops[3].type, OP_SA_DEL);
+	CHECK_INT(k.nsa, 0);
+	CHECK_INT(k.npol, 0);
+	CHECK_INT(ngone, 1);
+	CHECK_INT(gone[0], 0x100);
+	CHECK_INT(ip.nclients, 0);
+	CHECK(!ipsec_client_by_mark(&ip, 0x100));
+
+	/* a delete of something never installed changes nothing */
+	k.nops = 0;
+	ipsec_del(&ip, &e2);
+	CHECK_INT(k.nops, 0);
+	CHECK_INT(ngone, 1);
+
+	/* the same peer again is a new client with a new mark */
+	CHECK_INT(ipsec_add(&ip, &e1, 3000), 0);
+	CHECK(ipsec_client_by_mark(&ip, 0x101) != NULL);
+	ipsec_close(&ip);
+	CHECK_INT(k.nsa, 0);
+	CHECK_INT(k.npol, 0);
+}
+
+/* Two clients behind one NAT: equal selectors, different marks. */
+static void test_same_nat(void)
+{
+	struct ike_esp_sa a = esp_for(40001, 0, 1, 0xa001, 0x5555);
+	struct ike_esp_sa b = esp_for(40002, 0, 2, 0xb001, 0x5555);
+	struct xfrm_sa_counters in, out;
+	struct ipsec_client *ca, *cb;
+	uint32_t ma, mb;
+
+	setup();
+	CHECK_INT(ipsec_add(&ip, &a, 1), 0);
+	/* even the same outbound SPI by chance: the marks tell them apart */
+	CHECK_INT(ipsec_add(&ip, &b, 2), 0);
+	CHECK_INT(k.nsa, 4);
+	CHECK_INT(k.npol, 4);
+	ca = ipsec_client_by_peer(&ip, &a.remote);
+	cb = ipsec_client_by_peer(&ip, &b.remote);
+	CHECK(ca && cb && ca != cb);
+	if (!ca || !cb)
+		return;
+	CHECK(ca->mark != cb->mark);
+	CHECK(ca->mark >= IPSEC_MARK_FIRST && cb->mark >= IPSEC_MARK_FIRST);
+	CHECK(!memcmp(&k.pol[0].sel, &k.pol[2].sel, sizeof(k.pol[0].sel)) ||
+	      !memcmp(&k.pol[0].sel, &k.pol[3].sel, sizeof(k.pol[0].sel)));
+	CHECK_INT(ca->pairs->encap_dport, 40001);
+	CHECK_INT(cb->pairs->encap_dport, 40002);
+
+	CHECK_INT(ipsec_pair_counters(&ip, cb, cb->pairs, &in, &out), 0);
+	CHECK_INT(out.bytes, 1000 + cb->mark);
+	CHECK_INT(in.bytes, 1000);
+
+	/* A leaves: B keeps everything */
+	ma = ca->mark;
+	mb = cb->mark;
+	ipsec_del(&ip, &a);
+	CHECK_INT(ngone, 1);
+	CHECK_INT(gone[0], ma);
+	CHECK_INT(k.nsa, 2);
+	CHECK_INT(k.npol, 2);
+	CHECK_INT(k.pol[0].mark, mb);
+	CHECK_INT(k.pol[1].mark, mb);
+	CHECK(ipsec_client_by_mark(&ip, mb) == cb);
+
+	/* roamd stops: all removed, L2TP not told (it stopped first) */
+	ipsec_close(&ip);
+	CHECK_INT(k.nsa, 0);
+	CHECK_INT(k.npol, 0);
+	CHECK_INT(ngone, 1);
+	CHECK(ip.clients == NULL);
+}
+
+static void test_failures(void)
+{
+	struct ike_esp_sa e = esp_for(500, 7, 1, 0x1001, 0x2001);
+	struct ike_esp_sa e2 = esp_for(500, 7, 2, 0x1002, 0x2002);
+	struct ipsec_client c0 = {
+		.mark = 0x100, .local = e.local, .remote = e.remote,
+		.l2tp_port = 1701,
+	};
+
+	/* the outbound SA is refused: the inbound one is taken out */
+	setup();
+	k.fail_op = 1;
+	k.fail_err = EINVAL;
+	CHECK_INT(ipsec_add(&ip, &e, 1), -EINVAL);
+	CHECK_INT(k.nsa, 0);
+	CHECK_INT(k.npol, 0);
+	CHECK_INT(ip.nclients, 0);
+
+	/* the inbound policy is refused: the outbound one and the SAs too */
+	k_reset();
+	k.fail_op = 3;
+	k.fail_err = ENOMEM;
+	CHECK_INT(ipsec_add(&ip, &e, 1), -ENOMEM);
+	CHECK_INT(k.nsa, 0);
+	CHECK_INT(k.npol, 0);
+	CHECK_INT(ip.nclients, 0);
+	CHECK_INT(ngone, 0);
+	ipsec_close(&ip);
+
+	/*
+	 * An earlier roamd died and left a policy with the mark the new one
+	 * hands out first: it is replaced.  Another one is left alone.
+	 */
+	setup();
+	ipsec_xfrm_policy_out(&c0, &k.pol[k.npol++]);
+	k.pol[k.npol++] = (struct xfrm_policy){ .dir = XFRM_POLICY_FWD };
+	CHECK_INT(ipsec_add(&ip, &e, 1), 0);
+	CHECK_INT(k.npol, 3);
+	CHECK_INT(ip.nclients, 1);
+	CHECK(ipsec_client_by_mark(&ip, 0x100) != NULL);
+
+	/* a failed rekey leaves the working pair alone */
+	k.nops = 0;
+	k.fail_op = 0;
+	k.fail_err = EEXIST;
+	CHECK_INT(ipsec_add(&ip, &e2, 2), -EEXIST);
+	CHECK_INT(k.nsa, 2);
+	CHECK_INT(ip.clients ? ip.clients->npairs : 0, 1);
+	ipsec_close(&ip);
+	CHECK_INT(k.nsa, 0);
+	CHECK_INT(k.npol, 1);		/* only the other one */
+	CHECK_INT(ngone, 0);
+}
+
+void suite_ipsec(void)
+{
+	enum roam_log_level level = roam_log_get_level();
+
+	/* the failures are deliberate: keep their log lines out of the way */
+	roam_log_set_level((enum roam_log_level)0);
+	RUN(test_mark_alloc);
+	RUN(test_map_natt);
+	RUN(test_map_plain_and_refused);
+	RUN(test_order_and_rekey);
+	RUN(test_same_nat);
+	RUN(test_failures);
+	roam_log_set_level(level);
+}
