@@ -11,7 +11,9 @@ libnl-xfrm-3-dev libssl-dev clang libclang-rt-14-dev
 linux-image-amd64 linux-headers-amd64 linux-source-6.12
 python3-yaml python3-jsonschema
 qemu-system-x86 python3-argcomplete python3-requests file busybox
-iproute2 nftables kmod procps psmisc"
+iproute2 nftables kmod procps psmisc iputils-ping
+xl2tpd ppp strongswan-charon strongswan-swanctl libstrongswan-extra-plugins
+libcharon-extauth-plugins"
 
 case "${KVER:-}" in
 '') ;;

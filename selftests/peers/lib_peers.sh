@@ -171,10 +171,16 @@ xl2tpd_hangup() {
 	xl2tpd_ctl "$1" d
 }
 
-# ppp_addr C: the address pppd got in C, once ppp0 is up.
+# ppp_dev C: the PPP interface of C (pppd numbers them: ppp0, ppp1, ...)
+ppp_dev() {
+	ip -n "$1" -4 -o addr show 2>/dev/null |
+		awk '$2 ~ /^ppp/ {print $2; exit}'
+}
+
+# ppp_addr C: the address pppd got in C, once its link is up.
 ppp_addr() {
-	ip -n "$1" -4 -o addr show dev ppp0 2>/dev/null |
-		awk '{print $4}' | cut -d/ -f1
+	ip -n "$1" -4 -o addr show 2>/dev/null |
+		awk '$2 ~ /^ppp/ {print $4; exit}' | cut -d/ -f1
 }
 
 ppp_up() {
