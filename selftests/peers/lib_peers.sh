@@ -251,15 +251,28 @@ secrets {
 }
 EOC
 	: > "$dir/etc-ppp/options"
-	STRONGSWAN_CONF=$dir/strongswan.conf in_peer "$c" \
-		/usr/lib/ipsec/charon > "$dir/charon.out" 2>&1 &
+	# not through in_peer: $! must be charon itself, not a subshell
+	STRONGSWAN_CONF=$dir/strongswan.conf ip netns exec "$c" sh -c \
+		"mount --bind $dir/etc-ppp /etc/ppp && mount --bind $dir/run /run &&
+		exec /usr/lib/ipsec/charon" > "$dir/charon.out" 2>&1 &
 	CHARON_PID[$c]=$!
 	at_exit "charon_stop $c"
 	if ! wait_until 10 test -S "$dir/run/charon.vici"; then
 		sed 's/^/# charon: /' "$dir/charon.out" "$dir/charon.log" 2>/dev/null | tail -20
 		return 1
 	fi
-	in_peer "$c" swanctl --load-all --file "$dir/swanctl.conf" >/dev/null
+	swanctl_in "$c" --load-all --file "$dir/swanctl.conf" \
+		> "$dir/load.log" 2>&1 ||
+		{ sed 's/^/# swanctl: /' "$dir/load.log" | grep -v plugin; return 1; }
+}
+
+# swanctl_in C ARGS: swanctl against C's charon (its vici socket is in the
+# folder bind-mounted over /run in charon's mount namespace).
+swanctl_in() {
+	local c=$1 cmd=$2
+	shift 2
+	ip netns exec "$c" swanctl "$cmd" \
+		--uri "unix://$(peer_dir "$c")/run/charon.vici" "$@"
 }
 
 charon_stop() {
@@ -271,13 +284,14 @@ charon_stop() {
 
 # ipsec_up C: negotiate IKE and the L2TP child SA now.
 ipsec_up() {
-	in_peer "$1" timeout 60 swanctl --initiate --child l2tp --timeout 50 \
+	swanctl_in "$1" --initiate --child l2tp --timeout 50 \
 		> "$(peer_dir "$1")/initiate.log" 2>&1
 }
 
 charon_logs() {
 	sed 's/^/# charon: /' "$(peer_dir "$1")/charon.log" 2>/dev/null | tail -n 40
-	sed 's/^/# swanctl: /' "$(peer_dir "$1")/initiate.log" 2>/dev/null | tail -n 20
+	grep -v plugin "$(peer_dir "$1")/initiate.log" 2>/dev/null |
+		sed 's/^/# swanctl: /' | tail -n 20
 }
 
 # nat_setup NAT PUBLIC_ADDR/24 IDX: a masquerading NAT on the clients'
