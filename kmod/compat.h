@@ -21,6 +21,24 @@ static inline void roam_compat_set_lltx_netns_local(struct net_device *dev)
 #endif
 }
 
+/*
+ * Since 6.6 the core allocates the per-CPU counters a device asks for, and
+ * the UDP tunnel transmit path insists on knowing their type. Before, the
+ * driver allocates them itself (roam_dev_init()).
+ */
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 6, 0)
+#define ROAM_CORE_TSTATS 1
+static inline void roam_compat_core_tstats(struct net_device *dev)
+{
+	dev->pcpu_stat_type = NETDEV_PCPU_STAT_TSTATS;
+}
+#else
+#define ROAM_CORE_TSTATS 0
+static inline void roam_compat_core_tstats(struct net_device *dev)
+{
+}
+#endif
+
 /* The parsed attributes of a dump request moved in 6.2. */
 static inline struct nlattr **roam_compat_dump_attrs(struct netlink_callback *cb)
 {

@@ -71,9 +71,9 @@ static netdev_tx_t roam_xmit(struct sk_buff *skb, struct net_device *dev)
 		atomic64_inc(&rdev->tx_dropped);
 		return NETDEV_TX_OK;
 	}
+	/* The device's own tx counters: the encapsulation's send path. */
 	atomic64_inc(&s->stats.tx_packets);
 	atomic64_add(len, &s->stats.tx_bytes);
-	dev_sw_netstats_tx_add(dev, 1, len);
 	return NETDEV_TX_OK;
 
 drop:
@@ -172,13 +172,17 @@ static int roam_dev_init(struct net_device *dev)
 	struct roam_dev *rdev = netdev_priv(dev);
 	int err;
 
-	dev->tstats = netdev_alloc_pcpu_stats(struct pcpu_sw_netstats);
-	if (!dev->tstats)
-		return -ENOMEM;
+	if (!ROAM_CORE_TSTATS) {
+		dev->tstats = netdev_alloc_pcpu_stats(struct pcpu_sw_netstats);
+		if (!dev->tstats)
+			return -ENOMEM;
+	}
 	err = roam_sessions_init(rdev);
 	if (err) {
-		free_percpu(dev->tstats);
-		dev->tstats = NULL;
+		if (!ROAM_CORE_TSTATS) {
+			free_percpu(dev->tstats);
+			dev->tstats = NULL;
+		}
 		return err;
 	}
 	rdev->initialised = true;
@@ -198,8 +202,10 @@ static void roam_dev_destruct(struct net_device *dev)
 	if (!rdev->initialised)
 		return;
 	roam_sessions_uninit(rdev);
-	free_percpu(dev->tstats);
-	dev->tstats = NULL;
+	if (!ROAM_CORE_TSTATS) {
+		free_percpu(dev->tstats);
+		dev->tstats = NULL;
+	}
 }
 
 static const struct net_device_ops roam_netdev_ops = {
@@ -224,6 +230,7 @@ static void roam_setup(struct net_device *dev)
 	dev->needs_free_netdev = true;
 	dev->priv_destructor = roam_dev_destruct;
 	roam_compat_set_lltx_netns_local(dev);
+	roam_compat_core_tstats(dev);
 
 	memset(rdev, 0, sizeof(*rdev));
 	rdev->dev = dev;

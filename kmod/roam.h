@@ -43,6 +43,8 @@ struct roam_session;
  *	the session; NULL when it has none
  * @xmit: sends one inner packet of an up session; always consumes @skb;
  *	returns 0 when the packet left, a negative errno when it was dropped.
+ *	What leaves is counted in the device's tstats by the send path (the
+ *	UDP tunnel transmit helpers do, with skb->dev the roam device).
  *	Runs in the device's transmit path (BH disabled, RCU read side).
  */
 struct roam_encap {

@@ -52,4 +52,4 @@ if [ ! -f "$src/tools/net/ynl/ynl-gen-c.py" ]; then
 		linux-source-6.12/scripts/const_structs.checkpatch
 fi
 
-sh "$(dirname "$0")/vm/setup-vng.sh"
+bash "$(dirname "$0")/vm/setup-vng.sh"

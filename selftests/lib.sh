@@ -382,6 +382,8 @@ dmesg_check() {
 	_ok "kernel log clean during $TEST_NAME"
 }
 
+_ns_no_pids() { [ -z "$(ip netns pids "$1" 2>/dev/null)" ]; }
+
 _on_exit() {
 	local rc=$? i ns left
 	# A skip exits 4 on purpose; a plain exit code otherwise is a crash
@@ -390,8 +392,20 @@ _on_exit() {
 	for ((i = ${#CLEANUPS[@]} - 1; i >= 0; i--)); do
 		eval "${CLEANUPS[i]}" >/dev/null 2>&1
 	done
+	# Processes the test started must be gone too (one left behind keeps
+	# its namespace alive after ip netns del).
 	for ns in "${CREATED_NS[@]}"; do
-		ns_exists "$ns" && ip netns del "$ns" 2>/dev/null
+		local pids
+		ns_exists "$ns" || continue
+		# (cleanup may just have signalled them: give them time to exit)
+		wait_until 5 _ns_no_pids "$ns"
+		pids=$(ip netns pids "$ns" 2>/dev/null | xargs)
+		if [ -n "$pids" ]; then
+			_not_ok "no process left in namespace $ns" \
+				"left: $(ps -o pid=,args= -p "${pids// /,}" 2>/dev/null | tr '\n' ';')"
+			kill $pids 2>/dev/null
+		fi
+		ip netns del "$ns" 2>/dev/null
 	done
 	if [ -n "$SKIP_REASON" ]; then
 		exit $KSFT_SKIP
@@ -404,7 +418,7 @@ _on_exit() {
 	if [ -n "$left" ]; then
 		_not_ok "namespaces created by the test are gone" "left:$left"
 	fi
-	if command -v "$ROAM" >/dev/null 2>&1 && mod_loaded roam; then
+	if mod_loaded roam; then
 		local devs
 		devs=$(ip -o link show type roam 2>/dev/null | awk -F': ' '{print $2}')
 		if [ -n "$devs" ]; then

@@ -50,11 +50,13 @@ check "roam0" ip -n "$G" link add roam0 type roam
 check "roam0 address" ip -n "$G" addr add 10.10.0.1/24 dev roam0
 ip -n "$G" link set roam0 up
 
-in_ns "$G" "$HOLDER" roam0 1 192.0.2.1 192.0.2.2 100 200 300 400 \
+# Started directly (not through the in_ns function, which would put a
+# subshell between $! and the holder): the kill below must reach it.
+ip netns exec "$G" "$HOLDER" roam0 1 192.0.2.1 192.0.2.2 100 200 300 400 \
 	10.10.0.5 plain > "$TEST_TMP/holder-a.out" 2>&1 &
 HOLDER_A=$!
 at_exit "kill $HOLDER_A 2>/dev/null"
-in_ns "$G" "$HOLDER" roam0 2 192.0.2.10 192.0.2.2 101 201 301 401 \
+ip netns exec "$G" "$HOLDER" roam0 2 192.0.2.10 192.0.2.2 101 201 301 401 \
 	10.10.0.6 0x42 > "$TEST_TMP/holder-b.out" 2>&1 &
 HOLDER_B=$!
 at_exit "kill $HOLDER_B 2>/dev/null"

@@ -107,7 +107,8 @@ charon_start "$C3" "office psk" 192.0.2.1 aes128-sha1-ecp256 aes128-sha1
 connect "$C2" bob bob-pw
 check_eq "bob connects from behind the NAT" 0 $?
 connect "$C3" carol carol-pw
-check_eq "carol connects from behind the same NAT" 0 $?
+check_eq "carol connects from behind the same NAT" 0 $? ||
+	grep -E 'IKE|L2TP' "$RD_LOG" | tail -n 30 | sed 's/^/# roamd: /' 
 a2=$(ppp_addr "$C2")
 a3=$(ppp_addr "$C3")
 check_ne "bob and carol have different addresses" "$a2" "$a3"

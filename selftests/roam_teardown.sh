@@ -41,7 +41,7 @@ count() { printf '%s' "$1" | json 'len(d)'; }
 # monitor_start NS FILE: session events of NS, as JSON lines, into FILE
 MON_PID=
 monitor_start() {
-	in_ns "$1" "$ROAM" -j monitor > "$2" 2>&1 &
+	"$ROAM" -n "$1" -j monitor > "$2" 2>&1 &	# $! must be roam itself
 	MON_PID=$!
 	at_exit "kill $MON_PID"
 	sleep 0.5

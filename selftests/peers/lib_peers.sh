@@ -257,7 +257,8 @@ EOC
 		exec /usr/lib/ipsec/charon" > "$dir/charon.out" 2>&1 &
 	CHARON_PID[$c]=$!
 	at_exit "charon_stop $c"
-	if ! wait_until 10 test -S "$dir/run/charon.vici"; then
+	# the first charon of a fresh VM reads its plugins through 9p: slow
+	if ! wait_until 60 test -S "$dir/run/charon.vici"; then
 		sed 's/^/# charon: /' "$dir/charon.out" "$dir/charon.log" 2>/dev/null | tail -20
 		return 1
 	fi
@@ -289,7 +290,8 @@ ipsec_up() {
 }
 
 charon_logs() {
-	sed 's/^/# charon: /' "$(peer_dir "$1")/charon.log" 2>/dev/null | tail -n 40
+	grep -v plugin "$(peer_dir "$1")/charon.log" 2>/dev/null |
+		sed 's/^/# charon: /' | tail -n 40
 	grep -v plugin "$(peer_dir "$1")/initiate.log" 2>/dev/null |
 		sed 's/^/# swanctl: /' | tail -n 20
 }

@@ -17,7 +17,7 @@
 #             survives a crash), dmesg.txt (the full kernel log, read at the
 #             end of CMD), rc (CMD's exit status) and whatever CMD writes.
 #   -t SECS   wall-clock limit for the whole VM (default $ROAM_VM_TIMEOUT or
-#             900).
+#             1200).
 #
 # After the run the kernel log is scanned: a line that reports a warning,
 # bug, oops, KASAN/UBSAN/lockdep splat, leak or call trace fails the run
@@ -43,7 +43,7 @@ usage() {
 
 kver=${KVER:-}
 outdir=${ROAM_VM_OUT:-}
-limit=${ROAM_VM_TIMEOUT:-900}
+limit=${ROAM_VM_TIMEOUT:-1200}
 while getopts "k:o:t:h" opt; do
 	case $opt in
 	k) kver=$OPTARG ;;
