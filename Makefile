@@ -38,10 +38,9 @@ KDIR ?= /lib/modules/$(KVER)/build
 export KVER
 
 FUZZ_SECONDS ?= 20
-YNL_SRC ?= $(firstword $(wildcard /usr/src/linux-source-6.12*/tools/net/ynl \
-			/opt/ksrc/linux-source-6.12/tools/net/ynl))
+YNL_SRC ?= $(firstword $(wildcard /usr/src/linux-source-6.12*/tools/net/ynl))
 
-.PHONY: all modules userspace check check-run unit-test vm-test demo demo-run fuzz deps \
+.PHONY: all modules userspace check check-run unit-test vm-test demo demo-run fuzz bench deps \
 	install modules_install dkms-install regen regen-check clean
 
 all: modules userspace
@@ -97,6 +96,10 @@ demo-run: all
 
 fuzz:
 	$(MAKE) -C userspace fuzz FUZZ_SECONDS=$(FUZZ_SECONDS)
+
+bench: deps
+	@$(MAKE) --no-print-directory all
+	bash selftests/bench/bench.sh
 
 install: modules_install
 	$(MAKE) -C userspace install

@@ -10,6 +10,7 @@
 # Environment:
 #   KVER            kernel release to boot (default: newest 6.1.*-amd64)
 #   ROAM_BENCH_OUT  output folder (default: a new /tmp/roam-bench.XXXXXX)
+#   ROAM_KMOD_DIR   folder of roam*.ko built for KVER (default: kmod/)
 #   BENCH_RUNS, BENCH_IPERF_T, BENCH_PATHS, BENCH_IKE, BENCH_ESP
 #                   passed to bench_in_vm.sh (see there)
 #   ROAM_VM_TIMEOUT limit for the VM run, seconds (default 1200)
@@ -38,23 +39,24 @@ if ! command -v iperf3 >/dev/null 2>&1; then
 fi
 "$ST/vm/setup-vng.sh" || { echo "bench: setup-vng.sh failed" >&2; exit 125; }
 
-for f in "$TREE/kmod/roam.ko" "$TREE/kmod/roam_l2tp.ko" "$TREE/userspace/roamd/roamd" "$TREE/userspace/roam/roam"; do
+KMOD=$(cd "${ROAM_KMOD_DIR:-$TREE/kmod}" && pwd) || exit 1
+for f in "$KMOD/roam.ko" "$KMOD/roam_l2tp.ko" "$TREE/userspace/roamd/roamd" "$TREE/userspace/roam/roam"; do
 	[ -f "$f" ] || { echo "bench: $f is not built (make bench builds it)" >&2; exit 1; }
 done
-vm=$(modinfo -F vermagic "$TREE/kmod/roam.ko" | awk '{print $1}')
+vm=$(modinfo -F vermagic "$KMOD/roam.ko" | awk '{print $1}')
 if [ "$vm" != "$KVER" ]; then
-	echo "bench: kmod/roam.ko is built for $vm, not $KVER (make KVER=$KVER all)" >&2
+	echo "bench: $KMOD/roam.ko is built for $vm, not $KVER (make KVER=$KVER all, or ROAM_KMOD_DIR)" >&2
 	exit 1
 fi
 
-guest_cmd=(env "ROAM_KMOD_DIR=$TREE/kmod" BENCH_TABLE_STDOUT=0)
+guest_cmd=(env "ROAM_KMOD_DIR=$KMOD" BENCH_TABLE_STDOUT=0)
 for v in BENCH_RUNS BENCH_IPERF_T BENCH_PATHS BENCH_IKE BENCH_ESP; do
 	[ -n "${!v:-}" ] && guest_cmd+=("$v=${!v}")
 done
 guest_cmd+=(bash "$DIR/bench_in_vm.sh")
 
 mkdir -p "$OUT/vm"
-"$ST/vm/prep-modules.sh" "$KVER" "$TREE/kmod" "$OUT/vm/modindex" ||
+"$ST/vm/prep-modules.sh" "$KVER" "$KMOD" "$OUT/vm/modindex" ||
 	echo "bench: could not index the modules on the host; the VM runs depmod"
 ROAM_VM_TIMEOUT=${ROAM_VM_TIMEOUT:-1200} \
 	"$ST/vm/run-vm.sh" -k "$KVER" -o "$OUT/vm" -- "${guest_cmd[@]}" | tee "$OUT/bench.log"

@@ -158,44 +158,55 @@ client_drop() {
 	rm -rf "$(bench_dir "$1")"
 }
 
-# --- warm-up: a throwaway ESP SA (AES-256-CBC/HMAC-SHA1), the programs once ------
-warmup() {
-	local a b k1 k2 t0 t1
-	ns_create W1
-	ns_create W2
-	ip link add veth0 netns "$W1" type veth peer name veth0 netns "$W2"
-	ip -n "$W1" addr add 198.51.100.1/24 dev veth0
-	ip -n "$W2" addr add 198.51.100.2/24 dev veth0
-	ip -n "$W1" link set veth0 up
-	ip -n "$W2" link set veth0 up
+# --- warm-up and noise ----------------------------------------------------------
+# A throwaway ESP SA (AES-256-CBC/HMAC-SHA1) between a scratch client and G,
+# then that client's charon and xl2tpd: their first start reads everything
+# over 9p, which nothing timed should pay. The same client then gives the
+# noise of the kernel figures: the reading of run_path around a client
+# that dials nothing.
+warmup_and_noise() {
+	local a b k1 k2 t0 t1 k0 kk p0=(0 0 0 0 0) p1=(0 0 0 0 0)
+	client_new
 	k1=0x$(printf '%064x' 1)
 	k2=0x$(printf '%040x' 2)
-	for a in "$W1" "$W2"; do
-		ip -n "$a" xfrm state add src 198.51.100.1 dst 198.51.100.2 proto esp spi 0x100 \
+	for a in "$CL" "$G"; do
+		ip -n "$a" xfrm state add src "$CL_ADDR" dst 192.0.2.1 proto esp spi 0x100 \
 			mode transport auth-trunc 'hmac(sha1)' "$k2" 96 enc 'cbc(aes)' "$k1"
-		ip -n "$a" xfrm state add src 198.51.100.2 dst 198.51.100.1 proto esp spi 0x101 \
+		ip -n "$a" xfrm state add src 192.0.2.1 dst "$CL_ADDR" proto esp spi 0x101 \
 			mode transport auth-trunc 'hmac(sha1)' "$k2" 96 enc 'cbc(aes)' "$k1"
 	done
-	ip -n "$W1" xfrm policy add src 198.51.100.1 dst 198.51.100.2 dir out \
-		tmpl proto esp mode transport
-	ip -n "$W2" xfrm policy add src 198.51.100.2 dst 198.51.100.1 dir out \
-		tmpl proto esp mode transport
+	ip -n "$CL" xfrm policy add src "$CL_ADDR" dst 192.0.2.1 dir out tmpl proto esp mode transport
+	ip -n "$G" xfrm policy add src 192.0.2.1 dst "$CL_ADDR" dir out tmpl proto esp mode transport
 	t0=$(now_us)
-	ip netns exec "$W1" ping -c 3 -i 0.2 -W 10 198.51.100.2 > /dev/null
+	ip netns exec "$CL" ping -c 3 -i 0.2 -W 10 192.0.2.1 > /dev/null
 	b=$?
 	t1=$(now_us)
 	say "crypto warm-up: throwaway ESP SA, 3 pings in $(us_to_s $((t1 - t0))) s (status $b)"
-	# A throwaway charon and xl2tpd: their first start reads everything
-	# over 9p, which nothing timed should pay.
+	for a in "$CL" "$G"; do
+		ip -n "$a" xfrm state flush
+		ip -n "$a" xfrm policy flush
+	done
 	t0=$(now_us)
-	cl_charon_start "$W1" "$PSK" 198.51.100.2 "$IKE_PROP" "$ESP_PROP"
+	client_prepare "$CL" 192.0.2.1 1
 	b=$?
-	cl_xl2tpd_start "$W1" "$USER_NAME" "$USER_PASS" 198.51.100.2
 	pppd --version > /dev/null 2>&1
 	t1=$(now_us)
-	say "program warm-up: throwaway charon (status $b) and xl2tpd in $(us_to_s $((t1 - t0))) s"
-	client_drop "$W1"
-	ip netns del "$W2"
+	say "program warm-up: charon and xl2tpd started in $(us_to_s $((t1 - t0))) s (status $b)"
+
+	say "noise: the kernel reading around a client that dials nothing"
+	: > "$TEST_TMP/slab0"
+	: > "$TEST_TMP/slab1"
+	kmem_settle
+	kmem_read "$TEST_TMP/slab0"
+	k0=("$KM_SLAB" "$KM_PERCPU" "$KM_ALL")
+	client_reset "$CL" "$CL_PORT" 192.0.2.1 1
+	kmem_settle
+	kmem_read "$TEST_TMP/slab1"
+	kk=("$KM_SLAB" "$KM_PERCPU" "$KM_ALL")
+	kernel_bytes k0 kk p0 p1
+	NOISE="slab $(kb $KB_SLAB) kB, percpu $(kb $KB_PERCPU) kB"
+	detail "noise: slab $KB_SLAB (all caches $((kk[2] - k0[2]))), percpu $KB_PERCPU bytes; caches: $(kmem_top "$TEST_TMP/slab0" "$TEST_TMP/slab1" 8)"
+	client_drop "$CL"
 }
 
 # --- the gateways ------------------------------------------------------------------
@@ -290,13 +301,25 @@ session_connect() {
 	ip -n "$c" route add 192.168.50.0/24 dev ppp0
 }
 
-# client_close C: hang up, stop the programs politely, drop the client
+# client_close C: hang up, stop the programs politely. The namespace stays
+# until the path is done (RETIRED): a namespace's teardown runs in the
+# background and would free memory in the middle of a kernel reading.
+RETIRED=()
 client_close() {
 	local c=$1
 	cl_hangup "$c" >/dev/null 2>&1
 	wait_until 10 sh -c "! ip -n $c link show ppp0 >/dev/null 2>&1"
 	cl_stop "$c"
-	client_drop "$c"
+	cl_kill "$c"
+	RETIRED+=("$c")
+}
+
+clients_drop_retired() {
+	local c
+	for c in "${RETIRED[@]}"; do
+		client_drop "$c"
+	done
+	RETIRED=()
 }
 
 # client_reset C PORT GWADDR IPSEC: the client vanishes without a word (its
@@ -373,7 +396,8 @@ run_path() {
 		if ! client_prepare "$CL" "$gwaddr" $ipsec; then
 			say "$path: client $i did not start"
 			R_NOTE[$path]="${R_NOTE[$path]:+${R_NOTE[$path]}; }client $i did not start"
-			client_drop "$CL"
+			cl_kill "$CL"
+			RETIRED+=("$CL")
 			continue
 		fi
 		if [ $i -eq $RUNS ]; then
@@ -381,7 +405,7 @@ run_path() {
 			: > "$TEST_TMP/slab1"
 			kmem_settle
 			kmem_read "$TEST_TMP/slab0"
-			k0=("$KM_SLAB" "$KM_PERCPU")
+			k0=("$KM_SLAB" "$KM_PERCPU" "$KM_ALL")
 			read -r -a p0 <<< "$(gw_procs "$gwns")"
 			n0=$(gw_netdevs "$gwns")
 		fi
@@ -389,7 +413,8 @@ run_path() {
 			say "$path: session $i did not come up"
 			gw_logs $kind
 			R_NOTE[$path]="${R_NOTE[$path]:+${R_NOTE[$path]}; }session $i failed"
-			client_drop "$CL"
+			cl_kill "$CL"
+			RETIRED+=("$CL")
 			continue
 		fi
 		setups+=("$(us_to_s $SETUP_US)")
@@ -420,7 +445,7 @@ run_path() {
 		client_reset "$CL" "$CL_PORT" "$gwaddr" "$ipsec"
 		kmem_settle
 		kmem_read "$TEST_TMP/slab1"
-		k1=("$KM_SLAB" "$KM_PERCPU")
+		k1=("$KM_SLAB" "$KM_PERCPU" "$KM_ALL")
 		left=$(gw_sessions $kind)
 		kernel_bytes k0 k1 p0 p1
 		R_PROCS[$path]="${p1[0]} (+$((p1[0] - p0[0])))"
@@ -436,7 +461,7 @@ run_path() {
 		fi
 		detail "$path: gateway processes with the session: $names"
 		detail "$path: gateway processes ${p0[0]} -> ${p1[0]}, threads ${p0[3]} -> ${p1[3]}, RSS ${p0[1]} -> ${p1[1]} kB, PSS ${p0[2]} -> ${p1[2]} kB, page tables ${p0[4]} -> ${p1[4]} kB; netdevs $n0 -> $n1; sessions still held after the client vanished: $left"
-		detail "$path: kernel bytes: slab $KB_SLAB, percpu $KB_PERCPU, kernel stacks $KB_STACK, page tables $KB_PTE = $KB_ALL"
+		detail "$path: kernel bytes: slab $KB_SLAB (all caches $((k1[2] - k0[2]))), percpu $KB_PERCPU, kernel stacks $KB_STACK, page tables $KB_PTE = $KB_ALL"
 		detail "$path: slab caches: $(kmem_top "$TEST_TMP/slab0" "$TEST_TMP/slab1" 10)"
 		client_drop "$CL"
 	done
@@ -447,6 +472,7 @@ run_path() {
 		R_CPU[$path]=$(median "${cpus[@]}")
 	fi
 	gw_stop $kind
+	clients_drop_retired
 }
 
 # kernel_bytes K0 K1 P0 P1 (array names): slab + percpu of the VM, kernel
@@ -462,28 +488,6 @@ kernel_bytes() {
 
 kb() {
 	awk -v b="$1" 'BEGIN {printf "%.1f", b / 1024}'
-}
-
-# null_run: the kernel reading of run_path around a client that dials
-# nothing: the noise of the kernel figures.
-null_run() {
-	local k0 k1 p0=(0 0 0 0 0) p1=(0 0 0 0 0)
-	say "noise: the kernel reading around a client that dials nothing"
-	client_new
-	client_prepare "$CL" 192.0.2.1 1 > /dev/null
-	: > "$TEST_TMP/slab0"
-	: > "$TEST_TMP/slab1"
-	kmem_settle
-	kmem_read "$TEST_TMP/slab0"
-	k0=("$KM_SLAB" "$KM_PERCPU")
-	client_reset "$CL" "$CL_PORT" 192.0.2.1 1
-	kmem_settle
-	kmem_read "$TEST_TMP/slab1"
-	k1=("$KM_SLAB" "$KM_PERCPU")
-	kernel_bytes k0 k1 p0 p1
-	NOISE="slab $(kb $KB_SLAB) kB, percpu $(kb $KB_PERCPU) kB"
-	detail "noise: slab $KB_SLAB, percpu $KB_PERCPU bytes; caches: $(kmem_top "$TEST_TMP/slab0" "$TEST_TMP/slab1" 8)"
-	client_drop "$CL"
 }
 
 print_table() {
@@ -505,7 +509,7 @@ print_table() {
 	echo "samples (s): $(for p in $PATHS; do [ -n "${R_SAMPLES[$p]:-}" ] && printf '%s: %s; ' "$p" "${R_SAMPLES[$p]}"; done)"
 	echo "TCP: iperf3 -t $IPERF_T, one stream client -> office host, received rate. IKE $IKE_PROP, ESP $ESP_PROP, PPP auth $AUTH, ppp mtu 1400."
 	echo "gw procs/RSS/netdevs: in the gateway's namespace with one session up (the increase over idle in parentheses)."
-	echo "slab/kernel: what the kernel still holds for one session after its client vanished (slab active objects after a flush of every cache, whole VM; kernel = slab + percpu + kernel stacks and page tables of the gateway's new processes/threads)."
+	echo "slab/kernel: what the kernel still holds for one session after its client vanished (slab: active objects after a flush of every cache, whole VM, packet buffers and path-lookup buffers left out; kernel = slab + percpu + kernel stacks and page tables of the gateway's new processes/threads)."
 	echo "noise of the kernel figures (same reading around a client that dials nothing): ${NOISE:-not measured}"
 	echo "gw CPU: user+system time of the gateway's processes while one session was set up (median; kernel softirq work not included)."
 	for p in $PATHS; do
@@ -515,8 +519,7 @@ print_table() {
 }
 
 # --- run -------------------------------------------------------------------------------
-warmup
-null_run
+warmup_and_noise
 for p in $PATHS; do
 	case $p in
 	plain) run_plain ;;

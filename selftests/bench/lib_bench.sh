@@ -17,9 +17,12 @@
 #   gw_netdevs NS / xfrm_states NS
 #   kmem_settle                a second for RCU, then shrink every cache
 #   kmem_read FILE             flush every slab cache (TESTING.md's trick)
-#                              and read: KM_SLAB, KM_PERCPU, FILE per cache
+#                              and read: KM_SLAB KM_PERCPU KM_ALL, FILE
+#                              per cache (slab_read.py)
 #   kmem_top A B N             the N slab caches that grew most from A to B
 #   iperf_tcp C OFFICE DST SECS   one TCP stream C -> DST, Mbit/s
+
+BENCH_LIB_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 
 # --- roam's gateway ----------------------------------------------------------
 
@@ -116,31 +119,17 @@ xfrm_states() {
 
 # --- kernel memory -------------------------------------------------------------
 
-# kmem_read FILE: flush every slab cache, then read /proc/slabinfo, in
-# this shell and without forking: SLUB counts the free objects of a CPU's
-# active slab as in use, so a fork between the flush and the reading (an
-# awk, say) would count whole fresh slabs of task_struct, mm_struct,
-# sighand_cache... Sets KM_SLAB (bytes of active objects) and KM_PERCPU,
+# Caches left out of the per-session figure: packet buffers (traffic in
+# flight, and NAPI's per-CPU cache of up to 64 skb heads, which fills and
+# drains with traffic) and path-lookup buffers; neither is session state.
+KMEM_EXCLUDE='^(skbuff_|names_cache$)'
+
+# kmem_read FILE: flush every slab cache and read (slab_read.py): sets
+# KM_SLAB (active objects, without KMEM_EXCLUDE), KM_PERCPU, KM_ALL;
 # writes "CACHE BYTES" lines into FILE.
 kmem_read() {
-	local out=$1 f name act num size rest total=0 key val unit
-	for f in /sys/kernel/slab/*/shrink; do
-		echo 1 > "$f"
-	done 2>/dev/null
-	{
-		while read -r name act num size rest; do
-			case $name in
-			slabinfo | \#*) continue ;;
-			esac
-			echo "$name $((act * size))"
-			total=$((total + act * size))
-		done < /proc/slabinfo
-	} > "$out"
-	KM_SLAB=$total
-	KM_PERCPU=0
-	while read -r key val unit; do
-		[ "$key" = "Percpu:" ] && KM_PERCPU=$((val * 1024))
-	done < /proc/meminfo
+	read -r KM_SLAB KM_PERCPU KM_ALL <<< \
+		"$(/usr/bin/python3 "$BENCH_LIB_DIR/slab_read.py" "$1" "$KMEM_EXCLUDE")"
 }
 
 # kmem_settle: let RCU callbacks and deferred frees run, then flush once
