@@ -92,7 +92,7 @@ demo: deps
 	@$(MAKE) --no-print-directory demo-run KVER=$(KVER_REQ)
 
 demo-run: all
-	sh selftests/demo.sh
+	bash selftests/demo.sh
 
 fuzz:
 	$(MAKE) -C userspace fuzz FUZZ_SECONDS=$(FUZZ_SECONDS)

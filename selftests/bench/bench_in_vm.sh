@@ -198,14 +198,14 @@ warmup_and_noise() {
 	: > "$TEST_TMP/slab1"
 	kmem_settle
 	kmem_read "$TEST_TMP/slab0"
-	k0=("$KM_SLAB" "$KM_PERCPU" "$KM_ALL")
+	k0=("$KM_SLAB" "$KM_PERCPU" "$KM_ALL" "$KM_KTHREADS")
 	client_reset "$CL" "$CL_PORT" 192.0.2.1 1
 	kmem_settle
 	kmem_read "$TEST_TMP/slab1"
-	kk=("$KM_SLAB" "$KM_PERCPU" "$KM_ALL")
+	kk=("$KM_SLAB" "$KM_PERCPU" "$KM_ALL" "$KM_KTHREADS")
 	kernel_bytes k0 kk p0 p1
 	NOISE="slab $(kb $KB_SLAB) kB, percpu $(kb $KB_PERCPU) kB"
-	detail "noise: slab $KB_SLAB (all caches $((kk[2] - k0[2]))), percpu $KB_PERCPU bytes; caches: $(kmem_top "$TEST_TMP/slab0" "$TEST_TMP/slab1" 8)"
+	detail "noise: slab $KB_SLAB (all caches $((kk[2] - k0[2])), kernel threads ${k0[3]} -> ${kk[3]} at $KTHREAD_BYTES bytes each), percpu $KB_PERCPU bytes; caches: $(kmem_top "$TEST_TMP/slab0" "$TEST_TMP/slab1" 8)"
 	client_drop "$CL"
 }
 
@@ -401,13 +401,13 @@ run_path() {
 			continue
 		fi
 		if [ $i -eq $RUNS ]; then
+			read -r -a p0 <<< "$(gw_procs "$gwns")"
+			n0=$(gw_netdevs "$gwns")
 			: > "$TEST_TMP/slab0"
 			: > "$TEST_TMP/slab1"
 			kmem_settle
 			kmem_read "$TEST_TMP/slab0"
-			k0=("$KM_SLAB" "$KM_PERCPU" "$KM_ALL")
-			read -r -a p0 <<< "$(gw_procs "$gwns")"
-			n0=$(gw_netdevs "$gwns")
+			k0=("$KM_SLAB" "$KM_PERCPU" "$KM_ALL" "$KM_KTHREADS")
 		fi
 		if ! session_connect "$CL" $ipsec "$gwns"; then
 			say "$path: session $i did not come up"
@@ -445,7 +445,7 @@ run_path() {
 		client_reset "$CL" "$CL_PORT" "$gwaddr" "$ipsec"
 		kmem_settle
 		kmem_read "$TEST_TMP/slab1"
-		k1=("$KM_SLAB" "$KM_PERCPU" "$KM_ALL")
+		k1=("$KM_SLAB" "$KM_PERCPU" "$KM_ALL" "$KM_KTHREADS")
 		left=$(gw_sessions $kind)
 		kernel_bytes k0 k1 p0 p1
 		R_PROCS[$path]="${p1[0]} (+$((p1[0] - p0[0])))"
@@ -461,7 +461,7 @@ run_path() {
 		fi
 		detail "$path: gateway processes with the session: $names"
 		detail "$path: gateway processes ${p0[0]} -> ${p1[0]}, threads ${p0[3]} -> ${p1[3]}, RSS ${p0[1]} -> ${p1[1]} kB, PSS ${p0[2]} -> ${p1[2]} kB, page tables ${p0[4]} -> ${p1[4]} kB; netdevs $n0 -> $n1; sessions still held after the client vanished: $left"
-		detail "$path: kernel bytes: slab $KB_SLAB (all caches $((k1[2] - k0[2]))), percpu $KB_PERCPU, kernel stacks $KB_STACK, page tables $KB_PTE = $KB_ALL"
+		detail "$path: kernel bytes: slab $KB_SLAB (all caches $((k1[2] - k0[2])), kernel threads ${k0[3]} -> ${k1[3]} at $KTHREAD_BYTES bytes each), percpu $KB_PERCPU, kernel stacks $KB_STACK, page tables $KB_PTE = $KB_ALL"
 		detail "$path: slab caches: $(kmem_top "$TEST_TMP/slab0" "$TEST_TMP/slab1" 10)"
 		client_drop "$CL"
 	done
@@ -475,11 +475,13 @@ run_path() {
 	clients_drop_retired
 }
 
-# kernel_bytes K0 K1 P0 P1 (array names): slab + percpu of the VM, kernel
-# stacks and page tables of the gateway's processes
+# kernel_bytes K0 K1 P0 P1 (array names): slab + percpu of the VM (less
+# the kernel threads that came or went), kernel stacks and page tables of
+# the gateway's processes
 kernel_bytes() {
 	local -n a0=$1 a1=$2 q0=$3 q1=$4
-	KB_SLAB=$((a1[0] - a0[0]))
+	KB_KTHREADS=$((a1[3] - a0[3]))
+	KB_SLAB=$((a1[0] - a0[0] - KB_KTHREADS * KTHREAD_BYTES))
 	KB_PERCPU=$((a1[1] - a0[1]))
 	KB_STACK=$(((q1[3] - q0[3]) * THREAD_BYTES))
 	KB_PTE=$(((q1[4] - q0[4]) * 1024))
@@ -509,7 +511,7 @@ print_table() {
 	echo "samples (s): $(for p in $PATHS; do [ -n "${R_SAMPLES[$p]:-}" ] && printf '%s: %s; ' "$p" "${R_SAMPLES[$p]}"; done)"
 	echo "TCP: iperf3 -t $IPERF_T, one stream client -> office host, received rate. IKE $IKE_PROP, ESP $ESP_PROP, PPP auth $AUTH, ppp mtu 1400."
 	echo "gw procs/RSS/netdevs: in the gateway's namespace with one session up (the increase over idle in parentheses)."
-	echo "slab/kernel: what the kernel still holds for one session after its client vanished (slab: active objects after a flush of every cache, whole VM, packet buffers and path-lookup buffers left out; kernel = slab + percpu + kernel stacks and page tables of the gateway's new processes/threads)."
+	echo "slab/kernel: what the kernel still holds for one session after its client vanished (slab: active objects after a flush of every cache, whole VM, less packet buffers, path-lookup buffers and kernel threads that came or went; kernel = slab + percpu + kernel stacks and page tables of the gateway's new processes/threads)."
 	echo "noise of the kernel figures (same reading around a client that dials nothing): ${NOISE:-not measured}"
 	echo "gw CPU: user+system time of the gateway's processes while one session was set up (median; kernel softirq work not included)."
 	for p in $PATHS; do

@@ -15,7 +15,9 @@
 #   gw_procs NS                "COUNT RSS_KB PSS_KB THREADS PTE_KB" of
 #                              NS's processes
 #   gw_netdevs NS / xfrm_states NS
-#   kmem_settle                a second for RCU, then shrink every cache
+#   kmem_settle                count kernel threads, drop unused dentries
+#                              and inodes, re-run a session's programs,
+#                              a second for RCU
 #   kmem_read FILE             flush every slab cache (TESTING.md's trick)
 #                              and read: KM_SLAB KM_PERCPU KM_ALL, FILE
 #                              per cache (slab_read.py)
@@ -132,15 +134,32 @@ kmem_read() {
 		"$(/usr/bin/python3 "$BENCH_LIB_DIR/slab_read.py" "$1" "$KMEM_EXCLUDE")"
 }
 
-# kmem_settle: let RCU callbacks and deferred frees run, then flush once
+# kmem_settle: count the kernel threads (KM_KTHREADS), drop unused
+# dentries and inodes (9p's, /proc's: whatever ran or was looked at since
+# the last reading), run once what a session runs so that its dentries are
+# there in both readings, and give RCU a second.
 kmem_settle() {
-	local f
-	sleep 1
-	for f in /sys/kernel/slab/*/shrink; do
-		echo 1 > "$f"
-	done 2>/dev/null
+	KM_KTHREADS=$(ps -e -o pid=,ppid= | awk '$1 == 2 || $2 == 2' | wc -l)
+	sync
+	echo 2 > /proc/sys/vm/drop_caches
+	{
+		ip -V
+		swanctl --version
+		pppd --version
+		mount -V
+		timeout 1 true
+		date
+		sed --version
+		awk -W version
+		cat /usr/lib/pppd/*/pppol2tp.so /usr/lib/pppd/*/passwordfd.so
+	} > /dev/null 2>&1
 	sleep 1
 }
+
+# The slab objects of one kernel thread (kworkers come and go, and the one
+# that exits after 5 idle minutes in the middle of a reading is not the
+# session's): task_struct, sighand, signal, pid, cred, the stack's vmap_area.
+KTHREAD_BYTES=$(awk '$1 ~ /^(task_struct|sighand_cache|signal_cache|pid|cred_jar|vmap_area)$/ {s += $4} END {print s + 0}' /proc/slabinfo 2>/dev/null)
 
 # kmem_top A B N: the N caches that grew most, then the N that shrank most
 kmem_top() {
