@@ -21,7 +21,7 @@
 # Per path:
 #   setup    seconds from the start of the IKE initiation (the L2TP dial
 #            without IPsec) to ppp0 up on the client (pppd's ip-up hook);
-#            the median of BENCH_RUNS sessions, each from a fresh client
+#            the median of BENCH_RUNS sessions of one client
 #   TCP      one stream client -> office host, iperf3 -t BENCH_IPERF_T
 #   gateway  processes and their RSS in the gateway's namespace, idle and
 #            with one session; its net devices; the user+system CPU of its
@@ -276,9 +276,12 @@ client_prepare() {
 
 # session_connect C IPSEC GWNS: sets SETUP_US IKE_US CPU_MS AUTH_SEEN
 session_connect() {
-	local c=$1 ipsec=$2 gwns=$3 dir t0 tike t1 c0 c1
+	local c=$1 ipsec=$2 gwns=$3 dir t0 tike t1 c0 c1 ike_rt0
 	dir=$(bench_dir "$c")
 	rm -f "$dir/ppp-up.ts"
+	# pppd appends: a fresh log per session, for the retransmission counts
+	: > "$dir/pppd.log"
+	ike_rt0=$(grep -c 'retransmit' "$dir/charon.log" 2>/dev/null)
 	c0=$(gw_cpu_ticks "$gwns")
 	t0=$(now_us)
 	if [ "$ipsec" = 1 ]; then
@@ -297,29 +300,22 @@ session_connect() {
 	IKE_US=$((tike - t0))
 	CPU_MS=$(((c1 - c0) * 1000 / CLK_TCK))
 	AUTH_SEEN=$(grep -o 'rcvd \[LCP ConfReq [^]]*<auth [^>]*>' "$dir/pppd.log" | tail -n 1 | grep -o '<auth [^>]*>')
+	# what the client sent more than once: IKE messages (charon logs each
+	# retransmission), LCP and IPCP Configure-Requests (pppd: 3 s timer)
+	RETX="IKE retransmits $(($(grep -c 'retransmit' "$dir/charon.log" 2>/dev/null) - ${ike_rt0:-0})), client LCP ConfReqs $(grep -c 'sent \[LCP ConfReq' "$dir/pppd.log"), IPCP ConfReqs $(grep -c 'sent \[IPCP ConfReq' "$dir/pppd.log")"
 	wait_until 5 cl_ppp_up "$c" || { echo "# ppp0 has no address"; return 1; }
 	ip -n "$c" route add 192.168.50.0/24 dev ppp0
 }
 
-# client_close C: hang up, stop the programs politely. The namespace stays
-# until the path is done (RETIRED): a namespace's teardown runs in the
-# background and would free memory in the middle of a kernel reading.
-RETIRED=()
-client_close() {
-	local c=$1
+# session_close C IPSEC: hang up (CDN), then delete the IKE SA; the
+# client's programs stay, idle, for the next session.
+session_close() {
+	local c=$1 ipsec=$2
 	cl_hangup "$c" >/dev/null 2>&1
 	wait_until 10 sh -c "! ip -n $c link show ppp0 >/dev/null 2>&1"
-	cl_stop "$c"
-	cl_kill "$c"
-	RETIRED+=("$c")
-}
-
-clients_drop_retired() {
-	local c
-	for c in "${RETIRED[@]}"; do
-		client_drop "$c"
-	done
-	RETIRED=()
+	if [ "$ipsec" = 1 ]; then
+		in_client "$c" timeout 15 swanctl --terminate --ike roam --timeout 10 > /dev/null 2>&1
+	fi
 }
 
 # client_reset C PORT GWADDR IPSEC: the client vanishes without a word (its
@@ -365,10 +361,10 @@ run_plain() {
 	client_drop "$CL"
 }
 
-# run_path PATH: RUNS timed sessions, each from a fresh client. The last
-# one also carries the iperf3 stream and gives the gateway's cost: a kernel
-# reading with the client ready but idle, the session, the client vanishes
-# (client_reset), a second reading.
+# run_path PATH: RUNS timed sessions of one client (connect, hang up,
+# again). The last one also carries the iperf3 stream and gives the
+# gateway's cost: a kernel reading with the client ready but idle, the
+# session, the client vanishes (client_reset), a second reading.
 run_path() {
 	local path=$1 kind ipsec gwaddr gwns office i setups=() ikes=() cpus=() r
 	local k0 k1 p0 p1 n0 n1 left names
@@ -391,15 +387,15 @@ run_path() {
 		gw_stop $kind
 		return 1
 	fi
+	client_new
+	if ! client_prepare "$CL" "$gwaddr" $ipsec; then
+		say "$path: the client did not start"
+		R_NOTE[$path]="client did not start"
+		client_drop "$CL"
+		gw_stop $kind
+		return 1
+	fi
 	for ((i = 1; i <= RUNS; i++)); do
-		client_new
-		if ! client_prepare "$CL" "$gwaddr" $ipsec; then
-			say "$path: client $i did not start"
-			R_NOTE[$path]="${R_NOTE[$path]:+${R_NOTE[$path]}; }client $i did not start"
-			cl_kill "$CL"
-			RETIRED+=("$CL")
-			continue
-		fi
 		if [ $i -eq $RUNS ]; then
 			read -r -a p0 <<< "$(gw_procs "$gwns")"
 			n0=$(gw_netdevs "$gwns")
@@ -413,20 +409,19 @@ run_path() {
 			say "$path: session $i did not come up"
 			gw_logs $kind
 			R_NOTE[$path]="${R_NOTE[$path]:+${R_NOTE[$path]}; }session $i failed"
-			cl_kill "$CL"
-			RETIRED+=("$CL")
+			session_close "$CL" $ipsec
+			wait_until 20 gw_idle $kind "$gwns"
 			continue
 		fi
 		setups+=("$(us_to_s $SETUP_US)")
 		ikes+=("$(us_to_s $IKE_US)")
 		cpus+=("$CPU_MS")
-		detail "$path: session $i up in $(us_to_s $SETUP_US) s (IKE $(us_to_s $IKE_US) s), gateway CPU $CPU_MS ms, auth ${AUTH_SEEN:-?}, $(cl_ppp_addr "$CL"), gateway SAs $(xfrm_states "$gwns")"
+		detail "$path: session $i up in $(us_to_s $SETUP_US) s (IKE $(us_to_s $IKE_US) s), gateway CPU $CPU_MS ms, auth ${AUTH_SEEN:-?}, $(cl_ppp_addr "$CL"), gateway SAs $(xfrm_states "$gwns"); $RETX"
 		if [ $i -lt $RUNS ]; then
-			client_close "$CL"
+			session_close "$CL" $ipsec
 			if ! wait_until 20 gw_idle $kind "$gwns"; then
-				say "$path: the gateway still holds $(gw_sessions $kind) session(s), $(xfrm_states "$gwns") SA(s) after the hang-up: restarting it"
-				gw_stop $kind
-				gw_start $kind $ipsec || { R_NOTE[$path]="gateway restart failed"; return 1; }
+				say "$path: the gateway still holds $(gw_sessions $kind) session(s), $(xfrm_states "$gwns") SA(s) after the hang-up"
+				R_NOTE[$path]="${R_NOTE[$path]:+${R_NOTE[$path]}; }gateway kept session $i after the hang-up"
 			fi
 			continue
 		fi
@@ -463,8 +458,8 @@ run_path() {
 		detail "$path: gateway processes ${p0[0]} -> ${p1[0]}, threads ${p0[3]} -> ${p1[3]}, RSS ${p0[1]} -> ${p1[1]} kB, PSS ${p0[2]} -> ${p1[2]} kB, page tables ${p0[4]} -> ${p1[4]} kB; netdevs $n0 -> $n1; sessions still held after the client vanished: $left"
 		detail "$path: kernel bytes: slab $KB_SLAB (all caches $((k1[2] - k0[2])), kernel threads ${k0[3]} -> ${k1[3]} at $KTHREAD_BYTES bytes each), percpu $KB_PERCPU, kernel stacks $KB_STACK, page tables $KB_PTE = $KB_ALL"
 		detail "$path: slab caches: $(kmem_top "$TEST_TMP/slab0" "$TEST_TMP/slab1" 10)"
-		client_drop "$CL"
 	done
+	client_drop "$CL"
 	if [ ${#setups[@]} -gt 0 ]; then
 		R_SETUP[$path]=$(median "${setups[@]}")
 		R_SAMPLES[$path]="${setups[*]}"
@@ -472,7 +467,6 @@ run_path() {
 		R_CPU[$path]=$(median "${cpus[@]}")
 	fi
 	gw_stop $kind
-	clients_drop_retired
 }
 
 # kernel_bytes K0 K1 P0 P1 (array names): slab + percpu of the VM (less
@@ -507,11 +501,11 @@ print_table() {
 			"${R_KERN[$p]:--}" "${R_NDEV[$p]:--}" "${R_CPU[$p]:--}"
 	done
 	echo
-	echo "setup: start of the IKE initiation (the L2TP dial without IPsec) to ppp0 up on the client, median of $RUNS fresh clients; IKE: its main+quick mode part."
+	echo "setup: start of the IKE initiation (the L2TP dial without IPsec) to ppp0 up on the client, median of $RUNS sessions of one client (hang-up and IKE delete in between); IKE: its main+quick mode part."
 	echo "samples (s): $(for p in $PATHS; do [ -n "${R_SAMPLES[$p]:-}" ] && printf '%s: %s; ' "$p" "${R_SAMPLES[$p]}"; done)"
 	echo "TCP: iperf3 -t $IPERF_T, one stream client -> office host, received rate. IKE $IKE_PROP, ESP $ESP_PROP, PPP auth $AUTH, ppp mtu 1400."
 	echo "gw procs/RSS/netdevs: in the gateway's namespace with one session up (the increase over idle in parentheses)."
-	echo "slab/kernel: what the kernel still holds for one session after its client vanished (slab: active objects after a flush of every cache, whole VM, less packet buffers, path-lookup buffers and kernel threads that came or went; kernel = slab + percpu + kernel stacks and page tables of the gateway's new processes/threads)."
+	echo "slab/kernel: what the kernel still holds for one session after its client vanished (slab: active objects after a flush of every cache, whole VM, without packet buffers, file-system caches (dentries, inodes, page-cache nodes) and kernel threads that came or went; kernel = slab + percpu + kernel stacks and page tables of the gateway's new processes/threads)."
 	echo "noise of the kernel figures (same reading around a client that dials nothing): ${NOISE:-not measured}"
 	echo "gw CPU: user+system time of the gateway's processes while one session was set up (median; kernel softirq work not included)."
 	for p in $PATHS; do

@@ -121,10 +121,13 @@ xfrm_states() {
 
 # --- kernel memory -------------------------------------------------------------
 
-# Caches left out of the per-session figure: packet buffers (traffic in
-# flight, and NAPI's per-CPU cache of up to 64 skb heads, which fills and
-# drains with traffic) and path-lookup buffers; neither is session state.
-KMEM_EXCLUDE='^(skbuff_|names_cache$)'
+# Caches left out of the per-session figure, which are not session state:
+# packet buffers (traffic in flight, and NAPI's per-CPU cache of up to 64
+# skb heads, which fills and drains with traffic), path-lookup buffers, and
+# file-system caches (dentries, inodes, page-cache nodes: what ran or was
+# looked at under /proc; a socket's inode is in sock_inode_cache, which
+# counts).
+KMEM_EXCLUDE='^(?!sock_inode_cache$)(skbuff_|names_cache$|dentry$|[a-z0-9_]*inode_cache$|radix_tree_node$|buffer_head$)'
 
 # kmem_read FILE: flush every slab cache and read (slab_read.py): sets
 # KM_SLAB (active objects, without KMEM_EXCLUDE), KM_PERCPU, KM_ALL;
