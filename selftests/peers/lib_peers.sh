@@ -93,7 +93,8 @@ peer_dir() {
 	echo "$PEER_ROOT/$1"
 }
 
-# xl2tpd_start C USER PASS LNS: an xl2tpd LAC "roam" with pppd options.
+# xl2tpd_start C USER PASS LNS: an xl2tpd LAC "roam" with pppd options;
+# PPP_EXTRA: more pppd options, one a line (e.g. refuse-mschap-v2).
 xl2tpd_start() {
 	local c=$1 user=$2 pass=$3 lns=$4 dir
 	peer_dir "$c" >/dev/null
@@ -127,6 +128,7 @@ ipcp-accept-remote
 nodefaultroute
 debug
 logfile $dir/pppd.log
+${PPP_EXTRA:-}
 EOC
 	: > "$dir/etc-ppp/options"
 	ip netns exec "$c" sh -c "mount --bind $dir/etc-ppp /etc/ppp &&
@@ -199,6 +201,8 @@ in_peer() {
 }
 
 # charon_start C PSK GW IKE_PROPOSALS ESP_PROPOSALS
+# CHARON_CONN_EXTRA, CHARON_CHILD_EXTRA: more swanctl settings for the
+# connection and for its child (lifetimes, DPD), one a line.
 charon_start() {
 	local c=$1 psk=$2 gw=$3 ike=$4 esp=$5 dir
 	peer_dir "$c" >/dev/null
@@ -228,6 +232,7 @@ connections {
 		version = 1
 		remote_addrs = $gw
 		proposals = $ike
+		${CHARON_CONN_EXTRA:-}
 		local {
 			auth = psk
 		}
@@ -240,6 +245,7 @@ connections {
 				local_ts = dynamic[udp/1701]
 				remote_ts = dynamic[udp/1701]
 				esp_proposals = $esp
+				${CHARON_CHILD_EXTRA:-}
 			}
 		}
 	}
@@ -281,6 +287,22 @@ charon_stop() {
 	kill "${CHARON_PID[$1]}" 2>/dev/null
 	wait "${CHARON_PID[$1]}" 2>/dev/null
 	CHARON_PID[$1]=
+}
+
+# peer_vanish C IFNAME: the client disappears without a word, as a laptop
+# closed in a hotel room: its link goes down first, then every program in
+# its namespace is killed (no IKE delete, no StopCCN, no LCP terminate).
+peer_vanish() {
+	local c=$1 pid
+	ip -n "$c" link set "$2" down
+	for pid in $(ip netns pids "$c"); do
+		kill -KILL "$pid" 2>/dev/null
+	done
+	for pid in "${CHARON_PID[$c]:-}" "${XL2TPD_PID[$c]:-}"; do
+		[ -n "$pid" ] && wait "$pid" 2>/dev/null
+	done
+	CHARON_PID[$c]=
+	XL2TPD_PID[$c]=
 }
 
 # ipsec_up C: negotiate IKE and the L2TP child SA now.

@@ -95,9 +95,11 @@ struct roam_cmd_psk {
 	size_t secret_len;
 };
 
-/* ike set weak {allow|deny} */
+/* ike set [weak {allow|deny}] [dpd-interval SECS] [dpd-timeout SECS] */
 struct roam_cmd_ike {
 	int allow_weak;			/* -1: not given */
+	int dpd_interval;		/* seconds, 0: never probe; -1: not given */
+	int dpd_timeout;		/* seconds; -1: not given */
 };
 
 /* l2tp set ipsec {required|none} */

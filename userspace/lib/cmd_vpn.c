@@ -69,30 +69,6 @@ static int choice(struct roam_cmd_cursor *c, const char *what,
 			 names[0], names[1]);
 }
 
-static int ike_weak(struct roam_cmd_cursor *c, const char *s, size_t len,
-		    struct roam_cmd *cmd)
-{
-	static const char *const names[] = { "deny", "allow" };
-	int v = choice(c, "weak setting", s, len, names, 2);
-
-	if (v < 0)
-		return -1;
-	cmd->ike.allow_weak = v;
-	return 0;
-}
-
-int roam_cmd_parse_ike(struct roam_cmd_cursor *c, struct roam_cmd *cmd)
-{
-	static const struct roam_kw kws[] = {
-		{ "weak", "WEAK", true, false, ike_weak },
-	};
-
-	cmd->ike.allow_weak = -1;
-	if (cmd->verb == ROAM_VERB_SET)
-		return cur_keywords(c, "ike set", kws, ARRAY_SIZE(kws), cmd);
-	return cur_end(c, "ike show");
-}
-
 static int l2tp_ipsec(struct roam_cmd_cursor *c, const char *s, size_t len,
 		      struct roam_cmd *cmd)
 {
@@ -179,6 +155,50 @@ static int small_number(struct roam_cmd_cursor *c, const char *what,
 	}
 	*out = v;
 	return 0;
+}
+
+static int ike_weak(struct roam_cmd_cursor *c, const char *s, size_t len,
+		    struct roam_cmd *cmd)
+{
+	static const char *const names[] = { "deny", "allow" };
+	int v = choice(c, "weak setting", s, len, names, 2);
+
+	if (v < 0)
+		return -1;
+	cmd->ike.allow_weak = v;
+	return 0;
+}
+
+static int ike_dpd_interval(struct roam_cmd_cursor *c, const char *s,
+			    size_t len, struct roam_cmd *cmd)
+{
+	return small_number(c, "DPD interval", s, len, 3600,
+			    &cmd->ike.dpd_interval);
+}
+
+static int ike_dpd_timeout(struct roam_cmd_cursor *c, const char *s,
+			   size_t len, struct roam_cmd *cmd)
+{
+	return small_number(c, "DPD timeout", s, len, 86400,
+			    &cmd->ike.dpd_timeout);
+}
+
+int roam_cmd_parse_ike(struct roam_cmd_cursor *c, struct roam_cmd *cmd)
+{
+	static const struct roam_kw kws[] = {
+		{ "weak", "WEAK", false, false, ike_weak },
+		{ "dpd-interval", "SECONDS", false, false, ike_dpd_interval },
+		{ "dpd-timeout", "SECONDS", false, false, ike_dpd_timeout },
+	};
+
+	cmd->ike.allow_weak = -1;
+	cmd->ike.dpd_interval = -1;
+	cmd->ike.dpd_timeout = -1;
+	if (cmd->verb != ROAM_VERB_SET)
+		return cur_end(c, "ike show");
+	if (!cur_more(c))
+		return cur_error(c, "ike set: nothing to set (expected: weak, dpd-interval, dpd-timeout)");
+	return cur_keywords(c, "ike set", kws, ARRAY_SIZE(kws), cmd);
 }
 
 static int ppp_echo_interval(struct roam_cmd_cursor *c, const char *s,

@@ -86,12 +86,17 @@ static const char *const help[ROAM_OBJ_COUNT] = {
 "                 shown again\n",
 
 	[ROAM_OBJ_IKE] =
-"Usage: roam ike set weak WEAK\n"
+"Usage: roam ike set [ weak WEAK ] [ dpd-interval SECONDS ]\n"
+"                    [ dpd-timeout SECONDS ]\n"
 "       roam ike show\n"
 "       roam ike help\n"
 "Shows the IKE (phase 1) security associations with their algorithms.\n"
 "Where: WEAK := { deny | allow } whether DES, MD5 and MODP-768/1024 may\n"
-"               be chosen for old clients (they are weak)\n",
+"               be chosen for old clients (they are weak)\n"
+"       dpd-interval: seconds between dead peer detection probes to\n"
+"               clients that offered DPD (default 30, 0: never probe)\n"
+"       dpd-timeout: seconds without an answer after which a client's\n"
+"               IKE and IPsec SAs are deleted (default 150)\n",
 
 	[ROAM_OBJ_IPSEC] =
 "Usage: roam ipsec show\n"

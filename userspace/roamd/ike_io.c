@@ -382,6 +382,8 @@ static struct ike_psk *config_build(const struct roamd_settings *s,
 
 	ike_config_default(cfg);
 	cfg->allow_weak = s->ike_allow_weak;
+	cfg->dpd_interval_s = s->dpd_interval;
+	cfg->dpd_timeout_s = s->dpd_timeout;
 	if (!psk)
 		return NULL;
 	for (i = 0; i < s->npsks; i++) {

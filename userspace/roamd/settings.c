@@ -10,6 +10,8 @@ void settings_init(struct roamd_settings *s)
 {
 	memset(s, 0, sizeof(*s));
 	s->l2tp_ipsec_required = true;
+	s->dpd_interval = 30;
+	s->dpd_timeout = 150;
 	s->echo_interval = 30;
 	s->echo_failures = 3;
 	s->auth[0] = ROAM_PPP_AUTH_MSCHAPV2;
@@ -125,6 +127,10 @@ int settings_apply(struct roamd_settings *s, const struct roam_cmd *cmd,
 			break;
 		if (cmd->ike.allow_weak >= 0)
 			s->ike_allow_weak = cmd->ike.allow_weak;
+		if (cmd->ike.dpd_interval >= 0)
+			s->dpd_interval = cmd->ike.dpd_interval;
+		if (cmd->ike.dpd_timeout >= 0)
+			s->dpd_timeout = cmd->ike.dpd_timeout;
 		return 0;
 	case ROAM_OBJ_L2TP:
 		if (cmd->verb != ROAM_VERB_SET)

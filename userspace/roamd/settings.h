@@ -26,6 +26,8 @@ struct roamd_settings {
 	struct roamd_psk psks[ROAMD_MAX_PSKS];
 	size_t npsks;
 	bool ike_allow_weak;
+	unsigned int dpd_interval;	/* seconds; 0: never probe */
+	unsigned int dpd_timeout;	/* seconds */
 	bool l2tp_ipsec_required;
 	uint32_t ppp_local;		/* our PPP address; 0: none */
 	uint32_t dns[2], wins[2];	/* host byte order; 0: none */

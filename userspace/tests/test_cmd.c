@@ -337,6 +337,27 @@ static void long_words_are_cut(void)
 	CHECK(strlen(err) < 160);
 }
 
+static void ike_settings(void)
+{
+	CHECK_INT(parse("ike set weak allow dpd-interval 5 dpd-timeout 20"), 0);
+	CHECK_INT(c.obj, ROAM_OBJ_IKE);
+	CHECK(roam_cmd_is_roamd(&c));
+	CHECK_INT(c.ike.allow_weak, 1);
+	CHECK_INT(c.ike.dpd_interval, 5);
+	CHECK_INT(c.ike.dpd_timeout, 20);
+	CHECK_INT(parse("ike set dpd-interval 0"), 0);
+	CHECK_INT(c.ike.allow_weak, -1);
+	CHECK_INT(c.ike.dpd_interval, 0);
+	CHECK_INT(c.ike.dpd_timeout, -1);
+	BAD("ike set", "ike set: nothing to set");
+	BAD("ike set dpd-interval", "'dpd-interval' needs a value");
+	BAD("ike set dpd-interval 3601", "invalid DPD interval '3601'");
+	BAD("ike set dpd-timeout -1", "invalid DPD timeout '-1'");
+	BAD("ike set weak maybe", "unknown weak setting 'maybe'");
+	BAD("ike set dpd 30", "unknown keyword 'dpd'");
+	BAD("ike show all", "unexpected 'all' after 'ike show'");
+}
+
 void suite_cmd(void)
 {
 	RUN(objects);
@@ -351,4 +372,5 @@ void suite_cmd(void)
 	RUN(password_limit);
 	RUN(ifname_control);
 	RUN(long_words_are_cut);
+	RUN(ike_settings);
 }
