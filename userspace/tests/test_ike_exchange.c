@@ -727,6 +727,40 @@ static void weak_only_when_allowed(void)
 	ini_fini(&in);
 }
 
+/* Every default combination real clients offer is taken, by default. */
+static void client_offers_taken(void)
+{
+	static const struct t1 offers[] = {
+		/* macOS/iOS */
+		{ IKE_ENC_AES_CBC, 256, IKE_HASH_SHA2_256, IKE_GROUP_MODP1536, 3600 },
+		{ IKE_ENC_AES_CBC, 256, IKE_HASH_SHA1, IKE_GROUP_MODP1536, 3600 },
+		{ IKE_ENC_AES_CBC, 256, IKE_HASH_SHA2_512, IKE_GROUP_MODP2048, 3600 },
+		{ IKE_ENC_AES_CBC, 128, IKE_HASH_SHA2_384, IKE_GROUP_ECP384, 3600 },
+		{ IKE_ENC_3DES, 0, IKE_HASH_SHA2_256, IKE_GROUP_ECP256, 3600 },
+	};
+	struct ini in;
+	size_t i;
+
+	for (i = 0; i < sizeof(offers) / sizeof(offers[0]); i++) {
+		ini_init(&in, new_ctx(NULL), false);
+		CHECK_INT(mm1(&in, &offers[i], 1, false, false), 0);
+		ini_fini(&in);
+	}
+}
+
+static void long_lists_told_by_parts(void)
+{
+	static const struct t1 md5_only[] = {
+		{ IKE_ENC_AES_CBC, 256, IKE_HASH_MD5, IKE_GROUP_MODP2048, 3600 },
+	};
+	struct ini in;
+
+	ini_init(&in, new_ctx(NULL), false);
+	CHECK_INT(mm1(&in, md5_only, 1, false, false), -1);
+	CHECK(find_log(&in.act, "peer offered AES-256/MD5/MODP-2048 (weak); we allow 48 combinations of AES-256, AES-128, 3DES / SHA2-512, SHA2-384, SHA2-256, SHA1 / ECP-384, ECP-256, MODP-2048, MODP-1536)"));
+	ini_fini(&in);
+}
+
 static void wrong_psk_is_a_hash_mismatch(void)
 {
 	struct ike_stats st;
@@ -951,6 +985,8 @@ void suite_ike_exchange(void)
 	RUN(proposal_order_is_ours);
 	RUN(no_proposal_chosen_names_both_sides);
 	RUN(weak_only_when_allowed);
+	RUN(client_offers_taken);
+	RUN(long_lists_told_by_parts);
 	RUN(wrong_psk_is_a_hash_mismatch);
 	RUN(psk_by_address_before_any);
 	RUN(retransmitted_requests_get_the_same_reply);

@@ -9,43 +9,92 @@
 
 #include "sa.h"
 
+#define ARRAY_LEN(a)	(sizeof(a) / sizeof((a)[0]))
+
 /* Half-open phase 1 SAs beyond this are refused: a cheap flood guard. */
 #define IKE_MAX_HALF_OPEN	4096
 
-static const struct ike_p1_prop default_p1[] = {
-	{ IKE_ENC_AES_CBC, 256, IKE_HASH_SHA2_256, IKE_GROUP_MODP2048 },
-	{ IKE_ENC_AES_CBC, 256, IKE_HASH_SHA1, IKE_GROUP_ECP384 },
-	{ IKE_ENC_AES_CBC, 256, IKE_HASH_SHA1, IKE_GROUP_MODP2048 },
-	{ IKE_ENC_AES_CBC, 128, IKE_HASH_SHA2_256, IKE_GROUP_MODP2048 },
-	{ IKE_ENC_AES_CBC, 128, IKE_HASH_SHA1, IKE_GROUP_ECP256 },
-	{ IKE_ENC_AES_CBC, 128, IKE_HASH_SHA1, IKE_GROUP_MODP2048 },
-	{ IKE_ENC_AES_CBC, 256, IKE_HASH_SHA1, IKE_GROUP_MODP1536 },
-	{ IKE_ENC_3DES, 0, IKE_HASH_SHA1, IKE_GROUP_MODP2048 },
-	/* Weak: only with allow_weak (Android, old Windows and macOS). */
-	{ IKE_ENC_AES_CBC, 256, IKE_HASH_SHA1, IKE_GROUP_MODP1024 },
-	{ IKE_ENC_AES_CBC, 128, IKE_HASH_SHA1, IKE_GROUP_MODP1024 },
-	{ IKE_ENC_3DES, 0, IKE_HASH_SHA1, IKE_GROUP_MODP1024 },
-	{ IKE_ENC_3DES, 0, IKE_HASH_MD5, IKE_GROUP_MODP1024 },
+/*
+ * The default proposals: every combination of the algorithms real clients
+ * offer (Windows, macOS/iOS, Android), strongest cipher first, then
+ * hash, then group; the weak ones (DES, MD5, MODP-768/1024) after all the
+ * others, and chosen only with allow_weak.
+ */
+static const struct {
+	enum ike_enc enc;
+	uint16_t bits;
+} p1_encs[] = {
+	{ IKE_ENC_AES_CBC, 256 }, { IKE_ENC_AES_CBC, 128 },
+	{ IKE_ENC_3DES, 0 }, { IKE_ENC_DES, 0 },
+};
+static const enum ike_hash p1_hashes[] = {
+	IKE_HASH_SHA2_512, IKE_HASH_SHA2_384, IKE_HASH_SHA2_256,
+	IKE_HASH_SHA1, IKE_HASH_MD5,
+};
+static const enum ike_group p1_groups[] = {
+	IKE_GROUP_ECP384, IKE_GROUP_ECP256, IKE_GROUP_MODP2048,
+	IKE_GROUP_MODP1536, IKE_GROUP_MODP1024, IKE_GROUP_MODP768,
+};
+static const struct {
+	enum ike_esp_enc enc;
+	uint16_t bits;
+} p2_encs[] = {
+	{ IKE_ESP_AES_CBC, 256 }, { IKE_ESP_AES_CBC, 128 },
+	{ IKE_ESP_3DES, 0 }, { IKE_ESP_DES, 0 },
+};
+static const enum ike_esp_auth p2_auths[] = {
+	IKE_ESP_AUTH_SHA2_512, IKE_ESP_AUTH_SHA2_384, IKE_ESP_AUTH_SHA2_256,
+	IKE_ESP_AUTH_SHA1, IKE_ESP_AUTH_MD5,
 };
 
-static const struct ike_p2_prop default_p2[] = {
-	{ IKE_ESP_AES_CBC, 256, IKE_ESP_AUTH_SHA2_256 },
-	{ IKE_ESP_AES_CBC, 256, IKE_ESP_AUTH_SHA1 },
-	{ IKE_ESP_AES_CBC, 128, IKE_ESP_AUTH_SHA2_256 },
-	{ IKE_ESP_AES_CBC, 128, IKE_ESP_AUTH_SHA1 },
-	{ IKE_ESP_3DES, 0, IKE_ESP_AUTH_SHA1 },
-	{ IKE_ESP_3DES, 0, IKE_ESP_AUTH_MD5 },
-	{ IKE_ESP_DES, 0, IKE_ESP_AUTH_SHA1 },
-	{ IKE_ESP_DES, 0, IKE_ESP_AUTH_MD5 },
-};
+#define N_P1	(ARRAY_LEN(p1_encs) * ARRAY_LEN(p1_hashes) * \
+		 ARRAY_LEN(p1_groups))
+#define N_P2	(ARRAY_LEN(p2_encs) * ARRAY_LEN(p2_auths))
+
+/* Built once; the daemon is single-threaded. */
+static struct ike_p1_prop default_p1[N_P1];
+static struct ike_p2_prop default_p2[N_P2];
+
+static void defaults_build(void)
+{
+	size_t e, h, g, n1 = 0, n2 = 0;
+	int weak;
+
+	if (default_p1[0].enc)
+		return;
+	for (weak = 0; weak < 2; weak++) {
+		for (e = 0; e < ARRAY_LEN(p1_encs); e++)
+			for (h = 0; h < ARRAY_LEN(p1_hashes); h++)
+				for (g = 0; g < ARRAY_LEN(p1_groups); g++) {
+					struct ike_p1_prop p = {
+						p1_encs[e].enc, p1_encs[e].bits,
+						p1_hashes[h], p1_groups[g],
+					};
+
+					if (ike_p1_weak(&p) == weak)
+						default_p1[n1++] = p;
+				}
+		for (e = 0; e < ARRAY_LEN(p2_encs); e++)
+			for (h = 0; h < ARRAY_LEN(p2_auths); h++) {
+				struct ike_p2_prop p = {
+					p2_encs[e].enc, p2_encs[e].bits,
+					p2_auths[h],
+				};
+
+				if (ike_p2_weak(&p) == weak)
+					default_p2[n2++] = p;
+			}
+	}
+}
 
 void ike_config_default(struct ike_config *cfg)
 {
+	defaults_build();
 	memset(cfg, 0, sizeof(*cfg));
 	cfg->p1 = default_p1;
-	cfg->n_p1 = sizeof(default_p1) / sizeof(default_p1[0]);
+	cfg->n_p1 = N_P1;
 	cfg->p2 = default_p2;
-	cfg->n_p2 = sizeof(default_p2) / sizeof(default_p2[0]);
+	cfg->n_p2 = N_P2;
 	cfg->p1_lifetime_s = 28800;	/* what Windows proposes */
 	cfg->p2_lifetime_s = 3600;
 	cfg->dpd_interval_s = 30;

@@ -260,7 +260,7 @@ void ike_dpd_timer(struct ike_ctx *ctx, struct ike_sa *sa)
 	char peer[64];
 
 	if (sa->dpd_deadline && sa->dpd_deadline <= ctx->now) {
-		ike_addr_str(&sa->remote, false, peer, sizeof(peer));
+		ike_addr_str(&sa->remote, true, peer, sizeof(peer));
 		ike_log(ctx, IKE_LOG_WARN,
 			"IKE peer %s is dead (no DPD reply in %u s): deleting its SAs",
 			peer, ctx->cfg.dpd_timeout_s);

@@ -202,23 +202,64 @@ static bool p1_usable(const struct ike_config *cfg, const struct ike_p1_prop *p)
 	return cfg->allow_weak || !ike_p1_weak(p);
 }
 
+/* Appends name to a ", "-separated list unless it is there already. */
+static void add_unique(char *list, size_t len, const char *name)
+{
+	const char *p = list;
+	size_t n = strlen(name);
+
+	while ((p = strstr(p, name))) {
+		if ((p == list || p[-1] == ' ') && (p[n] == ',' || !p[n]))
+			return;
+		p += n;
+	}
+	if (list[0])
+		cat(list, len, ", ");
+	cat(list, len, name);
+}
+
+/* Lists longer than this are told as their parts: one line in the log. */
+#define IKE_LIST_SHORT	8
+
 static void p1_list_ours(const struct ike_config *cfg, char *buf, size_t len)
 {
-	char name[IKE_NAME_LEN];
+	char name[IKE_NAME_LEN], e[128] = "", h[128] = "", g[128] = "";
+	struct ike_p1_prop one;
+	size_t i, n = 0;
 	bool first = true;
-	size_t i;
 
+	for (i = 0; i < cfg->n_p1; i++)
+		n += p1_usable(cfg, &cfg->p1[i]);
 	for (i = 0; i < cfg->n_p1; i++) {
 		if (!p1_usable(cfg, &cfg->p1[i]))
 			continue;
-		ike_p1_prop_name(&cfg->p1[i], name, sizeof(name));
-		if (!first)
-			cat(buf, len, ", ");
-		cat(buf, len, name);
-		first = false;
+		if (n <= IKE_LIST_SHORT) {
+			ike_p1_prop_name(&cfg->p1[i], name, sizeof(name));
+			if (!first)
+				cat(buf, len, ", ");
+			cat(buf, len, name);
+			first = false;
+			continue;
+		}
+		one = cfg->p1[i];
+		enc_name(name, sizeof(name), one.enc == IKE_ENC_AES_CBC,
+			 one.enc == IKE_ENC_3DES, one.enc == IKE_ENC_DES,
+			 one.enc, one.key_bits);
+		add_unique(e, sizeof(e), name);
+		add_unique(h, sizeof(h), ike_hash_name(one.hash) ?: "?");
+		add_unique(g, sizeof(g), ike_group_name(one.group) ?: "?");
 	}
-	if (first)
+	if (!n) {
 		cat(buf, len, "nothing");
+	} else if (n > IKE_LIST_SHORT) {
+		snprintf(name, sizeof(name), "%zu combinations of ", n);
+		cat(buf, len, name);
+		cat(buf, len, e);
+		cat(buf, len, " / ");
+		cat(buf, len, h);
+		cat(buf, len, " / ");
+		cat(buf, len, g);
+	}
 }
 
 int ike_p1_choose(const struct ike_config *cfg, const struct ike_sa_pl *sa,
@@ -366,6 +407,44 @@ static void p2_offer_name(const struct p2_offer *o, char *buf, size_t len)
 	}
 }
 
+static void p2_list_ours(const struct ike_config *cfg, char *buf, size_t len)
+{
+	char name[IKE_NAME_LEN], e[128] = "", a[128] = "";
+	const struct ike_p2_prop *p;
+	size_t i, n = 0;
+	bool first = true;
+
+	for (i = 0; i < cfg->n_p2; i++)
+		n += cfg->allow_weak || !ike_p2_weak(&cfg->p2[i]);
+	for (i = 0; i < cfg->n_p2; i++) {
+		p = &cfg->p2[i];
+		if (!cfg->allow_weak && ike_p2_weak(p))
+			continue;
+		if (n <= IKE_LIST_SHORT) {
+			ike_p2_prop_name(p, name, sizeof(name));
+			if (!first)
+				cat(buf, len, ", ");
+			cat(buf, len, name);
+			first = false;
+			continue;
+		}
+		enc_name(name, sizeof(name), p->enc == IKE_ESP_AES_CBC,
+			 p->enc == IKE_ESP_3DES, p->enc == IKE_ESP_DES, p->enc,
+			 p->key_bits);
+		add_unique(e, sizeof(e), name);
+		add_unique(a, sizeof(a), esp_auth_name(p->auth) ?: "?");
+	}
+	if (!n) {
+		cat(buf, len, "nothing");
+	} else if (n > IKE_LIST_SHORT) {
+		snprintf(name, sizeof(name), "%zu combinations of ", n);
+		cat(buf, len, name);
+		cat(buf, len, e);
+		cat(buf, len, " / ");
+		cat(buf, len, a);
+	}
+}
+
 int ike_p2_choose(const struct ike_config *cfg, const struct ike_sa_pl *sa,
 		  const struct ike_p2_need *need, struct ike_p2_choice *ch,
 		  char *why, size_t why_len)
@@ -424,16 +503,7 @@ int ike_p2_choose(const struct ike_config *cfg, const struct ike_sa_pl *sa,
 	if (first)
 		cat(why, why_len, "no ESP");
 	cat(why, why_len, "; we allow ");
-	first = true;
-	for (i = 0; i < cfg->n_p2; i++) {
-		if (!cfg->allow_weak && ike_p2_weak(&cfg->p2[i]))
-			continue;
-		ike_p2_prop_name(&cfg->p2[i], name, sizeof(name));
-		if (!first)
-			cat(why, why_len, ", ");
-		cat(why, why_len, name);
-		first = false;
-	}
+	p2_list_ours(cfg, why, why_len);
 	cat(why, why_len, need->nat ? " in UDP-encapsulated transport mode)" :
 		 " in transport mode)");
 	return -1;
