@@ -414,12 +414,11 @@ void lns_binding_gone(struct roamd *d, uint32_t mark)
 			i++;
 			continue;
 		}
-		log_info("L2TP tunnel %u: its IPsec SA is gone, closing it", id);
+		log_info("L2TP tunnel %u: its IPsec SA is gone, clearing it", id);
 		/* no StopCCN could reach the client without its SA anyway */
 		tunnel_track(lns, id, 0, false);
 		l2tp_actions_init(&a);
-		l2tp_tunnel_close(lns->l2tp, vpn_now_ms(), id,
-				  L2TP_STOPCCN_CLEAR, 0, &a);
+		l2tp_tunnel_forget(lns->l2tp, vpn_now_ms(), id, &a);
 		lns_run(lns, &a);
 		l2tp_actions_free(&a);
 		i = 0;

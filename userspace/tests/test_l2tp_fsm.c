@@ -482,6 +482,28 @@ static void stopccn_from_us(void)
 	lac_teardown();
 }
 
+/* Its IPsec SA died: sessions end, the tunnel goes, nothing is sent. */
+static void path_lost(void)
+{
+	struct l2tp_stats st;
+
+	lac_setup();
+	lac_open_tunnel();
+	lac_open_session();
+	CHECK_INT(l2tp_tunnel_forget(lns, clock_ms, lns_tid, &acts), 0);
+	CHECK_INT(act_count(L2TP_ACT_PPP_STOP), 1);
+	CHECK_INT(act_count(L2TP_ACT_SESSION_DEL), 1);
+	CHECK_INT(act_count(L2TP_ACT_TUNNEL_DOWN), 1);
+	CHECK_INT(act_count(L2TP_ACT_SEND), 0);
+	CHECK(act_logged("path to the peer is gone"));
+	l2tp_get_stats(lns, &st);
+	CHECK_INT(st.tunnels, 0);
+	CHECK_INT(st.sessions, 0);
+	CHECK_INT(acts.next_timer_ms, 0);
+	CHECK_INT(l2tp_tunnel_forget(lns, clock_ms, lns_tid, &acts), -1);
+	lac_teardown();
+}
+
 void suite_l2tp_fsm(void)
 {
 	RUN(establish);
@@ -493,4 +515,5 @@ void suite_l2tp_fsm(void)
 	RUN(stopccn_from_peer);
 	RUN(stopccn_to_tunnel_zero);
 	RUN(stopccn_from_us);
+	RUN(path_lost);
 }

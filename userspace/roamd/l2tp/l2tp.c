@@ -531,6 +531,18 @@ int l2tp_tunnel_close(struct l2tp_ctx *ctx, uint64_t now_ms, uint16_t tid,
 	return t ? 0 : -1;
 }
 
+int l2tp_tunnel_forget(struct l2tp_ctx *ctx, uint64_t now_ms, uint16_t tid,
+		       struct l2tp_actions *out)
+{
+	struct l2tp_tunnel *t = l2tp_tunnel_by_id(ctx, tid);
+
+	l2tp_out_begin(ctx, out, now_ms);
+	if (t)
+		l2tp_tunnel_lost(t);
+	l2tp_out_end(ctx);
+	return t ? 0 : -1;
+}
+
 void l2tp_shutdown(struct l2tp_ctx *ctx, uint64_t now_ms,
 		   struct l2tp_actions *out)
 {

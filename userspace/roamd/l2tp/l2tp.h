@@ -164,6 +164,13 @@ int l2tp_tunnel_close(struct l2tp_ctx *ctx, uint64_t now_ms, uint16_t tid,
 		      uint16_t result, uint16_t error,
 		      struct l2tp_actions *out);
 
+/*
+ * Forget a tunnel whose path to the peer is gone (its IPsec SA died): its
+ * sessions end, no StopCCN is sent.  -1 if there is no such tunnel.
+ */
+int l2tp_tunnel_forget(struct l2tp_ctx *ctx, uint64_t now_ms, uint16_t tid,
+		       struct l2tp_actions *out);
+
 /* StopCCN every tunnel: the daemon is going away. */
 void l2tp_shutdown(struct l2tp_ctx *ctx, uint64_t now_ms,
 		   struct l2tp_actions *out);

@@ -164,6 +164,18 @@ static void drop_sessions(struct l2tp_tunnel *t, uint16_t result,
 		l2tp_session_drop(t->sessions, result, error, by_peer);
 }
 
+void l2tp_tunnel_lost(struct l2tp_tunnel *t)
+{
+	if (t->state == L2TP_TS_GONE)
+		return;
+	l2tp_log(t->ctx, L2TP_LOG_INFO,
+		 "l2tp tunnel %u (%s): its path to the peer is gone, tunnel cleared",
+		 t->tid, t->peer_str);
+	drop_sessions(t, L2TP_CDN_LOST_CARRIER, 0, false);
+	announce_down(t, L2TP_STOPCCN_CLEAR, 0, false);
+	unlink_tunnel(t);
+}
+
 void l2tp_tunnel_rearm(struct l2tp_tunnel *t)
 {
 	uint64_t d = l2tp_rl_deadline(&t->rl);

@@ -75,6 +75,12 @@ void l2tp_tunnel_timer(struct l2tp_tunnel *t);
 void l2tp_tunnel_stop(struct l2tp_tunnel *t, uint16_t result, uint16_t error,
 		      const char *msg);
 
+/*
+ * The path to the peer is gone (its IPsec SA died): end every session and
+ * forget the tunnel at once, since no StopCCN could reach the peer.
+ */
+void l2tp_tunnel_lost(struct l2tp_tunnel *t);
+
 /* Send a built control message through the reliable channel. */
 int l2tp_tunnel_send(struct l2tp_tunnel *t, const uint8_t *msg, size_t len);
 
