@@ -34,8 +34,4 @@ int do_monitor(const struct roam_opts *o);
 /* Send the command's words to roamd and print its answer. */
 int do_roamd(const struct roam_opts *o, const struct roam_tokens *t);
 
-/* session.c: one session, as "show" and "monitor" print it. */
-void print_session(struct roam_print *p, const struct roam_session_info *s,
-		   bool stats);
-
 #endif /* ROAM_CLI_H */
