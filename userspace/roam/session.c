@@ -1,5 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
-/* roam session: the kernel's session table, over generic netlink. */
+/*
+ * roam session: the session table.  "show" and "del" go to roamd when it
+ * runs in this network namespace: it knows each session's user and
+ * protocol, and a call it tears down properly (PPP terminate, L2TP CDN,
+ * address back to the pool).  Without roamd, and for add and set, the
+ * kernel's table is used directly over generic netlink.
+ */
 #include <net/if.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -74,7 +80,8 @@ static int session_add(struct roam_genl *g, const struct roam_cmd_session *c,
 	return EXIT_OK;
 }
 
-int do_session(const struct roam_opts *o, const struct roam_cmd *cmd)
+int do_session(const struct roam_opts *o, const struct roam_cmd *cmd,
+	       const struct roam_tokens *t)
 {
 	const struct roam_cmd_session *c = &cmd->session;
 	struct roam_nl_err e;
@@ -82,6 +89,11 @@ int do_session(const struct roam_opts *o, const struct roam_cmd *cmd)
 	uint32_t ifindex = 0;
 	int ret;
 
+	if (cmd->verb == ROAM_VERB_SHOW || cmd->verb == ROAM_VERB_DEL) {
+		ret = try_roamd(o, t);
+		if (ret >= 0)
+			return ret;
+	}
 	if (c->dev) {
 		ret = dev_index(c->dev, &ifindex);
 		if (ret)
