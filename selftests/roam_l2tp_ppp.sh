@@ -61,6 +61,12 @@ check_eq "roamd reports alice's call with that address" "alice $addr" \
 	"$(rd "$G" -j l2tp show | json "[d[0].get('user'), d[0].get('address')]")"
 check_eq "the kernel carries one l2tp session" 1 \
 	"$(ip netns exec "$G" roam -j session show | json 'len(d)')"
+# roamd answers session show with the kernel's keys and who is on it
+check_eq "roamd's session show: user, protocol and the kernel's keys" \
+	"alice l2tp $addr 1 true true" \
+	"$(rd "$G" -j -s session show | json "[d[0].get('user'), d[0].get('protocol'), d[0].get('address'), len(d), 'rx_packets' in d[0].get('stats', {}), 'session_id' in d[0].get('l2tp', {})]")"
+{ rd "$G" session show; rd "$G" -s session show; rd "$G" -j -s session show; } |
+	sed 's/^/# /'
 
 ip -n "$C" route add 192.168.50.0/24 dev "$(ppp_dev "$C")"
 # ppp0 also counts pppd's IPCP frames: compare what the pings added.
@@ -92,9 +98,19 @@ check_match "roamd logged MS-CHAPv2" 'bob authenticated \(MS-CHAP-?[vV]2\)' \
 ip -n "$C" route add 192.168.50.0/24 dev "$(ppp_dev "$C")"
 check "bob reaches the office host" \
 	ip netns exec "$C" ping -c 3 -i 0.2 -W 2 192.168.50.2
-xl2tpd_hangup "$C"
+# the administrator disconnects bob: roamd terminates PPP and the call
+bob_id=$(ip netns exec "$G" roam -j session show | json "d[0]['id']")
+check "roam session del $bob_id through roamd" rd "$G" session del "$bob_id"
 check "bob's session is deleted" wait_until 15 \
 	sh -c "[ \"\$(ip netns exec $G roam -j session show)\" = '[]' ]"
+ppp_gone() { ! ppp_up "$1"; }
+check "bob's PPP link goes down (PPP terminated by roamd)" \
+	wait_until 15 ppp_gone "$C"
+check "bob's call is gone from roamd (L2TP CDN)" wait_until 15 \
+	sh -c "[ \"\$(ip netns exec $G roam -S $RD_SOCK -j l2tp show)\" = '[]' ]"
+check_match "roamd logged who closed it" 'closed by control request' \
+	"$(cat "$RD_LOG")"
+xl2tpd_hangup "$C"
 
 # --- 3. wrong password ---------------------------------------------------
 xl2tpd_stop "$C"

@@ -171,6 +171,28 @@ int roam_genl_dev_list(struct roam_genl *g, const char *ifname,
 	return finish_collect(&c, ret, (void **)devs, n, e);
 }
 
+int roam_genl_only_dev(struct roam_genl *g, uint32_t *ifindex,
+		       struct roam_nl_err *e)
+{
+	struct roam_dev_info *devs;
+	size_t n;
+
+	if (roam_genl_dev_list(g, NULL, &devs, &n, e))
+		return -1;
+	if (n == 1)
+		*ifindex = devs[0].ifindex;
+	free(devs);
+	if (n == 1)
+		return 0;
+	if (n == 0)
+		roam_nl_err_set(e, ENODEV, "there is no roam device");
+	else
+		roam_nl_err_set(e, EINVAL,
+				"there are %zu roam devices: say which with 'dev NAME'",
+				n);
+	return -1;
+}
+
 static struct nla_policy l2tp_policy[ROAM_A_L2TP_MAX + 1] = {
 	[ROAM_A_L2TP_TUNNEL_ID] = { .type = NLA_U16 },
 	[ROAM_A_L2TP_SESSION_ID] = { .type = NLA_U16 },

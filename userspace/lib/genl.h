@@ -8,6 +8,7 @@
 #include <stdint.h>
 
 #include "nl.h"
+#include "session_info.h"
 
 struct roam_genl {
 	struct nl_sock *sk;
@@ -26,33 +27,6 @@ struct roam_dev_info {
 	uint64_t rx_dropped, tx_dropped, tx_no_session;
 };
 
-struct roam_session_info {
-	uint32_t ifindex;
-	uint32_t id;
-	uint32_t kind;
-	uint32_t state;			/* 0 when absent */
-	bool has_ipv4, has_ipv6;
-	uint32_t ipv4;			/* host byte order */
-	uint8_t ipv6[16];
-	int peer_family;		/* 0, AF_INET or AF_INET6 */
-	uint32_t peer_ipv4;		/* host byte order */
-	uint8_t peer_ipv6[16];
-	bool has_peer_port;
-	uint16_t peer_port;		/* host byte order */
-	bool has_stats;
-	uint64_t rx_packets, rx_bytes, tx_packets, tx_bytes;
-	uint64_t rx_dropped, tx_dropped;
-	uint32_t del_reason;		/* events only; 0 when absent */
-	/* l2tp sessions bound to a tunnel; l2tp_fd only in requests */
-	bool has_l2tp;
-	int l2tp_fd;
-	uint16_t l2tp_tunnel_id, l2tp_session_id;
-	uint16_t l2tp_peer_tunnel_id, l2tp_peer_session_id;
-	uint32_t l2tp_xfrm_mark;	/* 0 when absent */
-	bool l2tp_allow_plain;
-	uint64_t l2tp_rx_unbound;
-};
-
 /*
  * Connect and resolve the family.  Returns 0, ROAM_GENL_NO_FAMILY when
  * the kernel has no "roam" family, or -1 with e set.
@@ -63,6 +37,13 @@ void roam_genl_close(struct roam_genl *g);
 /* All roam devices (ifname NULL) or one.  *devs is malloc'ed. */
 int roam_genl_dev_list(struct roam_genl *g, const char *ifname,
 		       struct roam_dev_info **devs, size_t *n,
+		       struct roam_nl_err *e);
+
+/*
+ * The only roam device there is ("session del ID" without dev); -1 with
+ * e saying why when there is none, or more than one.
+ */
+int roam_genl_only_dev(struct roam_genl *g, uint32_t *ifindex,
 		       struct roam_nl_err *e);
 
 /* Sessions of one device (ifindex != 0) or of all; one if id != 0. */

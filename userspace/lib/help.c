@@ -12,7 +12,8 @@ static const char *const help[ROAM_OBJ_COUNT] = {
 "                    -S SOCKET | -h[elp] | -V[ersion] }\n"
 "       NETNS   := name of a network namespace in /run/netns\n"
 "       SOCKET  := roamd's control socket (default /run/roam/roamd.sock)\n"
-"link, session and monitor talk to the kernel; the others talk to roamd.\n",
+"link and monitor talk to the kernel, session to roamd when it runs (else\n"
+"the kernel); the others talk to roamd.\n",
 
 	[ROAM_OBJ_LINK] =
 "Usage: roam link add NAME\n"
@@ -30,6 +31,10 @@ static const char *const help[ROAM_OBJ_COUNT] = {
 "       roam session del ID [dev NAME]\n"
 "       roam session show [dev NAME] [id ID]\n"
 "       roam session help\n"
+"With roamd running (in this network namespace), show adds each session's\n"
+"user, protocol, PPP phase and uptime, and lists the calls still being set\n"
+"up (session -); del ends the call properly (PPP terminate, L2TP CDN, the\n"
+"address back to its pool).  Without roamd the kernel's table is used.\n"
 "Where: NAME  := a roam device (del: defaults to the only one)\n"
 "       ID    := session number, 1-4294967295, unique per device\n"
 "       KIND  := { l2tp | pptp }   (pptp is weak: MPPE over MS-CHAPv2)\n"

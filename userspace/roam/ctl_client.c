@@ -1,10 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0
-/* roam user|pool|log|daemon: forwarded to roamd over its control socket. */
+/*
+ * roamd's objects (user, pool, log, daemon, ...) are forwarded to it over
+ * its control socket; so are "session show" and "session del" when roamd
+ * runs, in this network namespace.
+ */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/time.h>
 #include <sys/un.h>
 #include <unistd.h>
@@ -14,7 +19,8 @@
 
 #define CTL_CLIENT_TIMEOUT_SEC	30
 
-static int connect_roamd(const char *path)
+/* quiet: roamd not running is no error (the kernel answers instead) */
+static int connect_roamd(const char *path, bool quiet)
 {
 	struct sockaddr_un sun = { .sun_family = AF_UNIX };
 	struct timeval tv = { .tv_sec = CTL_CLIENT_TIMEOUT_SEC };
@@ -33,6 +39,13 @@ static int connect_roamd(const char *path)
 	setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
 	setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof(tv));
 	if (connect(fd, (struct sockaddr *)&sun, sizeof(sun))) {
+		if (quiet) {
+			int err = errno;
+
+			close(fd);
+			errno = err;
+			return -1;
+		}
 		fprintf(stderr, "roam: cannot reach roamd at %s: %s%s\n", path,
 			strerror(errno),
 			errno == ENOENT || errno == ECONNREFUSED ?
@@ -102,7 +115,32 @@ static uint8_t *read_reply(int fd, size_t *len)
 	return NULL;
 }
 
-int do_roamd(const struct roam_opts *o, const struct roam_tokens *t)
+/*
+ * A unix socket's path is not bound to a network namespace: "roam -n A"
+ * or "ip netns exec A roam" reaches a roamd that runs in another one, and
+ * that roamd would answer with its own namespace's sessions.  Same
+ * namespace when roamd's /proc/PID/ns/net is ours; when that cannot be
+ * told (no /proc, roamd in another PID namespace), assume not.
+ */
+static bool same_netns(int fd)
+{
+	struct ucred cred;
+	socklen_t len = sizeof(cred);
+	struct stat ours, theirs;
+	char path[64];
+
+	if (getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cred, &len) ||
+	    cred.pid <= 0)
+		return false;
+	snprintf(path, sizeof(path), "/proc/%d/ns/net", (int)cred.pid);
+	if (stat("/proc/self/ns/net", &ours) || stat(path, &theirs))
+		return false;
+	return ours.st_dev == theirs.st_dev && ours.st_ino == theirs.st_ino;
+}
+
+/* Send the request on a connected socket and print roamd's answer. */
+static int exchange(int fd, const struct roam_opts *o,
+		    const struct roam_tokens *t)
 {
 	unsigned int flags = (o->json ? ROAM_CTL_F_JSON : 0) |
 			     (o->pretty ? ROAM_CTL_F_PRETTY : 0) |
@@ -114,17 +152,13 @@ int do_roamd(const struct roam_opts *o, const struct roam_tokens *t)
 	const char *text;
 	uint8_t *reply;
 	ssize_t rlen;
-	int fd, ret;
+	int ret;
 
 	rlen = roam_ctl_encode_request(req, sizeof(req), flags, t);
 	if (rlen < 0) {
 		fprintf(stderr, "roam: command too long\n");
+		close(fd);
 		return EXIT_USAGE;
-	}
-	fd = connect_roamd(o->socket);
-	if (fd < 0) {
-		explicit_bzero(req, sizeof(req));
-		return EXIT_FAILED;
 	}
 	ret = send_all(fd, req, rlen);
 	/* the request may hold a password */
@@ -163,4 +197,36 @@ int do_roamd(const struct roam_opts *o, const struct roam_tokens *t)
 	}
 	free(reply);
 	return ret;
+}
+
+int do_roamd(const struct roam_opts *o, const struct roam_tokens *t)
+{
+	int fd = connect_roamd(o->socket, false);
+
+	if (fd < 0)
+		return EXIT_FAILED;
+	return exchange(fd, o, t);
+}
+
+int try_roamd(const struct roam_opts *o, const struct roam_tokens *t)
+{
+	int fd = connect_roamd(o->socket, true);
+
+	if (fd < 0) {
+		/* asked for by name: say why the answer is the kernel's */
+		if (o->socket_given)
+			fprintf(stderr,
+				"roam: roamd is not reachable at %s: %s; the kernel's table follows\n",
+				o->socket, strerror(errno));
+		return -1;
+	}
+	if (!same_netns(fd)) {
+		if (o->socket_given)
+			fprintf(stderr,
+				"roam: roamd at %s runs in another network namespace; this one's kernel table follows\n",
+				o->socket);
+		close(fd);
+		return -1;
+	}
+	return exchange(fd, o, t);
 }

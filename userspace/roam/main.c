@@ -107,6 +107,7 @@ int main(int argc, char **argv)
 			break;
 		case 'S':
 			o.socket = optarg;
+			o.socket_given = true;
 			break;
 		case 'h':
 			usage(stdout);
@@ -159,7 +160,7 @@ int main(int argc, char **argv)
 		ret = do_link(&o, &cmd);
 		break;
 	case ROAM_OBJ_SESSION:
-		ret = do_session(&o, &cmd);
+		ret = do_session(&o, &cmd, &t);
 		break;
 	case ROAM_OBJ_MONITOR:
 		ret = do_monitor(&o);

@@ -5,6 +5,7 @@
 #include <linux/roam.h>
 
 #include "roam.h"
+#include "session_print.h"
 
 static const char *reason_name(uint32_t reason)
 {
@@ -34,7 +35,7 @@ static int on_event(uint8_t cmd, const struct roam_session_info *s,
 	rp_open_object(&p, NULL);
 	rp_str(&p, "event", "%s ",
 	       cmd == ROAM_CMD_SESSION_ADD_NTF ? "added" : "deleted");
-	print_session(&p, s, o->stats);
+	roam_session_print(&p, s, NULL, o->stats);
 	if (s->del_reason)
 		rp_str(&p, "reason", " reason %s", reason_name(s->del_reason));
 	rp_close_object(&p);

@@ -20,6 +20,7 @@
 struct roam_opts {
 	bool json, pretty, stats;
 	const char *socket;
+	bool socket_given;	/* -S: the user expects roamd there */
 };
 
 /* Print the kernel's refusal ("Error: ...") and give EXIT_FAILED. */
@@ -29,13 +30,16 @@ int nl_failed(const struct roam_nl_err *e);
 int genl_open_or_say(struct roam_genl *g);
 
 int do_link(const struct roam_opts *o, const struct roam_cmd *cmd);
-int do_session(const struct roam_opts *o, const struct roam_cmd *cmd);
+int do_session(const struct roam_opts *o, const struct roam_cmd *cmd,
+	       const struct roam_tokens *t);
 int do_monitor(const struct roam_opts *o);
 /* Send the command's words to roamd and print its answer. */
 int do_roamd(const struct roam_opts *o, const struct roam_tokens *t);
-
-/* session.c: one session, as "show" and "monitor" print it. */
-void print_session(struct roam_print *p, const struct roam_session_info *s,
-		   bool stats);
+/*
+ * The same for a command that the kernel can answer too: -1 (and nothing
+ * printed) when roamd is not running or runs in another network
+ * namespace, so that the caller asks the kernel instead.
+ */
+int try_roamd(const struct roam_opts *o, const struct roam_tokens *t);
 
 #endif /* ROAM_CLI_H */

@@ -98,16 +98,14 @@ static void release_address(struct call *c)
 
 static void kernel_del(struct call *c)
 {
-	struct roamd *d = c->lns->d;
 	struct roam_nl_err e;
-	unsigned int ifindex;
 
 	if (!c->kernel_id)
 		return;
-	ifindex = if_nametoindex(d->links[0]);
-	if (ifindex && roam_genl_session_del(&c->lns->genl, ifindex,
-					     c->kernel_id, &e) &&
-	    e.error != ENOENT)
+	/* the device it was added on, even if renamed or replaced since */
+	if (roam_genl_session_del(&c->lns->genl, c->kernel_ifindex,
+				  c->kernel_id, &e) &&
+	    e.error != ENOENT && e.error != ENODEV)
 		log_warn("kernel session %u: cannot delete: %s", c->kernel_id,
 			 e.msg);
 	c->kernel_id = 0;
@@ -155,6 +153,7 @@ static void kernel_add(struct call *c)
 		return;
 	}
 	c->kernel_id = s.id;
+	c->kernel_ifindex = s.ifindex;
 	log_info("user %s connected: address %s, L2TP %u/%u from %s:%u%s",
 		 info.user, a, c->tunnel_id, c->session_id,
 		 inet_ntoa(c->peer.sin_addr), ntohs(c->peer.sin_port),

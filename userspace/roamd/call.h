@@ -31,6 +31,7 @@ struct call {
 	uint32_t addr;				/* host order; 0 none yet */
 	char pool[ROAM_POOL_NAME_MAX + 1];	/* "" for a fixed address */
 	uint32_t kernel_id;			/* 0: not in the kernel */
+	uint32_t kernel_ifindex;		/* the device it is on */
 	bool closing;				/* PPP asked to terminate */
 	bool finished;				/* PPP is over */
 	bool l2tp_gone;				/* CDN sent or received */

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Commands that arrive on the control socket: roamd's objects (user,
- * pool, log, daemon).  Output goes through the print API so that -j
+ * pool, log, daemon, ...), and session show|del (session_cmd.c).  Output goes through the print API so that -j
  * gives the same data as JSON.
  */
 #include <errno.h>
@@ -107,6 +107,13 @@ enum roam_ctl_status roamd_exec(struct roamd *d, const struct roam_cmd *cmd,
 
 	rp_init(&p, out, flags & ROAM_CTL_F_JSON, flags & ROAM_CTL_F_PRETTY);
 
+	/* the kernel's object, which roamd knows more about */
+	if (cmd->obj == ROAM_OBJ_SESSION && cmd->verb != ROAM_VERB_HELP) {
+		st = roamd_session_exec(d, cmd, &p, stats, err, errlen);
+		if (st == ROAM_CTL_S_OK && cmd->verb == ROAM_VERB_SHOW)
+			rp_end(&p);
+		return st;
+	}
 	if (!roam_cmd_is_roamd(cmd) && cmd->verb != ROAM_VERB_HELP) {
 		snprintf(err, errlen,
 			 "'%s' is handled by the kernel, not by roamd: run 'roam %s ...' directly",

@@ -425,6 +425,27 @@ void lns_binding_gone(struct roamd *d, uint32_t mark)
 	}
 }
 
+static bool lns_close_session(struct roamd *d, uint32_t ifindex, uint32_t id)
+{
+	struct roamd_lns *lns = d->lns;
+	struct ppp_session_info info;
+	struct call *c;
+
+	for (c = lns ? lns->calls : NULL; c; c = c->next)
+		if (c->kernel_id == id &&
+		    (!ifindex || c->kernel_ifindex == ifindex))
+			break;
+	if (!c || !id)
+		return false;
+	ppp_session_get_info(c->ppp, &info);
+	log_info("L2TP %u/%u user %s (kernel session %u): closed by control request",
+		 c->tunnel_id, c->session_id, info.user, id);
+	/* PPP terminates, the kernel session goes, then the CDN */
+	call_close(c);
+	vpn_timer_update(d);
+	return true;
+}
+
 const struct vpn_engine lns_engine = {
 	.name = "L2TP",
 	.start = lns_start,
@@ -432,4 +453,6 @@ const struct vpn_engine lns_engine = {
 	.deadline = lns_deadline,
 	.timer = lns_timer,
 	.show = lns_show,
+	.calls = lns_calls,
+	.close_session = lns_close_session,
 };

@@ -15,6 +15,7 @@
 #include "l2tp/l2tp.h"
 #include "loop.h"
 #include "print.h"
+#include "session_merge.h"
 
 struct roamd;
 struct call;
@@ -43,6 +44,8 @@ void lns_run(struct roamd_lns *lns, struct l2tp_actions *a);
 /* lns_show.c: l2tp and ppp show */
 bool lns_show(struct roamd *d, enum roam_obj obj, struct roam_print *p,
 	      bool stats);
+/* lns_show.c: a view of each call, for session show */
+int lns_calls(struct roamd *d, struct roam_call_list *l);
 /* Send a PPP frame of a call over its L2TP session. */
 void lns_send_ppp(struct roamd_lns *lns, struct call *c, const uint8_t *frame,
 		  size_t len);

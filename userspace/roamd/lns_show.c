@@ -1,7 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0
-/* roam l2tp show, roam ppp show: the calls, and the PPP settings. */
+/*
+ * roam l2tp show, roam ppp show: the calls, and the PPP settings; and the
+ * calls as session show merges them with the kernel's sessions.
+ */
 #include <arpa/inet.h>
+#include <net/if.h>
+#include <stdio.h>
 #include <time.h>
+
+#include <linux/roam.h>
 
 #include "addr.h"
 #include "call.h"
@@ -110,6 +117,52 @@ static void ppp_show(struct roamd *d, struct roam_print *p)
 	rp_close_array(p);
 	rp_close_object(p);
 	rp_text(p, "\n");
+}
+
+static void call_view(const struct call *c, uint32_t ifindex, time_t now,
+		      struct roam_call_view *v)
+{
+	struct ppp_session_info info;
+
+	ppp_session_get_info(c->ppp, &info);
+	v->kernel_id = c->kernel_id;
+	v->ifindex = c->kernel_id ? c->kernel_ifindex : ifindex;
+	v->kind = ROAM_KIND_L2TP;
+	v->ipsec = c->mark != 0;
+	snprintf(v->user, sizeof(v->user), "%s", info.user);
+	v->ppp_phase = ppp_phase_name(info.phase);
+	v->uptime = now - c->started.tv_sec;
+	v->addr = c->addr;
+	v->peer_ipv4 = ntohl(c->peer.sin_addr.s_addr);
+	v->peer_port = ntohs(c->peer.sin_port);
+	v->has_l2tp = true;
+	v->l2tp_tunnel_id = c->tunnel_id;
+	v->l2tp_session_id = c->session_id;
+	v->l2tp_peer_tunnel_id = c->peer_tunnel_id;
+	v->l2tp_peer_session_id = c->peer_session_id;
+	v->l2tp_xfrm_mark = c->mark;
+}
+
+int lns_calls(struct roamd *d, struct roam_call_list *l)
+{
+	struct roamd_lns *lns = d->lns;
+	struct roam_call_view *v;
+	const struct call *c;
+	struct timespec now;
+	uint32_t ifindex;
+
+	if (!lns)
+		return 0;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	/* where a call in setup will be carried (see kernel_add()) */
+	ifindex = d->nlinks ? if_nametoindex(d->links[0]) : 0;
+	for (c = lns->calls; c; c = c->next) {
+		v = roam_call_list_add(l);
+		if (!v)
+			return -1;
+		call_view(c, ifindex, now.tv_sec, v);
+	}
+	return 0;
 }
 
 bool lns_show(struct roamd *d, enum roam_obj obj, struct roam_print *p,

@@ -12,6 +12,7 @@
 #include "ctl_proto.h"
 #include "db.h"
 #include "loop.h"
+#include "print.h"
 
 #define ROAMD_DEFAULT_CONFIG	"/etc/roam/roamd.conf"
 #define ROAMD_DEFAULT_SOCKET	"/run/roam/roamd.sock"
@@ -68,6 +69,15 @@ void roamd_config_links(struct roamd *d);
 enum roam_ctl_status roamd_exec(struct roamd *d, const struct roam_cmd *cmd,
 				unsigned int flags, FILE *out,
 				char *err, size_t errlen);
+
+/*
+ * session_cmd.c: "session show" (the kernel's sessions merged with the
+ * calls) and "session del" (closes the call properly).
+ */
+enum roam_ctl_status roamd_session_exec(struct roamd *d,
+					const struct roam_cmd *cmd,
+					struct roam_print *p, bool stats,
+					char *err, size_t errlen);
 
 /* ctl.c */
 int roamd_ctl_open(struct roamd *d);

@@ -131,3 +131,24 @@ void vpn_show(struct roamd *d, enum roam_obj obj, struct roam_print *p,
 		if (engines[i]->show && engines[i]->show(d, obj, p, stats))
 			return;
 }
+
+int vpn_calls(struct roamd *d, struct roam_call_list *l)
+{
+	size_t i;
+
+	for (i = 0; i < N_ENGINES; i++)
+		if (engines[i]->calls && engines[i]->calls(d, l))
+			return -1;
+	return 0;
+}
+
+bool vpn_close_session(struct roamd *d, uint32_t ifindex, uint32_t id)
+{
+	size_t i;
+
+	for (i = 0; i < N_ENGINES; i++)
+		if (engines[i]->close_session &&
+		    engines[i]->close_session(d, ifindex, id))
+			return true;
+	return false;
+}

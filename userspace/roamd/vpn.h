@@ -12,6 +12,7 @@
 
 #include "cmd.h"
 #include "print.h"
+#include "session_merge.h"
 
 struct roamd;
 
@@ -29,6 +30,13 @@ struct vpn_engine {
 	/* prints the objects it owns; false if obj is not one of them */
 	bool (*show)(struct roamd *d, enum roam_obj obj, struct roam_print *p,
 		     bool stats);
+	/* adds a view of each of its calls ("session show"); -1: no memory */
+	int (*calls)(struct roamd *d, struct roam_call_list *l);
+	/*
+	 * closes its call on kernel session id (on ifindex; 0: any device)
+	 * as its protocol closes; false when it has no such call
+	 */
+	bool (*close_session)(struct roamd *d, uint32_t ifindex, uint32_t id);
 };
 
 extern const struct vpn_engine ike_engine;	/* ike_io.c */
@@ -48,6 +56,10 @@ void vpn_settings_changed(struct roamd *d);
 /* psk, ike, ipsec, l2tp, ppp show */
 void vpn_show(struct roamd *d, enum roam_obj obj, struct roam_print *p,
 	      bool stats);
+/* session show: every engine's calls; -1 when out of memory. */
+int vpn_calls(struct roamd *d, struct roam_call_list *l);
+/* session del: the engine whose call is on that kernel session closes it. */
+bool vpn_close_session(struct roamd *d, uint32_t ifindex, uint32_t id);
 /* Monotonic milliseconds, the time base of every engine. */
 uint64_t vpn_now_ms(void);
 /* Re-arm the shared timer after an engine's deadline may have moved. */

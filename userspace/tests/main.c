@@ -37,6 +37,7 @@ int main(int argc, char **argv)
 	suite_cmd();
 	suite_ctl_proto();
 	suite_print();
+	suite_session();
 	suite_addr();
 	suite_pool();
 	suite_users();

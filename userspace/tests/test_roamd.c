@@ -159,10 +159,21 @@ static void daemon_and_cli(void)
 	CHECK_INT(roam("daemon show"), 0);
 	CHECK_HAS(out, "roamd pid ");
 
+	/* session show is roamd's while it runs: no module, no call yet */
+	CHECK_INT(roam("-j session show"), 0);
+	CHECK_STR(out, "[]\n");
+	CHECK_INT(roam("-s session show id 7"), 0);
+	CHECK_STR(out, "");
+	CHECK_INT(roam("session show dev nosuchdev0"), 2);
+	CHECK_STR(out, "Error: no device named 'nosuchdev0'\n");
+
 	CHECK_INT(stop(pid, SIGTERM), 0);
 	CHECK(wait_for(sock, false));
 	CHECK_INT(roam("user show"), 2);
 	CHECK_HAS(out, "is roamd running?");
+	/* without roamd, the kernel answers; -S named it, so say so */
+	roam("-j session show");
+	CHECK_HAS(out, "the kernel's table follows");
 
 	/* the module is missing here: said, and roamd went on */
 	CHECK_HAS(read_log(), "cannot create device roam0");

@@ -1,0 +1,166 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The session printer.  A kernel session keeps the keys it always had
+ * (scripts and tests read them); what roamd adds comes as new keys only.
+ */
+#include <net/if.h>
+#include <stdio.h>
+#include <sys/socket.h>
+
+#include <linux/roam.h>
+
+#include "addr.h"
+#include "cmd.h"
+#include "session_print.h"
+
+static void print_kernel_head(struct roam_print *p,
+			      const struct roam_session_info *s)
+{
+	char ifname[IF_NAMESIZE], a6[ROAM_IPV6_STRLEN];
+	bool weak = s->kind == ROAM_KIND_PPTP;
+
+	if (!if_indextoname(s->ifindex, ifname))
+		snprintf(ifname, sizeof(ifname), "if%u", s->ifindex);
+
+	rp_u64(p, "id", "session %llu", s->id);
+	rp_str(p, "dev", " dev %s", ifname);
+	rp_u64(p, "ifindex", NULL, s->ifindex);
+	rp_str(p, "kind", " kind %s", roam_kind_name(s->kind));
+	/* PPTP's MPPE rests on MS-CHAPv2, which is broken: say so */
+	if (weak)
+		rp_text(p, " (weak)");
+	rp_bool(p, "weak", weak);
+	if (s->state)
+		rp_str(p, "state", " state %s", roam_state_name(s->state));
+	if (s->has_ipv4)
+		rp_ipv4(p, "address", " address %s", s->ipv4);
+	if (s->has_ipv6) {
+		roam_ipv6_format(s->ipv6, a6);
+		rp_str(p, "address6", " address6 %s", a6);
+	}
+	if (s->peer_family == AF_INET) {
+		rp_ipv4(p, "peer", " peer %s", s->peer_ipv4);
+	} else if (s->peer_family == AF_INET6) {
+		roam_ipv6_format(s->peer_ipv6, a6);
+		rp_str(p, "peer", " peer %s", a6);
+	}
+	if (s->has_peer_port)
+		rp_u64(p, "peer_port", " peer-port %llu", s->peer_port);
+}
+
+/*
+ * A call the kernel does not carry (yet): no id and no device, since
+ * both are the kernel session's; "-" where the id would be.
+ */
+static void print_call_head(struct roam_print *p,
+			    const struct roam_call_view *c)
+{
+	bool weak = c->kind == ROAM_KIND_PPTP;
+
+	rp_text(p, "session -");
+	rp_str(p, "kind", " kind %s", roam_kind_name(c->kind));
+	if (weak)
+		rp_text(p, " (weak)");
+	rp_bool(p, "weak", weak);
+	if (c->addr)
+		rp_ipv4(p, "address", " address %s", c->addr);
+	rp_ipv4(p, "peer", " peer %s", c->peer_ipv4);
+	rp_u64(p, "peer_port", " peer-port %llu", c->peer_port);
+}
+
+static void print_call(struct roam_print *p, const struct roam_call_view *c)
+{
+	char proto[32];
+
+	snprintf(proto, sizeof(proto), "%s%s", roam_kind_name(c->kind),
+		 c->ipsec ? "/ipsec" : "");
+	rp_text(p, "\n   ");
+	if (c->user[0])
+		rp_str(p, "user", " user %s", c->user);
+	rp_str(p, "protocol", " protocol %s", proto);
+	if (c->ppp_phase)
+		rp_str(p, "ppp", " ppp %s", c->ppp_phase);
+	rp_u64(p, "uptime", " uptime %llus", c->uptime);
+}
+
+/* The L2TP ids: the kernel's when it has the session, else the call's. */
+static void print_l2tp(struct roam_print *p, const struct roam_session_info *s,
+		       const struct roam_call_view *c, bool stats)
+{
+	uint16_t tid, sid, ptid, psid;
+	uint32_t mark;
+
+	if (s) {
+		tid = s->l2tp_tunnel_id;
+		sid = s->l2tp_session_id;
+		ptid = s->l2tp_peer_tunnel_id;
+		psid = s->l2tp_peer_session_id;
+		mark = s->l2tp_xfrm_mark;
+	} else {
+		tid = c->l2tp_tunnel_id;
+		sid = c->l2tp_session_id;
+		ptid = c->l2tp_peer_tunnel_id;
+		psid = c->l2tp_peer_session_id;
+		mark = c->l2tp_xfrm_mark;
+	}
+	rp_open_object(p, "l2tp");
+	rp_u64(p, "tunnel_id", "\n    l2tp tunnel %llu", tid);
+	rp_u64(p, "session_id", " session %llu", sid);
+	rp_u64(p, "peer_tunnel_id", " peer-tunnel %llu", ptid);
+	rp_u64(p, "peer_session_id", " peer-session %llu", psid);
+	if (mark)
+		rp_u64(p, "xfrm_mark", " ipsec-mark 0x%llx", mark);
+	/* Without IPsec the tunnel is readable by anyone on the path */
+	if (s ? s->l2tp_allow_plain : !mark)
+		rp_str(p, "ipsec", " ipsec %s", "none (weak)");
+	if (s && stats)
+		rp_u64(p, "rx_unbound", " rx-unbound %llu", s->l2tp_rx_unbound);
+	rp_close_object(p);
+}
+
+static void print_stats(struct roam_print *p,
+			const struct roam_session_info *s)
+{
+	rp_open_object(p, "stats");
+	rp_u64(p, "rx_packets", "\n    RX: packets %llu", s->rx_packets);
+	rp_u64(p, "rx_bytes", " bytes %llu", s->rx_bytes);
+	rp_u64(p, "rx_dropped", " dropped %llu", s->rx_dropped);
+	rp_u64(p, "tx_packets", "\n    TX: packets %llu", s->tx_packets);
+	rp_u64(p, "tx_bytes", " bytes %llu", s->tx_bytes);
+	rp_u64(p, "tx_dropped", " dropped %llu", s->tx_dropped);
+	rp_close_object(p);
+}
+
+void roam_session_print(struct roam_print *p,
+			const struct roam_session_info *s,
+			const struct roam_call_view *call, bool stats)
+{
+	if (s)
+		print_kernel_head(p, s);
+	else if (call)
+		print_call_head(p, call);
+	else
+		return;
+	if (call)
+		print_call(p, call);
+	if (s ? s->has_l2tp : call->has_l2tp)
+		print_l2tp(p, s, call, stats);
+	if (stats && s && s->has_stats)
+		print_stats(p, s);
+}
+
+void roam_session_print_rows(struct roam_print *p,
+			     const struct roam_session_row *rows, size_t n,
+			     bool stats)
+{
+	size_t i;
+
+	rp_open_array(p, NULL);
+	for (i = 0; i < n; i++) {
+		rp_open_object(p, NULL);
+		roam_session_print(p, rows[i].s, rows[i].call, stats);
+		rp_close_object(p);
+		rp_text(p, "\n");
+	}
+	rp_close_array(p);
+}
