@@ -7,6 +7,8 @@
 #   gw_setup G O           G: 192.0.2.1/24 to clients (veth to the "net"
 #                          bridge namespace N), 192.168.50.1/24 to office O
 #                          (192.168.50.2); roam0 10.10.0.1, pool 10.10.0.0/24
+#   gw_setup_natted G O R  the same behind router R (192.0.2.1, port
+#                          forwarding of IKE and NAT-T to G's 172.16.0.2)
 #   roamd_start G CONF     starts roamd in G with that configuration
 #   client_ns C IP [NAT]   a client namespace on the clients' network
 #   xl2tpd_start C USER PASS LNS   starts xl2tpd + pppd (L2TP client) in C
@@ -45,6 +47,41 @@ gw_setup() {
 	local g=$1 o=$2
 	net_setup
 	net_attach "$g" pub0 192.0.2.1/24
+	gw_office "$g" "$o"
+}
+
+# gw_setup_natted G O R: as gw_setup, but the gateway sits behind router R,
+# which owns 192.0.2.1 and forwards UDP 500 and 4500 to G's 172.16.0.2,
+# as an office's Internet router would.
+gw_setup_natted() {
+	local g=$1 o=$2 r=$3
+	net_setup
+	net_attach "$r" wan0 192.0.2.1/24
+	ip link add inside0 netns "$r" type veth peer name pub0 netns "$g"
+	ip -n "$r" addr add 172.16.0.1/24 dev inside0
+	ip -n "$g" addr add 172.16.0.2/24 dev pub0
+	ip -n "$r" link set inside0 up
+	ip -n "$g" link set pub0 up
+	ip -n "$g" route add default via 172.16.0.1
+	ip netns exec "$r" sysctl -qw net.ipv4.ip_forward=1
+	ip netns exec "$r" nft -f - <<EOC
+table ip nat {
+	chain pre {
+		type nat hook prerouting priority dstnat;
+		iifname "wan0" udp dport { 500, 4500 } dnat to 172.16.0.2
+	}
+	chain post {
+		type nat hook postrouting priority srcnat;
+		oifname "wan0" masquerade
+	}
+}
+EOC
+	gw_office "$g" "$o"
+}
+
+# The office side of gateway G: its LAN to office host O, forwarding.
+gw_office() {
+	local g=$1 o=$2
 	ip link add lan0 netns "$g" type veth peer name eth0 netns "$o"
 	ip -n "$g" addr add 192.168.50.1/24 dev lan0
 	ip -n "$o" addr add 192.168.50.2/24 dev eth0

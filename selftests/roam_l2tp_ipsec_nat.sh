@@ -1,0 +1,99 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# The concentrator behind NAT: the office router owns the public address
+# and forwards IKE (500) and NAT-T (4500) to roamd's private address.  One
+# client comes straight from the Internet (only the concentrator is behind
+# NAT), one from behind a hotel NAT (both are); real clients (strongSwan +
+# xl2tpd + pppd) reach the office host through roam0.
+#
+#                                  netns N (bridge br0, 192.0.2.0/24)
+#   netns C1 192.0.2.10 -----------------+
+#   netns C2 10.0.1.2 -- netns T (NAT 192.0.2.20) --+
+#                                        +---- netns R 192.0.2.1 (port forwarding)
+#                                                   |  172.16.0.1
+#                                                   |
+#                                        netns G 172.16.0.2: roamd, roam0 10.10.0.1
+#                                                   lan0 192.168.50.1 --- netns O 192.168.50.2
+
+source "$(dirname "$0")/lib.sh"
+source "$(dirname "$0")/peers/lib_peers.sh"
+
+test_init roam_l2tp_ipsec_nat
+need_cmd ip nft xl2tpd pppd roamd ping swanctl
+[ -x /usr/lib/ipsec/charon ] || skip "strongSwan's charon is not installed"
+need_modules roam roam_l2tp
+modprobe ppp_generic 2>/dev/null
+modprobe l2tp_ppp 2>/dev/null
+
+ns_create G
+ns_create O
+ns_create R
+ns_create C1
+ns_create T
+ns_create C2
+gw_setup_natted "$G" "$O" "$R"
+net_attach "$C1" eth0 192.0.2.10/24
+nat_setup "$T" 192.0.2.20/24 1
+nat_client "$C2" "$T" 1 10.0.1.2
+
+cat > "$TEST_TMP/roamd.conf" <<'EOF2'
+link add roam0
+pool add office range 10.10.0.10-10.10.0.20
+user add ann password ann-pw
+user add ben password ben-pw
+psk add peer any secret "office psk"
+ppp set local 10.10.0.1 dns 192.168.50.2
+EOF2
+RD_SOCK=$TEST_TMP/roamd.sock
+RD_LOG=$TEST_TMP/roamd.log
+roamd_start "$G" "$TEST_TMP/roamd.conf"
+check_eq "roamd starts behind the office router" 0 $?
+
+connect() {
+	local c=$1
+	ipsec_up "$c" || { charon_logs "$c"; return 1; }
+	xl2tpd_start "$c" "$2" "$3" 192.0.2.1 || return 1
+	xl2tpd_dial "$c"
+	wait_until 30 ppp_up "$c" || { peer_logs "$c"; return 1; }
+	ip -n "$c" route add 192.168.50.0/24 dev "$(ppp_dev "$c")"
+}
+# natt PEER: "local_port->peer_port" of PEER's SA pair, as roam ipsec shows
+natt() {
+	rd "$G" -j ipsec show |
+		json "[(p['natt_local_port'], p['natt_peer_port']) for p in d if p['peer'].startswith('$1')][:1]"
+}
+
+# --- 1. only the concentrator is behind NAT ------------------------------
+charon_start "$C1" "office psk" 192.0.2.1 aes256-sha1-ecp384 aes256-sha1
+connect "$C1" ann ann-pw
+check_eq "ann connects to the concentrator behind the office router" 0 $?
+check_match "roamd sees that it is behind NAT" \
+	'192\.0\.2\.10:4500 established: .*\(we are behind NAT\)' "$(cat "$RD_LOG")"
+check_eq "ann's ESP is UDP-encapsulated on port 4500" "4500 4500" \
+	"$(natt 192.0.2.10)"
+check "ann reaches the office host" \
+	ip netns exec "$C1" ping -c 5 -i 0.2 -W 2 192.168.50.2
+
+# --- 2. both are behind NAT -------------------------------------------
+charon_start "$C2" "office psk" 192.0.2.1 aes256-sha1-modp2048 aes256-sha1
+connect "$C2" ben ben-pw
+check_eq "ben connects from behind a hotel NAT" 0 $?
+check_match "roamd sees NAT on both sides" \
+	'192\.0\.2\.20:[0-9]+ established: .*\(peer behind NAT\).*\(we are behind NAT\)' \
+	"$(cat "$RD_LOG")"
+check "ben reaches the office host" \
+	ip netns exec "$C2" ping -c 5 -i 0.2 -W 2 192.168.50.2
+check "and ann still does" \
+	ip netns exec "$C1" ping -c 3 -i 0.2 -W 2 192.168.50.2
+check_match "roam session show names both users" 'user ann.*user ben|user ben.*user ann' \
+	"$(rd "$G" session show | tr '\n' ' ')"
+
+# --- 3. nothing left when roamd stops -----------------------------------
+xl2tpd_stop "$C1"
+xl2tpd_stop "$C2"
+roamd_stop
+check_eq "roamd exits cleanly" 0 "$RD_RC"
+check_eq "no SA left on the gateway" 0 "$(ip -n "$G" xfrm state | grep -c '^src')"
+check_eq "no policy left on the gateway" 0 "$(ip -n "$G" xfrm policy | grep -c '^src')"
+test_done
