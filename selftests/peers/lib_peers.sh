@@ -7,15 +7,22 @@
 #   gw_setup G O           G: 192.0.2.1/24 to clients (veth to the "net"
 #                          bridge namespace N), 192.168.50.1/24 to office O
 #                          (192.168.50.2); roam0 10.10.0.1, pool 10.10.0.0/24
-#   roamd_start G CONF     starts roamd in G with that configuration
-#   client_ns C IP [NAT]   a client namespace on the clients' network
+#   roamd_start G CONF     starts roamd in G with that configuration (log
+#                          level $RD_LEVEL; empty: the file's own)
+#   net_attach C IFNAME ADDR/LEN   a client C on the clients' network
+#   nat_setup NAT ADDR/LEN IDX / nat_client C NAT IDX ADDR
+#                          a NAT on that network, a client C behind it
 #   xl2tpd_start C USER PASS LNS   starts xl2tpd + pppd (L2TP client) in C
 #   xl2tpd_dial C / xl2tpd_hangup C
+#   charon_start C PSK GW IKE ESP  strongSwan (IKEv1 initiator) in C
+#   l2tp_ipsec_connect C USER PASS  IPsec, then L2TP + PPP to G, a route to
+#                          the office LAN through the PPP link
 
 PEERS_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 RD_SOCK=
 RD_LOG=
 RD_PID=
+RD_LEVEL=debug
 declare -A XL2TPD_PID CHARON_PID
 
 # These set the caller's variables: call them directly (not through
@@ -58,8 +65,8 @@ gw_setup() {
 roamd_start() {
 	local g=$1 conf=$2
 	chmod 600 "$conf"
-	ip netns exec "$g" roamd -f -l debug -c "$conf" -S "$RD_SOCK" \
-		> "$RD_LOG" 2>&1 &
+	ip netns exec "$g" roamd -f ${RD_LEVEL:+-l "$RD_LEVEL"} -c "$conf" \
+		-S "$RD_SOCK" > "$RD_LOG" 2>&1 &
 	RD_PID=$!
 	at_exit "roamd_stop"
 	wait_until 10 test -S "$RD_SOCK" || { cat "$RD_LOG"; return 1; }
@@ -287,6 +294,31 @@ charon_stop() {
 ipsec_up() {
 	swanctl_in "$1" --initiate --child l2tp --timeout 50 \
 		> "$(peer_dir "$1")/initiate.log" 2>&1
+}
+
+# l2tp_ipsec_connect C USER PASS: what a road warrior's L2TP/IPsec client
+# does, through C's charon (charon_start) to the gateway of gw_setup.
+# Quiet; returns 0 once the PPP link is up, else prints the client's logs.
+# CONNECT_IPSEC_S and CONNECT_PPP_S hold how long each half took.
+# shellcheck disable=SC2034 # CONNECT_* are for the caller
+l2tp_ipsec_connect() {
+	local c=$1 t0=$EPOCHREALTIME t1
+	CONNECT_IPSEC_S=
+	CONNECT_PPP_S=
+	ipsec_up "$c" || { charon_logs "$c"; return 1; }
+	t1=$EPOCHREALTIME
+	CONNECT_IPSEC_S=$(_secs "$t0" "$t1")
+	xl2tpd_start "$c" "$2" "$3" 192.0.2.1 || return 1
+	xl2tpd_dial "$c" || return 1
+	wait_until 30 ppp_up "$c" || { peer_logs "$c"; return 1; }
+	CONNECT_PPP_S=$(_secs "$t1" "$EPOCHREALTIME")
+	ip -n "$c" route add 192.168.50.0/24 dev "$(ppp_dev "$c")"
+}
+
+# _secs T0 T1: seconds from one $EPOCHREALTIME to another, one decimal
+_secs() {
+	local tenths=$(( (${2/./} - ${1/./}) / 100000 ))
+	echo "$((tenths / 10)).$((tenths % 10))"
 }
 
 charon_logs() {
