@@ -32,13 +32,14 @@ TEST_NAME=demo
 PSK="office psk"
 OFFICE=192.168.50.2
 
-step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+# step TITLE: a heading, with the time since the VM started the demo
+step() { printf '\n\033[1m== %s\033[0m  [%d s]\n' "$*" "$SECONDS"; }
 
 # shown CMD...: print CMD as a person would type it, then run it
 shown() {
 	local a line='$'
 	for a in "$@"; do
-		[[ $a =~ [[:space:]] ]] && a="\"$a\""
+		[[ $a =~ ^[][A-Za-z0-9_./:=,+@%-]+$ ]] || a="'$a'"
 		line+=" $a"
 	done
 	echo "$line"
@@ -128,9 +129,9 @@ shown roam user show
 shown roam psk show
 shown roam ppp show
 
-# connect C USER IKE ESP WHAT: start C's charon, connect, say how it went
+# connect C USER IKE ESP: start C's charon, connect, say how it went
 connect() {
-	local c=$1 user=$2 ike=$3 esp=$4
+	local c=$1 user=$2 ike=$3 esp=$4 auth
 	echo "$c: charon (IKEv1, PSK, ESP transport for udp/1701), IKE $ike, ESP $esp"
 	charon_start "$c" "$PSK" 192.0.2.1 "$ike" "$esp" ||
 		die "$c: charon does not start"
@@ -139,7 +140,9 @@ connect() {
 		die "$c cannot connect"
 	echo "    IPsec SA up in $CONNECT_IPSEC_S s"
 	echo "$c\$ echo 'c roam' > /run/xl2tpd/l2tp-control    # xl2tpd + pppd, user $user"
-	echo "    $(ppp_dev "$c") $(ppp_addr "$c") up in $CONNECT_PPP_S s (L2TP tunnel, call, PPP with MS-CHAPv2)"
+	# roamd's log names the method the client and roamd agreed on
+	auth=$(sed -n "s/.*user $user authenticated (\([^)]*\)).*/\1/p" "$RD_LOG" | tail -n 1)
+	echo "    $(ppp_dev "$c") $(ppp_addr "$c") up in $CONNECT_PPP_S s (L2TP tunnel, call, PPP with ${auth:-?})"
 }
 
 # ping_office C: the office host through C's tunnel (summary lines only)
@@ -178,13 +181,22 @@ echo "\$ lsmod | grep -E '^roam'"
 lsmod | grep -E '^roam'
 
 step "stopping: the clients hang up, roamd stops, the modules go"
+# hang_up C: what the user's "Disconnect" does: the L2TP call, then IPsec
+ppp_down() { ! ppp_up "$1"; }
+hang_up() {
+	xl2tpd_hangup "$1"
+	wait_until 10 ppp_down "$1"
+	swanctl_in "$1" --terminate --ike roam --timeout 10
+}
+echo "alice, bob, carol\$ echo 'd roam' > /run/xl2tpd/l2tp-control; swanctl --terminate --ike roam"
+pids=()
 for c in "$ALICE" "$BOB" "$CAROL"; do
-	echo "$c\$ echo 'd roam' > /run/xl2tpd/l2tp-control; swanctl --terminate --ike roam"
-	xl2tpd_hangup "$c"
-	swanctl_in "$c" --terminate --ike roam --timeout 10 >/dev/null 2>&1
-	xl2tpd_stop "$c"
-	charon_stop "$c"
+	hang_up "$c" >/dev/null 2>&1 &
+	pids+=($!)
 done
+wait "${pids[@]}"
+xl2tpd_stop "$ALICE" "$BOB" "$CAROL"
+charon_stop "$ALICE" "$BOB" "$CAROL"
 no_sessions() { [ "$(roam -n "$G" -j session show)" = "[]" ]; }
 no_sas() { [ -z "$(roam ipsec show)" ]; }
 wait_until 10 no_sessions && wait_until 10 no_sas
@@ -202,6 +214,7 @@ echo "\$ ip netns del ...    # gw office alice hotel bob carol and the clients' 
 ns_del_created
 echo "\$ modprobe -r roam_l2tp roam_pptp roam"
 wait_until 10 mod_unload_all || die "the modules cannot be unloaded"
-echo "\$ lsmod | grep -c -E '^roam'"
-lsmod | grep -c -E '^roam'
+echo "\$ lsmod | grep -E '^roam'"
+lsmod | grep -E '^roam' && die "roam modules are still loaded"
+echo "(none)"
 step "done: three clients connected, two of them behind one NAT, and everything is gone"
