@@ -32,7 +32,7 @@ TEST_NAME=demo
 PSK="office psk"
 OFFICE=192.168.50.2
 
-# step TITLE: a heading, with the time since the VM started the demo
+# step TITLE: a heading, with the seconds since the demo started
 step() { printf '\n\033[1m== %s\033[0m  [%d s]\n' "$*" "$SECONDS"; }
 
 # shown CMD...: print CMD as a person would type it, then run it
@@ -181,29 +181,41 @@ echo "\$ lsmod | grep -E '^roam'"
 lsmod | grep -E '^roam'
 
 step "stopping: the clients hang up, roamd stops, the modules go"
-# hang_up C: what the user's "Disconnect" does: the L2TP call, then IPsec
+# As a client's "Disconnect" does: the L2TP call and tunnel first, then,
+# with xl2tpd gone (nothing of L2TP may follow the SA), IPsec. Each half
+# runs for the three clients at once.
 ppp_down() { ! ppp_up "$1"; }
 hang_up() {
 	xl2tpd_hangup "$1"
 	wait_until 10 ppp_down "$1"
-	swanctl_in "$1" --terminate --ike roam --timeout 10
 }
-echo "alice, bob, carol\$ echo 'd roam' > /run/xl2tpd/l2tp-control; swanctl --terminate --ike roam"
-pids=()
-for c in "$ALICE" "$BOB" "$CAROL"; do
-	hang_up "$c" >/dev/null 2>&1 &
-	pids+=($!)
-done
-wait "${pids[@]}"
-xl2tpd_stop "$ALICE" "$BOB" "$CAROL"
-charon_stop "$ALICE" "$BOB" "$CAROL"
 no_sessions() { [ "$(roam -n "$G" -j session show)" = "[]" ]; }
 no_sas() { [ -z "$(roam ipsec show)" ]; }
-wait_until 10 no_sessions && wait_until 10 no_sas
+# in_parallel FUNC ARGS...: FUNC C for each client, together
+in_parallel() {
+	local c pids=()
+	for c in "$ALICE" "$BOB" "$CAROL"; do
+		"$@" "$c" >/dev/null 2>&1 &
+		pids+=($!)
+	done
+	wait "${pids[@]}"
+}
+ike_down() { swanctl_in "$1" --terminate --ike roam --timeout 10; }
+
+echo "alice, bob, carol\$ echo 'd roam' > /run/xl2tpd/l2tp-control"
+in_parallel hang_up
+wait_until 10 no_sessions
 shown roam -n gw session show
-shown roam ipsec show
 no_sessions || die "sessions are left after the clients hung up"
-no_sas || die "IPsec SAs are left after the clients hung up"
+echo "(no session)"
+xl2tpd_stop "$ALICE" "$BOB" "$CAROL"
+echo "alice, bob, carol\$ swanctl --terminate --ike roam"
+in_parallel ike_down
+wait_until 10 no_sas
+shown roam ipsec show
+no_sas || die "IPsec SAs are left after the clients disconnected"
+echo "(no SA)"
+charon_stop "$ALICE" "$BOB" "$CAROL"
 echo "\$ kill -TERM $RD_PID    # roamd"
 roamd_stop >/dev/null
 [ "$RD_RC" -eq 0 ] || die "roamd exited with status $RD_RC"
