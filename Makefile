@@ -4,7 +4,7 @@
 #
 #   make            modules (for KVER) + roamd + roam
 #   make check      unit tests + kernel tests in a VM of the KVER kernel
-#   make demo       boot a VM, load the modules, start roamd, show state
+#   make demo       a VM: roamd, three L2TP/IPsec clients (two behind a NAT)
 #   make fuzz       run the libFuzzer targets for FUZZ_SECONDS each
 #   make install    modules (depmod), programs, config, systemd unit
 #   make dkms-install  register the module sources with DKMS

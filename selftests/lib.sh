@@ -4,12 +4,14 @@
 #
 #   test_init NAME          trap, kernel log marker, counters
 #   need_root / need_cmd / need_modules / need_roam_cli     (skip with a reason)
-#   ns_create VAR           a fresh network namespace, deleted on exit
+#   ns_create VAR [NAME]    a fresh network namespace, deleted on exit
 #   check "what" CMD...     CMD must succeed
 #   check_fail "what" CMD...   CMD must fail (its stderr is kept in $LAST_ERR)
 #   check_eq "what" EXPECTED SEEN, check_ne, check_ge, check_match, check_true
 #   json EXPR               evaluate a Python expression on JSON from stdin
 #   at_exit "CMD"           register cleanup (run in reverse order on exit)
+#   run_cleanups            run the registered cleanups now (newest first)
+#   ns_del_created          delete the namespaces ns_create made
 #   test_done               exit with the verdict
 #
 # Every check prints "ok N - what" or "not ok N - what" with what was
@@ -226,13 +228,25 @@ is_json() { "$PY" -S -E -c 'import json,sys; json.load(sys.stdin)' 2>/dev/null; 
 
 at_exit() { CLEANUPS+=("$1"); }
 
-# ns_create VAR: create a namespace with a unique name, store it in VAR.
-# Loopback is brought up; IPv6 is disabled so that no address
+# Each cleanup runs once, silently: a failing one must not stop the others.
+run_cleanups() {
+	local i
+	for ((i = ${#CLEANUPS[@]} - 1; i >= 0; i--)); do
+		eval "${CLEANUPS[i]}" >/dev/null 2>&1
+	done
+	CLEANUPS=()
+}
+
+# ns_create VAR [NAME]: create a namespace, store its name in VAR. The
+# name is unique to this run unless NAME is given (for output that people
+# read). Loopback is brought up; IPv6 is disabled so that no address
 # autoconfiguration traffic disturbs packet counters.
 ns_create() {
-	local var=$1 name
-	name="rst-${TEST_NAME}-${var}-$$"
-	name=${name//_/-}
+	local var=$1 name=${2:-}
+	if [ -z "$name" ]; then
+		name="rst-${TEST_NAME}-${var}-$$"
+		name=${name//_/-}
+	fi
 	ip netns add "$name" || { fail "create netns $name"; return 1; }
 	CREATED_NS+=("$name")
 	ip -n "$name" link set lo up
@@ -384,18 +398,12 @@ dmesg_check() {
 
 _ns_no_pids() { [ -z "$(ip netns pids "$1" 2>/dev/null)" ]; }
 
-_on_exit() {
-	local rc=$? i ns left
-	# A skip exits 4 on purpose; a plain exit code otherwise is a crash
-	# of the script itself.
-	trap - EXIT
-	for ((i = ${#CLEANUPS[@]} - 1; i >= 0; i--)); do
-		eval "${CLEANUPS[i]}" >/dev/null 2>&1
-	done
-	# Processes the test started must be gone too (one left behind keeps
-	# its namespace alive after ip netns del).
+# ns_del_created: delete every namespace ns_create made. Processes the
+# test started must be gone first (one left behind keeps its namespace
+# alive after ip netns del): each one still there is reported, then killed.
+ns_del_created() {
+	local ns pids
 	for ns in "${CREATED_NS[@]}"; do
-		local pids
 		ns_exists "$ns" || continue
 		# (cleanup may just have signalled them: give them time to exit)
 		wait_until 5 _ns_no_pids "$ns"
@@ -403,10 +411,20 @@ _on_exit() {
 		if [ -n "$pids" ]; then
 			_not_ok "no process left in namespace $ns" \
 				"left: $(ps -o pid=,args= -p "${pids// /,}" 2>/dev/null | tr '\n' ';')"
+			# shellcheck disable=SC2086 # one word per pid
 			kill $pids 2>/dev/null
 		fi
 		ip netns del "$ns" 2>/dev/null
 	done
+}
+
+_on_exit() {
+	local rc=$? ns left
+	# A skip exits 4 on purpose; a plain exit code otherwise is a crash
+	# of the script itself.
+	trap - EXIT
+	run_cleanups
+	ns_del_created
 	if [ -n "$SKIP_REASON" ]; then
 		exit $KSFT_SKIP
 	fi

@@ -70,21 +70,10 @@ ppp0_stat() {
 	ip -n "$1" -s -j link show "$(ppp_dev "$1")" | json "d[0]['stats64']['$2']['packets']"
 }
 
-# connect C USER PASS: IPsec, then L2TP + PPP; prints nothing, returns 0
-# when ppp0 is up.
-connect() {
-	local c=$1
-	ipsec_up "$c" || { charon_logs "$c"; return 1; }
-	xl2tpd_start "$c" "$2" "$3" 192.0.2.1 || return 1
-	xl2tpd_dial "$c"
-	wait_until 30 ppp_up "$c" || { peer_logs "$c"; return 1; }
-	ip -n "$c" route add 192.168.50.0/24 dev "$(ppp_dev "$c")"
-}
-
 # --- 1. no NAT: Windows' first proposal (AES-256/SHA1/ECP-384) -----------
 charon_start "$C1" "office psk" 192.0.2.1 aes256-sha1-ecp384 aes256-sha1
 check_eq "charon starts in C1" 0 $?
-connect "$C1" alice alice-pw
+l2tp_ipsec_connect "$C1" alice alice-pw
 check_eq "alice connects through IPsec (no NAT)" 0 $?
 a1=$(ppp_addr "$C1")
 # ppp0 also counts pppd's IPCP frames: compare what the pings added.
@@ -104,9 +93,9 @@ check_match "roam ipsec show lists alice's SA pair" '192\.0\.2\.10' \
 # --- 2. two clients behind one NAT, at once (NAT-T) ---------------------
 charon_start "$C2" "office psk" 192.0.2.1 aes256-sha1-modp2048 aes256-sha1
 charon_start "$C3" "office psk" 192.0.2.1 aes128-sha1-ecp256 aes128-sha1
-connect "$C2" bob bob-pw
+l2tp_ipsec_connect "$C2" bob bob-pw
 check_eq "bob connects from behind the NAT" 0 $?
-connect "$C3" carol carol-pw
+l2tp_ipsec_connect "$C3" carol carol-pw
 check_eq "carol connects from behind the same NAT" 0 $? ||
 	grep -E 'IKE|L2TP' "$RD_LOG" | tail -n 30 | sed 's/^/# roamd: /' 
 a2=$(ppp_addr "$C2")

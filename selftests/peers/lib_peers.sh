@@ -9,15 +9,22 @@
 #                          (192.168.50.2); roam0 10.10.0.1, pool 10.10.0.0/24
 #   gw_setup_natted G O R  the same behind router R (192.0.2.1, port
 #                          forwarding of IKE and NAT-T to G's 172.16.0.2)
-#   roamd_start G CONF     starts roamd in G with that configuration
-#   client_ns C IP [NAT]   a client namespace on the clients' network
+#   roamd_start G CONF     starts roamd in G with that configuration (log
+#                          level $RD_LEVEL; empty: the file's own)
+#   net_attach C IFNAME ADDR/LEN   a client C on the clients' network
+#   nat_setup NAT ADDR/LEN IDX / nat_client C NAT IDX ADDR
+#                          a NAT on that network, a client C behind it
 #   xl2tpd_start C USER PASS LNS   starts xl2tpd + pppd (L2TP client) in C
 #   xl2tpd_dial C / xl2tpd_hangup C
+#   charon_start C PSK GW IKE ESP  strongSwan (IKEv1 initiator) in C
+#   l2tp_ipsec_connect C USER PASS  IPsec, then L2TP + PPP to G, a route to
+#                          the office LAN through the PPP link
 
 PEERS_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 RD_SOCK=
 RD_LOG=
 RD_PID=
+RD_LEVEL=debug
 declare -A XL2TPD_PID CHARON_PID
 
 # These set the caller's variables: call them directly (not through
@@ -95,8 +102,8 @@ gw_office() {
 roamd_start() {
 	local g=$1 conf=$2
 	chmod 600 "$conf"
-	ip netns exec "$g" roamd -f -l debug -c "$conf" -S "$RD_SOCK" \
-		> "$RD_LOG" 2>&1 &
+	ip netns exec "$g" roamd -f ${RD_LEVEL:+-l "$RD_LEVEL"} -c "$conf" \
+		-S "$RD_SOCK" > "$RD_LOG" 2>&1 &
 	RD_PID=$!
 	at_exit "roamd_stop"
 	wait_until 10 test -S "$RD_SOCK" || { cat "$RD_LOG"; return 1; }
@@ -188,11 +195,17 @@ peer_logs() {
 	sed 's/^/# pppd: /' "$dir/pppd.log" 2>/dev/null | tail -n 40
 }
 
+# xl2tpd_stop C...: all told at once, then waited for
 xl2tpd_stop() {
-	[ -n "${XL2TPD_PID[$1]:-}" ] || return 0
-	kill "${XL2TPD_PID[$1]}" 2>/dev/null
-	wait "${XL2TPD_PID[$1]}" 2>/dev/null
-	XL2TPD_PID[$1]=
+	local c pids=()
+	for c in "$@"; do
+		[ -n "${XL2TPD_PID[$c]:-}" ] || continue
+		kill "${XL2TPD_PID[$c]}" 2>/dev/null
+		pids+=("${XL2TPD_PID[$c]}")
+		XL2TPD_PID[$c]=
+	done
+	[ ${#pids[@]} -gt 0 ] || return 0
+	wait "${pids[@]}" 2>/dev/null
 	sleep 0.5
 }
 
@@ -246,13 +259,14 @@ charon_start() {
 	dir=$(peer_dir "$c")
 	mkdir -p "$dir/etc-ppp" "$dir/run"
 	cat > "$dir/strongswan.conf" <<EOC
+# Only the plugins an IKEv1 PSK client needs (openssl has every cipher,
+# hash, PRF and group the tests offer): Debian's full set costs seconds of
+# library loading under emulation per charon, and its af-alg probes every
+# cipher of the kernel, a minute of module loading in a fresh VM.
 charon {
-	load_modular = yes
+	load = random nonce openssl kernel-netlink socket-default vici
 	install_routes = no
 	retransmit_tries = 3
-	plugins {
-		include /etc/strongswan.d/charon/*.conf
-	}
 	filelog {
 		log {
 			path = $dir/charon.log
@@ -261,6 +275,10 @@ charon {
 			knl = 2
 		}
 	}
+}
+# the same for swanctl, whose default list has af-alg too
+swanctl {
+	load = pem pkcs1 pkcs8 x509 openssl random nonce
 }
 EOC
 	cat > "$dir/swanctl.conf" <<EOC
@@ -311,19 +329,27 @@ EOC
 }
 
 # swanctl_in C ARGS: swanctl against C's charon (its vici socket is in the
-# folder bind-mounted over /run in charon's mount namespace).
+# folder bind-mounted over /run in charon's mount namespace), with C's
+# strongswan.conf.
 swanctl_in() {
-	local c=$1 cmd=$2
+	local c=$1 cmd=$2 dir
 	shift 2
-	ip netns exec "$c" swanctl "$cmd" \
-		--uri "unix://$(peer_dir "$c")/run/charon.vici" "$@"
+	dir=$(peer_dir "$c")
+	STRONGSWAN_CONF=$dir/strongswan.conf ip netns exec "$c" swanctl "$cmd" \
+		--uri "unix://$dir/run/charon.vici" "$@"
 }
 
+# charon_stop C...: all told at once, then waited for
 charon_stop() {
-	[ -n "${CHARON_PID[$1]:-}" ] || return 0
-	kill "${CHARON_PID[$1]}" 2>/dev/null
-	wait "${CHARON_PID[$1]}" 2>/dev/null
-	CHARON_PID[$1]=
+	local c pids=()
+	for c in "$@"; do
+		[ -n "${CHARON_PID[$c]:-}" ] || continue
+		kill "${CHARON_PID[$c]}" 2>/dev/null
+		pids+=("${CHARON_PID[$c]}")
+		CHARON_PID[$c]=
+	done
+	[ ${#pids[@]} -gt 0 ] || return 0
+	wait "${pids[@]}" 2>/dev/null
 }
 
 # peer_vanish C IFNAME: the client disappears without a word, as a laptop
@@ -346,6 +372,31 @@ peer_vanish() {
 ipsec_up() {
 	swanctl_in "$1" --initiate --child l2tp --timeout 50 \
 		> "$(peer_dir "$1")/initiate.log" 2>&1
+}
+
+# l2tp_ipsec_connect C USER PASS: what a road warrior's L2TP/IPsec client
+# does, through C's charon (charon_start) to the gateway of gw_setup.
+# Quiet; returns 0 once the PPP link is up, else prints the client's logs.
+# CONNECT_IPSEC_S and CONNECT_PPP_S hold how long each half took.
+# shellcheck disable=SC2034 # CONNECT_* are for the caller
+l2tp_ipsec_connect() {
+	local c=$1 t0=$EPOCHREALTIME t1
+	CONNECT_IPSEC_S=
+	CONNECT_PPP_S=
+	ipsec_up "$c" || { charon_logs "$c"; return 1; }
+	t1=$EPOCHREALTIME
+	CONNECT_IPSEC_S=$(_secs "$t0" "$t1")
+	xl2tpd_start "$c" "$2" "$3" 192.0.2.1 || return 1
+	xl2tpd_dial "$c" || return 1
+	wait_until 30 ppp_up "$c" || { peer_logs "$c"; return 1; }
+	CONNECT_PPP_S=$(_secs "$t1" "$EPOCHREALTIME")
+	ip -n "$c" route add 192.168.50.0/24 dev "$(ppp_dev "$c")"
+}
+
+# _secs T0 T1: seconds from one $EPOCHREALTIME to another, one decimal
+_secs() {
+	local tenths=$(( (${2/./} - ${1/./}) / 100000 ))
+	echo "$((tenths / 10)).$((tenths % 10))"
 }
 
 charon_logs() {
