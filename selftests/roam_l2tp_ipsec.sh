@@ -89,6 +89,8 @@ check_ne "alice's session is bound to an IPsec SA" "None" \
 	"$(ip netns exec "$G" roam -j session show | json "(by(d, 'address', '$a1') or {}).get('l2tp', {}).get('xfrm_mark')")"
 check_match "roam ipsec show lists alice's SA pair" '192\.0\.2\.10' \
 	"$(rd "$G" ipsec show)"
+check_match "roam session show, through roamd, names alice and IPsec" \
+	'user alice protocol l2tp/ipsec' "$(rd "$G" session show | tr '\n' ' ')"
 
 # --- 2. two clients behind one NAT, at once (NAT-T) ---------------------
 charon_start "$C2" "office psk" 192.0.2.1 aes256-sha1-modp2048 aes256-sha1

@@ -76,14 +76,6 @@ spis() {
 	rd "$G" -j ipsec show |
 		json "sorted(p['spi_in'] for p in d if p['peer'].startswith('$1'))"
 }
-connect() {
-	local c=$1
-	ipsec_up "$c" || { charon_logs "$c"; return 1; }
-	xl2tpd_start "$c" "$2" "$3" 192.0.2.1 || return 1
-	xl2tpd_dial "$c"
-	wait_until 30 ppp_up "$c" || { peer_logs "$c"; return 1; }
-	ip -n "$c" route add 192.168.50.0/24 dev "$(ppp_dev "$c")"
-}
 ping_office() {
 	ip netns exec "$1" ping -c "$2" -i 0.2 -W 2 192.168.50.2
 }
@@ -94,7 +86,7 @@ CHARON_CONN_EXTRA="reauth_time = 40s" CHARON_CHILD_EXTRA="rekey_time = 20s" \
 	charon_start "$C1" "office psk" 192.0.2.1 aes256-sha256-modp1536 aes256-sha256
 check_eq "charon starts in C1" 0 $?
 PPP_EXTRA=$'refuse-mschap-v2\nrefuse-mschap\nrefuse-pap' \
-	connect "$C1" dave dave-pw
+	l2tp_ipsec_connect "$C1" dave dave-pw
 check_eq "dave connects (AES-256/SHA2-256/MODP-1536, ESP AES-256/SHA2-256)" 0 $?
 check_eq "dave has his own fixed address, not a pool's" 10.10.0.5 \
 	"$(ppp_addr "$C1")"
@@ -120,12 +112,12 @@ check "dave still reaches the office host" ping_office "$C1" 3
 # --- 2. old Windows (3DES/MODP-1024, allowed as weak) and another client,
 #        both behind one NAT, take the pool --------------------------------
 charon_start "$C2" "office psk" 192.0.2.1 3des-sha1-modp1024 3des-sha1
-connect "$C2" erin erin-pw
+l2tp_ipsec_connect "$C2" erin erin-pw
 check_eq "erin connects with 3DES/SHA1/MODP-1024 from behind the NAT" 0 $?
 check_match "roam ike show names 3DES/MODP-1024 weak" \
 	'3DES.*MODP-1024.*\(weak\)' "$(rd "$G" ike show)"
 charon_start "$C3" "office psk" 192.0.2.1 aes256-sha256-modp2048 aes128-sha1
-connect "$C3" frank frank-pw
+l2tp_ipsec_connect "$C3" frank frank-pw
 check_eq "frank connects from behind the same NAT" 0 $?
 check_eq "the pool is used up" 2 "$(pool_in_use)"
 check "erin reaches the office host" ping_office "$C2" 3

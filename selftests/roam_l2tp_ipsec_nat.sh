@@ -50,14 +50,6 @@ RD_LOG=$TEST_TMP/roamd.log
 roamd_start "$G" "$TEST_TMP/roamd.conf"
 check_eq "roamd starts behind the office router" 0 $?
 
-connect() {
-	local c=$1
-	ipsec_up "$c" || { charon_logs "$c"; return 1; }
-	xl2tpd_start "$c" "$2" "$3" 192.0.2.1 || return 1
-	xl2tpd_dial "$c"
-	wait_until 30 ppp_up "$c" || { peer_logs "$c"; return 1; }
-	ip -n "$c" route add 192.168.50.0/24 dev "$(ppp_dev "$c")"
-}
 # natt PEER: "local_port->peer_port" of PEER's SA pair, as roam ipsec shows
 natt() {
 	rd "$G" -j ipsec show |
@@ -66,7 +58,7 @@ natt() {
 
 # --- 1. only the concentrator is behind NAT ------------------------------
 charon_start "$C1" "office psk" 192.0.2.1 aes256-sha1-ecp384 aes256-sha1
-connect "$C1" ann ann-pw
+l2tp_ipsec_connect "$C1" ann ann-pw
 check_eq "ann connects to the concentrator behind the office router" 0 $?
 check_match "roamd sees that it is behind NAT" \
 	'192\.0\.2\.10:4500 established: .*\(we are behind NAT\)' "$(cat "$RD_LOG")"
@@ -77,7 +69,7 @@ check "ann reaches the office host" \
 
 # --- 2. both are behind NAT -------------------------------------------
 charon_start "$C2" "office psk" 192.0.2.1 aes256-sha1-modp2048 aes256-sha1
-connect "$C2" ben ben-pw
+l2tp_ipsec_connect "$C2" ben ben-pw
 check_eq "ben connects from behind a hotel NAT" 0 $?
 check_match "roamd sees NAT on both sides" \
 	'192\.0\.2\.20:[0-9]+ established: .*\(peer behind NAT\).*\(we are behind NAT\)' \
