@@ -24,11 +24,7 @@ source "$(dirname "$0")/peers/lib_peers.sh"
 
 HERE=$(cd "$(dirname "$0")" && pwd)
 test_init roam_l2tp_ipsec
-need_cmd ip nft xl2tpd pppd roamd ping swanctl
-[ -x /usr/lib/ipsec/charon ] || skip "strongSwan's charon is not installed"
-need_modules roam roam_l2tp
-modprobe ppp_generic 2>/dev/null
-modprobe l2tp_ppp 2>/dev/null
+need_l2tp_ipsec_clients
 
 ns_create G
 ns_create O

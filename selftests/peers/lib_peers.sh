@@ -239,6 +239,16 @@ ppp_up() {
 	[ -n "$(ppp_addr "$1")" ]
 }
 
+# need_l2tp_ipsec_clients: skip unless the real clients (strongSwan,
+# xl2tpd, pppd) and the modules can run here; load what the clients need.
+need_l2tp_ipsec_clients() {
+	need_cmd ip nft xl2tpd pppd roamd ping swanctl
+	[ -x /usr/lib/ipsec/charon ] || skip "strongSwan's charon is not installed"
+	need_modules roam roam_l2tp
+	modprobe ppp_generic 2>/dev/null
+	modprobe l2tp_ppp 2>/dev/null
+}
+
 # --- strongSwan (IKEv1 initiator, PSK, transport mode for L2TP) -----------
 
 # in_peer C CMD: run CMD in C with the client's own /etc/ppp and /run.

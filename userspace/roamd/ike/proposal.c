@@ -221,45 +221,78 @@ static void add_unique(char *list, size_t len, const char *name)
 /* Lists longer than this are told as their parts: one line in the log. */
 #define IKE_LIST_SHORT	8
 
+/*
+ * What we allow, for a refusal's log line: each choice when there are
+ * few, else how many there are and the parts they combine.
+ */
+struct allowed {
+	size_t n;			/* choices in all */
+	bool listed;			/* a choice was written out */
+	char part[3][128];		/* each part's names, ", "-separated */
+};
+
+static void allowed_add(struct allowed *a, char *buf, size_t len,
+			const char *name, const char *const *parts,
+			int nparts)
+{
+	int k;
+
+	if (a->n <= IKE_LIST_SHORT) {
+		if (a->listed)
+			cat(buf, len, ", ");
+		cat(buf, len, name);
+		a->listed = true;
+		return;
+	}
+	for (k = 0; k < nparts; k++)
+		add_unique(a->part[k], sizeof(a->part[k]), parts[k]);
+}
+
+static void allowed_end(const struct allowed *a, char *buf, size_t len,
+			int nparts)
+{
+	char head[48];
+	int k;
+
+	if (!a->n) {
+		cat(buf, len, "nothing");
+		return;
+	}
+	if (a->n <= IKE_LIST_SHORT)
+		return;
+	snprintf(head, sizeof(head), "%zu combinations of ", a->n);
+	cat(buf, len, head);
+	for (k = 0; k < nparts; k++) {
+		if (k)
+			cat(buf, len, " / ");
+		cat(buf, len, a->part[k]);
+	}
+}
+
 static void p1_list_ours(const struct ike_config *cfg, char *buf, size_t len)
 {
-	char name[IKE_NAME_LEN], e[128] = "", h[128] = "", g[128] = "";
-	struct ike_p1_prop one;
-	size_t i, n = 0;
-	bool first = true;
+	char name[IKE_NAME_LEN], e[16];
+	struct allowed a = { 0 };
+	const char *parts[3];
+	size_t i;
 
 	for (i = 0; i < cfg->n_p1; i++)
-		n += p1_usable(cfg, &cfg->p1[i]);
+		a.n += p1_usable(cfg, &cfg->p1[i]);
 	for (i = 0; i < cfg->n_p1; i++) {
-		if (!p1_usable(cfg, &cfg->p1[i]))
+		const struct ike_p1_prop *p = &cfg->p1[i];
+
+		if (!p1_usable(cfg, p))
 			continue;
-		if (n <= IKE_LIST_SHORT) {
-			ike_p1_prop_name(&cfg->p1[i], name, sizeof(name));
-			if (!first)
-				cat(buf, len, ", ");
-			cat(buf, len, name);
-			first = false;
-			continue;
-		}
-		one = cfg->p1[i];
-		enc_name(name, sizeof(name), one.enc == IKE_ENC_AES_CBC,
-			 one.enc == IKE_ENC_3DES, one.enc == IKE_ENC_DES,
-			 one.enc, one.key_bits);
-		add_unique(e, sizeof(e), name);
-		add_unique(h, sizeof(h), ike_hash_name(one.hash) ?: "?");
-		add_unique(g, sizeof(g), ike_group_name(one.group) ?: "?");
+		ike_p1_prop_name(p, name, sizeof(name));
+		enc_name(e, sizeof(e), p->enc == IKE_ENC_AES_CBC,
+			 p->enc == IKE_ENC_3DES, p->enc == IKE_ENC_DES,
+			 p->enc, p->key_bits);
+		parts[0] = e;
+		parts[1] = ike_hash_name(p->hash) ?: "?";
+		parts[2] = ike_group_name(p->group) ?: "?";
+		allowed_add(&a, buf, len, name, parts, 3);
 	}
-	if (!n) {
-		cat(buf, len, "nothing");
-	} else if (n > IKE_LIST_SHORT) {
-		snprintf(name, sizeof(name), "%zu combinations of ", n);
-		cat(buf, len, name);
-		cat(buf, len, e);
-		cat(buf, len, " / ");
-		cat(buf, len, h);
-		cat(buf, len, " / ");
-		cat(buf, len, g);
-	}
+	allowed_end(&a, buf, len, 3);
 }
 
 int ike_p1_choose(const struct ike_config *cfg, const struct ike_sa_pl *sa,
@@ -409,40 +442,27 @@ static void p2_offer_name(const struct p2_offer *o, char *buf, size_t len)
 
 static void p2_list_ours(const struct ike_config *cfg, char *buf, size_t len)
 {
-	char name[IKE_NAME_LEN], e[128] = "", a[128] = "";
-	const struct ike_p2_prop *p;
-	size_t i, n = 0;
-	bool first = true;
+	char name[IKE_NAME_LEN], e[16];
+	struct allowed a = { 0 };
+	const char *parts[2];
+	size_t i;
 
 	for (i = 0; i < cfg->n_p2; i++)
-		n += cfg->allow_weak || !ike_p2_weak(&cfg->p2[i]);
+		a.n += cfg->allow_weak || !ike_p2_weak(&cfg->p2[i]);
 	for (i = 0; i < cfg->n_p2; i++) {
-		p = &cfg->p2[i];
+		const struct ike_p2_prop *p = &cfg->p2[i];
+
 		if (!cfg->allow_weak && ike_p2_weak(p))
 			continue;
-		if (n <= IKE_LIST_SHORT) {
-			ike_p2_prop_name(p, name, sizeof(name));
-			if (!first)
-				cat(buf, len, ", ");
-			cat(buf, len, name);
-			first = false;
-			continue;
-		}
-		enc_name(name, sizeof(name), p->enc == IKE_ESP_AES_CBC,
+		ike_p2_prop_name(p, name, sizeof(name));
+		enc_name(e, sizeof(e), p->enc == IKE_ESP_AES_CBC,
 			 p->enc == IKE_ESP_3DES, p->enc == IKE_ESP_DES, p->enc,
 			 p->key_bits);
-		add_unique(e, sizeof(e), name);
-		add_unique(a, sizeof(a), esp_auth_name(p->auth) ?: "?");
+		parts[0] = e;
+		parts[1] = esp_auth_name(p->auth) ?: "?";
+		allowed_add(&a, buf, len, name, parts, 2);
 	}
-	if (!n) {
-		cat(buf, len, "nothing");
-	} else if (n > IKE_LIST_SHORT) {
-		snprintf(name, sizeof(name), "%zu combinations of ", n);
-		cat(buf, len, name);
-		cat(buf, len, e);
-		cat(buf, len, " / ");
-		cat(buf, len, a);
-	}
+	allowed_end(&a, buf, len, 2);
 }
 
 int ike_p2_choose(const struct ike_config *cfg, const struct ike_sa_pl *sa,
