@@ -68,6 +68,6 @@ if [ -s "$OUT/vm/bench-table.txt" ]; then
 	cat "$OUT/vm/bench-table.txt"
 else
 	echo "bench: no table was produced (VM exit status $rc); log in $OUT/bench.log" >&2
-	[ $rc -eq 0 ] && rc=1
+	[ "$rc" -eq 0 ] && rc=1
 fi
-exit $rc
+exit "$rc"
