@@ -331,7 +331,7 @@ run_plain() {
 # run_path PATH: RUNS timed sessions of one client; the last one also
 # carries the TCP stream and gives the gateway's processes.
 run_path() {
-	local path=$1 kind ipsec i r p0 p1 setups=() ikes=() cpus=()
+	local path=$1 kind ipsec i r t0 p0 p1 setups=() ikes=() cpus=()
 	case $path in
 	roam) kind=roam ipsec=1 ;;
 	stock) kind=stock ipsec=1 ;;
@@ -340,6 +340,7 @@ run_path() {
 	*) say "unknown path $path"; return 1 ;;
 	esac
 	say "path $path: $(path_title "$path")"
+	t0=$(now_us)
 	if ! gw_start $kind $ipsec; then
 		note "$path" "gateway did not start"
 		gw_logs $kind
@@ -353,6 +354,7 @@ run_path() {
 		gw_stop $kind
 		return 1
 	fi
+	say "$path: gateway and client programs started in $(us_to_s $(($(now_us) - t0))) s"
 	p0=$(ns_procs "$GW_NS")
 	# Session 0 is not counted: the first session of each gateway pays
 	# for what its programs load on first use (pppd's plugin, roamd's
