@@ -34,6 +34,7 @@
 # in that order), BENCH_IKE (aes256-sha1-modp2048), BENCH_ESP (aes256-sha1).
 # Writes bench-table.txt and bench-details.txt into $ROAM_VM_OUT.
 
+# shellcheck source-path=SCRIPTDIR
 set -u
 
 BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -82,14 +83,19 @@ mkdir -p "$SCRATCH"
 mountpoint -q "$SCRATCH" || mount -t tmpfs -o size=256m,mode=1777 roam-bench "$SCRATCH" || exit 1
 mkdir -p "$SCRATCH/tmp" "$SCRATCH/peers"
 export TMPDIR=$SCRATCH/tmp
-TEST_NAME=bench
-TEST_TMP=$SCRATCH/tmp
-PEER_ROOT=$SCRATCH/peers
-RD_SOCK=$SCRATCH/roamd.sock
-RD_LOG=$SCRATCH/roamd.log
+# read by lib.sh and peers/lib_peers.sh
+# shellcheck disable=SC2034
+{
+	TEST_NAME=bench
+	TEST_TMP=$SCRATCH/tmp
+	PEER_ROOT=$SCRATCH/peers
+	RD_SOCK=$SCRATCH/roamd.sock
+	RD_LOG=$SCRATCH/roamd.log
+}
 : > "$DETAILS"
 
 # lib.sh's exit handler judges a test; the benchmark only cleans up.
+# shellcheck disable=SC2317  # (called by the trap)
 bench_exit() {
 	local i ns p
 	trap - EXIT
@@ -114,9 +120,14 @@ done
 [ -x /usr/lib/ipsec/charon ] || { echo "bench: strongSwan's charon is not installed" >&2; exit 1; }
 # The in-tree L2TP modules for the stock gateway (l2tp_ppp before xl2tpd
 # starts, or xl2tpd falls back to its userspace data path).
-modprobe ppp_generic && modprobe l2tp_ppp && modprobe l2tp_netlink ||
-	{ echo "bench: cannot load the in-tree l2tp modules" >&2; exit 1; }
-modprobe roam && modprobe roam_l2tp || { echo "bench: cannot load roam's modules" >&2; exit 1; }
+if ! modprobe -a ppp_generic l2tp_ppp l2tp_netlink; then
+	echo "bench: cannot load the in-tree l2tp modules" >&2
+	exit 1
+fi
+if ! modprobe -a roam roam_l2tp; then
+	echo "bench: cannot load roam's modules" >&2
+	exit 1
+fi
 say "kernel $(uname -r), $(nproc) CPUs; $RUNS sessions per path, iperf3 -t $IPERF_T, IKE $IKE_PROP, ESP $ESP_PROP"
 
 # --- the network ----------------------------------------------------------------
@@ -239,6 +250,7 @@ gw_sessions() {
 	esac
 }
 
+# shellcheck disable=SC2317  # (called through wait_until)
 gw_idle() {
 	[ "$(gw_sessions "$1")" = 0 ] && [ "$(xfrm_states "$GW_NS")" = 0 ]
 }
@@ -271,7 +283,7 @@ session_connect() {
 	local ipsec=$1 dir t0 tike c0 c1
 	dir=$(peer_dir "$CL")
 	rm -f "$dir/ppp-up.ts"
-	c0=$(ns_cpu_ticks "$GW_NS")
+	c0=$(ns_cpu_ms "$GW_NS")
 	t0=$(now_us)
 	if [ "$ipsec" = 1 ]; then
 		ipsec_up "$CL" || { echo "# IKE failed"; charon_logs "$CL"; return 1; }
@@ -283,10 +295,10 @@ session_connect() {
 		peer_logs "$CL"
 		return 1
 	fi
-	c1=$(ns_cpu_ticks "$GW_NS")
+	c1=$(ns_cpu_ms "$GW_NS")
 	SETUP_US=$(($(cat "$dir/ppp-up.ts") / 1000 - t0))
 	IKE_US=$((tike - t0))
-	CPU_MS=$(((c1 - c0) * 1000 / CLK_TCK))
+	CPU_MS=$((c1 - c0))
 }
 
 # session_close IPSEC: hang up (StopCCN), then delete the IKE SA; the
@@ -402,11 +414,14 @@ run_path() {
 	fi
 }
 
+table_row() {
+	printf '%-38s | %-16s | %8s | %9s | %8s | %9s\n' "$@"
+}
+
 print_table() {
-	local p s fmt
-	fmt='%-38s | %-16s | %8s | %9s | %8s | %9s\n'
-	printf "$fmt" "path" "setup s" "TCP Mb/s" "gw CPU ms" "gw procs" "gw RSS MB"
-	printf "$fmt" "" "(median; IKE)" "1 stream" "per setup" "1 sess." "1 sess."
+	local p s
+	table_row "path" "setup s" "TCP Mb/s" "gw CPU ms" "gw procs" "gw RSS MB"
+	table_row "" "(median; IKE)" "1 stream" "per setup" "1 sess." "1 sess."
 	printf '%s\n' "---------------------------------------+------------------+----------+-----------+----------+----------"
 	for p in $PATHS; do
 		s=${R_SETUP[$p]:--}
@@ -415,7 +430,7 @@ print_table() {
 		elif [ -n "${R_IKE[$p]:-}" ] && [ "${p%-noipsec}" = "$p" ]; then
 			s="$s; ${R_IKE[$p]}"
 		fi
-		printf "$fmt" "$(path_title "$p")" "$s" "${R_TPUT[$p]:--}" \
+		table_row "$(path_title "$p")" "$s" "${R_TPUT[$p]:--}" \
 			"${R_CPU[$p]:--}" "${R_PROCS[$p]:--}" "${R_RSS[$p]:--}"
 	done
 	echo

@@ -1,11 +1,12 @@
 # SPDX-License-Identifier: GPL-2.0
+# shellcheck shell=bash
 #
 # Sourced by bench_in_vm.sh (after lib.sh): clocks and measurements.
 #
 #   now_us                 wall clock, microseconds (no fork)
 #   us_to_s US             "1.234"
 #   median N...            median of numbers ("-" for none)
-#   ns_cpu_ticks NS        user+system clock ticks of NS's processes
+#   ns_cpu_ms NS           user+system CPU time of NS's processes, ms
 #   ns_procs NS            "COUNT RSS_KB" of NS's processes
 #   ns_proc_names NS       "comm(RSS kB) ..." of NS's processes
 #   xfrm_states NS         number of IPsec SAs in NS
@@ -29,15 +30,16 @@ median() {
 
 CLK_TCK=$(getconf CLK_TCK 2>/dev/null || echo 100)
 
-# Fields 14 and 15 of /proc/PID/stat; the command name before them may
-# hold spaces, hence the cut at its closing parenthesis.
-ns_cpu_ticks() {
+# Fields 14 and 15 of /proc/PID/stat (all threads of the process), in
+# clock ticks; the command name before them may hold spaces, hence the cut
+# at its closing parenthesis.
+ns_cpu_ms() {
 	local p sum=0 t
 	for p in $(ip netns pids "$1" 2>/dev/null); do
 		t=$(sed 's/^.*) //' "/proc/$p/stat" 2>/dev/null | awk '{print $12 + $13}')
 		sum=$((sum + ${t:-0}))
 	done
-	echo "$sum"
+	echo $((sum * 1000 / CLK_TCK))
 }
 
 ns_procs() {

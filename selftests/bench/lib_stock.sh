@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
+# shellcheck shell=bash
 #
 # Sourced by bench_in_vm.sh (after lib.sh and peers/lib_peers.sh): the
 # stock Linux stack as an L2TP/IPsec gateway, the baseline roam is measured
