@@ -278,11 +278,28 @@ client_prepare() {
 	chmod 755 "$dir/etc-ppp/ip-up"
 }
 
-# session_connect IPSEC: sets SETUP_US, IKE_US, CPU_MS
+# client_resends: what the client's charon and pppd have logged so far
+# that shows a lost or late answer: "IKE-RETRANSMITS LCP-CONFREQS-SENT
+# IPCP-CONFREQS-SENT LCP-CONFREQS-RECEIVED" (pppd resends a
+# Configure-Request after 3 s, charon a message after 4 s; one LCP
+# Configure-Request each way and two IPCP ones from the client, the first
+# asking for an address, are the norm).
+client_resends() {
+	local dir ike lcp ipcp rlcp
+	dir=$(peer_dir "$CL")
+	ike=$(grep -c 'retransmit' "$dir/charon.log" 2>/dev/null)
+	lcp=$(grep -c 'sent \[LCP ConfReq' "$dir/pppd.log" 2>/dev/null)
+	ipcp=$(grep -c 'sent \[IPCP ConfReq' "$dir/pppd.log" 2>/dev/null)
+	rlcp=$(grep -c 'rcvd \[LCP ConfReq' "$dir/pppd.log" 2>/dev/null)
+	echo "${ike:-0} ${lcp:-0} ${ipcp:-0} ${rlcp:-0}"
+}
+
+# session_connect IPSEC: sets SETUP_US, IKE_US, CPU_MS, RESENT
 session_connect() {
-	local ipsec=$1 dir t0 tike c0 c1
+	local ipsec=$1 dir t0 tike c0 c1 r0 r1
 	dir=$(peer_dir "$CL")
 	rm -f "$dir/ppp-up.ts"
+	read -r -a r0 <<< "$(client_resends)"
 	c0=$(ns_cpu_ms "$GW_NS")
 	t0=$(now_us)
 	if [ "$ipsec" = 1 ]; then
@@ -299,6 +316,8 @@ session_connect() {
 	SETUP_US=$(($(cat "$dir/ppp-up.ts") / 1000 - t0))
 	IKE_US=$((tike - t0))
 	CPU_MS=$((c1 - c0))
+	read -r -a r1 <<< "$(client_resends)"
+	RESENT="client sent IKE retransmits $((r1[0] - r0[0])), LCP ConfReqs $((r1[1] - r0[1])), IPCP ConfReqs $((r1[2] - r0[2])); received LCP ConfReqs $((r1[3] - r0[3]))"
 }
 
 # session_close IPSEC: hang up (StopCCN), then delete the IKE SA; the
@@ -385,7 +404,7 @@ run_path() {
 			ikes+=("$(us_to_s "$IKE_US")")
 			cpus+=("$CPU_MS")
 		fi
-		detail "$path: session $i$([ "$i" -eq 0 ] && echo " (warm-up)") up in $(us_to_s "$SETUP_US") s (IKE $(us_to_s "$IKE_US") s), gateway CPU $CPU_MS ms, client address $(ppp_addr "$CL"), gateway SAs $(xfrm_states "$GW_NS")"
+		detail "$path: session $i$([ "$i" -eq 0 ] && echo " (warm-up)") up in $(us_to_s "$SETUP_US") s (IKE $(us_to_s "$IKE_US") s), gateway CPU $CPU_MS ms, client address $(ppp_addr "$CL"), gateway SAs $(xfrm_states "$GW_NS"); $RESENT"
 		if [ "$i" -eq "$RUNS" ]; then
 			p1=$(ns_procs "$GW_NS")
 			R_PROCS[$path]="${p1%% *}"
@@ -443,6 +462,7 @@ print_table() {
 	echo "TCP: iperf3 -t $IPERF_T, one stream client -> office host, received rate. IKE $IKE_PROP, ESP $ESP_PROP, MS-CHAPv2, ppp mtu 1400, no MPPE."
 	echo "gw CPU: user+system time of the gateway's processes while one session was set up (median; the kernel's softirq work is not in it)."
 	echo "gw procs/RSS: the gateway's processes and their summed RSS with one session up."
+	echo "Each session, with what the client had to resend: bench-details.txt."
 	for p in $PATHS; do
 		[ -n "${R_NOTE[$p]:-}" ] && echo "note: $p: ${R_NOTE[$p]}"
 	done
