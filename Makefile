@@ -5,6 +5,8 @@
 #   make            modules (for KVER) + roamd + roam
 #   make check      unit tests + kernel tests in a VM of the KVER kernel
 #   make demo       a VM: roamd, three L2TP/IPsec clients (two behind a NAT)
+#   make bench      boot a VM, print setup time and TCP throughput of roam,
+#                   the stock L2TP/IPsec stack and plain routing
 #   make fuzz       run the libFuzzer targets for FUZZ_SECONDS each
 #   make install    modules (depmod), programs, config, systemd unit
 #   make dkms-install  register the module sources with DKMS

@@ -22,7 +22,8 @@ ST=$(cd "$DIR/.." && pwd)
 TREE=$(cd "$ST/.." && pwd)
 
 if [ -z "${KVER:-}" ]; then
-	KVER=$(ls -1 /lib/modules 2>/dev/null | grep -E '^6\.1\.[0-9.-]+-amd64$' | sort -V | tail -n1)
+	KVER=$(find /lib/modules -mindepth 1 -maxdepth 1 -name '6.1.*-amd64' -printf '%f\n' 2>/dev/null |
+		sort -V | tail -n1)
 fi
 export KVER
 OUT=${ROAM_BENCH_OUT:-$(mktemp -d /tmp/roam-bench.XXXXXX)}
@@ -68,6 +69,6 @@ if [ -s "$OUT/vm/bench-table.txt" ]; then
 	cat "$OUT/vm/bench-table.txt"
 else
 	echo "bench: no table was produced (VM exit status $rc); log in $OUT/bench.log" >&2
-	[ $rc -eq 0 ] && rc=1
+	[ "$rc" -eq 0 ] && rc=1
 fi
-exit $rc
+exit "$rc"
