@@ -262,7 +262,8 @@ in_peer() {
 
 # charon_start C PSK GW IKE_PROPOSALS ESP_PROPOSALS
 # CHARON_CONN_EXTRA, CHARON_CHILD_EXTRA: more swanctl settings for the
-# connection and for its child (lifetimes, DPD), one a line.
+# connection and for its child (lifetimes, DPD), one a line;
+# CHARON_START_WAIT: seconds charon may take to start (default 120).
 charon_start() {
 	local c=$1 psk=$2 gw=$3 ike=$4 esp=$5 dir
 	peer_dir "$c" >/dev/null
@@ -329,7 +330,7 @@ EOC
 	CHARON_PID[$c]=$!
 	at_exit "charon_stop $c"
 	# the first charon of a fresh VM reads its plugins through 9p: slow
-	if ! wait_until 60 test -S "$dir/run/charon.vici"; then
+	if ! wait_until "${CHARON_START_WAIT:-120}" test -S "$dir/run/charon.vici"; then
 		sed 's/^/# charon: /' "$dir/charon.out" "$dir/charon.log" 2>/dev/null | tail -20
 		return 1
 	fi
