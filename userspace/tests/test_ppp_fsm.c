@@ -629,6 +629,8 @@ static void force_state(enum ppp_fsm_state st)
 	fsm.req_len = 3;
 	memcpy(fsm.req, opt5, 3);
 	fsm.req_outstanding = true;
+	/* just sent: the table is the automaton without early resends */
+	fsm.req_sent_at = now;
 	fsm.restart_count = 5;
 	fsm.deadline = st >= PPP_CLOSING && st != PPP_OPENED ? now :
 							      PPP_NO_DEADLINE;
@@ -661,6 +663,34 @@ static void apply(int ev)
 	case EV_RXJM:	peer(PPP_CODEREJ, 7, (const uint8_t[]){ 1, 1, 0, 4 },
 			     4); break;
 	}
+}
+
+/*
+ * The peer's Configure-Request arrives while ours, sent a while ago, is
+ * unanswered: ours is sent again at once (it was lost), only once a
+ * negotiation, and not when the two requests merely crossed.
+ */
+static void early_resend(void)
+{
+	struct ppp_cp p;
+
+	force_state(PPP_REQSENT);
+	apply(EV_RCRP);
+	CHECK_INT(out.nframes, 1);	/* crossed: the Ack alone */
+	force_state(PPP_REQSENT);
+	now += PPP_EARLY_RESEND_MS;
+	apply(EV_RCRP);
+	CHECK_INT(out.nframes, 2);
+	CHECK(sent(0, &p));
+	CHECK_INT(p.code, PPP_CONFREQ);
+	CHECK(p.id != 50);
+	CHECK(sent(1, &p));
+	CHECK_INT(p.code, PPP_CONFACK);
+	CHECK_INT(fsm.state, PPP_ACKSENT);
+	fsm.state = PPP_REQSENT;
+	now += PPP_EARLY_RESEND_MS;
+	apply(EV_RCRP);
+	CHECK_INT(out.nframes, 1);	/* not twice */
 }
 
 static void fsm_rfc1661_table(void)
@@ -744,6 +774,7 @@ void suite_ppp_fsm(void)
 	RUN(fsm_lower_down);
 	RUN(fsm_protocol_gives_up);
 	RUN(fsm_rfc1661_table);
+	RUN(early_resend);
 	RUN(fsm_zero_restart_count);
 	RUN(fsm_names);
 }

@@ -137,6 +137,7 @@ static void irc(struct ppp_fsm *f, bool terminate)
 {
 	f->restart_count = terminate ? f->conf.max_terminate :
 				       f->conf.max_configure;
+	f->resent_early = false;
 }
 
 /* Zero-Restart-Count: wait one restart period, then give up. */
@@ -171,6 +172,7 @@ static void scr(struct ppp_fsm *f, uint64_t now, struct ppp_out *out)
 	 */
 	f->req_id = ppp_fsm_new_id(f);
 	f->req_outstanding = true;
+	f->req_sent_at = now;
 	ppp_out_cp(out, f->ops->proto, PPP_CONFREQ, f->req_id, f->req,
 		   f->req_len);
 	arm(f, now);
@@ -445,6 +447,18 @@ static void rcr(struct ppp_fsm *f, const struct ppp_cp *p, uint64_t now,
 		set_state(f, v == V_ACK ? PPP_ACKSENT : PPP_REQSENT);
 		return;
 	case PPP_REQSENT:
+		/*
+		 * The peer asks but has not answered a request we sent a
+		 * while ago: it most likely never saw it (an L2TP client
+		 * whose pppd was not attached yet drops it).  Send it again
+		 * now rather than a whole restart period later, once.
+		 */
+		if (f->req_outstanding && !f->resent_early &&
+		    now >= f->req_sent_at + PPP_EARLY_RESEND_MS) {
+			f->resent_early = true;
+			scr(f, now, out);
+		}
+		/* fall through */
 	case PPP_ACKSENT:
 		v = rcr_reply(f, p, out);
 		if (check_fail(f, now, out))

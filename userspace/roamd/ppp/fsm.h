@@ -19,6 +19,8 @@
 
 /* RFC 1661 section 4.6 defaults. */
 #define PPP_RESTART_MS		3000
+/* A request unanswered this long when the peer's own arrives was lost. */
+#define PPP_EARLY_RESEND_MS	200
 #define PPP_MAX_CONFIGURE	10
 #define PPP_MAX_TERMINATE	2
 #define PPP_MAX_FAILURE		5
@@ -124,6 +126,8 @@ struct ppp_fsm {
 	bool req_outstanding;		/* a reply to req_id is awaited */
 	uint8_t req_len;
 	uint8_t req[PPP_FSM_REQ_MAX];	/* options of our last request */
+	uint64_t req_sent_at;		/* when our last request went out */
+	bool resent_early;		/* see rcr(): once a negotiation */
 	unsigned int restart_count;
 	unsigned int naks_sent;		/* Naks since our last Ack */
 	unsigned int naks_rcvd;		/* Naks+Rejects since Opened */
