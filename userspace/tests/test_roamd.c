@@ -77,7 +77,8 @@ static bool wait_for(const char *path, bool present)
 	struct stat st;
 	int i;
 
-	for (i = 0; i < 150; i++) {
+	/* 15 s: an ASan roamd starts slowly on a loaded machine */
+	for (i = 0; i < 750; i++) {
 		if ((stat(path, &st) == 0) == present)
 			return true;
 		nanosleep(&ts, NULL);
