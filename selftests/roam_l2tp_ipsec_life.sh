@@ -54,10 +54,7 @@ RD_LOG=$TEST_TMP/roamd.log
 roamd_start "$G" "$TEST_TMP/roamd.conf"
 check_eq "roamd starts" 0 $?
 
-sess() {
-	ip netns exec "$G" roam -j -s session show |
-		json "(by(d, 'address', '$1') or {}).get('$2')"
-}
+sess() { session_field "$G" "$1" "$2"; }
 sess_count() {
 	ip netns exec "$G" roam -j session show | json "len(d)"
 }

@@ -121,6 +121,12 @@ roamd_stop() {
 	sed 's/^/# roamd: /' "$RD_LOG"
 }
 
+# session_field G ADDR KEY: KEY of G's kernel session holding ADDR
+session_field() {
+	ip netns exec "$1" roam -j -s session show |
+		json "(by(d, 'address', '$2') or {}).get('$3')"
+}
+
 # rd G ARGS...: the roam CLI against this test's roamd, in G.
 rd() {
 	local g=$1
