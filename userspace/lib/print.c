@@ -233,3 +233,15 @@ void rp_end(struct roam_print *p)
 		fputc('\n', p->f);
 	fflush(p->f);
 }
+
+void rp_traffic(struct roam_print *p, uint64_t rx_packets, uint64_t rx_bytes,
+		uint64_t rx_dropped, uint64_t tx_packets, uint64_t tx_bytes,
+		uint64_t tx_dropped)
+{
+	rp_u64(p, "rx_packets", "\n    RX: packets %llu", rx_packets);
+	rp_u64(p, "rx_bytes", " bytes %llu", rx_bytes);
+	rp_u64(p, "rx_dropped", " dropped %llu", rx_dropped);
+	rp_u64(p, "tx_packets", "\n    TX: packets %llu", tx_packets);
+	rp_u64(p, "tx_bytes", " bytes %llu", tx_bytes);
+	rp_u64(p, "tx_dropped", " dropped %llu", tx_dropped);
+}

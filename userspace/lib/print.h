@@ -45,6 +45,10 @@ void rp_u64(struct roam_print *p, const char *key, const char *fmt,
 	    uint64_t val);
 void rp_ipv4(struct roam_print *p, const char *key, const char *fmt,
 	     uint32_t addr);	/* host byte order */
+/* The "RX: packets bytes dropped / TX: ..." lines of devices and sessions. */
+void rp_traffic(struct roam_print *p, uint64_t rx_packets, uint64_t rx_bytes,
+		uint64_t rx_dropped, uint64_t tx_packets, uint64_t tx_bytes,
+		uint64_t tx_dropped);
 void rp_bool(struct roam_print *p, const char *key, bool val); /* JSON only */
 
 /* Text only: free text, ignored in JSON mode. */

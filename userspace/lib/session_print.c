@@ -122,12 +122,8 @@ static void print_stats(struct roam_print *p,
 			const struct roam_session_info *s)
 {
 	rp_open_object(p, "stats");
-	rp_u64(p, "rx_packets", "\n    RX: packets %llu", s->rx_packets);
-	rp_u64(p, "rx_bytes", " bytes %llu", s->rx_bytes);
-	rp_u64(p, "rx_dropped", " dropped %llu", s->rx_dropped);
-	rp_u64(p, "tx_packets", "\n    TX: packets %llu", s->tx_packets);
-	rp_u64(p, "tx_bytes", " bytes %llu", s->tx_bytes);
-	rp_u64(p, "tx_dropped", " dropped %llu", s->tx_dropped);
+	rp_traffic(p, s->rx_packets, s->rx_bytes, s->rx_dropped,
+		   s->tx_packets, s->tx_bytes, s->tx_dropped);
 	rp_close_object(p);
 }
 

@@ -15,12 +15,8 @@ static void print_dev(struct roam_print *p, const struct roam_dev_info *d,
 	rp_u64(p, "sessions", " sessions %llu", d->sessions);
 	if (stats) {
 		rp_open_object(p, "stats");
-		rp_u64(p, "rx_packets", "\n    RX: packets %llu", d->rx_packets);
-		rp_u64(p, "rx_bytes", " bytes %llu", d->rx_bytes);
-		rp_u64(p, "rx_dropped", " dropped %llu", d->rx_dropped);
-		rp_u64(p, "tx_packets", "\n    TX: packets %llu", d->tx_packets);
-		rp_u64(p, "tx_bytes", " bytes %llu", d->tx_bytes);
-		rp_u64(p, "tx_dropped", " dropped %llu", d->tx_dropped);
+		rp_traffic(p, d->rx_packets, d->rx_bytes, d->rx_dropped,
+			   d->tx_packets, d->tx_bytes, d->tx_dropped);
 		rp_u64(p, "tx_no_session", " no-session %llu",
 		       d->tx_no_session);
 		rp_close_object(p);
