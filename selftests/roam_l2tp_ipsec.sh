@@ -49,8 +49,6 @@ user add carol password carol-pw
 psk add peer any secret "office psk"
 ppp set local 10.10.0.1 dns 192.168.50.2 auth mschapv2,chap echo-interval 2 echo-failures 3
 EOF2
-RD_SOCK=$TEST_TMP/roamd.sock
-RD_LOG=$TEST_TMP/roamd.log
 roamd_start "$G" "$TEST_TMP/roamd.conf"
 check_eq "roamd starts" 0 $?
 
@@ -146,9 +144,5 @@ check "bob still reaches the office host" \
 # --- 6. everything goes when roamd stops -------------------------------
 xl2tpd_stop "$C1"
 xl2tpd_stop "$C2"
-roamd_stop
-check_eq "roamd exits cleanly" 0 "$RD_RC"
-check_eq "no SA left on the gateway" 0 "$(ip -n "$G" xfrm state | grep -c '^src')"
-check_eq "no policy left on the gateway" 0 "$(ip -n "$G" xfrm policy | grep -c '^src')"
-check_eq "no kernel session left" "[]" "$(ip netns exec "$G" roam -j session show)"
+check_gateway_clean "$G"
 test_done

@@ -49,8 +49,6 @@ psk add peer any secret "office psk"
 ike set weak allow dpd-interval 5 dpd-timeout 30
 ppp set local 10.10.0.1 dns 192.168.50.2 auth mschapv2,chap echo-interval 10 echo-failures 6
 EOF2
-RD_SOCK=$TEST_TMP/roamd.sock
-RD_LOG=$TEST_TMP/roamd.log
 roamd_start "$G" "$TEST_TMP/roamd.conf"
 check_eq "roamd starts" 0 $?
 
@@ -166,9 +164,5 @@ check "gina reaches the office host" ping_office "$C4" 3
 
 # --- 6. nothing left when roamd stops -----------------------------------
 for c in "$C1" "$C2" "$C4"; do xl2tpd_stop "$c"; done
-roamd_stop
-check_eq "roamd exits cleanly" 0 "$RD_RC"
-check_eq "no SA left on the gateway" 0 "$(ip -n "$G" xfrm state | grep -c '^src')"
-check_eq "no policy left on the gateway" 0 "$(ip -n "$G" xfrm policy | grep -c '^src')"
-check_eq "no kernel session left" "[]" "$(ip netns exec "$G" roam -j session show)"
+check_gateway_clean "$G"
 test_done

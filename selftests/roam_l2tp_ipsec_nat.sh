@@ -41,8 +41,6 @@ user add ben password ben-pw
 psk add peer any secret "office psk"
 ppp set local 10.10.0.1 dns 192.168.50.2
 EOF2
-RD_SOCK=$TEST_TMP/roamd.sock
-RD_LOG=$TEST_TMP/roamd.log
 roamd_start "$G" "$TEST_TMP/roamd.conf"
 check_eq "roamd starts behind the office router" 0 $?
 
@@ -80,8 +78,5 @@ check_match "roam session show names both users" 'user ann.*user ben|user ben.*u
 # --- 3. nothing left when roamd stops -----------------------------------
 xl2tpd_stop "$C1"
 xl2tpd_stop "$C2"
-roamd_stop
-check_eq "roamd exits cleanly" 0 "$RD_RC"
-check_eq "no SA left on the gateway" 0 "$(ip -n "$G" xfrm state | grep -c '^src')"
-check_eq "no policy left on the gateway" 0 "$(ip -n "$G" xfrm policy | grep -c '^src')"
+check_gateway_clean "$G"
 test_done

@@ -36,8 +36,6 @@ user add bob password b0b-pass address 10.10.0.5
 l2tp set ipsec none
 ppp set local 10.10.0.1 dns 192.168.50.2 auth chap
 EOF2
-RD_SOCK=$TEST_TMP/roamd.sock
-RD_LOG=$TEST_TMP/roamd.log
 roamd_start "$G" "$TEST_TMP/roamd.conf"
 check_eq "roamd starts and creates roam0" 0 $?
 

@@ -98,9 +98,12 @@ gw_office() {
 	ip netns exec "$g" sysctl -qw net.ipv4.ip_forward=1
 }
 
-# roamd_start G CONF: roamd in G; RD_SOCK is its control socket.
+# roamd_start G CONF: roamd in G; RD_SOCK is its control socket, RD_LOG
+# its log (by default both in the test's TEST_TMP).
 roamd_start() {
 	local g=$1 conf=$2
+	RD_SOCK=${RD_SOCK:-$TEST_TMP/roamd.sock}
+	RD_LOG=${RD_LOG:-$TEST_TMP/roamd.log}
 	chmod 600 "$conf"
 	ip netns exec "$g" roamd -f ${RD_LEVEL:+-l "$RD_LEVEL"} -c "$conf" \
 		-S "$RD_SOCK" > "$RD_LOG" 2>&1 &
@@ -119,6 +122,17 @@ roamd_stop() {
 	RD_RC=$?
 	RD_PID=
 	sed 's/^/# roamd: /' "$RD_LOG"
+}
+
+# check_gateway_clean G: roamd stops cleanly and leaves in G no SA, no
+# policy and no kernel session.
+check_gateway_clean() {
+	local g=$1
+	roamd_stop
+	check_eq "roamd exits cleanly" 0 "$RD_RC"
+	check_eq "no SA left on the gateway" 0 "$(ip -n "$g" xfrm state | grep -c '^src')"
+	check_eq "no policy left on the gateway" 0 "$(ip -n "$g" xfrm policy | grep -c '^src')"
+	check_eq "no kernel session left" "[]" "$(ip netns exec "$g" roam -j session show)"
 }
 
 # session_field G ADDR KEY: KEY of G's kernel session holding ADDR
