@@ -12,7 +12,7 @@
 #include "addr.h"
 #include "help.h"
 #include "log.h"
-#include "vpn.h"
+#include "service.h"
 #include "print.h"
 #include "roamd.h"
 
@@ -141,14 +141,14 @@ enum roam_ctl_status roamd_exec(struct roamd *d, const struct roam_cmd *cmd,
 							     cmd->pool.name,
 				 cmd->verb == ROAM_VERB_ADD ? "added" :
 							      "deleted");
-		vpn_settings_changed(d);
+		services_settings_changed(d);
 		return ROAM_CTL_S_OK;
 	case ROAM_VERB_SET:
 		if (db_apply(&d->db, cmd, err, errlen))
 			return ROAM_CTL_S_FAILED;
 		log_info("%s settings changed by control request",
 			 roam_obj_name(cmd->obj));
-		vpn_settings_changed(d);
+		services_settings_changed(d);
 		return ROAM_CTL_S_OK;
 	case ROAM_VERB_LEVEL:
 		roam_log_set_level(cmd->log_level);
@@ -170,7 +170,7 @@ enum roam_ctl_status roamd_exec(struct roamd *d, const struct roam_cmd *cmd,
 	else if (cmd->obj == ROAM_OBJ_DAEMON)
 		daemon_show(d, &p, stats);
 	else
-		vpn_show(d, cmd->obj, &p, stats);
+		services_show(d, cmd->obj, &p, stats);
 	if (st == ROAM_CTL_S_OK)
 		rp_end(&p);
 	return st;

@@ -8,7 +8,7 @@
 
 #include "log.h"
 #include "roamd.h"
-#include "vpn.h"
+#include "service.h"
 
 static void usage(FILE *f)
 {
@@ -96,7 +96,7 @@ int main(int argc, char **argv)
 		.timerfd = -1,
 	};
 	char *config_owned = NULL, *socket_owned = NULL;
-	bool vpn_started = false;
+	bool services_up = false;
 	int ret = 1;
 
 	if (parse_args(&d, argc, argv))
@@ -136,17 +136,17 @@ int main(int argc, char **argv)
 		goto out;
 	}
 	roamd_config_links(&d);
-	if (vpn_start(&d))
+	if (services_start(&d))
 		goto out;
-	vpn_started = true;
+	services_up = true;
 
 	log_info("started (pid %d)", getpid());
 	if (!loop_run(&d.loop))
 		ret = 0;
 	log_info("stopped");
 out:
-	if (vpn_started)
-		vpn_stop(&d);
+	if (services_up)
+		services_stop(&d);
 	roamd_ctl_close(&d);
 	roamd_signals_fini(&d);
 	loop_fini(&d.loop);

@@ -8,11 +8,14 @@
 #include <stdio.h>
 #include <time.h>
 
+#include "aaa/auth.h"
 #include "cmd.h"
 #include "ctl_proto.h"
 #include "db.h"
+#include "ipsec/clients.h"
 #include "loop.h"
 #include "print.h"
+#include "session/session.h"
 
 #define ROAMD_DEFAULT_CONFIG	"/etc/roam/roamd.conf"
 #define ROAMD_DEFAULT_SOCKET	"/run/roam/roamd.sock"
@@ -39,9 +42,16 @@ struct roamd {
 	int sigfd;
 	struct roamd_watch sig_watch;
 
-	/* VPN services (vpn.c): their state, and the timer they share */
+	/*
+	 * The access services (service.c): their state, what they share
+	 * (sessions, authentication, the IPsec clients) and one timer.
+	 */
 	struct roamd_ike *ike;
-	struct roamd_lns *lns;
+	struct roamd_l2tp *l2tp;
+	struct session_table sessions;
+	struct aaa aaa;
+	struct ipsec ipsec;
+	bool services_started;
 	int timerfd;
 	struct roamd_watch timer_watch;
 
@@ -71,13 +81,16 @@ enum roam_ctl_status roamd_exec(struct roamd *d, const struct roam_cmd *cmd,
 				char *err, size_t errlen);
 
 /*
- * session_cmd.c: "session show" (the kernel's sessions merged with the
- * calls) and "session del" (closes the call properly).
+ * session/show.c: "session show" (the kernel's sessions merged with the
+ * sessions roamd holds) and "session del" (ends the session properly);
+ * "ppp show" (the PPP settings every PPP access method uses).
  */
 enum roam_ctl_status roamd_session_exec(struct roamd *d,
 					const struct roam_cmd *cmd,
 					struct roam_print *p, bool stats,
 					char *err, size_t errlen);
+bool session_settings_show(struct roamd *d, enum roam_obj obj,
+			   struct roam_print *p);
 
 /* ctl.c */
 int roamd_ctl_open(struct roamd *d);

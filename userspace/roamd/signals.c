@@ -8,7 +8,7 @@
 
 #include "log.h"
 #include "roamd.h"
-#include "vpn.h"
+#include "service.h"
 
 static void on_signal(struct roamd_watch *w, uint32_t events)
 {
@@ -28,7 +28,7 @@ static void on_signal(struct roamd_watch *w, uint32_t events)
 			log_info("SIGHUP received, reloading %s",
 				 d->config_path);
 			if (!roamd_config_load(d, true))
-				vpn_settings_changed(d);
+				services_settings_changed(d);
 			break;
 		}
 	}

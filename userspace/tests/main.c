@@ -38,6 +38,7 @@ int main(int argc, char **argv)
 	suite_ctl_proto();
 	suite_print();
 	suite_session();
+	suite_session_layer();
 	suite_addr();
 	suite_pool();
 	suite_users();

@@ -20,7 +20,7 @@
 #include <sys/socket.h>
 
 #include "test.h"
-#include "ipsec.h"
+#include "ipsec/clients.h"
 #include "log.h"
 
 void suite_ipsec(void);
@@ -194,7 +194,9 @@ static void setup(void)
 {
 	k_reset();
 	ngone = 0;
-	CHECK_INT(ipsec_open(&ip, on_gone, NULL), 0);
+	ipsec_init(&ip);
+	CHECK_INT(ipsec_subscribe(&ip, on_gone, NULL), 0);
+	CHECK_INT(ipsec_open(&ip), 0);
 }
 
 /* An AES-128/SHA1 pair; behind the NAT when port is not 500. */

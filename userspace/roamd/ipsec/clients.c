@@ -17,7 +17,7 @@
 #include <string.h>
 #include <sys/socket.h>
 
-#include "ipsec.h"
+#include "ipsec/clients.h"
 #include "log.h"
 
 void ipsec_init(struct ipsec *ip)
@@ -294,12 +294,32 @@ static void describe(const struct ipsec_client *c, uint32_t spi_in,
 			 c->remote.port, c->mark);
 }
 
-int ipsec_open(struct ipsec *ip, void (*gone)(void *arg, uint32_t mark),
-	       void *arg)
+int ipsec_subscribe(struct ipsec *ip, ipsec_gone_fn gone, void *arg)
 {
-	ipsec_init(ip);
-	ip->gone = gone;
-	ip->gone_arg = arg;
+	unsigned int i;
+
+	for (i = 0; i < IPSEC_SUBSCRIBERS_MAX; i++) {
+		if (!ip->subscriber[i].gone) {
+			ip->subscriber[i].gone = gone;
+			ip->subscriber[i].arg = arg;
+			return 0;
+		}
+	}
+	return -1;
+}
+
+void ipsec_unsubscribe(struct ipsec *ip, ipsec_gone_fn gone, void *arg)
+{
+	unsigned int i;
+
+	for (i = 0; i < IPSEC_SUBSCRIBERS_MAX; i++)
+		if (ip->subscriber[i].gone == gone &&
+		    ip->subscriber[i].arg == arg)
+			ip->subscriber[i].gone = NULL;
+}
+
+int ipsec_open(struct ipsec *ip)
+{
 	return xfrm_open(&ip->xfrm);
 }
 
@@ -519,6 +539,7 @@ void ipsec_del(struct ipsec *ip, const struct ike_esp_sa *esp)
 	struct ipsec_client **cp, *c;
 	struct ipsec_pair **pp, *p;
 	char desc[160];
+	unsigned int i;
 	uint32_t mark;
 
 	pp = find_pair(ip, esp, &cp);
@@ -545,8 +566,9 @@ void ipsec_del(struct ipsec *ip, const struct ike_esp_sa *esp)
 	*cp = c->next;
 	free(c);
 	ip->nclients--;
-	if (ip->gone)
-		ip->gone(ip->gone_arg, mark);
+	for (i = 0; i < IPSEC_SUBSCRIBERS_MAX; i++)
+		if (ip->subscriber[i].gone)
+			ip->subscriber[i].gone(ip->subscriber[i].arg, mark);
 }
 
 void ipsec_close(struct ipsec *ip)

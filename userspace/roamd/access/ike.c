@@ -11,8 +11,9 @@
  * leaves from that address, as the peer and its NAT expect.
  *
  * The engine's actions are run in order after each event: datagrams sent,
- * ESP SA pairs installed and removed through ipsec.c, log lines written,
- * and the timer deadline kept for vpn.c's shared timer.
+ * ESP SA pairs installed and removed through ipsec/clients.c (which tells
+ * its subscribers, such as L2TP, when a client's last pair is gone), log
+ * lines written, and the timer deadline kept for service.c's timer.
  */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -29,30 +30,11 @@
 
 #include "addr.h"
 #include "ike/ike.h"
-#include "ipsec.h"
+#include "access/ike.h"
+#include "ipsec/clients.h"
 #include "log.h"
 #include "roamd.h"
-#include "vpn.h"
-
-#define IKE_RX_BUDGET	64	/* datagrams per wakeup: others get a turn */
-#define IKE_MARKER_LEN	4	/* RFC 3948's non-ESP marker */
-
-struct ike_sock {
-	struct roamd_ike *ike;
-	uint16_t port;
-	int fd;
-	struct roamd_watch watch;
-};
-
-struct roamd_ike {
-	struct roamd *d;
-	struct ike_ctx *ctx;
-	struct ike_sock sock[2];	/* 500, 4500 */
-	uint64_t deadline;		/* the engine's; 0: none */
-	struct ipsec ipsec;
-	OSSL_PROVIDER *legacy, *deflt;
-	uint8_t rx[65536];
-};
+#include "service.h"
 
 static enum roam_log_level log_level(enum ike_log_level l)
 {
@@ -68,7 +50,7 @@ static enum roam_log_level log_level(enum ike_log_level l)
 	}
 }
 
-static void addr_str(const struct ike_addr *a, char *buf, size_t len)
+void ike_endpoint_str(const struct ike_addr *a, char *buf, size_t len)
 {
 	char ip[INET6_ADDRSTRLEN];
 
@@ -112,7 +94,7 @@ static void send_datagram(struct roamd_ike *ike, const struct ike_action *x)
 	struct cmsghdr *cm;
 	char peer[64];
 
-	addr_str(r, peer, sizeof(peer));
+	ike_endpoint_str(r, peer, sizeof(peer));
 	if (r->family != AF_INET || l->family != AF_INET) {
 		log_debug("IKE to %s: not sent: only IPv4 is supported", peer);
 		return;
@@ -142,7 +124,7 @@ static void send_datagram(struct roamd_ike *ike, const struct ike_action *x)
 
 static void run_actions(struct roamd_ike *ike, struct ike_actions *a)
 {
-	uint64_t now = vpn_now_ms();
+	uint64_t now = roamd_now_ms();
 	size_t i;
 
 	for (i = 0; i < a->n; i++) {
@@ -153,10 +135,10 @@ static void run_actions(struct roamd_ike *ike, struct ike_actions *a)
 			send_datagram(ike, x);
 			break;
 		case IKE_ACT_SA_ADD:
-			ipsec_add(&ike->ipsec, &x->sa, now);
+			ipsec_add(&ike->d->ipsec, &x->sa, now);
 			break;
 		case IKE_ACT_SA_DEL:
-			ipsec_del(&ike->ipsec, &x->sa);
+			ipsec_del(&ike->d->ipsec, &x->sa);
 			break;
 		case IKE_ACT_TIMER:
 			ike->deadline = x->deadline_ms;
@@ -227,7 +209,7 @@ static bool receive_one(struct ike_sock *s)
 		return true;
 	remote = ike_addr4(from.sin_addr, ntohs(from.sin_port));
 	local = ike_addr4(local_addr(&m), s->port);
-	addr_str(&remote, peer, sizeof(peer));
+	ike_endpoint_str(&remote, peer, sizeof(peer));
 	if (m.msg_flags & MSG_TRUNC) {
 		log_debug("IKE from %s dropped: longer than %zu bytes", peer,
 			  sizeof(ike->rx));
@@ -244,7 +226,7 @@ static bool receive_one(struct ike_sock *s)
 		n -= IKE_MARKER_LEN;
 	}
 	ike_actions_init(&a);
-	ike_input(ike->ctx, vpn_now_ms(), &local, &remote, data, n, &a);
+	ike_input(ike->ctx, roamd_now_ms(), &local, &remote, data, n, &a);
 	run_actions(ike, &a);
 	return true;
 }
@@ -257,7 +239,7 @@ static void sock_readable(struct roamd_watch *w, uint32_t events)
 	(void)events;
 	while (budget-- && receive_one(s))
 		;
-	vpn_timer_update(s->ike->d);
+	services_settle(s->ike->d);
 }
 
 /* --- start and stop --------------------------------------------------- */
@@ -402,18 +384,11 @@ static struct ike_psk *config_build(const struct roamd_settings *s,
 	return psk;
 }
 
-static void binding_gone(void *arg, uint32_t mark)
-{
-	struct roamd_ike *ike = arg;
-
-	lns_binding_gone(ike->d, mark);
-}
-
 static void ike_free_all(struct roamd_ike *ike)
 {
 	sock_close(ike, &ike->sock[0]);
 	sock_close(ike, &ike->sock[1]);
-	ipsec_close(&ike->ipsec);
+	ipsec_close(&ike->d->ipsec);
 	ike_free(ike->ctx);
 	providers_unload(ike);
 	free(ike);
@@ -434,7 +409,6 @@ static int ike_start(struct roamd *d)
 	ike->d = d;
 	ike->sock[0].fd = -1;
 	ike->sock[1].fd = -1;
-	ipsec_init(&ike->ipsec);
 	providers_load(ike);
 	psk = config_build(s, &cfg);
 	ike->ctx = psk ? ike_new(&cfg) : NULL;
@@ -443,7 +417,7 @@ static int ike_start(struct roamd *d)
 		log_err("IKE: out of memory");
 		goto fail;
 	}
-	r = ipsec_open(&ike->ipsec, binding_gone, ike);
+	r = ipsec_open(&ike->d->ipsec);
 	if (r) {
 		log_err("IKE: cannot open XFRM netlink: %s", strerror(-r));
 		goto fail;
@@ -506,179 +480,7 @@ static void ike_settings_changed(struct roamd *d)
 	free(psk);
 }
 
-/* --- show -------------------------------------------------------------- */
-
-bool ike_io_mark_peer(struct roamd *d, uint32_t mark,
-		      struct sockaddr_in *peer)
-{
-	const struct ipsec_client *c;
-
-	if (!d->ike || !mark)
-		return false;
-	c = ipsec_client_by_mark(&d->ike->ipsec, mark);
-	if (!c || c->remote.family != AF_INET)
-		return false;
-	if (peer) {
-		memset(peer, 0, sizeof(*peer));
-		peer->sin_family = AF_INET;
-		peer->sin_port = htons(c->remote.port);
-		memcpy(&peer->sin_addr, c->remote.ip, 4);
-	}
-	return true;
-}
-
-struct show_arg {
-	struct roam_print *p;
-	uint64_t now;
-};
-
-static uint64_t age_s(uint64_t now, uint64_t since)
-{
-	return now > since ? (now - since) / 1000 : 0;
-}
-
-static void show_ike_sa(const struct ike_sa_info *i, void *arg)
-{
-	struct show_arg *a = arg;
-	struct roam_print *p = a->p;
-	char peer[64], local[64], prop[64];
-
-	addr_str(&i->remote, peer, sizeof(peer));
-	addr_str(&i->local, local, sizeof(local));
-	rp_open_object(p, NULL);
-	rp_str(p, "peer", "peer %s", peer);
-	rp_str(p, "local", " local %s", local);
-	rp_str(p, "state", " state %s", i->state);
-	rp_bool(p, "nat", i->nat);
-	rp_text(p, " nat %s", i->nat ? "yes" : "no");
-	if (i->chosen) {
-		ike_p1_prop_name(&i->prop, prop, sizeof(prop));
-		rp_str(p, "proposal", "\n    proposal %s", prop);
-		rp_bool(p, "weak", strstr(prop, "(weak)") != NULL);
-	}
-	rp_u64(p, "age", i->chosen ? " age %llus" : "\n    age %llus",
-	       age_s(a->now, i->since_ms));
-	rp_close_object(p);
-	rp_text(p, "\n");
-}
-
-static void show_ike(struct roamd_ike *ike, struct roam_print *p)
-{
-	struct show_arg a = { p, vpn_now_ms() };
-
-	rp_open_array(p, NULL);
-	if (ike)
-		ike_foreach_sa(ike->ctx, show_ike_sa, &a);
-	rp_close_array(p);
-}
-
-static void show_counters(struct roam_print *p, const char *key,
-			  const char *label, const struct xfrm_sa_counters *c)
-{
-	char fmt[48];
-
-	rp_open_object(p, key);
-	snprintf(fmt, sizeof(fmt), "\n    %s bytes %%llu", label);
-	rp_u64(p, "bytes", fmt, c->bytes);
-	rp_u64(p, "packets", " packets %llu", c->packets);
-	rp_close_object(p);
-}
-
-static void show_pair(struct roamd_ike *ike, struct roam_print *p,
-		      const struct ipsec_client *c,
-		      const struct ipsec_pair *pr, bool stats)
-{
-	struct xfrm_sa_counters in, out;
-	char peer[64], spi[16], alg[64];
-	int r;
-
-	addr_str(&c->remote, peer, sizeof(peer));
-	rp_open_object(p, NULL);
-	rp_str(p, "peer", "peer %s", peer);
-	rp_u64(p, "mark", " mark 0x%llx", c->mark);
-	snprintf(spi, sizeof(spi), "0x%08x", pr->spi_in);
-	rp_str(p, "spi_in", " spi-in %s", spi);
-	snprintf(spi, sizeof(spi), "0x%08x", pr->spi_out);
-	rp_str(p, "spi_out", " spi-out %s", spi);
-	ipsec_pair_alg_name(pr, alg, sizeof(alg));
-	rp_str(p, "algorithms", "\n    esp %s", alg);
-	rp_u64(p, "l2tp_port", " l2tp-port %llu", c->l2tp_port);
-	rp_bool(p, "natt", pr->encap);
-	if (pr->encap) {
-		rp_u64(p, "natt_local_port", " nat-t %llu", pr->encap_sport);
-		rp_u64(p, "natt_peer_port", "->%llu", pr->encap_dport);
-	} else {
-		rp_text(p, " nat-t no");
-	}
-	rp_u64(p, "age", " age %llus", age_s(vpn_now_ms(), pr->added_ms));
-	if (stats) {
-		r = ipsec_pair_counters(&ike->ipsec, c, pr, &in, &out);
-		if (r) {
-			rp_str(p, "stats_error", "\n    counters: %s",
-			       strerror(-r));
-		} else {
-			rp_open_object(p, "stats");
-			show_counters(p, "in", "in ", &in);
-			show_counters(p, "out", "out", &out);
-			rp_close_object(p);
-		}
-	}
-	rp_close_object(p);
-	rp_text(p, "\n");
-}
-
-static void show_ipsec(struct roamd_ike *ike, struct roam_print *p,
-		       bool stats)
-{
-	const struct ipsec_client *c;
-	const struct ipsec_pair *pr;
-
-	rp_open_array(p, NULL);
-	for (c = ike ? ike->ipsec.clients : NULL; c; c = c->next)
-		for (pr = c->pairs; pr; pr = pr->next)
-			show_pair(ike, p, c, pr, stats);
-	rp_close_array(p);
-}
-
-/* The peers that have a key; never the key. */
-static void show_psk(const struct roamd_settings *s, struct roam_print *p)
-{
-	char a[ROAM_IPV4_STRLEN];
-	size_t i;
-
-	rp_open_array(p, NULL);
-	for (i = 0; i < s->npsks; i++) {
-		if (s->psks[i].any)
-			snprintf(a, sizeof(a), "any");
-		else
-			roam_ipv4_format(s->psks[i].peer, a);
-		rp_open_object(p, NULL);
-		rp_str(p, "peer", "peer %s", a);
-		rp_close_object(p);
-		rp_text(p, "\n");
-	}
-	rp_close_array(p);
-}
-
-static bool ike_show(struct roamd *d, enum roam_obj obj, struct roam_print *p,
-		     bool stats)
-{
-	switch (obj) {
-	case ROAM_OBJ_IKE:
-		show_ike(d->ike, p);
-		return true;
-	case ROAM_OBJ_IPSEC:
-		show_ipsec(d->ike, p, stats);
-		return true;
-	case ROAM_OBJ_PSK:
-		show_psk(&d->db.settings, p);
-		return true;
-	default:
-		return false;
-	}
-}
-
-const struct vpn_engine ike_engine = {
+const struct roamd_service ike_service = {
 	.name = "IKE",
 	.start = ike_start,
 	.stop = ike_stop,

@@ -18,8 +18,8 @@
  * are pure functions (unit-tested); ipsec_add/del/close talk to the
  * kernel through ipsec/xfrm.c.
  */
-#ifndef ROAMD_IPSEC_H
-#define ROAMD_IPSEC_H
+#ifndef ROAMD_IPSEC_CLIENTS_H
+#define ROAMD_IPSEC_CLIENTS_H
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -57,14 +57,24 @@ struct ipsec_client {
 	unsigned int npairs;
 };
 
+#define IPSEC_SUBSCRIBERS_MAX	4
+typedef void (*ipsec_gone_fn)(void *arg, uint32_t mark);
+
 struct ipsec {
 	struct xfrm_conn xfrm;
 	struct ipsec_client *clients;	/* newest first */
 	unsigned int nclients;
 	uint32_t next_mark;		/* where the next allocation looks */
-	/* Called when a client's last SA pair is gone (not on close). */
-	void (*gone)(void *arg, uint32_t mark);
-	void *gone_arg;
+	/*
+	 * Told when a client's last SA pair is gone (not on close): the
+	 * access methods that rest on the client's SAs (L2TP now, XAUTH
+	 * clients later).  A subscriber only takes note of the mark and acts
+	 * when its service settles: it never calls back into IPsec.
+	 */
+	struct {
+		ipsec_gone_fn gone;
+		void *arg;
+	} subscriber[IPSEC_SUBSCRIBERS_MAX];
 };
 
 /* --- pure: no I/O --------------------------------------------------- */
@@ -109,9 +119,12 @@ void ipsec_pair_alg_name(const struct ipsec_pair *p, char *buf, size_t len);
 
 /* --- kernel I/O ------------------------------------------------------ */
 
-/* 0, or a negative errno (no XFRM netlink). */
-int ipsec_open(struct ipsec *ip, void (*gone)(void *arg, uint32_t mark),
-	       void *arg);
+/* After ipsec_init(): 0, or -1 when there is no room for another. */
+int ipsec_subscribe(struct ipsec *ip, ipsec_gone_fn gone, void *arg);
+void ipsec_unsubscribe(struct ipsec *ip, ipsec_gone_fn gone, void *arg);
+
+/* After ipsec_init(): 0, or a negative errno (no XFRM netlink). */
+int ipsec_open(struct ipsec *ip);
 /* Removes everything installed, logs how much; calls no gone(). */
 void ipsec_close(struct ipsec *ip);
 
@@ -126,4 +139,4 @@ int ipsec_pair_counters(struct ipsec *ip, const struct ipsec_client *c,
 			struct xfrm_sa_counters *in,
 			struct xfrm_sa_counters *out);
 
-#endif /* ROAMD_IPSEC_H */
+#endif /* ROAMD_IPSEC_CLIENTS_H */

@@ -3,23 +3,29 @@
  * "session show" and "session del" as roamd answers them (the CLI asks
  * roamd first when it runs in the CLI's network namespace).
  *
- * show: the kernel's sessions, dumped here, merged with what the engines
- * know of their calls (user, protocol, PPP phase, uptime), and the calls
- * the kernel does not carry yet, so that sessions in setup are seen too.
- * del: a call is closed the way its protocol closes (PPP Terminate, then
- * L2TP CDN; its address goes back to the pool); a kernel session that no
- * call owns (one added by hand) is only deleted from the kernel.
+ * show: the kernel's sessions, dumped here, merged with the sessions
+ * roamd holds (user, protocol, PPP phase, uptime), and the sessions the
+ * kernel does not carry yet, so that sessions in setup are seen too.
+ * del: a session ends the way every session ends (session/session.h: PPP
+ * Terminate, the kernel session, the call's end, the address back in its
+ * pool); a kernel session that no session owns (one added by hand) is only
+ * deleted from the kernel.
+ *
+ * Also "ppp show": the PPP settings every access method with PPP uses.
  */
 #include <net/if.h>
 #include <stdarg.h>
 #include <stdlib.h>
+#include <time.h>
 
 #include "genl.h"
 #include "log.h"
 #include "roamd.h"
+#include "service.h"
+#include "session/ppp_link.h"
+#include "session/session.h"
 #include "session_merge.h"
 #include "session_print.h"
-#include "vpn.h"
 
 static __printf(3, 4) enum roam_ctl_status failed(char *err, size_t errlen,
 						  const char *fmt, ...)
@@ -60,6 +66,44 @@ static int kernel_sessions(uint32_t ifindex, uint32_t id,
 	return ret;
 }
 
+/* A view of every session roamd holds; -1 when out of memory. */
+static int session_views(struct roamd *d, struct roam_call_list *l)
+{
+	const struct roamd_session *s;
+	struct roam_call_view *v;
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	for (s = d->sessions.list; s; s = s->next) {
+		if (s->state == SESSION_DEAD)
+			continue;
+		v = roam_call_list_add(l);
+		if (!v)
+			return -1;
+		session_view(s, now.tv_sec, v);
+	}
+	return 0;
+}
+
+/* End the session on that kernel session; false when no session has it. */
+static bool session_close_by_kernel_id(struct roamd *d, uint32_t ifindex,
+				       uint32_t id)
+{
+	struct roamd_session *s;
+
+	s = session_by_kernel_id(&d->sessions, ifindex, id);
+	if (!s)
+		return false;
+	log_info("%s user %s (kernel session %u): closed by control request",
+		 s->label, s->user, id);
+	if (s->ppp)
+		ppp_link_close(s, roamd_now_ms());
+	else
+		session_finish(s, "closed by control request", 0);
+	services_settle(d);
+	return true;
+}
+
 static enum roam_ctl_status session_show(struct roamd *d,
 					 const struct roam_cmd_session *c,
 					 struct roam_print *p, bool stats,
@@ -77,7 +121,7 @@ static enum roam_ctl_status session_show(struct roamd *d,
 	if (kernel_sessions(ifindex, c->id, &s, &ns, &e))
 		return failed(err, errlen, "%s", roam_nl_err_text(&e));
 	rows = NULL;
-	if (!vpn_calls(d, &calls))
+	if (!session_views(d, &calls))
 		rows = calloc(ns + calls.n + 1, sizeof(*rows));
 	if (!rows) {
 		roam_call_list_free(&calls);
@@ -104,7 +148,7 @@ static enum roam_ctl_status session_del(struct roamd *d,
 
 	if (dev_index(c, &ifindex))
 		return failed(err, errlen, "no device named '%s'", c->dev);
-	if (vpn_close_session(d, ifindex, c->id))
+	if (session_close_by_kernel_id(d, ifindex, c->id))
 		return ROAM_CTL_S_OK;
 	ret = roam_genl_open(&g, &e);
 	if (ret)
@@ -132,4 +176,45 @@ enum roam_ctl_status roamd_session_exec(struct roamd *d,
 		 "'session %s' is handled by the kernel, not by roamd: run 'roam session ...' directly",
 		 roam_verb_name(cmd->verb));
 	return ROAM_CTL_S_USAGE;
+}
+
+static void ppp_show(struct roamd *d, struct roam_print *p)
+{
+	const struct roamd_settings *s = &d->db.settings;
+	int i;
+
+	rp_open_object(p, NULL);
+	if (s->ppp_local)
+		rp_ipv4(p, "local", "local %s ", s->ppp_local);
+	if (s->dns[0])
+		rp_ipv4(p, "dns", "dns %s ", s->dns[0]);
+	if (s->dns[1])
+		rp_ipv4(p, "dns2", "dns2 %s ", s->dns[1]);
+	if (s->wins[0])
+		rp_ipv4(p, "wins", "wins %s ", s->wins[0]);
+	if (s->wins[1])
+		rp_ipv4(p, "wins2", "wins2 %s ", s->wins[1]);
+	rp_u64(p, "echo_interval", "echo-interval %llu", s->echo_interval);
+	rp_u64(p, "echo_failures", " echo-failures %llu", s->echo_failures);
+	rp_open_array(p, "auth");
+	rp_text(p, " auth");
+	for (i = 0; i < s->nauth; i++) {
+		rp_str(p, NULL, i ? ",%s" : " %s",
+		       roam_ppp_auth_name(s->auth[i]));
+		/* PAP sends the password in clear; MS-CHAPv2 is broken */
+		if (s->auth[i] != ROAM_PPP_AUTH_CHAP)
+			rp_text(p, "(weak)");
+	}
+	rp_close_array(p);
+	rp_close_object(p);
+	rp_text(p, "\n");
+}
+
+bool session_settings_show(struct roamd *d, enum roam_obj obj,
+			   struct roam_print *p)
+{
+	if (obj != ROAM_OBJ_PPP)
+		return false;
+	ppp_show(d, p);
+	return true;
 }

@@ -1,0 +1,44 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The IKE service (access/ike.c) and its show commands (access/ike_show.c).
+ */
+#ifndef ROAMD_ACCESS_IKE_H
+#define ROAMD_ACCESS_IKE_H
+
+#include <openssl/provider.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "cmd.h"
+#include "ike/ike.h"
+#include "loop.h"
+#include "print.h"
+
+struct roamd;
+
+#define IKE_RX_BUDGET	64	/* datagrams per wakeup: others get a turn */
+#define IKE_MARKER_LEN	4	/* RFC 3948's non-ESP marker */
+
+struct ike_sock {
+	struct roamd_ike *ike;
+	uint16_t port;
+	int fd;
+	struct roamd_watch watch;
+};
+
+struct roamd_ike {
+	struct roamd *d;
+	struct ike_ctx *ctx;
+	struct ike_sock sock[2];	/* 500, 4500 */
+	uint64_t deadline;		/* the engine's; 0: none */
+	OSSL_PROVIDER *legacy, *deflt;
+	uint8_t rx[65536];
+};
+
+/* "192.0.2.1:500", "[2001:db8::1]:4500" */
+void ike_endpoint_str(const struct ike_addr *a, char *buf, size_t len);
+/* ike, ipsec and psk show; false for other objects */
+bool ike_show(struct roamd *d, enum roam_obj obj, struct roam_print *p,
+	      bool stats);
+
+#endif /* ROAMD_ACCESS_IKE_H */

@@ -1,0 +1,56 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The L2TP access service (access/l2tp.c) and its show (access/l2tp_show.c).
+ */
+#ifndef ROAMD_ACCESS_L2TP_H
+#define ROAMD_ACCESS_L2TP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "cmd.h"
+#include "l2tp/l2tp.h"
+#include "loop.h"
+#include "print.h"
+
+struct roamd;
+
+/* An L2TP call: the priv part of its session (session/session.h). */
+struct l2tp_call {
+	uint16_t tunnel_id, session_id;		/* ours */
+	uint16_t peer_tunnel_id, peer_session_id;
+	uint32_t mark;				/* the IPsec SA's; 0 plain */
+};
+
+/* One engine call's actions, waiting to be run. */
+struct l2tp_batch {
+	struct l2tp_batch *next;
+	struct l2tp_actions a;
+};
+
+struct roamd_l2tp {
+	struct roamd *d;
+	int fd;				/* UDP 1701 */
+	struct roamd_watch watch;
+	struct l2tp_ctx *l2tp;
+	uint64_t deadline;		/* the engine's timer; 0: none */
+	/* the engine's actions, in the order its calls made them */
+	struct l2tp_batch *pending, **pending_tail;
+	/* open tunnels and the SA (mark) each is bound to */
+	struct lns_tunnel {
+		uint16_t id;
+		uint32_t mark;
+	} *tunnels;
+	size_t ntunnels, tunnels_cap;
+	/* clients whose last SA went, not acted on yet */
+	uint32_t *sa_gone;
+	size_t nsa_gone, sa_gone_cap;
+	uint64_t rx_no_ipsec;		/* L2TP refused: not through IPsec */
+};
+
+/* l2tp show; false for other objects */
+bool l2tp_show(struct roamd *d, enum roam_obj obj, struct roam_print *p,
+	       bool stats);
+
+#endif /* ROAMD_ACCESS_L2TP_H */

@@ -1,0 +1,72 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Which address a session gets: the user's own when the database gives
+ * one (as on the appliances roam replaces, it wins over the pools), else
+ * the first pool, in the configured order, with a free address.  An
+ * address is in use when any session holds it, whatever its access
+ * method.
+ */
+#include <stdio.h>
+
+#include "addr.h"
+#include "db.h"
+#include "log.h"
+#include "session/session.h"
+
+bool session_address_in_use(const struct session_table *t, uint32_t addr)
+{
+	const struct roamd_session *s;
+
+	for (s = t->list; s; s = s->next)
+		if (s->addr == addr)
+			return true;
+	return false;
+}
+
+int session_address_take(struct roamd_session *s, const char *user)
+{
+	struct roamd_db *db = s->tab->db;
+	struct roamd_user *u = users_find(&db->users, user);
+	char a[ROAM_IPV4_STRLEN];
+	uint32_t addr;
+	size_t i;
+
+	if (s->addr)
+		return 0;
+	if (u && u->has_ipv4) {
+		roam_ipv4_format(u->ipv4, a);
+		if (session_address_in_use(s->tab, u->ipv4)) {
+			log_warn("user %s is already connected with %s: refused",
+				 user, a);
+			return -1;
+		}
+		s->addr = u->ipv4;
+		s->pool[0] = '\0';
+		return 0;
+	}
+	for (i = 0; i < db->pools.n; i++) {
+		struct roamd_pool *p = &db->pools.v[i];
+
+		if (!pool_alloc(p, &addr)) {
+			s->addr = addr;
+			snprintf(s->pool, sizeof(s->pool), "%s", p->name);
+			return 0;
+		}
+	}
+	log_warn("no address for user %s: %s", user,
+		 db->pools.n ? "every pool is exhausted" : "no pool configured");
+	return -1;
+}
+
+void session_address_release(struct roamd_session *s)
+{
+	struct roamd_pool *p;
+
+	if (s->addr && s->pool[0]) {
+		p = pools_find(&s->tab->db->pools, s->pool);
+		if (p)
+			pool_release(p, s->addr);
+	}
+	s->addr = 0;
+	s->pool[0] = '\0';
+}

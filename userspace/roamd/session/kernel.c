@@ -1,0 +1,97 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The roam generic netlink family as the session layer uses it.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include <linux/roam.h>
+
+#include "genl.h"
+#include "log.h"
+#include "session/kernel.h"
+
+static int genl_add(void *ctx, const struct roam_session_info *s, char *err,
+		    size_t errlen)
+{
+	struct roam_nl_err e;
+
+	if (!ctx) {
+		snprintf(err, errlen, "the roam module is not loaded");
+		return -1;
+	}
+	if (!roam_genl_session_new(ctx, s, &e))
+		return 0;
+	snprintf(err, errlen, "%s", e.msg);
+	return -1;
+}
+
+static int genl_del(void *ctx, uint32_t ifindex, uint32_t id, char *err,
+		    size_t errlen)
+{
+	struct roam_nl_err e;
+
+	if (!ctx || !roam_genl_session_del(ctx, ifindex, id, &e) ||
+	    e.error == ENOENT || e.error == ENODEV)
+		return 0;
+	snprintf(err, errlen, "%s", e.msg);
+	return -1;
+}
+
+static const struct session_kernel_ops genl_ops = {
+	.add = genl_add,
+	.del = genl_del,
+};
+
+/* Kernel sessions left by an earlier roamd belong to nobody now. */
+static void flush_stale(struct roam_genl *g)
+{
+	struct roam_session_info *s = NULL;
+	struct roam_nl_err e;
+	size_t n = 0, i, gone = 0;
+
+	if (roam_genl_session_list(g, 0, 0, &s, &n, &e))
+		return;
+	for (i = 0; i < n; i++) {
+		if (s[i].kind != ROAM_KIND_L2TP && s[i].kind != ROAM_KIND_PPTP)
+			continue;
+		if (!roam_genl_session_del(g, s[i].ifindex, s[i].id, &e))
+			gone++;
+	}
+	if (gone)
+		log_info("removed %zu kernel sessions left by an earlier roamd",
+			 gone);
+	free(s);
+}
+
+int session_kernel_open(struct session_kernel *k)
+{
+	struct roam_genl *g = calloc(1, sizeof(*g));
+	struct roam_nl_err e;
+
+	k->ops = &genl_ops;
+	k->ctx = NULL;
+	k->next_id = 0;
+	if (!g) {
+		log_err("sessions cannot reach the kernel: out of memory");
+		return -1;
+	}
+	if (roam_genl_open(g, &e)) {
+		log_warn("sessions cannot reach the kernel: %s", e.msg);
+		free(g);
+		return -1;
+	}
+	k->ctx = g;
+	flush_stale(g);
+	return 0;
+}
+
+void session_kernel_close(struct session_kernel *k)
+{
+	if (k->ops == &genl_ops && k->ctx) {
+		roam_genl_close(k->ctx);
+		free(k->ctx);
+	}
+	k->ctx = NULL;
+}

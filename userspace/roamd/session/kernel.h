@@ -1,0 +1,46 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * roamd's side of the kernel's session table: one generic netlink socket
+ * of the "roam" family for every access method, the allocator of kernel
+ * session ids (unique across methods), add and delete, and the removal of
+ * sessions an earlier roamd left behind.
+ *
+ * The session layer reaches the kernel only through struct session_kernel,
+ * so that its unit tests can put a recorder in the kernel's place.
+ */
+#ifndef ROAMD_SESSION_KERNEL_H
+#define ROAMD_SESSION_KERNEL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "session_info.h"
+
+struct session_kernel_ops {
+	/* 0, or -1 with the kernel's words in err */
+	int (*add)(void *ctx, const struct roam_session_info *s,
+		   char *err, size_t errlen);
+	/* 0 (also when it was already gone), or -1 with err */
+	int (*del)(void *ctx, uint32_t ifindex, uint32_t id,
+		   char *err, size_t errlen);
+};
+
+struct session_kernel {
+	const struct session_kernel_ops *ops;
+	void *ctx;
+	uint32_t next_id;	/* the last id handed out */
+};
+
+/*
+ * The real kernel: opens the roam family and removes the sessions of the
+ * kinds roamd carries that an earlier roamd left.  Returns 0, or -1 when
+ * the family cannot be reached (logged; sessions then fail to go up).
+ */
+int session_kernel_open(struct session_kernel *k);
+void session_kernel_close(struct session_kernel *k);
+
+/* A kernel session id no session of ours holds now; never 0. */
+uint32_t session_kernel_id(struct session_kernel *k);
+
+#endif /* ROAMD_SESSION_KERNEL_H */

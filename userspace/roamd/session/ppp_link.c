@@ -1,0 +1,270 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * One session's PPP, whatever carries it.
+ */
+#include <arpa/inet.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <linux/roam.h>
+
+#include "aaa/auth.h"
+#include "addr.h"
+#include "log.h"
+#include "ppp/session.h"
+#include "session/ppp_link.h"
+#include "settings.h"
+
+/* Authentication is always answered later, through ppp_link_settle(). */
+static enum ppp_verdict link_verify(void *ctx,
+				    const struct ppp_auth_request *req,
+				    struct ppp_auth_result *res)
+{
+	struct roamd_session *s = ctx;
+
+	if (!s->tab->aaa || aaa_submit(s->tab->aaa, s->serial, req)) {
+		res->error = 691;
+		return PPP_AUTH_FAIL;
+	}
+	return PPP_AUTH_PENDING;
+}
+
+static int link_get_address(void *ctx, const char *user, uint32_t requested,
+			    uint32_t *addr)
+{
+	struct roamd_session *s = ctx;
+
+	(void)requested;
+	if (session_address_take(s, user))
+		return -1;
+	*addr = s->addr;
+	return 0;
+}
+
+static const struct ppp_session_ops link_ppp_ops = {
+	.verify = link_verify,
+	.get_address = link_get_address,
+};
+
+static void log_finished(struct roamd_session *s)
+{
+	const struct ppp_down *down = ppp_session_down(s->ppp);
+	struct ppp_session_info info;
+
+	ppp_session_get_info(s->ppp, &info);
+	if (down->windows_error)
+		log_info("%s%s%s: PPP ended: %s (the Windows client shows error %u)",
+			 s->label, info.user[0] ? " user " : "", info.user,
+			 down->text, down->windows_error);
+	else
+		log_info("%s%s%s: PPP ended: %s", s->label,
+			 info.user[0] ? " user " : "", info.user, down->text);
+}
+
+/* Carry out what one call into PPP asked for; true: close PPP now. */
+static bool link_out(struct roamd_session *s, struct ppp_out *o)
+{
+	struct ppp_session_info info;
+	const struct ppp_down *down;
+	bool close_now = false;
+	char a[ROAM_IPV4_STRLEN];
+	unsigned int i;
+	size_t len;
+
+	for (i = 0; i < o->nframes; i++) {
+		const uint8_t *f = ppp_out_frame(o, i, &len);
+
+		session_send(s, f, len);
+	}
+	for (i = 0; i < o->nevents; i++) {
+		switch (o->event[i]) {
+		case PPP_EV_AUTH_OK:
+			ppp_session_get_info(s->ppp, &info);
+			snprintf(s->user, sizeof(s->user), "%s", info.user);
+			log_info("user %s authenticated (%s) on %s",
+				 info.user, ppp_auth_method_name(info.method),
+				 s->label);
+			break;
+		case PPP_EV_IPV4_UP:
+			ppp_session_get_info(s->ppp, &info);
+			s->addr = info.peer_ip;
+			if (session_up(s)) {
+				close_now = true;
+				break;
+			}
+			roam_ipv4_format(s->addr, a);
+			log_info("user %s connected: address %s, %s from %s:%u%s",
+				 s->user, a, s->label,
+				 inet_ntoa(s->peer.sin_addr),
+				 ntohs(s->peer.sin_port),
+				 s->weak_lower ? " without IPsec (weak)" : "");
+			break;
+		case PPP_EV_IPV4_DOWN:
+			session_kernel_down(s);
+			break;
+		case PPP_EV_FINISHED:
+			if (s->ppp_finished)
+				break;
+			s->ppp_finished = true;
+			log_finished(s);
+			down = ppp_session_down(s->ppp);
+			session_finish(s, down->text, down->windows_error);
+			break;
+		default:
+			break;
+		}
+	}
+	return close_now && !s->ppp_finished;
+}
+
+/*
+ * Run one PPP entry point's output, and the close it may call for (the
+ * kernel refused the session): in a loop here, not by recursion.
+ */
+static void link_run(struct roamd_session *s, struct ppp_out *o,
+		     uint64_t now)
+{
+	while (link_out(s, o) && !s->ppp_closing) {
+		s->ppp_closing = true;
+		ppp_out_reset(o);
+		ppp_session_close(s->ppp, now, o);
+	}
+}
+
+int ppp_link_attach(struct roamd_session *s, const struct roamd_settings *st)
+{
+	struct ppp_config cfg;
+	int i, n = 0;
+
+	ppp_config_defaults(&cfg);
+	for (i = 0; i < st->nauth && n < PPP_AUTH_MAX_METHODS - 1; i++) {
+		switch (st->auth[i]) {
+		case ROAM_PPP_AUTH_MSCHAPV2:
+			cfg.auth[n++] = PPP_AUTH_MSCHAPV2;
+			break;
+		case ROAM_PPP_AUTH_CHAP:
+			cfg.auth[n++] = PPP_AUTH_CHAP_MD5;
+			break;
+		case ROAM_PPP_AUTH_PAP:
+			cfg.auth[n++] = PPP_AUTH_PAP;
+			break;
+		}
+	}
+	cfg.auth[n] = PPP_AUTH_NONE;
+	snprintf(cfg.name, sizeof(cfg.name), "roam");
+	cfg.echo_interval = st->echo_interval;
+	cfg.echo_failures = st->echo_failures;
+	cfg.local_ip = st->ppp_local;
+	memcpy(cfg.dns, st->dns, sizeof(cfg.dns));
+	memcpy(cfg.wins, st->wins, sizeof(cfg.wins));
+	s->ppp = ppp_session_new(&cfg, &link_ppp_ops, s);
+	return s->ppp ? 0 : -1;
+}
+
+/*
+ * The ppp_out is large (a few frames of 1500 octets): one for the whole
+ * loop, as ppp/out.h asks, not one per session or per call.
+ */
+static struct ppp_out link_o;
+
+void ppp_link_start(struct roamd_session *s, uint64_t now)
+{
+	ppp_out_reset(&link_o);
+	ppp_session_start(s->ppp, now, &link_o);
+	link_run(s, &link_o, now);
+}
+
+void ppp_link_input(struct roamd_session *s, const uint8_t *frame, size_t len,
+		    uint64_t now)
+{
+	if (s->ppp_finished)
+		return;
+	ppp_out_reset(&link_o);
+	ppp_session_input(s->ppp, frame, len, now, &link_o);
+	link_run(s, &link_o, now);
+}
+
+void ppp_link_timer(struct roamd_session *s, uint64_t now)
+{
+	if (s->ppp_finished)
+		return;
+	ppp_out_reset(&link_o);
+	ppp_session_timer(s->ppp, now, &link_o);
+	link_run(s, &link_o, now);
+}
+
+uint64_t ppp_link_deadline(const struct roamd_session *s)
+{
+	return !s->ppp || s->ppp_finished ? UINT64_MAX :
+	       ppp_session_deadline(s->ppp);
+}
+
+void ppp_link_close(struct roamd_session *s, uint64_t now)
+{
+	if (s->ppp_finished || s->ppp_closing)
+		return;
+	s->ppp_closing = true;
+	ppp_out_reset(&link_o);
+	ppp_session_close(s->ppp, now, &link_o);
+	link_run(s, &link_o, now);
+}
+
+void ppp_link_lower_down(struct roamd_session *s, uint64_t now)
+{
+	s->lower_down = true;
+	if (s->ppp_finished)
+		return;
+	ppp_out_reset(&link_o);
+	ppp_session_lower_down(s->ppp, now, &link_o);
+	link_run(s, &link_o, now);
+}
+
+bool ppp_link_settle(struct session_table *t, uint64_t now)
+{
+	struct aaa_request *r;
+	struct roamd_session *s;
+	bool any = false;
+
+	if (!t->aaa)
+		return false;
+	while ((r = aaa_next_done(t->aaa))) {
+		s = session_by_serial(t, r->owner);
+		if (s && s->ppp && !s->ppp_finished) {
+			if (r->verdict != PPP_AUTH_OK)
+				log_info("%s user %s: authentication refused: %s",
+					 s->label, r->user,
+					 r->why ? r->why : "refused");
+			ppp_out_reset(&link_o);
+			ppp_session_auth_done(s->ppp, r->seq, r->verdict,
+					      &r->res, now, &link_o);
+			link_run(s, &link_o, now);
+		}
+		aaa_request_free(r);
+		any = true;
+	}
+	return any;
+}
+
+uint64_t ppp_link_table_deadline(const struct session_table *t)
+{
+	const struct roamd_session *s;
+	uint64_t next = UINT64_MAX, d;
+
+	for (s = t->list; s; s = s->next) {
+		d = ppp_link_deadline(s);
+		if (d < next)
+			next = d;
+	}
+	return next;
+}
+
+void ppp_link_table_timer(struct session_table *t, uint64_t now)
+{
+	struct roamd_session *s;
+
+	/* sessions are never freed here (session.h): the walk is safe */
+	for (s = t->list; s; s = s->next)
+		if (ppp_link_deadline(s) <= now)
+			ppp_link_timer(s, now);
+}

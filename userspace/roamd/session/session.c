@@ -1,0 +1,325 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The session table: creation, the kernel session, the order of an
+ * ending, and the one place sessions are freed (session.h tells the
+ * lifetime).
+ */
+#include <arpa/inet.h>
+#include <net/if.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <linux/roam.h>
+
+#include "aaa/auth.h"
+#include "addr.h"
+#include "log.h"
+#include "ppp/session.h"
+#include "session/session.h"
+
+void session_table_init(struct session_table *t, struct roamd_db *db,
+			struct aaa *aaa)
+{
+	int i;
+
+	memset(t, 0, sizeof(*t));
+	t->db = db;
+	t->aaa = aaa;
+	for (i = 0; i < SESSION_ACCESS_COUNT; i++)
+		t->outbox[i].tail = &t->outbox[i].head;
+}
+
+struct roamd_session *session_new(struct session_table *t,
+				  enum session_access access,
+				  size_t priv_size)
+{
+	struct roamd_session *s = calloc(1, sizeof(*s) + priv_size);
+
+	if (!s)
+		return NULL;
+	s->tab = t;
+	s->access = access;
+	s->state = SESSION_SETUP;
+	s->serial = ++t->next_serial;
+	clock_gettime(CLOCK_MONOTONIC, &s->started);
+	s->next = t->list;
+	t->list = s;
+	t->n++;
+	return s;
+}
+
+struct roamd_session *session_by_serial(struct session_table *t,
+					uint64_t serial)
+{
+	struct roamd_session *s;
+
+	for (s = t->list; s; s = s->next)
+		if (s->serial == serial)
+			return s;
+	return NULL;
+}
+
+struct roamd_session *session_by_kernel_id(struct session_table *t,
+					   uint32_t ifindex, uint32_t id)
+{
+	struct roamd_session *s;
+
+	if (!id)
+		return NULL;
+	for (s = t->list; s; s = s->next)
+		if (s->kernel_id == id &&
+		    (!ifindex || s->kernel_ifindex == ifindex))
+			return s;
+	return NULL;
+}
+
+const char *session_state_name(enum session_state st)
+{
+	switch (st) {
+	case SESSION_SETUP:
+		return "setup";
+	case SESSION_UP:
+		return "up";
+	case SESSION_CLOSING:
+		return "closing";
+	case SESSION_DEAD:
+		return "dead";
+	}
+	return "?";
+}
+
+uint32_t session_kernel_id(struct session_kernel *k)
+{
+	/*
+	 * Ids only grow: the kernel refuses an id in use, and 2^32 sessions
+	 * are far away.  0 means "none" everywhere, so it is skipped.
+	 */
+	if (!++k->next_id)
+		++k->next_id;
+	return k->next_id;
+}
+
+int session_up(struct roamd_session *s)
+{
+	struct session_table *t = s->tab;
+	struct roam_session_info k = s->kernel_tmpl;
+	char a[ROAM_IPV4_STRLEN], err[256];
+
+	roam_ipv4_format(s->addr, a);
+	k.ifindex = t->dev[0] ? if_nametoindex(t->dev) : 0;
+	if (!k.ifindex) {
+		log_err("user %s: no roam device to carry the session",
+			s->user);
+		return -1;
+	}
+	k.id = session_kernel_id(&t->kernel);
+	k.state = ROAM_STATE_UP;
+	k.has_ipv4 = true;
+	k.ipv4 = s->addr;
+	k.peer_family = AF_INET;
+	k.peer_ipv4 = ntohl(s->peer.sin_addr.s_addr);
+	k.has_peer_port = true;
+	k.peer_port = ntohs(s->peer.sin_port);
+	if (!t->kernel.ops ||
+	    t->kernel.ops->add(t->kernel.ctx, &k, err, sizeof(err))) {
+		log_err("user %s (%s): the kernel refused the session: %s",
+			s->user, a, t->kernel.ops ? err : "no kernel access");
+		return -1;
+	}
+	s->kernel_id = k.id;
+	s->kernel_ifindex = k.ifindex;
+	s->state = SESSION_UP;
+	return 0;
+}
+
+void session_kernel_down(struct roamd_session *s)
+{
+	struct session_table *t = s->tab;
+	char err[256];
+
+	if (!s->kernel_id)
+		return;
+	/* the device it was added on, even if renamed or replaced since */
+	if (t->kernel.ops->del(t->kernel.ctx, s->kernel_ifindex, s->kernel_id,
+			       err, sizeof(err)))
+		log_warn("kernel session %u: cannot delete: %s", s->kernel_id,
+			 err);
+	s->kernel_id = 0;
+	if (s->state == SESSION_UP)
+		s->state = SESSION_SETUP;
+}
+
+static void outbox_add(struct roamd_session *s, struct session_tx *tx)
+{
+	struct session_table *t = s->tab;
+
+	tx->s = s;
+	tx->next = NULL;
+	*t->outbox[s->access].tail = tx;
+	t->outbox[s->access].tail = &tx->next;
+}
+
+void session_send(struct roamd_session *s, const uint8_t *frame, size_t len)
+{
+	struct session_tx *tx;
+
+	if (s->lower_gone || len > UINT16_MAX)
+		return;
+	tx = malloc(sizeof(*tx) + len);
+	if (!tx) {
+		log_warn("session %llu: out of memory, a PPP frame is lost",
+			 (unsigned long long)s->serial);
+		return;
+	}
+	tx->close = false;
+	tx->len = len;
+	memcpy(tx->frame, frame, len);
+	outbox_add(s, tx);
+}
+
+void session_finish(struct roamd_session *s, const char *why,
+		    unsigned int windows_error)
+{
+	struct session_tx *tx;
+
+	if (s->state == SESSION_CLOSING || s->state == SESSION_DEAD)
+		return;
+	if (why && !s->why[0]) {
+		snprintf(s->why, sizeof(s->why), "%s", why);
+		s->windows_error = windows_error;
+	}
+	session_kernel_down(s);
+	s->state = SESSION_CLOSING;
+	if (s->lower_gone) {
+		s->state = SESSION_DEAD;
+		s->tab->dead++;
+		return;
+	}
+	if (s->lower_down)
+		return;		/* its end is already on its way */
+	/* the close follows the frames already queued (a Terminate-Ack) */
+	tx = calloc(1, sizeof(*tx));
+	if (!tx) {
+		/* the access method's own timers end the call */
+		log_warn("session %llu: out of memory, its call is not closed",
+			 (unsigned long long)s->serial);
+		return;
+	}
+	tx->close = true;
+	outbox_add(s, tx);
+}
+
+void session_lower_gone(struct roamd_session *s)
+{
+	if (s->lower_gone)
+		return;
+	s->lower_gone = true;
+	if (s->state != SESSION_CLOSING && s->state != SESSION_DEAD)
+		session_finish(s, "the call ended below PPP", 0);
+	if (s->state == SESSION_CLOSING) {
+		s->state = SESSION_DEAD;
+		s->tab->dead++;
+	}
+}
+
+struct session_tx *session_outbox_pop(struct session_table *t,
+				      enum session_access a)
+{
+	struct session_tx *tx = t->outbox[a].head;
+
+	if (!tx)
+		return NULL;
+	t->outbox[a].head = tx->next;
+	if (!tx->next)
+		t->outbox[a].tail = &t->outbox[a].head;
+	return tx;
+}
+
+/* Entries of a session being freed: nobody may read them any more. */
+static void outbox_forget(struct session_table *t, struct roamd_session *s)
+{
+	struct session_tx **pp = &t->outbox[s->access].head, *tx;
+
+	while ((tx = *pp)) {
+		if (tx->s == s) {
+			*pp = tx->next;
+			free(tx);
+		} else {
+			pp = &tx->next;
+		}
+	}
+	t->outbox[s->access].tail = &t->outbox[s->access].head;
+	while (*t->outbox[s->access].tail)
+		t->outbox[s->access].tail = &(*t->outbox[s->access].tail)->next;
+}
+
+static void session_free(struct session_table *t, struct roamd_session *s)
+{
+	outbox_forget(t, s);
+	if (t->aaa)
+		aaa_cancel(t->aaa, s->serial);
+	session_address_release(s);
+	if (s->ppp)
+		ppp_session_free(s->ppp);
+	free(s);
+}
+
+unsigned int session_reap(struct session_table *t)
+{
+	struct roamd_session **pp = &t->list, *s;
+	unsigned int n = 0;
+
+	if (!t->dead)
+		return 0;
+	while ((s = *pp)) {
+		if (s->state != SESSION_DEAD) {
+			pp = &s->next;
+			continue;
+		}
+		*pp = s->next;
+		t->n--;
+		session_free(t, s);
+		n++;
+	}
+	t->dead = 0;
+	return n;
+}
+
+void session_table_fini(struct session_table *t)
+{
+	struct roamd_session *s;
+
+	while ((s = t->list)) {
+		t->list = s->next;
+		if (t->kernel.ops)
+			session_kernel_down(s);
+		session_free(t, s);
+	}
+	t->n = 0;
+	t->dead = 0;
+}
+
+void session_view(const struct roamd_session *s, time_t now,
+		  struct roam_call_view *v)
+{
+	const struct session_table *t = s->tab;
+	struct ppp_session_info info;
+
+	*v = s->view_tmpl;
+	v->kernel_id = s->kernel_id;
+	v->ifindex = s->kernel_id ? s->kernel_ifindex :
+		     t->dev[0] ? if_nametoindex(t->dev) : 0;
+	v->kind = s->kernel_tmpl.kind;
+	snprintf(v->user, sizeof(v->user), "%s", s->user);
+	if (s->ppp) {
+		ppp_session_get_info(s->ppp, &info);
+		if (!v->user[0])
+			snprintf(v->user, sizeof(v->user), "%s", info.user);
+		v->ppp_phase = ppp_phase_name(info.phase);
+	}
+	v->uptime = now - s->started.tv_sec;
+	v->addr = s->addr;
+	v->peer_ipv4 = ntohl(s->peer.sin_addr.s_addr);
+	v->peer_port = ntohs(s->peer.sin_port);
+}

@@ -1,0 +1,203 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Sessions: one user's connection, whatever the access method.
+ *
+ * Words, as used in roamd (Documentation/design.md has the glossary):
+ *   client    the remote machine (a laptop, a phone), as one IKE peer or
+ *             one TCP/UDP source;
+ *   tunnel    a control connection of an access protocol with a client
+ *             (an L2TP tunnel, a PPTP control connection, an IKE SA);
+ *   call      one session of that protocol inside a tunnel (an L2TP
+ *             session, a PPTP call), the access method's own state;
+ *   session   what this file holds: the user, the address, the kernel
+ *             session that carries the data, and why it ended. One
+ *             call carries one session;
+ *   kernel session  the entry in roam.ko's table (by id), present while
+ *             the session is up.
+ *
+ * Lifetime.  An access method creates a session with session_new() when a
+ * call starts, keeping its call state in the session's priv area.  From
+ * then on:
+ *
+ *   SETUP     PPP (ppp_link.c) negotiates, authenticates through aaa/,
+ *             and takes an address (address.c) when IPCP needs one;
+ *   UP        session_up() declared it to the kernel: data flows;
+ *   CLOSING   PPP is over (session_finish()): the kernel session was
+ *             deleted, and the access method was asked to end its call
+ *             (an entry with close set in its outbox);
+ *   DEAD      the access method said its call is gone
+ *             (session_lower_gone()): nothing refers to the session any
+ *             more except the table.
+ *
+ * The order of an ending is fixed, whoever starts it: PPP Terminate, the
+ * kernel session deleted, the lower layer closed (L2TP CDN ...), and only
+ * when the session is freed, its address back in its pool, so that no
+ * new client is given an address that a call still holds.
+ *
+ * Nothing is freed where it is decided.  DEAD sessions are freed by
+ * session_reap(), which the service loop calls once every engine and
+ * access method has settled (service.c); until then every pointer to a
+ * session stays valid, whatever happened to it during the event.
+ *
+ * Calls go one way: access methods call ppp_link.c and this file; these
+ * never call an access method back.  What a session wants its lower layer
+ * to do (send a PPP frame, close the call) is put in the outbox of its
+ * access method, which that method empties when it settles.
+ */
+#ifndef ROAMD_SESSION_H
+#define ROAMD_SESSION_H
+
+#include <netinet/in.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <time.h>
+
+#include "cmd.h"
+#include "ppp/auth.h"
+#include "session/kernel.h"
+#include "session_info.h"
+
+struct aaa;
+struct ppp_session;
+struct roamd_db;
+
+enum session_access {
+	SESSION_ACCESS_L2TP,
+	SESSION_ACCESS_PPTP,
+	SESSION_ACCESS_IKE,
+	SESSION_ACCESS_COUNT,
+};
+
+enum session_state {
+	SESSION_SETUP,
+	SESSION_UP,
+	SESSION_CLOSING,
+	SESSION_DEAD,
+};
+
+/* What a session asks its access method to do, in order. */
+struct session_tx {
+	struct session_tx *next;
+	struct roamd_session *s;
+	bool close;			/* end the call (no frame) */
+	uint16_t len;
+	uint8_t frame[];		/* a PPP frame: ff 03, protocol ... */
+};
+
+struct session_table {
+	struct roamd_session *list;	/* every session, newest first */
+	size_t n;
+	uint64_t next_serial;
+	struct session_kernel kernel;
+	struct aaa *aaa;
+	struct roamd_db *db;		/* users and pools */
+	/* the device new sessions go on (the first "link add") */
+	char dev[ROAM_IFNAME_MAX + 1];
+	struct {
+		struct session_tx *head, **tail;
+	} outbox[SESSION_ACCESS_COUNT];
+	unsigned int dead;		/* sessions waiting for session_reap() */
+};
+
+struct roamd_session {
+	struct roamd_session *next;
+	struct session_table *tab;
+	enum session_access access;
+	enum session_state state;
+	uint64_t serial;		/* unique for roamd's life, never 0 */
+	struct timespec started;	/* CLOCK_MONOTONIC */
+	struct sockaddr_in peer;	/* the client, as its packets come */
+	char user[PPP_NAME_MAX + 1];	/* "" before authentication */
+	char label[48];			/* the call in the log: "L2TP 3/7" */
+	bool weak_lower;		/* carried without IPsec */
+
+	/* PPP, for the methods that carry it (ppp_link.c) */
+	struct ppp_session *ppp;
+	bool ppp_finished;
+	bool ppp_closing;
+
+	bool lower_down;		/* the call is ending below us */
+	bool lower_gone;		/* the call is over below us */
+	uint32_t addr;			/* host order; 0: none (yet) */
+	char pool[ROAM_POOL_NAME_MAX + 1];	/* "" for a fixed address */
+	uint32_t kernel_id;		/* 0: not in the kernel */
+	uint32_t kernel_ifindex;	/* the device it was added on */
+
+	/*
+	 * Filled by the access method at creation: the kernel attributes
+	 * of its encapsulation (kind, l2tp ...) and its part of the view.
+	 */
+	struct roam_session_info kernel_tmpl;
+	struct roam_call_view view_tmpl;
+
+	char why[192];			/* how it ended; "" while alive */
+	unsigned int windows_error;	/* what a Windows user saw; 0 none */
+	uint8_t priv[] __attribute__((aligned(8)));	/* the call */
+};
+
+void session_table_init(struct session_table *t, struct roamd_db *db,
+			struct aaa *aaa);
+/* Frees every session as session_reap() does (no kernel calls). */
+void session_table_fini(struct session_table *t);
+
+/*
+ * A new session in SETUP, with priv_size zeroed bytes of call state.
+ * The caller fills kernel_tmpl, view_tmpl and peer.  NULL: no memory.
+ */
+struct roamd_session *session_new(struct session_table *t,
+				  enum session_access access,
+				  size_t priv_size);
+static inline void *session_priv(struct roamd_session *s)
+{
+	return s->priv;
+}
+
+/* The session with this serial, if it is still in the table. */
+struct roamd_session *session_by_serial(struct session_table *t,
+					uint64_t serial);
+/* The session on kernel session id (on ifindex; 0: any device). */
+struct roamd_session *session_by_kernel_id(struct session_table *t,
+					   uint32_t ifindex, uint32_t id);
+
+/*
+ * An address for a user: the user's own (refused if another session has
+ * it), else the first pool with a free one.  0, or -1 (logged).
+ */
+int session_address_take(struct roamd_session *s, const char *user);
+/* Back to its pool; done by session_reap(), or on a failed setup. */
+void session_address_release(struct roamd_session *s);
+bool session_address_in_use(const struct session_table *t, uint32_t addr);
+
+/* Declare the session to the kernel (UP).  0, or -1 (logged). */
+int session_up(struct roamd_session *s);
+/* Delete its kernel session, if any (logged on failure). */
+void session_kernel_down(struct roamd_session *s);
+
+/* Put a PPP frame in the access method's outbox (dropped if no memory). */
+void session_send(struct roamd_session *s, const uint8_t *frame, size_t len);
+
+/*
+ * PPP (or whatever ran above the call) is over: the kernel session is
+ * deleted and, unless the call is already gone, the access method is asked
+ * to end it.  Idempotent.
+ */
+void session_finish(struct roamd_session *s, const char *why,
+		    unsigned int windows_error);
+/* The access method's call is gone: the session is DEAD. */
+void session_lower_gone(struct roamd_session *s);
+
+/* The next thing for access method a to do; NULL when none.  Free it. */
+struct session_tx *session_outbox_pop(struct session_table *t,
+				      enum session_access a);
+
+/* Free DEAD sessions (their addresses go back).  Returns how many. */
+unsigned int session_reap(struct session_table *t);
+
+/* The view for "session show". */
+void session_view(const struct roamd_session *s, time_t now,
+		  struct roam_call_view *v);
+/* "user alice" or "L2TP 3/7" style words for the log. */
+const char *session_state_name(enum session_state st);
+
+#endif /* ROAMD_SESSION_H */

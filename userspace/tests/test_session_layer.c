@@ -1,0 +1,401 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The session layer without a kernel or a socket: a session driven by a
+ * scripted PPP client (PAP, IPCP), a recorder in the kernel's place and
+ * in the access method's place (the outbox), and the fixed order of an
+ * ending: PPP Terminate, the kernel session deleted, the call closed, the
+ * address back in its pool only once the session is freed.
+ */
+#include <arpa/inet.h>
+#include <stdlib.h>
+
+#include <linux/roam.h>
+
+#include "aaa/auth.h"
+#include "db.h"
+#include "ppp/frame.h"
+#include "ppp/session.h"
+#include "session/ppp_link.h"
+#include "session/session.h"
+#include "test.h"
+
+void suite_session_layer(void);
+
+#define IP4(a, b, c, d)	((uint32_t)(a) << 24 | (b) << 16 | (c) << 8 | (d))
+
+#define PROTO_LCP	0xc021
+#define PROTO_PAP	0xc023
+#define PROTO_IPCP	0x8021
+#define CONFREQ		1
+#define CONFACK		2
+#define CONFNAK		3
+#define TERMREQ		5
+#define TERMACK		6
+
+/* What happened, in order: the test's record of the layers' outputs. */
+static char trail[1024];
+
+static void note(const char *what)
+{
+	size_t n = strlen(trail);
+
+	snprintf(trail + n, sizeof(trail) - n, "%s%s", n ? "," : "", what);
+}
+
+static unsigned int k_added, k_deleted;
+static uint32_t k_last_addr;
+
+static int rec_add(void *ctx, const struct roam_session_info *s, char *err,
+		   size_t errlen)
+{
+	(void)ctx;
+	(void)err;
+	(void)errlen;
+	k_added++;
+	k_last_addr = s->ipv4;
+	note("kernel-add");
+	return 0;
+}
+
+static int rec_del(void *ctx, uint32_t ifindex, uint32_t id, char *err,
+		   size_t errlen)
+{
+	(void)ctx;
+	(void)ifindex;
+	(void)id;
+	(void)err;
+	(void)errlen;
+	k_deleted++;
+	note("kernel-del");
+	return 0;
+}
+
+static const struct session_kernel_ops rec_ops = {
+	.add = rec_add,
+	.del = rec_del,
+};
+
+static struct roamd_db db;
+static struct aaa aaa;
+static struct session_table tab;
+static uint64_t now_ms = 1000;
+
+static void setup(void)
+{
+	char err[128];
+
+	trail[0] = '\0';
+	k_added = k_deleted = 0;
+	db_init(&db);
+	CHECK_INT(users_add(&db.users, "alice", "secret", 6, false, 0, err,
+			    sizeof(err)), 0);
+	CHECK_INT(users_add(&db.users, "bob", "fixed", 5, true,
+			    IP4(10, 9, 0, 7), err, sizeof(err)), 0);
+	CHECK_INT(pools_add(&db.pools, "vpn", IP4(10, 0, 0, 10),
+			    IP4(10, 0, 0, 11), err, sizeof(err)), 0);
+	db.settings.auth[0] = ROAM_PPP_AUTH_PAP;
+	db.settings.nauth = 1;
+	db.settings.echo_interval = 0;
+	db.settings.ppp_local = IP4(10, 0, 0, 1);
+	aaa_init(&aaa, &db.users);
+	session_table_init(&tab, &db, &aaa);
+	/* "lo" exists everywhere: session_up() needs a device index */
+	snprintf(tab.dev, sizeof(tab.dev), "lo");
+	tab.kernel.ops = &rec_ops;
+}
+
+static void teardown(void)
+{
+	session_table_fini(&tab);
+	aaa_fini(&aaa);
+	db_free(&db);
+}
+
+/* The latest frame the session asked the access method to send. */
+static struct {
+	uint16_t proto;
+	uint8_t code, id;
+	uint8_t data[256];
+	size_t dlen;
+} last[8];
+static unsigned int nlast;
+static unsigned int closes;
+
+/* Play the access method: empty the outbox, noting what it held. */
+static void drain(void)
+{
+	struct session_tx *tx;
+	const uint8_t *f;
+	size_t n;
+
+	nlast = 0;
+	while ((tx = session_outbox_pop(&tab, SESSION_ACCESS_L2TP))) {
+		if (tx->close) {
+			closes++;
+			note("lower-close");
+			free(tx);
+			continue;
+		}
+		f = tx->frame;
+		n = tx->len;
+		if (n >= 2 && f[0] == 0xff && f[1] == 0x03) {
+			f += 2;
+			n -= 2;
+		}
+		if (n >= 6 && nlast < 8) {
+			last[nlast].proto = f[0] << 8 | f[1];
+			last[nlast].code = f[2];
+			last[nlast].id = f[3];
+			last[nlast].dlen = n - 6 < sizeof(last[0].data) ?
+					   n - 6 : sizeof(last[0].data);
+			memcpy(last[nlast].data, f + 6, last[nlast].dlen);
+			if (last[nlast].proto == PROTO_LCP &&
+			    last[nlast].code == TERMREQ)
+				note("tx-terminate");
+			nlast++;
+		}
+		free(tx);
+	}
+}
+
+/* Run what the service loop runs after an event. */
+static void settle(void)
+{
+	while (aaa_run(&aaa) | ppp_link_settle(&tab, now_ms))
+		;
+	drain();
+}
+
+static int find(uint16_t proto, uint8_t code)
+{
+	unsigned int i;
+
+	for (i = 0; i < nlast; i++)
+		if (last[i].proto == proto && last[i].code == code)
+			return (int)i;
+	return -1;
+}
+
+static void client_send(struct roamd_session *s, uint16_t proto,
+			uint8_t code, uint8_t id, const uint8_t *data,
+			size_t dlen)
+{
+	uint8_t f[300];
+
+	f[0] = 0xff;
+	f[1] = 0x03;
+	f[2] = proto >> 8;
+	f[3] = proto & 0xff;
+	f[4] = code;
+	f[5] = id;
+	f[6] = (dlen + 4) >> 8;
+	f[7] = (dlen + 4) & 0xff;
+	if (dlen)
+		memcpy(f + 8, data, dlen);
+	ppp_link_input(s, f, dlen + 8, now_ms);
+	drain();
+}
+
+/* A session as an L2TP call starts one, up to IPCP Opened. */
+static struct roamd_session *bring_up(const char *user, const char *pass,
+				      uint32_t *addr)
+{
+	static const uint8_t magic[] = { 5, 6, 0x12, 0x34, 0x56, 0x78 };
+	uint8_t pap[64], ipcp[6] = { 3, 6, 0, 0, 0, 0 };
+	struct roamd_session *s;
+	size_t ul = strlen(user), pl = strlen(pass);
+	int i;
+
+	s = session_new(&tab, SESSION_ACCESS_L2TP, 16);
+	CHECK(s != NULL);
+	if (!s)
+		return NULL;
+	s->kernel_tmpl.kind = ROAM_KIND_L2TP;
+	snprintf(s->label, sizeof(s->label), "test call");
+	CHECK_INT(ppp_link_attach(s, &db.settings), 0);
+	ppp_link_start(s, now_ms);
+	drain();
+	i = find(PROTO_LCP, CONFREQ);
+	CHECK(i >= 0);
+	if (i < 0)
+		return s;
+	/* ack the server's request, ask for a magic number of ours */
+	client_send(s, PROTO_LCP, CONFACK, last[i].id, last[i].data,
+		    last[i].dlen);
+	client_send(s, PROTO_LCP, CONFREQ, 1, magic, sizeof(magic));
+	CHECK(find(PROTO_LCP, CONFACK) >= 0);
+
+	pap[0] = ul;
+	memcpy(pap + 1, user, ul);
+	pap[1 + ul] = pl;
+	memcpy(pap + 2 + ul, pass, pl);
+	client_send(s, PROTO_PAP, 1, 1, pap, 2 + ul + pl);
+	/* asynchronous: nothing is answered before the loop settles */
+	CHECK_INT(nlast, 0);
+	settle();
+	if (find(PROTO_PAP, 2) < 0)
+		return s;		/* refused: the caller checks */
+	/* no IPCP request: no address for this user (the caller checks) */
+	i = find(PROTO_IPCP, CONFREQ);
+	if (i < 0)
+		return s;
+	client_send(s, PROTO_IPCP, CONFACK, last[i].id, last[i].data,
+		    last[i].dlen);
+	client_send(s, PROTO_IPCP, CONFREQ, 1, ipcp, sizeof(ipcp));
+	i = find(PROTO_IPCP, CONFNAK);
+	if (i < 0)
+		return s;
+	memcpy(ipcp, last[i].data, sizeof(ipcp));
+	client_send(s, PROTO_IPCP, CONFREQ, 2, ipcp, sizeof(ipcp));
+	CHECK(find(PROTO_IPCP, CONFACK) >= 0);
+	*addr = (uint32_t)ipcp[2] << 24 | ipcp[3] << 16 | ipcp[4] << 8 |
+		ipcp[5];
+	return s;
+}
+
+static void layer_close_order(void)
+{
+	struct roamd_session *s;
+	uint32_t addr = 0;
+	int i;
+
+	setup();
+	s = bring_up("alice", "secret", &addr);
+	CHECK_INT(addr, IP4(10, 0, 0, 10));
+	CHECK_INT(s->state, SESSION_UP);
+	CHECK_INT(k_added, 1);
+	CHECK_INT(k_last_addr, IP4(10, 0, 0, 10));
+	CHECK_STR(s->user, "alice");
+	CHECK_INT(db.pools.v[0].in_use, 1);
+	CHECK_STR(trail, "kernel-add");
+
+	/*
+	 * Closed from our side (session del).  The Terminate-Request is
+	 * queued first; the kernel session goes as IPCP leaves Opened, in
+	 * the same step; the Terminate-Request reaches the wire when the
+	 * access method empties its outbox.
+	 */
+	trail[0] = '\0';
+	ppp_link_close(s, now_ms);
+	CHECK(tab.outbox[SESSION_ACCESS_L2TP].head != NULL);
+	CHECK(!tab.outbox[SESSION_ACCESS_L2TP].head->close);
+	CHECK_INT(k_deleted, 1);
+	CHECK_STR(trail, "kernel-del");
+	drain();
+	i = find(PROTO_LCP, TERMREQ);
+	CHECK_INT(i, 0);
+	CHECK_INT(closes, 0);
+	client_send(s, PROTO_LCP, TERMACK, i >= 0 ? last[i].id : 0, NULL, 0);
+	/* PPP done: now the call is closed (the CDN), and only then */
+	CHECK_STR(trail, "kernel-del,tx-terminate,lower-close");
+	CHECK_INT(s->state, SESSION_CLOSING);
+	/* the address is still the call's until the call is gone */
+	CHECK_INT(db.pools.v[0].in_use, 1);
+	CHECK(session_address_in_use(&tab, IP4(10, 0, 0, 10)));
+
+	session_lower_gone(s);
+	CHECK_INT(s->state, SESSION_DEAD);
+	CHECK_INT(db.pools.v[0].in_use, 1);
+	CHECK_INT(session_reap(&tab), 1);
+	CHECK_INT(db.pools.v[0].in_use, 0);
+	CHECK_INT(tab.n, 0);
+	CHECK_INT(k_deleted, 1);
+	teardown();
+}
+
+/* The call goes first (CDN from the client): no close is asked for. */
+static void layer_lower_first(void)
+{
+	struct roamd_session *s;
+	uint32_t addr = 0;
+
+	setup();
+	s = bring_up("alice", "secret", &addr);
+	trail[0] = '\0';
+	closes = 0;
+	ppp_link_lower_down(s, now_ms);
+	drain();
+	CHECK_STR(trail, "kernel-del");
+	CHECK_INT(closes, 0);
+	session_lower_gone(s);
+	CHECK_INT(session_reap(&tab), 1);
+	CHECK_INT(db.pools.v[0].in_use, 0);
+
+	/* and a call that ends with no PPP end first: finished at once */
+	s = bring_up("alice", "secret", &addr);
+	trail[0] = '\0';
+	session_lower_gone(s);
+	drain();
+	CHECK_STR(trail, "kernel-del");
+	CHECK_INT(s->state, SESSION_DEAD);
+	CHECK_INT(session_reap(&tab), 1);
+	CHECK_INT(db.pools.v[0].in_use, 0);
+	teardown();
+}
+
+/* A wrong password: refused through the queue, no kernel session. */
+static void layer_auth_refused(void)
+{
+	struct roamd_session *s;
+	uint32_t addr = 0;
+
+	setup();
+	s = bring_up("alice", "wrong", &addr);
+	CHECK(find(PROTO_PAP, 3) >= 0);
+	CHECK_INT(k_added, 0);
+	CHECK_INT(aaa.rejected, 1);
+	CHECK_INT(s->state, SESSION_SETUP);
+	teardown();
+}
+
+/* A fixed address is the user's only: a second login is refused. */
+static void layer_fixed_address(void)
+{
+	struct roamd_session *s1, *s2;
+	uint32_t a1 = 0, a2 = 0;
+
+	setup();
+	s1 = bring_up("bob", "fixed", &a1);
+	CHECK_INT(a1, IP4(10, 9, 0, 7));
+	CHECK_INT(s1->state, SESSION_UP);
+	s2 = bring_up("bob", "fixed", &a2);
+	CHECK_INT(a2, 0);
+	CHECK(s2->state != SESSION_UP);
+	CHECK_HAS(ppp_session_down(s2->ppp)->text, "error 733");
+	CHECK(find(PROTO_LCP, TERMREQ) >= 0);
+	CHECK_INT(k_added, 1);
+	/* the pools were not touched */
+	CHECK_INT(db.pools.v[0].in_use, 0);
+	teardown();
+}
+
+/* A session freed with a request still queued: the verdict is dropped. */
+static void layer_verdict_after_free(void)
+{
+	static const uint8_t pap[] = { 5, 'a', 'l', 'i', 'c', 'e',
+				       6, 's', 'e', 'c', 'r', 'e', 't' };
+	struct roamd_session *s;
+
+	setup();
+	s = session_new(&tab, SESSION_ACCESS_L2TP, 0);
+	CHECK_INT(ppp_link_attach(s, &db.settings), 0);
+	/* PAP before LCP opened is discarded by PPP: use aaa directly */
+	CHECK_INT(aaa_submit(&aaa, s->serial, &(struct ppp_auth_request){
+		.method = PPP_AUTH_PAP, .seq = 1, .user = "alice",
+		.user_len = 5, .response = pap + 7, .response_len = 6 }), 0);
+	session_lower_gone(s);
+	CHECK_INT(session_reap(&tab), 1);
+	/* the queued question went with it */
+	CHECK(!aaa_run(&aaa));
+	CHECK(aaa_next_done(&aaa) == NULL);
+	teardown();
+}
+
+void suite_session_layer(void)
+{
+	RUN(layer_close_order);
+	RUN(layer_lower_first);
+	RUN(layer_auth_refused);
+	RUN(layer_fixed_address);
+	RUN(layer_verdict_after_free);
+}
