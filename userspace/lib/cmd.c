@@ -27,6 +27,7 @@ static const char *const obj_names[ROAM_OBJ_COUNT] = {
 	[ROAM_OBJ_IPSEC] = "ipsec",
 	[ROAM_OBJ_L2TP] = "l2tp",
 	[ROAM_OBJ_PPP] = "ppp",
+	[ROAM_OBJ_PPTP] = "pptp",
 };
 
 static const char *const verb_names[] = {
@@ -57,6 +58,7 @@ static const enum roam_verb obj_verbs[ROAM_OBJ_COUNT][6] = {
 	[ROAM_OBJ_IPSEC] = { ROAM_VERB_SHOW, ROAM_VERB_HELP },
 	[ROAM_OBJ_L2TP] = { ROAM_VERB_SET, ROAM_VERB_SHOW, ROAM_VERB_HELP },
 	[ROAM_OBJ_PPP] = { ROAM_VERB_SET, ROAM_VERB_SHOW, ROAM_VERB_HELP },
+	[ROAM_OBJ_PPTP] = { ROAM_VERB_SET, ROAM_VERB_SHOW, ROAM_VERB_HELP },
 };
 
 static const struct {
@@ -478,6 +480,8 @@ int roam_cmd_parse(const struct roam_tokens *t, struct roam_cmd *cmd,
 		return roam_cmd_parse_l2tp(c, cmd);
 	case ROAM_OBJ_PPP:
 		return roam_cmd_parse_ppp(c, cmd);
+	case ROAM_OBJ_PPTP:
+		return roam_cmd_parse_pptp(c, cmd);
 	default:
 		return cur_error(c, "internal error: object %d", o);
 	}

@@ -34,6 +34,7 @@ enum roam_obj {
 	ROAM_OBJ_IPSEC,
 	ROAM_OBJ_L2TP,
 	ROAM_OBJ_PPP,
+	ROAM_OBJ_PPTP,
 	ROAM_OBJ_COUNT,
 };
 
@@ -124,6 +125,32 @@ enum roam_ppp_auth {
 	ROAM_PPP_AUTH_PAP = 1,
 	ROAM_PPP_AUTH_CHAP,		/* CHAP-MD5 */
 	ROAM_PPP_AUTH_MSCHAPV2,
+	ROAM_PPP_AUTH_MSCHAPV1,
+};
+
+enum roam_mppe {
+	ROAM_MPPE_NONE,			/* refused: data in clear */
+	ROAM_MPPE_OPTIONAL,		/* used when the client agrees */
+	ROAM_MPPE_REQUIRED,		/* no encryption, no session */
+};
+
+/* Key lengths, as a mask. */
+#define ROAM_MPPE_40	0x1
+#define ROAM_MPPE_56	0x2
+#define ROAM_MPPE_128	0x4
+
+/* pptp set [enable on|off] [mppe ...] [mppe-bits ...] ...; -1: not given */
+struct roam_cmd_pptp {
+	int enable;
+	int mppe;			/* enum roam_mppe */
+	unsigned int mppe_bits;		/* ROAM_MPPE_*; 0: not given */
+	int stateless;			/* 1: stateless only */
+	int max_tunnels;		/* 0: unlimited */
+	int sessions_per_tunnel;	/* 0: unlimited */
+	int window;			/* packets */
+	int proc_delay;			/* tenths of a second */
+	int idle;			/* seconds; 0: never */
+	int echo_interval;		/* seconds; 0: none */
 };
 
 /*
@@ -143,6 +170,7 @@ struct roam_cmd {
 		struct roam_cmd_ike ike;
 		struct roam_cmd_l2tp l2tp;
 		struct roam_cmd_ppp ppp;
+		struct roam_cmd_pptp pptp;
 	};
 };
 

@@ -70,5 +70,6 @@ int roam_cmd_parse_psk(struct roam_cmd_cursor *c, struct roam_cmd *cmd);
 int roam_cmd_parse_ike(struct roam_cmd_cursor *c, struct roam_cmd *cmd);
 int roam_cmd_parse_l2tp(struct roam_cmd_cursor *c, struct roam_cmd *cmd);
 int roam_cmd_parse_ppp(struct roam_cmd_cursor *c, struct roam_cmd *cmd);
+int roam_cmd_parse_pptp(struct roam_cmd_cursor *c, struct roam_cmd *cmd);
 
 #endif /* ROAM_CMD_PARSE_H */

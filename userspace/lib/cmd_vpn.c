@@ -219,6 +219,7 @@ static const char *const ppp_auth_names[] = {
 	[ROAM_PPP_AUTH_PAP] = "pap",
 	[ROAM_PPP_AUTH_CHAP] = "chap",
 	[ROAM_PPP_AUTH_MSCHAPV2] = "mschapv2",
+	[ROAM_PPP_AUTH_MSCHAPV1] = "mschapv1",
 };
 
 const char *roam_ppp_auth_name(unsigned int auth)
@@ -255,7 +256,7 @@ static int ppp_auth(struct roam_cmd_cursor *c, const char *s, size_t len,
 bad:
 	shown_word(w, sizeof(w), s, len);
 	return cur_error(c,
-			 "invalid authentication list '%s' (comma-separated, each once: pap, chap, mschapv2)",
+			 "invalid authentication list '%s' (comma-separated, each once: pap, chap, mschapv1, mschapv2)",
 			 w);
 }
 

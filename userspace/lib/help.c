@@ -7,7 +7,7 @@ static const char *const help[ROAM_OBJ_COUNT] = {
 "       roam [OPTIONS] OBJECT help\n"
 "       roam help\n"
 "Where: OBJECT  := { link | session | monitor | user | pool | psk | ike |\n"
-"                    ipsec | l2tp | ppp | log | daemon }\n"
+"                    ipsec | l2tp | pptp | ppp | log | daemon }\n"
 "       OPTIONS := { -j[son] [-p[retty]] | -s[tats] | -n[etns] NETNS |\n"
 "                    -S SOCKET | -h[elp] | -V[ersion] }\n"
 "       NETNS   := name of a network namespace in /run/netns\n"
@@ -129,8 +129,32 @@ static const char *const help[ROAM_OBJ_COUNT] = {
 "                  PPP link; the others: servers given to clients), or none\n"
 "       SECONDS := LCP echo interval, 0 for none (default 30)\n"
 "       COUNT   := unanswered echoes before the client is gone (default 3)\n"
-"       METHODS := comma-separated, best first: mschapv2, chap, pap\n"
-"                  (pap sends the password in clear: weak)\n",
+"       METHODS := comma-separated, best first: mschapv2, mschapv1, chap,\n"
+"                  pap (pap sends the password in clear; MS-CHAP v1 and v2\n"
+"                  are weak, and needed for MPPE)\n",
+
+	[ROAM_OBJ_PPTP] =
+"Usage: roam pptp set [ enable ONOFF ] [ mppe MPPE ] [ mppe-bits BITS ]\n"
+"                     [ stateless ONOFF ] [ max-tunnels COUNT ]\n"
+"                     [ sessions-per-tunnel COUNT ] [ window PACKETS ]\n"
+"                     [ processing-delay TENTHS ] [ idle SECONDS ]\n"
+"                     [ echo-interval SECONDS ]\n"
+"       roam pptp show\n"
+"       roam pptp help\n"
+"The PPTP server (TCP 1723, GRE) for old Windows clients. PPTP, MS-CHAP\n"
+"and MPPE are weak: the server is off until enabled.\n"
+"Where: ONOFF   := { on | off } (enable: default off; stateless on: MPPE\n"
+"                  must be stateless, rekeyed on every packet)\n"
+"       MPPE    := { required | optional | none } (default required; MPPE\n"
+"                  needs MS-CHAPv1 or v2 in ppp set auth)\n"
+"       BITS    := comma-separated key lengths allowed: 40, 56, 128\n"
+"                  (default 128; 40 and 56 are very weak)\n"
+"       COUNT   := 0 for unlimited (the default)\n"
+"       PACKETS := our receive window, 1 to 256 (default 16)\n"
+"       TENTHS  := packet processing delay we announce, in 1/10 s\n"
+"       SECONDS := idle: a control connection without calls is closed\n"
+"                  after it (default 60, 0: never); echo-interval: a\n"
+"                  silent client is probed after it (default 60, 0: never)\n",
 };
 
 const char *roam_help_text(enum roam_obj obj)

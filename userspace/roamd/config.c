@@ -98,6 +98,7 @@ static bool allowed(const struct roam_cmd *cmd)
 	case ROAM_OBJ_IKE:
 	case ROAM_OBJ_L2TP:
 	case ROAM_OBJ_PPP:
+	case ROAM_OBJ_PPTP:
 		return cmd->verb == ROAM_VERB_SET;
 	case ROAM_OBJ_LOG:
 		return cmd->verb == ROAM_VERB_LEVEL;
@@ -131,7 +132,7 @@ static void config_line(struct config *cfg, unsigned int lineno,
 	}
 	if (!allowed(&cmd)) {
 		snprintf(err, sizeof(err),
-			 "'%s %s' has no place in a configuration file (it may hold: link add, user add|del, pool add|del, psk add|del, ike set, l2tp set, ppp set, log level)",
+			 "'%s %s' has no place in a configuration file (it may hold: link add, user add|del, pool add|del, psk add|del, ike set, l2tp set, pptp set, ppp set, log level)",
 			 roam_obj_name(cmd.obj), roam_verb_name(cmd.verb));
 		line_error(cfg, lineno, err);
 		goto out;

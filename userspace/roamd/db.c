@@ -49,6 +49,7 @@ int db_apply(struct roamd_db *db, const struct roam_cmd *cmd, char *err,
 	case ROAM_OBJ_IKE:
 	case ROAM_OBJ_L2TP:
 	case ROAM_OBJ_PPP:
+	case ROAM_OBJ_PPTP:
 		return settings_apply(&db->settings, cmd, err, errlen);
 	default:
 		break;

@@ -17,6 +17,12 @@ void settings_init(struct roamd_settings *s)
 	s->auth[0] = ROAM_PPP_AUTH_MSCHAPV2;
 	s->auth[1] = ROAM_PPP_AUTH_CHAP;
 	s->nauth = 2;
+	s->pptp.mppe = ROAM_MPPE_REQUIRED;
+	s->pptp.mppe_bits = ROAM_MPPE_128;
+	s->pptp.window = 16;
+	s->pptp.proc_delay = 1;
+	s->pptp.idle = 60;
+	s->pptp.echo_interval = 60;
 }
 
 static void psk_free(struct roamd_psk *k)
@@ -114,6 +120,31 @@ static void ppp_apply(struct roamd_settings *s, const struct roam_cmd_ppp *c)
 	}
 }
 
+static void pptp_apply(struct roamd_pptp_settings *p,
+		       const struct roam_cmd_pptp *c)
+{
+	if (c->enable >= 0)
+		p->enable = c->enable;
+	if (c->mppe >= 0)
+		p->mppe = c->mppe;
+	if (c->mppe_bits)
+		p->mppe_bits = c->mppe_bits;
+	if (c->stateless >= 0)
+		p->stateless = c->stateless;
+	if (c->max_tunnels >= 0)
+		p->max_tunnels = c->max_tunnels;
+	if (c->sessions_per_tunnel >= 0)
+		p->sessions_per_tunnel = c->sessions_per_tunnel;
+	if (c->window >= 0)
+		p->window = c->window;
+	if (c->proc_delay >= 0)
+		p->proc_delay = c->proc_delay;
+	if (c->idle >= 0)
+		p->idle = c->idle;
+	if (c->echo_interval >= 0)
+		p->echo_interval = c->echo_interval;
+}
+
 int settings_apply(struct roamd_settings *s, const struct roam_cmd *cmd,
 		   char *err, size_t errlen)
 {
@@ -142,6 +173,11 @@ int settings_apply(struct roamd_settings *s, const struct roam_cmd *cmd,
 		if (cmd->verb != ROAM_VERB_SET)
 			break;
 		ppp_apply(s, &cmd->ppp);
+		return 0;
+	case ROAM_OBJ_PPTP:
+		if (cmd->verb != ROAM_VERB_SET)
+			break;
+		pptp_apply(&s->pptp, &cmd->pptp);
 		return 0;
 	default:
 		break;

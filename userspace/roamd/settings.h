@@ -35,6 +35,18 @@ struct roamd_settings {
 	unsigned int echo_failures;
 	uint8_t auth[ROAM_PPP_AUTH_MAX];	/* enum roam_ppp_auth */
 	int nauth;
+	struct roamd_pptp_settings {
+		bool enable;			/* weak: off by default */
+		int mppe;			/* enum roam_mppe */
+		unsigned int mppe_bits;		/* ROAM_MPPE_* mask */
+		bool stateless;			/* stateless MPPE only */
+		unsigned int max_tunnels;	/* 0: unlimited */
+		unsigned int sessions_per_tunnel;	/* 0: unlimited */
+		unsigned int window;		/* packets */
+		unsigned int proc_delay;	/* 1/10 s */
+		unsigned int idle;		/* seconds; 0: never */
+		unsigned int echo_interval;	/* seconds; 0: never */
+	} pptp;
 };
 
 void settings_init(struct roamd_settings *s);

@@ -24,7 +24,7 @@ static int parse(const char *line)
 
 static void objects(void)
 {
-	BAD("", "missing object (expected: link, session, monitor, user, pool, log, daemon, psk, ike, ipsec, l2tp, ppp, help)");
+	BAD("", "missing object (expected: link, session, monitor, user, pool, log, daemon, psk, ike, ipsec, l2tp, ppp, pptp, help)");
 	BAD("usr show", "unknown object 'usr'");
 	/* no prefix matching */
 	BAD("us show", "unknown object 'us'");
@@ -358,6 +358,40 @@ static void ike_settings(void)
 	BAD("ike show all", "unexpected 'all' after 'ike show'");
 }
 
+/* Seed 001's PPTP page and group tab, as roam commands. */
+static void pptp_settings(void)
+{
+	CHECK_INT(parse("pptp set enable on mppe required mppe-bits 40,128 stateless on max-tunnels 0 sessions-per-tunnel 0 window 16 processing-delay 1 idle 5 echo-interval 60"),
+		  0);
+	CHECK_INT(c.obj, ROAM_OBJ_PPTP);
+	CHECK(roam_cmd_is_roamd(&c));
+	CHECK_INT(c.pptp.enable, 1);
+	CHECK_INT(c.pptp.mppe, ROAM_MPPE_REQUIRED);
+	CHECK_INT(c.pptp.mppe_bits, ROAM_MPPE_40 | ROAM_MPPE_128);
+	CHECK_INT(c.pptp.stateless, 1);
+	CHECK_INT(c.pptp.max_tunnels, 0);
+	CHECK_INT(c.pptp.window, 16);
+	CHECK_INT(c.pptp.proc_delay, 1);
+	CHECK_INT(c.pptp.idle, 5);
+	CHECK_INT(parse("pptp set mppe none"), 0);
+	CHECK_INT(c.pptp.mppe, ROAM_MPPE_NONE);
+	CHECK_INT(c.pptp.enable, -1);
+	CHECK_INT(c.pptp.mppe_bits, 0);
+	CHECK_INT(parse("ppp set auth mschapv2,mschapv1,chap,pap"), 0);
+	CHECK_INT(c.ppp.nauth, 4);
+	CHECK_INT(c.ppp.auth[1], ROAM_PPP_AUTH_MSCHAPV1);
+	BAD("pptp set", "pptp set: nothing to set");
+	BAD("pptp set enable yes", "invalid enable setting 'yes'");
+	BAD("pptp set mppe always", "invalid mppe setting 'always'");
+	BAD("pptp set mppe-bits 64", "invalid key lengths '64'");
+	BAD("pptp set mppe-bits 40,40", "invalid key lengths '40,40'");
+	BAD("pptp set mppe-bits 40,", "invalid key lengths '40,'");
+	BAD("pptp set window 0", "invalid window '0'");
+	BAD("pptp set window 257", "invalid window '257'");
+	BAD("pptp set max-tunnels 70000", "invalid tunnel limit '70000'");
+	BAD("pptp show calls", "unexpected 'calls' after 'pptp show'");
+}
+
 void suite_cmd(void)
 {
 	RUN(objects);
@@ -373,4 +407,5 @@ void suite_cmd(void)
 	RUN(ifname_control);
 	RUN(long_words_are_cut);
 	RUN(ike_settings);
+	RUN(pptp_settings);
 }

@@ -143,6 +143,9 @@ int ppp_link_attach(struct roamd_session *s, const struct roamd_settings *st)
 		case ROAM_PPP_AUTH_MSCHAPV2:
 			cfg.auth[n++] = PPP_AUTH_MSCHAPV2;
 			break;
+		case ROAM_PPP_AUTH_MSCHAPV1:
+			cfg.auth[n++] = PPP_AUTH_MSCHAPV1;
+			break;
 		case ROAM_PPP_AUTH_CHAP:
 			cfg.auth[n++] = PPP_AUTH_CHAP_MD5;
 			break;
