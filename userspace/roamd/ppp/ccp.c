@@ -205,6 +205,7 @@ static void ccp_check_request(struct ppp_fsm *f, const uint8_t *opts,
 		pick = choose(s, offer);
 		if (pick && pick == offer) {
 			c->peer = pick;
+			c->want = pick;
 		} else if (pick) {
 			nak_bits(r, &o, pick);
 			c->want = pick;
