@@ -3,8 +3,8 @@
  * libFuzzer target for the PPP control plane: the frame codec on the raw
  * input, then one session driven by a script.
  *
- * The input starts with two configuration octets (auth methods, IPv6,
- * asynchronous verifier, empty pool, echo), then records: an opcode
+ * The input starts with two configuration octets (auth methods, MPPE
+ * policy, IPv6, asynchronous verifier, empty pool, echo), then records: an opcode
  * octet, a length octet, that many octets.  Opcodes (mod 10):
  *   0 raw frame               1 LCP packet          2 CHAP Response to
  *   the server's last challenge (its id filled in)  3 PAP packet
@@ -12,7 +12,8 @@
  *   5 Configure-Ack of the server's last request (first octet picks the
  *     protocol), so negotiation completes without guessing identifiers
  *   6 advance time by len * 250 ms and run the timers
- *   7 verdict for a pending verify (first octet: OK or FAIL)
+ *   7 verdict for a pending verify (first octet: OK or FAIL, third:
+ *     with MPPE keys)
  *   8 close                   9 tunnel down
  *
  * Besides crashes and leaks it checks that everything the session sends
@@ -229,6 +230,10 @@ static void step(uint8_t op, const uint8_t *d, size_t len)
 			res.error = d[1];
 		memcpy(res.authenticator,
 		       "S=0123456789ABCDEF0123456789ABCDEF01234567", 43);
+		/* MS-CHAP keys, so that MPPE can be negotiated. */
+		res.have_keys = len > 2 && (d[2] & 1);
+		memset(res.mppe_send, 0x5a, sizeof(res.mppe_send));
+		memset(res.mppe_recv, 0xa5, sizeof(res.mppe_recv));
 		ppp_session_auth_done(fz.s, fz.pending_seq,
 				      len && (d[0] & 1) ? PPP_AUTH_OK :
 							  PPP_AUTH_FAIL,
@@ -269,6 +274,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	cfg.auth[1] = cfg.auth[0] ? methods[(data[0] >> 3) % 5] : 0;
 	if (cfg.auth[1] == cfg.auth[0])
 		cfg.auth[1] = PPP_AUTH_NONE;
+	/* The top two bits of the first octet: MPPE off/optional/required. */
+	cfg.mppe.policy = (data[0] >> 6) >= 2 ? PPP_MPPE_REQUIRED :
+			  (enum ppp_mppe_policy)(data[0] >> 6);
+	cfg.mppe.stateless_only = (data[0] >> 6) == 3;
+	cfg.mppe.strengths = PPP_MPPE_STRENGTHS;
 	cfg.ipv6 = data[1] & 1;
 	fz.async = data[1] & 2;
 	fz.pool_empty = (data[1] & 0x0c) == 0x0c;

@@ -56,6 +56,9 @@ int main(int argc, char **argv)
 	suite_ppp_fsm();
 	suite_ppp_session();
 	suite_ppp_auth();
+	suite_ppp_mppe();
+	suite_pptp_codec();
+	suite_pptp_ctrl();
 	if (argc == 3)
 		suite_roamd(argv[1], argv[2]);
 	else

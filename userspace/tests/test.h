@@ -67,6 +67,9 @@ void suite_ppp_crypto(void);
 void suite_ppp_fsm(void);
 void suite_ppp_session(void);
 void suite_ppp_auth(void);
+void suite_ppp_mppe(void);
+void suite_pptp_codec(void);
+void suite_pptp_ctrl(void);
 /* with the paths of the built roamd and roam */
 void suite_roamd(const char *roamd, const char *roam);
 

@@ -138,6 +138,25 @@ struct ppp_ipv6cp {
 	bool local_rejected;
 };
 
+/* CCP with MPPE (ccp.c). */
+struct ppp_ccp {
+	bool active;			/* MPPE is negotiated this session */
+	uint32_t initial;		/* our first request's bits */
+	uint32_t want;			/* our request's bits now */
+	uint32_t peer;			/* bits of the client's request we Ack */
+	unsigned int bad_offers;	/* unacceptable offers seen */
+	bool up;			/* CCP Opened with MPPE */
+	uint32_t bits;			/* when up: both directions' bits */
+	uint64_t deadline;		/* REQUIRED: CCP must open by then */
+	bool ipv4_held, ipv6_held;	/* NCP up, reported when MPPE is */
+};
+
+/* Authentication is over: decide whether MPPE is possible (ccp.c). */
+void ppp_ccp_begin(struct ppp_session *s, uint64_t now);
+/* MPPE is required and not up yet: NCPs may not report up. */
+bool ppp_ccp_holds(const struct ppp_session *s);
+void ppp_ccp_timer(struct ppp_session *s, uint64_t now);
+
 extern const struct ppp_fsm_ops ppp_ipcp_ops;
 extern const struct ppp_fsm_ops ppp_ipv6cp_ops;
 extern const struct ppp_fsm_ops ppp_ccp_ops;
@@ -152,11 +171,13 @@ struct ppp_session {
 	bool finished;			/* PPP_EV_FINISHED was reported */
 	bool close_pending;		/* ppp_session_fail() was called */
 	bool ipv4_up, ipv6_up;
+	bool lcp_leaving;		/* inside ppp_session_lcp_down() */
 	struct ppp_fsm lcp, ipcp, ipv6cp, ccp;
 	struct ppp_lcp lcps;
 	struct ppp_auth auth;
 	struct ppp_ipcp ipcps;
 	struct ppp_ipv6cp ipv6cps;
+	struct ppp_ccp ccps;
 	struct ppp_down down;
 	struct ppp_session_stats stats;
 };
@@ -185,6 +206,8 @@ void ppp_session_ncp_down(struct ppp_session *s, struct ppp_fsm *f,
 			  struct ppp_out *out);
 void ppp_session_ncp_finished(struct ppp_session *s, struct ppp_fsm *f,
 			      uint64_t now, struct ppp_out *out);
+/* CCP opened with MPPE: report it, then the NCPs it held back. */
+void ppp_session_mppe_up(struct ppp_session *s, struct ppp_out *out);
 /* LCP got a Protocol-Reject naming proto. */
 void ppp_session_proto_rejected(struct ppp_session *s, uint16_t proto,
 				uint64_t now, struct ppp_out *out);

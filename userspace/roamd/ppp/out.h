@@ -25,6 +25,11 @@ enum ppp_event {
 	PPP_EV_IPV6_UP,
 	PPP_EV_IPV6_DOWN,
 	PPP_EV_FINISHED,	/* link dead: send the frames, drop the call */
+	/*
+	 * CCP opened with MPPE: ppp_session_mppe() has the keys.  With MPPE
+	 * required it comes before IPV4_UP/IPV6_UP, which wait for it.
+	 */
+	PPP_EV_MPPE_UP,
 };
 
 struct ppp_out_frame {

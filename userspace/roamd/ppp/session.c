@@ -36,6 +36,10 @@ void ppp_config_defaults(struct ppp_config *c)
 	c->max_failure = PPP_MAX_FAILURE;
 	/* Long enough for a RADIUS server to fail over to the next one. */
 	c->auth_timeout_ms = 60000;
+	/* Off unless PPTP asks; then the Cisco page's 40- and 128-bit. */
+	c->mppe.policy = PPP_MPPE_OFF;
+	c->mppe.strengths = PPP_MPPE_L | PPP_MPPE_S;
+	c->mppe.ccp_timeout_ms = 15000;
 }
 
 const char *ppp_phase_name(enum ppp_phase p)
@@ -67,6 +71,7 @@ static const struct {
 	[PPP_DOWN_NO_ADDRESS]	= { "no-address", 733 },
 	[PPP_DOWN_NO_NCP]	= { "no-ncp", 733 },
 	[PPP_DOWN_ECHO_TIMEOUT]	= { "echo-timeout", 0 },
+	[PPP_DOWN_NO_ENCRYPTION] = { "no-encryption", 742 },
 };
 
 const char *ppp_down_reason_name(enum ppp_down_reason r)
@@ -88,6 +93,7 @@ static const char *windows_text(unsigned int err)
 	case 733: return "the PPP control protocol for this network protocol is not available on the server";
 	case 734: return "the PPP link control protocol was terminated";
 	case 737: return "loopback detected";
+	case 742: return "the remote computer does not support the required data encryption type";
 	}
 	return "";
 }
@@ -162,6 +168,7 @@ struct ppp_session *ppp_session_new(const struct ppp_config *cfg,
 	ppp_lcp_init(s);
 	s->auth.retry_at = PPP_NO_DEADLINE;
 	s->auth.give_up_at = PPP_NO_DEADLINE;
+	s->ccps.deadline = PPP_NO_DEADLINE;
 	return s;
 }
 
@@ -188,6 +195,7 @@ static void finish(struct ppp_session *s, struct ppp_out *out)
 	}
 	ppp_auth_stop(s);
 	s->lcps.echo_deadline = PPP_NO_DEADLINE;
+	s->ccps.deadline = PPP_NO_DEADLINE;
 	if (s->down.reason == PPP_DOWN_NONE) {
 		switch (s->lcp.why) {
 		case PPP_WHY_TIMEOUT:
@@ -334,6 +342,8 @@ void ppp_session_timer(struct ppp_session *s, uint64_t now,
 		ppp_auth_timer(s, now, out);
 	if (!s->finished)
 		ppp_lcp_echo_timer(s, now, out);
+	if (!s->finished)
+		ppp_ccp_timer(s, now);
 	settle(s, now, out);
 }
 
@@ -352,6 +362,7 @@ uint64_t ppp_session_deadline(const struct ppp_session *s)
 	t = min64(t, ppp_fsm_deadline(&s->ipv6cp));
 	t = min64(t, ppp_fsm_deadline(&s->ccp));
 	t = min64(t, ppp_auth_deadline(s));
+	t = min64(t, s->ccps.deadline);
 	return min64(t, s->lcps.echo_deadline);
 }
 
@@ -412,9 +423,11 @@ void ppp_session_lcp_down(struct ppp_session *s, uint64_t now,
 			  struct ppp_out *out)
 {
 	ppp_auth_stop(s);
+	s->lcp_leaving = true;
 	ppp_fsm_down(&s->ipcp, now, out);
 	ppp_fsm_down(&s->ipv6cp, now, out);
 	ppp_fsm_down(&s->ccp, now, out);
+	s->lcp_leaving = false;
 	if (s->phase != PPP_PHASE_TERMINATE)
 		s->phase = PPP_PHASE_ESTABLISH;
 }
@@ -438,6 +451,9 @@ void ppp_session_auth_finished(struct ppp_session *s, bool ok, uint64_t now,
 	}
 	if (s->auth.method != PPP_AUTH_NONE)
 		ppp_out_event(out, PPP_EV_AUTH_OK);
+	ppp_ccp_begin(s, now);
+	if (s->close_pending)
+		return;		/* MPPE required without MS-CHAP keys */
 	s->phase = PPP_PHASE_NETWORK;
 	ppp_fsm_open(&s->ipcp, now, out);
 	ppp_fsm_up(&s->ipcp, now, out);
@@ -452,6 +468,14 @@ void ppp_session_auth_finished(struct ppp_session *s, bool ok, uint64_t now,
 void ppp_session_ncp_up(struct ppp_session *s, struct ppp_fsm *f,
 			struct ppp_out *out)
 {
+	/* With MPPE required, no traffic before encryption is agreed. */
+	if (ppp_ccp_holds(s)) {
+		if (f == &s->ipcp)
+			s->ccps.ipv4_held = true;
+		else if (f == &s->ipv6cp)
+			s->ccps.ipv6_held = true;
+		return;
+	}
 	if (f == &s->ipcp && !s->ipv4_up) {
 		s->ipv4_up = true;
 		ppp_out_event(out, PPP_EV_IPV4_UP);
@@ -464,6 +488,10 @@ void ppp_session_ncp_up(struct ppp_session *s, struct ppp_fsm *f,
 void ppp_session_ncp_down(struct ppp_session *s, struct ppp_fsm *f,
 			  struct ppp_out *out)
 {
+	if (f == &s->ipcp)
+		s->ccps.ipv4_held = false;
+	else if (f == &s->ipv6cp)
+		s->ccps.ipv6_held = false;
 	if (f == &s->ipcp && s->ipv4_up) {
 		s->ipv4_up = false;
 		ppp_out_event(out, PPP_EV_IPV4_DOWN);
@@ -491,6 +519,19 @@ void ppp_session_ncp_finished(struct ppp_session *s, struct ppp_fsm *f,
 		return;
 	ppp_session_fail(s, PPP_DOWN_NO_NCP, "%s: %s", f->ops->name,
 			 ppp_fsm_why_name(f->why));
+}
+
+void ppp_session_mppe_up(struct ppp_session *s, struct ppp_out *out)
+{
+	ppp_out_event(out, PPP_EV_MPPE_UP);
+	if (s->ccps.ipv4_held) {
+		s->ccps.ipv4_held = false;
+		ppp_session_ncp_up(s, &s->ipcp, out);
+	}
+	if (s->ccps.ipv6_held) {
+		s->ccps.ipv6_held = false;
+		ppp_session_ncp_up(s, &s->ipv6cp, out);
+	}
 }
 
 void ppp_session_proto_rejected(struct ppp_session *s, uint16_t proto,
@@ -539,6 +580,11 @@ void ppp_session_get_info(const struct ppp_session *s,
 	info->ipv6_up = s->ipv6_up;
 	memcpy(info->local_ifid, s->ipv6cps.local, 8);
 	memcpy(info->peer_ifid, s->ipv6cps.peer, 8);
+	if (s->ccps.up) {
+		info->mppe_bits = s->ccps.bits & PPP_MPPE_S ? 128 :
+				  s->ccps.bits & PPP_MPPE_M ? 56 : 40;
+		info->mppe_stateless = !!(s->ccps.bits & PPP_MPPE_H);
+	}
 }
 
 const struct ppp_session_stats *ppp_session_stats(const struct ppp_session *s)
@@ -549,6 +595,24 @@ const struct ppp_session_stats *ppp_session_stats(const struct ppp_session *s)
 const struct ppp_down *ppp_session_down(const struct ppp_session *s)
 {
 	return &s->down;
+}
+
+int ppp_session_mppe(const struct ppp_session *s, struct ppp_mppe_info *info)
+{
+	struct ppp_session_info si;
+
+	memset(info, 0, sizeof(*info));
+	if (!s->ccps.up ||
+	    ppp_session_mppe_keys(s, info->send_key, info->recv_key))
+		return -1;
+	ppp_session_get_info(s, &si);
+	info->bits = si.mppe_bits;
+	info->stateless = si.mppe_stateless;
+	info->key_len = info->bits == 128 ? 16 : 8;
+	/* Octets past key_len are not part of a 40/56-bit key. */
+	memset(info->send_key + info->key_len, 0, 16 - info->key_len);
+	memset(info->recv_key + info->key_len, 0, 16 - info->key_len);
+	return 0;
 }
 
 int ppp_session_mppe_keys(const struct ppp_session *s, uint8_t send[16],

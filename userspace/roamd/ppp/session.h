@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * One PPP session as the event loop sees it: LCP, then authentication,
- * then IPCP/IPV6CP (and CCP, refused until MPPE comes with PPTP).
+ * then IPCP/IPV6CP, and CCP with MPPE for PPTP.
  *
  * The session never touches a clock, a socket or a file.  Each entry
  * point takes "now" (ms, monotonic) and a struct ppp_out to fill; the
@@ -31,6 +31,33 @@
 #include "auth.h"
 #include "out.h"
 
+/*
+ * MPPE (RFC 3078; option 18 of CCP, RFC 3079 for the keys): the bits of
+ * the option's Supported Bits field.  MPPC compression (C) is never
+ * accepted.  MPPE is weak (RC4, keys from MS-CHAP) but is what the
+ * Windows PPTP client speaks.
+ */
+#define PPP_MPPE_H	0x01000000	/* stateless: rekey every packet */
+#define PPP_MPPE_M	0x00000080	/* 56-bit */
+#define PPP_MPPE_S	0x00000040	/* 128-bit */
+#define PPP_MPPE_L	0x00000020	/* 40-bit */
+#define PPP_MPPE_C	0x00000001	/* MPPC compression */
+#define PPP_MPPE_STRENGTHS	(PPP_MPPE_L | PPP_MPPE_M | PPP_MPPE_S)
+
+enum ppp_mppe_policy {
+	PPP_MPPE_OFF,		/* CCP rejects everything (L2TP) */
+	PPP_MPPE_OPTIONAL,	/* offered and taken when the client wants */
+	PPP_MPPE_REQUIRED,	/* no encryption, no link: Windows error 742 */
+};
+
+struct ppp_mppe_config {
+	enum ppp_mppe_policy policy;
+	uint32_t strengths;		/* allowed: PPP_MPPE_L, _M, _S */
+	bool stateless_only;		/* "Require Stateless" */
+	/* REQUIRED: CCP must open this long after authentication. */
+	unsigned int ccp_timeout_ms;
+};
+
 struct ppp_config {
 	/* Our MRU; 0 or 1500 leaves the option out (1500 is the default). */
 	uint16_t mru;
@@ -51,6 +78,7 @@ struct ppp_config {
 	uint32_t dns[2];		/* 0: refuse the option (Reject) */
 	uint32_t wins[2];
 	bool ipv6;			/* run IPV6CP, else Protocol-Reject */
+	struct ppp_mppe_config mppe;	/* defaults: off, 40 and 128 bits */
 };
 
 /* RFC defaults, echo every 30 s with 3 misses, CHAP-MD5 only. */
@@ -102,6 +130,7 @@ enum ppp_down_reason {
 	PPP_DOWN_NO_ADDRESS,	/* no IPv4 address to give */
 	PPP_DOWN_NO_NCP,	/* IPCP (and IPV6CP) could not open */
 	PPP_DOWN_ECHO_TIMEOUT,	/* LCP echo unanswered: client is gone */
+	PPP_DOWN_NO_ENCRYPTION,	/* MPPE required, not agreed (742) */
 };
 
 struct ppp_down {
@@ -126,6 +155,21 @@ struct ppp_session_info {
 	uint32_t local_ip, peer_ip;	/* host byte order */
 	bool ipv6_up;
 	uint8_t local_ifid[8], peer_ifid[8];
+	unsigned int mppe_bits;		/* 0: no MPPE; 40, 56 or 128 */
+	bool mppe_stateless;
+};
+
+/*
+ * MPPE as CCP settled it, for the kernel session: strength, mode and the
+ * server's start keys (the first key_len octets count).  Secret: wipe
+ * the copy after use and never log it.
+ */
+struct ppp_mppe_info {
+	unsigned int bits;		/* 40, 56 or 128 */
+	bool stateless;
+	size_t key_len;			/* 8 (40/56-bit) or 16 (128-bit) */
+	uint8_t send_key[16];		/* server to client */
+	uint8_t recv_key[16];		/* client to server */
 };
 
 struct ppp_session_stats {
@@ -175,6 +219,12 @@ const struct ppp_down *ppp_session_down(const struct ppp_session *s);
 /* MPPE start keys from MS-CHAP, if the verifier gave them; 0 if so. */
 int ppp_session_mppe_keys(const struct ppp_session *s, uint8_t send[16],
 			  uint8_t recv[16]);
+
+/*
+ * The MPPE of the session once CCP opened with it (after
+ * PPP_EV_MPPE_UP): 0 and info filled, or -1 while there is none.
+ */
+int ppp_session_mppe(const struct ppp_session *s, struct ppp_mppe_info *info);
 
 const char *ppp_phase_name(enum ppp_phase p);
 const char *ppp_down_reason_name(enum ppp_down_reason r);

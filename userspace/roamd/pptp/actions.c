@@ -1,0 +1,156 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The action list.  Data is copied into one growing arena and referred to
+ * by offset while the call runs (the arena may move as it grows); the
+ * pointers are set once, when the call ends.
+ */
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ctx.h"
+
+void pptp_actions_init(struct pptp_actions *out)
+{
+	memset(out, 0, sizeof(*out));
+}
+
+void pptp_actions_free(struct pptp_actions *out)
+{
+	free(out->v);
+	free(out->arena);
+	pptp_actions_init(out);
+}
+
+void pptp_out_begin(struct pptp_ctx *ctx, struct pptp_actions *out,
+		    uint64_t now)
+{
+	out->n = 0;
+	out->arena_used = 0;
+	out->enomem = false;
+	out->next_timer_ms = 0;
+	ctx->out = out;
+	ctx->now = now;
+}
+
+static void reap(struct pptp_ctx *ctx)
+{
+	struct pptp_conn *c;
+
+	while ((c = ctx->graveyard)) {
+		ctx->graveyard = c->hash_next;
+		free(c);
+	}
+}
+
+void pptp_out_end(struct pptp_ctx *ctx)
+{
+	struct pptp_actions *out = ctx->out;
+	size_t i;
+
+	for (i = 0; i < out->n; i++)
+		out->v[i].data = out->arena ?
+				 out->arena + out->v[i].data_off : NULL;
+	reap(ctx);
+	out->next_timer_ms = pptp_deadline(ctx);
+	ctx->out = NULL;
+}
+
+static int grow(void **p, size_t *cap, size_t need, size_t elem)
+{
+	size_t ncap = *cap ? *cap : 16;
+	void *np;
+
+	if (need <= *cap)
+		return 0;
+	while (ncap < need)
+		ncap *= 2;
+	np = realloc(*p, ncap * elem);
+	if (!np)
+		return -1;
+	*p = np;
+	*cap = ncap;
+	return 0;
+}
+
+struct pptp_action *pptp_out_push(struct pptp_ctx *ctx,
+				  enum pptp_action_type type,
+				  const void *data, size_t len)
+{
+	struct pptp_actions *out = ctx->out;
+	struct pptp_action *a;
+
+	if (grow((void **)&out->v, &out->cap, out->n + 1, sizeof(*a)) ||
+	    grow((void **)&out->arena, &out->arena_cap,
+		 out->arena_used + len, 1)) {
+		out->enomem = true;
+		return NULL;
+	}
+	a = &out->v[out->n++];
+	memset(a, 0, sizeof(*a));
+	a->type = type;
+	a->len = len;
+	a->data_off = out->arena_used;
+	if (len)
+		memcpy(out->arena + out->arena_used, data, len);
+	out->arena_used += len;
+	return a;
+}
+
+void pptp_log(struct pptp_ctx *ctx, enum pptp_log_level level,
+	      const char *fmt, ...)
+{
+	struct pptp_action *a;
+	char text[512];
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(text, sizeof(text), fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return;
+	if ((size_t)n >= sizeof(text))
+		n = sizeof(text) - 1;
+	/* The NUL goes along, so data can be printed as a string. */
+	a = pptp_out_push(ctx, PPTP_ACT_LOG, text, (size_t)n + 1);
+	if (a) {
+		a->level = level;
+		a->len = (size_t)n;
+	}
+}
+
+void pptp_send(struct pptp_ctx *ctx, struct pptp_conn *c,
+	       const struct pptp_msg *m)
+{
+	struct pptp_action *a;
+	uint8_t buf[PPTP_MSG_MAX];
+	size_t len = pptp_msg_build(m, buf, sizeof(buf));
+
+	if (!len)
+		return;
+	a = pptp_out_push(ctx, PPTP_ACT_SEND, buf, len);
+	if (!a)
+		return;
+	a->conn = c->id;
+	ctx->stats.tx_msgs++;
+}
+
+void pptp_addr_str(const struct sockaddr_storage *ss, char *buf, size_t cap)
+{
+	const struct sockaddr_in6 *s6 = (const void *)ss;
+	const struct sockaddr_in *s4 = (const void *)ss;
+	char a[INET6_ADDRSTRLEN];
+
+	if (ss->ss_family == AF_INET &&
+	    inet_ntop(AF_INET, &s4->sin_addr, a, sizeof(a)))
+		snprintf(buf, cap, "%s:%u", a, ntohs(s4->sin_port));
+	else if (ss->ss_family == AF_INET6 &&
+		 inet_ntop(AF_INET6, &s6->sin6_addr, a, sizeof(a)))
+		snprintf(buf, cap, "[%s]:%u", a, ntohs(s6->sin6_port));
+	else
+		snprintf(buf, cap, "(family %u)", ss->ss_family);
+}
