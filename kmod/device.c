@@ -86,7 +86,9 @@ static bool roam_rx_source_ok(struct roam_session *s, struct sk_buff *skb)
 {
 	switch (skb->protocol) {
 	case htons(ETH_P_IP):
-		return s->has_ipv4 && ip_hdr(skb)->saddr == s->ipv4;
+		/* pairs with roam_session_set_ipv4(): the address is set first */
+		return smp_load_acquire(&s->has_ipv4) &&
+		       ip_hdr(skb)->saddr == s->ipv4;
 	case htons(ETH_P_IPV6):
 		/* Link-local sources are how IPv6 neighbours first talk. */
 		return (s->has_ipv6 &&

@@ -226,6 +226,58 @@ out:
 	return err;
 }
 
+/**
+ * roam_session_set_ipv4 - give an address to a session that has none yet
+ * @s: the session, with a reference held by the caller
+ * @addr: the address
+ * @extack: where to say why it was refused
+ *
+ * A PPTP session exists before PPP has chosen its address (its GRE
+ * sequence numbers start with the call), so the address may come later,
+ * once. Refuses a second address, an address another session holds, and a
+ * session already removed from its device.
+ */
+int roam_session_set_ipv4(struct roam_session *s, __be32 addr,
+			  struct netlink_ext_ack *extack)
+{
+	struct roam_dev *rdev = s->rdev;
+	int err = 0;
+
+	spin_lock_bh(&rdev->lock);
+	if (rhashtable_lookup_fast(&rdev->by_id, &s->id,
+				   roam_by_id_params) != s) {
+		NL_SET_ERR_MSG_MOD(extack, "session is being deleted");
+		err = -ENOENT;
+		goto out;
+	}
+	if (s->has_ipv4) {
+		if (s->ipv4 != addr) {
+			NL_SET_ERR_MSG_MOD(extack,
+					   "session already has another IPv4 address");
+			err = -EEXIST;
+		}
+		goto out;
+	}
+	s->ipv4 = addr;
+	err = rhashtable_lookup_insert_fast(&rdev->by_ipv4, &s->ipv4_node,
+					    roam_by_ipv4_params);
+	if (err) {
+		s->ipv4 = 0;
+		if (err == -EEXIST)
+			NL_SET_ERR_MSG_MOD(extack,
+					   "IPv4 address held by another session");
+		else
+			NL_SET_ERR_MSG_MOD(extack, "cannot index the session");
+		goto out;
+	}
+	/* the receive path reads has_ipv4 without the lock: address first */
+	smp_store_release(&s->has_ipv4, true);
+	atomic_inc(&roam_generation);
+out:
+	spin_unlock_bh(&rdev->lock);
+	return err;
+}
+
 /* Returns the session with a reference, or NULL. */
 struct roam_session *roam_session_get(struct roam_dev *rdev, u32 id)
 {
