@@ -538,13 +538,12 @@ void ike_input(struct ike_ctx *ctx, uint64_t now_ms,
 				ike_exchange_name(h.exch), peer);
 			break;
 		}
-		if (h.exch == ISAKMP_EXCH_QUICK) {
+		if (h.exch == ISAKMP_EXCH_QUICK)
 			ike_quick_input(ctx, sa, &h, buf, len);
-		} else if (h.exch == ISAKMP_EXCH_INFO) {
+		else if (h.exch == ISAKMP_EXCH_INFO)
 			ike_info_input(ctx, sa, &h, buf, len);
-		} else {
+		else
 			ike_txn_input(ctx, sa, &h, buf, len);
-		}
 		break;
 	default:
 		ike_log(ctx, IKE_LOG_DEBUG, "IKE from %s dropped: exchange type %u not supported",

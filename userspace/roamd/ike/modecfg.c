@@ -20,6 +20,8 @@
 
 #include "sa.h"
 
+#define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
+
 static const char app_version[] = "roam";
 
 static const uint16_t supported[] = {
@@ -90,8 +92,8 @@ static bool put_value(struct ike_buf *b, const struct ike_client_cfg *cfg,
 		return true;
 	case IKE_CA_SUPPORTED_ATTRIBUTES:
 		ike_put16(b, type);
-		ike_put16(b, 2 * sizeof(supported) / sizeof(supported[0]));
-		for (i = 0; i < sizeof(supported) / sizeof(supported[0]); i++)
+		ike_put16(b, 2 * ARRAY_SIZE(supported));
+		for (i = 0; i < ARRAY_SIZE(supported); i++)
 			ike_put16(b, supported[i]);
 		return true;
 	case IKE_CA_UNITY_DEF_DOMAIN:
@@ -210,10 +212,10 @@ void ike_mc_push(struct ike_ctx *ctx, struct ike_sa *sa)
 	unsigned int i;
 
 	ike_buf_init(&b);
-	for (i = 0; i < sizeof(base) / sizeof(base[0]); i++)
+	for (i = 0; i < ARRAY_SIZE(base); i++)
 		put_value(&b, &sa->ra.cfg, base[i]);
 	/* Only a Unity client reads these; others may refuse the SET. */
-	for (i = 0; sa->unity && i < sizeof(unity) / sizeof(unity[0]); i++)
+	for (i = 0; sa->unity && i < ARRAY_SIZE(unity); i++)
 		put_value(&b, &sa->ra.cfg, unity[i]);
 	if (!b.err && !ike_txn_begin(ctx, sa, IKE_CFG_SET, b.p, b.len)) {
 		sa->ra.mc = IKE_MC_SET_SENT;
@@ -236,6 +238,7 @@ void ike_mc_config_apply(struct ike_ctx *ctx, struct ike_sa *sa,
 			 const struct ike_client_cfg *cfg, const char *reason)
 {
 	struct ike_client_cfg *c = &sa->ra.cfg;
+	unsigned int i;
 	char peer[64];
 
 	if (!cfg) {
@@ -256,7 +259,7 @@ void ike_mc_config_apply(struct ike_ctx *ctx, struct ike_sa *sa,
 		c->n_wins = IKE_CFG_MAX_SERVERS;
 	if (c->n_split > IKE_CFG_MAX_SPLIT)
 		c->n_split = IKE_CFG_MAX_SPLIT;
-	for (unsigned int i = 0; i < c->n_split; i++)
+	for (i = 0; i < c->n_split; i++)
 		if (c->split[i].prefix > 32)
 			c->split[i].prefix = 32;
 	c->domain[sizeof(c->domain) - 1] = 0;

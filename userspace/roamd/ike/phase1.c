@@ -156,17 +156,26 @@ void ike_p1_put_sa(struct ike_buf *b, const struct ike_p1_choice *ch)
 /* Ours for what the peer announced; Unity and XAUTH for groups. */
 void ike_p1_add_vids(const struct ike_sa *sa, struct ike_buf *b)
 {
-	const uint8_t *vid;
+	const uint8_t *vid = NULL;
 	size_t vlen;
 
-	if (sa->natt && (vid = ike_vid_natt(sa->natt, &vlen)))
+	if (sa->natt)
+		vid = ike_vid_natt(sa->natt, &vlen);
+	if (vid)
 		ike_pl_add(b, ISAKMP_NP_VID, vid, vlen);
-	if (sa->dpd && (vid = ike_vid_dpd(&vlen)))
+	if (sa->dpd) {
+		vid = ike_vid_dpd(&vlen);
 		ike_pl_add(b, ISAKMP_NP_VID, vid, vlen);
-	if (sa->ra.on && sa->unity && (vid = ike_vid_unity(&vlen)))
+	}
+	/* vpnc and the Cisco client look for these before XAUTH. */
+	if (sa->ra.on && sa->unity) {
+		vid = ike_vid_unity(&vlen);
 		ike_pl_add(b, ISAKMP_NP_VID, vid, vlen);
-	if (sa->ra.on && sa->ra.xauth && (vid = ike_vid_xauth(&vlen)))
+	}
+	if (sa->ra.on && sa->ra.xauth) {
+		vid = ike_vid_xauth(&vlen);
 		ike_pl_add(b, ISAKMP_NP_VID, vid, vlen);
+	}
 }
 
 static void mm1(struct ike_ctx *ctx, struct ike_sa *sa,

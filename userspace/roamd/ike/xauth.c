@@ -152,7 +152,7 @@ void ike_xauth_verdict_apply(struct ike_ctx *ctx, struct ike_sa *sa, bool ok,
 	char peer[64], user[4 * IKE_USER_MAX];
 
 	if (!ok) {
-		refused(ctx, sa, reason && *reason ? reason : "refused");
+		refused(ctx, sa, reason && *reason ? reason : "not accepted");
 		return;
 	}
 	ike_addr_str(&sa->remote, false, peer, sizeof(peer));
