@@ -46,6 +46,8 @@ int main(int argc, char **argv)
 	suite_ike_payload();
 	suite_ike_keys();
 	suite_ike_exchange();
+	suite_ike_ra();
+	suite_ike_attr();
 	suite_ipsec();
 	suite_l2tp_codec();
 	suite_l2tp_reliable();

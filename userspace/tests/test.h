@@ -57,6 +57,8 @@ void suite_nlerr(void);
 void suite_ike_payload(void);
 void suite_ike_keys(void);
 void suite_ike_exchange(void);
+void suite_ike_ra(void);
+void suite_ike_attr(void);
 void suite_ipsec(void);
 void suite_l2tp_codec(void);
 void suite_l2tp_reliable(void);

@@ -110,7 +110,7 @@ const char *find_log(struct ike_actions *a, const char *frag)
 }
 
 static void put_p1_transform(struct ike_buf *b, unsigned int num, bool last,
-			     const struct t1 *t)
+			     const struct t1 *t, uint16_t auth)
 {
 	size_t s = b->len;
 
@@ -124,11 +124,35 @@ static void put_p1_transform(struct ike_buf *b, unsigned int num, bool last,
 	if (t->bits)
 		ike_put_attr(b, 14, t->bits);
 	ike_put_attr(b, 2, t->hash);
-	ike_put_attr(b, 3, 1);		/* pre-shared key */
+	ike_put_attr(b, 3, auth ? auth : 1);	/* pre-shared key */
 	ike_put_attr(b, 4, t->group);
 	ike_put_attr(b, 11, 1);
 	ike_put_attr(b, 12, t->life ? t->life : 28800);
 	ike_set16(b->p + s + 2, b->len - s);
+}
+
+/* The initiator's SA payload, remembered as SAi_b for the hashes. */
+static void put_sa_i(struct ini *in, struct ike_buf *b, const struct t1 *t,
+		     unsigned int n)
+{
+	size_t s, p;
+	unsigned int i;
+
+	s = ike_pl_start(b, ISAKMP_NP_SA);
+	ike_put32(b, 1);
+	ike_put32(b, 1);
+	p = b->len;
+	ike_put32(b, 0);
+	ike_put8(b, 1);
+	ike_put8(b, 1);
+	ike_put8(b, 0);
+	ike_put8(b, n);
+	for (i = 0; i < n; i++)
+		put_p1_transform(b, i + 1, i == n - 1, &t[i], in->p1_auth);
+	ike_set16(b->p + p + 2, b->len - p);
+	ike_pl_end(b, s);
+	in->sai_len = b->len - s - 4;
+	memcpy(in->sai, b->p + s + 4, in->sai_len);
 }
 
 /* MM1; returns the index of the transform the responder picked, or -1. */
@@ -144,29 +168,14 @@ int mm1(struct ini *in, const struct t1 *t, unsigned int n,
 	struct ike_sa_pl sap;
 	struct ike_chain c;
 	struct ike_buf b;
-	size_t s, p, len;
+	size_t len;
 	const uint8_t *v;
-	unsigned int i;
 	int pick = -1;
 
 	memcpy(h.cky_i, in->s.cky_i, 8);
 	ike_buf_init(&b);
 	ike_msg_start(&b, &h);
-	s = ike_pl_start(&b, ISAKMP_NP_SA);
-	ike_put32(&b, 1);
-	ike_put32(&b, 1);
-	p = b.len;
-	ike_put32(&b, 0);
-	ike_put8(&b, 1);
-	ike_put8(&b, 1);
-	ike_put8(&b, 0);
-	ike_put8(&b, n);
-	for (i = 0; i < n; i++)
-		put_p1_transform(&b, i + 1, i == n - 1, &t[i]);
-	ike_set16(b.p + p + 2, b.len - p);
-	ike_pl_end(&b, s);
-	in->sai_len = b.len - s - 4;
-	memcpy(in->sai, b.p + s + 4, in->sai_len);
+	put_sa_i(in, &b, t, n);
 	if (natt) {
 		v = ike_vid_natt(IKE_NATT_RFC, &len);
 		ike_pl_add(&b, ISAKMP_NP_VID, v, len);
@@ -377,8 +386,10 @@ struct ike_action *qm1(struct ini *in, const struct qm_opts *o)
 	uint8_t hash[IKE_MAX_HASH], m[4], *plain = NULL;
 	uint8_t idci[8] = { ISAKMP_ID_IPV4, o->id_proto, o->ci_port >> 8,
 			    o->ci_port & 0xff };
-	uint8_t idcr[8] = { ISAKMP_ID_IPV4, o->id_proto, o->cr_port >> 8,
-			    o->cr_port & 0xff };
+	const struct qm_tunnel *tun = in->tun;
+	uint8_t idcr[12] = { tun ? ISAKMP_ID_IPV4_SUBNET :
+			     ISAKMP_ID_IPV4, o->id_proto, o->cr_port >> 8,
+			     o->cr_port & 0xff };
 	struct isakmp_hdr h = { .exch = ISAKMP_EXCH_QUICK };
 	const struct ike_payload *pl;
 	struct ike_iov iov[3];
@@ -395,8 +406,10 @@ struct ike_action *qm1(struct ini *in, const struct qm_opts *o)
 	ike_random(&in->spi_i, 4);
 	in->spi_i |= 0x1000;
 	ike_random(in->qni, sizeof(in->qni));
-	memcpy(idci + 4, in->own.ip, 4);
-	memcpy(idcr + 4, in->srv.ip, 4);
+	memcpy(idci + 4, tun ? tun->ci_addr : in->own.ip, 4);
+	memcpy(idcr + 4, tun ? tun->cr_net : in->srv.ip, 4);
+	if (tun)
+		memcpy(idcr + 8, tun->cr_mask, 4);
 	ike_iv_phase2(in->s.prop.hash, in->s.iv, in->s.blk, in->msgid, in->qiv);
 	ike_hdr_for(&in->s, ISAKMP_EXCH_QUICK, in->msgid, &h);
 	ike_buf_init(&b);
@@ -424,8 +437,8 @@ struct ike_action *qm1(struct ini *in, const struct qm_opts *o)
 		ike_pl_add(&b, ISAKMP_NP_KE, ike_dh_pub(dh), ike_dh_len(o->pfs));
 	}
 	ike_pl_add(&b, ISAKMP_NP_ID, idci, sizeof(idci));
-	ike_pl_add(&b, ISAKMP_NP_ID, idcr, sizeof(idcr));
-	if (in->floated) {
+	ike_pl_add(&b, ISAKMP_NP_ID, idcr, tun ? 12 : 8);
+	if (in->floated && !tun) {
 		uint8_t oa[8] = { ISAKMP_ID_IPV4 };
 
 		memcpy(oa + 4, in->own.ip, 4);
@@ -529,3 +542,234 @@ bool keymat_matches(struct ini *in, const struct ike_esp_sa *sa)
 	       !memcmp(km + el, sa->auth_key_out, al);
 }
 
+
+struct ike_event *find_ev(struct ike_actions *a, enum ike_event_type t,
+			  size_t nth)
+{
+	size_t i;
+
+	for (i = 0; i < a->n_ev; i++)
+		if (a->ev[i].type == t && !nth--)
+			return &a->ev[i];
+	return NULL;
+}
+
+int am(struct ini *in, const struct t1 *t, unsigned int n, uint8_t id_type,
+       const char *id, bool natt, bool enc3)
+{
+	static const uint8_t unity[16] = {
+		0x12, 0xf5, 0xf2, 0x8c, 0x45, 0x71, 0x68, 0xa9,
+		0x70, 0x2d, 0x9f, 0xe2, 0x74, 0xcc, 0x01, 0x00 };
+	static const uint8_t xauth[8] = {
+		0x09, 0x00, 0x26, 0x89, 0xdf, 0xd6, 0xb7, 0x12 };
+	uint8_t idi[4 + 64] = { id_type, 17, 0x01, 0xf4 };
+	uint8_t hash[IKE_MAX_HASH], h1[IKE_MAX_HASH], gxy[IKE_MAX_DH];
+	struct isakmp_hdr h = { .exch = ISAKMP_EXCH_AGGRESSIVE };
+	const struct ike_payload *sa, *ke, *no, *idr, *hr;
+	size_t idi_len = 4 + strlen(id), len, gl, hl;
+	struct ike_action *r;
+	struct ike_sa_pl sap;
+	struct ike_chain c;
+	struct ike_buf b;
+	const uint8_t *v;
+	int pick, ret = -1;
+
+	memcpy(idi + 4, id, strlen(id));
+	in->dh = ike_dh_new(t[0].group);
+	in->gx_len = ike_dh_len(t[0].group);
+	memcpy(in->gxi, ike_dh_pub(in->dh), in->gx_len);
+	ike_random(in->ni, sizeof(in->ni));
+	memcpy(h.cky_i, in->s.cky_i, 8);
+	ike_buf_init(&b);
+	ike_msg_start(&b, &h);
+	put_sa_i(in, &b, t, n);
+	ike_pl_add(&b, ISAKMP_NP_KE, in->gxi, in->gx_len);
+	ike_pl_add(&b, ISAKMP_NP_NONCE, in->ni, sizeof(in->ni));
+	ike_pl_add(&b, ISAKMP_NP_ID, idi, idi_len);
+	if (natt) {
+		v = ike_vid_natt(IKE_NATT_RFC, &len);
+		ike_pl_add(&b, ISAKMP_NP_VID, v, len);
+	}
+	v = ike_vid_dpd(&len);
+	ike_pl_add(&b, ISAKMP_NP_VID, v, len);
+	ike_pl_add(&b, ISAKMP_NP_VID, unity, sizeof(unity));
+	ike_pl_add(&b, ISAKMP_NP_VID, xauth, sizeof(xauth));
+	ike_msg_finish(&b);
+	r = deliver(in, b.p, b.len);
+	ike_buf_free(&b);
+	if (!r || r->send.buf[18] != ISAKMP_EXCH_AGGRESSIVE ||
+	    isakmp_hdr_parse(r->send.buf, r->send.len, &h, NULL) ||
+	    ike_chain_parse(h.np, r->send.buf + 28, r->send.len - 28, 28,
+			    false, &c, NULL))
+		return -1;
+	sa = ike_chain_find(&c, ISAKMP_NP_SA, NULL);
+	ke = ike_chain_find(&c, ISAKMP_NP_KE, NULL);
+	no = ike_chain_find(&c, ISAKMP_NP_NONCE, NULL);
+	idr = ike_chain_find(&c, ISAKMP_NP_ID, NULL);
+	hr = ike_chain_find(&c, ISAKMP_NP_HASH, NULL);
+	if (!sa || !ke || !no || !idr || !hr || ike_sa_parse(sa, &sap, NULL) ||
+	    sap.n_tr != 1 || ke->len != in->gx_len)
+		return -1;
+	pick = sap.tr[0].num - 1;
+	if (pick < 0 || (unsigned int)pick >= n)
+		return -1;
+	memcpy(in->s.cky_r, h.cky_r, 8);
+	in->s.prop = (struct ike_p1_prop){ t[pick].enc, t[pick].bits,
+					   t[pick].hash, t[pick].group };
+	in->s.blk = ike_cipher_block(t[pick].enc);
+	in->s.natt = natt ? IKE_NATT_RFC : IKE_NATT_NONE;
+	memcpy(in->gxr, ke->body, in->gx_len);
+	memcpy(in->nr, no->body, no->len);
+	in->nr_len = no->len;
+	hl = ike_hash_len(in->s.prop.hash);
+	if (ike_dh_derive(in->dh, in->gxr, in->gx_len, gxy, &gl) ||
+	    ike_p1_derive(in->s.prop.hash, (const uint8_t *)in->psk,
+			  strlen(in->psk), in->ni, sizeof(in->ni), in->nr,
+			  in->nr_len, gxy, gl, in->s.cky_i, in->s.cky_r,
+			  key_len(&in->s.prop), &in->s.keys) ||
+	    ike_iv_phase1(in->s.prop.hash, in->gxi, in->gxr, in->gx_len,
+			  in->s.blk, in->s.iv))
+		return -1;
+	ike_hash_auth(in->s.prop.hash, &in->s.keys, in->gxr, in->gxi,
+		      in->gx_len, in->s.cky_r, in->s.cky_i, in->sai,
+		      in->sai_len, idr->body, idr->len, hash);
+	if (hr->len != in->s.keys.prf_len || memcmp(hash, hr->body, hr->len))
+		return -1;
+	/* AM3: HASH_I, and NAT-D as MM3 sends them. */
+	ike_hash_auth(in->s.prop.hash, &in->s.keys, in->gxi, in->gxr,
+		      in->gx_len, in->s.cky_i, in->s.cky_r, in->sai,
+		      in->sai_len, idi, idi_len, hash);
+	ike_hdr_for(&in->s, ISAKMP_EXCH_AGGRESSIVE, 0, &h);
+	ike_buf_init(&b);
+	ike_msg_start(&b, &h);
+	ike_pl_add(&b, ISAKMP_NP_HASH, hash, in->s.keys.prf_len);
+	if (natt) {
+		ike_natd_hash(in->s.prop.hash, in->s.cky_i, in->s.cky_r,
+			      &in->srv, h1);
+		ike_pl_add(&b, ISAKMP_NP_NATD, h1, hl);
+		ike_natd_hash(in->s.prop.hash, in->s.cky_i, in->s.cky_r,
+			      &in->own, h1);
+		ike_pl_add(&b, ISAKMP_NP_NATD, h1, hl);
+	}
+	if (enc3) {
+		if (ike_encrypt(&in->s, in->s.iv, &b))
+			goto out;
+	} else {
+		ike_msg_finish(&b);
+	}
+	if (natt && memcmp(&in->own, &in->seen, sizeof(in->own)))
+		in->floated = true;	/* RFC 3947 4: AM3 goes to 4500 */
+	deliver(in, b.p, b.len);
+	in->s.state = IKE_P1_ESTABLISHED;
+	ret = 0;
+out:
+	ike_buf_free(&b);
+	return ret;
+}
+
+int txn_read(struct ini *in, const struct ike_action *a, struct txn_msg *m)
+{
+	uint8_t hash[IKE_MAX_HASH], *plain = NULL, mid[4];
+	const struct ike_payload *pl;
+	struct ike_cfg_pl cp;
+	struct ike_iov iov[2];
+	struct isakmp_hdr h;
+	struct ike_chain c;
+	size_t from, to;
+	int ret = -1;
+
+	if (!a || a->type != IKE_ACT_SEND ||
+	    isakmp_hdr_parse(a->send.buf, a->send.len, &h, NULL) ||
+	    h.exch != ISAKMP_EXCH_TRANSACTION || !(h.flags & ISAKMP_FLAG_ENC))
+		return -1;
+	/* An answer to ours continues our chain; else a fresh one. */
+	if (h.msgid != m->msgid || !m->msgid)
+		ike_iv_phase2(in->s.prop.hash, in->s.iv, in->s.blk, h.msgid,
+			      m->iv);
+	m->msgid = h.msgid;
+	if (ike_decrypt(&in->s, m->iv, a->send.buf, a->send.len, &plain) ||
+	    ike_chain_parse(h.np, plain, a->send.len - 28, 28, true, &c,
+			    NULL) || c.pl[0].type != ISAKMP_NP_HASH)
+		goto out;
+	from = c.pl[1].off - 28;
+	to = c.pl[c.n - 1].off + 4 + c.pl[c.n - 1].len - 28;
+	ike_set32(mid, h.msgid);
+	iov[0] = (struct ike_iov){ mid, 4 };
+	iov[1] = (struct ike_iov){ plain + from, to - from };
+	ike_prf(in->s.prop.hash, in->s.keys.skeyid_a, in->s.keys.prf_len,
+		iov, 2, hash);
+	if (memcmp(hash, c.pl[0].body, in->s.keys.prf_len))
+		goto out;
+	pl = ike_chain_find(&c, ISAKMP_NP_ATTR, NULL);
+	if (!pl || ike_cfg_parse(pl, &cp, NULL) ||
+	    cp.attrs_len > sizeof(m->attrs))
+		goto out;
+	m->type = cp.type;
+	m->ident = cp.ident;
+	memcpy(m->attrs, cp.attrs, cp.attrs_len);
+	m->attrs_len = cp.attrs_len;
+	ret = 0;
+out:
+	free(plain);
+	return ret;
+}
+
+int txn_read_nth(struct ini *in, struct ike_actions *acts, size_t nth,
+		 struct txn_msg *m)
+{
+	size_t i;
+
+	for (i = 0; i < acts->n; i++) {
+		struct ike_action *a = &acts->v[i];
+
+		if (a->type == IKE_ACT_SEND && a->send.len > 28 &&
+		    a->send.buf[18] == ISAKMP_EXCH_TRANSACTION && !nth--)
+			return txn_read(in, a, m);
+	}
+	return -1;
+}
+
+void txn_write(struct ini *in, uint32_t msgid, uint8_t *iv, uint8_t type,
+	       uint16_t ident, const void *attrs, size_t len)
+{
+	uint8_t hash[IKE_MAX_HASH], own_iv[16];
+	struct isakmp_hdr h;
+	struct ike_buf b;
+	size_t hs, rest, a;
+
+	if (!iv) {
+		ike_iv_phase2(in->s.prop.hash, in->s.iv, in->s.blk, msgid,
+			      own_iv);
+		iv = own_iv;
+	}
+	ike_hdr_for(&in->s, ISAKMP_EXCH_TRANSACTION, msgid, &h);
+	ike_buf_init(&b);
+	ike_msg_start(&b, &h);
+	hs = ike_pl_start(&b, ISAKMP_NP_HASH);
+	ike_put(&b, hash, in->s.keys.prf_len);
+	ike_pl_end(&b, hs);
+	rest = b.len;
+	a = ike_cfg_start(&b, type, ident);
+	ike_put(&b, attrs, len);
+	ike_pl_end(&b, a);
+	ike_hash_msgid(&in->s, msgid, b.p + rest, b.len - rest, hash);
+	memcpy(b.p + hs + 4, hash, in->s.keys.prf_len);
+	ike_encrypt(&in->s, iv, &b);
+	deliver(in, b.p, b.len);
+	ike_buf_free(&b);
+}
+
+const uint8_t *txn_attr(const struct txn_msg *m, uint16_t type, size_t nth,
+			size_t *len)
+{
+	struct ike_attr_iter it;
+	struct ike_attr a;
+
+	ike_attr_iter_init(&it, m->attrs, m->attrs_len, 0);
+	while (ike_attr_next(&it, &a, NULL) > 0)
+		if (a.type == type && !nth--) {
+			*len = a.len;
+			return a.val;
+		}
+	return NULL;
+}

@@ -46,6 +46,8 @@ struct ini {
 	uint8_t qgxy[IKE_MAX_DH];
 	size_t qgxy_len;
 	bool lifetime_notify;		/* QM2 carried RESPONDER-LIFETIME */
+	uint16_t p1_auth;		/* 0: pre-shared key; 65001: XAUTH */
+	const struct qm_tunnel *tun;	/* NULL: the outer addresses */
 };
 
 struct qm_opts {
@@ -57,6 +59,22 @@ struct qm_opts {
 	uint32_t life;
 	uint8_t id_proto;
 	uint16_t ci_port, cr_port;
+};
+
+/* Quick Mode IDs in tunnel mode: IDci an address, IDcr a subnet. */
+struct qm_tunnel {
+	uint8_t ci_addr[4];
+	uint8_t cr_net[4], cr_mask[4];
+};
+
+/* A Transaction message as the initiator reads or writes it. */
+struct txn_msg {
+	uint32_t msgid;
+	uint8_t type;
+	uint16_t ident;
+	uint8_t attrs[2048];
+	size_t attrs_len;
+	uint8_t iv[16];			/* the chain, for the answer */
 };
 
 extern const struct t1 win_offer[];
@@ -78,5 +96,28 @@ int phase1(struct ini *in, const struct t1 *t, unsigned int n,
 struct ike_action *qm1(struct ini *in, const struct qm_opts *o);
 struct ike_action *qm3(struct ini *in);
 bool keymat_matches(struct ini *in, const struct ike_esp_sa *sa);
+/*
+ * Aggressive Mode with id (type id_type) as the group name; 0 when
+ * HASH_R checks out and AM3 was sent.  With natt, NAT-T and its NAT-D;
+ * enc3 encrypts AM3 as the Cisco client does.
+ */
+int am(struct ini *in, const struct t1 *t, unsigned int n, uint8_t id_type,
+       const char *id, bool natt, bool enc3);
+/*
+ * Decrypt and check the responder's Transaction message in a: on m's
+ * chain when it is m's message ID (the answer to m), else a fresh one.
+ */
+int txn_read(struct ini *in, const struct ike_action *a, struct txn_msg *m);
+/* The n-th Transaction message the responder sent in acts, read. */
+int txn_read_nth(struct ini *in, struct ike_actions *acts, size_t nth,
+		 struct txn_msg *m);
+/* Send a Transaction message; iv NULL starts msgid's own chain. */
+void txn_write(struct ini *in, uint32_t msgid, uint8_t *iv, uint8_t type,
+	       uint16_t ident, const void *attrs, size_t len);
+/* The value of attribute type in m (nth occurrence); NULL if absent. */
+const uint8_t *txn_attr(const struct txn_msg *m, uint16_t type, size_t nth,
+			size_t *len);
+struct ike_event *find_ev(struct ike_actions *a, enum ike_event_type t,
+			  size_t nth);
 
 #endif

@@ -35,7 +35,42 @@ void ike_actions_clear(struct ike_actions *a)
 	if (a->v)
 		ike_wipe(a->v, a->cap * sizeof(*a->v));	/* SA keys */
 	free(a->v);
+	if (a->ev)
+		ike_wipe(a->ev, a->cap_ev * sizeof(*a->ev));	/* passwords */
+	free(a->ev);
 	ike_actions_init(a);
+}
+
+struct ike_event *ike_event_push(struct ike_ctx *ctx, enum ike_event_type t,
+				 const struct ike_sa *sa)
+{
+	struct ike_actions *a = ctx->out;
+	struct ike_event *e;
+
+	if (!a)
+		return NULL;
+	if (a->n_ev == a->cap_ev) {
+		size_t cap = a->cap_ev ? a->cap_ev * 2 : 4;
+
+		e = calloc(cap, sizeof(*e));
+		if (!e)
+			return NULL;
+		if (a->ev) {
+			memcpy(e, a->ev, a->n_ev * sizeof(*e));
+			ike_wipe(a->ev, a->cap_ev * sizeof(*e));
+			free(a->ev);
+		}
+		a->ev = e;
+		a->cap_ev = cap;
+	}
+	e = &a->ev[a->n_ev++];
+	memset(e, 0, sizeof(*e));
+	e->type = t;
+	e->sa_id = sa->serial;
+	e->remote = sa->remote;
+	snprintf(e->group, sizeof(e->group), "%s", sa->ra.group);
+	snprintf(e->user, sizeof(e->user), "%s", sa->ra.user);
+	return e;
 }
 
 static struct ike_action *push(struct ike_ctx *ctx, enum ike_action_type t)

@@ -102,6 +102,7 @@ void ike_config_default(struct ike_config *cfg)
 	cfg->retransmit_ms = 2000;
 	cfg->retransmit_tries = 5;
 	cfg->half_open_s = 60;
+	cfg->xauth_tries = 3;
 }
 
 static void config_free(struct ike_ctx *ctx)
@@ -109,9 +110,20 @@ static void config_free(struct ike_ctx *ctx)
 	size_t i;
 
 	for (i = 0; ctx->psk && i < ctx->cfg.n_psk; i++) {
-		ike_wipe((void *)ctx->psk[i].key, ctx->psk[i].key_len);
+		if (ctx->psk[i].key)
+			ike_wipe((void *)ctx->psk[i].key, ctx->psk[i].key_len);
 		free((void *)ctx->psk[i].key);
+		free((void *)ctx->psk[i].group);
 	}
+	for (i = 0; ctx->groups && i < ctx->cfg.n_groups; i++) {
+		if (ctx->groups[i].psk)
+			ike_wipe((void *)ctx->groups[i].psk,
+				 ctx->groups[i].psk_len);
+		free((void *)ctx->groups[i].psk);
+		free((void *)ctx->groups[i].name);
+	}
+	free(ctx->groups);
+	ctx->groups = NULL;
 	free(ctx->psk);
 	free(ctx->p1);
 	free(ctx->p2);
@@ -128,18 +140,40 @@ int ike_reconfigure(struct ike_ctx *ctx, const struct ike_config *cfg)
 	tmp.psk = calloc(cfg->n_psk + 1, sizeof(*tmp.psk));
 	tmp.p1 = calloc(cfg->n_p1 + 1, sizeof(*tmp.p1));
 	tmp.p2 = calloc(cfg->n_p2 + 1, sizeof(*tmp.p2));
-	if (!tmp.psk || !tmp.p1 || !tmp.p2)
+	tmp.groups = calloc(cfg->n_groups + 1, sizeof(*tmp.groups));
+	if (!tmp.psk || !tmp.p1 || !tmp.p2 || !tmp.groups) {
+		tmp.cfg.n_psk = 0;
+		tmp.cfg.n_groups = 0;
 		goto fail;
+	}
 	for (i = 0; i < cfg->n_psk; i++) {
 		uint8_t *k = malloc(cfg->psk[i].key_len + 1);
+		char *g = cfg->psk[i].group ? strdup(cfg->psk[i].group) : NULL;
 
-		if (!k) {
-			tmp.cfg.n_psk = i;
+		tmp.psk[i] = cfg->psk[i];
+		tmp.psk[i].key = k;
+		tmp.psk[i].group = g;
+		if (!k || (cfg->psk[i].group && !g)) {
+			tmp.cfg.n_psk = i + 1;
+			tmp.cfg.n_groups = 0;
 			goto fail;
 		}
 		memcpy(k, cfg->psk[i].key, cfg->psk[i].key_len);
-		tmp.psk[i] = cfg->psk[i];
-		tmp.psk[i].key = k;
+	}
+	for (i = 0; i < cfg->n_groups; i++) {
+		const struct ike_ra_group *g = &cfg->groups[i];
+		struct ike_ra_group *c = &tmp.groups[i];
+		uint8_t *k = malloc(g->psk_len + 1);
+
+		*c = *g;
+		c->psk = k;
+		c->name = strdup(g->name ? g->name : "");
+		if (!k || !c->name) {
+			tmp.cfg.n_groups = i + 1;
+			goto fail;
+		}
+		if (g->psk_len)
+			memcpy(k, g->psk, g->psk_len);
 	}
 	if (cfg->n_p1)
 		memcpy(tmp.p1, cfg->p1, cfg->n_p1 * sizeof(*tmp.p1));
@@ -150,9 +184,11 @@ int ike_reconfigure(struct ike_ctx *ctx, const struct ike_config *cfg)
 	ctx->psk = tmp.psk;
 	ctx->p1 = tmp.p1;
 	ctx->p2 = tmp.p2;
+	ctx->groups = tmp.groups;
 	ctx->cfg.psk = ctx->psk;
 	ctx->cfg.p1 = ctx->p1;
 	ctx->cfg.p2 = ctx->p2;
+	ctx->cfg.groups = ctx->groups;
 	if (!ctx->cfg.retransmit_tries)
 		ctx->cfg.retransmit_ms = 0;
 	return 0;
@@ -175,10 +211,52 @@ struct ike_ctx *ike_new(const struct ike_config *cfg)
 	return ctx;
 }
 
+const struct ike_ra_group *ike_group_find(const struct ike_ctx *ctx,
+					  const uint8_t *name, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < ctx->cfg.n_groups; i++) {
+		const char *n = ctx->cfg.groups[i].name;
+
+		if (strlen(n) == len && !memcmp(n, name, len))
+			return &ctx->cfg.groups[i];
+	}
+	return NULL;
+}
+
+struct ike_sa *ike_sa_new(struct ike_ctx *ctx, const struct ike_addr *local,
+			  const struct ike_addr *remote,
+			  const struct isakmp_hdr *h)
+{
+	static const uint8_t zero[8];
+	struct ike_sa *sa = calloc(1, sizeof(*sa));
+
+	if (!sa)
+		return NULL;
+	do {
+		if (ike_random(sa->cky_r, 8)) {
+			free(sa);
+			return NULL;
+		}
+	} while (!memcmp(sa->cky_r, zero, 8));
+	memcpy(sa->cky_i, h->cky_i, 8);
+	sa->serial = ctx->next_serial++;
+	sa->state = IKE_P1_NEW;
+	sa->local = *local;
+	sa->remote = *remote;
+	sa->expire_at = ctx->now + (uint64_t)ctx->cfg.half_open_s * 1000;
+	sa->next = ctx->sas;
+	ctx->sas = sa;
+	return sa;
+}
+
 static void sa_free(struct ike_sa *sa)
 {
 	unsigned int i;
 
+	ike_txn_free(&sa->ra.ours);
+	ike_txn_free(&sa->ra.peers);
 	for (i = 0; i < sa->n_qm; i++) {
 		ike_msgcopy_free(&sa->qm[i].rx);
 		ike_msgcopy_free(&sa->qm[i].tx);
@@ -302,6 +380,10 @@ static void reap(struct ike_ctx *ctx)
 	struct ike_child **cp = &ctx->children, *ch;
 	struct ike_sa **sp = &ctx->sas, *sa;
 
+	/* First tell the host, and drop the tunnels of clients that go. */
+	for (sa = ctx->sas; sa; sa = sa->next)
+		if (sa->state == IKE_P1_DEAD && sa->ra.on)
+			ike_ra_end(ctx, sa, "IKE SA ended");
 	while ((sa = *sp)) {
 		if (sa->state == IKE_P1_DEAD) {
 			*sp = sa->next;
@@ -337,6 +419,7 @@ uint64_t ike_sa_deadline(const struct ike_sa *sa)
 
 	d = earlier(d, sa->dpd_at);
 	d = earlier(d, sa->dpd_deadline);
+	d = earlier(d, sa->ra.ours.resend_at);
 	for (i = 0; i < sa->n_qm; i++) {
 		d = earlier(d, sa->qm[i].resend_at);
 		d = earlier(d, sa->qm[i].expire_at);
@@ -384,7 +467,9 @@ static unsigned int half_open(const struct ike_ctx *ctx)
 	unsigned int n = 0;
 
 	for (sa = ctx->sas; sa; sa = sa->next)
-		n += sa->state == IKE_P1_SA_SENT || sa->state == IKE_P1_KE_SENT;
+		n += sa->state == IKE_P1_SA_SENT ||
+		     sa->state == IKE_P1_KE_SENT ||
+		     sa->state == IKE_P1_AM_SENT;
 	return n;
 }
 
@@ -415,14 +500,8 @@ void ike_input(struct ike_ctx *ctx, uint64_t now_ms,
 				ike_exchange_name(h.exch), peer);
 			goto out;
 		}
-		if (h.exch == ISAKMP_EXCH_AGGRESSIVE) {
-			/* Hook: aggressive.c will start its responder here. */
-			ike_log(ctx, IKE_LOG_WARN,
-				"IKE phase 1 from %s refused: Aggressive Mode is not supported; use Main Mode",
-				peer);
-			goto out;
-		}
-		if (h.exch != ISAKMP_EXCH_MAIN) {
+		if (h.exch != ISAKMP_EXCH_MAIN &&
+		    h.exch != ISAKMP_EXCH_AGGRESSIVE) {
 			ike_log(ctx, IKE_LOG_DEBUG, "IKE %s from %s dropped: no SA for these cookies",
 				ike_exchange_name(h.exch), peer);
 			goto out;
@@ -432,7 +511,10 @@ void ike_input(struct ike_ctx *ctx, uint64_t now_ms,
 				peer, IKE_MAX_HALF_OPEN);
 			goto out;
 		}
-		sa = ike_main_new(ctx, local, remote, &h);
+		if (h.exch == ISAKMP_EXCH_AGGRESSIVE)
+			sa = ike_aggr_new(ctx, local, remote, &h);
+		else
+			sa = ike_main_new(ctx, local, remote, &h);
 		if (!sa)
 			goto out;
 	}
@@ -444,6 +526,9 @@ void ike_input(struct ike_ctx *ctx, uint64_t now_ms,
 	case ISAKMP_EXCH_MAIN:
 		ike_main_input(ctx, sa, &h, buf, len);
 		break;
+	case ISAKMP_EXCH_AGGRESSIVE:
+		ike_aggr_input(ctx, sa, &h, buf, len);
+		break;
 	case ISAKMP_EXCH_QUICK:
 	case ISAKMP_EXCH_INFO:
 	case ISAKMP_EXCH_TRANSACTION:
@@ -453,16 +538,12 @@ void ike_input(struct ike_ctx *ctx, uint64_t now_ms,
 				ike_exchange_name(h.exch), peer);
 			break;
 		}
-		if (h.exch == ISAKMP_EXCH_QUICK) {
+		if (h.exch == ISAKMP_EXCH_QUICK)
 			ike_quick_input(ctx, sa, &h, buf, len);
-		} else if (h.exch == ISAKMP_EXCH_INFO) {
+		else if (h.exch == ISAKMP_EXCH_INFO)
 			ike_info_input(ctx, sa, &h, buf, len);
-		} else {
-			/* Hook: modecfg.c (XAUTH, Mode-Config) goes here. */
-			ike_log(ctx, IKE_LOG_WARN,
-				"IKE Transaction (XAUTH/Mode-Config) from %s ignored: not supported",
-				peer);
-		}
+		else
+			ike_txn_input(ctx, sa, &h, buf, len);
 		break;
 	default:
 		ike_log(ctx, IKE_LOG_DEBUG, "IKE from %s dropped: exchange type %u not supported",
@@ -486,7 +567,7 @@ static void sa_timer(struct ike_ctx *ctx, struct ike_sa *sa)
 		} else {
 			ike_log(ctx, IKE_LOG_WARN,
 				"IKE phase 1 from %s failed: timed out waiting for message %d",
-				peer, sa->state == IKE_P1_SA_SENT ? 3 : 5);
+				peer, sa->state == IKE_P1_KE_SENT ? 5 : 3);
 		}
 		ike_sa_kill(ctx, sa);
 		return;
@@ -505,6 +586,7 @@ static void sa_timer(struct ike_ctx *ctx, struct ike_sa *sa)
 	if (sa->state == IKE_P1_ESTABLISHED) {
 		ike_quick_timer(ctx, sa);
 		ike_dpd_timer(ctx, sa);
+		ike_txn_timer(ctx, sa);
 	}
 }
 
@@ -552,6 +634,7 @@ static const char *const p1_state_names[] = {
 	[IKE_P1_NEW] = "new",
 	[IKE_P1_SA_SENT] = "mm2-sent",
 	[IKE_P1_KE_SENT] = "mm4-sent",
+	[IKE_P1_AM_SENT] = "am2-sent",
 	[IKE_P1_ESTABLISHED] = "established",
 };
 
@@ -575,6 +658,13 @@ void ike_foreach_sa(const struct ike_ctx *ctx,
 		if (info.chosen)
 			info.prop = sa->prop;
 		info.nat = sa->nat_local || sa->nat_peer;
+		info.sa_id = sa->serial;
+		info.aggressive = sa->aggressive;
+		info.group = sa->ra.on ? sa->ra.group : NULL;
+		info.user = sa->ra.user[0] ? sa->ra.user : NULL;
+		info.has_addr = sa->ra.mc >= IKE_MC_HAVE;
+		if (info.has_addr)
+			memcpy(info.addr, sa->ra.cfg.addr, 4);
 		/*
 		 * No start time is kept; the deadlines give it: an established
 		 * SA expires life_s after it was established, a half-open one
@@ -585,4 +675,49 @@ void ike_foreach_sa(const struct ike_ctx *ctx,
 		info.since_ms = sa->expire_at > span ? sa->expire_at - span : 0;
 		fn(&info, arg);
 	}
+}
+
+static struct ike_sa *sa_by_id(struct ike_ctx *ctx, uint64_t sa_id)
+{
+	struct ike_sa *sa;
+
+	for (sa = ctx->sas; sa; sa = sa->next)
+		if (sa->serial == sa_id && sa->state == IKE_P1_ESTABLISHED)
+			return sa;
+	return NULL;
+}
+
+int ike_xauth_verdict(struct ike_ctx *ctx, uint64_t now_ms, uint64_t sa_id,
+		      bool ok, const char *reason, struct ike_actions *out)
+{
+	struct ike_sa *sa;
+	int r = -1;
+
+	ctx->now = now_ms;
+	ctx->out = out;
+	sa = sa_by_id(ctx, sa_id);
+	if (sa && sa->ra.xa == IKE_XA_CHECKING) {
+		ike_xauth_verdict_apply(ctx, sa, ok, reason);
+		r = 0;
+	}
+	finish(ctx);
+	return r;
+}
+
+int ike_client_config(struct ike_ctx *ctx, uint64_t now_ms, uint64_t sa_id,
+		      const struct ike_client_cfg *cfg, const char *reason,
+		      struct ike_actions *out)
+{
+	struct ike_sa *sa;
+	int r = -1;
+
+	ctx->now = now_ms;
+	ctx->out = out;
+	sa = sa_by_id(ctx, sa_id);
+	if (sa && sa->ra.mc == IKE_MC_ASKED) {
+		ike_mc_config_apply(ctx, sa, cfg, reason);
+		r = 0;
+	}
+	finish(ctx);
+	return r;
 }

@@ -1,15 +1,38 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * IKEv1 responder for L2TP/IPsec clients (Windows, macOS/iOS, Android,
- * strongSwan): Main Mode with pre-shared keys, Quick Mode for ESP transport
- * mode protecting UDP/1701, NAT traversal (RFC 3947 and its drafts), DPD,
- * INITIAL-CONTACT, delete notifications.
+ * IKEv1 responder for two kinds of client, on one engine:
+ *
+ *  - L2TP/IPsec (Windows, macOS/iOS, Android, strongSwan): Main Mode with
+ *    pre-shared keys, Quick Mode for ESP transport mode protecting UDP/1701;
+ *  - remote access in the Cisco VPN Client / vpnc style: Aggressive Mode
+ *    (or Main Mode with a wildcard key) for a group, XAUTH, Mode-Config
+ *    (the client's pull or our push) and Quick Mode in ESP tunnel mode.
+ *
+ * Both get NAT traversal (RFC 3947 and its drafts), DPD, INITIAL-CONTACT
+ * and delete notifications.
  *
  * The responder does no I/O.  The event loop hands it datagrams (with the
  * non-ESP marker already stripped on port 4500) and the time, and carries
  * out the actions it returns: send a datagram, install or delete an ESP SA
  * pair, arm a timer, write a log line.  Everything else (sockets, xfrm,
  * keepalives) belongs to the caller.
+ *
+ * Remote-access clients also need the host's user database and address
+ * pools.  The engine asks through events (struct ike_event, in the same
+ * struct ike_actions) and the host answers later, by calling
+ * ike_xauth_verdict() and ike_client_config() with the event's sa_id:
+ *
+ *   IKE_EV_XAUTH_CHECK   user and password to check (local users, RADIUS);
+ *                        answer ike_xauth_verdict(ok or not, reason)
+ *   IKE_EV_CONFIG_NEED   the settings of this group's/user's client;
+ *                        answer ike_client_config(cfg, or NULL + reason)
+ *   IKE_EV_XAUTH_FAILED  the user failed for good; the SA is deleted
+ *   IKE_EV_CLIENT_DOWN   the IKE SA of a client given an address ended
+ *                        (deleted, dead, expired, replaced): its ESP SAs
+ *                        are deleted and the address may go back to its pool
+ *
+ * An answer may come from inside the loop that runs the events or much
+ * later; an answer for an SA that is gone is ignored (the call returns -1).
  */
 #ifndef ROAM_IKE_H
 #define ROAM_IKE_H
@@ -88,6 +111,33 @@ struct ike_psk {
 	struct ike_addr peer;		/* port ignored */
 	const uint8_t *key;
 	size_t key_len;
+	/*
+	 * Main Mode clients that authenticate with this key belong to this
+	 * remote-access group (seed 004's wildcard key): XAUTH and
+	 * Mode-Config follow phase 1 as the group says.  NULL: L2TP/IPsec
+	 * only, as before.
+	 */
+	const char *group;
+};
+
+#define IKE_NAME_MAX		64	/* group names, with the NUL */
+#define IKE_USER_MAX		128	/* XAUTH user names and passwords */
+
+/*
+ * A remote-access group (seed 003's tunnel-group): its key, how its users
+ * authenticate and how its clients get their settings.
+ */
+struct ike_ra_group {
+	const char *name;	/* ID_KEY_ID / ID_FQDN / ID_USER_FQDN in AM */
+	const uint8_t *psk;	/* Aggressive Mode key */
+	size_t psk_len;
+	/*
+	 * Aggressive Mode is weak: the exchange carries HASH_R in clear,
+	 * so one captured exchange lets anyone try PSKs offline.
+	 */
+	bool aggressive;
+	bool xauth;		/* ask for user name and password */
+	bool push_config;	/* we send SET; else the client pulls */
 };
 
 struct ike_config {
@@ -108,12 +158,21 @@ struct ike_config {
 	uint32_t retransmit_ms;		/* first resend of an unanswered reply */
 	uint32_t retransmit_tries;
 	uint32_t half_open_s;		/* unfinished exchanges are dropped */
+	const struct ike_ra_group *groups;
+	size_t n_groups;
+	unsigned int xauth_tries;	/* wrong passwords before the SA goes */
 };
 
 /* Fill in the defaults: the proposal sets of Windows, Apple and Android. */
 void ike_config_default(struct ike_config *cfg);
 
-/* An ESP SA pair in transport mode, to be installed with XFRM. */
+/* An IPv4 network: address (network order) and prefix length. */
+struct ike_ip4net {
+	uint8_t addr[4];
+	uint8_t prefix;
+};
+
+/* An ESP SA pair in transport or tunnel mode, to be installed with XFRM. */
 struct ike_esp_sa {
 	uint64_t id;			/* stable handle for this pair */
 	uint32_t spi_in;		/* ours: peer -> us */
@@ -127,12 +186,19 @@ struct ike_esp_sa {
 	uint16_t auth_trunc_bits;	/* ICV length: 96, or RFC 4868's half */
 	uint8_t enc_key_in[32], enc_key_out[32];
 	uint8_t auth_key_in[64], auth_key_out[64];
-	bool transport;			/* always true for now */
+	bool transport;			/* false: tunnel mode */
 	bool encap;			/* UDP-encapsulated ESP (NAT-T) */
 	uint16_t encap_sport, encap_dport; /* local 4500, peer's port */
-	/* Traffic selectors: UDP, local port (1701), remote port (0 = any). */
+	/*
+	 * Traffic selectors.  Transport mode (L2TP): UDP, local port
+	 * (1701), remote port (0 = any).  Tunnel mode: protocol (0 = any)
+	 * and ports from the Quick Mode IDs, and the networks below.
+	 */
 	uint8_t ts_proto;
 	uint16_t ts_lport, ts_rport;
+	struct ike_ip4net ts_local;	/* tunnel: ours, 0.0.0.0/0 or a split net */
+	struct ike_ip4net ts_remote;	/* tunnel: the client's address, /32 */
+	uint64_t ike_sa_id;		/* the IKE SA (client) that made it */
 	/* Original addresses from NAT-OA (family 0 when not sent). */
 	struct ike_addr nat_oa_peer, nat_oa_local;
 	uint32_t lifetime_s;
@@ -172,10 +238,37 @@ struct ike_action {
 	};
 };
 
+/*
+ * Questions and reports for the host's user database, pools and sessions
+ * (see the top of this file).  They are kept apart from the actions so
+ * that a host which knows only the actions keeps working: it never sees
+ * a remote-access group, so it never gets an event.
+ */
+enum ike_event_type {
+	IKE_EV_XAUTH_CHECK,
+	IKE_EV_XAUTH_FAILED,
+	IKE_EV_CONFIG_NEED,
+	IKE_EV_CLIENT_DOWN,
+};
+
+struct ike_event {
+	enum ike_event_type type;
+	uint64_t sa_id;			/* for the answer */
+	struct ike_addr remote;
+	char group[IKE_NAME_MAX];
+	char user[IKE_USER_MAX];	/* empty for a group without XAUTH */
+	/* XAUTH_CHECK only; never log it.  Wiped by ike_actions_clear(). */
+	char password[IKE_USER_MAX];
+	char reason[160];		/* XAUTH_FAILED, CLIENT_DOWN */
+	uint8_t addr[4];		/* CLIENT_DOWN: the address it had */
+};
+
 /* Actions accumulate here; the caller runs them in order, then clears. */
 struct ike_actions {
 	struct ike_action *v;
 	size_t n, cap;
+	struct ike_event *ev;		/* run after the actions */
+	size_t n_ev, cap_ev;
 };
 
 void ike_actions_init(struct ike_actions *a);
@@ -198,6 +291,43 @@ void ike_input(struct ike_ctx *ctx, uint64_t now_ms,
 /* The timer armed by the last IKE_ACT_TIMER expired (early calls are fine). */
 void ike_timer(struct ike_ctx *ctx, uint64_t now_ms, struct ike_actions *out);
 
+/*
+ * The host's answer to IKE_EV_XAUTH_CHECK.  reason (a refusal's cause,
+ * "wrong password", "RADIUS timeout") goes into the log and the
+ * IKE_EV_XAUTH_FAILED event; it must hold no secret.
+ */
+int ike_xauth_verdict(struct ike_ctx *ctx, uint64_t now_ms, uint64_t sa_id,
+		      bool ok, const char *reason, struct ike_actions *out);
+
+#define IKE_CFG_MAX_SERVERS	4
+#define IKE_CFG_MAX_SPLIT	16
+
+/* What a Mode-Config client is given (draft-dukes-ike-mode-cfg-02, Unity). */
+struct ike_client_cfg {
+	uint8_t addr[4];		/* INTERNAL_IP4_ADDRESS */
+	uint8_t netmask[4];		/* 0.0.0.0: not sent */
+	uint8_t dns[IKE_CFG_MAX_SERVERS][4];
+	unsigned int n_dns;
+	uint8_t wins[IKE_CFG_MAX_SERVERS][4];	/* INTERNAL_IP4_NBNS */
+	unsigned int n_wins;
+	char domain[128];		/* UNITY_DEF_DOMAIN; "" not sent */
+	char banner[512];		/* UNITY_BANNER */
+	/* UNITY_SPLIT_INCLUDE; none: everything goes through the tunnel. */
+	struct ike_ip4net split[IKE_CFG_MAX_SPLIT];
+	unsigned int n_split;
+	bool save_passwd;		/* UNITY_SAVE_PASSWD */
+	bool pfs;			/* UNITY_PFS: Quick Mode must use PFS */
+};
+
+/*
+ * The host's answer to IKE_EV_CONFIG_NEED: cfg is copied; NULL means the
+ * host has nothing for this client (pool exhausted, no such user): the
+ * engine logs reason and deletes the SA.
+ */
+int ike_client_config(struct ike_ctx *ctx, uint64_t now_ms, uint64_t sa_id,
+		      const struct ike_client_cfg *cfg, const char *reason,
+		      struct ike_actions *out);
+
 /* Names for show output: "AES-256/SHA1/ECP-384", with " (weak)" appended. */
 void ike_p1_prop_name(const struct ike_p1_prop *p, char *buf, size_t len);
 void ike_p2_prop_name(const struct ike_p2_prop *p, char *buf, size_t len);
@@ -219,6 +349,13 @@ struct ike_sa_info {
 	struct ike_p1_prop prop;
 	bool nat;			/* a NAT was detected, either side */
 	uint64_t since_ms;		/* established, or negotiation begun */
+	uint64_t sa_id;
+	/* Aggressive Mode: weak, show it so ("aggressive (weak)"). */
+	bool aggressive;
+	const char *group;		/* remote-access group, or NULL */
+	const char *user;		/* XAUTH user once known, or NULL */
+	bool has_addr;			/* a Mode-Config address was given */
+	uint8_t addr[4];
 };
 
 /* Calls fn for each live ISAKMP SA, newest first; fn must not call in. */

@@ -18,6 +18,8 @@ struct vid {
 	const char *name;
 };
 
+#define ARRAY_LEN(a)	(sizeof(a) / sizeof((a)[0]))
+
 static const struct vid vids[] = {
 	/* MD5("RFC 3947") */
 	{ { 0x4a, 0x13, 0x1c, 0x81, 0x07, 0x03, 0x58, 0x45,
@@ -106,6 +108,24 @@ const uint8_t *ike_vid_dpd(size_t *len)
 {
 	*len = 16;
 	return vids[4].hash;
+}
+
+const uint8_t *ike_vid_unity(size_t *len)
+{
+	/* MD5("CISCO-UNITY") with its last two bytes the version, 1.0 */
+	static const uint8_t unity[16] = {
+		0x12, 0xf5, 0xf2, 0x8c, 0x45, 0x71, 0x68, 0xa9,
+		0x70, 0x2d, 0x9f, 0xe2, 0x74, 0xcc, 0x01, 0x00,
+	};
+
+	*len = sizeof(unity);
+	return unity;
+}
+
+const uint8_t *ike_vid_xauth(size_t *len)
+{
+	*len = 8;
+	return vids[ARRAY_LEN(vids) - 1].hash;
 }
 
 uint8_t ike_natd_type(enum ike_natt n)

@@ -43,6 +43,9 @@ void ike_vid_classify(const uint8_t *vid, size_t len, struct ike_vid_info *vi);
 /* The vendor ID payload body we send for a dialect or for DPD. */
 const uint8_t *ike_vid_natt(enum ike_natt n, size_t *len);
 const uint8_t *ike_vid_dpd(size_t *len);
+/* Cisco Unity (version 1.0) and XAUTH, returned to remote-access clients. */
+const uint8_t *ike_vid_unity(size_t *len);
+const uint8_t *ike_vid_xauth(size_t *len);
 
 uint8_t ike_natd_type(enum ike_natt n);
 uint8_t ike_natoa_type(enum ike_natt n);

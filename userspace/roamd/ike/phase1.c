@@ -41,7 +41,6 @@ struct ike_sa *ike_main_new(struct ike_ctx *ctx, const struct ike_addr *local,
 			    const struct ike_addr *remote,
 			    const struct isakmp_hdr *h)
 {
-	static const uint8_t zero[8];
 	const struct ike_psk *psk = psk_for(ctx, remote);
 	struct ike_sa *sa;
 	char peer[64];
@@ -53,35 +52,31 @@ struct ike_sa *ike_main_new(struct ike_ctx *ctx, const struct ike_addr *local,
 			peer);
 		return NULL;
 	}
-	sa = calloc(1, sizeof(*sa));
+	sa = ike_sa_new(ctx, local, remote, h);
 	if (!sa)
 		return NULL;
 	sa->psk = malloc(psk->key_len);
 	if (!sa->psk) {
-		free(sa);
+		ike_sa_kill(ctx, sa);
 		return NULL;
 	}
 	memcpy(sa->psk, psk->key, psk->key_len);
 	sa->psk_len = psk->key_len;
-	do {
-		if (ike_random(sa->cky_r, 8)) {
-			free(sa->psk);
-			free(sa);
-			return NULL;
-		}
-	} while (!memcmp(sa->cky_r, zero, 8));
-	memcpy(sa->cky_i, h->cky_i, 8);
-	sa->serial = ctx->next_serial++;
-	sa->state = IKE_P1_NEW;
-	sa->local = *local;
-	sa->remote = *remote;
-	sa->expire_at = ctx->now + (uint64_t)ctx->cfg.half_open_s * 1000;
-	sa->next = ctx->sas;
-	ctx->sas = sa;
+	if (psk->group) {
+		const struct ike_ra_group *g = ike_group_find(ctx,
+			(const uint8_t *)psk->group, strlen(psk->group));
+
+		if (g)
+			ike_ra_start(ctx, sa, g);
+		else
+			ike_log(ctx, IKE_LOG_WARN,
+				"IKE phase 1 from %s: the key's group \"%s\" does not exist; L2TP/IPsec only",
+				peer, psk->group);
+	}
 	return sa;
 }
 
-static void fail(struct ike_ctx *ctx, struct ike_sa *sa, const char *why)
+void ike_p1_fail(struct ike_ctx *ctx, struct ike_sa *sa, const char *why)
 {
 	char peer[64];
 
@@ -90,7 +85,7 @@ static void fail(struct ike_ctx *ctx, struct ike_sa *sa, const char *why)
 	ike_sa_kill(ctx, sa);
 }
 
-static void send_reply(struct ike_ctx *ctx, struct ike_sa *sa,
+void ike_p1_send_reply(struct ike_ctx *ctx, struct ike_sa *sa,
 		       struct ike_buf *b, const uint8_t *rx, size_t rx_len)
 {
 	/* Before authentication there is nothing to steal by moving. */
@@ -101,7 +96,7 @@ static void send_reply(struct ike_ctx *ctx, struct ike_sa *sa,
 	ike_send(ctx, &sa->local, &sa->remote, b->p, b->len);
 }
 
-static void note_vids(struct ike_ctx *ctx, struct ike_sa *sa,
+void ike_p1_note_vids(struct ike_ctx *ctx, struct ike_sa *sa,
 		      const struct ike_chain *c)
 {
 	const struct ike_payload *pl;
@@ -118,12 +113,16 @@ static void note_vids(struct ike_ctx *ctx, struct ike_sa *sa,
 			sa->dpd = true;
 		else if (vi.kind == IKE_VID_MS_NT5)
 			sa->ms_client = true;
+		else if (vi.kind == IKE_VID_CISCO_UNITY)
+			sa->unity = true;
+		else if (vi.kind == IKE_VID_XAUTH)
+			sa->xauth_vid = true;
 		ike_log(ctx, IKE_LOG_DEBUG, "IKE phase 1 from %s: vendor ID %s",
 			peer, vi.name ? vi.name : "(unknown)");
 	}
 }
 
-static size_t enc_key_len(const struct ike_p1_prop *p)
+size_t ike_p1_enc_key_len(const struct ike_p1_prop *p)
 {
 	switch (p->enc) {
 	case IKE_ENC_DES: return 8;
@@ -131,6 +130,52 @@ static size_t enc_key_len(const struct ike_p1_prop *p)
 	case IKE_ENC_AES_CBC: return p->key_bits / 8;
 	}
 	return 0;
+}
+
+void ike_p1_put_sa(struct ike_buf *b, const struct ike_p1_choice *ch)
+{
+	size_t start, p;
+
+	start = ike_pl_start(b, ISAKMP_NP_SA);
+	ike_put32(b, ISAKMP_DOI_IPSEC);
+	ike_put32(b, ISAKMP_SIT_IDENTITY);
+	p = b->len;
+	ike_put8(b, ISAKMP_NP_NONE);
+	ike_put8(b, 0);
+	ike_put16(b, 8 + ch->t->raw_len);
+	ike_put8(b, ch->pr->num);
+	ike_put8(b, ISAKMP_PROTO_ISAKMP);
+	ike_put8(b, 0);		/* SPI size */
+	ike_put8(b, 1);		/* one transform */
+	ike_put(b, ch->t->raw, ch->t->raw_len);
+	if (!b->err)
+		b->p[p + 8] = ISAKMP_NP_NONE;	/* it is the last transform */
+	ike_pl_end(b, start);
+}
+
+/* Ours for what the peer announced; Unity and XAUTH for groups. */
+void ike_p1_add_vids(const struct ike_sa *sa, struct ike_buf *b)
+{
+	const uint8_t *vid = NULL;
+	size_t vlen;
+
+	if (sa->natt)
+		vid = ike_vid_natt(sa->natt, &vlen);
+	if (vid)
+		ike_pl_add(b, ISAKMP_NP_VID, vid, vlen);
+	if (sa->dpd) {
+		vid = ike_vid_dpd(&vlen);
+		ike_pl_add(b, ISAKMP_NP_VID, vid, vlen);
+	}
+	/* vpnc and the Cisco client look for these before XAUTH. */
+	if (sa->ra.on && sa->unity) {
+		vid = ike_vid_unity(&vlen);
+		ike_pl_add(b, ISAKMP_NP_VID, vid, vlen);
+	}
+	if (sa->ra.on && sa->ra.xauth) {
+		vid = ike_vid_xauth(&vlen);
+		ike_pl_add(b, ISAKMP_NP_VID, vid, vlen);
+	}
 }
 
 static void mm1(struct ike_ctx *ctx, struct ike_sa *sa,
@@ -144,33 +189,32 @@ static void mm1(struct ike_ctx *ctx, struct ike_sa *sa,
 	struct ike_err err;
 	struct ike_buf b;
 	char why[1024];
-	const uint8_t *vid;
-	size_t vlen, start, p;
 
 	if (h->flags & ISAKMP_FLAG_ENC) {
-		fail(ctx, sa, "message 1 has the encryption flag set");
+		ike_p1_fail(ctx, sa, "message 1 has the encryption flag set");
 		return;
 	}
 	if (ike_chain_parse(h->np, buf + ISAKMP_HDR_LEN, len - ISAKMP_HDR_LEN,
 			    ISAKMP_HDR_LEN, false, &c, &err)) {
-		fail(ctx, sa, err.msg);
+		ike_p1_fail(ctx, sa, err.msg);
 		return;
 	}
 	pl = ike_chain_find(&c, ISAKMP_NP_SA, NULL);
 	if (!pl) {
-		fail(ctx, sa, "message 1 has no SA payload");
+		ike_p1_fail(ctx, sa, "message 1 has no SA payload");
 		return;
 	}
 	if (ike_sa_parse(pl, &sap, &err)) {
-		fail(ctx, sa, err.msg);
+		ike_p1_fail(ctx, sa, err.msg);
 		return;
 	}
-	note_vids(ctx, sa, &c);
-	if (ike_p1_choose(&ctx->cfg, &sap, &ch, why, sizeof(why))) {
+	ike_p1_note_vids(ctx, sa, &c);
+	if (ike_p1_choose(&ctx->cfg, &sap, sa->ra.on && sa->ra.xauth, &ch, why,
+			  sizeof(why))) {
 		uint8_t n[8] = { 0, 0, 0, ISAKMP_DOI_IPSEC, ISAKMP_PROTO_ISAKMP,
 				 0, 0, ISAKMP_N_NO_PROPOSAL_CHOSEN };
 
-		fail(ctx, sa, why);
+		ike_p1_fail(ctx, sa, why);
 		/* Tell the client, in clear: no keys exist yet. */
 		ike_send_info(ctx, sa, ISAKMP_NP_N, n, sizeof(n));
 		return;
@@ -188,39 +232,23 @@ static void mm1(struct ike_ctx *ctx, struct ike_sa *sa,
 	memcpy(sa->sai_b, pl->body, pl->len);
 	sa->sai_len = pl->len;
 
+	sa->auth_method = ch.auth;
 	/* MM2: our SA is the chosen transform, byte for byte, alone. */
 	ike_hdr_for(sa, ISAKMP_EXCH_MAIN, 0, &rh);
 	ike_buf_init(&b);
 	ike_msg_start(&b, &rh);
-	start = ike_pl_start(&b, ISAKMP_NP_SA);
-	ike_put32(&b, ISAKMP_DOI_IPSEC);
-	ike_put32(&b, ISAKMP_SIT_IDENTITY);
-	p = b.len;
-	ike_put8(&b, ISAKMP_NP_NONE);
-	ike_put8(&b, 0);
-	ike_put16(&b, 8 + ch.t->raw_len);
-	ike_put8(&b, ch.pr->num);
-	ike_put8(&b, ISAKMP_PROTO_ISAKMP);
-	ike_put8(&b, 0);		/* SPI size */
-	ike_put8(&b, 1);		/* one transform */
-	ike_put(&b, ch.t->raw, ch.t->raw_len);
-	if (!b.err)
-		b.p[p + 8] = ISAKMP_NP_NONE;	/* it is the last transform */
-	ike_pl_end(&b, start);
-	if (sa->natt && (vid = ike_vid_natt(sa->natt, &vlen)))
-		ike_pl_add(&b, ISAKMP_NP_VID, vid, vlen);
-	if (sa->dpd && (vid = ike_vid_dpd(&vlen)))
-		ike_pl_add(&b, ISAKMP_NP_VID, vid, vlen);
+	ike_p1_put_sa(&b, &ch);
+	ike_p1_add_vids(sa, &b);
 	ike_msg_finish(&b);
 	if (!b.err) {
-		send_reply(ctx, sa, &b, buf, len);
+		ike_p1_send_reply(ctx, sa, &b, buf, len);
 		sa->state = IKE_P1_SA_SENT;
 	}
 	ike_buf_free(&b);
 }
 
 /* NAT-D (RFC 3947 3.2): the first is the peer's view of us, the rest its own. */
-static int natd_check(struct ike_ctx *ctx, struct ike_sa *sa,
+int ike_p1_natd_check(struct ike_ctx *ctx, struct ike_sa *sa,
 		      const struct ike_chain *c)
 {
 	uint8_t mine[IKE_MAX_HASH], theirs[IKE_MAX_HASH];
@@ -261,12 +289,27 @@ static int natd_check(struct ike_ctx *ctx, struct ike_sa *sa,
 	return 0;
 }
 
+/* NAT-D (RFC 3947 3.2): the peer as we see it first, then ourselves. */
+void ike_p1_add_natd(struct ike_ctx *ctx, struct ike_sa *sa,
+		     struct ike_buf *b)
+{
+	uint8_t hash[IKE_MAX_HASH];
+	size_t s = ike_hash_len(sa->prop.hash);
+
+	if (!ike_natd_hash(sa->prop.hash, sa->cky_i, sa->cky_r,
+			   &ctx->rx_remote, hash))
+		ike_pl_add(b, ike_natd_type(sa->natt), hash, s);
+	if (!ike_natd_hash(sa->prop.hash, sa->cky_i, sa->cky_r,
+			   &ctx->rx_local, hash))
+		ike_pl_add(b, ike_natd_type(sa->natt), hash, s);
+}
+
 static void mm3(struct ike_ctx *ctx, struct ike_sa *sa,
 		const struct isakmp_hdr *h, const uint8_t *buf, size_t len)
 {
 	const struct ike_payload *ke, *no;
-	uint8_t gxy[IKE_MAX_DH], hash[IKE_MAX_HASH];
-	size_t gxy_len, dhlen = ike_dh_len(sa->prop.group), s;
+	uint8_t gxy[IKE_MAX_DH];
+	size_t gxy_len, dhlen = ike_dh_len(sa->prop.group);
 	struct isakmp_hdr rh;
 	struct ike_chain c;
 	struct ike_err err;
@@ -274,40 +317,40 @@ static void mm3(struct ike_ctx *ctx, struct ike_sa *sa,
 	char why[256];
 
 	if (h->flags & ISAKMP_FLAG_ENC) {
-		fail(ctx, sa, "message 3 has the encryption flag set");
+		ike_p1_fail(ctx, sa, "message 3 has the encryption flag set");
 		return;
 	}
 	if (ike_chain_parse(h->np, buf + ISAKMP_HDR_LEN, len - ISAKMP_HDR_LEN,
 			    ISAKMP_HDR_LEN, false, &c, &err)) {
-		fail(ctx, sa, err.msg);
+		ike_p1_fail(ctx, sa, err.msg);
 		return;
 	}
 	ke = ike_chain_find(&c, ISAKMP_NP_KE, NULL);
 	no = ike_chain_find(&c, ISAKMP_NP_NONCE, NULL);
 	if (!ke || !no) {
-		fail(ctx, sa, "message 3 lacks the KE or nonce payload");
+		ike_p1_fail(ctx, sa, "message 3 lacks the KE or nonce payload");
 		return;
 	}
 	if (ke->len != dhlen) {
 		snprintf(why, sizeof(why), "KE of %u bytes for %s, which needs %zu",
 			 ke->len, ike_group_name(sa->prop.group), dhlen);
-		fail(ctx, sa, why);
+		ike_p1_fail(ctx, sa, why);
 		return;
 	}
 	if (no->len < IKE_MIN_NONCE || no->len > IKE_MAX_NONCE) {
 		snprintf(why, sizeof(why), "nonce of %u bytes (8 to 256 allowed)",
 			 no->len);
-		fail(ctx, sa, why);
+		ike_p1_fail(ctx, sa, why);
 		return;
 	}
-	note_vids(ctx, sa, &c);
+	ike_p1_note_vids(ctx, sa, &c);
 	sa->dh = ike_dh_new(sa->prop.group);
 	if (!sa->dh) {
-		fail(ctx, sa, "cannot generate a Diffie-Hellman key");
+		ike_p1_fail(ctx, sa, "cannot generate a Diffie-Hellman key");
 		return;
 	}
 	if (ike_dh_derive(sa->dh, ke->body, ke->len, gxy, &gxy_len)) {
-		fail(ctx, sa, "the peer's Diffie-Hellman public value is invalid");
+		ike_p1_fail(ctx, sa, "the peer's Diffie-Hellman public value is invalid");
 		return;
 	}
 	memcpy(sa->gxi, ke->body, dhlen);
@@ -318,19 +361,19 @@ static void mm3(struct ike_ctx *ctx, struct ike_sa *sa,
 	if (ike_random(sa->nr, IKE_NONCE_LEN) ||
 	    ike_p1_derive(sa->prop.hash, sa->psk, sa->psk_len, sa->ni,
 			  sa->ni_len, sa->nr, IKE_NONCE_LEN, gxy, gxy_len,
-			  sa->cky_i, sa->cky_r, enc_key_len(&sa->prop),
+			  sa->cky_i, sa->cky_r, ike_p1_enc_key_len(&sa->prop),
 			  &sa->keys) ||
 	    ike_iv_phase1(sa->prop.hash, sa->gxi, sa->gxr, dhlen, sa->blk,
 			  sa->iv)) {
 		ike_wipe(gxy, sizeof(gxy));
-		fail(ctx, sa, "key derivation failed");
+		ike_p1_fail(ctx, sa, "key derivation failed");
 		return;
 	}
 	ike_wipe(gxy, sizeof(gxy));
 	ike_dh_free(sa->dh);
 	sa->dh = NULL;
-	if (sa->natt && natd_check(ctx, sa, &c)) {
-		fail(ctx, sa, "malformed NAT-D payload");
+	if (sa->natt && ike_p1_natd_check(ctx, sa, &c)) {
+		ike_p1_fail(ctx, sa, "malformed NAT-D payload");
 		return;
 	}
 
@@ -339,25 +382,17 @@ static void mm3(struct ike_ctx *ctx, struct ike_sa *sa,
 	ike_msg_start(&b, &rh);
 	ike_pl_add(&b, ISAKMP_NP_KE, sa->gxr, dhlen);
 	ike_pl_add(&b, ISAKMP_NP_NONCE, sa->nr, IKE_NONCE_LEN);
-	if (sa->natt) {
-		/* The peer as we see it first, then ourselves. */
-		s = ike_hash_len(sa->prop.hash);
-		if (!ike_natd_hash(sa->prop.hash, sa->cky_i, sa->cky_r,
-				   &ctx->rx_remote, hash))
-			ike_pl_add(&b, ike_natd_type(sa->natt), hash, s);
-		if (!ike_natd_hash(sa->prop.hash, sa->cky_i, sa->cky_r,
-				   &ctx->rx_local, hash))
-			ike_pl_add(&b, ike_natd_type(sa->natt), hash, s);
-	}
+	if (sa->natt)
+		ike_p1_add_natd(ctx, sa, &b);
 	ike_msg_finish(&b);
 	if (!b.err) {
-		send_reply(ctx, sa, &b, buf, len);
+		ike_p1_send_reply(ctx, sa, &b, buf, len);
 		sa->state = IKE_P1_KE_SENT;
 	}
 	ike_buf_free(&b);
 }
 
-static void established(struct ike_ctx *ctx, struct ike_sa *sa, bool ic)
+void ike_p1_established(struct ike_ctx *ctx, struct ike_sa *sa, bool ic)
 {
 	char name[IKE_NAME_LEN], peer[64], id[64] = "";
 	const char *natt = "no NAT-T";
@@ -381,17 +416,19 @@ static void established(struct ike_ctx *ctx, struct ike_sa *sa, bool ic)
 	ike_p1_prop_name(&sa->prop, name, sizeof(name));
 	ike_addr_str(&sa->remote, true, peer, sizeof(peer));
 	ike_log(ctx, IKE_LOG_INFO,
-		"IKE phase 1 with %s established: %s, %s%s%s%s%s, lifetime %u s",
-		peer, name, natt,
+		"IKE phase 1 with %s established: %s%s, %s%s%s%s%s%s%s, lifetime %u s",
+		peer, sa->aggressive ? "Aggressive Mode (weak: PSK open to offline guessing), " : "",
+		name, natt,
 		sa->nat_peer ? " (peer behind NAT)" : "",
 		sa->nat_local ? " (we are behind NAT)" : "",
-		*id ? ", ID " : "", id, sa->life_s);
-	/*
-	 * Hook: XAUTH and Mode-Config start here once supported, before the
-	 * peer's first Quick Mode.
-	 */
+		*id ? ", ID " : "", id,
+		sa->ra.on ? ", group " : "", sa->ra.on ? sa->ra.group : "",
+		sa->life_s);
 	if (ic)
 		ike_initial_contact(ctx, sa);
+	/* XAUTH and Mode-Config, before the peer's first Quick Mode. */
+	if (sa->ra.on)
+		ike_ra_next(ctx, sa);
 }
 
 static void mm5(struct ike_ctx *ctx, struct ike_sa *sa,
@@ -412,14 +449,14 @@ static void mm5(struct ike_ctx *ctx, struct ike_sa *sa,
 	size_t idr_len;
 
 	if (!(h->flags & ISAKMP_FLAG_ENC)) {
-		fail(ctx, sa, "message 5 is not encrypted");
+		ike_p1_fail(ctx, sa, "message 5 is not encrypted");
 		return;
 	}
 	memcpy(iv, sa->iv, sa->blk);
 	if (ike_decrypt(sa, iv, buf, len, &plain)) {
 		snprintf(why, sizeof(why), "malformed payload: encrypted body of %zu bytes is not a multiple of the %zu-byte block at offset %d",
 			 len - ISAKMP_HDR_LEN, sa->blk, ISAKMP_HDR_LEN);
-		fail(ctx, sa, why);
+		ike_p1_fail(ctx, sa, why);
 		return;
 	}
 	/* With a wrong key the body decrypts to noise: say what is likely. */
@@ -430,14 +467,14 @@ static void mm5(struct ike_ctx *ctx, struct ike_sa *sa,
 	    ike_id_parse(id, &idp, &err) || hp->len != sa->keys.prf_len ||
 	    id->len > IKE_MAX_ID) {
 		snprintf(why, sizeof(why), "HASH mismatch: wrong pre-shared key? (message 5 does not decrypt to ID and HASH payloads)");
-		fail(ctx, sa, why);
+		ike_p1_fail(ctx, sa, why);
 		goto out;
 	}
 	if (ike_hash_auth(sa->prop.hash, &sa->keys, sa->gxi, sa->gxr,
 			  sa->gx_len, sa->cky_i, sa->cky_r, sa->sai_b,
 			  sa->sai_len, id->body, id->len, hash) ||
 	    memcmp(hash, hp->body, hp->len)) {
-		fail(ctx, sa, "HASH mismatch: wrong pre-shared key?");
+		ike_p1_fail(ctx, sa, "HASH mismatch: wrong pre-shared key?");
 		goto out;
 	}
 	memcpy(sa->iv, iv, sa->blk);
@@ -470,8 +507,8 @@ static void mm5(struct ike_ctx *ctx, struct ike_sa *sa,
 	s = sa->keys.prf_len;
 	ike_pl_add(&b, ISAKMP_NP_HASH, hash, s);
 	if (!ike_encrypt(sa, sa->iv, &b)) {
-		send_reply(ctx, sa, &b, buf, len);
-		established(ctx, sa, ic);
+		ike_p1_send_reply(ctx, sa, &b, buf, len);
+		ike_p1_established(ctx, sa, ic);
 	}
 	ike_buf_free(&b);
 out:

@@ -296,7 +296,8 @@ static void p1_list_ours(const struct ike_config *cfg, char *buf, size_t len)
 }
 
 int ike_p1_choose(const struct ike_config *cfg, const struct ike_sa_pl *sa,
-		  struct ike_p1_choice *ch, char *why, size_t why_len)
+		  bool xauth, struct ike_p1_choice *ch, char *why,
+		  size_t why_len)
 {
 	char name[IKE_NAME_LEN];
 	struct p1_offer o;
@@ -314,7 +315,9 @@ int ike_p1_choose(const struct ike_config *cfg, const struct ike_sa_pl *sa,
 			if (pr->proto != ISAKMP_PROTO_ISAKMP)
 				continue;
 			p1_decode(&sa->tr[j], &o);
-			if (o.unsupported || o.auth != AUTH_PSK ||
+			if (o.unsupported ||
+			    !(o.auth == AUTH_PSK ||
+			      (xauth && o.auth == IKE_AUTH_XAUTH_PSK)) ||
 			    o.prop.enc != want->enc ||
 			    o.prop.key_bits != want->key_bits ||
 			    o.prop.hash != want->hash ||
@@ -325,6 +328,7 @@ int ike_p1_choose(const struct ike_config *cfg, const struct ike_sa_pl *sa,
 			ch->t = &sa->tr[j];
 			ch->life_s = o.life_s;
 			ch->life_kb = o.life_kb;
+			ch->auth = o.auth;
 			return 0;
 		}
 	}
@@ -410,17 +414,32 @@ static const char *mode_name(uint16_t mode)
 	return "unknown mode";
 }
 
+bool ike_mode_tunnel(uint16_t mode)
+{
+	return mode == IKE_MODE_TUNNEL || mode == IKE_MODE_UDP_TUNNEL ||
+	       mode == IKE_MODE_UDP_TUNNEL_DRAFT;
+}
+
+bool ike_mode_udp(uint16_t mode)
+{
+	return mode == IKE_MODE_UDP_TUNNEL ||
+	       mode == IKE_MODE_UDP_TUNNEL_DRAFT ||
+	       mode == IKE_MODE_UDP_TRANSPORT ||
+	       mode == IKE_MODE_UDP_TRANSPORT_DRAFT;
+}
+
 /*
- * Plain transport only without a NAT; UDP-encapsulated transport whenever
- * NAT-T was negotiated (a peer may force encapsulation without a NAT).
- * Tunnel mode is for the XAUTH/Mode-Config clients, not L2TP.
+ * Plain modes only without a NAT; UDP-encapsulated ones whenever NAT-T
+ * was negotiated (a peer may force encapsulation without a NAT).  Tunnel
+ * mode is for the XAUTH/Mode-Config clients, not L2TP.
  */
 static bool mode_ok(const struct ike_p2_need *need, uint16_t mode)
 {
-	if (mode == IKE_MODE_TRANSPORT)
+	if (ike_mode_tunnel(mode) && !need->tunnel)
+		return false;
+	if (mode == IKE_MODE_TRANSPORT || mode == IKE_MODE_TUNNEL)
 		return !need->nat;
-	if (mode == IKE_MODE_UDP_TRANSPORT ||
-	    mode == IKE_MODE_UDP_TRANSPORT_DRAFT)
+	if (ike_mode_udp(mode))
 		return need->natt;
 	return false;
 }
@@ -494,6 +513,7 @@ int ike_p2_choose(const struct ike_config *cfg, const struct ike_sa_pl *sa,
 				continue;
 			p2_decode(&sa->tr[j], &o);
 			if (o.unsupported || !mode_ok(need, o.mode) ||
+			    (need->pfs && !o.pfs) ||
 			    o.prop.enc != want->enc ||
 			    o.prop.key_bits != want->key_bits ||
 			    o.prop.auth != want->auth ||
@@ -524,8 +544,12 @@ int ike_p2_choose(const struct ike_config *cfg, const struct ike_sa_pl *sa,
 		cat(why, why_len, "no ESP");
 	cat(why, why_len, "; we allow ");
 	p2_list_ours(cfg, why, why_len);
-	cat(why, why_len, need->nat ? " in UDP-encapsulated transport mode)" :
-		 " in transport mode)");
+	cat(why, why_len, need->tunnel ?
+		 (need->nat ? " in UDP-encapsulated tunnel mode" :
+			      " in tunnel mode") :
+		 (need->nat ? " in UDP-encapsulated transport mode" :
+			      " in transport mode"));
+	cat(why, why_len, need->pfs ? ", with PFS)" : ")");
 	return -1;
 }
 

@@ -28,16 +28,26 @@ struct ike_p1_choice {
 	const struct ike_transform *t;
 	uint32_t life_s;		/* as proposed; 0 if not */
 	uint32_t life_kb;
+	uint16_t auth;			/* IKE_AUTH_PSK or IKE_AUTH_XAUTH_PSK */
 };
 
-/* 0, or -1 with the whole "no proposal chosen (...)" text in why. */
+#define IKE_AUTH_PSK		1
+#define IKE_AUTH_XAUTH_PSK	65001	/* XAUTHInitPreShared */
+
+/*
+ * 0, or -1 with the whole "no proposal chosen (...)" text in why.  With
+ * xauth, transforms with XAUTHInitPreShared authentication are taken too.
+ */
 int ike_p1_choose(const struct ike_config *cfg, const struct ike_sa_pl *sa,
-		  struct ike_p1_choice *ch, char *why, size_t why_len);
+		  bool xauth, struct ike_p1_choice *ch, char *why,
+		  size_t why_len);
 
 /* What the phase 1 negotiated that Quick Mode must agree with. */
 struct ike_p2_need {
 	bool natt;			/* NAT-T negotiated by vendor ID */
 	bool nat;			/* a NAT was detected */
+	bool tunnel;			/* a remote-access client: tunnel modes */
+	bool pfs;			/* only transforms with a PFS group */
 };
 
 struct ike_p2_choice {
@@ -49,6 +59,9 @@ struct ike_p2_choice {
 	uint32_t life_s;
 	uint32_t life_kb;
 };
+
+bool ike_mode_tunnel(uint16_t mode);
+bool ike_mode_udp(uint16_t mode);
 
 int ike_p2_choose(const struct ike_config *cfg, const struct ike_sa_pl *sa,
 		  const struct ike_p2_need *need, struct ike_p2_choice *ch,

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Quick Mode responder (RFC 2409 section 5.5) for ESP transport mode over
- * UDP/1701:
+ * UDP/1701 (L2TP clients) and ESP tunnel mode between a remote-access
+ * client's assigned address and our networks (XAUTH/Mode-Config clients):
  *
  *   QM1 HDR*, HASH(1), SA, Ni [, KE] [, IDci, IDcr] [, NAT-OA...]
  *   QM2 HDR*, HASH(2), SA, Nr [, KE] [, IDci, IDcr]
@@ -115,6 +116,104 @@ static int check_ids(struct ike_qm *qm, const struct ike_payload *ici,
 	qm->ts_proto = 17;
 	qm->ts_lport = cr.port;
 	qm->ts_rport = ci.port;
+	return 0;
+}
+
+/* An ID as an IPv4 network: ID_IPV4_ADDR or a contiguous ID_IPV4_ADDR_SUBNET. */
+static int id_net(const struct ike_id *id, struct ike_ip4net *n)
+{
+	uint32_t a, m;
+
+	if (id->type == ISAKMP_ID_IPV4) {
+		memcpy(n->addr, id->data, 4);
+		n->prefix = 32;
+		return 0;
+	}
+	if (id->type != ISAKMP_ID_IPV4_SUBNET)
+		return -1;
+	a = ike_get32(id->data);
+	m = ike_get32(id->data + 4);
+	if (m & (~m >> 1))		/* a one after a zero: not contiguous */
+		return -1;
+	n->prefix = 0;
+	while (n->prefix < 32 && (m << n->prefix) & 0x80000000u)
+		n->prefix++;
+	ike_set32(n->addr, a & m);
+	return 0;
+}
+
+static bool net_within(const struct ike_ip4net *in, const struct ike_ip4net *of)
+{
+	uint32_t m = of->prefix ? ~0u << (32 - of->prefix) : 0;
+
+	return in->prefix >= of->prefix &&
+	       (ike_get32(in->addr) & m) == (ike_get32(of->addr) & m);
+}
+
+static void net_str(const struct ike_ip4net *n, char *buf, size_t len)
+{
+	snprintf(buf, len, "%u.%u.%u.%u/%u", n->addr[0], n->addr[1],
+		 n->addr[2], n->addr[3], n->prefix);
+}
+
+/*
+ * Tunnel mode for a Mode-Config client: IDci is the address it was given
+ * (alone), IDcr everything (0.0.0.0/0) or within one of the split-tunnel
+ * networks when the group has them.
+ */
+static int check_tunnel_ids(const struct ike_sa *sa, struct ike_qm *qm,
+			    const struct ike_payload *ici,
+			    const struct ike_payload *icr, char *why,
+			    size_t len)
+{
+	const struct ike_client_cfg *cfg = &sa->ra.cfg;
+	struct ike_ip4net ci, cr, given;
+	struct ike_id idci, idcr;
+	struct ike_err err;
+	char a[32], b[32];
+	unsigned int i;
+
+	if (!ici || !icr) {
+		snprintf(why, len, "tunnel mode without IDci and IDcr");
+		return -1;
+	}
+	if (ike_id_parse(ici, &idci, &err) || ike_id_parse(icr, &idcr, &err)) {
+		snprintf(why, len, "%s", err.msg);
+		return -1;
+	}
+	if (id_net(&idci, &ci) || id_net(&idcr, &cr)) {
+		snprintf(why, len, "IDs of types %u/%u; tunnel mode needs IPv4 addresses or subnets",
+			 idci.type, idcr.type);
+		return -1;
+	}
+	memcpy(given.addr, cfg->addr, 4);
+	given.prefix = 32;
+	if (ci.prefix != 32 || memcmp(ci.addr, cfg->addr, 4)) {
+		net_str(&ci, a, sizeof(a));
+		net_str(&given, b, sizeof(b));
+		snprintf(why, len, "IDci %s is not the address the client was given (%s)",
+			 a, b);
+		return -1;
+	}
+	for (i = 0; i < cfg->n_split; i++)
+		if (net_within(&cr, &cfg->split[i]))
+			break;
+	if (cfg->n_split && i == cfg->n_split) {
+		net_str(&cr, a, sizeof(a));
+		snprintf(why, len, "IDcr %s is outside the group's split-tunnel networks",
+			 a);
+		return -1;
+	}
+	if (idci.proto != idcr.proto) {
+		snprintf(why, len, "IDs for protocols %u/%u", idci.proto,
+			 idcr.proto);
+		return -1;
+	}
+	qm->ts_proto = idci.proto;
+	qm->ts_lport = idcr.port;
+	qm->ts_rport = idci.port;
+	qm->ts_local = cr;
+	qm->ts_remote = ci;
 	return 0;
 }
 
@@ -261,8 +360,9 @@ static int build_qm2(struct ike_ctx *ctx, struct ike_sa *sa,
 	/*
 	 * RFC 3947 5.2: in transport mode both ends send the original
 	 * addresses, initiator's first; the drafts send only the sender's.
+	 * Tunnel mode needs none: the inner header carries them.
 	 */
-	if (qm->mode != IKE_MODE_TRANSPORT) {
+	if (ike_mode_udp(qm->mode) && !ike_mode_tunnel(qm->mode)) {
 		uint8_t t = ike_natoa_type(sa->natt);
 
 		if (sa->natt == IKE_NATT_RFC)
@@ -287,6 +387,8 @@ static void qm1(struct ike_ctx *ctx, struct ike_sa *sa,
 	struct ike_p2_need need = {
 		.natt = sa->natt != IKE_NATT_NONE,
 		.nat = sa->nat_local || sa->nat_peer,
+		.tunnel = sa->ra.on,
+		.pfs = sa->ra.on && sa->ra.cfg.pfs,
 	};
 	uint8_t *plain = NULL;
 	struct ike_p2_choice ch;
@@ -300,6 +402,11 @@ static void qm1(struct ike_ctx *ctx, struct ike_sa *sa,
 	bool n_secs, n_kb;
 	char why[1024];
 
+	if (sa->ra.on && !ike_ra_ready(sa)) {
+		qm_fail(ctx, sa, h->msgid, sa->ra.xa != IKE_XA_NONE && sa->ra.xa != IKE_XA_OK ?
+			"before XAUTH succeeded" : "before Mode-Config gave the client its address");
+		return;
+	}
 	/* A finished exchange only absorbs retransmissions: reuse its slot. */
 	for (i = 0; sa->n_qm == IKE_MAX_QM && i < sa->n_qm; i++)
 		if (sa->qm[i].state == IKE_QM_DONE)
@@ -352,8 +459,18 @@ static void qm1(struct ike_ctx *ctx, struct ike_sa *sa,
 		ike_send_info(ctx, sa, ISAKMP_NP_N, n, sizeof(n));
 		goto out;
 	}
-	if (check_ids(qm, ici, icr, why, sizeof(why))) {
+	if (ike_mode_tunnel(ch.mode) ?
+	    check_tunnel_ids(sa, qm, ici, icr, why, sizeof(why)) :
+	    check_ids(qm, ici, icr, why, sizeof(why))) {
+		uint8_t n[12] = { 0, 0, 0, ISAKMP_DOI_IPSEC, ISAKMP_PROTO_ESP, 4,
+				  0, ISAKMP_N_INVALID_ID_INFORMATION };
+
 		qm_fail(ctx, sa, h->msgid, why);
+		/* The Mode-Config clients show it; L2TP clients never got one. */
+		if (ike_mode_tunnel(ch.mode)) {
+			memcpy(n + 8, ch.pr->spi, 4);
+			ike_send_info(ctx, sa, ISAKMP_NP_N, n, sizeof(n));
+		}
 		goto out;
 	}
 	if (!ch.pfs != !ke) {
@@ -447,8 +564,8 @@ static void install(struct ike_ctx *ctx, struct ike_sa *sa, struct ike_qm *qm)
 		ike_wipe(&esp, sizeof(esp));
 		return;
 	}
-	esp.transport = true;
-	esp.encap = qm->mode != IKE_MODE_TRANSPORT;
+	esp.transport = !ike_mode_tunnel(qm->mode);
+	esp.encap = ike_mode_udp(qm->mode);
 	if (esp.encap) {
 		esp.encap_sport = sa->local.port;
 		esp.encap_dport = sa->remote.port;
@@ -456,6 +573,9 @@ static void install(struct ike_ctx *ctx, struct ike_sa *sa, struct ike_qm *qm)
 	esp.ts_proto = qm->ts_proto;
 	esp.ts_lport = qm->ts_lport;
 	esp.ts_rport = qm->ts_rport;
+	esp.ts_local = qm->ts_local;
+	esp.ts_remote = qm->ts_remote;
+	esp.ike_sa_id = sa->serial;
 	esp.nat_oa_peer = qm->oa_peer;
 	esp.nat_oa_local = qm->oa_local;
 	esp.lifetime_s = qm->life_s;
@@ -464,6 +584,20 @@ static void install(struct ike_ctx *ctx, struct ike_sa *sa, struct ike_qm *qm)
 
 	ike_p2_prop_name(&qm->prop, name, sizeof(name));
 	ike_addr_str(&sa->remote, true, peer, sizeof(peer));
+	if (!esp.transport) {
+		char l[32], r[32];
+
+		net_str(&qm->ts_local, l, sizeof(l));
+		net_str(&qm->ts_remote, r, sizeof(r));
+		ike_log(ctx, IKE_LOG_INFO,
+			"IPsec SA with %s established: ESP %s%s%s, tunnel%s %s <-> %s, SPIs in %08x out %08x, lifetime %u s",
+			peer, name, qm->pfs ? " PFS " : "",
+			qm->pfs ? ike_group_name(qm->pfs) : "",
+			esp.encap ? " (UDP-encapsulated)" : "", l, r,
+			qm->spi_in, qm->spi_out, qm->life_s);
+		ike_wipe(&esp, sizeof(esp));
+		return;
+	}
 	ike_log(ctx, IKE_LOG_INFO,
 		"IPsec SA with %s established: ESP %s%s%s, transport%s, SPIs in %08x out %08x, UDP %u/%u, lifetime %u s",
 		peer, name, qm->pfs ? " PFS " : "",

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * The responder's state, shared by the exchange handlers (phase1.c,
- * quick.c, info.c) and the context that owns it (ike.c).
+ * aggressive.c, transaction.c, xauth.c, modecfg.c, quick.c, info.c) and
+ * the context that owns it (ike.c).
  *
  * Lifetime: the context owns a list of ISAKMP SAs and a list of installed
  * ESP pairs.  An ESP pair outlives the ISAKMP SA that negotiated it (the
@@ -13,6 +14,7 @@
 #ifndef ROAM_IKE_SA_H
 #define ROAM_IKE_SA_H
 
+#include "attr_payload.h"
 #include "ike.h"
 #include "keys.h"
 #include "natt.h"
@@ -35,6 +37,7 @@ enum ike_p1_state {
 	IKE_P1_NEW,		/* created for MM1, nothing sent yet */
 	IKE_P1_SA_SENT,		/* MM2 sent, waiting for MM3 */
 	IKE_P1_KE_SENT,		/* MM4 sent, waiting for MM5 */
+	IKE_P1_AM_SENT,		/* AM2 sent, waiting for AM3 */
 	IKE_P1_ESTABLISHED,
 	IKE_P1_DEAD,		/* reaped at the end of this event */
 };
@@ -59,10 +62,64 @@ struct ike_qm {
 	uint32_t life_s, life_kb;
 	uint8_t ts_proto;
 	uint16_t ts_lport, ts_rport;
+	struct ike_ip4net ts_local, ts_remote;	/* tunnel mode */
 	struct ike_addr oa_peer, oa_local;
 	struct ike_msgcopy rx, tx;
 	uint64_t resend_at, expire_at;
 	unsigned int tries;
+};
+
+/*
+ * Remote access after phase 1: XAUTH, then Mode-Config, then Quick Mode
+ * in tunnel mode.  Each step waits for the one before; transaction.c
+ * moves them along (ike_ra_next).
+ */
+enum ike_xauth_state {
+	IKE_XA_NONE,		/* the group does not use XAUTH */
+	IKE_XA_START,		/* a REQUEST is due */
+	IKE_XA_ASKED,		/* REQUEST sent, waiting for the REPLY */
+	IKE_XA_CHECKING,	/* the host has the credentials */
+	IKE_XA_OK,		/* SET(STATUS OK) sent */
+	IKE_XA_FAILED,
+};
+
+enum ike_mc_state {
+	IKE_MC_START,		/* ask the host once XAUTH allows */
+	IKE_MC_ASKED,		/* waiting for ike_client_config() */
+	IKE_MC_HAVE,		/* settings known, not yet given */
+	IKE_MC_SET_SENT,	/* pushed, waiting for the ACK */
+	IKE_MC_GIVEN,		/* REPLY sent, or SET sent */
+};
+
+/* One Transaction exchange: message ID, CBC chain, last datagrams. */
+struct ike_txn {
+	uint32_t msgid;
+	uint16_t ident;
+	uint8_t type;			/* what we sent */
+	uint8_t iv[IKE_MAX_BLOCK];
+	struct ike_msgcopy rx, tx;
+	uint64_t resend_at;
+	unsigned int tries;
+	bool open;			/* waiting for the peer's answer */
+};
+
+#define IKE_MAX_REQ_ATTRS	32
+
+struct ike_ra {
+	bool on;			/* the SA belongs to a group */
+	char group[IKE_NAME_MAX];
+	bool xauth, push;
+	enum ike_xauth_state xa;
+	unsigned int xa_fails;
+	char user[IKE_USER_MAX];
+	enum ike_mc_state mc;
+	struct ike_client_cfg cfg;	/* valid from IKE_MC_HAVE */
+	/* A client's REQUEST that came before the host's answer. */
+	bool pull_waiting;
+	uint16_t req_attrs[IKE_MAX_REQ_ATTRS];
+	unsigned int n_req_attrs;
+	struct ike_txn ours;		/* our REQUEST or SET */
+	struct ike_txn peers;		/* the client's REQUEST, our REPLY */
 };
 
 struct ike_sa {
@@ -83,6 +140,10 @@ struct ike_sa {
 	enum ike_natt natt;
 	bool dpd;			/* peer sent the DPD vendor ID */
 	bool ms_client;			/* "MS NT5 ISAKMPOAKLEY": Windows */
+	bool unity;			/* Cisco Unity vendor ID */
+	bool xauth_vid;
+	bool aggressive;
+	uint16_t auth_method;		/* PSK, or XAUTHInitPreShared */
 
 	/* MM3/MM4. */
 	bool nat_local, nat_peer;	/* who is behind a NAT */
@@ -111,6 +172,8 @@ struct ike_sa {
 
 	struct ike_qm qm[IKE_MAX_QM];
 	unsigned int n_qm;
+
+	struct ike_ra ra;
 };
 
 /* An installed ESP pair, remembered for deletes and expiry. */
@@ -128,6 +191,7 @@ struct ike_ctx {
 	struct ike_psk *psk;
 	struct ike_p1_prop *p1;
 	struct ike_p2_prop *p2;
+	struct ike_ra_group *groups;
 
 	struct ike_sa *sas;
 	struct ike_child *children;
@@ -150,6 +214,9 @@ void ike_addr_str(const struct ike_addr *a, bool port, char *buf,
 		  size_t len);
 void ike_msgcopy_set(struct ike_msgcopy *m, const uint8_t *buf, size_t len);
 void ike_msgcopy_free(struct ike_msgcopy *m);
+
+struct ike_event *ike_event_push(struct ike_ctx *ctx, enum ike_event_type t,
+				 const struct ike_sa *sa);
 
 /* message.c: encrypted bodies and sending */
 /* Decrypts the body after the header into a fresh buffer; chains iv. */
@@ -177,6 +244,69 @@ void ike_main_input(struct ike_ctx *ctx, struct ike_sa *sa,
 struct ike_sa *ike_main_new(struct ike_ctx *ctx, const struct ike_addr *local,
 			    const struct ike_addr *remote,
 			    const struct isakmp_hdr *h);
+
+/* phase1.c, shared with aggressive.c */
+void ike_p1_fail(struct ike_ctx *ctx, struct ike_sa *sa, const char *why);
+void ike_p1_note_vids(struct ike_ctx *ctx, struct ike_sa *sa,
+		      const struct ike_chain *c);
+size_t ike_p1_enc_key_len(const struct ike_p1_prop *p);
+int ike_p1_natd_check(struct ike_ctx *ctx, struct ike_sa *sa,
+		      const struct ike_chain *c);
+void ike_p1_add_natd(struct ike_ctx *ctx, struct ike_sa *sa,
+		     struct ike_buf *b);
+void ike_p1_send_reply(struct ike_ctx *ctx, struct ike_sa *sa,
+		       struct ike_buf *b, const uint8_t *rx, size_t rx_len);
+void ike_p1_established(struct ike_ctx *ctx, struct ike_sa *sa, bool ic);
+/* The SA payload of our reply: the chosen transform alone. */
+void ike_p1_put_sa(struct ike_buf *b, const struct ike_p1_choice *ch);
+void ike_p1_add_vids(const struct ike_sa *sa, struct ike_buf *b);
+
+/* aggressive.c */
+struct ike_sa *ike_aggr_new(struct ike_ctx *ctx, const struct ike_addr *local,
+			    const struct ike_addr *remote,
+			    const struct isakmp_hdr *h);
+void ike_aggr_input(struct ike_ctx *ctx, struct ike_sa *sa,
+		    const struct isakmp_hdr *h, const uint8_t *buf,
+		    size_t len);
+
+/* transaction.c: the Transaction exchange and the remote-access steps */
+void ike_ra_start(struct ike_ctx *ctx, struct ike_sa *sa,
+		  const struct ike_ra_group *g);
+void ike_ra_next(struct ike_ctx *ctx, struct ike_sa *sa);
+/* Quick Mode may start: XAUTH passed and the settings were given. */
+bool ike_ra_ready(const struct ike_sa *sa);
+void ike_txn_input(struct ike_ctx *ctx, struct ike_sa *sa,
+		   const struct isakmp_hdr *h, const uint8_t *buf,
+		   size_t len);
+void ike_txn_timer(struct ike_ctx *ctx, struct ike_sa *sa);
+/* Our REQUEST or SET, on a fresh message ID, resent until answered. */
+int ike_txn_begin(struct ike_ctx *ctx, struct ike_sa *sa, uint8_t type,
+		  const uint8_t *attrs, size_t len);
+/* Our REPLY to the client's REQUEST (ra.peers), continuing its chain. */
+int ike_txn_answer(struct ike_ctx *ctx, struct ike_sa *sa, uint8_t type,
+		   const uint8_t *attrs, size_t len);
+/* The SA is going: wipe what the steps hold, tell the host. */
+void ike_ra_end(struct ike_ctx *ctx, struct ike_sa *sa, const char *why);
+void ike_txn_free(struct ike_txn *t);
+
+/* xauth.c */
+void ike_xauth_request(struct ike_ctx *ctx, struct ike_sa *sa,
+		       const char *message);
+void ike_xauth_on_reply(struct ike_ctx *ctx, struct ike_sa *sa,
+			const struct ike_cfg_pl *c);
+void ike_xauth_on_ack(struct ike_ctx *ctx, struct ike_sa *sa);
+void ike_xauth_verdict_apply(struct ike_ctx *ctx, struct ike_sa *sa, bool ok,
+			     const char *reason);
+
+/* modecfg.c */
+/* 0 when the REQUEST is taken (answered now or once the host answers). */
+int ike_mc_on_request(struct ike_ctx *ctx, struct ike_sa *sa,
+		      const struct ike_cfg_pl *c);
+void ike_mc_on_ack(struct ike_ctx *ctx, struct ike_sa *sa);
+void ike_mc_push(struct ike_ctx *ctx, struct ike_sa *sa);
+void ike_mc_reply(struct ike_ctx *ctx, struct ike_sa *sa);
+void ike_mc_config_apply(struct ike_ctx *ctx, struct ike_sa *sa,
+			 const struct ike_client_cfg *cfg, const char *reason);
 
 /* quick.c */
 void ike_quick_input(struct ike_ctx *ctx, struct ike_sa *sa,
@@ -208,6 +338,11 @@ void ike_child_kill(struct ike_ctx *ctx, struct ike_child *ch, bool notify);
 bool ike_spi_in_use(const struct ike_ctx *ctx, uint32_t spi);
 bool ike_addr_eq(const struct ike_addr *a, const struct ike_addr *b,
 		 bool port);
+struct ike_sa *ike_sa_new(struct ike_ctx *ctx, const struct ike_addr *local,
+			  const struct ike_addr *remote,
+			  const struct isakmp_hdr *h);
+const struct ike_ra_group *ike_group_find(const struct ike_ctx *ctx,
+					  const uint8_t *name, size_t len);
 /* Earliest deadline of an SA (0: none), for the timer action. */
 uint64_t ike_sa_deadline(const struct ike_sa *sa);
 
