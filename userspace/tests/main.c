@@ -55,6 +55,8 @@ int main(int argc, char **argv)
 	suite_ppp_fsm();
 	suite_ppp_session();
 	suite_ppp_auth();
+	suite_gre();
+	suite_mppe_kernel();
 	if (argc == 3)
 		suite_roamd(argv[1], argv[2]);
 	else

@@ -66,6 +66,8 @@ void suite_ppp_crypto(void);
 void suite_ppp_fsm(void);
 void suite_ppp_session(void);
 void suite_ppp_auth(void);
+void suite_gre(void);
+void suite_mppe_kernel(void);
 /* with the paths of the built roamd and roam */
 void suite_roamd(const char *roamd, const char *roam);
 
