@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "gre.h"
+#include "util.h"
 #include "test.h"
 
 static void test_gre_round_trip(void)
@@ -59,7 +60,7 @@ static void test_gre_malformed(void)
 	const char *err;
 	size_t i;
 
-	for (i = 0; i < sizeof(v) / sizeof(v[0]); i++) {
+	for (i = 0; i < ARRAY_SIZE(v); i++) {
 		err = NULL;
 		CHECK_INT(gre_parse((const uint8_t *)v[i].bytes, v[i].len, &g,
 				    &err), -1);

@@ -10,6 +10,8 @@
 #include <openssl/sha.h>
 #include <stdlib.h>
 
+#include "util.h"
+
 #include "../../kmod/mppe.h"
 #include "ppp/mppe_keys.h"
 #include "test.h"
@@ -81,20 +83,20 @@ void sha1_transform(u32 *digest, const char *data, u32 *W)
 
 void memzero_explicit(void *s, size_t count)
 {
-	volatile u8 *p = s;
-
-	while (count--)
-		*p++ = 0;
+	explicit_bzero(s, count);
 }
 
 /* Helpers */
 
+static unsigned int nibble(char c)
+{
+	return c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10;
+}
+
 static void hex(const char *s, u8 *out)
 {
-	while (s[0] && s[1]) {
-		sscanf(s, "%2hhx", out++);
-		s += 2;
-	}
+	for (; s[0] && s[1]; s += 2)
+		*out++ = nibble(s[0]) << 4 | nibble(s[1]);
 }
 
 static const char *start40 = "8B7CDC149B993A1B";
@@ -113,7 +115,7 @@ static void test_rfc3079_session_keys(void)
 	u8 key[16], want[16];
 	size_t i;
 
-	for (i = 0; i < sizeof(v) / sizeof(v[0]); i++) {
+	for (i = 0; i < ARRAY_SIZE(v); i++) {
 		hex(v[i].start, key);
 		hex(v[i].session, want);
 		CHECK_INT(roam_mppe_init(&m, v[i].bits, false, key,
