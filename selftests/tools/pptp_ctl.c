@@ -36,31 +36,25 @@ static struct nl_sock *nl;
 static int family;
 static char ext_msg[256];
 
+/* Keeps the kernel's extack message; NL_STOP makes the error the result. */
 static int on_error(struct sockaddr_nl *nla, struct nlmsgerr *err, void *arg)
 {
 	struct nlmsghdr *nlh = (struct nlmsghdr *)err - 1;
 	struct nlattr *tb[NLMSGERR_ATTR_MAX + 1] = { 0 };
-	int *ret = arg;
 	unsigned int off = sizeof(*err);
 
 	(void)nla;
+	(void)arg;
 	if (!(nlh->nlmsg_flags & NLM_F_CAPPED))
 		off += err->msg.nlmsg_len - NLMSG_HDRLEN;
-	if (nlh->nlmsg_flags & NLM_F_ACK_TLVS)
+	if ((nlh->nlmsg_flags & NLM_F_ACK_TLVS) &&
+	    nlh->nlmsg_len > NLMSG_HDRLEN + off)
 		nla_parse(tb, NLMSGERR_ATTR_MAX,
 			  (struct nlattr *)((char *)err + off),
 			  nlh->nlmsg_len - NLMSG_HDRLEN - off, NULL);
 	if (tb[NLMSGERR_ATTR_MSG])
 		snprintf(ext_msg, sizeof(ext_msg), "%s",
 			 (char *)nla_data(tb[NLMSGERR_ATTR_MSG]));
-	*ret = err->error;
-	return NL_STOP;
-}
-
-static int on_ack(struct nl_msg *msg, void *arg)
-{
-	(void)msg;
-	*(int *)arg = 0;
 	return NL_STOP;
 }
 
@@ -77,20 +71,13 @@ static struct nl_msg *request(uint8_t cmd, char **argv)
 
 static int transact(struct nl_msg *msg)
 {
-	struct nl_cb *cb = nl_cb_alloc(NL_CB_DEFAULT);
-	int ret = 1;
+	int err = nl_send_auto(nl, msg);
 
-	nl_cb_err(cb, NL_CB_CUSTOM, on_error, &ret);
-	nl_cb_set(cb, NL_CB_ACK, NL_CB_CUSTOM, on_ack, &ret);
-	if (nl_send_auto(nl, msg) < 0)
-		ret = -EIO;
-	while (ret > 0)
-		if (nl_recvmsgs(nl, cb) < 0)
-			break;
-	nl_cb_put(cb);
 	nlmsg_free(msg);
-	if (ret) {
-		fprintf(stderr, "refused: %s (%s)\n", strerror(-ret), ext_msg);
+	if (err >= 0)
+		err = nl_wait_for_ack(nl);
+	if (err < 0) {
+		fprintf(stderr, "refused: %s (%s)\n", nl_geterror(err), ext_msg);
 		return 1;
 	}
 	return 0;
@@ -214,13 +201,12 @@ int main(int argc, char **argv)
 	nl = nl_socket_alloc();
 	if (!nl || genl_connect(nl))
 		return 1;
-	nl_socket_disable_auto_ack(nl);
 	family = genl_ctrl_resolve(nl, ROAM_FAMILY_NAME);
 	if (family < 0) {
 		fprintf(stderr, "roam family: %s\n", nl_geterror(family));
 		return 1;
 	}
-	nl_socket_enable_auto_ack(nl);
+	nl_socket_modify_err_cb(nl, NL_CB_CUSTOM, on_error, NULL);
 	setsockopt(nl_socket_get_fd(nl), SOL_NETLINK, NETLINK_EXT_ACK,
 		   &(int){ 1 }, sizeof(int));
 	if (argc == 9 && !strcmp(argv[1], "new"))

@@ -25,7 +25,8 @@ usage: pptp_peer.py LOCAL GW CALL PEER_CALL SRC DST STATE CMD [ARG]
               packet: prints "ack-only S" (the acked number) or "no-ack"
   expect P    print "ready", wait for a frame of PPP protocol P (hex) from
               the gateway: prints "frame proto P seq S"
-  malformed   GRE with bad flags, a lying length, no key, a short header
+  malformed   GRE with bad flags (3 kinds), a lying length, no key, short
+              headers
 """
 import hashlib
 import select
@@ -289,7 +290,8 @@ def main():
         echo = p.ppp(0x21, icmp_echo(p.src, p.dst, p.ident, 0), False)
         p.send(p.gre(echo, flags=0xB0))			# checksum bit
         p.send(p.gre(echo, length=len(echo) + 40))	# lying length
-        p.send(p.gre(echo, ver=0x09))			# flags in byte 2
+        p.send(p.gre(echo, flags=0x31))			# recursion control
+        p.send(p.gre(echo, ver=0x09))	# flags in byte 2: the demux drops it
         p.send(p.gre(echo, flags=0x10))			# no key
         p.send(struct.pack("!BBHHH", 0x30, 0x01, GRE_PPP, 40, p.call))
         p.send(b"\x30\x01")				# 2 bytes
