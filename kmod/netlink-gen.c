@@ -22,6 +22,21 @@ const struct nla_policy roam_l2tp_nl_policy[ROAM_A_L2TP_RX_UNBOUND + 1] = {
 	[ROAM_A_L2TP_RX_UNBOUND] = { .type = NLA_U64, },
 };
 
+const struct nla_policy roam_pptp_nl_policy[ROAM_A_PPTP_ACKS_SENT + 1] = {
+	[ROAM_A_PPTP_CALL_ID] = { .type = NLA_U16, },
+	[ROAM_A_PPTP_PEER_CALL_ID] = { .type = NLA_U16, },
+	[ROAM_A_PPTP_LOCAL_IPV4] = { .type = NLA_U32, },
+	[ROAM_A_PPTP_MPPE_BITS] = { .type = NLA_U8, },
+	[ROAM_A_PPTP_MPPE_STATELESS] = { .type = NLA_FLAG, },
+	[ROAM_A_PPTP_MPPE_SEND_KEY] = { .type = NLA_BINARY, },
+	[ROAM_A_PPTP_MPPE_RECV_KEY] = { .type = NLA_BINARY, },
+	[ROAM_A_PPTP_RX_SEQ_DROPPED] = { .type = NLA_U64, },
+	[ROAM_A_PPTP_RX_MPPE_ERRORS] = { .type = NLA_U64, },
+	[ROAM_A_PPTP_RX_UNBOUND] = { .type = NLA_U64, },
+	[ROAM_A_PPTP_RX_MALFORMED] = { .type = NLA_U64, },
+	[ROAM_A_PPTP_ACKS_SENT] = { .type = NLA_U64, },
+};
+
 /* ROAM_CMD_DEV_GET - do */
 const struct nla_policy roam_dev_get_nl_policy[ROAM_A_DEV_IFNAME + 1] = {
 	[ROAM_A_DEV_IFINDEX] = NLA_POLICY_MIN(NLA_U32, 1),
@@ -29,7 +44,7 @@ const struct nla_policy roam_dev_get_nl_policy[ROAM_A_DEV_IFNAME + 1] = {
 };
 
 /* ROAM_CMD_SESSION_NEW - do */
-const struct nla_policy roam_session_new_nl_policy[ROAM_A_SESSION_L2TP + 1] = {
+const struct nla_policy roam_session_new_nl_policy[ROAM_A_SESSION_PPTP + 1] = {
 	[ROAM_A_SESSION_IFINDEX] = NLA_POLICY_MIN(NLA_U32, 1),
 	[ROAM_A_SESSION_ID] = NLA_POLICY_MIN(NLA_U32, 1),
 	[ROAM_A_SESSION_KIND] = NLA_POLICY_RANGE(NLA_U32, 1, 2),
@@ -40,13 +55,15 @@ const struct nla_policy roam_session_new_nl_policy[ROAM_A_SESSION_L2TP + 1] = {
 	[ROAM_A_SESSION_PEER_IPV6] = NLA_POLICY_EXACT_LEN(16),
 	[ROAM_A_SESSION_PEER_PORT] = { .type = NLA_U16, },
 	[ROAM_A_SESSION_L2TP] = NLA_POLICY_NESTED(roam_l2tp_nl_policy),
+	[ROAM_A_SESSION_PPTP] = NLA_POLICY_NESTED(roam_pptp_nl_policy),
 };
 
 /* ROAM_CMD_SESSION_SET - do */
-const struct nla_policy roam_session_set_nl_policy[ROAM_A_SESSION_STATE + 1] = {
+const struct nla_policy roam_session_set_nl_policy[ROAM_A_SESSION_PPTP + 1] = {
 	[ROAM_A_SESSION_IFINDEX] = NLA_POLICY_MIN(NLA_U32, 1),
 	[ROAM_A_SESSION_ID] = NLA_POLICY_MIN(NLA_U32, 1),
 	[ROAM_A_SESSION_STATE] = NLA_POLICY_RANGE(NLA_U32, 1, 2),
+	[ROAM_A_SESSION_PPTP] = NLA_POLICY_NESTED(roam_pptp_nl_policy),
 };
 
 /* ROAM_CMD_SESSION_DEL - do */
@@ -61,8 +78,15 @@ const struct nla_policy roam_session_get_nl_policy[ROAM_A_SESSION_ID + 1] = {
 	[ROAM_A_SESSION_ID] = NLA_POLICY_MIN(NLA_U32, 1),
 };
 
+/* ROAM_CMD_SESSION_SEND - do */
+const struct nla_policy roam_session_send_nl_policy[ROAM_A_SESSION_PPP_FRAME + 1] = {
+	[ROAM_A_SESSION_IFINDEX] = NLA_POLICY_MIN(NLA_U32, 1),
+	[ROAM_A_SESSION_ID] = NLA_POLICY_MIN(NLA_U32, 1),
+	[ROAM_A_SESSION_PPP_FRAME] = { .type = NLA_BINARY, },
+};
+
 /* Ops table for roam */
-const struct genl_ops roam_nl_ops[5] = {
+const struct genl_ops roam_nl_ops[6] = {
 	{
 		.cmd		= ROAM_CMD_DEV_GET,
 		.doit		= roam_nl_dev_get_doit,
@@ -74,14 +98,14 @@ const struct genl_ops roam_nl_ops[5] = {
 		.cmd		= ROAM_CMD_SESSION_NEW,
 		.doit		= roam_nl_session_new_doit,
 		.policy		= roam_session_new_nl_policy,
-		.maxattr	= ROAM_A_SESSION_L2TP,
+		.maxattr	= ROAM_A_SESSION_PPTP,
 		.flags		= GENL_ADMIN_PERM,
 	},
 	{
 		.cmd		= ROAM_CMD_SESSION_SET,
 		.doit		= roam_nl_session_set_doit,
 		.policy		= roam_session_set_nl_policy,
-		.maxattr	= ROAM_A_SESSION_STATE,
+		.maxattr	= ROAM_A_SESSION_PPTP,
 		.flags		= GENL_ADMIN_PERM,
 	},
 	{
@@ -97,6 +121,13 @@ const struct genl_ops roam_nl_ops[5] = {
 		.dumpit		= roam_nl_session_get_dumpit,
 		.policy		= roam_session_get_nl_policy,
 		.maxattr	= ROAM_A_SESSION_ID,
+	},
+	{
+		.cmd		= ROAM_CMD_SESSION_SEND,
+		.doit		= roam_nl_session_send_doit,
+		.policy		= roam_session_send_nl_policy,
+		.maxattr	= ROAM_A_SESSION_PPP_FRAME,
+		.flags		= GENL_ADMIN_PERM,
 	},
 };
 

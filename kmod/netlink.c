@@ -379,14 +379,19 @@ out_dev:
 
 int roam_nl_session_set_doit(struct sk_buff *skb, struct genl_info *info)
 {
+	struct nlattr *pptp = info->attrs[ROAM_A_SESSION_PPTP];
 	struct roam_session *s;
 	struct roam_dev *rdev;
 	int err = 0;
 
 	if (GENL_REQ_ATTR_CHECK(info, ROAM_A_SESSION_IFINDEX) ||
-	    GENL_REQ_ATTR_CHECK(info, ROAM_A_SESSION_ID) ||
-	    GENL_REQ_ATTR_CHECK(info, ROAM_A_SESSION_STATE))
+	    GENL_REQ_ATTR_CHECK(info, ROAM_A_SESSION_ID))
 		return -EINVAL;
+	if (!info->attrs[ROAM_A_SESSION_STATE] && !pptp) {
+		NL_SET_ERR_MSG_MOD(info->extack,
+				   "nothing to change: give a state or encapsulation parameters");
+		return -EINVAL;
+	}
 	rdev = roam_nl_dev_get(genl_info_net(info),
 			       info->attrs[ROAM_A_SESSION_IFINDEX],
 			       info->extack);
@@ -399,7 +404,70 @@ int roam_nl_session_set_doit(struct sk_buff *skb, struct genl_info *info)
 		err = -ENOENT;
 		goto out;
 	}
-	WRITE_ONCE(s->state, nla_get_u32(info->attrs[ROAM_A_SESSION_STATE]));
+	/*
+	 * Parameters first: a session that goes up with its MPPE keys in the
+	 * same request never sends a packet without them.
+	 */
+	if (pptp) {
+		if (s->encap->kind != ROAM_KIND_PPTP || !s->encap->session_set) {
+			NL_SET_ERR_MSG_ATTR(info->extack, pptp,
+					    "pptp parameters on a session of another kind");
+			err = -EINVAL;
+			goto out_put;
+		}
+		err = s->encap->session_set(s, info);
+		if (err)
+			goto out_put;
+	}
+	if (info->attrs[ROAM_A_SESSION_STATE])
+		WRITE_ONCE(s->state,
+			   nla_get_u32(info->attrs[ROAM_A_SESSION_STATE]));
+out_put:
+	roam_session_put(s);
+out:
+	dev_put(rdev->dev);
+	return err;
+}
+
+/* The largest PPP control frame roamd may send (the PPP default MRU). */
+#define ROAM_PPP_FRAME_MAX	1500
+
+int roam_nl_session_send_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr *frame = info->attrs[ROAM_A_SESSION_PPP_FRAME];
+	struct roam_session *s;
+	struct roam_dev *rdev;
+	int err;
+
+	if (GENL_REQ_ATTR_CHECK(info, ROAM_A_SESSION_IFINDEX) ||
+	    GENL_REQ_ATTR_CHECK(info, ROAM_A_SESSION_ID) ||
+	    GENL_REQ_ATTR_CHECK(info, ROAM_A_SESSION_PPP_FRAME))
+		return -EINVAL;
+	if (nla_len(frame) < 2 || nla_len(frame) > ROAM_PPP_FRAME_MAX) {
+		NL_SET_ERR_MSG_ATTR(info->extack, frame,
+				    "a PPP frame is 2 to 1500 bytes, from its protocol field");
+		return -EINVAL;
+	}
+	rdev = roam_nl_dev_get(genl_info_net(info),
+			       info->attrs[ROAM_A_SESSION_IFINDEX],
+			       info->extack);
+	if (IS_ERR(rdev))
+		return PTR_ERR(rdev);
+	s = roam_session_get(rdev, nla_get_u32(info->attrs[ROAM_A_SESSION_ID]));
+	if (!s) {
+		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[ROAM_A_SESSION_ID],
+				    "no session with this id");
+		err = -ENOENT;
+		goto out;
+	}
+	if (!s->encap->send_ctrl) {
+		NL_SET_ERR_MSG_MOD(info->extack,
+				   "this encapsulation's control frames are sent by roamd itself");
+		err = -EOPNOTSUPP;
+	} else {
+		err = s->encap->send_ctrl(s, nla_data(frame), nla_len(frame),
+					  info->extack);
+	}
 	roam_session_put(s);
 out:
 	dev_put(rdev->dev);

@@ -1,44 +1,327 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * roam_pptp - the pptp encapsulation of roam: PPP in enhanced GRE (PPTP) with MPPE.
+ * roam_pptp - the pptp encapsulation of roam: PPP in enhanced GRE (PPTP)
+ * with MPPE. This file declares the kind to roam.ko, keeps the table of
+ * calls and translates a session's netlink attributes. The receive path
+ * is in pptp_rcv.c, the transmit path in pptp_xmit.c, MPPE in mppe.c.
  *
- * This module registers the kind so that sessions of it can be declared,
- * listed and deleted, and so that unloading it tears its sessions down.
- * Its transmit path has no PPTP peer state yet: until a session is bound
- * to one, every packet routed to it is dropped and counted as the
- * session's tx_dropped.
+ * Lifetime and locks
+ * ------------------
+ * roam.ko owns the session (see session.c's essay); this module adds:
+ *
+ * - the table of calls, keyed by our call id and scoped by namespace: its
+ *   writers hold roam_pptp_lock (a mutex: they run in netlink requests),
+ *   the GRE receive path reads it under RCU. session_init inserts the
+ *   call, session_unhash removes it; roam.ko then waits an RCU grace
+ *   period before session_uninit, so no receive path still uses the
+ *   session when it is released.
+ * - per session, rx_lock (receive sequence and MPPE receive context) and
+ *   tx_lock (transmit sequence, MPPE transmit context, the dead flag);
+ *   when both are needed (MPPE keys set), rx_lock is taken first. The
+ *   receive path never holds rx_lock while it sends.
+ * - the ack timer: armed only by the receive path, so once the grace
+ *   period has passed nothing arms it again; session_uninit marks the
+ *   session dead and shuts the timer down for good (timer_shutdown_sync)
+ *   before its memory can go. A netlink session-send holding a reference
+ *   may still run after that: it sees the dead flag and sends nothing.
+ * - MPPE keys are wiped with memzero_explicit when replaced and at
+ *   uninit, and never printed.
  */
 
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
+#include <linux/hashtable.h>
 #include <linux/module.h>
-#include <linux/netdevice.h>
+#include <linux/mutex.h>
+#include <net/genetlink.h>
+#include <net/net_namespace.h>
 
-#include "roam.h"
+#include "pptp.h"
 
-static int roam_pptp_xmit(struct roam_session *s, struct sk_buff *skb)
+#define ROAM_PPTP_HASH_BITS	10
+
+/* Serialises the writers of roam_pptp_calls. */
+static DEFINE_MUTEX(roam_pptp_lock);
+/* Calls by our call id; read under RCU, written under roam_pptp_lock. */
+static DEFINE_HASHTABLE(roam_pptp_calls, ROAM_PPTP_HASH_BITS);
+
+/* Receive path: caller holds the RCU read lock; no reference taken. */
+struct roam_pptp_session *roam_pptp_lookup(const struct net *net, u16 call_id)
 {
-	net_dbg_ratelimited("session %u has no pptp peer bound, dropped\n",
-			    s->id);
-	kfree_skb(skb);
-	return -ENOTCONN;
+	struct roam_pptp_session *ps;
+
+	hash_for_each_possible_rcu(roam_pptp_calls, ps, node, call_id)
+		if (ps->call_id == call_id && net_eq(ps->net, net))
+			return ps;
+	return NULL;
+}
+
+static struct roam_pptp_session *
+roam_pptp_lookup_locked(const struct net *net, u16 call_id)
+{
+	struct roam_pptp_session *ps;
+
+	lockdep_assert_held(&roam_pptp_lock);
+	hash_for_each_possible(roam_pptp_calls, ps, node, call_id)
+		if (ps->call_id == call_id && net_eq(ps->net, net))
+			return ps;
+	return NULL;
+}
+
+/*
+ * The MPPE attributes of a session-new or session-set request. With
+ * mppe-bits 0, MPPE is switched off; otherwise both start keys are needed.
+ */
+static int roam_pptp_set_mppe(struct roam_pptp_session *ps, struct nlattr **tb,
+			      struct nlattr *nest,
+			      struct netlink_ext_ack *extack)
+{
+	struct nlattr *skey = tb[ROAM_A_PPTP_MPPE_SEND_KEY];
+	struct nlattr *rkey = tb[ROAM_A_PPTP_MPPE_RECV_KEY];
+	bool stateless = nla_get_flag(tb[ROAM_A_PPTP_MPPE_STATELESS]);
+	unsigned int bits, need;
+	int err = 0;
+
+	if (!tb[ROAM_A_PPTP_MPPE_BITS]) {
+		if (skey || rkey || stateless) {
+			NL_SET_ERR_MSG_ATTR(extack, nest,
+					    "MPPE keys or mode without mppe-bits");
+			return -EINVAL;
+		}
+		return 0;
+	}
+	bits = nla_get_u8(tb[ROAM_A_PPTP_MPPE_BITS]);
+	need = roam_mppe_keylen(bits);
+	if (bits && !need) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[ROAM_A_PPTP_MPPE_BITS],
+				    "mppe-bits is 0, 40, 56 or 128");
+		return -EINVAL;
+	}
+	if (bits && (!skey || !rkey)) {
+		NL_SET_ERR_MSG_ATTR(extack, nest,
+				    "MPPE needs both mppe-send-key and mppe-recv-key");
+		return -EINVAL;
+	}
+	if (bits && (nla_len(skey) < need || nla_len(skey) > ROAM_MPPE_KEY_MAX)) {
+		NL_SET_ERR_MSG_ATTR(extack, skey,
+				    "MPPE key is 8 bytes for 40/56 bits, 16 for 128");
+		return -EINVAL;
+	}
+	if (bits && (nla_len(rkey) < need || nla_len(rkey) > ROAM_MPPE_KEY_MAX)) {
+		NL_SET_ERR_MSG_ATTR(extack, rkey,
+				    "MPPE key is 8 bytes for 40/56 bits, 16 for 128");
+		return -EINVAL;
+	}
+
+	spin_lock_bh(&ps->rx_lock);
+	spin_lock(&ps->tx_lock);
+	roam_mppe_wipe(&ps->rx_mppe);
+	roam_mppe_wipe(&ps->tx_mppe);
+	WRITE_ONCE(ps->mppe_bits, 0);
+	if (bits) {
+		err = roam_mppe_init(&ps->rx_mppe, bits, stateless,
+				     nla_data(rkey), nla_len(rkey));
+		if (!err)
+			err = roam_mppe_init(&ps->tx_mppe, bits, stateless,
+					     nla_data(skey), nla_len(skey));
+		if (!err)
+			WRITE_ONCE(ps->mppe_bits, bits);
+	}
+	spin_unlock(&ps->tx_lock);
+	spin_unlock_bh(&ps->rx_lock);
+	return err;
+}
+
+static int roam_pptp_parse_nest(struct nlattr **tb, struct genl_info *info)
+{
+	return nla_parse_nested(tb, ROAM_A_PPTP_MAX,
+				info->attrs[ROAM_A_SESSION_PPTP], NULL,
+				info->extack);
+}
+
+static int roam_pptp_session_init(struct roam_session *s,
+				  struct genl_info *info)
+{
+	struct roam_pptp_session *ps = roam_session_priv(s);
+	struct nlattr *nest = info->attrs[ROAM_A_SESSION_PPTP];
+	struct nlattr *tb[ROAM_A_PPTP_MAX + 1];
+	int err;
+
+	INIT_HLIST_NODE(&ps->node);
+	spin_lock_init(&ps->rx_lock);
+	spin_lock_init(&ps->tx_lock);
+	ps->net = dev_net(roam_session_netdev(s));
+	err = roam_pptp_xmit_init(ps);
+	if (err)
+		return err;
+	/* Without parameters the session is declared but carries nothing. */
+	if (!nest)
+		return 0;
+	err = roam_pptp_parse_nest(tb, info);
+	if (err)
+		goto err_xmit;
+	err = -EINVAL;
+	if (NL_REQ_ATTR_CHECK(info->extack, nest, tb, ROAM_A_PPTP_CALL_ID) ||
+	    NL_REQ_ATTR_CHECK(info->extack, nest, tb,
+			      ROAM_A_PPTP_PEER_CALL_ID) ||
+	    NL_REQ_ATTR_CHECK(info->extack, nest, tb, ROAM_A_PPTP_LOCAL_IPV4))
+		goto err_xmit;
+	if (s->peer_family != AF_INET) {
+		NL_SET_ERR_MSG_MOD(info->extack,
+				   "a pptp session needs the peer's IPv4 address");
+		goto err_xmit;
+	}
+	ps->call_id = nla_get_u16(tb[ROAM_A_PPTP_CALL_ID]);
+	ps->peer_call_id = nla_get_u16(tb[ROAM_A_PPTP_PEER_CALL_ID]);
+	ps->local_ipv4 = nla_get_in_addr(tb[ROAM_A_PPTP_LOCAL_IPV4]);
+	err = roam_pptp_set_mppe(ps, tb, nest, info->extack);
+	if (err)
+		goto err_xmit;
+
+	mutex_lock(&roam_pptp_lock);
+	if (roam_pptp_lookup_locked(ps->net, ps->call_id)) {
+		mutex_unlock(&roam_pptp_lock);
+		NL_SET_ERR_MSG_ATTR(info->extack, tb[ROAM_A_PPTP_CALL_ID],
+				    "call id already used by another session");
+		err = -EEXIST;
+		goto err_xmit;
+	}
+	hash_add_rcu(roam_pptp_calls, &ps->node, ps->call_id);
+	ps->hashed = true;
+	mutex_unlock(&roam_pptp_lock);
+	return 0;
+
+err_xmit:
+	roam_pptp_xmit_uninit(ps);
+	return err;
+}
+
+static int roam_pptp_session_set(struct roam_session *s,
+				 struct genl_info *info)
+{
+	struct roam_pptp_session *ps = roam_session_priv(s);
+	struct nlattr *nest = info->attrs[ROAM_A_SESSION_PPTP];
+	struct nlattr *tb[ROAM_A_PPTP_MAX + 1];
+	int err;
+
+	err = roam_pptp_parse_nest(tb, info);
+	if (err)
+		return err;
+	if (tb[ROAM_A_PPTP_CALL_ID] || tb[ROAM_A_PPTP_PEER_CALL_ID] ||
+	    tb[ROAM_A_PPTP_LOCAL_IPV4]) {
+		NL_SET_ERR_MSG_ATTR(info->extack, nest,
+				    "call ids and local address are set at session-new only");
+		return -EINVAL;
+	}
+	if (!READ_ONCE(ps->hashed)) {
+		NL_SET_ERR_MSG_ATTR(info->extack, nest,
+				    "session was declared without pptp parameters");
+		return -EINVAL;
+	}
+	return roam_pptp_set_mppe(ps, tb, nest, info->extack);
+}
+
+static void roam_pptp_session_unhash(struct roam_session *s)
+{
+	struct roam_pptp_session *ps = roam_session_priv(s);
+
+	mutex_lock(&roam_pptp_lock);
+	if (ps->hashed) {
+		hash_del_rcu(&ps->node);
+		WRITE_ONCE(ps->hashed, false);
+	}
+	mutex_unlock(&roam_pptp_lock);
+}
+
+static void roam_pptp_session_uninit(struct roam_session *s)
+{
+	struct roam_pptp_session *ps = roam_session_priv(s);
+
+	roam_pptp_xmit_uninit(ps);
+	spin_lock_bh(&ps->rx_lock);
+	roam_mppe_wipe(&ps->rx_mppe);
+	spin_unlock_bh(&ps->rx_lock);
+	spin_lock_bh(&ps->tx_lock);
+	roam_mppe_wipe(&ps->tx_mppe);
+	spin_unlock_bh(&ps->tx_lock);
+}
+
+static int roam_pptp_fill(struct roam_session *s, struct sk_buff *skb)
+{
+	struct roam_pptp_session *ps = roam_session_priv(s);
+	struct nlattr *nest;
+	u8 bits;
+
+	if (!ps->local_ipv4)
+		return 0;
+	bits = READ_ONCE(ps->mppe_bits);
+	nest = nla_nest_start(skb, ROAM_A_SESSION_PPTP);
+	if (!nest)
+		return -EMSGSIZE;
+	if (nla_put_u16(skb, ROAM_A_PPTP_CALL_ID, ps->call_id) ||
+	    nla_put_u16(skb, ROAM_A_PPTP_PEER_CALL_ID, ps->peer_call_id) ||
+	    nla_put_in_addr(skb, ROAM_A_PPTP_LOCAL_IPV4, ps->local_ipv4) ||
+	    nla_put_u8(skb, ROAM_A_PPTP_MPPE_BITS, bits) ||
+	    (bits && ps->tx_mppe.stateless &&
+	     nla_put_flag(skb, ROAM_A_PPTP_MPPE_STATELESS)) ||
+	    nla_put_u64_64bit(skb, ROAM_A_PPTP_RX_SEQ_DROPPED,
+			      atomic64_read(&ps->rx_seq_dropped), 0) ||
+	    nla_put_u64_64bit(skb, ROAM_A_PPTP_RX_MPPE_ERRORS,
+			      atomic64_read(&ps->rx_mppe_errors), 0) ||
+	    nla_put_u64_64bit(skb, ROAM_A_PPTP_RX_UNBOUND,
+			      atomic64_read(&ps->rx_unbound), 0) ||
+	    nla_put_u64_64bit(skb, ROAM_A_PPTP_RX_MALFORMED,
+			      atomic64_read(&ps->rx_malformed), 0) ||
+	    nla_put_u64_64bit(skb, ROAM_A_PPTP_ACKS_SENT,
+			      atomic64_read(&ps->acks_sent), 0)) {
+		nla_nest_cancel(skb, nest);
+		return -EMSGSIZE;
+	}
+	nla_nest_end(skb, nest);
+	return 0;
 }
 
 static const struct roam_encap roam_pptp_encap = {
 	.kind = ROAM_KIND_PPTP,
 	.name = "pptp",
 	.owner = THIS_MODULE,
+	.priv_size = sizeof(struct roam_pptp_session),
+	.session_init = roam_pptp_session_init,
+	.session_unhash = roam_pptp_session_unhash,
+	.session_uninit = roam_pptp_session_uninit,
+	.session_set = roam_pptp_session_set,
+	.send_ctrl = roam_pptp_send_ctrl,
+	.fill = roam_pptp_fill,
 	.xmit = roam_pptp_xmit,
 };
 
 static int __init roam_pptp_init(void)
 {
-	return roam_encap_register(&roam_pptp_encap);
+	int err;
+
+	err = roam_pptp_rcv_init();
+	if (err)
+		return err;
+	err = roam_encap_register(&roam_pptp_encap);
+	if (err)
+		goto err_rcv;
+	return 0;
+
+err_rcv:
+	roam_pptp_rcv_uninit();
+	return err;
 }
 
+/*
+ * Unregistering deletes every pptp session (each leaves the table of
+ * calls, then a grace period, then its timer stops); the GRE handler goes
+ * last, and the grace period after it guarantees that no receive path
+ * still runs this module's code.
+ */
 static void __exit roam_pptp_exit(void)
 {
 	roam_encap_unregister(&roam_pptp_encap);
+	roam_pptp_rcv_uninit();
 }
 
 module_init(roam_pptp_init);

@@ -39,6 +39,12 @@ struct roam_session;
  * @session_uninit: releases what session_init took; called once the session
  *	is unreachable from the packet path (after an RCU grace period); may
  *	sleep; NULL when nothing to release
+ * @session_set: applies the encapsulation's attributes of a session-set
+ *	request (pptp: MPPE keys); may sleep; NULL when it takes none
+ * @send_ctrl: sends a PPP control frame @frame of @len bytes (starting at
+ *	the protocol field) on the session, for roamd; process context, may
+ *	sleep; NULL when the encapsulation carries control frames otherwise
+ *	(l2tp: roamd sends on its own socket)
  * @fill: adds the encapsulation's attributes to a netlink message about
  *	the session; NULL when it has none
  * @xmit: sends one inner packet of an up session; always consumes @skb;
@@ -55,6 +61,9 @@ struct roam_encap {
 	int (*session_init)(struct roam_session *s, struct genl_info *info);
 	void (*session_unhash)(struct roam_session *s);
 	void (*session_uninit)(struct roam_session *s);
+	int (*session_set)(struct roam_session *s, struct genl_info *info);
+	int (*send_ctrl)(struct roam_session *s, const u8 *frame,
+			 unsigned int len, struct netlink_ext_ack *extack);
 	int (*fill)(struct roam_session *s, struct sk_buff *skb);
 	int (*xmit)(struct roam_session *s, struct sk_buff *skb);
 };

@@ -228,6 +228,43 @@ static int parse_l2tp(struct nlattr *nest, struct roam_session_info *s)
 	return 0;
 }
 
+static struct nla_policy pptp_policy[ROAM_A_PPTP_MAX + 1] = {
+	[ROAM_A_PPTP_CALL_ID] = { .type = NLA_U16 },
+	[ROAM_A_PPTP_PEER_CALL_ID] = { .type = NLA_U16 },
+	[ROAM_A_PPTP_LOCAL_IPV4] = { .type = NLA_U32 },
+	[ROAM_A_PPTP_MPPE_BITS] = { .type = NLA_U8 },
+	[ROAM_A_PPTP_MPPE_STATELESS] = { .type = NLA_FLAG },
+	[ROAM_A_PPTP_RX_SEQ_DROPPED] = { .type = NLA_U64 },
+	[ROAM_A_PPTP_RX_MPPE_ERRORS] = { .type = NLA_U64 },
+	[ROAM_A_PPTP_RX_UNBOUND] = { .type = NLA_U64 },
+	[ROAM_A_PPTP_RX_MALFORMED] = { .type = NLA_U64 },
+	[ROAM_A_PPTP_ACKS_SENT] = { .type = NLA_U64 },
+};
+
+/* The pptp nest of a session: its call ids, MPPE mode and counters. */
+static int parse_pptp(struct nlattr *nest, struct roam_session_info *s)
+{
+	struct nlattr *tb[ROAM_A_PPTP_MAX + 1];
+
+	if (nla_parse_nested(tb, ROAM_A_PPTP_MAX, nest, pptp_policy) ||
+	    !tb[ROAM_A_PPTP_CALL_ID] || !tb[ROAM_A_PPTP_PEER_CALL_ID] ||
+	    !tb[ROAM_A_PPTP_LOCAL_IPV4])
+		return -1;
+	s->has_pptp = true;
+	s->pptp_call_id = nla_get_u16(tb[ROAM_A_PPTP_CALL_ID]);
+	s->pptp_peer_call_id = nla_get_u16(tb[ROAM_A_PPTP_PEER_CALL_ID]);
+	s->pptp_local_ipv4 = ntohl(nla_get_u32(tb[ROAM_A_PPTP_LOCAL_IPV4]));
+	if (tb[ROAM_A_PPTP_MPPE_BITS])
+		s->pptp_mppe_bits = nla_get_u8(tb[ROAM_A_PPTP_MPPE_BITS]);
+	s->pptp_mppe_stateless = !!tb[ROAM_A_PPTP_MPPE_STATELESS];
+	s->pptp_rx_seq_dropped = get_u64(tb[ROAM_A_PPTP_RX_SEQ_DROPPED]);
+	s->pptp_rx_mppe_errors = get_u64(tb[ROAM_A_PPTP_RX_MPPE_ERRORS]);
+	s->pptp_rx_unbound = get_u64(tb[ROAM_A_PPTP_RX_UNBOUND]);
+	s->pptp_rx_malformed = get_u64(tb[ROAM_A_PPTP_RX_MALFORMED]);
+	s->pptp_acks_sent = get_u64(tb[ROAM_A_PPTP_ACKS_SENT]);
+	return 0;
+}
+
 /* Decode session attributes (replies and events alike). */
 static int session_parse(struct nlmsghdr *hdr, struct roam_session_info *s)
 {
@@ -280,6 +317,8 @@ static int session_parse(struct nlmsghdr *hdr, struct roam_session_info *s)
 	if (tb[ROAM_A_SESSION_DEL_REASON])
 		s->del_reason = nla_get_u32(tb[ROAM_A_SESSION_DEL_REASON]);
 	if (tb[ROAM_A_SESSION_L2TP] && parse_l2tp(tb[ROAM_A_SESSION_L2TP], s))
+		return -1;
+	if (tb[ROAM_A_SESSION_PPTP] && parse_pptp(tb[ROAM_A_SESSION_PPTP], s))
 		return -1;
 	return 0;
 }
@@ -357,6 +396,19 @@ static int put_l2tp(struct nl_msg *msg, const struct roam_session_info *s)
 	return 0;
 }
 
+static int put_pptp(struct nl_msg *msg, const struct roam_session_info *s)
+{
+	struct nlattr *nest = nla_nest_start(msg, ROAM_A_SESSION_PPTP);
+
+	if (!nest ||
+	    nla_put_u16(msg, ROAM_A_PPTP_CALL_ID, s->pptp_call_id) ||
+	    nla_put_u16(msg, ROAM_A_PPTP_PEER_CALL_ID, s->pptp_peer_call_id) ||
+	    nla_put_u32(msg, ROAM_A_PPTP_LOCAL_IPV4, htonl(s->pptp_local_ipv4)))
+		return -1;
+	nla_nest_end(msg, nest);
+	return 0;
+}
+
 int roam_genl_session_new(struct roam_genl *g,
 			  const struct roam_session_info *s,
 			  struct roam_nl_err *e)
@@ -387,6 +439,56 @@ int roam_genl_session_new(struct roam_genl *g,
 	    nla_put_u16(msg, ROAM_A_SESSION_PEER_PORT, htons(s->peer_port)))
 		return put_failed(msg, e);
 	if (s->has_l2tp && put_l2tp(msg, s))
+		return put_failed(msg, e);
+	if (s->has_pptp && put_pptp(msg, s))
+		return put_failed(msg, e);
+	return do_request(g, msg, e);
+}
+
+int roam_genl_session_set_mppe(struct roam_genl *g, uint32_t ifindex,
+			       uint32_t id, uint32_t state,
+			       const struct roam_pptp_mppe *m,
+			       struct roam_nl_err *e)
+{
+	struct nlattr *nest;
+	struct nl_msg *msg;
+	int ret;
+
+	msg = new_request(g, ROAM_CMD_SESSION_SET, 0, e);
+	if (!msg)
+		return -1;
+	if (nla_put_u32(msg, ROAM_A_SESSION_IFINDEX, ifindex) ||
+	    nla_put_u32(msg, ROAM_A_SESSION_ID, id) ||
+	    (state && nla_put_u32(msg, ROAM_A_SESSION_STATE, state)))
+		return put_failed(msg, e);
+	nest = nla_nest_start(msg, ROAM_A_SESSION_PPTP);
+	if (!nest || nla_put_u8(msg, ROAM_A_PPTP_MPPE_BITS, m->bits) ||
+	    (m->stateless && nla_put_flag(msg, ROAM_A_PPTP_MPPE_STATELESS)) ||
+	    (m->bits &&
+	     (nla_put(msg, ROAM_A_PPTP_MPPE_SEND_KEY, m->keylen, m->send_key) ||
+	      nla_put(msg, ROAM_A_PPTP_MPPE_RECV_KEY, m->keylen,
+		      m->recv_key))))
+		return put_failed(msg, e);
+	nla_nest_end(msg, nest);
+	ret = roam_nl_transact(g->sk, msg, NULL, NULL, e);
+	/* the message held the keys */
+	memset(nlmsg_data(nlmsg_hdr(msg)), 0, nlmsg_datalen(nlmsg_hdr(msg)));
+	nlmsg_free(msg);
+	return ret;
+}
+
+int roam_genl_session_send(struct roam_genl *g, uint32_t ifindex,
+			   uint32_t id, const uint8_t *frame, size_t len,
+			   struct roam_nl_err *e)
+{
+	struct nl_msg *msg;
+
+	msg = new_request(g, ROAM_CMD_SESSION_SEND, 0, e);
+	if (!msg)
+		return -1;
+	if (nla_put_u32(msg, ROAM_A_SESSION_IFINDEX, ifindex) ||
+	    nla_put_u32(msg, ROAM_A_SESSION_ID, id) ||
+	    nla_put(msg, ROAM_A_SESSION_PPP_FRAME, (int)len, frame))
 		return put_failed(msg, e);
 	return do_request(g, msg, e);
 }

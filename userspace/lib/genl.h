@@ -61,6 +61,25 @@ int roam_genl_session_del(struct roam_genl *g, uint32_t ifindex,
 			  uint32_t id, struct roam_nl_err *e);
 
 /*
+ * A pptp session's MPPE keys and mode, and its state (0: unchanged) in
+ * the same request, so that it goes up with its keys in place. The
+ * caller wipes m afterwards.
+ */
+int roam_genl_session_set_mppe(struct roam_genl *g, uint32_t ifindex,
+			       uint32_t id, uint32_t state,
+			       const struct roam_pptp_mppe *m,
+			       struct roam_nl_err *e);
+
+/*
+ * Send a PPP control frame (from its protocol field, len 2..1500) on a
+ * session through the kernel (pptp; l2tp refuses: roamd sends on its
+ * own socket).
+ */
+int roam_genl_session_send(struct roam_genl *g, uint32_t ifindex,
+			   uint32_t id, const uint8_t *frame, size_t len,
+			   struct roam_nl_err *e);
+
+/*
  * Join the "events" group and call event() for each notification, until
  * it returns non-zero or the socket fails.  cmd is ROAM_CMD_SESSION_*_NTF,
  * or 0 with s NULL when events were lost (the receive buffer overran).

@@ -35,6 +35,23 @@ struct roam_session_info {
 	uint32_t l2tp_xfrm_mark;	/* 0 when absent */
 	bool l2tp_allow_plain;
 	uint64_t l2tp_rx_unbound;
+	/* pptp sessions bound to a call (the MPPE keys are never read back) */
+	bool has_pptp;
+	uint16_t pptp_call_id, pptp_peer_call_id;
+	uint32_t pptp_local_ipv4;	/* host byte order */
+	uint8_t pptp_mppe_bits;		/* 0: no MPPE */
+	bool pptp_mppe_stateless;
+	uint64_t pptp_rx_seq_dropped, pptp_rx_mppe_errors, pptp_rx_unbound;
+	uint64_t pptp_rx_malformed, pptp_acks_sent;
+};
+
+/* MPPE as CCP negotiated it, for the kernel (RFC 3079 start keys). */
+struct roam_pptp_mppe {
+	uint8_t bits;			/* 0 (off), 40, 56 or 128 */
+	bool stateless;
+	uint8_t keylen;			/* 8 or 16 */
+	uint8_t send_key[16];		/* ours (the server's send key) */
+	uint8_t recv_key[16];		/* the client's send key */
 };
 
 /* Longest user name a call can carry (PPP allows 255 bytes). */

@@ -118,6 +118,37 @@ static void print_l2tp(struct roam_print *p, const struct roam_session_info *s,
 	rp_close_object(p);
 }
 
+/* The PPTP call ids and MPPE mode, as the kernel has them. */
+static void print_pptp(struct roam_print *p, const struct roam_session_info *s,
+		       bool stats)
+{
+	rp_open_object(p, "pptp");
+	rp_u64(p, "call_id", "\n    pptp call %llu", s->pptp_call_id);
+	rp_u64(p, "peer_call_id", " peer-call %llu", s->pptp_peer_call_id);
+	rp_ipv4(p, "local", " local %s", s->pptp_local_ipv4);
+	/* MPPE is RC4 keyed from MS-CHAP: weak; without it, plaintext */
+	if (s->pptp_mppe_bits) {
+		rp_u64(p, "mppe_bits", " mppe %llu (weak)", s->pptp_mppe_bits);
+		rp_bool(p, "mppe_stateless", s->pptp_mppe_stateless);
+		if (s->pptp_mppe_stateless)
+			rp_text(p, " stateless");
+	} else {
+		rp_u64(p, "mppe_bits", NULL, 0);
+		rp_text(p, " mppe none (weak)");
+	}
+	if (stats) {
+		rp_u64(p, "rx_seq_dropped", "\n    rx-seq-dropped %llu",
+		       s->pptp_rx_seq_dropped);
+		rp_u64(p, "rx_mppe_errors", " rx-mppe-errors %llu",
+		       s->pptp_rx_mppe_errors);
+		rp_u64(p, "rx_unbound", " rx-unbound %llu", s->pptp_rx_unbound);
+		rp_u64(p, "rx_malformed", " rx-malformed %llu",
+		       s->pptp_rx_malformed);
+		rp_u64(p, "acks_sent", " acks-sent %llu", s->pptp_acks_sent);
+	}
+	rp_close_object(p);
+}
+
 static void print_stats(struct roam_print *p,
 			const struct roam_session_info *s)
 {
@@ -141,6 +172,8 @@ void roam_session_print(struct roam_print *p,
 		print_call(p, call);
 	if (s ? s->has_l2tp : call->has_l2tp)
 		print_l2tp(p, s, call, stats);
+	if (s && s->has_pptp)
+		print_pptp(p, s, stats);
 	if (stats && s && s->has_stats)
 		print_stats(p, s);
 }

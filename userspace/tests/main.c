@@ -61,6 +61,8 @@ int main(int argc, char **argv)
 	suite_ppp_mppe();
 	suite_pptp_codec();
 	suite_pptp_ctrl();
+	suite_gre();
+	suite_mppe_kernel();
 	if (argc == 3)
 		suite_roamd(argv[1], argv[2]);
 	else

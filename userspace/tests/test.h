@@ -72,6 +72,8 @@ void suite_ppp_auth(void);
 void suite_ppp_mppe(void);
 void suite_pptp_codec(void);
 void suite_pptp_ctrl(void);
+void suite_gre(void);
+void suite_mppe_kernel(void);
 /* with the paths of the built roamd and roam */
 void suite_roamd(const char *roamd, const char *roam);
 

@@ -220,6 +220,43 @@ static void print_kernel_session(void)
 	CHECK_STR(printed(NULL, 0, false, false), "");
 }
 
+/* A pptp session: call ids, MPPE mode named weak, counters with -s. */
+static void print_pptp_session(void)
+{
+	struct roam_session_info s = kernel(DEV_A, 2);
+	struct roam_session_row row = { .s = &s };
+
+	s.kind = ROAM_KIND_PPTP;
+	s.has_l2tp = false;
+	s.has_peer_port = false;
+	s.has_stats = false;
+	s.has_pptp = true;
+	s.pptp_call_id = 100;
+	s.pptp_peer_call_id = 200;
+	s.pptp_local_ipv4 = 0xc0000201;
+	s.pptp_mppe_bits = 128;
+	s.pptp_mppe_stateless = true;
+	s.pptp_rx_seq_dropped = 3;
+	s.pptp_rx_mppe_errors = 4;
+	s.pptp_rx_unbound = 5;
+	s.pptp_rx_malformed = 6;
+	s.pptp_acks_sent = 7;
+	CHECK_STR(printed(&row, 1, false, true),
+		  "session 2 dev if4000001 kind pptp (weak) state up address 10.10.0.12 peer 192.0.2.10\n"
+		  "    pptp call 100 peer-call 200 local 192.0.2.1 mppe 128 (weak) stateless\n"
+		  "    rx-seq-dropped 3 rx-mppe-errors 4 rx-unbound 5 rx-malformed 6 acks-sent 7\n");
+	CHECK_HAS(printed(&row, 1, true, true),
+		  "\"pptp\":{\"call_id\":100,\"peer_call_id\":200,"
+		  "\"local\":\"192.0.2.1\",\"mppe_bits\":128,"
+		  "\"mppe_stateless\":true,\"rx_seq_dropped\":3,"
+		  "\"rx_mppe_errors\":4,\"rx_unbound\":5,"
+		  "\"rx_malformed\":6,\"acks_sent\":7}");
+	s.pptp_mppe_bits = 0;
+	CHECK_HAS(printed(&row, 1, false, false),
+		  "pptp call 100 peer-call 200 local 192.0.2.1 mppe none (weak)\n");
+	CHECK_HAS(printed(&row, 1, true, false), "\"mppe_bits\":0}");
+}
+
 /* With roamd: the same keys, and user, protocol, ppp, uptime added. */
 static void print_merged_session(void)
 {
@@ -275,6 +312,7 @@ void suite_session(void)
 	RUN(call_list_grows);
 	RUN(print_kernel_session);
 	RUN(print_merged_session);
+	RUN(print_pptp_session);
 	RUN(print_call_in_setup);
 	free(text);
 	text = NULL;

@@ -1,0 +1,117 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * roam_pptp internals: PPP in enhanced GRE (RFC 2637 section 4.1) for roam
+ * sessions, with MPPE (mppe.c).
+ */
+#ifndef _ROAM_PPTP_H
+#define _ROAM_PPTP_H
+
+#include <linux/spinlock.h>
+#include <linux/timer.h>
+#include <net/dst_cache.h>
+
+#include "mppe.h"
+#include "roam.h"
+
+/* Enhanced GRE header (RFC 2637 section 4.1). */
+#define ROAM_GRE_C		0x80	/* first byte: checksum present */
+#define ROAM_GRE_R		0x40	/* routing present */
+#define ROAM_GRE_K		0x20	/* key present */
+#define ROAM_GRE_S		0x10	/* sequence number present */
+#define ROAM_GRE_SSR		0x08	/* strict source route */
+#define ROAM_GRE_RECUR		0x07
+#define ROAM_GRE_A		0x80	/* second byte: ack number present */
+#define ROAM_GRE_FLAGS		0x78
+#define ROAM_GRE_VER_MASK	0x07
+#define ROAM_GRE_VERSION	1
+#define ROAM_GRE_PROTO_PPP	0x880b
+#define ROAM_GRE_HLEN_MIN	8	/* flags, protocol, payload length, call id */
+#define ROAM_GRE_HLEN_MAX	16	/* with sequence and ack numbers */
+
+#define ROAM_PPP_IPV4		0x0021
+#define ROAM_PPP_IPV6		0x0057
+#define ROAM_PPP_MPPE		0x00fd
+#define ROAM_PPP_CCP		0x80fd
+#define ROAM_PPP_CONTROL_MIN	0x8000
+#define ROAM_CCP_RESET_REQ	14
+
+/* A sequenced packet is acknowledged alone if nothing carried it by then. */
+#define ROAM_PPTP_ACK_DELAY	(HZ / 10)
+
+/**
+ * struct roam_pptp_session - pptp state of a roam session
+ * @node: entry in the table of calls (pptp_main.c), under roam_pptp_lock
+ * @net: namespace of the session's device: the call ids' scope
+ * @hashed: in the table of calls (under roam_pptp_lock)
+ * @call_id: ours, the key field of the packets the client sends
+ * @peer_call_id: the client's, the key field of the packets we send
+ * @local_ipv4: our address, the source of what we send
+ * @rx_lock: protects @rx_seq, @rx_seq_valid, @rx_mppe, @ccp_id
+ * @rx_seq: the last sequence number accepted (also read by the transmit
+ *	path and the ack timer, with READ_ONCE, to acknowledge it)
+ * @rx_seq_valid: a sequenced packet was accepted
+ * @rx_mppe: MPPE receive context
+ * @ccp_id: identifier of our last CCP Reset-Request
+ * @tx_lock: protects @tx_seq, @ack_sent, @ack_sent_valid, @tx_mppe,
+ *	@mppe_bits, @dead
+ * @tx_seq: the next sequence number to send
+ * @ack_sent: the last ack number sent
+ * @ack_sent_valid: an ack was sent
+ * @tx_mppe: MPPE transmit context
+ * @mppe_bits: 0 when MPPE is off, else its strength (also written under
+ *	@rx_lock, so either lock is enough to read it)
+ * @dead: the session is being released: no timer, no transmit
+ * @ack_timer: sends an ack-only packet; stopped for good at uninit
+ * @dst_cache: route to the peer (has its own lock)
+ * @rx_*, @acks_sent: counters for netlink
+ */
+struct roam_pptp_session {
+	struct hlist_node node;
+	struct net *net;
+	bool hashed;
+	u16 call_id;
+	u16 peer_call_id;
+	__be32 local_ipv4;
+
+	spinlock_t rx_lock;
+	u32 rx_seq;
+	bool rx_seq_valid;
+	struct roam_mppe rx_mppe;
+	u8 ccp_id;
+
+	spinlock_t tx_lock;
+	u32 tx_seq;
+	u32 ack_sent;
+	bool ack_sent_valid;
+	struct roam_mppe tx_mppe;
+	u8 mppe_bits;
+	bool dead;
+
+	struct timer_list ack_timer;
+	struct dst_cache dst_cache;
+
+	atomic64_t rx_seq_dropped;
+	atomic64_t rx_mppe_errors;
+	atomic64_t rx_unbound;
+	atomic64_t rx_malformed;
+	atomic64_t acks_sent;
+};
+
+/* pptp_main.c: the table of calls */
+struct roam_pptp_session *roam_pptp_lookup(const struct net *net, u16 call_id);
+
+/* pptp_rcv.c */
+int roam_pptp_rcv_init(void);
+void roam_pptp_rcv_uninit(void);
+
+/* pptp_xmit.c */
+int roam_pptp_xmit_init(struct roam_pptp_session *ps);
+void roam_pptp_xmit_uninit(struct roam_pptp_session *ps);
+int roam_pptp_xmit(struct roam_session *s, struct sk_buff *skb);
+int roam_pptp_send_ctrl(struct roam_session *s, const u8 *frame,
+			unsigned int len, struct netlink_ext_ack *extack);
+int roam_pptp_send_frame(struct roam_session *s, const u8 *frame,
+			 unsigned int len, gfp_t gfp);
+void roam_pptp_ack_due(struct roam_pptp_session *ps);
+
+#endif /* _ROAM_PPTP_H */

@@ -1,0 +1,276 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * roam_pptp - the receive path: GRE version 1 (enhanced GRE, RFC 2637
+ * section 4.1) from the IPv4 stack's GRE demultiplexer.
+ *
+ * roamd reads every GRE packet through its own raw IPPROTO_GRE socket
+ * (raw sockets get a copy before the protocol handler runs), filtered to
+ * the PPP control frames. So this handler consumes every packet: data of
+ * known calls (IPv4, IPv6, MPPE) is delivered on the roam device, the
+ * rest is freed after its sequence and ack numbers were taken into
+ * account. A CCP Reset-Request from the peer is peeked at: it makes our
+ * next MPPE packet flushed (roamd ignores CCP codes 14 and 15).
+ *
+ * Locks and lifetime: see pptp_main.c. The handler runs under the RCU
+ * read lock that gre_rcv() holds, which is what the table of calls and
+ * the session rely on.
+ */
+
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/ip.h>
+#include <linux/skbuff.h>
+#include <net/gre.h>
+#include <net/ip.h>
+
+#include "pptp.h"
+
+/**
+ * struct roam_gre_info - an enhanced GRE header, parsed
+ * @call_id: the key's call id field
+ * @payload_len: the key's payload length field
+ * @seq: sequence number, when @has_seq
+ * @ack: acknowledgement number, when @has_ack
+ * @hlen: header length
+ * @has_call_id: the header went far enough to name a call
+ */
+struct roam_gre_info {
+	u16 call_id;
+	u16 payload_len;
+	u32 seq;
+	u32 ack;
+	u8 hlen;
+	bool has_seq;
+	bool has_ack;
+	bool has_call_id;
+};
+
+/*
+ * Parse @len bytes at @p (the start of the GRE header; @avail is what the
+ * packet holds from there). Returns 0, or -EINVAL when malformed, with
+ * @g->has_call_id saying whether the call is known anyway.
+ */
+static int roam_gre_parse(const u8 *p, unsigned int len, unsigned int avail,
+			  struct roam_gre_info *g)
+{
+	memset(g, 0, sizeof(*g));
+	if (len < ROAM_GRE_HLEN_MIN)
+		return -EINVAL;
+	if ((p[1] & ROAM_GRE_VER_MASK) != ROAM_GRE_VERSION ||
+	    get_unaligned_be16(p + 2) != ROAM_GRE_PROTO_PPP ||
+	    !(p[0] & ROAM_GRE_K))
+		return -EINVAL;
+	g->call_id = get_unaligned_be16(p + 6);
+	g->payload_len = get_unaligned_be16(p + 4);
+	g->has_call_id = true;
+	if (p[0] & (ROAM_GRE_C | ROAM_GRE_R | ROAM_GRE_SSR | ROAM_GRE_RECUR) ||
+	    p[1] & ROAM_GRE_FLAGS)
+		return -EINVAL;
+	g->has_seq = p[0] & ROAM_GRE_S;
+	g->has_ack = p[1] & ROAM_GRE_A;
+	g->hlen = ROAM_GRE_HLEN_MIN + 4 * g->has_seq + 4 * g->has_ack;
+	if (len < g->hlen)
+		return -EINVAL;
+	if (g->has_seq)
+		g->seq = get_unaligned_be32(p + 8);
+	if (g->has_ack)
+		g->ack = get_unaligned_be32(p + 8 + 4 * g->has_seq);
+	/* A payload needs a sequence number; the length may not lie. */
+	if (g->payload_len > avail - g->hlen ||
+	    (g->payload_len && !g->has_seq))
+		return -EINVAL;
+	return 0;
+}
+
+/* The PPP protocol at the start of @p, its field length in @plen. */
+static u16 roam_ppp_proto(const u8 *p, unsigned int len, unsigned int *plen)
+{
+	if (len >= 1 && (p[0] & 1)) {	/* protocol field compressed */
+		*plen = 1;
+		return p[0];
+	}
+	if (len < 2)
+		return 0;
+	*plen = 2;
+	return get_unaligned_be16(p);
+}
+
+static void roam_pptp_send_reset_req(struct roam_session *s, u8 id)
+{
+	u8 frame[6] = {
+		ROAM_PPP_CCP >> 8, ROAM_PPP_CCP & 0xff,
+		ROAM_CCP_RESET_REQ, id, 0, 4,
+	};
+
+	roam_pptp_send_frame(s, frame, sizeof(frame), GFP_ATOMIC);
+}
+
+/* A control frame from the peer: only a CCP Reset-Request concerns us. */
+static void roam_pptp_peek_ctrl(struct roam_pptp_session *ps, u16 proto,
+				const u8 *p, unsigned int len)
+{
+	if (proto != ROAM_PPP_CCP || len < 1 || p[0] != ROAM_CCP_RESET_REQ)
+		return;
+	spin_lock(&ps->tx_lock);
+	if (ps->mppe_bits)
+		ps->tx_mppe.flush_next = true;
+	spin_unlock(&ps->tx_lock);
+}
+
+/*
+ * Decrypt an MPPE frame (@off: its 2-byte header) under rx_lock. Returns
+ * the result; sets *@reset_id when a CCP Reset-Request is to be sent.
+ */
+static enum roam_mppe_result roam_pptp_decrypt(struct roam_pptp_session *ps,
+					       struct sk_buff *skb,
+					       unsigned int off, int *reset_id)
+{
+	enum roam_mppe_result res;
+
+	lockdep_assert_held(&ps->rx_lock);
+	if (!ps->mppe_bits || skb->len < off + ROAM_MPPE_HLEN + 1)
+		return ROAM_MPPE_BAD;
+	res = roam_mppe_decrypt(&ps->rx_mppe, skb->data + off,
+				skb->data + off + ROAM_MPPE_HLEN,
+				skb->len - off - ROAM_MPPE_HLEN);
+	if (res == ROAM_MPPE_LOST)
+		*reset_id = ++ps->ccp_id;
+	return res;
+}
+
+static void roam_pptp_deliver(struct roam_session *s,
+			      struct roam_pptp_session *ps,
+			      struct sk_buff *skb)
+{
+	unsigned int off = 0, plen;
+	int reset_id = -1;
+	bool mppe, ok;
+	u16 proto;
+
+	/* The whole frame, writable: MPPE decrypts in place. */
+	if (skb_ensure_writable(skb, skb->len))
+		goto drop;
+	if (skb->len >= 2 && skb->data[0] == 0xff && skb->data[1] == 0x03)
+		off = 2;
+	proto = roam_ppp_proto(skb->data + off, skb->len - off, &plen);
+	off += plen;
+	if (proto >= ROAM_PPP_CONTROL_MIN) {
+		/* roamd has its copy through its raw socket. */
+		roam_pptp_peek_ctrl(ps, proto, skb->data + off, skb->len - off);
+		consume_skb(skb);
+		return;
+	}
+	mppe = READ_ONCE(ps->mppe_bits);
+	if (proto == ROAM_PPP_MPPE) {
+		spin_lock(&ps->rx_lock);
+		ok = roam_pptp_decrypt(ps, skb, off, &reset_id) == ROAM_MPPE_OK;
+		spin_unlock(&ps->rx_lock);
+		if (reset_id >= 0)
+			roam_pptp_send_reset_req(s, reset_id);
+		if (!ok) {
+			atomic64_inc(&ps->rx_mppe_errors);
+			goto drop;
+		}
+		off += ROAM_MPPE_HLEN;
+		proto = roam_ppp_proto(skb->data + off, skb->len - off, &plen);
+		off += plen;
+	} else if (mppe) {
+		/* Encryption was negotiated: clear data is refused. */
+		atomic64_inc(&ps->rx_mppe_errors);
+		goto drop;
+	}
+	if (proto != ROAM_PPP_IPV4 && proto != ROAM_PPP_IPV6)
+		goto drop;
+	__skb_pull(skb, off);
+	roam_session_rx(s, skb);
+	return;
+
+drop:
+	atomic64_inc(&s->stats.rx_dropped);
+	kfree_skb(skb);
+}
+
+static int roam_pptp_gre_rcv(struct sk_buff *skb)
+{
+	const struct iphdr *iph = ip_hdr(skb);
+	struct roam_pptp_session *ps;
+	u8 buf[ROAM_GRE_HLEN_MAX];
+	struct roam_gre_info g;
+	struct roam_session *s;
+	const u8 *p;
+	int err;
+
+	p = skb_header_pointer(skb, 0, min_t(unsigned int, skb->len,
+					     sizeof(buf)), buf);
+	if (!p)
+		goto drop;
+	err = roam_gre_parse(p, min_t(unsigned int, skb->len, sizeof(buf)),
+			     skb->len, &g);
+	if (!g.has_call_id)
+		goto drop;
+	ps = roam_pptp_lookup(dev_net(skb->dev), g.call_id);
+	if (!ps)
+		goto drop;	/* roamd has its copy */
+	s = roam_session_from_priv(ps);
+	if (iph->saddr != s->peer_ipv4) {
+		atomic64_inc(&ps->rx_unbound);
+		net_dbg_ratelimited("call %u: GRE from %pI4, not its peer\n",
+				    g.call_id, &iph->saddr);
+		goto drop;
+	}
+	if (err) {
+		atomic64_inc(&ps->rx_malformed);
+		atomic64_inc(&s->stats.rx_dropped);
+		net_dbg_ratelimited("call %u: malformed GRE header\n", g.call_id);
+		goto drop;
+	}
+	/* Acks need no action: we do not retransmit (RFC 2637 4.4). */
+	if (g.has_seq) {
+		spin_lock(&ps->rx_lock);
+		if (ps->rx_seq_valid && (s32)(g.seq - ps->rx_seq) <= 0) {
+			spin_unlock(&ps->rx_lock);
+			atomic64_inc(&ps->rx_seq_dropped);
+			atomic64_inc(&s->stats.rx_dropped);
+			goto drop;
+		}
+		WRITE_ONCE(ps->rx_seq, g.seq);
+		WRITE_ONCE(ps->rx_seq_valid, true);
+		spin_unlock(&ps->rx_lock);
+		roam_pptp_ack_due(ps);
+	}
+	if (!g.payload_len) {
+		consume_skb(skb);
+		return NET_RX_SUCCESS;
+	}
+	__skb_pull(skb, g.hlen);
+	if (pskb_trim(skb, g.payload_len)) {
+		atomic64_inc(&s->stats.rx_dropped);
+		goto drop;
+	}
+	roam_pptp_deliver(s, ps, skb);
+	return NET_RX_SUCCESS;
+
+drop:
+	kfree_skb(skb);
+	return NET_RX_DROP;
+}
+
+static const struct gre_protocol roam_pptp_gre_proto = {
+	.handler = roam_pptp_gre_rcv,
+};
+
+int roam_pptp_rcv_init(void)
+{
+	int err;
+
+	err = gre_add_protocol(&roam_pptp_gre_proto, GREPROTO_PPTP);
+	if (err)
+		pr_err("GRE version 1 (PPTP) is already handled by another module (Linux's pptp?): unload it first\n");
+	return err;
+}
+
+void roam_pptp_rcv_uninit(void)
+{
+	gre_del_protocol(&roam_pptp_gre_proto, GREPROTO_PPTP);
+	/* gre_del_protocol() waited for the handlers already running. */
+}

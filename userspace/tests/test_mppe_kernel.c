@@ -1,0 +1,328 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * kmod/mppe.c, compiled unchanged (see kshim.h), against known answers:
+ * RFC 3079's initial session keys, roamd's own GetNewKeyFromSHA, OpenSSL's
+ * RC4 and SHA-1 for a first packet computed independently, and round trips
+ * through the key changes of both modes, losses and resynchronisation.
+ */
+#define OPENSSL_SUPPRESS_DEPRECATED
+#include <openssl/rc4.h>
+#include <openssl/sha.h>
+#include <stdlib.h>
+
+#include "util.h"
+
+#include "../../kmod/mppe.h"
+#include "ppp/mppe_keys.h"
+#include "test.h"
+
+/* The kernel interfaces of kshim.h */
+
+int arc4_setkey(struct arc4_ctx *ctx, const u8 *in_key, unsigned int key_len)
+{
+	unsigned int i, j = 0;
+	u32 t;
+
+	for (i = 0; i < 256; i++)
+		ctx->S[i] = i;
+	for (i = 0; i < 256; i++) {
+		j = (j + ctx->S[i] + in_key[i % key_len]) & 0xff;
+		t = ctx->S[i];
+		ctx->S[i] = ctx->S[j];
+		ctx->S[j] = t;
+	}
+	ctx->x = 1;	/* the kernel's convention: x is pre-incremented */
+	ctx->y = 0;
+	return 0;
+}
+
+void arc4_crypt(struct arc4_ctx *ctx, u8 *out, const u8 *in, unsigned int len)
+{
+	u32 x = ctx->x, y = ctx->y, a, b;
+
+	while (len--) {
+		a = ctx->S[x];
+		y = (y + a) & 0xff;
+		b = ctx->S[y];
+		ctx->S[x] = b;
+		ctx->S[y] = a;
+		x = (x + 1) & 0xff;
+		*out++ = *in++ ^ ctx->S[(a + b) & 0xff];
+	}
+	ctx->x = x;
+	ctx->y = y;
+}
+
+void sha1_init(u32 *buf)
+{
+	buf[0] = 0x67452301;
+	buf[1] = 0xefcdab89;
+	buf[2] = 0x98badcfe;
+	buf[3] = 0x10325476;
+	buf[4] = 0xc3d2e1f0;
+}
+
+void sha1_transform(u32 *digest, const char *data, u32 *W)
+{
+	SHA_CTX c;
+
+	(void)W;
+	memset(&c, 0, sizeof(c));
+	c.h0 = digest[0];
+	c.h1 = digest[1];
+	c.h2 = digest[2];
+	c.h3 = digest[3];
+	c.h4 = digest[4];
+	SHA1_Transform(&c, (const unsigned char *)data);
+	digest[0] = c.h0;
+	digest[1] = c.h1;
+	digest[2] = c.h2;
+	digest[3] = c.h3;
+	digest[4] = c.h4;
+}
+
+void memzero_explicit(void *s, size_t count)
+{
+	explicit_bzero(s, count);
+}
+
+/* Helpers */
+
+static unsigned int nibble(char c)
+{
+	return c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10;
+}
+
+static void hex(const char *s, u8 *out)
+{
+	for (; s[0] && s[1]; s += 2)
+		*out++ = nibble(s[0]) << 4 | nibble(s[1]);
+}
+
+static const char *start40 = "8B7CDC149B993A1B";
+static const char *start128 = "8B7CDC149B993A1BA118CB153F56DCCB";
+
+/* RFC 3079 3.5.1-3.5.3: SendSessionKey40/56/128 from the start key. */
+static void test_rfc3079_session_keys(void)
+{
+	struct { unsigned int bits; const char *start, *session; } v[] = {
+		{ 40, "8B7CDC149B993A1B", "D1269EC49FA62E3E" },
+		{ 56, "8B7CDC149B993A1B", "D15C00C49FA62E3E" },
+		{ 128, "8B7CDC149B993A1BA118CB153F56DCCB",
+		  "405CB2247A7956E6E211007AE27B22D4" },
+	};
+	struct roam_mppe m;
+	u8 key[16], want[16];
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(v); i++) {
+		hex(v[i].start, key);
+		hex(v[i].session, want);
+		CHECK_INT(roam_mppe_init(&m, v[i].bits, false, key,
+					 roam_mppe_keylen(v[i].bits)), 0);
+		CHECK(!memcmp(m.session_key, want, m.keylen));
+		roam_mppe_wipe(&m);
+		CHECK(m.keylen == 0 && m.session_key[0] == 0);
+	}
+}
+
+static void test_bad_keys(void)
+{
+	struct roam_mppe m;
+	u8 key[16] = { 1 };
+
+	CHECK_INT(roam_mppe_init(&m, 64, false, key, 16), -EINVAL);
+	CHECK_INT(roam_mppe_init(&m, 128, false, key, 8), -EINVAL);
+	CHECK_INT(roam_mppe_init(&m, 0, false, key, 16), -EINVAL);
+	/* a 16-byte start key serves 40 bits: its first 8 bytes */
+	CHECK_INT(roam_mppe_init(&m, 40, false, key, 16), 0);
+	CHECK_INT(m.keylen, 8);
+}
+
+/* GetNewKeyFromSHA against roamd's independent implementation. */
+static void test_new_key_matches_roamd(void)
+{
+	u8 start[16], cur[16], a[16], b[16];
+	unsigned int i, n, len;
+
+	srand(7);
+	for (n = 0; n < 50; n++) {
+		len = n % 2 ? 16 : 8;
+		for (i = 0; i < 16; i++) {
+			start[i] = rand();
+			cur[i] = rand();
+		}
+		roam_mppe_get_new_key(start, cur, len, a);
+		CHECK_INT(mppe_new_key_from_sha(start, cur, len, b), 0);
+		CHECK(!memcmp(a, b, len));
+	}
+}
+
+/* The shim's RC4 is the cipher: a published vector and OpenSSL agree. */
+static void test_rc4_shim(void)
+{
+	struct arc4_ctx c;
+	u8 out[9], want[9], buf[300], ref[300];
+	RC4_KEY k;
+	unsigned int i;
+
+	arc4_setkey(&c, (const u8 *)"Key", 3);
+	arc4_crypt(&c, out, (const u8 *)"Plaintext", 9);
+	hex("BBF316E8D940AF0AD3", want);
+	CHECK(!memcmp(out, want, 9));
+
+	for (i = 0; i < sizeof(buf); i++)
+		buf[i] = i * 7;
+	RC4_set_key(&k, 16, (const u8 *)"0123456789abcdef");
+	RC4(&k, sizeof(buf), buf, ref);
+	arc4_setkey(&c, (const u8 *)"0123456789abcdef", 16);
+	arc4_crypt(&c, buf, buf, 100);
+	arc4_crypt(&c, buf + 100, buf + 100, 200);
+	CHECK(!memcmp(buf, ref, sizeof(buf)));
+}
+
+/*
+ * The first stateless 128-bit packet, computed with OpenSSL alone: key
+ * change of the initial session key, then RC4 of the payload.
+ */
+static void test_first_packet_independent(void)
+{
+	u8 start[16], session[16], interim[16], key[16], msg[64], ref[64];
+	u8 in[112], digest[20], hdr[2];
+	struct roam_mppe m;
+	RC4_KEY k;
+
+	hex(start128, start);
+	hex("405CB2247A7956E6E211007AE27B22D4", session);
+	memcpy(in, start, 16);
+	memset(in + 16, 0, 40);
+	memcpy(in + 56, session, 16);
+	memset(in + 72, 0xf2, 40);
+	SHA1(in, sizeof(in), digest);
+	memcpy(interim, digest, 16);
+	RC4_set_key(&k, 16, interim);
+	RC4(&k, 16, interim, key);
+	memcpy(msg, "\x00\x21" "test message, first of the session", 37);
+	RC4_set_key(&k, 16, key);
+	RC4(&k, 37, msg, ref);
+
+	CHECK_INT(roam_mppe_init(&m, 128, true, start, 16), 0);
+	roam_mppe_encrypt(&m, hdr, msg, 37);
+	CHECK_INT(hdr[0], ROAM_MPPE_FLUSHED | ROAM_MPPE_ENCRYPTED);
+	CHECK_INT(hdr[1], 0);
+	CHECK(!memcmp(msg, ref, 37));
+}
+
+/* Encrypt n packets with one context and decrypt with another. */
+static void round_trip(unsigned int bits, bool stateless, unsigned int n)
+{
+	struct roam_mppe tx, rx;
+	u8 key[16], hdr[2], buf[40], plain[40];
+	unsigned int i, j, bad = 0, flushed = 0;
+
+	hex(start128, key);
+	CHECK_INT(roam_mppe_init(&tx, bits, stateless, key, 16), 0);
+	CHECK_INT(roam_mppe_init(&rx, bits, stateless, key, 16), 0);
+	for (i = 0; i < n; i++) {
+		for (j = 0; j < sizeof(buf); j++)
+			plain[j] = buf[j] = i + j;
+		roam_mppe_encrypt(&tx, hdr, buf, sizeof(buf));
+		flushed += !!(hdr[0] & ROAM_MPPE_FLUSHED);
+		if (memcmp(buf, plain, sizeof(buf)) == 0)
+			bad++;
+		if (roam_mppe_decrypt(&rx, hdr, buf, sizeof(buf)) !=
+		    ROAM_MPPE_OK || memcmp(buf, plain, sizeof(buf)))
+			bad++;
+	}
+	CHECK_INT(bad, 0);
+	/* stateful: the flag packets 0x0ff, 0x1ff, ... only */
+	CHECK_INT(flushed, stateless ? n : n / 256);
+}
+
+static void test_round_trips(void)
+{
+	round_trip(128, true, 300);
+	round_trip(128, false, 600);
+	round_trip(40, false, 520);
+	round_trip(56, true, 50);
+}
+
+/* Stateless: lost packets are skipped over, late ones refused. */
+static void test_stateless_loss(void)
+{
+	struct roam_mppe tx, rx;
+	u8 key[16], hdr[2], old[2], buf[8];
+	unsigned int i;
+
+	hex(start40, key);
+	roam_mppe_init(&tx, 40, true, key, 8);
+	roam_mppe_init(&rx, 40, true, key, 8);
+	for (i = 0; i < 5; i++) {
+		memcpy(buf, "\x00\x21lost!", 8);
+		roam_mppe_encrypt(&tx, hdr, buf, 8);
+		if (i == 1)
+			memcpy(old, hdr, 2);
+	}
+	CHECK_INT(roam_mppe_decrypt(&rx, hdr, buf, 8), ROAM_MPPE_OK);
+	CHECK(!memcmp(buf, "\x00\x21lost!", 8));
+	CHECK_INT(roam_mppe_decrypt(&rx, old, buf, 8), ROAM_MPPE_BAD);
+	CHECK_INT(roam_mppe_decrypt(&rx, hdr, buf, 8), ROAM_MPPE_BAD);
+	hdr[0] &= ~ROAM_MPPE_FLUSHED;
+	hdr[1]++;
+	CHECK_INT(roam_mppe_decrypt(&rx, hdr, buf, 8), ROAM_MPPE_BAD);
+}
+
+/*
+ * Stateful: a lost packet puts the receiver out of sync until the sender,
+ * asked by a CCP Reset-Request, flushes its next packet.
+ */
+static void test_stateful_resync(void)
+{
+	struct roam_mppe tx, rx;
+	u8 key[16], hdr[2], buf[8];
+	unsigned int i;
+
+	hex(start128, key);
+	roam_mppe_init(&tx, 128, false, key, 16);
+	roam_mppe_init(&rx, 128, false, key, 16);
+	for (i = 0; i < 3; i++) {
+		memcpy(buf, "\x00\x21""abcdef", 8);
+		roam_mppe_encrypt(&tx, hdr, buf, 8);
+		if (i != 1)
+			CHECK_INT(roam_mppe_decrypt(&rx, hdr, buf, 8),
+				  i == 0 ? ROAM_MPPE_OK : ROAM_MPPE_LOST);
+	}
+	memcpy(buf, "\x00\x21""abcdef", 8);
+	roam_mppe_encrypt(&tx, hdr, buf, 8);
+	CHECK_INT(roam_mppe_decrypt(&rx, hdr, buf, 8), ROAM_MPPE_DISCARD);
+	tx.flush_next = true;		/* the Reset-Request arrived */
+	memcpy(buf, "\x00\x21""abcdef", 8);
+	roam_mppe_encrypt(&tx, hdr, buf, 8);
+	CHECK(hdr[0] & ROAM_MPPE_FLUSHED);
+	CHECK_INT(roam_mppe_decrypt(&rx, hdr, buf, 8), ROAM_MPPE_OK);
+	CHECK(!memcmp(buf, "\x00\x21""abcdef", 8));
+	/* back in step */
+	memcpy(buf, "\x00\x21""ghijkl", 8);
+	roam_mppe_encrypt(&tx, hdr, buf, 8);
+	CHECK_INT(roam_mppe_decrypt(&rx, hdr, buf, 8), ROAM_MPPE_OK);
+	CHECK(!memcmp(buf, "\x00\x21""ghijkl", 8));
+	/* a flag packet without the flushed bit, and no D bit: refused */
+	hdr[0] = ROAM_MPPE_ENCRYPTED;
+	hdr[1] = 0xff;
+	CHECK_INT(roam_mppe_decrypt(&rx, hdr, buf, 8), ROAM_MPPE_BAD);
+	hdr[0] = ROAM_MPPE_FLUSHED;
+	CHECK_INT(roam_mppe_decrypt(&rx, hdr, buf, 8), ROAM_MPPE_BAD);
+	CHECK_INT(roam_mppe_decrypt(&rx, hdr, buf, 0), ROAM_MPPE_BAD);
+}
+
+void suite_mppe_kernel(void)
+{
+	RUN(test_rfc3079_session_keys);
+	RUN(test_bad_keys);
+	RUN(test_new_key_matches_roamd);
+	RUN(test_rc4_shim);
+	RUN(test_first_packet_independent);
+	RUN(test_round_trips);
+	RUN(test_stateless_loss);
+	RUN(test_stateful_resync);
+}
