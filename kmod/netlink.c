@@ -270,6 +270,13 @@ void roam_netlink_notify(struct roam_session *s, u8 cmd,
 				ROAM_NLGRP_EVENTS, GFP_KERNEL);
 }
 
+/* An address a client can be given. */
+static bool roam_nl_unicast_ok(__be32 addr)
+{
+	return !(ipv4_is_zeronet(addr) || ipv4_is_multicast(addr) ||
+		 ipv4_is_lbcast(addr) || ipv4_is_loopback(addr));
+}
+
 static int roam_nl_parse_session(struct roam_session *s, struct genl_info *info)
 {
 	struct nlattr **attrs = info->attrs;
@@ -279,8 +286,7 @@ static int roam_nl_parse_session(struct roam_session *s, struct genl_info *info)
 		s->state = nla_get_u32(attrs[ROAM_A_SESSION_STATE]);
 	if (attrs[ROAM_A_SESSION_IPV4]) {
 		s->ipv4 = nla_get_in_addr(attrs[ROAM_A_SESSION_IPV4]);
-		if (ipv4_is_zeronet(s->ipv4) || ipv4_is_multicast(s->ipv4) ||
-		    ipv4_is_lbcast(s->ipv4) || ipv4_is_loopback(s->ipv4)) {
+		if (!roam_nl_unicast_ok(s->ipv4)) {
 			NL_SET_ERR_MSG_ATTR(info->extack,
 					    attrs[ROAM_A_SESSION_IPV4],
 					    "not a unicast IPv4 address");
@@ -387,9 +393,10 @@ int roam_nl_session_set_doit(struct sk_buff *skb, struct genl_info *info)
 	if (GENL_REQ_ATTR_CHECK(info, ROAM_A_SESSION_IFINDEX) ||
 	    GENL_REQ_ATTR_CHECK(info, ROAM_A_SESSION_ID))
 		return -EINVAL;
-	if (!info->attrs[ROAM_A_SESSION_STATE] && !pptp) {
+	if (!info->attrs[ROAM_A_SESSION_STATE] && !pptp &&
+	    !info->attrs[ROAM_A_SESSION_IPV4]) {
 		NL_SET_ERR_MSG_MOD(info->extack,
-				   "nothing to change: give a state or encapsulation parameters");
+				   "nothing to change: give a state, an address or encapsulation parameters");
 		return -EINVAL;
 	}
 	rdev = roam_nl_dev_get(genl_info_net(info),
@@ -403,6 +410,20 @@ int roam_nl_session_set_doit(struct sk_buff *skb, struct genl_info *info)
 				    "no session with this id");
 		err = -ENOENT;
 		goto out;
+	}
+	if (info->attrs[ROAM_A_SESSION_IPV4]) {
+		__be32 addr = nla_get_in_addr(info->attrs[ROAM_A_SESSION_IPV4]);
+
+		if (!roam_nl_unicast_ok(addr)) {
+			NL_SET_ERR_MSG_ATTR(info->extack,
+					    info->attrs[ROAM_A_SESSION_IPV4],
+					    "not a unicast IPv4 address");
+			err = -EINVAL;
+			goto out_put;
+		}
+		err = roam_session_set_ipv4(s, addr, info->extack);
+		if (err)
+			goto out_put;
 	}
 	/*
 	 * Parameters first: a session that goes up with its MPPE keys in the

@@ -445,10 +445,10 @@ int roam_genl_session_new(struct roam_genl *g,
 	return do_request(g, msg, e);
 }
 
-int roam_genl_session_set_mppe(struct roam_genl *g, uint32_t ifindex,
-			       uint32_t id, uint32_t state,
-			       const struct roam_pptp_mppe *m,
-			       struct roam_nl_err *e)
+int roam_genl_session_update(struct roam_genl *g, uint32_t ifindex,
+			     uint32_t id, uint32_t state, uint32_t ipv4,
+			     const struct roam_pptp_mppe *m,
+			     struct roam_nl_err *e)
 {
 	struct nlattr *nest;
 	struct nl_msg *msg;
@@ -459,22 +459,35 @@ int roam_genl_session_set_mppe(struct roam_genl *g, uint32_t ifindex,
 		return -1;
 	if (nla_put_u32(msg, ROAM_A_SESSION_IFINDEX, ifindex) ||
 	    nla_put_u32(msg, ROAM_A_SESSION_ID, id) ||
-	    (state && nla_put_u32(msg, ROAM_A_SESSION_STATE, state)))
+	    (state && nla_put_u32(msg, ROAM_A_SESSION_STATE, state)) ||
+	    (ipv4 && nla_put_u32(msg, ROAM_A_SESSION_IPV4, htonl(ipv4))))
 		return put_failed(msg, e);
-	nest = nla_nest_start(msg, ROAM_A_SESSION_PPTP);
-	if (!nest || nla_put_u8(msg, ROAM_A_PPTP_MPPE_BITS, m->bits) ||
-	    (m->stateless && nla_put_flag(msg, ROAM_A_PPTP_MPPE_STATELESS)) ||
-	    (m->bits &&
-	     (nla_put(msg, ROAM_A_PPTP_MPPE_SEND_KEY, m->keylen, m->send_key) ||
-	      nla_put(msg, ROAM_A_PPTP_MPPE_RECV_KEY, m->keylen,
-		      m->recv_key))))
-		return put_failed(msg, e);
-	nla_nest_end(msg, nest);
+	if (m) {
+		nest = nla_nest_start(msg, ROAM_A_SESSION_PPTP);
+		if (!nest || nla_put_u8(msg, ROAM_A_PPTP_MPPE_BITS, m->bits) ||
+		    (m->stateless &&
+		     nla_put_flag(msg, ROAM_A_PPTP_MPPE_STATELESS)) ||
+		    (m->bits &&
+		     (nla_put(msg, ROAM_A_PPTP_MPPE_SEND_KEY, m->keylen,
+			      m->send_key) ||
+		      nla_put(msg, ROAM_A_PPTP_MPPE_RECV_KEY, m->keylen,
+			      m->recv_key))))
+			return put_failed(msg, e);
+		nla_nest_end(msg, nest);
+	}
 	ret = roam_nl_transact(g->sk, msg, NULL, NULL, e);
-	/* the message held the keys */
+	/* the message may have held the keys */
 	memset(nlmsg_data(nlmsg_hdr(msg)), 0, nlmsg_datalen(nlmsg_hdr(msg)));
 	nlmsg_free(msg);
 	return ret;
+}
+
+int roam_genl_session_set_mppe(struct roam_genl *g, uint32_t ifindex,
+			       uint32_t id, uint32_t state,
+			       const struct roam_pptp_mppe *m,
+			       struct roam_nl_err *e)
+{
+	return roam_genl_session_update(g, ifindex, id, state, 0, m, e);
 }
 
 int roam_genl_session_send(struct roam_genl *g, uint32_t ifindex,

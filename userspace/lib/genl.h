@@ -71,6 +71,16 @@ int roam_genl_session_set_mppe(struct roam_genl *g, uint32_t ifindex,
 			       struct roam_nl_err *e);
 
 /*
+ * Change a session: state (0: unchanged), IPv4 address (host order; 0:
+ * unchanged; a session declared without one gets it once), MPPE (NULL:
+ * unchanged).  The caller wipes m afterwards.
+ */
+int roam_genl_session_update(struct roam_genl *g, uint32_t ifindex,
+			     uint32_t id, uint32_t state, uint32_t ipv4,
+			     const struct roam_pptp_mppe *m,
+			     struct roam_nl_err *e);
+
+/*
  * Send a PPP control frame (from its protocol field, len 2..1500) on a
  * session through the kernel (pptp; l2tp refuses: roamd sends on its
  * own socket).

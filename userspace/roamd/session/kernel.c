@@ -39,9 +39,43 @@ static int genl_del(void *ctx, uint32_t ifindex, uint32_t id, char *err,
 	return -1;
 }
 
+static int genl_set(void *ctx, uint32_t ifindex, uint32_t id, uint32_t state,
+		    uint32_t ipv4, const struct roam_pptp_mppe *mppe,
+		    char *err, size_t errlen)
+{
+	struct roam_nl_err e;
+
+	if (!ctx) {
+		snprintf(err, errlen, "the roam module is not loaded");
+		return -1;
+	}
+	if (!roam_genl_session_update(ctx, ifindex, id, state, ipv4, mppe, &e))
+		return 0;
+	snprintf(err, errlen, "%s", e.msg);
+	return -1;
+}
+
+static int genl_send(void *ctx, uint32_t ifindex, uint32_t id,
+		     const uint8_t *frame, size_t len, char *err,
+		     size_t errlen)
+{
+	struct roam_nl_err e;
+
+	if (!ctx) {
+		snprintf(err, errlen, "the roam module is not loaded");
+		return -1;
+	}
+	if (!roam_genl_session_send(ctx, ifindex, id, frame, len, &e))
+		return 0;
+	snprintf(err, errlen, "%s", e.msg);
+	return -1;
+}
+
 static const struct session_kernel_ops genl_ops = {
 	.add = genl_add,
 	.del = genl_del,
+	.set = genl_set,
+	.send = genl_send,
 };
 
 /* Kernel sessions left by an earlier roamd belong to nobody now. */

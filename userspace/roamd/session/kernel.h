@@ -24,6 +24,16 @@ struct session_kernel_ops {
 	/* 0 (also when it was already gone), or -1 with err */
 	int (*del)(void *ctx, uint32_t ifindex, uint32_t id,
 		   char *err, size_t errlen);
+	/*
+	 * Change a session declared early (PPTP): its state (0: unchanged),
+	 * its address (0: unchanged), its MPPE keys (NULL: unchanged).
+	 */
+	int (*set)(void *ctx, uint32_t ifindex, uint32_t id, uint32_t state,
+		   uint32_t ipv4, const struct roam_pptp_mppe *mppe,
+		   char *err, size_t errlen);
+	/* A PPP control frame, from its protocol field, through the kernel. */
+	int (*send)(void *ctx, uint32_t ifindex, uint32_t id,
+		    const uint8_t *frame, size_t len, char *err, size_t errlen);
 };
 
 struct session_kernel {

@@ -62,9 +62,28 @@ static void log_finished(struct roamd_session *s)
 			 info.user[0] ? " user " : "", info.user, down->text);
 }
 
+/* MPPE as PPP settled it, for the kernel; 0, or -1 when off. */
+static int mppe_get(struct roamd_session *s, struct roam_pptp_mppe *m)
+{
+	struct ppp_mppe_info mi;
+
+	memset(m, 0, sizeof(*m));
+	if (ppp_session_mppe(s->ppp, &mi))
+		return -1;
+	m->bits = mi.bits;
+	m->stateless = mi.stateless;
+	m->keylen = mi.key_len;
+	memcpy(m->send_key, mi.send_key, sizeof(m->send_key));
+	memcpy(m->recv_key, mi.recv_key, sizeof(m->recv_key));
+	explicit_bzero(&mi, sizeof(mi));
+	return 0;
+}
+
 /* Carry out what one call into PPP asked for; true: close PPP now. */
 static bool link_out(struct roamd_session *s, struct ppp_out *o)
 {
+	struct roam_pptp_mppe mppe;
+	bool have_mppe;
 	struct ppp_session_info info;
 	const struct ppp_down *down;
 	bool close_now = false;
@@ -89,10 +108,13 @@ static bool link_out(struct roamd_session *s, struct ppp_out *o)
 		case PPP_EV_IPV4_UP:
 			ppp_session_get_info(s->ppp, &info);
 			s->addr = info.peer_ip;
-			if (session_up(s)) {
+			have_mppe = !mppe_get(s, &mppe);
+			if (session_up(s, have_mppe ? &mppe : NULL)) {
+				explicit_bzero(&mppe, sizeof(mppe));
 				close_now = true;
 				break;
 			}
+			explicit_bzero(&mppe, sizeof(mppe));
 			roam_ipv4_format(s->addr, a);
 			log_info("user %s connected: address %s, %s from %s:%u%s",
 				 s->user, a, s->label,
@@ -102,6 +124,17 @@ static bool link_out(struct roamd_session *s, struct ppp_out *o)
 			break;
 		case PPP_EV_IPV4_DOWN:
 			session_kernel_down(s);
+			break;
+		case PPP_EV_MPPE_UP:
+			ppp_session_get_info(s->ppp, &info);
+			log_info("%s user %s: MPPE %u-bit %s (weak: RC4 with keys from MS-CHAP)",
+				 s->label, info.user, info.mppe_bits,
+				 info.mppe_stateless ? "stateless" : "stateful");
+			/* up already (MPPE optional): the keys follow */
+			if (s->state == SESSION_UP && !mppe_get(s, &mppe) &&
+			    session_kernel_mppe(s, &mppe))
+				close_now = true;
+			explicit_bzero(&mppe, sizeof(mppe));
 			break;
 		case PPP_EV_FINISHED:
 			if (s->ppp_finished)
@@ -130,6 +163,23 @@ static void link_run(struct roamd_session *s, struct ppp_out *o,
 		ppp_out_reset(o);
 		ppp_session_close(s->ppp, now, o);
 	}
+}
+
+/* The MPPE policy of the PPTP settings (L2TP keeps MPPE off). */
+static void mppe_config(struct ppp_mppe_config *m,
+			const struct roamd_pptp_settings *p)
+{
+	m->policy = p->mppe == ROAM_MPPE_REQUIRED ? PPP_MPPE_REQUIRED :
+		    p->mppe == ROAM_MPPE_OPTIONAL ? PPP_MPPE_OPTIONAL :
+						    PPP_MPPE_OFF;
+	m->strengths = 0;
+	if (p->mppe_bits & ROAM_MPPE_40)
+		m->strengths |= PPP_MPPE_L;
+	if (p->mppe_bits & ROAM_MPPE_56)
+		m->strengths |= PPP_MPPE_M;
+	if (p->mppe_bits & ROAM_MPPE_128)
+		m->strengths |= PPP_MPPE_S;
+	m->stateless_only = p->stateless;
 }
 
 int ppp_link_attach(struct roamd_session *s, const struct roamd_settings *st)
@@ -161,6 +211,8 @@ int ppp_link_attach(struct roamd_session *s, const struct roamd_settings *st)
 	cfg.local_ip = st->ppp_local;
 	memcpy(cfg.dns, st->dns, sizeof(cfg.dns));
 	memcpy(cfg.wins, st->wins, sizeof(cfg.wins));
+	if (s->access == SESSION_ACCESS_PPTP)
+		mppe_config(&cfg.mppe, &st->pptp);
 	s->ppp = ppp_session_new(&cfg, &link_ppp_ops, s);
 	return s->ppp ? 0 : -1;
 }

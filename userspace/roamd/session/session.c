@@ -100,40 +100,119 @@ uint32_t session_kernel_id(struct session_kernel *k)
 	return k->next_id;
 }
 
-int session_up(struct roamd_session *s)
+/* The kernel attributes every declaration shares. */
+static void kernel_common(struct roamd_session *s, struct roam_session_info *k)
+{
+	*k = s->kernel_tmpl;
+	k->peer_family = AF_INET;
+	k->peer_ipv4 = ntohl(s->peer.sin_addr.s_addr);
+	k->has_peer_port = true;
+	k->peer_port = ntohs(s->peer.sin_port);
+}
+
+static int kernel_add(struct roamd_session *s, struct roam_session_info *k)
 {
 	struct session_table *t = s->tab;
-	struct roam_session_info k = s->kernel_tmpl;
-	char a[ROAM_IPV4_STRLEN], err[256];
+	char err[256];
 
-	roam_ipv4_format(s->addr, a);
-	k.ifindex = t->dev[0] ? if_nametoindex(t->dev) : 0;
-	if (!k.ifindex) {
-		log_err("user %s: no roam device to carry the session",
-			s->user);
+	k->ifindex = t->dev[0] ? if_nametoindex(t->dev) : 0;
+	if (!k->ifindex) {
+		log_err("%s: no roam device to carry the session", s->label);
 		return -1;
 	}
-	k.id = session_kernel_id(&t->kernel);
-	k.state = ROAM_STATE_UP;
-	k.has_ipv4 = true;
-	k.ipv4 = s->addr;
-	k.peer_family = AF_INET;
-	k.peer_ipv4 = ntohl(s->peer.sin_addr.s_addr);
-	k.has_peer_port = true;
-	k.peer_port = ntohs(s->peer.sin_port);
+	k->id = session_kernel_id(&t->kernel);
 	if (!t->kernel.ops ||
-	    t->kernel.ops->add(t->kernel.ctx, &k, err, sizeof(err))) {
-		log_err("user %s (%s): the kernel refused the session: %s",
-			s->user, a, t->kernel.ops ? err : "no kernel access");
+	    t->kernel.ops->add(t->kernel.ctx, k, err, sizeof(err))) {
+		log_err("%s%s%s: the kernel refused the session: %s", s->label,
+			s->user[0] ? " user " : "", s->user,
+			t->kernel.ops ? err : "no kernel access");
 		return -1;
 	}
-	s->kernel_id = k.id;
-	s->kernel_ifindex = k.ifindex;
+	s->kernel_id = k->id;
+	s->kernel_ifindex = k->ifindex;
+	return 0;
+}
+
+int session_kernel_declare(struct roamd_session *s)
+{
+	struct roam_session_info k;
+
+	if (s->kernel_id)
+		return 0;
+	kernel_common(s, &k);
+	k.state = ROAM_STATE_DOWN;
+	if (kernel_add(s, &k))
+		return -1;
+	s->kernel_early = true;
+	return 0;
+}
+
+static int kernel_set(struct roamd_session *s, uint32_t state, uint32_t ipv4,
+		      const struct roam_pptp_mppe *mppe)
+{
+	struct session_table *t = s->tab;
+	char err[256];
+
+	if (!t->kernel.ops->set ||
+	    t->kernel.ops->set(t->kernel.ctx, s->kernel_ifindex, s->kernel_id,
+			       state, ipv4, mppe, err, sizeof(err))) {
+		log_err("%s user %s: the kernel refused to change the session: %s",
+			s->label, s->user,
+			t->kernel.ops->set ? err : "not supported");
+		return -1;
+	}
+	return 0;
+}
+
+int session_up(struct roamd_session *s, const struct roam_pptp_mppe *mppe)
+{
+	struct roam_session_info k;
+
+	if (s->kernel_early) {
+		if (kernel_set(s, ROAM_STATE_UP, s->addr, mppe))
+			return -1;
+	} else {
+		kernel_common(s, &k);
+		k.state = ROAM_STATE_UP;
+		k.has_ipv4 = true;
+		k.ipv4 = s->addr;
+		if (kernel_add(s, &k))
+			return -1;
+	}
 	s->state = SESSION_UP;
 	return 0;
 }
 
-void session_kernel_down(struct roamd_session *s)
+int session_kernel_mppe(struct roamd_session *s,
+			const struct roam_pptp_mppe *mppe)
+{
+	if (!s->kernel_id)
+		return -1;
+	return kernel_set(s, 0, 0, mppe);
+}
+
+int session_kernel_send(struct roamd_session *s, const uint8_t *frame,
+			size_t len)
+{
+	struct session_table *t = s->tab;
+	char err[256];
+
+	if (len >= 2 && frame[0] == 0xff && frame[1] == 0x03) {
+		frame += 2;
+		len -= 2;
+	}
+	if (!s->kernel_id || !t->kernel.ops->send)
+		return -1;
+	if (t->kernel.ops->send(t->kernel.ctx, s->kernel_ifindex,
+				s->kernel_id, frame, len, err, sizeof(err))) {
+		log_debug("%s: a PPP frame was not sent: %s", s->label, err);
+		return -1;
+	}
+	return 0;
+}
+
+/* Delete the kernel session, whatever its kind. */
+static void kernel_del(struct roamd_session *s)
 {
 	struct session_table *t = s->tab;
 	char err[256];
@@ -146,8 +225,20 @@ void session_kernel_down(struct roamd_session *s)
 		log_warn("kernel session %u: cannot delete: %s", s->kernel_id,
 			 err);
 	s->kernel_id = 0;
+	s->kernel_early = false;
+}
+
+void session_kernel_down(struct roamd_session *s)
+{
 	if (s->state == SESSION_UP)
 		s->state = SESSION_SETUP;
+	if (!s->kernel_early) {
+		kernel_del(s);
+		return;
+	}
+	/* its PPP still needs the kernel to reach the client */
+	if (s->kernel_id)
+		kernel_set(s, ROAM_STATE_DOWN, 0, NULL);
 }
 
 static void outbox_add(struct roamd_session *s, struct session_tx *tx)
@@ -189,7 +280,7 @@ void session_finish(struct roamd_session *s, const char *why,
 		snprintf(s->why, sizeof(s->why), "%s", why);
 		s->windows_error = windows_error;
 	}
-	session_kernel_down(s);
+	kernel_del(s);
 	s->state = SESSION_CLOSING;
 	if (s->lower_gone) {
 		s->state = SESSION_DEAD;
@@ -293,7 +384,7 @@ void session_table_fini(struct session_table *t)
 	while ((s = t->list)) {
 		t->list = s->next;
 		if (t->kernel.ops)
-			session_kernel_down(s);
+			kernel_del(s);
 		session_free(t, s);
 	}
 	t->n = 0;

@@ -123,6 +123,13 @@ struct roamd_session {
 	char pool[ROAM_POOL_NAME_MAX + 1];	/* "" for a fixed address */
 	uint32_t kernel_id;		/* 0: not in the kernel */
 	uint32_t kernel_ifindex;	/* the device it was added on */
+	/*
+	 * Declared to the kernel when its call started, before PPP (PPTP:
+	 * the kernel numbers the call's GRE packets, PPP's included): PPP's
+	 * frames go through the kernel, IPCP sets the address and the state,
+	 * and only the end of the session deletes it.
+	 */
+	bool kernel_early;
 
 	/*
 	 * Filled by the access method at creation: the kernel attributes
@@ -169,10 +176,24 @@ int session_address_take(struct roamd_session *s, const char *user);
 void session_address_release(struct roamd_session *s);
 bool session_address_in_use(const struct session_table *t, uint32_t addr);
 
-/* Declare the session to the kernel (UP).  0, or -1 (logged). */
-int session_up(struct roamd_session *s);
-/* Delete its kernel session, if any (logged on failure). */
+/*
+ * Declare the session to the kernel now, DOWN and without an address, for
+ * a lower layer whose packets the kernel numbers (PPTP).  0, or -1.
+ */
+int session_kernel_declare(struct roamd_session *s);
+/*
+ * The session carries data now (UP), with its MPPE keys if any (wiped by
+ * the caller).  0, or -1 (logged).
+ */
+int session_up(struct roamd_session *s, const struct roam_pptp_mppe *mppe);
+/* MPPE came up after the session did (MPPE optional). */
+int session_kernel_mppe(struct roamd_session *s,
+			const struct roam_pptp_mppe *mppe);
+/* IPCP left Opened: the kernel stops carrying data. */
 void session_kernel_down(struct roamd_session *s);
+/* Send a PPP frame (ff 03 optional) through the kernel session. */
+int session_kernel_send(struct roamd_session *s, const uint8_t *frame,
+			size_t len);
 
 /* Put a PPP frame in the access method's outbox (dropped if no memory). */
 void session_send(struct roamd_session *s, const uint8_t *frame, size_t len);
