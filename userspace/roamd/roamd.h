@@ -48,6 +48,7 @@ struct roamd {
 	 */
 	struct roamd_ike *ike;
 	struct roamd_l2tp *l2tp;
+	struct roamd_pptp *pptp;
 	struct session_table sessions;
 	struct aaa aaa;
 	struct ipsec ipsec;

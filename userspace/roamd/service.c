@@ -23,6 +23,7 @@
 static const struct roamd_service *const services[] = {
 	&ike_service,
 	&l2tp_service,
+	&pptp_service,
 };
 
 #define N_SERVICES (sizeof(services) / sizeof(services[0]))

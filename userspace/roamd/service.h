@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * roamd's access services (IKE in access/ike.c, L2TP in access/l2tp.c,
- * PPTP next), the session layer they share (session/), and one timer for
+ * PPTP in access/pptp.c), the session layer they share (session/), and one timer for
  * all of them.  main.c starts and stops them; exec.c shows them.
  *
  * After every event (a datagram, a timer, a control request), the
@@ -39,6 +39,7 @@ struct roamd_service {
 
 extern const struct roamd_service ike_service;	/* access/ike.c */
 extern const struct roamd_service l2tp_service;	/* access/l2tp.c */
+extern const struct roamd_service pptp_service;	/* access/pptp.c */
 
 int services_start(struct roamd *d);
 void services_stop(struct roamd *d);

@@ -56,6 +56,20 @@ struct pptp_ctx *pptp_new(const struct pptp_config *cfg)
 	return ctx;
 }
 
+void pptp_reconfigure(struct pptp_ctx *ctx, const struct pptp_config *cfg)
+{
+	/* the names stay: connections already told them to their peers */
+	ctx->cfg.max_tunnels = cfg->max_tunnels;
+	ctx->cfg.max_sessions_per_tunnel = cfg->max_sessions_per_tunnel;
+	ctx->cfg.rx_window = cfg->rx_window;
+	ctx->cfg.proc_delay = cfg->proc_delay;
+	ctx->cfg.connect_speed = cfg->connect_speed;
+	ctx->cfg.idle_ms = cfg->idle_ms;
+	ctx->cfg.echo_interval_ms = cfg->echo_interval_ms;
+	ctx->cfg.echo_timeout_ms = cfg->echo_timeout_ms;
+	ctx->cfg.stop_timeout_ms = cfg->stop_timeout_ms;
+}
+
 static void conn_free(struct pptp_conn *c)
 {
 	struct pptp_call *call;

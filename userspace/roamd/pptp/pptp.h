@@ -152,6 +152,11 @@ struct pptp_stats {
 struct pptp_ctx;
 
 struct pptp_ctx *pptp_new(const struct pptp_config *cfg);
+/*
+ * New limits and timers for what comes next (connections and calls
+ * already up keep theirs until their next timer); names are kept.
+ */
+void pptp_reconfigure(struct pptp_ctx *ctx, const struct pptp_config *cfg);
 /* Free everything without sending anything (see pptp_shutdown). */
 void pptp_free(struct pptp_ctx *ctx);
 

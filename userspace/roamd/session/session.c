@@ -106,7 +106,8 @@ static void kernel_common(struct roamd_session *s, struct roam_session_info *k)
 	*k = s->kernel_tmpl;
 	k->peer_family = AF_INET;
 	k->peer_ipv4 = ntohl(s->peer.sin_addr.s_addr);
-	k->has_peer_port = true;
+	/* GRE has no port */
+	k->has_peer_port = s->peer.sin_port != 0;
 	k->peer_port = ntohs(s->peer.sin_port);
 }
 

@@ -199,8 +199,8 @@ static void ppp_show(struct roamd *d, struct roam_print *p)
 	rp_open_array(p, "auth");
 	rp_text(p, " auth");
 	for (i = 0; i < s->nauth; i++) {
-		rp_str(p, NULL, i ? ",%s" : " %s",
-		       roam_ppp_auth_name(s->auth[i]));
+		rp_item_str(p, i ? ",%s" : " %s",
+			    roam_ppp_auth_name(s->auth[i]));
 		/* PAP sends the password in clear; MS-CHAPv2 is broken */
 		if (s->auth[i] != ROAM_PPP_AUTH_CHAP)
 			rp_text(p, "(weak)");
