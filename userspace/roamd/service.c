@@ -92,6 +92,15 @@ void services_settle(struct roamd *d)
 	timer_update(d);
 }
 
+/* The loop calls it after every batch of events (loop.h). */
+static void settle_idle(void *arg)
+{
+	struct roamd *d = arg;
+
+	if (d->services_started)
+		services_settle(d);
+}
+
 static void timer_fired(struct roamd_watch *w, uint32_t events)
 {
 	struct roamd *d = container_of(w, struct roamd, timer_watch);
@@ -106,7 +115,6 @@ static void timer_fired(struct roamd_watch *w, uint32_t events)
 		if (services[i]->deadline(d) <= now)
 			services[i]->timer(d, now);
 	ppp_link_table_timer(&d->sessions, now);
-	services_settle(d);
 }
 
 int services_start(struct roamd *d)
@@ -126,7 +134,8 @@ int services_start(struct roamd *d)
 	}
 	d->timer_watch.fd = d->timerfd;
 	d->timer_watch.cb = timer_fired;
-	if (loop_add(&d->loop, &d->timer_watch, EPOLLIN)) {
+	if (loop_add(&d->loop, &d->timer_watch, EPOLLIN) ||
+	    loop_add_idle(&d->loop, settle_idle, d)) {
 		log_err("epoll: %m");
 		return -1;
 	}
@@ -171,7 +180,6 @@ void services_settings_changed(struct roamd *d)
 	for (i = 0; i < N_SERVICES; i++)
 		if (services[i]->settings_changed)
 			services[i]->settings_changed(d);
-	services_settle(d);
 }
 
 void services_show(struct roamd *d, enum roam_obj obj, struct roam_print *p,

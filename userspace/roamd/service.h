@@ -4,13 +4,14 @@
  * PPTP in access/pptp.c), the session layer they share (session/), and one timer for
  * all of them.  main.c starts and stops them; exec.c shows them.
  *
- * After every event (a datagram, a timer, a control request), the
- * handler calls services_settle(): each service does what it queued
- * during the event (sends, calls closed), verdicts of authentication are
- * handed to their sessions, and this repeats until nobody has work left;
- * then DEAD sessions are freed and the timer re-armed.  That is the one
- * loop that runs queued work: no service runs another's work from inside
- * its own.
+ * Handlers of events (a datagram, a timer, a control request) only
+ * queue work.  After every batch of events the loop calls
+ * services_settle() (an idle callback, loop.h): each service does what it
+ * queued (sends, calls closed), verdicts of authentication are handed to
+ * their sessions, and this repeats until nobody has work left; then DEAD
+ * sessions are freed and the timer re-armed.  That is the one loop that
+ * runs queued work: no service runs another's work from inside its own,
+ * and no handler calls back into service.c.
  */
 #ifndef ROAMD_SERVICE_H
 #define ROAMD_SERVICE_H

@@ -239,7 +239,6 @@ static void sock_readable(struct roamd_watch *w, uint32_t events)
 	(void)events;
 	while (budget-- && receive_one(s))
 		;
-	services_settle(s->ike->d);
 }
 
 /* --- start and stop --------------------------------------------------- */

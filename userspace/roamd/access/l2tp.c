@@ -441,7 +441,6 @@ static void readable(struct roamd_watch *w, uint32_t events)
 				   (struct sockaddr *)&from, sizeof(from),
 				   mark, buf, n, b);
 	}
-	services_settle(l->d);
 }
 
 /* --- start and stop --------------------------------------------------- */

@@ -194,12 +194,12 @@ static void conn_event(struct roamd_watch *w, uint32_t events)
 		return;
 	if ((events & EPOLLOUT) && !conn_flush(c)) {
 		conn_lost(c, "cannot write");
-		goto out;
+		return;
 	}
 	if (c->close_after_write) {
 		if (!c->out_len)
 			conn_close(c);
-		goto out;
+		return;
 	}
 	while ((events & (EPOLLIN | EPOLLHUP | EPOLLERR)) && budget--) {
 		n = recv(c->fd, buf, sizeof(buf), MSG_DONTWAIT);
@@ -215,8 +215,6 @@ static void conn_event(struct roamd_watch *w, uint32_t events)
 		if (b)
 			pptp_conn_input(p->ctx, roamd_now_ms(), c->id, buf, n, b);
 	}
-out:
-	services_settle(p->d);
 }
 
 static void accept_ready(struct roamd_watch *w, uint32_t events)
@@ -270,7 +268,6 @@ static void accept_ready(struct roamd_watch *w, uint32_t events)
 		log_debug("PPTP: control connection from %s:%u",
 			  inet_ntoa(peer.sin_addr), ntohs(peer.sin_port));
 	}
-	services_settle(p->d);
 }
 
 /* --- the engine's actions --------------------------------------------- */
@@ -492,7 +489,6 @@ static void gre_ready(struct roamd_watch *w, uint32_t events)
 		}
 		ppp_link_input(s, pkt.ppp, pkt.ppp_len, roamd_now_ms());
 	}
-	services_settle(p->d);
 }
 
 /* --- start and stop --------------------------------------------------- */

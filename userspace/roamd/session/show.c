@@ -100,7 +100,6 @@ static bool session_close_by_kernel_id(struct roamd *d, uint32_t ifindex,
 		ppp_link_close(s, roamd_now_ms());
 	else
 		session_finish(s, "closed by control request", 0);
-	services_settle(d);
 	return true;
 }
 
