@@ -71,5 +71,8 @@ int roam_cmd_parse_ike(struct roam_cmd_cursor *c, struct roam_cmd *cmd);
 int roam_cmd_parse_l2tp(struct roam_cmd_cursor *c, struct roam_cmd *cmd);
 int roam_cmd_parse_ppp(struct roam_cmd_cursor *c, struct roam_cmd *cmd);
 int roam_cmd_parse_pptp(struct roam_cmd_cursor *c, struct roam_cmd *cmd);
+/* A decimal number from 0 to max (at most 6 digits) into *out. */
+int value_small_number(struct roam_cmd_cursor *c, const char *what,
+		       const char *s, size_t len, int max, int *out);
 
 #endif /* ROAM_CMD_PARSE_H */

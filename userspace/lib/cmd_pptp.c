@@ -25,26 +25,6 @@ static int on_off(struct roam_cmd_cursor *c, const char *what,
 	return cur_error(c, "invalid %s '%s' (expected: on | off)", what, w);
 }
 
-static int number(struct roam_cmd_cursor *c, const char *what, const char *s,
-		  size_t len, int max, int *out)
-{
-	char w[WORD_SHOWN_MAX + 1];
-	long v = 0;
-	size_t i;
-
-	for (i = 0; i < len && len <= 7; i++) {
-		if (s[i] < '0' || s[i] > '9')
-			break;
-		v = v * 10 + (s[i] - '0');
-	}
-	if (!len || i != len || v > max) {
-		shown_word(w, sizeof(w), s, len);
-		return cur_error(c, "invalid %s '%s' (0 to %d)", what, w, max);
-	}
-	*out = (int)v;
-	return 0;
-}
-
 static int pptp_enable(struct roam_cmd_cursor *c, const char *s, size_t len,
 		       struct roam_cmd *cmd)
 {
@@ -114,21 +94,21 @@ static int pptp_stateless(struct roam_cmd_cursor *c, const char *s,
 static int pptp_max_tunnels(struct roam_cmd_cursor *c, const char *s,
 			    size_t len, struct roam_cmd *cmd)
 {
-	return number(c, "tunnel limit", s, len, 65535,
+	return value_small_number(c, "tunnel limit", s, len, 65535,
 		      &cmd->pptp.max_tunnels);
 }
 
 static int pptp_sessions(struct roam_cmd_cursor *c, const char *s,
 			 size_t len, struct roam_cmd *cmd)
 {
-	return number(c, "session limit", s, len, 65535,
+	return value_small_number(c, "session limit", s, len, 65535,
 		      &cmd->pptp.sessions_per_tunnel);
 }
 
 static int pptp_window(struct roam_cmd_cursor *c, const char *s, size_t len,
 		       struct roam_cmd *cmd)
 {
-	if (number(c, "window", s, len, 256, &cmd->pptp.window))
+	if (value_small_number(c, "window", s, len, 256, &cmd->pptp.window))
 		return -1;
 	if (!cmd->pptp.window)
 		return cur_error(c, "invalid window '0' (1 to 256)");
@@ -138,20 +118,20 @@ static int pptp_window(struct roam_cmd_cursor *c, const char *s, size_t len,
 static int pptp_delay(struct roam_cmd_cursor *c, const char *s, size_t len,
 		      struct roam_cmd *cmd)
 {
-	return number(c, "processing delay", s, len, 600,
+	return value_small_number(c, "processing delay", s, len, 600,
 		      &cmd->pptp.proc_delay);
 }
 
 static int pptp_idle(struct roam_cmd_cursor *c, const char *s, size_t len,
 		     struct roam_cmd *cmd)
 {
-	return number(c, "idle time", s, len, 86400, &cmd->pptp.idle);
+	return value_small_number(c, "idle time", s, len, 86400, &cmd->pptp.idle);
 }
 
 static int pptp_echo(struct roam_cmd_cursor *c, const char *s, size_t len,
 		     struct roam_cmd *cmd)
 {
-	return number(c, "echo interval", s, len, 3600,
+	return value_small_number(c, "echo interval", s, len, 3600,
 		      &cmd->pptp.echo_interval);
 }
 

@@ -137,8 +137,8 @@ static int ppp_local(struct roam_cmd_cursor *c, const char *s, size_t len,
 	return ppp_addr(c, s, len, &cmd->ppp.local, &cmd->ppp.has_local);
 }
 
-static int small_number(struct roam_cmd_cursor *c, const char *what,
-			const char *s, size_t len, int max, int *out)
+int value_small_number(struct roam_cmd_cursor *c, const char *what,
+		       const char *s, size_t len, int max, int *out)
 {
 	char w[WORD_SHOWN_MAX + 1];
 	int v = 0;
@@ -172,14 +172,14 @@ static int ike_weak(struct roam_cmd_cursor *c, const char *s, size_t len,
 static int ike_dpd_interval(struct roam_cmd_cursor *c, const char *s,
 			    size_t len, struct roam_cmd *cmd)
 {
-	return small_number(c, "DPD interval", s, len, 3600,
+	return value_small_number(c, "DPD interval", s, len, 3600,
 			    &cmd->ike.dpd_interval);
 }
 
 static int ike_dpd_timeout(struct roam_cmd_cursor *c, const char *s,
 			   size_t len, struct roam_cmd *cmd)
 {
-	return small_number(c, "DPD timeout", s, len, 86400,
+	return value_small_number(c, "DPD timeout", s, len, 86400,
 			    &cmd->ike.dpd_timeout);
 }
 
@@ -204,14 +204,14 @@ int roam_cmd_parse_ike(struct roam_cmd_cursor *c, struct roam_cmd *cmd)
 static int ppp_echo_interval(struct roam_cmd_cursor *c, const char *s,
 			     size_t len, struct roam_cmd *cmd)
 {
-	return small_number(c, "echo interval", s, len, 3600,
+	return value_small_number(c, "echo interval", s, len, 3600,
 			    &cmd->ppp.echo_interval);
 }
 
 static int ppp_echo_failures(struct roam_cmd_cursor *c, const char *s,
 			     size_t len, struct roam_cmd *cmd)
 {
-	return small_number(c, "echo failures", s, len, 100,
+	return value_small_number(c, "echo failures", s, len, 100,
 			    &cmd->ppp.echo_failures);
 }
 
