@@ -4,7 +4,7 @@
 # The operator's install path, in the VM (its /usr, /etc, /var are
 # writable overlays, so installing there touches nothing on the host):
 #
-#   make install (a copy of the built tree on tmpfs) -> modprobe roam ->
+#   make install (the built tree, copied to tmpfs) -> modprobe roam ->
 #   ip link add roam0 type roam -> roamd started from the installed unit's
 #   ExecStart line, with the installed configuration, under the unit's
 #   capability bounding set (capsh) -> roam commands answered ->
@@ -27,7 +27,9 @@ need_modules roam
 
 KVER=$(uname -r)
 LM=/lib/modules/$KVER
-DEPMOD_STANDIN=$SELFTEST_DIR/tools/depmod_index.sh
+# (a copy: the tree's own path is mounted over during make, see below)
+DEPMOD_STANDIN=$TEST_TMP/depmod_index.sh
+cp "$SELFTEST_DIR/tools/depmod_index.sh" "$DEPMOD_STANDIN"
 [ -f "${ROAM_VM_OUT:-/nonexistent}/modindex/layout-install/files" ] ||
 	skip "no host module index for the install layout (vm/prep-modules.sh)"
 
@@ -51,21 +53,31 @@ at_exit "mod_unload_all; install_tree '$TREE_DIR' >/dev/null"
 check_fail "before install, modprobe roam finds no module" modprobe roam
 before=$(listing)
 
-# The built tree, as an operator has it after "make": copied, since the
-# shared tree is read-only here and kbuild writes into it.
-tree=$TEST_TMP/tree
-mkdir -p "$tree/userspace" "$tree/Documentation"
-cp -a "$TREE_DIR"/{Makefile,Kbuild,MAINTAINERS,kmod,uapi} "$tree/"
-cp -a "$TREE_DIR"/Documentation/{man,examples} "$tree/Documentation/"
-cp -a "$TREE_DIR"/userspace/{Makefile,lib,roam,roamd,build} "$tree/userspace/"
-info "make install (modules built for $(cat "$tree/kmod/.kver" 2>/dev/null || echo ?), running $KVER)"
-if ! make -s -C "$tree" install DEPMOD="$DEPMOD_STANDIN" \
+# The built tree, as an operator has it after "make": the shared tree is
+# read-only here and kbuild writes into it, so a copy on tmpfs is mounted
+# over the tree's own path (in a mount namespace of the make alone): the
+# same paths, so kbuild and make find everything up to date, as after
+# "make" on a server.
+copy=$TEST_TMP/tree
+mkdir -p "$copy/userspace" "$copy/Documentation"
+cp -a "$TREE_DIR"/{Makefile,Kbuild,MAINTAINERS,kmod,uapi} "$copy/"
+cp -a "$TREE_DIR"/Documentation/{man,examples} "$copy/Documentation/"
+cp -a "$TREE_DIR"/userspace/{Makefile,lib,roam,roamd,build} "$copy/userspace/"
+# in_tree CMD...: CMD run with the copy in place of the tree
+in_tree() {
+	unshare -m sh -c 'mount --bind "$1" "$2" && shift 2 && exec "$@"' \
+		sh "$copy" "$TREE_DIR" "$@"
+}
+info "make install (modules built for $(cat "$copy/kmod/.kver" 2>/dev/null || echo ?), running $KVER)"
+start=$(date +%s)
+if ! in_tree make -s -C "$TREE_DIR" install DEPMOD="$DEPMOD_STANDIN" \
 	> "$TEST_TMP/install.log" 2>&1; then
 	sed 's/^/# install: /' "$TEST_TMP/install.log" | tail -n 30
 	fail "make install"
 	exit 1
 fi
-_ok "make install"
+sed 's/^/# install: /' "$TEST_TMP/install.log" | tail -n 30
+_ok "make install ($(($(date +%s) - start)) s)"
 
 installed=$(comm -13 <(echo "$before") <(listing))
 info "installed:"
@@ -83,7 +95,7 @@ check_match "roamd.conf(5) reads with man" "roamd.conf - configuration" \
 	"$(MANWIDTH=100 man -l /usr/local/share/man/man5/roamd.conf.5 2>&1 | col -b)"
 
 check "modprobe roam loads the installed module" modprobe roam
-check_match "it is the one make install put down" "^$LM/updates/roam/roam\.ko" \
+check_match "it is the one make install put down" "^$LM/updates/roam/kmod/roam\.ko" \
 	"$(modinfo -F filename roam)"
 check "ip link add roam0 type roam" ip link add roam0 type roam
 check "ip link del roam0" ip link del roam0
@@ -132,7 +144,7 @@ ip -n "$G" link del roam0 2>/dev/null
 
 # --- uninstall -------------------------------------------------------------
 mod_unload_all
-check "make uninstall" make -s -C "$tree" uninstall DEPMOD="$DEPMOD_STANDIN"
+check "make uninstall" in_tree make -s -C "$TREE_DIR" uninstall DEPMOD="$DEPMOD_STANDIN"
 check_fail "after uninstall, modprobe roam finds no module" modprobe roam
 after=$(listing)
 check_eq "nothing left: the listing is the one from before install" "" \

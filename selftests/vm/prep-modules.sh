@@ -8,8 +8,9 @@
 # OUT receives updates/roam/*.ko and the modules.* index files, and three
 # more indexes for the install tests (selftests/tools/depmod_index.sh puts
 # the one that matches the files in place of depmod's run in the VM):
-#   OUT/layout-install  the modules where `make install` puts them
-#                       (updates/roam, compressed as the kernel's are)
+#   OUT/layout-install  the modules where `make install` puts them (kbuild
+#                       keeps the Kbuild subfolder: updates/roam/kmod)
+#                       compressed as the kernel's are
 #   OUT/layout-dkms     where DKMS puts them (updates/dkms)
 #   OUT/layout-none     the kernel's own index, no roam module
 set -eu
@@ -63,6 +64,6 @@ layout() {
 	[ -z "$sub" ] || (cd "$base" && ls "$sub") | sed "s|^|$sub/|" > "$out/layout-$name/files"
 	[ -n "$sub" ] || : > "$out/layout-$name/files"
 }
-layout install updates/roam
+layout install updates/roam/kmod
 layout dkms updates/dkms
 layout none ""
