@@ -8,8 +8,11 @@
 #   make bench      boot a VM, print setup time and TCP throughput of roam,
 #                   the stock L2TP/IPsec stack and plain routing
 #   make fuzz       run the libFuzzer targets for FUZZ_SECONDS each
-#   make install    modules (depmod), programs, config, systemd unit
-#   make dkms-install  register the module sources with DKMS
+#   make install    modules (depmod), programs, config, systemd unit,
+#                   man pages, the example configurations
+#   make uninstall  removes what install put down (the configuration only
+#                   while it is unchanged)
+#   make dkms-install / dkms-uninstall   the module sources with DKMS
 #   make regen      regenerate the netlink code from the YNL spec
 #
 # KVER selects the kernel: by default the running kernel if its headers are
@@ -40,10 +43,15 @@ KDIR ?= /lib/modules/$(KVER)/build
 export KVER
 
 FUZZ_SECONDS ?= 20
+# The VM tests give stand-ins for these (selftests/tools/depmod_index.sh,
+# DKMS_FLAGS=--no-depmod): a depmod of the whole kernel there takes minutes.
+DEPMOD ?= depmod
+DKMS_FLAGS ?=
 YNL_SRC ?= $(firstword $(wildcard /usr/src/linux-source-6.12*/tools/net/ynl))
 
 .PHONY: all modules userspace check check-run unit-test vm-test demo demo-run fuzz bench deps \
-	install modules_install dkms-install regen regen-check clean
+	install modules_install uninstall modules_uninstall \
+	dkms-install dkms-uninstall regen regen-check clean
 
 all: modules userspace
 
@@ -108,16 +116,35 @@ install: modules_install
 
 modules_install: modules
 	$(MAKE) -C $(KDIR) M=$(TOP) INSTALL_MOD_DIR=updates/roam modules_install
-	depmod -a $(KVER)
+	$(DEPMOD) -a $(KVER)
 
-# DKMS rebuilds the modules for each new kernel from /usr/src/roam-VERSION.
+uninstall: modules_uninstall
+	$(MAKE) -C userspace uninstall
+
+# Only the modules' own folder: $(DESTDIR) is not used by kbuild either.
+modules_uninstall:
+	rm -rf /lib/modules/$(KVER)/updates/roam
+	-rmdir /lib/modules/$(KVER)/updates 2>/dev/null
+	$(DEPMOD) -a $(KVER)
+
+# DKMS rebuilds the modules for each new kernel from /usr/src/roam-VERSION:
+# the sources only (not what kbuild made here).
+DKMS_SRCS = $(filter-out %.mod.c,$(wildcard kmod/*.c)) $(wildcard kmod/*.h)
 dkms-install:
+	-dkms remove roam/$(VERSION) --all $(DKMS_FLAGS) 2>/dev/null
 	rm -rf /usr/src/roam-$(VERSION)
-	mkdir -p /usr/src/roam-$(VERSION)
-	cp -r Kbuild kmod uapi /usr/src/roam-$(VERSION)/
-	rm -f /usr/src/roam-$(VERSION)/kmod/*.o /usr/src/roam-$(VERSION)/kmod/*.ko
+	mkdir -p /usr/src/roam-$(VERSION)/kmod /usr/src/roam-$(VERSION)/uapi/linux
+	cp Kbuild /usr/src/roam-$(VERSION)/
+	cp kmod/Kbuild $(DKMS_SRCS) /usr/src/roam-$(VERSION)/kmod/
+	cp uapi/linux/roam.h /usr/src/roam-$(VERSION)/uapi/linux/
 	sed 's/@VERSION@/$(VERSION)/' kmod/dkms.conf.in > /usr/src/roam-$(VERSION)/dkms.conf
-	dkms add roam/$(VERSION) && dkms build roam/$(VERSION) && dkms install roam/$(VERSION)
+	dkms add roam/$(VERSION) && dkms build roam/$(VERSION) -k $(KVER) && \
+		dkms install roam/$(VERSION) -k $(KVER) $(DKMS_FLAGS)
+
+# Every kernel's build and the sources go.
+dkms-uninstall:
+	-dkms remove roam/$(VERSION) --all $(DKMS_FLAGS)
+	rm -rf /usr/src/roam-$(VERSION)
 
 # The YNL generator (Linux 6.12, tools/net/ynl) validates the spec against
 # the kernel's genetlink-legacy schema, which it expects beside the spec's

@@ -14,7 +14,8 @@ qemu-system-x86 python3-argcomplete python3-requests file busybox
 iproute2 nftables kmod procps psmisc iputils-ping
 xl2tpd ppp pptp-linux strongswan-charon strongswan-swanctl libstrongswan-extra-plugins
 libstrongswan-standard-plugins
-libcharon-extauth-plugins"
+libcharon-extauth-plugins
+dkms libcap2-bin man-db groff-base bsdextrautils systemd"
 
 case "${KVER:-}" in
 '') ;;

@@ -13,7 +13,9 @@ static const char *const help[ROAM_OBJ_COUNT] = {
 "       NETNS   := name of a network namespace in /run/netns\n"
 "       SOCKET  := roamd's control socket (default /run/roam/roamd.sock)\n"
 "link and monitor talk to the kernel, session to roamd when it runs (else\n"
-"the kernel); the others talk to roamd.\n",
+"the kernel); the others talk to roamd.\n"
+"A client that fails to connect (Windows errors 691, 733, 742, 789, 809,\n"
+"812): roamd's log names the cause; see \"TROUBLESHOOTING\" in roam(8).\n",
 
 	[ROAM_OBJ_LINK] =
 "Usage: roam link add NAME\n"
