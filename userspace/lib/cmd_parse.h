@@ -71,5 +71,8 @@ int roam_cmd_parse_ike(struct roam_cmd_cursor *c, struct roam_cmd *cmd);
 int roam_cmd_parse_l2tp(struct roam_cmd_cursor *c, struct roam_cmd *cmd);
 int roam_cmd_parse_ppp(struct roam_cmd_cursor *c, struct roam_cmd *cmd);
 int roam_cmd_parse_pptp(struct roam_cmd_cursor *c, struct roam_cmd *cmd);
+int roam_cmd_parse_group(struct roam_cmd_cursor *c, struct roam_cmd *cmd);
+/* Pool names: letters, digits, '-', '_', '.' (cmd_roamd.c). */
+int check_pool_name(struct roam_cmd_cursor *c, const char *s, size_t len);
 
 #endif /* ROAM_CMD_PARSE_H */

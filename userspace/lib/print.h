@@ -41,6 +41,8 @@ void rp_close_object(struct roam_print *p);
 
 void rp_str(struct roam_print *p, const char *key, const char *fmt,
 	    const char *val);
+/* A string element of the array just opened. */
+void rp_elem_str(struct roam_print *p, const char *fmt, const char *val);
 void rp_u64(struct roam_print *p, const char *key, const char *fmt,
 	    uint64_t val);
 void rp_ipv4(struct roam_print *p, const char *key, const char *fmt,
