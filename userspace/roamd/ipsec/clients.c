@@ -19,6 +19,7 @@
 
 #include "ipsec/clients.h"
 #include "log.h"
+#include "util.h"
 
 void ipsec_init(struct ipsec *ip)
 {
@@ -503,7 +504,7 @@ static void tunnel_policies_del(struct ipsec *ip,
 	struct xfrm_policy pol;
 	size_t i;
 
-	for (i = 0; i < sizeof(tunnel_dirs) / sizeof(tunnel_dirs[0]); i++) {
+	for (i = 0; i < ARRAY_SIZE(tunnel_dirs); i++) {
 		ipsec_xfrm_tunnel_policy(c, p, tunnel_dirs[i], &pol);
 		del_result(xfrm_policy_del(&ip->xfrm, &pol),
 			   tunnel_dirs[i] == XFRM_POLICY_OUT ? "outbound policy" :
@@ -521,7 +522,7 @@ static int tunnel_policies_add(struct ipsec *ip,
 	size_t i, j;
 	int r;
 
-	for (i = 0; i < sizeof(tunnel_dirs) / sizeof(tunnel_dirs[0]); i++) {
+	for (i = 0; i < ARRAY_SIZE(tunnel_dirs); i++) {
 		ipsec_xfrm_tunnel_policy(c, p, tunnel_dirs[i], &pol);
 		r = policy_add(ip, &pol, desc);
 		if (!r)
