@@ -28,6 +28,7 @@ static const char *const obj_names[ROAM_OBJ_COUNT] = {
 	[ROAM_OBJ_L2TP] = "l2tp",
 	[ROAM_OBJ_PPP] = "ppp",
 	[ROAM_OBJ_PPTP] = "pptp",
+	[ROAM_OBJ_GROUP] = "group",
 };
 
 static const char *const verb_names[] = {
@@ -59,6 +60,8 @@ static const enum roam_verb obj_verbs[ROAM_OBJ_COUNT][6] = {
 	[ROAM_OBJ_L2TP] = { ROAM_VERB_SET, ROAM_VERB_SHOW, ROAM_VERB_HELP },
 	[ROAM_OBJ_PPP] = { ROAM_VERB_SET, ROAM_VERB_SHOW, ROAM_VERB_HELP },
 	[ROAM_OBJ_PPTP] = { ROAM_VERB_SET, ROAM_VERB_SHOW, ROAM_VERB_HELP },
+	[ROAM_OBJ_GROUP] = { ROAM_VERB_ADD, ROAM_VERB_DEL, ROAM_VERB_SHOW,
+			     ROAM_VERB_HELP },
 };
 
 static const struct {
@@ -411,7 +414,7 @@ int roam_cmd_parse(const struct roam_tokens *t, struct roam_cmd *cmd,
 		.t = t, .i = 0, .err = err, .errlen = errlen,
 	};
 	struct roam_cmd_cursor *c = &cur;
-	char list[100], w[WORD_SHOWN_MAX + 1];
+	char list[160], w[WORD_SHOWN_MAX + 1];
 	const char *word;
 	size_t len;
 	int o;
@@ -482,6 +485,8 @@ int roam_cmd_parse(const struct roam_tokens *t, struct roam_cmd *cmd,
 		return roam_cmd_parse_ppp(c, cmd);
 	case ROAM_OBJ_PPTP:
 		return roam_cmd_parse_pptp(c, cmd);
+	case ROAM_OBJ_GROUP:
+		return roam_cmd_parse_group(c, cmd);
 	default:
 		return cur_error(c, "internal error: object %d", o);
 	}

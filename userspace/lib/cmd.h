@@ -35,6 +35,7 @@ enum roam_obj {
 	ROAM_OBJ_L2TP,
 	ROAM_OBJ_PPP,
 	ROAM_OBJ_PPTP,
+	ROAM_OBJ_GROUP,
 	ROAM_OBJ_COUNT,
 };
 
@@ -81,6 +82,7 @@ struct roam_cmd_user {
 	size_t password_len;
 	bool has_ipv4;
 	uint32_t ipv4;			/* host byte order */
+	const char *group;		/* NULL: none (any group) */
 };
 
 struct roam_cmd_pool {
@@ -94,6 +96,7 @@ struct roam_cmd_psk {
 	uint32_t peer;			/* host byte order */
 	const char *secret;		/* a secret: see roam_tokens_wipe() */
 	size_t secret_len;
+	const char *group;		/* Main Mode clients' group; NULL: none */
 };
 
 /* ike set [weak {allow|deny}] [dpd-interval SECS] [dpd-timeout SECS] */
@@ -153,6 +156,40 @@ struct roam_cmd_pptp {
 	int echo_interval;		/* seconds; 0: none */
 };
 
+#define ROAM_GROUP_NAME_MAX	63
+#define ROAM_GROUP_POOLS_MAX	4
+#define ROAM_GROUP_SERVERS_MAX	4	/* DNS, WINS */
+#define ROAM_GROUP_SPLIT_MAX	16
+#define ROAM_GROUP_DOMAIN_MAX	127
+#define ROAM_GROUP_BANNER_MAX	511
+
+struct roam_ipv4_net {
+	uint32_t addr;			/* host byte order, host bits zero */
+	uint8_t prefix;
+};
+
+/*
+ * group add NAME psk SECRET [aggressive ONOFF] [xauth ONOFF] ...
+ * Every setting says whether it was given (-1, 0 counts, NULL: not
+ * given), so that a later "group set" or an inherited base group can
+ * tell a setting left alone from one set to its default.
+ */
+struct roam_cmd_group {
+	const char *name;
+	const char *psk;		/* a secret: see roam_tokens_wipe() */
+	size_t psk_len;
+	int aggressive, xauth, push, save_password, pfs;	/* -1: not given */
+	unsigned int npools, ndns, nwins, nsplit;
+	char pools[ROAM_GROUP_POOLS_MAX][ROAM_POOL_NAME_MAX + 1];
+	uint32_t dns[ROAM_GROUP_SERVERS_MAX];	/* host byte order */
+	uint32_t wins[ROAM_GROUP_SERVERS_MAX];
+	struct roam_ipv4_net split[ROAM_GROUP_SPLIT_MAX];
+	const char *domain;		/* NULL: not given */
+	size_t domain_len;
+	const char *banner;
+	size_t banner_len;
+};
+
 /*
  * A parsed command.  Strings point into the roam_tokens it was parsed
  * from, which must outlive it.
@@ -171,6 +208,7 @@ struct roam_cmd {
 		struct roam_cmd_l2tp l2tp;
 		struct roam_cmd_ppp ppp;
 		struct roam_cmd_pptp pptp;
+		struct roam_cmd_group group;
 	};
 };
 

@@ -74,5 +74,8 @@ int roam_cmd_parse_pptp(struct roam_cmd_cursor *c, struct roam_cmd *cmd);
 /* A decimal number from 0 to max (at most 6 digits) into *out. */
 int value_small_number(struct roam_cmd_cursor *c, const char *what,
 		       const char *s, size_t len, int max, int *out);
+int roam_cmd_parse_group(struct roam_cmd_cursor *c, struct roam_cmd *cmd);
+/* Pool names: letters, digits, '-', '_', '.' (cmd_roamd.c). */
+int check_pool_name(struct roam_cmd_cursor *c, const char *s, size_t len);
 
 #endif /* ROAM_CMD_PARSE_H */

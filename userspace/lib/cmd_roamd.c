@@ -31,8 +31,7 @@ static int check_user_name(struct roam_cmd_cursor *c, const char *s,
 }
 
 /* Pool names are identifiers: letters, digits, '-', '_' and '.'. */
-static int check_pool_name(struct roam_cmd_cursor *c, const char *s,
-			   size_t len)
+int check_pool_name(struct roam_cmd_cursor *c, const char *s, size_t len)
 {
 	char w[WORD_SHOWN_MAX + 1];
 	size_t i;
@@ -81,11 +80,22 @@ static int user_address(struct roam_cmd_cursor *c, const char *s,
 	return 0;
 }
 
+/* Group names are checked by the group grammar's rules (cmd_group.c). */
+static int user_group(struct roam_cmd_cursor *c, const char *s, size_t len,
+		      struct roam_cmd *cmd)
+{
+	if (check_pool_name(c, s, len))
+		return -1;
+	cmd->user.group = s;
+	return 0;
+}
+
 int roam_cmd_parse_user(struct roam_cmd_cursor *c, struct roam_cmd *cmd)
 {
 	static const struct roam_kw add_kws[] = {
 		{ "password", "PASS", true, true, user_password },
 		{ "address", "IPV4", false, false, user_address },
+		{ "group", "GROUP", false, false, user_group },
 	};
 	const char *name;
 	size_t len;

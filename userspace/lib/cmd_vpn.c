@@ -31,11 +31,21 @@ static int psk_secret(struct roam_cmd_cursor *c, const char *s, size_t len,
 	return 0;
 }
 
+static int psk_group(struct roam_cmd_cursor *c, const char *s, size_t len,
+		     struct roam_cmd *cmd)
+{
+	if (check_pool_name(c, s, len))
+		return -1;
+	cmd->psk.group = s;
+	return 0;
+}
+
 int roam_cmd_parse_psk(struct roam_cmd_cursor *c, struct roam_cmd *cmd)
 {
 	static const struct roam_kw add_kws[] = {
 		{ "peer", "PEER", true, false, psk_peer },
 		{ "secret", "SECRET", true, true, psk_secret },
+		{ "group", "GROUP", false, false, psk_group },
 	};
 	static const struct roam_kw del_kws[] = {
 		{ "peer", "PEER", true, false, psk_peer },

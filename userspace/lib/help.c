@@ -7,7 +7,7 @@ static const char *const help[ROAM_OBJ_COUNT] = {
 "       roam [OPTIONS] OBJECT help\n"
 "       roam help\n"
 "Where: OBJECT  := { link | session | monitor | user | pool | psk | ike |\n"
-"                    ipsec | l2tp | pptp | ppp | log | daemon }\n"
+"                    ipsec | l2tp | pptp | ppp | group | log | daemon }\n"
 "       OPTIONS := { -j[son] [-p[retty]] | -s[tats] | -n[etns] NETNS |\n"
 "                    -S SOCKET | -h[elp] | -V[ersion] }\n"
 "       NETNS   := name of a network namespace in /run/netns\n"
@@ -53,14 +53,17 @@ static const char *const help[ROAM_OBJ_COUNT] = {
 "Where: (no arguments)\n",
 
 	[ROAM_OBJ_USER] =
-"Usage: roam user add NAME password PASS [address IPV4]\n"
+"Usage: roam user add NAME password PASS [address IPV4] [group GROUP]\n"
 "       roam user del NAME\n"
 "       roam user show\n"
 "       roam user help\n"
 "Where: NAME := user name, at most 64 bytes, no blanks or quotes\n"
 "       PASS := password, at most 255 bytes (quote it if it holds\n"
 "               blanks); never shown again\n"
-"       IPV4 := fixed address for this user, e.g. 10.1.0.5\n",
+"       IPV4 := fixed address for this user, e.g. 10.1.0.5 (it wins over\n"
+"               the pools of any group)\n"
+"       GROUP := the only remote-access group (roam group) the user may\n"
+"               log in through with XAUTH; without it, any group\n",
 
 	[ROAM_OBJ_POOL] =
 "Usage: roam pool add NAME range RANGE\n"
@@ -82,13 +85,16 @@ static const char *const help[ROAM_OBJ_COUNT] = {
 "Where: (no arguments)\n",
 
 	[ROAM_OBJ_PSK] =
-"Usage: roam psk add peer PEER secret SECRET\n"
+"Usage: roam psk add peer PEER secret SECRET [group GROUP]\n"
 "       roam psk del peer PEER\n"
 "       roam psk show\n"
 "       roam psk help\n"
 "Pre-shared keys for IKE phase 1; the entry of the peer's address wins\n"
 "over the one for any peer.\n"
 "Where: PEER   := { IPV4 | any }\n"
+"       GROUP  := Main Mode clients with this key belong to this\n"
+"                 remote-access group (roam group): XAUTH and\n"
+"                 Mode-Config follow phase 1; without it, L2TP/IPsec\n"
 "       SECRET := the pre-shared key (double quotes for blanks); never\n"
 "                 shown again\n",
 
@@ -157,6 +163,35 @@ static const char *const help[ROAM_OBJ_COUNT] = {
 "       SECONDS := idle: a control connection without calls is closed\n"
 "                  after it (default 60, 0: never); echo-interval: a\n"
 "                  silent client is probed after it (default 60, 0: never)\n",
+
+	[ROAM_OBJ_GROUP] =
+"Usage: roam group add NAME psk SECRET [ aggressive ONOFF ] [ xauth ONOFF ]\n"
+"                      [ push ONOFF ] [ pool POOLS ] [ dns SERVERS ]\n"
+"                      [ wins SERVERS ] [ domain DOMAIN ] [ split NETS ]\n"
+"                      [ banner TEXT ] [ save-password ONOFF ] [ pfs ONOFF ]\n"
+"       roam group del NAME\n"
+"       roam group show\n"
+"       roam group help\n"
+"Remote-access groups for IKEv1 clients such as vpnc and the Cisco VPN\n"
+"Client: the group name is the client's group ID, XAUTH asks for the\n"
+"user's name and password, Mode-Config gives the client its address and\n"
+"settings, the traffic goes in ESP tunnel mode.\n"
+"Where: NAME    := group name: letters, digits, '-', '_', '.' (at most 63)\n"
+"       SECRET  := the group's pre-shared key (never shown again)\n"
+"       ONOFF   := { on | off }. aggressive: Aggressive Mode with this\n"
+"                  group's key (default off; weak: one captured exchange\n"
+"                  lets anyone guess the key offline). xauth: ask for the\n"
+"                  user (default on). push: we send the settings (SET)\n"
+"                  rather than answer the client's request (default off).\n"
+"                  save-password: the client may store it (default off).\n"
+"                  pfs: Quick Mode must use PFS (default off)\n"
+"       POOLS   := comma-separated pool names, tried in order (default:\n"
+"                  every pool); a user's fixed address wins\n"
+"       SERVERS := comma-separated IPv4 addresses, at most 4\n"
+"       DOMAIN  := default DNS domain given to the client\n"
+"       NETS    := comma-separated IPV4/PREFIX networks reached through the\n"
+"                  tunnel (split tunneling); default: everything\n"
+"       TEXT    := a banner the client shows (quote it)\n",
 };
 
 const char *roam_help_text(enum roam_obj obj)

@@ -185,6 +185,18 @@ void rp_str(struct roam_print *p, const char *key, const char *fmt,
 	}
 }
 
+void rp_elem_str(struct roam_print *p, const char *fmt, const char *val)
+{
+	if (p->json) {
+		json_member(p, NULL);
+		fputc('"', p->f);
+		rp_json_escape(p->f, val, strlen(val));
+		fputc('"', p->f);
+	} else if (fmt) {
+		fprintf(p->f, fmt, val);
+	}
+}
+
 void rp_u64(struct roam_print *p, const char *key, const char *fmt,
 	    uint64_t val)
 {
@@ -199,22 +211,11 @@ void rp_u64(struct roam_print *p, const char *key, const char *fmt,
 	}
 }
 
-void rp_item_str(struct roam_print *p, const char *fmt, const char *val)
+void rp_elem_u64(struct roam_print *p, const char *fmt, uint64_t val)
 {
 	if (!p->json) {
-		fprintf(p->f, fmt, val);
-		return;
-	}
-	json_member(p, NULL);
-	fputc('"', p->f);
-	rp_json_escape(p->f, val, strlen(val));
-	fputc('"', p->f);
-}
-
-void rp_item_u64(struct roam_print *p, const char *fmt, uint64_t val)
-{
-	if (!p->json) {
-		fprintf(p->f, fmt, (unsigned long long)val);
+		if (fmt)
+			fprintf(p->f, fmt, (unsigned long long)val);
 		return;
 	}
 	json_member(p, NULL);

@@ -41,6 +41,8 @@ void rp_close_object(struct roam_print *p);
 
 void rp_str(struct roam_print *p, const char *key, const char *fmt,
 	    const char *val);
+/* A string element of the array just opened. */
+void rp_elem_str(struct roam_print *p, const char *fmt, const char *val);
 void rp_u64(struct roam_print *p, const char *key, const char *fmt,
 	    uint64_t val);
 void rp_ipv4(struct roam_print *p, const char *key, const char *fmt,
@@ -50,9 +52,8 @@ void rp_traffic(struct roam_print *p, uint64_t rx_packets, uint64_t rx_bytes,
 		uint64_t rx_dropped, uint64_t tx_packets, uint64_t tx_bytes,
 		uint64_t tx_dropped);
 void rp_bool(struct roam_print *p, const char *key, bool val); /* JSON only */
-/* An element of the array just opened (a key NULL above prints only text). */
-void rp_item_str(struct roam_print *p, const char *fmt, const char *val);
-void rp_item_u64(struct roam_print *p, const char *fmt, uint64_t val);
+/* A number element of the array just opened. */
+void rp_elem_u64(struct roam_print *p, const char *fmt, uint64_t val);
 
 /* Text only: free text, ignored in JSON mode. */
 __printf(2, 3) void rp_text(struct roam_print *p, const char *fmt, ...);

@@ -76,6 +76,15 @@ struct roam_call_view {
 	uint16_t l2tp_tunnel_id, l2tp_session_id;
 	uint16_t l2tp_peer_tunnel_id, l2tp_peer_session_id;
 	uint32_t l2tp_xfrm_mark;	/* 0: no IPsec */
+	/*
+	 * Calls of access methods without a kernel session (IKE
+	 * Mode-Config clients, in ESP tunnel mode): their protocol
+	 * ("ike/xauth"), group and the traffic of their ESP SAs.
+	 */
+	const char *protocol;		/* static; NULL: kind[/ipsec] */
+	char group[64];			/* "" when none */
+	bool has_traffic;
+	uint64_t rx_packets, rx_bytes, tx_packets, tx_bytes;
 };
 
 /* One line of "session show": a kernel session, a call, or both. */

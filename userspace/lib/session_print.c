@@ -58,7 +58,8 @@ static void print_call_head(struct roam_print *p,
 	bool weak = c->kind == ROAM_KIND_PPTP;
 
 	rp_text(p, "session -");
-	rp_str(p, "kind", " kind %s", roam_kind_name(c->kind));
+	rp_str(p, "kind", " kind %s",
+	       c->protocol ? "ipsec" : roam_kind_name(c->kind));
 	if (weak)
 		rp_text(p, " (weak)");
 	rp_bool(p, "weak", weak);
@@ -72,11 +73,16 @@ static void print_call(struct roam_print *p, const struct roam_call_view *c)
 {
 	char proto[32];
 
-	snprintf(proto, sizeof(proto), "%s%s", roam_kind_name(c->kind),
-		 c->ipsec ? "/ipsec" : "");
+	if (c->protocol)
+		snprintf(proto, sizeof(proto), "%s", c->protocol);
+	else
+		snprintf(proto, sizeof(proto), "%s%s",
+			 roam_kind_name(c->kind), c->ipsec ? "/ipsec" : "");
 	rp_text(p, "\n   ");
 	if (c->user[0])
 		rp_str(p, "user", " user %s", c->user);
+	if (c->group[0])
+		rp_str(p, "group", " group %s", c->group);
 	rp_str(p, "protocol", " protocol %s", proto);
 	if (c->ppp_phase)
 		rp_str(p, "ppp", " ppp %s", c->ppp_phase);
@@ -176,6 +182,13 @@ void roam_session_print(struct roam_print *p,
 		print_pptp(p, s, stats);
 	if (stats && s && s->has_stats)
 		print_stats(p, s);
+	else if (stats && !s && call->has_traffic) {
+		/* an ESP tunnel's counters: the kernel counts no drops there */
+		rp_open_object(p, "stats");
+		rp_traffic(p, call->rx_packets, call->rx_bytes, 0,
+			   call->tx_packets, call->tx_bytes, 0);
+		rp_close_object(p);
+	}
 }
 
 void roam_session_print_rows(struct roam_print *p,

@@ -9,6 +9,7 @@ void db_init(struct roamd_db *db)
 	users_init(&db->users);
 	pools_init(&db->pools);
 	settings_init(&db->settings);
+	groups_init(&db->groups);
 }
 
 void db_free(struct roamd_db *db)
@@ -16,6 +17,7 @@ void db_free(struct roamd_db *db)
 	users_free(&db->users);
 	pools_free(&db->pools);
 	settings_free(&db->settings);
+	groups_free(&db->groups);
 }
 
 int db_apply(struct roamd_db *db, const struct roam_cmd *cmd, char *err,
@@ -26,10 +28,19 @@ int db_apply(struct roamd_db *db, const struct roam_cmd *cmd, char *err,
 
 	switch (cmd->obj) {
 	case ROAM_OBJ_USER:
-		if (cmd->verb == ROAM_VERB_ADD)
-			return users_add(&db->users, u->name, u->password,
-					 u->password_len, u->has_ipv4,
-					 u->ipv4, err, errlen) ? -1 : 0;
+		if (cmd->verb == ROAM_VERB_ADD) {
+			struct roamd_user *nu;
+
+			if (users_add(&db->users, u->name, u->password,
+				      u->password_len, u->has_ipv4, u->ipv4,
+				      err, errlen))
+				return -1;
+			nu = users_find(&db->users, u->name);
+			if (nu && u->group)
+				snprintf(nu->group, sizeof(nu->group), "%s",
+					 u->group);
+			return 0;
+		}
 		if (cmd->verb == ROAM_VERB_DEL) {
 			if (!users_del(&db->users, u->name))
 				return 0;
@@ -45,6 +56,8 @@ int db_apply(struct roamd_db *db, const struct roam_cmd *cmd, char *err,
 			return pools_del(&db->pools, p->name, err,
 					 errlen) ? -1 : 0;
 		break;
+	case ROAM_OBJ_GROUP:
+		return groups_apply(&db->groups, cmd, err, errlen);
 	case ROAM_OBJ_PSK:
 	case ROAM_OBJ_IKE:
 	case ROAM_OBJ_L2TP:

@@ -7,6 +7,7 @@
 #define ROAMD_DB_H
 
 #include "cmd.h"
+#include "groups.h"
 #include "pool.h"
 #include "settings.h"
 #include "users.h"
@@ -15,6 +16,7 @@ struct roamd_db {
 	struct roamd_users users;
 	struct roamd_pools pools;
 	struct roamd_settings settings;
+	struct roamd_groups groups;
 };
 
 void db_init(struct roamd_db *db);

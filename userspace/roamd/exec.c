@@ -138,7 +138,8 @@ enum roam_ctl_status roamd_exec(struct roamd *d, const struct roam_cmd *cmd,
 			log_info("%s '%s' %s by control request",
 				 roam_obj_name(cmd->obj),
 				 cmd->obj == ROAM_OBJ_USER ? cmd->user.name :
-							     cmd->pool.name,
+				 cmd->obj == ROAM_OBJ_GROUP ? cmd->group.name :
+							      cmd->pool.name,
 				 cmd->verb == ROAM_VERB_ADD ? "added" :
 							      "deleted");
 		services_settings_changed(d);

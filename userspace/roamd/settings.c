@@ -94,6 +94,7 @@ static int psk_apply(struct roamd_settings *s, const struct roam_cmd *cmd,
 	k->secret_len = c->secret_len;
 	k->any = c->any;
 	k->peer = c->peer;
+	snprintf(k->group, sizeof(k->group), "%s", c->group ? c->group : "");
 	s->npsks++;
 	return 0;
 }

@@ -20,6 +20,8 @@ struct roamd_psk {
 	uint32_t peer;			/* host byte order */
 	uint8_t *secret;		/* wiped when freed */
 	size_t secret_len;
+	/* Main Mode clients with this key are in this group; "": L2TP */
+	char group[ROAM_GROUP_NAME_MAX + 1];
 };
 
 struct roamd_settings {

@@ -7,6 +7,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "cmd.h"
+
 struct roamd_user {
 	struct roamd_user *next;	/* hash chain */
 	char *name;
@@ -15,6 +17,8 @@ struct roamd_user {
 	size_t password_len;
 	bool has_ipv4;
 	uint32_t ipv4;			/* host byte order */
+	/* the only remote-access group it may use; "": any */
+	char group[ROAM_GROUP_NAME_MAX + 1];
 };
 
 struct roamd_users {

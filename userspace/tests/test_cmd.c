@@ -24,7 +24,7 @@ static int parse(const char *line)
 
 static void objects(void)
 {
-	BAD("", "missing object (expected: link, session, monitor, user, pool, log, daemon, psk, ike, ipsec, l2tp, ppp, pptp, help)");
+	BAD("", "missing object (expected: link, session, monitor, user, pool, log, daemon, psk, ike, ipsec, l2tp, ppp, pptp, group, help)");
 	BAD("usr show", "unknown object 'usr'");
 	/* no prefix matching */
 	BAD("us show", "unknown object 'us'");
@@ -200,18 +200,19 @@ static void user(void)
 	BAD("user add alice password x password y", "'password' given twice");
 	BAD("roam user add alice pasword x", "unknown object 'roam'");
 	BAD("user add alice pasword x",
-	    "unknown keyword 'pasword' (expected: password, address)");
+	    "unknown keyword 'pasword' (expected: password, address, group)");
 	BAD("user add alice password x adress 10.0.0.1",
-	    "unknown keyword 'adress' (expected: address)");
+	    "unknown keyword 'adress' (expected: address, group)");
 	BAD("user add alice password x address 10.0.0",
 	    "invalid IPv4 address '10.0.0'");
 	BAD("user add alice password x address 224.0.0.1",
 	    "cannot be given to a client");
 	BAD("user add \"\" password x", "empty user name");
-	BAD("user add a password x address 10.0.0.1 extra",
-	    "user add: unknown keyword at word 8, not shown as it may be a secret (expected: nothing more)");
-	BAD("user add a password x address 10.0.0.1 adres",
+	BAD("user add a password x address 10.0.0.1 group g extra",
+	    "user add: unknown keyword at word 10, not shown as it may be a secret (expected: nothing more)");
+	BAD("user add a password x address 10.0.0.1 group g adres",
 	    "unexpected 'adres' after 'user add'");
+	BAD("user add a password x group \"g h\"", "invalid pool name");
 	BAD("user add \"a b\" password x", "holds a blank or a quote");
 	BAD("user add \"a\\\"b\" password x", "holds a blank or a quote");
 	BAD("user add \"#x\" password x", "starts with '#'");

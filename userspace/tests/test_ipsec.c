@@ -569,6 +569,126 @@ static void test_failures(void)
 	CHECK_INT(ngone, 0);
 }
 
+/* A Mode-Config client's tunnel pair: 172.16.1.100/32 <-> ours. */
+static struct ike_esp_sa tunnel_for(uint64_t id, uint32_t spi_in,
+				    uint32_t spi_out, uint8_t net_third,
+				    uint8_t prefix)
+{
+	struct ike_esp_sa e = esp_for(40001, 0, id, spi_in, spi_out);
+	uint8_t client[4] = { 172, 16, 1, 100 };
+	uint8_t net[4] = { 172, 16, net_third, 0 };
+
+	e.transport = false;
+	e.ts_proto = 0;
+	e.ts_lport = 0;
+	e.ts_rport = 0;
+	memcpy(e.ts_remote.addr, client, 4);
+	e.ts_remote.prefix = 32;
+	if (prefix)
+		memcpy(e.ts_local.addr, net, 4);
+	e.ts_local.prefix = prefix;
+	return e;
+}
+
+/* Tunnel mode: selectors from the Quick Mode IDs, three policies. */
+static void test_tunnel_map(void)
+{
+	struct ike_esp_sa e = tunnel_for(1, 0x3001, 0x4001, 0, 0);
+	struct ipsec_client c = {
+		.mark = 0x300, .local = e.local, .remote = e.remote,
+		.tunnel = true,
+	};
+	struct ipsec_pair p = {
+		.tunnel = true, .ts_local = e.ts_local, .ts_remote = e.ts_remote,
+	};
+	struct xfrm_policy pol;
+	struct xfrm_sa x;
+	char err[96];
+
+	CHECK_INT(ipsec_xfrm_sa_in(&e, &c, &x, err, sizeof(err)), 0);
+	CHECK_INT(x.tunnel, 1);
+	CHECK(x.sel.nets);
+	CHECK_INT(x.sel.src.s_addr, a4(172, 16, 1, 100));
+	CHECK_INT(x.sel.src_plen, 32);
+	CHECK_INT(x.sel.dst.s_addr, 0);
+	CHECK_INT(x.sel.dst_plen, 0);		/* everything: no split */
+	CHECK_INT(x.sel.proto, 0);
+	CHECK_INT(x.set_mark, 0x300);
+	CHECK_INT(x.encap_sport, 40001);	/* the client's NAT port */
+	CHECK_INT(ipsec_xfrm_sa_out(&e, &c, &x, err, sizeof(err)), 0);
+	CHECK_INT(x.tunnel, 1);
+	CHECK_INT(x.mark, 0);	/* found by the client's own address */
+	CHECK_INT(x.sel.dst.s_addr, a4(172, 16, 1, 100));
+	CHECK_INT(x.sel.dst_plen, 32);
+	CHECK_INT(x.sel.src_plen, 0);
+
+	ipsec_xfrm_tunnel_policy(&c, &p, XFRM_POLICY_OUT, &pol);
+	CHECK_INT(pol.tunnel, 1);
+	CHECK_INT(pol.mark, 0);
+	CHECK_INT(pol.reqid, 0x300);
+	CHECK_INT(pol.sel.dst.s_addr, a4(172, 16, 1, 100));
+	CHECK_INT(pol.tmpl_dst.s_addr, a4(203, 0, 113, 5));
+	ipsec_xfrm_tunnel_policy(&c, &p, XFRM_POLICY_FWD, &pol);
+	CHECK_INT(pol.dir, XFRM_POLICY_FWD);
+	CHECK_INT(pol.mark, 0x300);	/* only what this client's SA marked */
+	CHECK_INT(pol.sel.src.s_addr, a4(172, 16, 1, 100));
+	CHECK_INT(pol.tmpl_src.s_addr, a4(203, 0, 113, 5));
+	CHECK_INT(pol.tmpl_dst.s_addr, a4(198, 51, 100, 1));
+
+	e.ts_local.prefix = 33;
+	CHECK_INT(ipsec_xfrm_sa_in(&e, &c, &x, err, sizeof(err)), -1);
+	CHECK_HAS(err, "selectors");
+	explicit_bzero(&x, sizeof(x));
+}
+
+/* Policies per selector pair, kept over a rekey, gone with the last. */
+static void test_tunnel_install(void)
+{
+	struct ike_esp_sa a = tunnel_for(1, 0x3001, 0x4001, 1, 24);
+	struct ike_esp_sa b = tunnel_for(2, 0x3002, 0x4002, 2, 24);
+	struct ike_esp_sa a2 = tunnel_for(3, 0x3003, 0x4003, 1, 24);
+	struct ike_esp_sa l2tp = esp_for(40001, 0, 4, 0x3004, 0x4004);
+
+	setup();
+	CHECK_INT(ipsec_add(&ip, &a, 1), 0);
+	CHECK_INT(k.nsa, 2);
+	CHECK_INT(k.npol, 3);		/* out, in, fwd */
+	CHECK_INT(k.ops[2].dir, XFRM_POLICY_OUT);
+	CHECK_INT(k.ops[3].dir, XFRM_POLICY_IN);
+	CHECK_INT(k.ops[4].dir, XFRM_POLICY_FWD);
+	CHECK_INT(k.ops[1].mark, 0);	/* the outbound SA */
+	/* a second split network: its own policies, the same client */
+	CHECK_INT(ipsec_add(&ip, &b, 2), 0);
+	CHECK_INT(k.npol, 6);
+	CHECK_INT(ip.nclients, 1);
+	/* a rekey of the first: no new policies */
+	CHECK_INT(ipsec_add(&ip, &a2, 3), 0);
+	CHECK_INT(k.npol, 6);
+	CHECK_INT(k.nsa, 6);
+	/* a transport pair from the same client is refused */
+	CHECK_INT(ipsec_add(&ip, &l2tp, 4), -EINVAL);
+	CHECK_INT(k.nsa, 6);
+
+	ipsec_del(&ip, &a);
+	CHECK_INT(k.npol, 6);		/* a2 still uses them */
+	CHECK_INT(k.nsa, 4);
+	ipsec_del(&ip, &b);
+	CHECK_INT(k.npol, 3);
+	CHECK_INT(ngone, 0);
+	ipsec_del(&ip, &a2);
+	CHECK_INT(k.npol, 0);
+	CHECK_INT(k.nsa, 0);
+	CHECK_INT(ngone, 1);
+	CHECK_INT(ip.nclients, 0);
+
+	/* close removes whatever is left, policies included */
+	CHECK_INT(ipsec_add(&ip, &a, 5), 0);
+	CHECK_INT(ipsec_add(&ip, &a2, 6), 0);
+	ipsec_close(&ip);
+	CHECK_INT(k.nsa, 0);
+	CHECK_INT(k.npol, 0);
+}
+
 void suite_ipsec(void)
 {
 	enum roam_log_level level = roam_log_get_level();
@@ -581,5 +701,7 @@ void suite_ipsec(void)
 	RUN(test_order_and_rekey);
 	RUN(test_same_nat);
 	RUN(test_failures);
+	RUN(test_tunnel_map);
+	RUN(test_tunnel_install);
 	roam_log_set_level(level);
 }

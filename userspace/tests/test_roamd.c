@@ -139,7 +139,7 @@ static void daemon_and_cli(void)
 	CHECK_INT(roam("user add dave password x address 10.1.0.5"), 2);
 	CHECK_HAS(out, "already fixed for user 'alice'");
 	CHECK_INT(roam("user add erin pasword x"), 1);
-	CHECK_HAS(out, "unknown keyword 'pasword' (expected: password, address)");
+	CHECK_HAS(out, "unknown keyword 'pasword' (expected: password, address, group)");
 	CHECK_INT(roam("user del nobody"), 2);
 	CHECK_INT(roam("user del bob"), 0);
 	CHECK_INT(roam("user show"), 0);
@@ -198,7 +198,7 @@ static void bad_config(void)
 	CHECK(waitpid(pid, &st, 0) == pid);
 	CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 1);
 	CHECK_HAS(read_log(),
-		  "bad.conf:2: unknown keyword 'pasword' (expected: password, address)");
+		  "bad.conf:2: unknown keyword 'pasword' (expected: password, address, group)");
 	CHECK_HAS(read_log(), "bad.conf:3: 'user show' has no place");
 	CHECK_HAS(read_log(), "2 errors; not started");
 	CHECK(access(sock, F_OK) != 0);

@@ -14,8 +14,11 @@ void aaa_init(struct aaa *a, const struct roamd_users *users)
 {
 	memset(a, 0, sizeof(*a));
 	a->users = users;
+	int i;
+
 	a->pending_tail = &a->pending;
-	a->done_tail = &a->done;
+	for (i = 0; i < AAA_ASKER_COUNT; i++)
+		a->done[i].tail = &a->done[i].head;
 }
 
 void aaa_request_free(struct aaa_request *r)
@@ -38,13 +41,22 @@ static void free_list(struct aaa_request *r)
 
 void aaa_fini(struct aaa *a)
 {
+	int i;
+
 	free_list(a->pending);
-	free_list(a->done);
+	for (i = 0; i < AAA_ASKER_COUNT; i++)
+		free_list(a->done[i].head);
 	aaa_init(a, a->users);
 }
 
 int aaa_submit(struct aaa *a, uint64_t owner,
 	       const struct ppp_auth_request *req)
+{
+	return aaa_submit_for(a, AAA_ASKER_PPP, owner, req);
+}
+
+int aaa_submit_for(struct aaa *a, enum aaa_asker asker, uint64_t owner,
+		   const struct ppp_auth_request *req)
 {
 	struct aaa_request *r;
 
@@ -55,6 +67,7 @@ int aaa_submit(struct aaa *a, uint64_t owner,
 	r = calloc(1, sizeof(*r));
 	if (!r)
 		return -1;
+	r->asker = asker;
 	r->owner = owner;
 	r->seq = req->seq;
 	r->method = req->method;
@@ -73,12 +86,12 @@ int aaa_submit(struct aaa *a, uint64_t owner,
 }
 
 static void cancel_in(struct aaa_request **head, struct aaa_request ***tail,
-		      uint64_t owner)
+		      enum aaa_asker asker, uint64_t owner)
 {
 	struct aaa_request **pp = head, *r;
 
 	while ((r = *pp)) {
-		if (r->owner == owner) {
+		if (r->asker == asker && r->owner == owner) {
 			*pp = r->next;
 			aaa_request_free(r);
 		} else {
@@ -90,10 +103,15 @@ static void cancel_in(struct aaa_request **head, struct aaa_request ***tail,
 		*tail = &(**tail)->next;
 }
 
+void aaa_cancel_for(struct aaa *a, enum aaa_asker asker, uint64_t owner)
+{
+	cancel_in(&a->pending, &a->pending_tail, asker, owner);
+	cancel_in(&a->done[asker].head, &a->done[asker].tail, asker, owner);
+}
+
 void aaa_cancel(struct aaa *a, uint64_t owner)
 {
-	cancel_in(&a->pending, &a->pending_tail, owner);
-	cancel_in(&a->done, &a->done_tail, owner);
+	aaa_cancel_for(a, AAA_ASKER_PPP, owner);
 }
 
 void aaa_request_view(const struct aaa_request *r, struct ppp_auth_request *q)
@@ -145,22 +163,27 @@ bool aaa_run(struct aaa *a)
 			a->accepted++;
 		else
 			a->rejected++;
-		*a->done_tail = r;
-		a->done_tail = &r->next;
+		*a->done[r->asker].tail = r;
+		a->done[r->asker].tail = &r->next;
 		any = true;
 	}
 	return any;
 }
 
-struct aaa_request *aaa_next_done(struct aaa *a)
+struct aaa_request *aaa_next_done_for(struct aaa *a, enum aaa_asker asker)
 {
-	struct aaa_request *r = a->done;
+	struct aaa_request *r = a->done[asker].head;
 
 	if (!r)
 		return NULL;
-	a->done = r->next;
-	if (!a->done)
-		a->done_tail = &a->done;
+	a->done[asker].head = r->next;
+	if (!r->next)
+		a->done[asker].tail = &a->done[asker].head;
 	r->next = NULL;
 	return r;
+}
+
+struct aaa_request *aaa_next_done(struct aaa *a)
+{
+	return aaa_next_done_for(a, AAA_ASKER_PPP);
 }

@@ -25,9 +25,20 @@ struct roamd_users;
 #define AAA_CHALLENGE_MAX	64
 #define AAA_RESPONSE_MAX	255
 
+/*
+ * Who asked: each asker has its own queue of answers, so that one that
+ * settles never takes (and drops) another's verdicts.
+ */
+enum aaa_asker {
+	AAA_ASKER_PPP,			/* owner: a session's serial */
+	AAA_ASKER_XAUTH,		/* owner: the IKE engine's sa_id */
+	AAA_ASKER_COUNT,
+};
+
 struct aaa_request {
 	struct aaa_request *next;
-	uint64_t owner;			/* the asking session's serial */
+	enum aaa_asker asker;
+	uint64_t owner;			/* the asker's handle */
 	uint32_t seq;			/* the asker's, echoed back */
 	enum ppp_auth_method method;
 	char user[PPP_NAME_MAX + 1];
@@ -45,7 +56,9 @@ struct aaa_request {
 struct aaa {
 	const struct roamd_users *users;
 	struct aaa_request *pending, **pending_tail;
-	struct aaa_request *done, **done_tail;
+	struct {
+		struct aaa_request *head, **tail;
+	} done[AAA_ASKER_COUNT];
 	uint64_t accepted, rejected;
 };
 
@@ -59,12 +72,20 @@ void aaa_fini(struct aaa *a);
  * asker then fails the authentication itself).
  */
 int aaa_submit(struct aaa *a, uint64_t owner, const struct ppp_auth_request *req);
-/* Drop the questions of a session that is going away. */
+/* The same for another asker; its answers come from aaa_next_done_for(). */
+int aaa_submit_for(struct aaa *a, enum aaa_asker asker, uint64_t owner,
+		   const struct ppp_auth_request *req);
+/* Drop the questions of a PPP session that is going away. */
 void aaa_cancel(struct aaa *a, uint64_t owner);
+void aaa_cancel_for(struct aaa *a, enum aaa_asker asker, uint64_t owner);
 /* Answer what the backends can answer now; true if any was answered. */
 bool aaa_run(struct aaa *a);
-/* The oldest answered request, unlinked; free it with aaa_request_free. */
+/*
+ * The oldest answered request of PPP (aaa_next_done) or of an asker,
+ * unlinked; free it with aaa_request_free.
+ */
 struct aaa_request *aaa_next_done(struct aaa *a);
+struct aaa_request *aaa_next_done_for(struct aaa *a, enum aaa_asker asker);
 /* Wipes the secrets and frees. */
 void aaa_request_free(struct aaa_request *r);
 /* The question as the PPP engine's verifier takes it (points into r). */

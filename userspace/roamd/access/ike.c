@@ -122,7 +122,7 @@ static void send_datagram(struct roamd_ike *ike, const struct ike_action *x)
 
 /* --- the engine's actions --------------------------------------------- */
 
-static void run_actions(struct roamd_ike *ike, struct ike_actions *a)
+void ike_run_actions(struct roamd_ike *ike, struct ike_actions *a)
 {
 	uint64_t now = roamd_now_ms();
 	size_t i;
@@ -149,7 +149,8 @@ static void run_actions(struct roamd_ike *ike, struct ike_actions *a)
 			break;
 		}
 	}
-	/* wipes the keys of the SA_ADD actions */
+	ike_ra_queue(ike, a);
+	/* wipes the keys of the SA_ADD actions and the events' passwords */
 	ike_actions_clear(a);
 }
 
@@ -227,7 +228,7 @@ static bool receive_one(struct ike_sock *s)
 	}
 	ike_actions_init(&a);
 	ike_input(ike->ctx, roamd_now_ms(), &local, &remote, data, n, &a);
-	run_actions(ike, &a);
+	ike_run_actions(ike, &a);
 	return true;
 }
 
@@ -351,22 +352,29 @@ static void providers_unload(struct roamd_ike *ike)
 }
 
 /*
- * The engine's configuration from roamd's settings.  The PSK table points
- * at the settings' secrets (the engine copies them): freeing it frees no
- * secret.
+ * The engine's configuration from roamd's settings and groups.  The
+ * tables point at the configuration's secrets (the engine copies them):
+ * freeing them frees no secret.  Free *groups too.
  */
-static struct ike_psk *config_build(const struct roamd_settings *s,
-				    struct ike_config *cfg)
+static struct ike_psk *config_build(const struct roamd_db *db,
+				    struct ike_config *cfg,
+				    struct ike_ra_group **groups)
 {
+	const struct roamd_settings *s = &db->settings;
 	struct ike_psk *psk = calloc(s->npsks + 1, sizeof(*psk));
+	struct ike_ra_group *g = calloc(db->groups.n + 1, sizeof(*g));
+	struct roamd_group_policy pol;
 	size_t i;
 
 	ike_config_default(cfg);
 	cfg->allow_weak = s->ike_allow_weak;
 	cfg->dpd_interval_s = s->dpd_interval;
 	cfg->dpd_timeout_s = s->dpd_timeout;
-	if (!psk)
+	*groups = g;
+	if (!psk || !g) {
+		free(psk);
 		return NULL;
+	}
 	for (i = 0; i < s->npsks; i++) {
 		uint32_t peer = htonl(s->psks[i].peer);
 
@@ -377,9 +385,23 @@ static struct ike_psk *config_build(const struct roamd_settings *s,
 		}
 		psk[i].key = s->psks[i].secret;
 		psk[i].key_len = s->psks[i].secret_len;
+		psk[i].group = s->psks[i].group[0] ? s->psks[i].group : NULL;
 	}
 	cfg->psk = psk;
 	cfg->n_psk = s->npsks;
+	for (i = 0; i < db->groups.n; i++) {
+		const struct roamd_group *rg = db->groups.v[i];
+
+		groups_resolve(rg, &pol);
+		g[i].name = rg->name;
+		g[i].psk = rg->psk;
+		g[i].psk_len = rg->psk_len;
+		g[i].aggressive = pol.aggressive;
+		g[i].xauth = pol.xauth;
+		g[i].push_config = pol.push;
+	}
+	cfg->groups = g;
+	cfg->n_groups = db->groups.n;
 	return psk;
 }
 
@@ -389,6 +411,7 @@ static void ike_free_all(struct roamd_ike *ike)
 	sock_close(ike, &ike->sock[1]);
 	ipsec_close(&ike->d->ipsec);
 	ike_free(ike->ctx);
+	ike_ra_fini(ike);
 	providers_unload(ike);
 	free(ike);
 }
@@ -397,6 +420,7 @@ static int ike_start(struct roamd *d)
 {
 	const struct roamd_settings *s = &d->db.settings;
 	struct roamd_ike *ike = calloc(1, sizeof(*ike));
+	struct ike_ra_group *groups;
 	struct ike_config cfg;
 	struct ike_psk *psk;
 	int r;
@@ -409,9 +433,10 @@ static int ike_start(struct roamd *d)
 	ike->sock[0].fd = -1;
 	ike->sock[1].fd = -1;
 	providers_load(ike);
-	psk = config_build(s, &cfg);
+	psk = config_build(&d->db, &cfg, &groups);
 	ike->ctx = psk ? ike_new(&cfg) : NULL;
 	free(psk);
+	free(groups);
 	if (!ike->ctx) {
 		log_err("IKE: out of memory");
 		goto fail;
@@ -425,10 +450,11 @@ static int ike_start(struct roamd *d)
 	    sock_open(ike, &ike->sock[1], IKE_NATT_PORT))
 		goto fail;
 	d->ike = ike;
-	log_info("IKE: listening on UDP %u and %u, %zu pre-shared key%s, weak proposals %s",
+	log_info("IKE: listening on UDP %u and %u, %zu pre-shared key%s, %zu remote-access group%s, weak proposals %s",
 		 IKE_PORT, IKE_NATT_PORT, s->npsks, s->npsks == 1 ? "" : "s",
+		 d->db.groups.n, d->db.groups.n == 1 ? "" : "s",
 		 s->ike_allow_weak ? "allowed" : "refused");
-	if (!s->npsks)
+	if (!s->npsks && !d->db.groups.n)
 		log_warn("IKE: no pre-shared key: every client will be refused (psk add peer any secret ...)");
 	return 0;
 fail:
@@ -462,21 +488,29 @@ static void ike_run_timer(struct roamd *d, uint64_t now)
 		return;
 	ike_actions_init(&a);
 	ike_timer(ike->ctx, now, &a);
-	run_actions(ike, &a);
+	ike_run_actions(ike, &a);
 }
 
 static void ike_settings_changed(struct roamd *d)
 {
 	struct roamd_ike *ike = d->ike;
+	struct ike_ra_group *groups;
 	struct ike_config cfg;
 	struct ike_psk *psk;
 
 	if (!ike)
 		return;
-	psk = config_build(&d->db.settings, &cfg);
+	psk = config_build(&d->db, &cfg, &groups);
 	if (!psk || ike_reconfigure(ike->ctx, &cfg))
 		log_err("IKE: out of memory: the new pre-shared keys and settings are not in use");
 	free(psk);
+	free(groups);
+}
+
+static bool ike_settle(struct roamd *d, uint64_t now)
+{
+	(void)now;
+	return d->ike ? ike_ra_settle(d->ike) : false;
 }
 
 const struct roamd_service ike_service = {
@@ -485,6 +519,7 @@ const struct roamd_service ike_service = {
 	.stop = ike_stop,
 	.deadline = ike_deadline,
 	.timer = ike_run_timer,
+	.settle = ike_settle,
 	.settings_changed = ike_settings_changed,
 	.show = ike_show,
 };

@@ -32,8 +32,19 @@ struct roamd_ike {
 	struct ike_sock sock[2];	/* 500, 4500 */
 	uint64_t deadline;		/* the engine's; 0: none */
 	OSSL_PROVIDER *legacy, *deflt;
+	/* the engine's events, handled when the service settles */
+	struct ike_event *evq;
+	size_t n_evq, cap_evq;
 	uint8_t rx[65536];
 };
+
+/* Run the engine's actions; its events are queued for ike_ra_settle(). */
+void ike_run_actions(struct roamd_ike *ike, struct ike_actions *a);
+
+/* access/ike_ra.c: the remote-access clients (XAUTH, Mode-Config). */
+void ike_ra_queue(struct roamd_ike *ike, const struct ike_actions *a);
+bool ike_ra_settle(struct roamd_ike *ike);
+void ike_ra_fini(struct roamd_ike *ike);
 
 /* "192.0.2.1:500", "[2001:db8::1]:4500" */
 void ike_endpoint_str(const struct ike_addr *a, char *buf, size_t len);

@@ -45,6 +45,22 @@ static void show_ike_sa(const struct ike_sa_info *i, void *arg)
 	}
 	rp_u64(p, "age", i->chosen ? " age %llus" : "\n    age %llus",
 	       age_s(a->now, i->since_ms));
+	if (i->aggressive) {
+		rp_str(p, "mode", "\n    mode %s", "aggressive");
+		rp_text(p, " (weak)");
+		rp_bool(p, "mode_weak", true);
+	}
+	if (i->group)
+		rp_str(p, "group", i->aggressive ? " group %s" :
+						   "\n    group %s", i->group);
+	if (i->user)
+		rp_str(p, "user", " user %s", i->user);
+	if (i->has_addr) {
+		uint32_t addr;
+
+		memcpy(&addr, i->addr, sizeof(addr));
+		rp_ipv4(p, "address", " address %s", ntohl(addr));
+	}
 	rp_close_object(p);
 	rp_text(p, "\n");
 }
@@ -141,6 +157,83 @@ static void show_psk(const struct roamd_settings *s, struct roam_print *p)
 			roam_ipv4_format(s->psks[i].peer, a);
 		rp_open_object(p, NULL);
 		rp_str(p, "peer", "peer %s", a);
+		if (s->psks[i].group[0])
+			rp_str(p, "group", " group %s", s->psks[i].group);
+		rp_close_object(p);
+		rp_text(p, "\n");
+	}
+	rp_close_array(p);
+}
+
+static void show_list(struct roam_print *p, const char *key,
+		      const char *label, const uint32_t *v, unsigned int n)
+{
+	char a[ROAM_IPV4_STRLEN], line[ROAM_GROUP_SERVERS_MAX * 17];
+	unsigned int i;
+
+	if (!n)
+		return;
+	line[0] = '\0';
+	rp_open_array(p, key);
+	for (i = 0; i < n; i++) {
+		roam_ipv4_format(v[i], a);
+		rp_elem_str(p, NULL, a);
+		snprintf(line + strlen(line), sizeof(line) - strlen(line),
+			 "%s%s", i ? "," : "", a);
+	}
+	rp_close_array(p);
+	rp_text(p, " %s %s", label, line);
+}
+
+/* The groups and what their clients are given; never the key. */
+static void show_groups(const struct roamd_groups *g, struct roam_print *p)
+{
+	char a[ROAM_IPV4_STRLEN], net[24];
+	struct roamd_group_policy pol;
+	unsigned int k;
+	size_t i;
+
+	rp_open_array(p, NULL);
+	for (i = 0; i < g->n; i++) {
+		const struct roamd_group *grp = g->v[i];
+
+		groups_resolve(grp, &pol);
+		rp_open_object(p, NULL);
+		rp_str(p, "name", "group %s", grp->name);
+		rp_str(p, "aggressive", " aggressive %s",
+		       pol.aggressive ? "on" : "off");
+		if (pol.aggressive)
+			rp_text(p, " (weak)");
+		rp_str(p, "xauth", " xauth %s", pol.xauth ? "on" : "off");
+		rp_str(p, "push", " push %s", pol.push ? "on" : "off");
+		rp_str(p, "save_password", " save-password %s",
+		       pol.save_password ? "on" : "off");
+		rp_str(p, "pfs", " pfs %s", pol.pfs ? "on" : "off");
+		rp_text(p, "\n   ");
+		rp_open_array(p, "pools");
+		for (k = 0; k < grp->npools; k++)
+			rp_elem_str(p, k ? ",%s" : " pool %s",
+			       grp->pools[k]);
+		rp_close_array(p);
+		if (!grp->npools)
+			rp_text(p, " pool (all)");
+		show_list(p, "dns", "dns", grp->dns, grp->ndns);
+		show_list(p, "wins", "wins", grp->wins, grp->nwins);
+		if (grp->domain[0])
+			rp_str(p, "domain", " domain %s", grp->domain);
+		rp_open_array(p, "split");
+		for (k = 0; k < grp->nsplit; k++) {
+			roam_ipv4_format(grp->split[k].addr, a);
+			snprintf(net, sizeof(net), "%s/%u", a,
+				 grp->split[k].prefix);
+			rp_elem_str(p, k ? ",%s" : " split %s", net);
+		}
+		rp_close_array(p);
+		if (!grp->nsplit)
+			rp_text(p, " split (everything)");
+		if (grp->banner[0])
+			rp_str(p, "banner", "\n    banner \"%s\"",
+			       grp->banner);
 		rp_close_object(p);
 		rp_text(p, "\n");
 	}
@@ -159,6 +252,9 @@ bool ike_show(struct roamd *d, enum roam_obj obj, struct roam_print *p,
 		return true;
 	case ROAM_OBJ_PSK:
 		show_psk(&d->db.settings, p);
+		return true;
+	case ROAM_OBJ_GROUP:
+		show_groups(&d->db.groups, p);
 		return true;
 	default:
 		return false;

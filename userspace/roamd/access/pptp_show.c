@@ -23,11 +23,11 @@ static void show_settings(const struct roamd_pptp_settings *s,
 	rp_open_array(p, "mppe_bits");
 	rp_text(p, " mppe-bits");
 	if (s->mppe_bits & ROAM_MPPE_40)
-		rp_item_u64(p, " %llu", 40);
+		rp_elem_u64(p, " %llu", 40);
 	if (s->mppe_bits & ROAM_MPPE_56)
-		rp_item_u64(p, " %llu", 56);
+		rp_elem_u64(p, " %llu", 56);
 	if (s->mppe_bits & ROAM_MPPE_128)
-		rp_item_u64(p, " %llu", 128);
+		rp_elem_u64(p, " %llu", 128);
 	rp_close_array(p);
 	rp_bool(p, "stateless", s->stateless);
 	rp_text(p, " stateless %s", s->stateless ? "on" : "off");

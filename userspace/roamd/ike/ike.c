@@ -721,3 +721,32 @@ int ike_client_config(struct ike_ctx *ctx, uint64_t now_ms, uint64_t sa_id,
 	finish(ctx);
 	return r;
 }
+
+int ike_client_delete(struct ike_ctx *ctx, uint64_t now_ms, uint64_t sa_id,
+		      const char *reason, struct ike_actions *out)
+{
+	struct ike_child *ch;
+	struct ike_sa *sa;
+	char peer[64];
+	int r = -1;
+
+	ctx->now = now_ms;
+	ctx->out = out;
+	sa = sa_by_id(ctx, sa_id);
+	if (sa) {
+		ike_addr_str(&sa->remote, true, peer, sizeof(peer));
+		ike_log(ctx, IKE_LOG_INFO,
+			"IKE peer %s: deleting its SAs: %s", peer, reason);
+		/* the ESP SAs first, each with its delete notification */
+		for (ch = ctx->children; ch; ch = ch->next)
+			if (!ch->dead && ch->sa.ike_sa_id == sa->serial)
+				ike_child_kill(ctx, ch, true);
+		ike_delete_send_isakmp(ctx, sa);
+		if (sa->ra.on)
+			ike_ra_end(ctx, sa, reason);
+		ike_sa_kill(ctx, sa);
+		r = 0;
+	}
+	finish(ctx);
+	return r;
+}

@@ -328,6 +328,14 @@ int ike_client_config(struct ike_ctx *ctx, uint64_t now_ms, uint64_t sa_id,
 		      const struct ike_client_cfg *cfg, const char *reason,
 		      struct ike_actions *out);
 
+/*
+ * The host ends a client (roam session del): delete notifications for its
+ * ESP SAs and its IKE SA are sent, the SAs removed, and IKE_EV_CLIENT_DOWN
+ * reported as for any other end.  -1 if no such established SA.
+ */
+int ike_client_delete(struct ike_ctx *ctx, uint64_t now_ms, uint64_t sa_id,
+		      const char *reason, struct ike_actions *out);
+
 /* Names for show output: "AES-256/SHA1/ECP-384", with " (weak)" appended. */
 void ike_p1_prop_name(const struct ike_p1_prop *p, char *buf, size_t len);
 void ike_p2_prop_name(const struct ike_p2_prop *p, char *buf, size_t len);

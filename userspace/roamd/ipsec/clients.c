@@ -19,6 +19,7 @@
 
 #include "ipsec/clients.h"
 #include "log.h"
+#include "util.h"
 
 void ipsec_init(struct ipsec *ip)
 {
@@ -143,6 +144,43 @@ static struct xfrm_flow flow_out(const struct ipsec_client *c)
 	};
 }
 
+static struct in_addr net4(const struct ike_ip4net *n)
+{
+	struct in_addr x;
+
+	memcpy(&x, n->addr, sizeof(x));
+	return x;
+}
+
+/* Tunnel mode: from the client's networks (its address) to ours. */
+static struct xfrm_flow tunnel_flow_in(uint8_t proto,
+				       const struct ike_ip4net *local,
+				       const struct ike_ip4net *remote)
+{
+	return (struct xfrm_flow){
+		.src = net4(remote),
+		.dst = net4(local),
+		.proto = proto,
+		.nets = true,
+		.src_plen = remote->prefix,
+		.dst_plen = local->prefix,
+	};
+}
+
+static struct xfrm_flow tunnel_flow_out(uint8_t proto,
+					const struct ike_ip4net *local,
+					const struct ike_ip4net *remote)
+{
+	return (struct xfrm_flow){
+		.src = net4(local),
+		.dst = net4(remote),
+		.proto = proto,
+		.nets = true,
+		.src_plen = local->prefix,
+		.dst_plen = remote->prefix,
+	};
+}
+
 /* What both directions share; everything the kernel cannot take fails. */
 static int sa_common(const struct ike_esp_sa *esp,
 		     const struct ipsec_client *c, struct xfrm_sa *x,
@@ -156,8 +194,10 @@ static int sa_common(const struct ike_esp_sa *esp,
 		snprintf(err, errlen, "only IPv4 peers are supported");
 		return -1;
 	}
-	if (!esp->transport) {
-		snprintf(err, errlen, "only transport mode is supported");
+	if (!esp->transport &&
+	    (esp->ts_local.prefix > 32 || esp->ts_remote.prefix > 32)) {
+		snprintf(err, errlen, "invalid tunnel selectors (/%u, /%u)",
+			 esp->ts_local.prefix, esp->ts_remote.prefix);
 		return -1;
 	}
 	if (!enc || !auth) {
@@ -175,7 +215,7 @@ static int sa_common(const struct ike_esp_sa *esp,
 		return -1;
 	}
 	x->reqid = c->mark;
-	x->tunnel = 0;
+	x->tunnel = !esp->transport;
 	snprintf(x->enc_name, sizeof(x->enc_name), "%s", enc);
 	x->enc_key_len = esp->enc_key_len;
 	snprintf(x->auth_name, sizeof(x->auth_name), "%s", auth);
@@ -201,8 +241,9 @@ int ipsec_xfrm_sa_in(const struct ike_esp_sa *esp,
 	x->src = in4(&esp->remote);
 	x->dst = in4(&esp->local);
 	x->spi = htonl(esp->spi_in);
-	/* It may only carry the client's L2TP to us. */
-	x->sel = flow_in(c);
+	/* It may only carry the client's L2TP to us, or its tunnel's flow. */
+	x->sel = esp->transport ? flow_in(c) :
+		 tunnel_flow_in(esp->ts_proto, &esp->ts_local, &esp->ts_remote);
 	memcpy(x->enc_key, esp->enc_key_in, esp->enc_key_len);
 	memcpy(x->auth_key, esp->auth_key_in, esp->auth_key_len);
 	if (esp->encap) {
@@ -223,15 +264,20 @@ int ipsec_xfrm_sa_out(const struct ike_esp_sa *esp,
 	x->src = in4(&esp->local);
 	x->dst = in4(&esp->remote);
 	x->spi = htonl(esp->spi_out);
-	x->sel = flow_out(c);
+	x->sel = esp->transport ? flow_out(c) :
+		 tunnel_flow_out(esp->ts_proto, &esp->ts_local,
+				 &esp->ts_remote);
 	memcpy(x->enc_key, esp->enc_key_out, esp->enc_key_len);
 	memcpy(x->auth_key, esp->auth_key_out, esp->auth_key_len);
 	if (esp->encap) {
 		x->encap_sport = esp->encap_sport;
 		x->encap_dport = esp->encap_dport;
 	}
-	/* Chosen only for packets roam_l2tp marked for this client. */
-	x->mark = c->mark;
+	/*
+	 * Chosen only for packets roam_l2tp marked for this client; in
+	 * tunnel mode by the client's own inner address (see clients.h).
+	 */
+	x->mark = esp->transport ? c->mark : 0;
 	return 0;
 }
 
@@ -259,6 +305,28 @@ void ipsec_xfrm_policy_out(const struct ipsec_client *c,
 	pol->tmpl_src = in4(&c->local);
 	pol->tmpl_dst = in4(&c->remote);
 	pol->reqid = c->mark;
+}
+
+void ipsec_xfrm_tunnel_policy(const struct ipsec_client *c,
+			      const struct ipsec_pair *p, int dir,
+			      struct xfrm_policy *pol)
+{
+	memset(pol, 0, sizeof(*pol));
+	pol->dir = dir;
+	pol->priority = IPSEC_POLICY_PRIORITY;
+	pol->reqid = c->mark;
+	pol->tunnel = 1;
+	if (dir == XFRM_POLICY_OUT) {
+		pol->sel = tunnel_flow_out(p->ts_proto, &p->ts_local,
+					   &p->ts_remote);
+		pol->tmpl_src = in4(&c->local);
+		pol->tmpl_dst = in4(&c->remote);
+		return;
+	}
+	pol->sel = tunnel_flow_in(p->ts_proto, &p->ts_local, &p->ts_remote);
+	pol->mark = c->mark;
+	pol->tmpl_src = in4(&c->remote);
+	pol->tmpl_dst = in4(&c->local);
 }
 
 void ipsec_pair_alg_name(const struct ipsec_pair *p, char *buf, size_t len)
@@ -329,11 +397,17 @@ static int sa_del_in(struct ipsec *ip, const struct ipsec_client *c,
 	return xfrm_sa_del(&ip->xfrm, in4(&c->local), htonl(spi_in), 0);
 }
 
+/* A tunnel client's outbound SAs carry no mark (see clients.h). */
+static uint32_t out_mark(const struct ipsec_client *c)
+{
+	return c->tunnel ? 0 : c->mark;
+}
+
 static int sa_del_out(struct ipsec *ip, const struct ipsec_client *c,
 		      uint32_t spi_out)
 {
 	return xfrm_sa_del(&ip->xfrm, in4(&c->remote), htonl(spi_out),
-			   c->mark);
+			   out_mark(c));
 }
 
 /* Log a failed removal; ESRCH: the kernel's hard lifetime beat us to it. */
@@ -399,6 +473,70 @@ static void policies_del(struct ipsec *ip, const struct ipsec_client *c,
 	del_result(xfrm_policy_del(&ip->xfrm, &pol), "inbound policy", desc);
 }
 
+static const int tunnel_dirs[] = {
+	XFRM_POLICY_OUT, XFRM_POLICY_IN, XFRM_POLICY_FWD,
+};
+
+static bool same_selectors(const struct ipsec_pair *a,
+			   const struct ipsec_pair *b)
+{
+	return a->ts_proto == b->ts_proto &&
+	       !memcmp(&a->ts_local, &b->ts_local, sizeof(a->ts_local)) &&
+	       !memcmp(&a->ts_remote, &b->ts_remote, sizeof(a->ts_remote));
+}
+
+/* Another tunnel pair of the client has p's selectors (and policies). */
+static bool selectors_shared(const struct ipsec_client *c,
+			     const struct ipsec_pair *p)
+{
+	const struct ipsec_pair *o;
+
+	for (o = c->pairs; o; o = o->next)
+		if (o != p && o->tunnel && same_selectors(o, p))
+			return true;
+	return false;
+}
+
+static void tunnel_policies_del(struct ipsec *ip,
+				const struct ipsec_client *c,
+				const struct ipsec_pair *p, const char *desc)
+{
+	struct xfrm_policy pol;
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(tunnel_dirs); i++) {
+		ipsec_xfrm_tunnel_policy(c, p, tunnel_dirs[i], &pol);
+		del_result(xfrm_policy_del(&ip->xfrm, &pol),
+			   tunnel_dirs[i] == XFRM_POLICY_OUT ? "outbound policy" :
+			   tunnel_dirs[i] == XFRM_POLICY_IN ? "inbound policy" :
+							      "forward policy",
+			   desc);
+	}
+}
+
+static int tunnel_policies_add(struct ipsec *ip,
+			       const struct ipsec_client *c,
+			       const struct ipsec_pair *p, const char *desc)
+{
+	struct xfrm_policy pol;
+	size_t i, j;
+	int r;
+
+	for (i = 0; i < ARRAY_SIZE(tunnel_dirs); i++) {
+		ipsec_xfrm_tunnel_policy(c, p, tunnel_dirs[i], &pol);
+		r = policy_add(ip, &pol, desc);
+		if (!r)
+			continue;
+		for (j = 0; j < i; j++) {
+			ipsec_xfrm_tunnel_policy(c, p, tunnel_dirs[j], &pol);
+			del_result(xfrm_policy_del(&ip->xfrm, &pol), "policy",
+				   desc);
+		}
+		return r;
+	}
+	return 0;
+}
+
 /* Both SAs of a pair; 0 or the kernel's errno, with nothing left over. */
 static int sas_add(struct ipsec *ip, const struct ike_esp_sa *esp,
 		   const struct ipsec_client *c, const char *desc)
@@ -442,7 +580,8 @@ int ipsec_add(struct ipsec *ip, const struct ike_esp_sa *esp, uint64_t now)
 		fresh.mark = ipsec_mark_alloc(ip);
 		fresh.local = esp->local;
 		fresh.remote = esp->remote;
-		fresh.l2tp_port = esp->ts_rport;
+		fresh.l2tp_port = esp->transport ? esp->ts_rport : 0;
+		fresh.tunnel = !esp->transport;
 		c = &fresh;
 	}
 	describe(c, esp->spi_in, esp->spi_out, desc, sizeof(desc));
@@ -450,7 +589,12 @@ int ipsec_add(struct ipsec *ip, const struct ike_esp_sa *esp, uint64_t now)
 		log_err("%s: not installed: no free mark", desc);
 		return -ENOSPC;
 	}
-	if (c != &fresh && esp->ts_rport != c->l2tp_port)
+	if (c != &fresh && c->tunnel != !esp->transport) {
+		log_err("%s: not installed: the client's SAs are in %s mode",
+			desc, c->tunnel ? "tunnel" : "transport");
+		return -EINVAL;
+	}
+	if (c != &fresh && !c->tunnel && esp->ts_rport != c->l2tp_port)
 		log_warn("%s: L2TP port %u differs from the client's first SA (%u); its policies keep %u",
 			 desc, esp->ts_rport, c->l2tp_port, c->l2tp_port);
 	p = calloc(1, sizeof(*p));
@@ -458,8 +602,21 @@ int ipsec_add(struct ipsec *ip, const struct ike_esp_sa *esp, uint64_t now)
 		log_err("%s: not installed: out of memory", desc);
 		return -ENOMEM;
 	}
+	p->tunnel = !esp->transport;
+	p->ts_proto = esp->ts_proto;
+	p->ts_local = esp->ts_local;
+	p->ts_remote = esp->ts_remote;
 	r = sas_add(ip, esp, c, desc);
-	if (!r && !c->policies) {
+	if (!r && p->tunnel) {
+		if (!selectors_shared(c, p))
+			r = tunnel_policies_add(ip, c, p, desc);
+		if (r) {
+			del_result(sa_del_in(ip, c, esp->spi_in), "inbound SA",
+				   desc);
+			del_result(sa_del_out(ip, c, esp->spi_out),
+				   "outbound SA", desc);
+		}
+	} else if (!r && !c->policies) {
 		r = policies_add(ip, c, desc);
 		if (r) {
 			del_result(sa_del_in(ip, c, esp->spi_in), "inbound SA",
@@ -477,7 +634,10 @@ int ipsec_add(struct ipsec *ip, const struct ike_esp_sa *esp, uint64_t now)
 		if (!c) {
 			/* Cannot track it: take it out again. */
 			log_err("%s: out of memory, removed again", desc);
-			policies_del(ip, &fresh, desc);
+			if (p->tunnel)
+				tunnel_policies_del(ip, &fresh, p, desc);
+			else
+				policies_del(ip, &fresh, desc);
 			del_result(sa_del_in(ip, &fresh, esp->spi_in),
 				   "inbound SA", desc);
 			del_result(sa_del_out(ip, &fresh, esp->spi_out),
@@ -486,7 +646,7 @@ int ipsec_add(struct ipsec *ip, const struct ike_esp_sa *esp, uint64_t now)
 			return -ENOMEM;
 		}
 		*c = fresh;
-		c->policies = true;
+		c->policies = !p->tunnel;
 		c->next = ip->clients;
 		ip->clients = c;
 		ip->nclients++;
@@ -551,8 +711,12 @@ void ipsec_del(struct ipsec *ip, const struct ike_esp_sa *esp)
 	c = *cp;
 	p = *pp;
 	describe(c, p->spi_in, p->spi_out, desc, sizeof(desc));
-	if (c->npairs == 1)
+	if (p->tunnel) {
+		if (!selectors_shared(c, p))
+			tunnel_policies_del(ip, c, p, desc);
+	} else if (c->npairs == 1) {
 		policies_del(ip, c, desc);
+	}
 	del_result(sa_del_in(ip, c, p->spi_in), "inbound SA", desc);
 	del_result(sa_del_out(ip, c, p->spi_out), "outbound SA", desc);
 	*pp = p->next;
@@ -586,6 +750,8 @@ void ipsec_close(struct ipsec *ip)
 		while ((p = c->pairs)) {
 			c->pairs = p->next;
 			describe(c, p->spi_in, p->spi_out, desc, sizeof(desc));
+			if (p->tunnel && !selectors_shared(c, p))
+				tunnel_policies_del(ip, c, p, desc);
 			del_result(sa_del_in(ip, c, p->spi_in), "inbound SA",
 				   desc);
 			del_result(sa_del_out(ip, c, p->spi_out),
@@ -616,5 +782,29 @@ int ipsec_pair_counters(struct ipsec *ip, const struct ipsec_client *c,
 	if (r)
 		return r;
 	return xfrm_sa_counters(&ip->xfrm, in4(&c->remote), htonl(p->spi_out),
-				c->mark, out);
+				out_mark(c), out);
+}
+
+int ipsec_client_traffic(struct ipsec *ip, const struct ike_addr *remote,
+			 struct xfrm_sa_counters *in,
+			 struct xfrm_sa_counters *out)
+{
+	struct ipsec_client *c = ipsec_client_by_peer(ip, remote);
+	struct xfrm_sa_counters i, o;
+	struct ipsec_pair *p;
+
+	memset(in, 0, sizeof(*in));
+	memset(out, 0, sizeof(*out));
+	if (!c)
+		return -1;
+	/* a pair already gone from the kernel (rekeyed) counts as nothing */
+	for (p = c->pairs; p; p = p->next) {
+		if (ipsec_pair_counters(ip, c, p, &i, &o))
+			continue;
+		in->bytes += i.bytes;
+		in->packets += i.packets;
+		out->bytes += o.bytes;
+		out->packets += o.packets;
+	}
+	return 0;
 }

@@ -14,6 +14,16 @@
  *
  * The mark is also the reqid of the client's SAs and policy templates.
  *
+ * Tunnel mode (IKE Mode-Config clients) keeps the scheme with one
+ * change: the client's inner address is its own (from a pool), so the
+ * outbound policy and SA are found by that address and carry no mark (the
+ * office's traffic to the client has none).  The inbound SA still marks
+ * what it decapsulates, and the inbound and forward policies require that
+ * mark: a packet that came through another client's SA, whatever its
+ * inner source, matches no policy of this client and is dropped.  Each
+ * distinct pair of selectors (the client's address, and 0.0.0.0/0 or a
+ * split network) has its own three policies.
+ *
  * The mapping from an engine SA to xfrm objects and the mark allocation
  * are pure functions (unit-tested); ipsec_add/del/close talk to the
  * kernel through ipsec/xfrm.c.
@@ -45,6 +55,13 @@ struct ipsec_pair {
 	bool encap;
 	uint16_t encap_sport, encap_dport;
 	uint64_t added_ms;
+	/*
+	 * Tunnel mode (Mode-Config clients): the pair's own selectors and
+	 * policies, shared by the pairs with the same selectors (a rekey).
+	 */
+	bool tunnel;
+	uint8_t ts_proto;
+	struct ike_ip4net ts_local, ts_remote;
 };
 
 struct ipsec_client {
@@ -53,6 +70,7 @@ struct ipsec_client {
 	struct ike_addr local, remote;	/* remote: the IKE peer */
 	uint16_t l2tp_port;		/* the client's, from the TS; 0: any */
 	bool policies;			/* both policies are installed */
+	bool tunnel;			/* tunnel mode: policies per pair */
 	struct ipsec_pair *pairs;	/* newest first */
 	unsigned int npairs;
 };
@@ -113,6 +131,10 @@ void ipsec_xfrm_policy_in(const struct ipsec_client *c,
 			  struct xfrm_policy *pol);
 void ipsec_xfrm_policy_out(const struct ipsec_client *c,
 			   struct xfrm_policy *pol);
+/* Tunnel mode: the policy of pair p for dir (XFRM_POLICY_IN/OUT/FWD). */
+void ipsec_xfrm_tunnel_policy(const struct ipsec_client *c,
+			      const struct ipsec_pair *p, int dir,
+			      struct xfrm_policy *pol);
 
 /* "AES-256/SHA1" (with " (weak)"), as the engine names phase 2. */
 void ipsec_pair_alg_name(const struct ipsec_pair *p, char *buf, size_t len);
@@ -138,5 +160,13 @@ int ipsec_pair_counters(struct ipsec *ip, const struct ipsec_client *c,
 			const struct ipsec_pair *p,
 			struct xfrm_sa_counters *in,
 			struct xfrm_sa_counters *out);
+
+/*
+ * The traffic of every SA pair of the client at remote, summed (what an
+ * IKE Mode-Config session has carried); -1 if there is no such client.
+ */
+int ipsec_client_traffic(struct ipsec *ip, const struct ike_addr *remote,
+			 struct xfrm_sa_counters *in,
+			 struct xfrm_sa_counters *out);
 
 #endif /* ROAMD_IPSEC_CLIENTS_H */

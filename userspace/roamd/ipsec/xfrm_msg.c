@@ -59,8 +59,8 @@ static void fill_selector(struct xfrm_selector *s, const struct xfrm_flow *f)
 	s->family = AF_INET;
 	s->saddr.a4 = f->src.s_addr;
 	s->daddr.a4 = f->dst.s_addr;
-	s->prefixlen_s = f->src.s_addr ? 32 : 0;
-	s->prefixlen_d = f->dst.s_addr ? 32 : 0;
+	s->prefixlen_s = f->nets ? f->src_plen : f->src.s_addr ? 32 : 0;
+	s->prefixlen_d = f->nets ? f->dst_plen : f->dst.s_addr ? 32 : 0;
 	s->proto = f->proto;
 	if (f->sport) {
 		s->sport = htons(f->sport);

@@ -10,6 +10,7 @@
 #define ROAM_XFRM_MSG_H
 
 #include <netinet/in.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -23,6 +24,12 @@ struct xfrm_flow {
 	uint16_t sport;		/* host order; 0 = any */
 	uint16_t dport;		/* host order; 0 = any */
 	uint8_t proto;		/* IPPROTO_UDP, or 0 for any */
+	/*
+	 * Networks rather than hosts (tunnel mode): the prefix lengths
+	 * below.  Unset: each address is a host, 0.0.0.0 any.
+	 */
+	bool nets;
+	uint8_t src_plen, dst_plen;
 };
 
 struct xfrm_sa {

@@ -25,6 +25,13 @@ bool session_address_in_use(const struct session_table *t, uint32_t addr)
 
 int session_address_take(struct roamd_session *s, const char *user)
 {
+	return session_address_take_pools(s, user, NULL, 0);
+}
+
+int session_address_take_pools(struct roamd_session *s, const char *user,
+			       const char (*names)[ROAM_POOL_NAME_MAX + 1],
+			       size_t nnames)
+{
 	struct roamd_db *db = s->tab->db;
 	struct roamd_user *u = users_find(&db->users, user);
 	char a[ROAM_IPV4_STRLEN];
@@ -44,9 +51,15 @@ int session_address_take(struct roamd_session *s, const char *user)
 		s->pool[0] = '\0';
 		return 0;
 	}
-	for (i = 0; i < db->pools.n; i++) {
-		struct roamd_pool *p = &db->pools.v[i];
+	for (i = 0; i < (nnames ? nnames : db->pools.n); i++) {
+		struct roamd_pool *p = nnames ? pools_find(&db->pools, names[i]) :
+						&db->pools.v[i];
 
+		if (!p) {
+			log_warn("user %s: pool %s does not exist", user,
+				 names[i]);
+			continue;
+		}
 		if (!pool_alloc(p, &addr)) {
 			s->addr = addr;
 			snprintf(s->pool, sizeof(s->pool), "%s", p->name);
@@ -54,7 +67,9 @@ int session_address_take(struct roamd_session *s, const char *user)
 		}
 	}
 	log_warn("no address for user %s: %s", user,
-		 db->pools.n ? "every pool is exhausted" : "no pool configured");
+		 db->pools.n ? (nnames ? "every pool of its group is exhausted" :
+					 "every pool is exhausted") :
+			       "no pool configured");
 	return -1;
 }
 

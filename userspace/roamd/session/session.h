@@ -172,6 +172,10 @@ struct roamd_session *session_by_kernel_id(struct session_table *t,
  * it), else the first pool with a free one.  0, or -1 (logged).
  */
 int session_address_take(struct roamd_session *s, const char *user);
+/* The same, from these pools in this order (none given: every pool). */
+int session_address_take_pools(struct roamd_session *s, const char *user,
+			       const char (*names)[ROAM_POOL_NAME_MAX + 1],
+			       size_t nnames);
 /* Back to its pool; done by session_reap(), or on a failed setup. */
 void session_address_release(struct roamd_session *s);
 bool session_address_in_use(const struct session_table *t, uint32_t addr);

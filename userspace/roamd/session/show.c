@@ -13,9 +13,11 @@
  *
  * Also "ppp show": the PPP settings every access method with PPP uses.
  */
+#include <arpa/inet.h>
 #include <net/if.h>
 #include <stdarg.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 
 #include "genl.h"
@@ -66,6 +68,26 @@ static int kernel_sessions(uint32_t ifindex, uint32_t id,
 	return ret;
 }
 
+/* An IKE Mode-Config client's traffic: that of its ESP SAs. */
+static void ike_traffic(struct roamd *d, const struct roamd_session *s,
+			struct roam_call_view *v)
+{
+	struct ike_addr peer = {
+		.family = AF_INET,
+		.port = ntohs(s->peer.sin_port),
+	};
+	struct xfrm_sa_counters in, out;
+
+	memcpy(peer.ip, &s->peer.sin_addr, 4);
+	if (ipsec_client_traffic(&d->ipsec, &peer, &in, &out))
+		return;
+	v->has_traffic = true;
+	v->rx_packets = in.packets;
+	v->rx_bytes = in.bytes;
+	v->tx_packets = out.packets;
+	v->tx_bytes = out.bytes;
+}
+
 /* A view of every session roamd holds; -1 when out of memory. */
 static int session_views(struct roamd *d, struct roam_call_list *l)
 {
@@ -81,6 +103,8 @@ static int session_views(struct roamd *d, struct roam_call_list *l)
 		if (!v)
 			return -1;
 		session_view(s, now.tv_sec, v);
+		if (s->access == SESSION_ACCESS_IKE)
+			ike_traffic(d, s, v);
 	}
 	return 0;
 }
@@ -198,7 +222,7 @@ static void ppp_show(struct roamd *d, struct roam_print *p)
 	rp_open_array(p, "auth");
 	rp_text(p, " auth");
 	for (i = 0; i < s->nauth; i++) {
-		rp_item_str(p, i ? ",%s" : " %s",
+		rp_elem_str(p, i ? ",%s" : " %s",
 			    roam_ppp_auth_name(s->auth[i]));
 		/* PAP sends the password in clear; MS-CHAPv2 is broken */
 		if (s->auth[i] != ROAM_PPP_AUTH_CHAP)

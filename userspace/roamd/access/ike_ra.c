@@ -1,0 +1,336 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Remote-access clients of the IKE service (vpnc, the Cisco VPN Client,
+ * strongSwan with XAUTH): the engine's questions answered from roamd's
+ * groups, users and pools, and each client made a session.
+ *
+ * The engine's events are copied into a queue when its actions run and
+ * handled only when the service settles (service.c), never from inside
+ * the engine's call:
+ *
+ *   XAUTH_CHECK   the user name and password go to aaa/ (asynchronous,
+ *                 asker AAA_ASKER_XAUTH, owner the IKE SA's id); the
+ *                 verdict comes back through aaa_next_done_for() and is
+ *                 handed to ike_xauth_verdict();
+ *   CONFIG_NEED   a session (SESSION_ACCESS_IKE, no PPP, no kernel
+ *                 session: the data is the kernel's xfrm tunnel mode) with
+ *                 an address from session_address_take_pools(); the
+ *                 group's settings go to ike_client_config();
+ *   XAUTH_FAILED  logged with the user and the reason;
+ *   CLIENT_DOWN   the session ends (session_finish, session_lower_gone);
+ *                 its address returns to its pool when it is reaped.
+ *
+ * A session ended from above (its close in the IKE outbox) has its IKE
+ * SA deleted with ike_client_delete(), which reports CLIENT_DOWN in turn.
+ */
+#include <arpa/inet.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "aaa/auth.h"
+#include "access/ike.h"
+#include "addr.h"
+#include "log.h"
+#include "roamd.h"
+#include "service.h"
+
+/* The call state of an IKE session. */
+struct ike_call {
+	uint64_t sa_id;
+};
+
+static struct roamd_session *session_by_sa(struct roamd *d, uint64_t sa_id)
+{
+	struct roamd_session *s;
+
+	for (s = d->sessions.list; s; s = s->next) {
+		struct ike_call *c = session_priv(s);
+
+		if (s->access == SESSION_ACCESS_IKE && c->sa_id == sa_id &&
+		    s->state != SESSION_DEAD)
+			return s;
+	}
+	return NULL;
+}
+
+void ike_ra_queue(struct roamd_ike *ike, const struct ike_actions *a)
+{
+	struct ike_event *v;
+	size_t need = ike->n_evq + a->n_ev, cap;
+
+	if (!a->n_ev)
+		return;
+	if (need > ike->cap_evq) {
+		cap = need < 8 ? 8 : need * 2;
+		v = realloc(ike->evq, cap * sizeof(*v));
+		if (!v) {
+			/* the engine's timeouts end these clients */
+			log_err("IKE: out of memory: %zu client event(s) lost",
+				a->n_ev);
+			return;
+		}
+		ike->evq = v;
+		ike->cap_evq = cap;
+	}
+	memcpy(&ike->evq[ike->n_evq], a->ev, a->n_ev * sizeof(*a->ev));
+	ike->n_evq += a->n_ev;
+}
+
+void ike_ra_fini(struct roamd_ike *ike)
+{
+	if (ike->evq)
+		explicit_bzero(ike->evq, ike->cap_evq * sizeof(*ike->evq));
+	free(ike->evq);
+	ike->evq = NULL;
+	ike->n_evq = ike->cap_evq = 0;
+}
+
+static void peer_str(const struct ike_addr *a, char *buf, size_t len)
+{
+	ike_endpoint_str(a, buf, len);
+}
+
+static void xauth_check(struct roamd_ike *ike, struct ike_event *e)
+{
+	struct ppp_auth_request q = {
+		.method = PPP_AUTH_PAP,
+		.user = e->user,
+		.user_len = strlen(e->user),
+		.response = (const uint8_t *)e->password,
+		.response_len = strlen(e->password),
+	};
+	struct ike_actions a;
+
+	if (!aaa_submit_for(&ike->d->aaa, AAA_ASKER_XAUTH, e->sa_id, &q))
+		return;
+	ike_actions_init(&a);
+	ike_xauth_verdict(ike->ctx, roamd_now_ms(), e->sa_id, false,
+			  "the user name or password is too long", &a);
+	ike_run_actions(ike, &a);
+}
+
+struct group_find {
+	uint64_t sa_id;
+	char group[IKE_NAME_MAX];
+};
+
+static void group_find_one(const struct ike_sa_info *i, void *arg)
+{
+	struct group_find *f = arg;
+
+	if (i->sa_id == f->sa_id && i->group)
+		snprintf(f->group, sizeof(f->group), "%s", i->group);
+}
+
+/* A verdict of aaa/: a user of another group is refused here. */
+static void xauth_verdict(struct roamd_ike *ike, struct aaa_request *r)
+{
+	const struct roamd_user *u = users_find(&ike->d->db.users, r->user);
+	struct group_find f = { .sa_id = r->owner };
+	const char *group = f.group;
+	bool ok = r->verdict == PPP_AUTH_OK;
+	const char *why = r->why ? r->why : "refused";
+	char msg[160];
+	struct ike_actions a;
+
+	ike_foreach_sa(ike->ctx, group_find_one, &f);
+	if (ok && u && u->group[0] && group[0] && strcmp(u->group, group)) {
+		snprintf(msg, sizeof(msg),
+			 "the user belongs to group %.63s, not %.63s",
+			 u->group, group);
+		ok = false;
+		why = msg;
+	}
+	ike_actions_init(&a);
+	ike_xauth_verdict(ike->ctx, roamd_now_ms(), r->owner, ok,
+			  ok ? NULL : why, &a);
+	ike_run_actions(ike, &a);
+}
+
+static void client_cfg_from_group(const struct roamd_group *g,
+				  const struct roamd_group_policy *pol,
+				  struct ike_client_cfg *cfg)
+{
+	uint32_t n;
+	unsigned int i;
+
+	for (i = 0; i < g->ndns && i < IKE_CFG_MAX_SERVERS; i++) {
+		n = htonl(g->dns[i]);
+		memcpy(cfg->dns[cfg->n_dns++], &n, 4);
+	}
+	for (i = 0; i < g->nwins && i < IKE_CFG_MAX_SERVERS; i++) {
+		n = htonl(g->wins[i]);
+		memcpy(cfg->wins[cfg->n_wins++], &n, 4);
+	}
+	for (i = 0; i < g->nsplit && i < IKE_CFG_MAX_SPLIT; i++) {
+		n = htonl(g->split[i].addr);
+		memcpy(cfg->split[cfg->n_split].addr, &n, 4);
+		cfg->split[cfg->n_split++].prefix = g->split[i].prefix;
+	}
+	snprintf(cfg->domain, sizeof(cfg->domain), "%s", g->domain);
+	snprintf(cfg->banner, sizeof(cfg->banner), "%s", g->banner);
+	cfg->save_passwd = pol->save_password;
+	cfg->pfs = pol->pfs;
+}
+
+static void config_need(struct roamd_ike *ike, struct ike_event *e)
+{
+	struct roamd *d = ike->d;
+	const struct roamd_group *g = groups_find(&d->db.groups, e->group);
+	const char *who = e->user[0] ? e->user : e->group;
+	struct roamd_group_policy pol;
+	struct ike_client_cfg cfg = {};
+	struct roamd_session *s;
+	struct ike_actions a;
+	const char *why = NULL;
+	struct ike_call *c;
+	char peer[64];
+	uint32_t n;
+
+	peer_str(&e->remote, peer, sizeof(peer));
+	s = g ? session_new(&d->sessions, SESSION_ACCESS_IKE, sizeof(*c)) :
+		NULL;
+	if (!g)
+		why = "its group is no longer configured";
+	else if (!s)
+		why = "out of memory";
+	if (s) {
+		c = session_priv(s);
+		c->sa_id = e->sa_id;
+		groups_resolve(g, &pol);
+		s->peer.sin_family = AF_INET;
+		s->peer.sin_port = htons(e->remote.port);
+		memcpy(&s->peer.sin_addr, e->remote.ip, 4);
+		snprintf(s->user, sizeof(s->user), "%s", who);
+		snprintf(s->label, sizeof(s->label), "IKE peer %.38s", peer);
+		s->view_tmpl.ipsec = true;
+		s->view_tmpl.protocol = pol.xauth ? "ike/xauth" : "ike/modecfg";
+		snprintf(s->view_tmpl.group, sizeof(s->view_tmpl.group), "%s",
+			 g->name);
+		if (session_address_take_pools(s, who, g->pools, g->npools)) {
+			why = "no address for it (pools exhausted)";
+			session_finish(s, why, 0);
+			session_lower_gone(s);
+			s = NULL;
+		}
+	}
+	ike_actions_init(&a);
+	if (!s) {
+		log_warn("IKE peer %s (group %s, user %s): no configuration: %s",
+			 peer, e->group, who, why);
+		ike_client_config(ike->ctx, roamd_now_ms(), e->sa_id, NULL, why,
+				  &a);
+		ike_run_actions(ike, &a);
+		return;
+	}
+	n = htonl(s->addr);
+	memcpy(cfg.addr, &n, 4);
+	client_cfg_from_group(g, &pol, &cfg);
+	/* up from here: the tunnel SAs follow in Quick Mode */
+	s->state = SESSION_UP;
+	{
+		char addr[ROAM_IPV4_STRLEN];
+
+		roam_ipv4_format(s->addr, addr);
+		log_info("%s user %s group %s: given %s%s%s", s->label, who,
+			 g->name, addr, s->pool[0] ? " from pool " : "",
+			 s->pool);
+	}
+	if (ike_client_config(ike->ctx, roamd_now_ms(), e->sa_id, &cfg, NULL,
+			      &a)) {
+		session_finish(s, "its IKE SA ended before its configuration",
+			       0);
+		session_lower_gone(s);
+	}
+	ike_run_actions(ike, &a);
+}
+
+static void client_down(struct roamd_ike *ike, struct ike_event *e)
+{
+	struct roamd_session *s = session_by_sa(ike->d, e->sa_id);
+
+	aaa_cancel_for(&ike->d->aaa, AAA_ASKER_XAUTH, e->sa_id);
+	if (!s)
+		return;
+	log_info("%s user %s: ended: %s", s->label, s->user,
+		 e->reason[0] ? e->reason : "IKE SA ended");
+	session_finish(s, e->reason[0] ? e->reason : "IKE SA ended", 0);
+	session_lower_gone(s);
+}
+
+static void run_event(struct roamd_ike *ike, struct ike_event *e)
+{
+	char peer[64];
+
+	switch (e->type) {
+	case IKE_EV_XAUTH_CHECK:
+		xauth_check(ike, e);
+		break;
+	case IKE_EV_CONFIG_NEED:
+		config_need(ike, e);
+		break;
+	case IKE_EV_XAUTH_FAILED:
+		peer_str(&e->remote, peer, sizeof(peer));
+		/* the user and the cause; never the password */
+		log_warn("IKE peer %s group %s: user %s refused for good: %s",
+			 peer, e->group, e->user[0] ? e->user : "(none)",
+			 e->reason[0] ? e->reason : "XAUTH failed");
+		aaa_cancel_for(&ike->d->aaa, AAA_ASKER_XAUTH, e->sa_id);
+		break;
+	case IKE_EV_CLIENT_DOWN:
+		client_down(ike, e);
+		break;
+	}
+}
+
+/* Sessions ended from above: delete their IKE SAs. */
+static bool run_outbox(struct roamd_ike *ike)
+{
+	struct session_tx *tx;
+	struct ike_actions a;
+	bool any = false;
+
+	while ((tx = session_outbox_pop(&ike->d->sessions,
+					SESSION_ACCESS_IKE))) {
+		struct roamd_session *s = tx->s;
+		struct ike_call *c = session_priv(s);
+
+		any = true;
+		if (tx->close && !s->lower_gone) {
+			ike_actions_init(&a);
+			if (ike_client_delete(ike->ctx, roamd_now_ms(), c->sa_id,
+					      s->why[0] ? s->why :
+					      "closed by roamd", &a))
+				session_lower_gone(s);
+			ike_run_actions(ike, &a);
+		}
+		free(tx);
+	}
+	return any;
+}
+
+bool ike_ra_settle(struct roamd_ike *ike)
+{
+	struct aaa_request *r;
+	struct ike_event e;
+	bool any = false;
+
+	while ((r = aaa_next_done_for(&ike->d->aaa, AAA_ASKER_XAUTH))) {
+		xauth_verdict(ike, r);
+		aaa_request_free(r);
+		any = true;
+	}
+	while (ike->n_evq) {
+		e = ike->evq[0];
+		explicit_bzero(ike->evq[0].password, sizeof(e.password));
+		memmove(&ike->evq[0], &ike->evq[1],
+			(ike->n_evq - 1) * sizeof(e));
+		ike->n_evq--;
+		run_event(ike, &e);
+		explicit_bzero(e.password, sizeof(e.password));
+		any = true;
+	}
+	any |= run_outbox(ike);
+	return any;
+}
