@@ -87,6 +87,9 @@ addr=$(ppp_addr "$C")
 ip -n "$C" route add 192.168.50.0/24 dev "$(ppp_dev "$C")"
 check_eq "the kernel session: MPPE 128, stateful" "128 False" \
 	"$(session_of "$addr" pptp | json "' '.join([str(d['mppe_bits']), str(d.get('mppe_stateless'))])")"
+check_eq "roamd's session show: mschapv2, mppe-128 stateful" \
+	"dave pptp mschapv2 mppe-128 stateful" \
+	"$(rd "$G" -j session show | json "' '.join([d[0].get('user', ''), d[0].get('protocol', ''), d[0].get('auth', ''), d[0].get('encryption', '')])")"
 through_tunnel "the stateful client"
 sid=$(session_of "$addr" id)
 
@@ -127,6 +130,9 @@ addr=$(ppp_addr "$C")
 ip -n "$C" route add 192.168.50.0/24 dev "$(ppp_dev "$C")"
 check_eq "the kernel session: MPPE 40, stateless" "40 True" \
 	"$(session_of "$addr" pptp | json "' '.join([str(d['mppe_bits']), str(d.get('mppe_stateless'))])")"
+check_eq "roamd's session show: mschapv2, mppe-40 stateless" \
+	"mschapv2 mppe-40 stateless" \
+	"$(rd "$G" -j session show | json "' '.join([d[0].get('auth', ''), d[0].get('encryption', '')])")"
 through_tunnel "the MPPE-40 client"
 
 # --- 9. GRE with the live call id from another host ----------------------

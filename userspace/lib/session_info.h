@@ -76,6 +76,10 @@ struct roam_call_view {
 	uint16_t l2tp_tunnel_id, l2tp_session_id;
 	uint16_t l2tp_peer_tunnel_id, l2tp_peer_session_id;
 	uint32_t l2tp_xfrm_mark;	/* 0: no IPsec */
+	bool has_ppp;			/* the fields below are PPP's */
+	const char *auth;		/* "mschapv2": static; NULL: not yet */
+	unsigned int mppe_bits;		/* 0: no MPPE (yet) */
+	bool mppe_stateless;
 };
 
 /* One line of "session show": a kernel session, a call, or both. */
