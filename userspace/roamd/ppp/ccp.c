@@ -13,8 +13,8 @@
  * on the same bits.  Our own request is the reference: the client's is
  * Nak'd towards it (the strength of our request if the client offers it,
  * else the strongest we both allow; stateless when the client offers it
- * or the policy demands it, stateful when the policy demands that), and a Nak of ours is followed when it stays
- * within the policy.  An offer we cannot take is Nak'd once with our
+ * or the policy demands it, stateful when the policy demands that), and
+ * a Nak of ours is followed when it stays within the policy.  An offer we cannot take is Nak'd once with our
  * wish; a second one ends negotiation: with MPPE required the link goes
  * down with Windows error 742, with MPPE optional the option is rejected.
  *
