@@ -147,7 +147,7 @@ struct roam_cmd_pptp {
 	int enable;
 	int mppe;			/* enum roam_mppe */
 	unsigned int mppe_bits;		/* ROAM_MPPE_*; 0: not given */
-	int stateless;			/* 1: stateless only */
+	int stateless;			/* 1: stateless only, 2: stateful only */
 	int max_tunnels;		/* 0: unlimited */
 	int sessions_per_tunnel;	/* 0: unlimited */
 	int window;			/* packets */

@@ -88,6 +88,11 @@ bad:
 static int pptp_stateless(struct roam_cmd_cursor *c, const char *s,
 			  size_t len, struct roam_cmd *cmd)
 {
+	/* "never": stateful only, for clients that must keep their history */
+	if (len == 5 && !memcmp(s, "never", 5)) {
+		cmd->pptp.stateless = 2;
+		return 0;
+	}
 	return on_off(c, "stateless setting", s, len, &cmd->pptp.stateless);
 }
 

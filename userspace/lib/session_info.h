@@ -85,6 +85,10 @@ struct roam_call_view {
 	char group[64];			/* "" when none */
 	bool has_traffic;
 	uint64_t rx_packets, rx_bytes, tx_packets, tx_bytes;
+	bool has_ppp;			/* the fields below are PPP's */
+	const char *auth;		/* "mschapv2": static; NULL: not yet */
+	unsigned int mppe_bits;		/* 0: no MPPE (yet) */
+	bool mppe_stateless;
 };
 
 /* One line of "session show": a kernel session, a call, or both. */

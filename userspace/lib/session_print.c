@@ -69,6 +69,28 @@ static void print_call_head(struct roam_print *p,
 	rp_u64(p, "peer_port", " peer-port %llu", c->peer_port);
 }
 
+/*
+ * The PPP link's own encryption: MPPE as CCP settled it.  A PPTP call
+ * without it is plaintext and says so; an L2TP call without it relies on
+ * IPsec (or on nothing: "ipsec none" says that below), so it prints none.
+ */
+static void print_call_encryption(struct roam_print *p,
+				  const struct roam_call_view *c)
+{
+	char enc[32];
+
+	if (!c->has_ppp)
+		return;
+	if (c->mppe_bits)
+		snprintf(enc, sizeof(enc), "mppe-%u %s", c->mppe_bits,
+			 c->mppe_stateless ? "stateless" : "stateful");
+	else if (c->kind == ROAM_KIND_PPTP && c->auth)
+		snprintf(enc, sizeof(enc), "none");
+	else
+		return;
+	rp_str(p, "encryption", " encryption %s", enc);
+}
+
 static void print_call(struct roam_print *p, const struct roam_call_view *c)
 {
 	char proto[32];
@@ -86,6 +108,9 @@ static void print_call(struct roam_print *p, const struct roam_call_view *c)
 	rp_str(p, "protocol", " protocol %s", proto);
 	if (c->ppp_phase)
 		rp_str(p, "ppp", " ppp %s", c->ppp_phase);
+	if (c->auth)
+		rp_str(p, "auth", " auth %s", c->auth);
+	print_call_encryption(p, c);
 	rp_u64(p, "uptime", " uptime %llus", c->uptime);
 }
 

@@ -130,8 +130,10 @@ static void pptp_apply(struct roamd_pptp_settings *p,
 		p->mppe = c->mppe;
 	if (c->mppe_bits)
 		p->mppe_bits = c->mppe_bits;
-	if (c->stateless >= 0)
-		p->stateless = c->stateless;
+	if (c->stateless >= 0) {
+		p->stateless = c->stateless == 1;
+		p->stateful = c->stateless == 2;
+	}
 	if (c->max_tunnels >= 0)
 		p->max_tunnels = c->max_tunnels;
 	if (c->sessions_per_tunnel >= 0)

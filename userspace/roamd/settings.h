@@ -42,6 +42,7 @@ struct roamd_settings {
 		int mppe;			/* enum roam_mppe */
 		unsigned int mppe_bits;		/* ROAM_MPPE_* mask */
 		bool stateless;			/* stateless MPPE only */
+		bool stateful;			/* stateful MPPE only */
 		unsigned int max_tunnels;	/* 0: unlimited */
 		unsigned int sessions_per_tunnel;	/* 0: unlimited */
 		unsigned int window;		/* packets */

@@ -57,6 +57,17 @@ static void setup_mppe(enum ppp_auth_method m, enum ppp_mppe_policy policy,
 	tp_start();
 }
 
+/* MS-CHAPv2, MPPE-128 required, stateful only ("stateless never") */
+static void setup_stateful_only(void)
+{
+	tp_setup(PPP_AUTH_MSCHAPV2, PPP_AUTH_NONE);
+	ppp_tp.chal16 = rfc_auth_chal;
+	ppp_tp.cfg.mppe.policy = PPP_MPPE_REQUIRED;
+	ppp_tp.cfg.mppe.strengths = PPP_MPPE_S;
+	ppp_tp.cfg.mppe.stateful_only = true;
+	tp_start();
+}
+
 /* LCP with the server's wishes Ack'd, the client asking for a magic. */
 static void open_lcp(void)
 {
@@ -230,6 +241,40 @@ static void stateful_against_stateless_only(void)
 	tp_free();
 }
 
+/*
+ * "stateless never": pppd with mppe-stateful offers stateless first and
+ * follows a Nak to stateful; a client that insists on stateless gets 742.
+ */
+static void stateless_against_stateful_only(void)
+{
+	const struct ppp_down *d;
+	struct ppp_mppe_info mi;
+	struct ppp_cp req, p;
+
+	setup_stateful_only();
+	login_mschapv2();
+	ccp_request(1, PPP_MPPE_H | PPP_MPPE_S);
+	CHECK_INT(ccp_bits(PPP_CONFREQ, &req), PPP_MPPE_S);
+	CHECK_INT(ccp_bits(PPP_CONFNAK, &p), PPP_MPPE_S);
+	ccp_ack(&req);
+	ccp_request(2, PPP_MPPE_S);
+	CHECK_INT(ccp_bits(PPP_CONFACK, &p), PPP_MPPE_S);
+	CHECK(tp_event(PPP_EV_MPPE_UP));
+	CHECK_INT(ppp_session_mppe(ppp_tp.s, &mi), 0);
+	CHECK(!mi.stateless);
+	tp_free();
+
+	setup_stateful_only();
+	login_mschapv2();
+	ccp_request(1, PPP_MPPE_H | PPP_MPPE_S);
+	ccp_request(2, PPP_MPPE_H | PPP_MPPE_S);
+	CHECK(!tp_event(PPP_EV_MPPE_UP));
+	d = ppp_session_down(ppp_tp.s);
+	CHECK_INT(d->windows_error, 742);
+	CHECK_HAS(d->text, "we allow 128-bit stateful");
+	tp_free();
+}
+
 static void required_but_absent_742(void)
 {
 	const struct ppp_down *d;
@@ -313,6 +358,7 @@ void suite_ppp_mppe(void)
 	RUN(windows_offers_everything);
 	RUN(windows_40_bit_only);
 	RUN(stateful_against_stateless_only);
+	RUN(stateless_against_stateful_only);
 	RUN(required_but_absent_742);
 	RUN(pap_has_no_keys);
 	RUN(off_rejects);

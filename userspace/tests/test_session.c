@@ -303,6 +303,53 @@ static void print_call_in_setup(void)
 		  "\"ipsec\":\"none (weak)\"}}]\n");
 }
 
+/* A PPTP call through roamd: how it authenticated and how it encrypts. */
+static void print_pptp_call(void)
+{
+	struct roam_session_info s = kernel(DEV_A, 2);
+	struct roam_call_view c = call(DEV_A, 2, "dave", 9);
+	struct roam_session_row row = { .s = &s, .call = &c };
+
+	s.kind = ROAM_KIND_PPTP;
+	s.has_l2tp = false;
+	s.has_peer_port = false;
+	s.has_pptp = true;
+	s.pptp_mppe_bits = 128;
+	s.pptp_mppe_stateless = true;
+	c.kind = ROAM_KIND_PPTP;
+	c.ipsec = false;
+	c.has_l2tp = false;
+	c.has_ppp = true;
+	c.auth = "mschapv2";
+	c.mppe_bits = 128;
+	c.mppe_stateless = true;
+	CHECK_HAS(printed(&row, 1, false, false),
+		  "    user dave protocol pptp ppp network auth mschapv2 encryption mppe-128 stateless uptime 9s\n");
+	CHECK_HAS(printed(&row, 1, true, false),
+		  "\"protocol\":\"pptp\",\"ppp\":\"network\","
+		  "\"auth\":\"mschapv2\",\"encryption\":\"mppe-128 stateless\"");
+	c.mppe_bits = 40;
+	c.mppe_stateless = false;
+	CHECK_HAS(printed(&row, 1, false, false),
+		  "encryption mppe-40 stateful uptime");
+	/* PAP without MPPE: plaintext, said so */
+	c.auth = "pap";
+	c.mppe_bits = 0;
+	CHECK_HAS(printed(&row, 1, true, false),
+		  "\"auth\":\"pap\",\"encryption\":\"none\"");
+	/* before authentication neither is known */
+	c.auth = NULL;
+	c.ppp_phase = "authenticate";
+	CHECK(!strstr(printed(&row, 1, false, false), "encryption"));
+	/* L2TP: the PPP link has no MPPE, its protection is IPsec's */
+	c = call(DEV_A, 1, "alice", 42);
+	c.has_ppp = true;
+	c.auth = "mschapv2";
+	s = kernel(DEV_A, 1);
+	CHECK_HAS(printed(&row, 1, false, false),
+		  "ppp network auth mschapv2 uptime 42s\n");
+}
+
 void suite_session(void)
 {
 	RUN(kernel_only_sorted);
@@ -314,6 +361,7 @@ void suite_session(void)
 	RUN(print_merged_session);
 	RUN(print_pptp_session);
 	RUN(print_call_in_setup);
+	RUN(print_pptp_call);
 	free(text);
 	text = NULL;
 }

@@ -30,7 +30,9 @@ static void show_settings(const struct roamd_pptp_settings *s,
 		rp_elem_u64(p, " %llu", 128);
 	rp_close_array(p);
 	rp_bool(p, "stateless", s->stateless);
-	rp_text(p, " stateless %s", s->stateless ? "on" : "off");
+	rp_bool(p, "stateful", s->stateful);
+	rp_text(p, " stateless %s",
+		s->stateless ? "on" : s->stateful ? "never" : "off");
 	rp_u64(p, "max_tunnels", "\n    max-tunnels %llu", s->max_tunnels);
 	rp_u64(p, "sessions_per_tunnel", " sessions-per-tunnel %llu",
 	       s->sessions_per_tunnel);

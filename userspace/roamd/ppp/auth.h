@@ -32,6 +32,8 @@ enum ppp_auth_method {
 #define PPP_CHAP_MSV2		0x81
 
 const char *ppp_auth_method_name(enum ppp_auth_method m);
+/* "mschapv2", as "ppp set auth" spells it; a static string */
+const char *ppp_auth_method_keyword(enum ppp_auth_method m);
 
 enum ppp_verdict {
 	PPP_AUTH_OK,

@@ -13,8 +13,8 @@
  * on the same bits.  Our own request is the reference: the client's is
  * Nak'd towards it (the strength of our request if the client offers it,
  * else the strongest we both allow; stateless when the client offers it
- * or the policy demands it), and a Nak of ours is followed when it stays
- * within the policy.  An offer we cannot take is Nak'd once with our
+ * or the policy demands it, stateful when the policy demands that), and
+ * a Nak of ours is followed when it stays within the policy.  An offer we cannot take is Nak'd once with our
  * wish; a second one ends negotiation: with MPPE required the link goes
  * down with Windows error 742, with MPPE optional the option is rejected.
  *
@@ -87,8 +87,12 @@ void ppp_ccp_begin(struct ppp_session *s, uint64_t now)
 		return;
 	}
 	c->active = true;
-	/* Stateless survives GRE's losses; stateful only if the client says. */
-	c->initial = strength | PPP_MPPE_H;
+	/*
+	 * Stateless survives GRE's losses; stateful only if the client says
+	 * or the policy demands it (a client that refuses stateful, as pppd
+	 * does by default, Rejects such a request: 742 then).
+	 */
+	c->initial = strength | (mc->stateful_only ? 0 : PPP_MPPE_H);
 	c->want = c->initial;
 	if (mc->policy == PPP_MPPE_REQUIRED && mc->ccp_timeout_ms)
 		c->deadline = now + mc->ccp_timeout_ms;
@@ -128,6 +132,8 @@ static uint32_t choose(const struct ppp_session *s, uint32_t offer)
 		return 0;
 	if (!(offer & PPP_MPPE_H) && mc->stateless_only)
 		return 0;
+	if ((offer & PPP_MPPE_H) && mc->stateful_only)
+		return 0;
 	return (common & mine ? mine : strongest(common)) |
 	       (offer & PPP_MPPE_H);
 }
@@ -149,7 +155,8 @@ static bool refuse(struct ppp_session *s, uint32_t offer, const char *what)
 	ppp_session_fail(s, PPP_DOWN_NO_ENCRYPTION,
 			 "MPPE is required; the client %s %s, we allow %s%s",
 			 what, got, allowed,
-			 s->cfg.mppe.stateless_only ? " only" : "");
+			 s->cfg.mppe.stateless_only || s->cfg.mppe.stateful_only ?
+			 " only" : "");
 	return true;
 }
 

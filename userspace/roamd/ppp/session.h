@@ -54,6 +54,7 @@ struct ppp_mppe_config {
 	enum ppp_mppe_policy policy;
 	uint32_t strengths;		/* allowed: PPP_MPPE_L, _M, _S */
 	bool stateless_only;		/* "Require Stateless" */
+	bool stateful_only;		/* never stateless: a lossless path */
 	/* REQUIRED: CCP must open this long after authentication. */
 	unsigned int ccp_timeout_ms;
 };

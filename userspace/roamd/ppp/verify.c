@@ -24,6 +24,19 @@ const char *ppp_auth_method_name(enum ppp_auth_method m)
 	return "?";
 }
 
+/* The keyword "ppp set auth" takes for the method: what roam prints. */
+const char *ppp_auth_method_keyword(enum ppp_auth_method m)
+{
+	switch (m) {
+	case PPP_AUTH_NONE:	return "none";
+	case PPP_AUTH_PAP:	return "pap";
+	case PPP_AUTH_CHAP_MD5:	return "chap";
+	case PPP_AUTH_MSCHAPV1:	return "mschapv1";
+	case PPP_AUTH_MSCHAPV2:	return "mschapv2";
+	}
+	return "?";
+}
+
 static bool same(const void *a, const void *b, size_t len)
 {
 	return !CRYPTO_memcmp(a, b, len);

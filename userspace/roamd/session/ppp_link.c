@@ -180,6 +180,7 @@ static void mppe_config(struct ppp_mppe_config *m,
 	if (p->mppe_bits & ROAM_MPPE_128)
 		m->strengths |= PPP_MPPE_S;
 	m->stateless_only = p->stateless;
+	m->stateful_only = p->stateful;
 }
 
 int ppp_link_attach(struct roamd_session *s, const struct roamd_settings *st)

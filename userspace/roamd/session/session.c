@@ -409,6 +409,11 @@ void session_view(const struct roamd_session *s, time_t now,
 		if (!v->user[0])
 			snprintf(v->user, sizeof(v->user), "%s", info.user);
 		v->ppp_phase = ppp_phase_name(info.phase);
+		v->has_ppp = true;
+		if (info.authenticated)
+			v->auth = ppp_auth_method_keyword(info.method);
+		v->mppe_bits = info.mppe_bits;
+		v->mppe_stateless = info.mppe_stateless;
 	}
 	v->uptime = now - s->started.tv_sec;
 	v->addr = s->addr;
