@@ -144,9 +144,18 @@ static void windows_offers_everything(void)
 	/* Windows 7: H, M, S and L at once (and MPPC, which we strip). */
 	ccp_request(1, PPP_MPPE_H | PPP_MPPE_M | PPP_MPPE_S | PPP_MPPE_L |
 		       PPP_MPPE_C);
-	CHECK_INT(ccp_bits(PPP_CONFREQ, &req), PPP_MPPE_H | PPP_MPPE_S);
+	/* Our first request offers every allowed strength, as servers do. */
+	CHECK_INT(ccp_bits(PPP_CONFREQ, &req),
+		  PPP_MPPE_H | PPP_MPPE_L | PPP_MPPE_S);
 	CHECK_INT(ccp_bits(PPP_CONFNAK, &nak), PPP_MPPE_H | PPP_MPPE_S);
 	CHECK_INT(nak.id, 1);
+	/* Windows Naks it down to one strength: 128-bit stateless. */
+	{
+		uint8_t o[6] = { CCP_MPPE, 6, 0x01, 0, 0, PPP_MPPE_S };
+
+		tp_send(PPP_CCP, PPP_CONFNAK, req.id, o, sizeof(o));
+	}
+	CHECK_INT(ccp_bits(PPP_CONFREQ, &req), PPP_MPPE_H | PPP_MPPE_S);
 	ccp_ack(&req);
 	CHECK(!tp_event(PPP_EV_MPPE_UP));
 	ccp_request(2, PPP_MPPE_H | PPP_MPPE_S);
@@ -189,9 +198,10 @@ static void windows_40_bit_only(void)
 	login_mschapv2();
 	/* A 40-bit-only client: its offer is Ack'd as it stands. */
 	ccp_request(1, PPP_MPPE_H | PPP_MPPE_L);
-	CHECK_INT(ccp_bits(PPP_CONFREQ, &req), PPP_MPPE_H | PPP_MPPE_S);
+	CHECK_INT(ccp_bits(PPP_CONFREQ, &req),
+		  PPP_MPPE_H | PPP_MPPE_L | PPP_MPPE_S);
 	CHECK_INT(ccp_bits(PPP_CONFACK, &p), PPP_MPPE_H | PPP_MPPE_L);
-	/* It Naks our 128-bit request with 40-bit; we follow. */
+	/* It Naks our request with 40-bit; we follow. */
 	{
 		uint8_t o[6] = { CCP_MPPE, 6, 0x01, 0, 0, PPP_MPPE_L };
 

@@ -10,8 +10,9 @@
  * Windows offers every strength it has at once and expects exactly one
  * back.  Each direction is negotiated by its own Configure-Request, but the
  * kernel runs one MPPE state per session, so both directions must settle
- * on the same bits.  Our own request is the reference: the client's is
- * Nak'd towards it (the strength of our request if the client offers it,
+ * on the same bits.  Our first request offers every allowed strength;
+ * after that our own request is the reference: the client's is Nak'd
+ * towards it (the strongest of our request the client offers,
  * else the strongest we both allow; stateless when the client offers it
  * or the policy demands it, stateful when the policy demands that), and
  * a Nak of ours is followed when it stays within the policy.  An offer we cannot take is Nak'd once with our
@@ -92,7 +93,13 @@ void ppp_ccp_begin(struct ppp_session *s, uint64_t now)
 	 * or the policy demands it (a client that refuses stateful, as pppd
 	 * does by default, Rejects such a request: 742 then).
 	 */
-	c->initial = strength | (mc->stateful_only ? 0 : PPP_MPPE_H);
+	/*
+	 * Every allowed strength, as pppd and Windows servers ask: the client
+	 * Naks it down to the one it wants, while a single strength it does
+	 * not allow would make pppd give up at once.
+	 */
+	c->initial = (mc->strengths & PPP_MPPE_STRENGTHS) |
+		     (mc->stateful_only ? 0 : PPP_MPPE_H);
 	c->want = c->initial;
 	if (mc->policy == PPP_MPPE_REQUIRED && mc->ccp_timeout_ms)
 		c->deadline = now + mc->ccp_timeout_ms;
@@ -134,7 +141,7 @@ static uint32_t choose(const struct ppp_session *s, uint32_t offer)
 		return 0;
 	if ((offer & PPP_MPPE_H) && mc->stateful_only)
 		return 0;
-	return (common & mine ? mine : strongest(common)) |
+	return (common & mine ? strongest(common & mine) : strongest(common)) |
 	       (offer & PPP_MPPE_H);
 }
 
@@ -181,6 +188,12 @@ static void ccp_add_request(struct ppp_fsm *f, struct ppp_buf *b)
 	ppp_put32(b, c->want);
 }
 
+/* What we want, as one strength (a Nak names exactly one). */
+static uint32_t want_one(const struct ppp_ccp *c)
+{
+	return strongest(c->want & PPP_MPPE_STRENGTHS) | (c->want & PPP_MPPE_H);
+}
+
 static void nak_bits(struct ppp_cfg_reply *r, const struct ppp_opt *o,
 		     uint32_t bits)
 {
@@ -220,7 +233,7 @@ static void ccp_check_request(struct ppp_fsm *f, const uint8_t *opts,
 			if (!refuse(s, offer, "offers"))
 				ppp_cfg_reject(r, &o);
 		} else {
-			nak_bits(r, &o, c->want);
+			nak_bits(r, &o, want_one(c));
 		}
 	}
 	/* Required, and the client asks nothing: ask for MPPE once. */
@@ -228,7 +241,7 @@ static void ccp_check_request(struct ppp_fsm *f, const uint8_t *opts,
 		if (c->bad_offers++)
 			refuse(s, 0, "does not offer MPPE:");
 		else
-			nak_bits(r, NULL, c->want);
+			nak_bits(r, NULL, want_one(c));
 	}
 }
 
