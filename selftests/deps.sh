@@ -12,7 +12,7 @@ linux-image-amd64 linux-headers-amd64 linux-source-6.12
 python3-yaml python3-jsonschema
 qemu-system-x86 python3-argcomplete python3-requests file busybox
 iproute2 nftables kmod procps psmisc iputils-ping
-xl2tpd ppp pptp-linux strongswan-charon strongswan-swanctl libstrongswan-extra-plugins
+xl2tpd ppp pptp-linux vpnc strongswan-charon strongswan-swanctl libstrongswan-extra-plugins
 libstrongswan-standard-plugins
 libcharon-extauth-plugins
 dkms libcap2-bin man-db groff-base bsdextrautils systemd"
