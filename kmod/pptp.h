@@ -46,12 +46,13 @@
  * @call_id: ours, the key field of the packets the client sends
  * @peer_call_id: the client's, the key field of the packets we send
  * @local_ipv4: our address, the source of what we send
- * @rx_lock: protects @rx_seq, @rx_seq_valid, @rx_mppe, @ccp_id
+ * @rx_lock: protects @rx_seq, @rx_seq_valid, @rx_mppe, @ccp_id, @reset_sent
  * @rx_seq: the last sequence number accepted (also read by the transmit
  *	path and the ack timer, with READ_ONCE, to acknowledge it)
  * @rx_seq_valid: a sequenced packet was accepted
  * @rx_mppe: MPPE receive context
  * @ccp_id: identifier of our last CCP Reset-Request
+ * @reset_sent: jiffies when it was sent
  * @tx_lock: protects @tx_seq, @ack_sent, @ack_sent_valid, @tx_mppe,
  *	@mppe_bits, @dead
  * @tx_seq: the next sequence number to send
@@ -78,6 +79,7 @@ struct roam_pptp_session {
 	bool rx_seq_valid;
 	struct roam_mppe rx_mppe;
 	u8 ccp_id;
+	unsigned long reset_sent;
 
 	spinlock_t tx_lock;
 	u32 tx_seq;

@@ -119,7 +119,10 @@ static void roam_pptp_peek_ctrl(struct roam_pptp_session *ps, u16 proto,
 
 /*
  * Decrypt an MPPE frame (@off: its 2-byte header) under rx_lock. Returns
- * the result; sets *@reset_id when a CCP Reset-Request is to be sent.
+ * the result; sets *@reset_id when a CCP Reset-Request is to be sent: at
+ * the loss, and again each second while packets keep arriving unflushed
+ * (the request, its ack or the flushed packet may have been lost too; a
+ * peer never flushes twice for one request).
  */
 static enum roam_mppe_result roam_pptp_decrypt(struct roam_pptp_session *ps,
 					       struct sk_buff *skb,
@@ -133,8 +136,12 @@ static enum roam_mppe_result roam_pptp_decrypt(struct roam_pptp_session *ps,
 	res = roam_mppe_decrypt(&ps->rx_mppe, skb->data + off,
 				skb->data + off + ROAM_MPPE_HLEN,
 				skb->len - off - ROAM_MPPE_HLEN);
-	if (res == ROAM_MPPE_LOST)
+	if (res == ROAM_MPPE_LOST ||
+	    (res == ROAM_MPPE_DISCARD &&
+	     time_after(jiffies, ps->reset_sent + HZ))) {
 		*reset_id = ++ps->ccp_id;
+		ps->reset_sent = jiffies;
+	}
 	return res;
 }
 
