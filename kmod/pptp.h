@@ -34,6 +34,7 @@
 #define ROAM_PPP_CCP		0x80fd
 #define ROAM_PPP_CONTROL_MIN	0x8000
 #define ROAM_CCP_RESET_REQ	14
+#define ROAM_CCP_RESET_ACK	15
 
 /* A sequenced packet is acknowledged alone if nothing carried it by then. */
 #define ROAM_PPTP_ACK_DELAY	(HZ / 10)

@@ -9,7 +9,8 @@
  * known calls (IPv4, IPv6, MPPE) is delivered on the roam device, the
  * rest is freed after its sequence and ack numbers were taken into
  * account. A CCP Reset-Request from the peer is peeked at: it makes our
- * next MPPE packet flushed (roamd ignores CCP codes 14 and 15).
+ * next MPPE packet flushed and is acknowledged from here (roamd ignores
+ * CCP codes 14 and 15).
  *
  * Locks and lifetime: see pptp_main.c. The handler runs under the RCU
  * read lock that gre_rcv() holds, which is what the table of calls and
@@ -95,26 +96,39 @@ static u16 roam_ppp_proto(const u8 *p, unsigned int len, unsigned int *plen)
 	return get_unaligned_be16(p);
 }
 
-static void roam_pptp_send_reset_req(struct roam_session *s, u8 id)
+/* A CCP Reset-Request or Reset-Ack, without data. */
+static void roam_pptp_send_ccp(struct roam_session *s, u8 code, u8 id)
 {
 	u8 frame[6] = {
 		ROAM_PPP_CCP >> 8, ROAM_PPP_CCP & 0xff,
-		ROAM_CCP_RESET_REQ, id, 0, 4,
+		code, id, 0, 4,
 	};
 
 	roam_pptp_send_frame(s, frame, sizeof(frame), GFP_ATOMIC);
 }
 
-/* A control frame from the peer: only a CCP Reset-Request concerns us. */
-static void roam_pptp_peek_ctrl(struct roam_pptp_session *ps, u16 proto,
+/*
+ * A control frame from the peer: only a CCP Reset-Request concerns us.
+ * Our next MPPE packet is flushed, and the request is acknowledged here,
+ * where the transmit state lives: a Linux peer does not decrypt again
+ * until the Reset-Ack arrives (roamd's CCP ignores codes 14 and 15).
+ */
+static void roam_pptp_peek_ctrl(struct roam_session *s,
+				struct roam_pptp_session *ps, u16 proto,
 				const u8 *p, unsigned int len)
 {
-	if (proto != ROAM_PPP_CCP || len < 1 || p[0] != ROAM_CCP_RESET_REQ)
+	bool ack = false;
+
+	if (proto != ROAM_PPP_CCP || len < 2 || p[0] != ROAM_CCP_RESET_REQ)
 		return;
 	spin_lock(&ps->tx_lock);
-	if (ps->mppe_bits)
+	if (ps->mppe_bits) {
 		ps->tx_mppe.flush_next = true;
+		ack = true;
+	}
 	spin_unlock(&ps->tx_lock);
+	if (ack)
+		roam_pptp_send_ccp(s, ROAM_CCP_RESET_ACK, p[1]);
 }
 
 /*
@@ -163,7 +177,8 @@ static void roam_pptp_deliver(struct roam_session *s,
 	off += plen;
 	if (proto >= ROAM_PPP_CONTROL_MIN) {
 		/* roamd has its copy through its raw socket. */
-		roam_pptp_peek_ctrl(ps, proto, skb->data + off, skb->len - off);
+		roam_pptp_peek_ctrl(s, ps, proto, skb->data + off,
+				    skb->len - off);
 		consume_skb(skb);
 		return;
 	}
@@ -173,7 +188,7 @@ static void roam_pptp_deliver(struct roam_session *s,
 		ok = roam_pptp_decrypt(ps, skb, off, &reset_id) == ROAM_MPPE_OK;
 		spin_unlock(&ps->rx_lock);
 		if (reset_id >= 0)
-			roam_pptp_send_reset_req(s, reset_id);
+			roam_pptp_send_ccp(s, ROAM_CCP_RESET_REQ, reset_id);
 		if (!ok) {
 			atomic64_inc(&ps->rx_mppe_errors);
 			goto drop;
