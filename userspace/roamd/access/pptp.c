@@ -335,13 +335,6 @@ refuse:
 		pptp_call_close(p->ctx, now, x->call_id, PPTP_CDN_GENERAL, 0, b);
 }
 
-static int log_level_of(enum pptp_log_level lv)
-{
-	return lv == PPTP_LOG_ERR ? ROAM_LOG_ERROR :
-	       lv == PPTP_LOG_WARN ? ROAM_LOG_WARN :
-	       lv == PPTP_LOG_INFO ? ROAM_LOG_INFO : ROAM_LOG_DEBUG;
-}
-
 static void run_action(struct roamd_pptp *p, const struct pptp_action *x,
 		       uint64_t now)
 {
@@ -385,7 +378,8 @@ static void run_action(struct roamd_pptp *p, const struct pptp_action *x,
 			conn_close(c);
 		break;
 	case PPTP_ACT_LOG:
-		roam_log(log_level_of(x->level), "PPTP: %s",
+		/* the engine's levels are roam_log's numbers (pptp.h) */
+		roam_log((enum roam_log_level)x->level, "PPTP: %s",
 			 (const char *)x->data);
 		break;
 	}
