@@ -58,12 +58,24 @@ EOC
 	at_exit "pptp_stop $c"
 }
 
+_pptp_pids() { ip netns pids "$1" 2>/dev/null | xargs -r ps -o pid=,comm= -p 2>/dev/null | awk '$2 == "pptp" { print $1 }' | xargs; }
+_pptp_gone() { [ -z "$(_pptp_pids "$1")" ]; }
+
 pptp_stop() {
-	local c=$1
+	local c=$1 left
 	[ -n "${PPTP_PID[$c]:-}" ] || return 0
 	kill "${PPTP_PID[$c]}" 2>/dev/null
 	wait "${PPTP_PID[$c]}" 2>/dev/null
 	PPTP_PID[$c]=
+	# pppd's pty program (pptp and its call manager) outlives pppd while it
+	# clears the call with the server; on a loaded machine that takes
+	# seconds. Let it finish, then end what is still there.
+	wait_until 30 _pptp_gone "$c" && return 0
+	left=$(_pptp_pids "$c")
+	info "pptp in $c still running after its pppd ended: $left; stopping it"
+	# shellcheck disable=SC2086 # one word per pid
+	kill $left 2>/dev/null
+	wait_until 10 _pptp_gone "$c"
 }
 
 pptp_logs() {
