@@ -342,6 +342,15 @@ secrets {
 	}
 }
 EOC
+	charon_run "$c"
+}
+
+# charon_run C: charon in C with C's strongswan.conf, then its swanctl.conf
+# loaded (both written by the caller into C's peer_dir).
+charon_run() {
+	local c=$1 dir
+	dir=$(peer_dir "$c")
+	mkdir -p "$dir/etc-ppp" "$dir/run"
 	: > "$dir/etc-ppp/options"
 	# not through in_peer: $! must be charon itself, not a subshell
 	STRONGSWAN_CONF=$dir/strongswan.conf ip netns exec "$c" sh -c \
