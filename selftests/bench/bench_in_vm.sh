@@ -12,6 +12,10 @@
 #                  (IKEv1 responder) + xl2tpd (LNS, kernel mode) + pppd
 #   roam-noipsec   roam with "l2tp set ipsec none", client without IPsec
 #   stock-noipsec  xl2tpd + pppd without strongSwan
+#   roam-vpnc      IKEv1 remote access: vpnc (Aggressive Mode, XAUTH,
+#                  Mode-Config, ESP tunnel mode) against roamd
+#   stock-vpnc     the same vpnc against strongSwan's charon as the
+#                  remote-access gateway
 #
 #                              netns N (bridge br0, 192.0.2.0/24)
 #   client 192.0.2.1x --------------+---- G 192.0.2.1 roamd, roam0 ---- O  192.168.50.2
@@ -23,16 +27,19 @@
 #   setup    seconds from the start of the IKE initiation (of the L2TP dial
 #            without IPsec) to the client's pppd running its ip-up hook,
 #            median of BENCH_RUNS sessions of one client (hang-up and IKE
-#            delete in between) after an untimed first one
+#            delete in between) after an untimed first one; for vpnc, from
+#            vpnc's start to the gateway's ESP SA pair
 #   TCP      one stream client -> office host through the tunnel, iperf3
 #            -t BENCH_IPERF_T, received rate
 #   gateway  user+system CPU of the gateway's processes while a session
 #            was set up (median), and its processes and their RSS with
 #            one session up
 #
-# Environment: BENCH_RUNS (3), BENCH_IPERF_T (10), BENCH_PATHS (all five,
-# in that order), BENCH_IKE (aes256-sha1-modp2048), BENCH_ESP (aes256-sha1).
-# Writes bench-table.txt and bench-details.txt into $ROAM_VM_OUT.
+# Environment: BENCH_RUNS (3), BENCH_IPERF_T (10), BENCH_PATHS (all seven,
+# in that order), BENCH_IKE (aes256-sha1-modp2048), BENCH_ESP (aes256-sha1)
+# for L2TP/IPsec (vpnc offers its own list and DH group 5).
+# Writes bench-table.txt, bench.json and bench-details.txt into
+# $ROAM_VM_OUT.
 
 # shellcheck source-path=SCRIPTDIR
 set -u
@@ -50,10 +57,12 @@ source "$ST/vm/install-tree.sh"
 source "$BENCH_DIR/lib_bench.sh"
 # shellcheck source=lib_stock.sh
 source "$BENCH_DIR/lib_stock.sh"
+# shellcheck source=lib_vpnc.sh
+source "$BENCH_DIR/lib_vpnc.sh"
 
 RUNS=${BENCH_RUNS:-3}
 IPERF_T=${BENCH_IPERF_T:-10}
-PATHS=${BENCH_PATHS:-plain roam stock roam-noipsec stock-noipsec}
+PATHS=${BENCH_PATHS:-plain roam stock roam-noipsec stock-noipsec roam-vpnc stock-vpnc}
 IKE_PROP=${BENCH_IKE:-aes256-sha1-modp2048}
 ESP_PROP=${BENCH_ESP:-aes256-sha1}
 PSK="office psk"
@@ -62,6 +71,7 @@ USER_PASS=alice-pw
 OUTDIR=${ROAM_VM_OUT:-/tmp}
 DETAILS=$OUTDIR/bench-details.txt
 TABLE=$OUTDIR/bench-table.txt
+JSON=$OUTDIR/bench.json
 T_START=$(now_us)
 
 say() { echo "# [$(us_to_s $(($(now_us) - T_START)))] $*"; }
@@ -114,7 +124,7 @@ trap bench_exit EXIT
 trap 'exit 130' INT TERM
 
 install_tree "$TREE"
-for c in ip xl2tpd pppd swanctl iperf3 roamd roam ss; do
+for c in ip xl2tpd pppd swanctl iperf3 roamd roam ss vpnc; do
 	command -v "$c" >/dev/null || { echo "bench: $c not found" >&2; exit 1; }
 done
 [ -x /usr/lib/ipsec/charon ] || { echo "bench: strongSwan's charon is not installed" >&2; exit 1; }
@@ -124,6 +134,7 @@ if ! modprobe -a ppp_generic l2tp_ppp l2tp_netlink; then
 	echo "bench: cannot load the in-tree l2tp modules" >&2
 	exit 1
 fi
+modprobe tun 2>/dev/null
 if ! modprobe -a roam roam_l2tp; then
 	echo "bench: cannot load roam's modules" >&2
 	exit 1
@@ -342,6 +353,8 @@ path_title() {
 	stock) echo "stock L2TP/IPsec (charon+xl2tpd+pppd)" ;;
 	roam-noipsec) echo "roam L2TP, no IPsec" ;;
 	stock-noipsec) echo "stock L2TP, no IPsec (xl2tpd+pppd)" ;;
+	roam-vpnc) echo "roam IKEv1 RA, vpnc (roamd + xfrm)" ;;
+	stock-vpnc) echo "stock IKEv1 RA, vpnc (charon + xfrm)" ;;
 	*) echo "$1" ;;
 	esac
 }
@@ -433,6 +446,92 @@ run_path() {
 	fi
 }
 
+# run_vpnc_path PATH: as run_path, with vpnc as the client: RUNS timed
+# sessions after an untimed one, the last carries the TCP stream.
+run_vpnc_path() {
+	local path=$1 kind i r t0 p1 pool setups=() cpus=()
+	case $path in
+	roam-vpnc) kind=roam pool=$VPNC_ROAM_POOL ;;
+	stock-vpnc) kind=stock pool=$STOCK_POOL ;;
+	esac
+	say "path $path: $(path_title "$path")"
+	t0=$(now_us)
+	if [ $kind = roam ]; then
+		GW_NS=$G GW_ADDR=192.0.2.1 GW_OFFICE=$O
+		vpnc_roam_conf "$SCRATCH/roamd.conf"
+		: > "$RD_LOG"
+		ip -n "$O" route add "$pool.0/24" via 192.168.50.1
+		roamd_start "$G" "$SCRATCH/roamd.conf" || { note "$path" "gateway did not start"; return 1; }
+	else
+		GW_NS=$S GW_ADDR=$STOCK_ADDR GW_OFFICE=$O2
+		stock_vpnc_charon_start "$S" || { note "$path" "gateway did not start"; gw_stop stock; return 1; }
+	fi
+	# the office's answers meet the client's policy on the way out
+	ip -n "$GW_NS" route add "$pool.0/24" dev pub0
+	client_new || return 1
+	vpnc_prepare "$CL" "$GW_ADDR"
+	say "$path: gateway started in $(us_to_s $(($(now_us) - t0))) s"
+	for ((i = 0; i <= RUNS; i++)); do
+		if ! vpnc_connect "$CL" "$GW_NS"; then
+			say "$path: session $i did not come up"
+			gw_logs $kind
+			note "$path" "session $i failed"
+			vpnc_close "$CL"
+			wait_until 20 sh -c "[ \$(ip -n $GW_NS xfrm state | grep -c '^src') = 0 ]"
+			continue
+		fi
+		if [ "$i" -gt 0 ]; then
+			setups+=("$(us_to_s "$SETUP_US")")
+			cpus+=("$CPU_MS")
+		fi
+		detail "$path: session $i$([ "$i" -eq 0 ] && echo " (warm-up)") up in $(us_to_s "$SETUP_US") s, gateway CPU $CPU_MS ms, client address $(ip -n "$CL" -4 -o addr show dev tun0 | awk '{print $4}'), gateway SAs $(xfrm_states "$GW_NS")"
+		if [ "$i" -eq "$RUNS" ]; then
+			p1=$(ns_procs "$GW_NS")
+			R_PROCS[$path]="${p1%% *}"
+			R_RSS[$path]=$(awk -v a="${p1#* }" 'BEGIN {printf "%.1f", a / 1024}')
+			detail "$path: gateway processes with the session: $(ns_proc_names "$GW_NS")"
+			wait_until 10 ip netns exec "$CL" ping -c 1 -W 1 192.168.50.2 > /dev/null ||
+				note "$path" "no ping through the tunnel"
+			r=$(iperf_tcp "$CL" "$GW_OFFICE" 192.168.50.2 "$IPERF_T")
+			R_TPUT[$path]=${r%% *}
+			detail "$path: TCP ${r%% *} Mb/s (retransmits ${r#* })"
+		fi
+		vpnc_close "$CL"
+		if ! wait_until 20 sh -c "[ \$(ip -n $GW_NS xfrm state | grep -c '^src') = 0 ]"; then
+			say "$path: the gateway still holds $(xfrm_states "$GW_NS") SA(s) after vpnc left"
+			note "$path" "gateway kept session $i's SAs after vpnc left"
+		fi
+	done
+	client_drop "$CL"
+	ip -n "$GW_NS" route del "$pool.0/24" dev pub0
+	[ $kind = roam ] && ip -n "$O" route del "$pool.0/24" via 192.168.50.1
+	gw_stop $kind
+	if [ ${#setups[@]} -gt 0 ]; then
+		R_SETUP[$path]=$(median "${setups[@]}")
+		R_CPU[$path]=$(median "${cpus[@]}" | awk '{printf "%.0f", $1}')
+		R_SAMPLES[$path]="${setups[*]}"
+	fi
+}
+
+# print_json: the same figures, one object per path (null: not measured)
+print_json() {
+	local p first=1
+	num() { case $1 in ''|-) echo null ;; *) echo "$1" ;; esac; }
+	printf '{"kernel": "%s", "cpus": %s, "runs": %s, "iperf_seconds": %s, "paths": [' \
+		"$(uname -r)" "$(nproc)" "$RUNS" "$IPERF_T"
+	for p in $PATHS; do
+		[ $first = 1 ] || printf ', '
+		first=0
+		printf '{"path": "%s", "title": "%s", "setup_s": %s, "ike_s": %s, "tcp_mbit_s": %s, "gw_cpu_ms": %s, "gw_procs": %s, "gw_rss_mb": %s, "setup_samples_s": [%s], "note": "%s"}' \
+			"$p" "$(path_title "$p")" "$(num "${R_SETUP[$p]:-}")" \
+			"$(num "${R_IKE[$p]:-}")" "$(num "${R_TPUT[$p]:-}")" \
+			"$(num "${R_CPU[$p]:-}")" "$(num "${R_PROCS[$p]:-}")" \
+			"$(num "${R_RSS[$p]:-}")" "$(echo "${R_SAMPLES[$p]:-}" | sed 's/ /, /g')" \
+			"${R_NOTE[$p]:-}"
+	done
+	printf ']}\n'
+}
+
 table_row() {
 	printf '%-38s | %-16s | %8s | %9s | %8s | %9s\n' "$@"
 }
@@ -453,13 +552,13 @@ print_table() {
 			"${R_CPU[$p]:--}" "${R_PROCS[$p]:--}" "${R_RSS[$p]:--}"
 	done
 	echo
-	echo "setup: start of the IKE initiation (of the L2TP dial without IPsec) to the client's ppp0 up, median of $RUNS sessions of one client after an untimed first one; IKE: main + quick mode."
+	echo "setup: start of the IKE initiation (of the L2TP dial without IPsec) to the client's ppp0 up, median of $RUNS sessions of one client after an untimed first one; IKE: main + quick mode. vpnc: from vpnc's start (Aggressive Mode, XAUTH, Mode-Config, Quick Mode) to the gateway's ESP SA pair."
 	printf 'setup samples (s):'
 	for p in $PATHS; do
 		[ -n "${R_SAMPLES[$p]:-}" ] && printf ' %s: %s;' "$p" "${R_SAMPLES[$p]}"
 	done
 	echo
-	echo "TCP: iperf3 -t $IPERF_T, one stream client -> office host, received rate. IKE $IKE_PROP, ESP $ESP_PROP, MS-CHAPv2, ppp mtu 1400, no MPPE."
+	echo "TCP: iperf3 -t $IPERF_T, one stream client -> office host, received rate. IKE $IKE_PROP, ESP $ESP_PROP, MS-CHAPv2, ppp mtu 1400, no MPPE. vpnc: AES-256/SHA1/MODP-1536, ESP AES-256/SHA1 tunnel mode, the client's ESP is vpnc's own (userspace, tun0 mtu 1380) on both gateways."
 	echo "gw CPU: user+system time of the gateway's processes while one session was set up (median; the kernel's softirq work is not in it)."
 	echo "gw procs/RSS: the gateway's processes and their summed RSS with one session up."
 	echo "Each session, with what the client had to resend: bench-details.txt."
@@ -474,11 +573,13 @@ warmup
 for p in $PATHS; do
 	case $p in
 	plain) run_plain ;;
+	*-vpnc) run_vpnc_path "$p" ;;
 	*) run_path "$p" ;;
 	esac
 done
 say "done"
 print_table > "$TABLE"
+print_json > "$JSON"
 if [ "${BENCH_TABLE_STDOUT:-1}" = 1 ]; then
 	echo
 	echo "=== roam benchmark ==="
