@@ -34,6 +34,9 @@ net_attach "$C1" eth0 192.0.2.10/24
 net_attach "$C2" eth0 192.0.2.20/24
 ip -n "$O" route add 172.16.1.0/24 via 192.168.50.1
 ip -n "$G" route add 172.16.1.0/24 dev pub0
+# charon installs no routes (install_routes = no); the policy takes what
+# leaves from the given address into the tunnel
+ip -n "$C2" route add 192.168.50.0/24 via 192.0.2.1
 
 cat > "$TEST_TMP/roamd.conf" <<'EOF'
 link add roam0
