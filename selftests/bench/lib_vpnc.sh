@@ -136,6 +136,7 @@ Script $dir/vpnc-script
 EOC
 }
 
+# shellcheck disable=SC2034 # SETUP_US and CPU_MS are for the caller
 # vpnc_connect C GW_NS: sets SETUP_US (vpnc's start to the gateway's ESP
 # SA pair, polled every 0.1 s) and CPU_MS (the gateway's CPU meanwhile).
 vpnc_connect() {

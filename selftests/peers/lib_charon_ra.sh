@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
+# shellcheck shell=bash
 #
 # Sourced after lib_peers.sh by the tests whose client is strongSwan as an
 # IKEv1 remote-access client (no L2TP): a pre-shared key in Main or
