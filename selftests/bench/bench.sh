@@ -13,7 +13,7 @@
 #   ROAM_KMOD_DIR   folder of roam*.ko built for KVER (default: kmod/)
 #   BENCH_RUNS, BENCH_IPERF_T, BENCH_PATHS, BENCH_IKE, BENCH_ESP
 #                   passed to bench_in_vm.sh (see there)
-#   ROAM_VM_TIMEOUT limit for the VM run, seconds (default 1200)
+#   ROAM_VM_TIMEOUT limit for the VM run, seconds (default 2700)
 
 set -u
 
@@ -59,7 +59,7 @@ guest_cmd+=(bash "$DIR/bench_in_vm.sh")
 mkdir -p "$OUT/vm"
 "$ST/vm/prep-modules.sh" "$KVER" "$KMOD" "$OUT/vm/modindex" ||
 	echo "bench: could not index the modules on the host; the VM runs depmod"
-ROAM_VM_TIMEOUT=${ROAM_VM_TIMEOUT:-1200} \
+ROAM_VM_TIMEOUT=${ROAM_VM_TIMEOUT:-2700} \
 	"$ST/vm/run-vm.sh" -k "$KVER" -o "$OUT/vm" -- "${guest_cmd[@]}" | tee "$OUT/bench.log"
 rc=${PIPESTATUS[0]}
 
