@@ -119,3 +119,9 @@ ra_vip() {
 	ip -n "$1" -4 -o addr show 2>/dev/null | awk '{print $4}' |
 		cut -d/ -f1 | grep -v -x -e "$2" -e 127.0.0.1 | head -n1
 }
+
+# ra_pool_used POOL: addresses of POOL given out by the test's roamd (in G)
+ra_pool_used() {
+	ip netns exec "$G" roam -S "$RD_SOCK" -j -s pool show |
+		json "[p for p in d if p['name'] == '$1'][0]['stats']['in_use']"
+}
