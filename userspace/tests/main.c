@@ -65,6 +65,7 @@ int main(int argc, char **argv)
 	suite_gre();
 	suite_mppe_kernel();
 	suite_radius_codec();
+	suite_radius_client();
 	if (argc == 3)
 		suite_roamd(argv[1], argv[2]);
 	else
