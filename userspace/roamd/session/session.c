@@ -49,6 +49,18 @@ struct roamd_session *session_new(struct session_table *t,
 	return s;
 }
 
+void session_take_auth_attrs(struct roamd_session *s,
+			     const struct aaa_attrs *a)
+{
+	s->auth_remote = a->remote;
+	s->auth_addr = a->framed_ip;
+	s->session_timeout = a->session_timeout;
+	s->idle_timeout = a->idle_timeout;
+	s->interim = a->interim;
+	memcpy(s->auth_class, a->class_val, a->class_len);
+	s->auth_class_len = a->class_len;
+}
+
 struct roamd_session *session_by_serial(struct session_table *t,
 					uint64_t serial)
 {
