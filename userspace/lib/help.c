@@ -175,6 +175,7 @@ static const char *const help[ROAM_OBJ_COUNT] = {
 "                      [ push ONOFF ] [ pool POOLS ] [ dns SERVERS ]\n"
 "                      [ wins SERVERS ] [ domain DOMAIN ] [ split NETS ]\n"
 "                      [ banner TEXT ] [ save-password ONOFF ] [ pfs ONOFF ]\n"
+"                      [ auth-source SOURCE ]\n"
 "       roam group del NAME\n"
 "       roam group show\n"
 "       roam group help\n"
@@ -197,7 +198,10 @@ static const char *const help[ROAM_OBJ_COUNT] = {
 "       DOMAIN  := default DNS domain given to the client\n"
 "       NETS    := comma-separated IPV4/PREFIX networks reached through the\n"
 "                  tunnel (split tunneling); default: everything\n"
-"       TEXT    := a banner the client shows (quote it)\n",
+"       TEXT    := a banner the client shows (quote it)\n"
+"       SOURCE  := { local | radius }: who checks XAUTH passwords, the\n"
+"                  users of user add (default) or the servers of\n"
+"                  radius add\n",
 
 	[ROAM_OBJ_RADIUS] =
 "Usage: roam radius add server IPV4 secret SECRET [ auth-port PORT ]\n"
