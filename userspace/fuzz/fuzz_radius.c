@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "radius/acct.h"
 #include "radius/crypto.h"
 #include "radius/packet.h"
 
@@ -42,6 +43,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		}
 		if (!a.vendor && a.type == RADIUS_USER_PASSWORD)
 			radius_unhide_password(a.val, a.len, ra, "s", 1, pw);
+	}
+	{
+		struct radius_dae_target t;
+		uint32_t cause;
+
+		radius_dae_parse(&p, (const uint8_t *)"s", 1, &t, &cause,
+				 &err);
+		if (t.session_id[sizeof(t.session_id) - 1] ||
+		    t.user[sizeof(t.user) - 1])
+			abort();
 	}
 	radius_verify_answer(&p, ra, "s", 1, true, &err);
 	radius_verify_request(&p, "s", 1, true, &err);

@@ -7,6 +7,7 @@
  * encryption against an answer computed outside this code (RFC 2548
  * 2.4.2 done with Python's hashlib), and malformed packets.
  */
+#include "radius/acct.h"
 #include "radius/crypto.h"
 #include "radius/packet.h"
 #include "test.h"
@@ -305,8 +306,128 @@ static void test_radius_builder_overflow(void)
 	CHECK_INT(radius_build_end(&b), -1);
 }
 
+/* Stop with counters past 4 GiB: the Gigawords carry the rest. */
+static void test_radius_acct(void)
+{
+	static const uint8_t cls[3] = { 'g', 'r', 'p' };
+	struct radius_acct_record rec = {
+		.status = RADIUS_ACCT_STOP, .user = "alice",
+		.framed_ip = 0x0500000a,	/* 10.0.0.5, network order */
+		.in_octets = 0x100000005ull, .out_octets = 1234,
+		.in_packets = 77, .out_packets = 66, .session_time = 42,
+		.term_cause = RADIUS_TERM_USER_REQUEST,
+		.class_val = cls, .class_len = 3, .remote_auth = true,
+	};
+	struct radius_nas nas = { .nas_id = "vpn1", .nas_port = 9,
+				  .framed = true, .session_id = "0000002a" };
+	uint8_t buf[512], auth[16];
+	struct radius_packet p;
+	struct radius_attr a;
+	const char *err = NULL;
+	uint32_t v = 0;
+	int n;
+
+	n = radius_acct_build(&rec, &nas, (const uint8_t *)"acct", 4, 3, buf,
+			      sizeof(buf), auth);
+	CHECK(n > 0);
+	CHECK_INT(radius_parse(buf, (size_t)n, &p, &err), 0);
+	CHECK_INT(p.code, RADIUS_ACCOUNTING_REQUEST);
+	CHECK(!memcmp(auth, p.auth, 16));
+	/* what the server checks (RFC 2866 3) */
+	CHECK_INT(radius_verify_request(&p, "acct", 4, false, &err), 0);
+	CHECK_INT(radius_verify_request(&p, "acc", 3, false, &err), -1);
+	CHECK_INT(radius_attr_u32(&p, 0, RADIUS_ACCT_STATUS_TYPE, &v), 0);
+	CHECK_INT(v, RADIUS_ACCT_STOP);
+	CHECK_INT(radius_attr_u32(&p, 0, RADIUS_ACCT_INPUT_OCTETS, &v), 0);
+	CHECK_INT(v, 5);
+	CHECK_INT(radius_attr_u32(&p, 0, RADIUS_ACCT_INPUT_GIGAWORDS, &v), 0);
+	CHECK_INT(v, 1);
+	CHECK_INT(radius_attr_u32(&p, 0, RADIUS_ACCT_OUTPUT_OCTETS, &v), 0);
+	CHECK_INT(v, 1234);
+	CHECK_INT(radius_attr_u32(&p, 0, RADIUS_ACCT_OUTPUT_PACKETS, &v), 0);
+	CHECK_INT(v, 66);
+	CHECK_INT(radius_attr_u32(&p, 0, RADIUS_ACCT_SESSION_TIME, &v), 0);
+	CHECK_INT(v, 42);
+	CHECK_INT(radius_attr_u32(&p, 0, RADIUS_ACCT_TERMINATE_CAUSE, &v), 0);
+	CHECK_INT(v, 1);
+	CHECK(radius_attr_find(&p, 0, RADIUS_ACCT_SESSION_ID, &a));
+	CHECK(a.len == 8 && !memcmp(a.val, "0000002a", 8));
+	CHECK(radius_attr_find(&p, 0, RADIUS_CLASS, &a));
+	CHECK(a.len == 3 && !memcmp(a.val, "grp", 3));
+	/* a Start has no counters and no cause */
+	rec.status = RADIUS_ACCT_START;
+	n = radius_acct_build(&rec, &nas, (const uint8_t *)"acct", 4, 4, buf,
+			      sizeof(buf), auth);
+	CHECK_INT(radius_parse(buf, (size_t)n, &p, &err), 0);
+	CHECK(!radius_attr_find(&p, 0, RADIUS_ACCT_INPUT_OCTETS, &a));
+	CHECK(!radius_attr_find(&p, 0, RADIUS_ACCT_TERMINATE_CAUSE, &a));
+}
+
+/* radclient's Disconnect-Request: ACK, NAK 503, and refusals. */
+static void test_radius_disconnect(void)
+{
+	uint8_t req[256], ans[256];
+	struct radius_dae_target t;
+	struct radius_builder b;
+	struct radius_packet p, q;
+	const char *err = NULL;
+	uint32_t cause = 9, v = 0;
+	int n, m;
+
+	radius_build_begin(&b, req, sizeof(req), RADIUS_DISCONNECT_REQUEST, 77,
+			   NULL);
+	radius_put_str(&b, RADIUS_ACCT_SESSION_ID, "0000002a");
+	radius_put_str(&b, RADIUS_USER_NAME, "alice");
+	n = radius_build_end(&b);
+	CHECK_INT(radius_sign(req, (size_t)n, 0, NULL, "dae", 3), 0);
+	CHECK_INT(radius_parse(req, (size_t)n, &p, &err), 0);
+	CHECK_INT(radius_dae_parse(&p, (const uint8_t *)"dae", 3, &t, &cause,
+				   &err), 0);
+	CHECK_STR(t.session_id, "0000002a");
+	CHECK_STR(t.user, "alice");
+	m = radius_dae_answer(&p, 0, (const uint8_t *)"dae", 3, ans,
+			      sizeof(ans));
+	CHECK_INT(radius_parse(ans, (size_t)m, &q, &err), 0);
+	CHECK_INT(q.code, RADIUS_DISCONNECT_ACK);
+	CHECK_INT(q.id, 77);
+	CHECK_INT(radius_verify_answer(&q, p.auth, "dae", 3, true, &err), 0);
+	m = radius_dae_answer(&p, RADIUS_ERR_SESSION_NOT_FOUND,
+			      (const uint8_t *)"dae", 3, ans, sizeof(ans));
+	CHECK_INT(radius_parse(ans, (size_t)m, &q, &err), 0);
+	CHECK_INT(q.code, RADIUS_DISCONNECT_NAK);
+	CHECK_INT(radius_attr_u32(&q, 0, RADIUS_ERROR_CAUSE, &v), 0);
+	CHECK_INT(v, 503);
+	/* the wrong secret: dropped without an answer */
+	CHECK_INT(radius_dae_parse(&p, (const uint8_t *)"dea", 3, &t, &cause,
+				   &err), -1);
+	CHECK_INT(cause, 0);
+	CHECK_HAS(err, "Request Authenticator");
+	/* naming no session: NAK 402 */
+	radius_build_begin(&b, req, sizeof(req), RADIUS_DISCONNECT_REQUEST, 78,
+			   NULL);
+	radius_put_str(&b, RADIUS_NAS_IDENTIFIER, "vpn1");
+	n = radius_build_end(&b);
+	CHECK_INT(radius_sign(req, (size_t)n, 0, NULL, "dae", 3), 0);
+	CHECK_INT(radius_parse(req, (size_t)n, &p, &err), 0);
+	CHECK_INT(radius_dae_parse(&p, (const uint8_t *)"dae", 3, &t, &cause,
+				   &err), -1);
+	CHECK_INT(cause, RADIUS_ERR_MISSING_ATTRIBUTE);
+	/* a CoA-Request: NAK 405 */
+	req[0] = RADIUS_COA_REQUEST;
+	CHECK_INT(radius_sign(req, (size_t)n, 0, NULL, "dae", 3), 0);
+	CHECK_INT(radius_parse(req, (size_t)n, &p, &err), 0);
+	CHECK_INT(radius_dae_parse(&p, (const uint8_t *)"dae", 3, &t, &cause,
+				   &err), -1);
+	CHECK_INT(cause, RADIUS_ERR_UNSUPPORTED_SERVICE);
+	m = radius_dae_answer(&p, cause, (const uint8_t *)"dae", 3, ans,
+			      sizeof(ans));
+	CHECK_INT(ans[0], RADIUS_COA_NAK);
+}
+
 void suite_radius_codec(void)
 {
+	RUN(test_radius_acct);
+	RUN(test_radius_disconnect);
 	RUN(test_radius_rfc2865_request);
 	RUN(test_radius_rfc2865_accept);
 	RUN(test_radius_message_authenticator);
