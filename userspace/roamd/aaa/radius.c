@@ -20,24 +20,13 @@
 #include <openssl/rand.h>
 
 #include "aaa/auth.h"
+#include "aaa/radius.h"
 #include "log.h"
 #include "radius/access.h"
 #include "radius/client.h"
 #include "radius/crypto.h"
 #include "roamd.h"
 #include "service.h"
-
-struct roamd_radius {
-	struct roamd *d;
-	int fd;
-	struct roamd_watch watch;
-	struct radius_client auth;
-	struct aaa_backend backend;
-	/* the configuration the client was built from */
-	struct roamd_radius_conf conf;
-	char nas_id[65];
-	uint64_t accepted, rejected, timeouts;
-};
 
 static struct roamd_radius *the_radius;
 
@@ -47,11 +36,19 @@ static int build_access(void *ctx, const struct radius_server *s,
 {
 	struct aaa_request *r = ctx;
 	struct ppp_auth_request q;
+	char sid[24];
 	struct radius_nas nas = {
 		.nas_id = the_radius->nas_id,
 		.nas_port = (uint32_t)r->owner,
 		.framed = r->asker == AAA_ASKER_PPP,
 	};
+
+	/* PPP's owner is the session: the accounting's Acct-Session-Id */
+	if (r->asker == AAA_ASKER_PPP) {
+		snprintf(sid, sizeof(sid), "%08llX",
+			 (unsigned long long)r->owner);
+		nas.session_id = sid;
+	}
 
 	if (RAND_bytes(auth, RADIUS_AUTH_LEN) != 1)
 		return -1;
@@ -60,12 +57,12 @@ static int build_access(void *ctx, const struct radius_server *s,
 				   auth, buf, cap);
 }
 
-static void flush_sends(struct roamd_radius *rad)
+void radius_flush(struct roamd_radius *rad, struct radius_client *c)
 {
 	struct sockaddr_in to = { .sin_family = AF_INET };
 	struct radius_send s;
 
-	while (radius_client_next_send(&rad->auth, &s)) {
+	while (radius_client_next_send(c, &s)) {
 		to.sin_addr.s_addr = s.addr;
 		to.sin_port = htons(s.port);
 		if (sendto(rad->fd, s.pkt, s.len, 0, (struct sockaddr *)&to,
@@ -149,7 +146,7 @@ static int backend_submit(void *ctx, struct aaa_request *r)
 	if (radius_client_submit(&rad->auth, r->tag, build_access, r,
 				 roamd_now_ms()))
 		return -1;
-	flush_sends(rad);
+	radius_flush(rad, &rad->auth);
 	/* a request that could not even be built is already done */
 	collect(rad);
 	return 0;
@@ -180,12 +177,15 @@ static void radius_readable(struct roamd_watch *w, uint32_t events)
 			break;
 		if (!radius_client_input(&rad->auth, from.sin_addr.s_addr,
 					 ntohs(from.sin_port), buf, (size_t)n,
-					 roamd_now_ms()))
+					 roamd_now_ms()) &&
+		    !radius_acct_input(rad, from.sin_addr.s_addr,
+				       ntohs(from.sin_port), buf, (size_t)n,
+				       roamd_now_ms()))
 			log_debug("radius: datagram from %s:%u dropped (unknown, malformed or not authentic)",
 				  inet_ntoa(from.sin_addr),
 				  ntohs(from.sin_port));
 	}
-	flush_sends(rad);
+	radius_flush(rad, &rad->auth);
 	collect(rad);
 }
 
@@ -216,6 +216,7 @@ static void configure(struct roamd_radius *rad)
 		snprintf(rad->nas_id, sizeof(rad->nas_id), "%s", c->nas_id);
 	else if (gethostname(rad->nas_id, sizeof(rad->nas_id) - 1))
 		snprintf(rad->nas_id, sizeof(rad->nas_id), "roam");
+	radius_acct_configure(rad, roamd_now_ms());
 }
 
 static int radius_start(struct roamd *d)
@@ -225,6 +226,7 @@ static int radius_start(struct roamd *d)
 	if (!rad)
 		return -1;
 	rad->d = d;
+	rad->dae_fd = -1;
 	rad->fd = socket(AF_INET, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC,
 			 0);
 	if (rad->fd < 0) {
@@ -247,6 +249,8 @@ static int radius_start(struct roamd *d)
 	rad->backend.ctx = rad;
 	aaa_set_remote(&d->aaa, &rad->backend);
 	aaa_set_source(&d->aaa, AAA_ASKER_PPP, &d->db.settings.auth_source);
+	d->sessions.acct_event = radius_acct_event;
+	d->sessions.acct_ctx = rad;
 	return 0;
 }
 
@@ -258,6 +262,8 @@ static void radius_stop(struct roamd *d)
 		return;
 	aaa_remote_fail_all(&d->aaa, "roamd is stopping");
 	aaa_set_remote(&d->aaa, NULL);
+	d->sessions.acct_event = NULL;
+	radius_acct_stop(rad);
 	loop_del(&d->loop, &rad->watch);
 	close(rad->fd);
 	radius_client_fini(&rad->auth);
@@ -268,9 +274,14 @@ static void radius_stop(struct roamd *d)
 
 static uint64_t radius_deadline(struct roamd *d)
 {
+	uint64_t a, b;
+
 	(void)d;
-	return the_radius ? radius_client_next_deadline(&the_radius->auth) :
-			    UINT64_MAX;
+	if (!the_radius)
+		return UINT64_MAX;
+	a = radius_client_next_deadline(&the_radius->auth);
+	b = radius_acct_deadline(the_radius);
+	return a < b ? a : b;
 }
 
 static void radius_timer(struct roamd *d, uint64_t now)
@@ -282,13 +293,14 @@ static void radius_timer(struct roamd *d, uint64_t now)
 	if (!rad)
 		return;
 	radius_client_tick(&rad->auth, now);
+	radius_acct_timer(rad, now);
 	for (i = 0; i < rad->auth.n_servers; i++)
 		if (rad->auth.servers[i].dead_until > now &&
 		    rad->auth.servers[i].dead_until <= now + 30000 &&
 		    rad->auth.servers[i].timeouts == 1)
 			log_warn("radius: server %d of %d is not answering: trying the next",
 				 i + 1, rad->auth.n_servers);
-	flush_sends(rad);
+	radius_flush(rad, &rad->auth);
 	collect(rad);
 }
 
@@ -296,7 +308,9 @@ static void radius_settings_changed(struct roamd *d)
 {
 	if (!the_radius ||
 	    (radius_conf_same_servers(&the_radius->conf, &d->db.radius) &&
-	     !strcmp(the_radius->conf.nas_id, d->db.radius.nas_id)))
+	     !memcmp(&the_radius->conf.nas_id, &d->db.radius.nas_id,
+		     sizeof(d->db.radius) -
+		     offsetof(struct roamd_radius_conf, nas_id))))
 		return;
 	configure(the_radius);
 }
@@ -348,6 +362,15 @@ static bool radius_show(struct roamd *d, enum roam_obj obj,
 	       "radius" : "local");
 	if (stats && rad) {
 		rp_open_object(p, "stats");
+		rp_u64(p, "acct_sent", "\n    accounting sent %llu",
+		       rad->acct_sent);
+		rp_u64(p, "acct_answered", " answered %llu",
+		       rad->acct_answered);
+		rp_u64(p, "acct_lost", " lost %llu", rad->acct_lost);
+		rp_u64(p, "dae_acked", "\n    disconnect acked %llu",
+		       rad->dae_acked);
+		rp_u64(p, "dae_naked", " naked %llu", rad->dae_naked);
+		rp_u64(p, "dae_dropped", " dropped %llu", rad->dae_dropped);
 		rp_u64(p, "accepted", "\n    accepted %llu", rad->accepted);
 		rp_u64(p, "rejected", " rejected %llu", rad->rejected);
 		rp_u64(p, "timeouts", " timeouts %llu", rad->timeouts);

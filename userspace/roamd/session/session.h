@@ -98,6 +98,12 @@ struct session_table {
 		struct session_tx *head, **tail;
 	} outbox[SESSION_ACCESS_COUNT];
 	unsigned int dead;		/* sessions waiting for session_reap() */
+	/*
+	 * Told when a session first goes up and when it ends (accounting,
+	 * aaa/radius_acct.c); it only notes and queues.  NULL: nobody.
+	 */
+	void (*acct_event)(void *ctx, struct roamd_session *s, bool up);
+	void *acct_ctx;
 };
 
 struct roamd_session {
@@ -130,6 +136,18 @@ struct roamd_session {
 	uint8_t auth_class[253];
 	size_t auth_class_len;
 	bool auth_remote;
+	/*
+	 * Accounting: started (a Start was sent), when it went up, why it
+	 * ended (an RFC 2866 Acct-Terminate-Cause; 0: the client asked) and
+	 * the kernel's last counters, read just before the kernel session
+	 * was deleted.
+	 */
+	bool acct_started;
+	struct timespec up_at;		/* CLOCK_MONOTONIC */
+	uint32_t term_cause;
+	bool has_final;
+	uint64_t final_rx_packets, final_rx_bytes;
+	uint64_t final_tx_packets, final_tx_bytes;
 	char pool[ROAM_POOL_NAME_MAX + 1];	/* "" for a fixed address */
 	uint32_t kernel_id;		/* 0: not in the kernel */
 	uint32_t kernel_ifindex;	/* the device it was added on */
