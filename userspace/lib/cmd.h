@@ -143,6 +143,7 @@ struct roam_cmd_radius {
 	const char *secret;		/* a secret: see roam_tokens_wipe() */
 	size_t secret_len;
 	int auth_port, acct_port, timeout, retries;
+	int require_ma;			/* 1 required, 0 optional; -1: not given */
 	const char *nas_id;
 	size_t nas_id_len;
 	int interim;			/* seconds; 0: none */

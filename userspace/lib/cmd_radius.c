@@ -111,6 +111,24 @@ static int radius_dae_port(struct roam_cmd_cursor *c, const char *s,
 	return port(c, s, len, &cmd->radius.dae_port);
 }
 
+static int radius_ma(struct roam_cmd_cursor *c, const char *s, size_t len,
+		     struct roam_cmd *cmd)
+{
+	char w[WORD_SHOWN_MAX + 1];
+
+	if (len == 8 && !memcmp(s, "required", 8)) {
+		cmd->radius.require_ma = 1;
+		return 0;
+	}
+	if (len == 8 && !memcmp(s, "optional", 8)) {
+		cmd->radius.require_ma = 0;
+		return 0;
+	}
+	shown_word(w, sizeof(w), s, len);
+	return cur_error(c, "invalid message-authenticator setting '%s' (expected: required | optional)",
+			 w);
+}
+
 int roam_cmd_parse_radius(struct roam_cmd_cursor *c, struct roam_cmd *cmd)
 {
 	static const struct roam_kw add_kws[] = {
@@ -120,6 +138,7 @@ int roam_cmd_parse_radius(struct roam_cmd_cursor *c, struct roam_cmd *cmd)
 		{ "acct-port", "PORT", false, false, radius_acct_port },
 		{ "timeout", "SECONDS", false, false, radius_timeout },
 		{ "retries", "COUNT", false, false, radius_retries },
+		{ "message-authenticator", "MA", false, false, radius_ma },
 	};
 	static const struct roam_kw del_kws[] = {
 		{ "server", "IPV4", true, false, radius_server },
@@ -138,6 +157,7 @@ int roam_cmd_parse_radius(struct roam_cmd_cursor *c, struct roam_cmd *cmd)
 	r->acct_port = -1;
 	r->timeout = -1;
 	r->retries = -1;
+	r->require_ma = -1;
 	r->interim = -1;
 	r->dae_port = -1;
 	switch (cmd->verb) {

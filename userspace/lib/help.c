@@ -206,7 +206,7 @@ static const char *const help[ROAM_OBJ_COUNT] = {
 	[ROAM_OBJ_RADIUS] =
 "Usage: roam radius add server IPV4 secret SECRET [ auth-port PORT ]\n"
 "                       [ acct-port PORT ] [ timeout SECONDS ]\n"
-"                       [ retries COUNT ]\n"
+"                       [ retries COUNT ] [ message-authenticator MA ]\n"
 "       roam radius del server IPV4\n"
 "       roam radius set [ nas-identifier NAME ] [ interim SECONDS ]\n"
 "                       [ dae-client IPV4 ] [ dae-secret SECRET ]\n"
@@ -227,6 +227,10 @@ static const char *const help[ROAM_OBJ_COUNT] = {
 "                  default; else 60 to 86400; a server's\n"
 "                  Acct-Interim-Interval wins)\n"
 "       COUNT   := retransmissions before the next server (default 2)\n"
+"       MA      := { required | optional }: whether Access answers must\n"
+"                  carry a Message-Authenticator (default required;\n"
+"                  optional is weak, CVE-2024-3596, for servers that\n"
+"                  never send one, such as FreeRADIUS before 3.2.5)\n"
 "       NAME    := NAS-Identifier sent in every request (default: the\n"
 "                  host name)\n",
 };

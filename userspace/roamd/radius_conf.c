@@ -64,6 +64,7 @@ static int server_add(struct roamd_radius_conf *r,
 	s->acct_port = c->acct_port > 0 ? c->acct_port : 1813;
 	s->timeout = c->timeout > 0 ? c->timeout : 3;
 	s->retries = c->retries >= 0 ? c->retries : 2;
+	s->require_ma = c->require_ma != 0;
 	memcpy(s->secret, c->secret, c->secret_len);
 	s->secret_len = c->secret_len;
 	return 0;

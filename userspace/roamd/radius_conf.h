@@ -23,6 +23,7 @@ struct roamd_radius_server {
 	uint16_t auth_port, acct_port;
 	unsigned int timeout;		/* seconds per try */
 	unsigned int retries;
+	bool require_ma;		/* on Access answers (default) */
 	uint8_t secret[ROAMD_RADIUS_SECRET_MAX];
 	size_t secret_len;
 };

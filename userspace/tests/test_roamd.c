@@ -162,7 +162,7 @@ static void daemon_and_cli(void)
 
 	/* RADIUS servers in order; the secret is never shown */
 	CHECK_INT(roam("radius add server 192.0.2.10 secret r4dsecret"), 0);
-	CHECK_INT(roam("radius add server 192.0.2.11 secret r4dsecret2 auth-port 11812 timeout 2 retries 1"),
+	CHECK_INT(roam("radius add server 192.0.2.11 secret r4dsecret2 auth-port 11812 timeout 2 retries 1 message-authenticator optional"),
 		  0);
 	CHECK_INT(roam("radius add server 192.0.2.10 secret x"), 2);
 	CHECK_HAS(out, "RADIUS server 192.0.2.10 exists");
@@ -171,8 +171,8 @@ static void daemon_and_cli(void)
 	CHECK_HAS(out, "60 to 86400");
 	CHECK_INT(roam("ppp set auth-source radius"), 0);
 	CHECK_INT(roam("radius show"), 0);
-	CHECK_STR(out, "server 192.0.2.10 auth-port 1812 acct-port 1813 timeout 3 retries 2\n"
-		  "server 192.0.2.11 auth-port 11812 acct-port 1813 timeout 2 retries 1\n"
+	CHECK_STR(out, "server 192.0.2.10 auth-port 1812 acct-port 1813 timeout 3 retries 2 message-authenticator required\n"
+		  "server 192.0.2.11 auth-port 11812 acct-port 1813 timeout 2 retries 1 message-authenticator optional(weak)\n"
 		  "nas-identifier vpn1 interim 300\nppp auth-source radius\n");
 	CHECK_INT(roam("-j -s radius show"), 0);
 	CHECK_HAS(out, "\"stats\":{\"sent\":0,\"answered\":0");

@@ -206,9 +206,11 @@ static void configure(struct roamd_radius *rad)
 	for (i = 0; i < c->n; i++) {
 		const struct roamd_radius_server *s = &c->servers[i];
 
-		radius_client_add_server(&rad->auth, htonl(s->addr),
-					 s->auth_port, s->secret,
-					 s->secret_len);
+		if (!radius_client_add_server(&rad->auth, htonl(s->addr),
+					      s->auth_port, s->secret,
+					      s->secret_len))
+			rad->auth.servers[rad->auth.n_servers - 1].need_ma =
+				s->require_ma;
 	}
 	OPENSSL_cleanse(&rad->conf, sizeof(rad->conf));
 	rad->conf = *c;
@@ -336,6 +338,8 @@ static bool radius_show(struct roamd *d, enum roam_obj obj,
 		rp_u64(p, "acct_port", " acct-port %llu", s->acct_port);
 		rp_u64(p, "timeout", " timeout %llu", s->timeout);
 		rp_u64(p, "retries", " retries %llu", s->retries);
+		rp_str(p, "message_authenticator", " message-authenticator %s",
+		       s->require_ma ? "required" : "optional(weak)");
 		if (stats && rad && i < rad->auth.n_servers) {
 			const struct radius_server *rs = &rad->auth.servers[i];
 

@@ -67,6 +67,7 @@ int radius_client_add_server(struct radius_client *c, uint32_t addr,
 	s->port = port;
 	memcpy(s->secret, secret, slen);
 	s->secret_len = slen;
+	s->need_ma = true;
 	return 0;
 }
 
@@ -251,7 +252,8 @@ bool radius_client_input(struct radius_client *c, uint32_t addr,
 		return false;
 	}
 	/* Blast-RADIUS: every Access answer must carry a valid MA */
-	need_ma = r->pkt[0] == RADIUS_ACCESS_REQUEST || c->conf.need_msg_auth;
+	need_ma = (r->pkt[0] == RADIUS_ACCESS_REQUEST && s->need_ma) ||
+		  c->conf.need_msg_auth;
 	if (radius_verify_answer(&p, r->auth, s->secret, s->secret_len,
 				 need_ma, &err)) {
 		c->bad_auth++;

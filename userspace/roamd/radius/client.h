@@ -31,6 +31,12 @@ struct radius_server {
 	uint16_t port;			/* host order */
 	uint8_t secret[RADIUS_SECRET_MAX];
 	size_t secret_len;
+	/*
+	 * Access answers must carry a valid Message-Authenticator: the
+	 * default (Blast-RADIUS, CVE-2024-3596).  Off only for servers that
+	 * never send one (FreeRADIUS before 3.2.5).
+	 */
+	bool need_ma;
 	/* state: failover */
 	uint64_t dead_until;		/* ms; skipped while now < this */
 	uint64_t sent, answered, timeouts, dropped;
@@ -103,7 +109,11 @@ void radius_client_init(struct radius_client *c,
 			const struct radius_client_conf *conf);
 /* Drops every request, in flight or done. */
 void radius_client_fini(struct radius_client *c);
-/* Add a server at the end of the order; -1 when full or the secret too long. */
+/*
+ * Add a server at the end of the order (its Access answers must carry a
+ * Message-Authenticator; radius_client_server_ma() relaxes it); -1 when
+ * full or the secret too long.
+ */
 int radius_client_add_server(struct radius_client *c, uint32_t addr,
 			     uint16_t port, const void *secret, size_t slen);
 
