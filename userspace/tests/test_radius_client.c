@@ -11,6 +11,9 @@
 #include <arpa/inet.h>
 #include <stdlib.h>
 
+#include "aaa/auth.h"
+#include "cmd.h"
+#include "users.h"
 #include "ppp/auth.h"
 #include "radius/access.h"
 #include "radius/client.h"
@@ -409,8 +412,105 @@ static void test_radius_identifiers(void)
 	radius_client_fini(&c);
 }
 
+/* aaa/auth.c's hand-over to a remote backend, with a fake one. */
+struct fake_remote {
+	struct aaa_request *got[4];
+	int n, cancelled;
+	uint64_t cancelled_tag;
+};
+
+static int fake_submit(void *ctx, struct aaa_request *r)
+{
+	struct fake_remote *f = ctx;
+
+	if (f->n == 4)
+		return -1;
+	f->got[f->n++] = r;
+	return 0;
+}
+
+static void fake_cancel(void *ctx, uint64_t tag)
+{
+	struct fake_remote *f = ctx;
+
+	f->cancelled++;
+	f->cancelled_tag = tag;
+}
+
+static void test_aaa_remote(void)
+{
+	struct fake_remote f = { 0 };
+	const struct aaa_backend be = { fake_submit, fake_cancel, &f };
+	struct ppp_auth_request q = { .method = PPP_AUTH_PAP, .user = "bob",
+				      .user_len = 3,
+				      .response = (const uint8_t *)"pw",
+				      .response_len = 2 };
+	int src = ROAM_AUTH_SOURCE_RADIUS;
+	struct roamd_users users;
+	struct aaa_request *r;
+	uint64_t tag;
+	struct aaa a;
+
+	users_init(&users);
+	aaa_init(&a, &users);
+	aaa_set_source(&a, AAA_ASKER_PPP, &src);
+	/* no backend: refused at once, saying why */
+	CHECK_INT(aaa_submit(&a, 1, &q), 0);
+	CHECK(aaa_run(&a));
+	r = aaa_next_done(&a);
+	CHECK(r && r->verdict == PPP_AUTH_FAIL && r->res.error == 691);
+	CHECK_HAS(r ? r->why : NULL, "no RADIUS server");
+	aaa_request_free(r);
+	/* with one: the question waits there, answered later */
+	aaa_set_remote(&a, &be);
+	CHECK_INT(aaa_submit(&a, 2, &q), 0);
+	CHECK_INT(aaa_submit(&a, 3, &q), 0);
+	/* XAUTH with its group's source: local, so answered at once */
+	CHECK_INT(aaa_submit_src(&a, AAA_ASKER_XAUTH, 9, &q,
+				 ROAM_AUTH_SOURCE_LOCAL), 0);
+	aaa_run(&a);
+	CHECK_INT(f.n, 2);
+	CHECK(!aaa_next_done(&a));
+	r = aaa_next_done_for(&a, AAA_ASKER_XAUTH);
+	CHECK(r && r->verdict == PPP_AUTH_FAIL);	/* no user database */
+	aaa_request_free(r);
+	CHECK(aaa_remote_find(&a, f.got[0]->tag) == f.got[0]);
+	f.got[0]->verdict = PPP_AUTH_OK;
+	f.got[0]->attrs.remote = true;
+	f.got[0]->attrs.framed_ip = 0x0a000007;
+	aaa_remote_done(&a, f.got[0]);
+	r = aaa_next_done(&a);
+	CHECK(r && r->owner == 2 && r->verdict == PPP_AUTH_OK);
+	CHECK(r && r->attrs.framed_ip == 0x0a000007);
+	aaa_request_free(r);
+	/* a session that goes away cancels its question at the backend */
+	tag = f.got[1]->tag;
+	aaa_cancel(&a, 3);
+	CHECK_INT(f.cancelled, 1);
+	CHECK_INT(f.cancelled_tag, tag);
+	CHECK(!aaa_remote_find(&a, tag));
+	/* the backend going away fails what waits */
+	CHECK_INT(aaa_submit(&a, 4, &q), 0);
+	aaa_run(&a);
+	aaa_remote_fail_all(&a, "RADIUS configuration changed");
+	r = aaa_next_done(&a);
+	CHECK(r && r->owner == 4 && r->verdict == PPP_AUTH_FAIL);
+	aaa_request_free(r);
+	/* back to local: no backend call */
+	src = ROAM_AUTH_SOURCE_LOCAL;
+	CHECK_INT(aaa_submit(&a, 5, &q), 0);
+	aaa_run(&a);
+	CHECK_INT(f.n, 3);
+	r = aaa_next_done(&a);
+	CHECK(r && r->owner == 5);
+	aaa_request_free(r);
+	aaa_fini(&a);
+	users_free(&users);
+}
+
 void suite_radius_client(void)
 {
+	RUN(test_aaa_remote);
 	RUN(test_radius_mschapv2_accept);
 	RUN(test_radius_mschapv2_reject);
 	RUN(test_radius_pap_and_chap);
