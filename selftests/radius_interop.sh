@@ -34,100 +34,37 @@ fi
 make -s -C "$top/userspace" radius-interop >/dev/null || {
 	echo "1..0 # SKIP radius_interop does not build"; exit 4; }
 
+source "$(dirname "$0")/peers/lib_radius.sh"
+
 dir=$(mktemp -d /tmp/roam-radius.XXXXXX)
-pid=
 cleanup() {
-	[ -n "$pid" ] && kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null
+	fr_stop
 	rm -rf "$dir"
 }
 trap cleanup EXIT
 
 port=$((20000 + ($$ % 5000) * 2))
 secret=roam-$$-$RANDOM-secret
-cp -a /etc/freeradius/3.0 "$dir/raddb"
-r=$dir/raddb
-# only what the test needs: no EAP (its certificates are not made)
-rm -f "$r/mods-enabled/eap" "$r/sites-enabled/"*
-mkdir -p "$dir/log" && chmod 777 "$dir" "$dir/log"
-sed -i "s|^logdir = .*|logdir = $dir/log|" "$r/radiusd.conf"
-cat > "$r/clients.conf" <<EOT
-client lo {
-	ipaddr = 127.0.0.1
-	secret = $secret
-}
-EOT
-cat > "$r/mods-config/files/authorize" <<'EOT'
+fr_config "$dir" 127.0.0.1 "$port" 127.0.0.1 "$secret"
+cat > "$dir/raddb/users" <<'EOT'
 alice	Cleartext-Password := "alice-pw"
 	Framed-IP-Address = 10.9.0.77,
 	Class = "grp-sales",
 	Session-Timeout = 3600
 EOT
-cat > "$r/sites-enabled/roam" <<EOT
-server default {
-	listen {
-		type = auth
-		ipaddr = 127.0.0.1
-		port = $port
-	}
-	listen {
-		type = acct
-		ipaddr = 127.0.0.1
-		port = $((port + 1))
-	}
-	authorize {
-		chap
-		mschap
-		files
-		pap
-	}
-	authenticate {
-		Auth-Type PAP {
-			pap
-		}
-		Auth-Type CHAP {
-			chap
-		}
-		Auth-Type MS-CHAP {
-			mschap
-		}
-	}
-	preacct {
-		acct_unique
-	}
-	accounting {
-		detail
-	}
-	post-auth {
-	}
-}
-EOT
-
-"$fr" -X -d "$r" > "$dir/freeradius.log" 2>&1 &
-pid=$!
-for _ in $(seq 200); do
-	grep -q "Ready to process requests" "$dir/freeradius.log" && break
-	kill -0 "$pid" 2>/dev/null || break
-	sleep 0.05
-done
-if ! grep -q "Ready to process requests" "$dir/freeradius.log"; then
+if ! fr_start "$dir"; then
 	echo "1..1"
 	echo "not ok 1 - FreeRADIUS starts"
-	sed 's/^/# /' "$dir/freeradius.log" | tail -20
 	exit 1
 fi
-
-ver=$("$fr" -v 2>/dev/null | sed -n 's/.*Version \([0-9.]*\).*/\1/p' | head -1)
-env=
-case "$ver" in
-3.0.*|3.2.[0-4]) env=RADIUS_MA_OPTIONAL=1 ;;
-esac
+env=$(fr_ma_env)
 
 rc=0
 out=$(env $env "$tool" 127.0.0.1 "$port" "$secret" alice alice-pw 10.9.0.77) || rc=1
 # the tool's TAP plus ours: renumber ours after it
 printf '%s\n' "$out" | grep -v '^1\.\.' | grep -v '^TAP'
 n=$(printf '%s\n' "$out" | grep -c '^\(not \)\?ok ')
-detail=$(cat "$dir"/log/radacct/127.0.0.1/detail-* 2>/dev/null)
+detail=$(fr_detail "$dir")
 check() {
 	n=$((n + 1))
 	if printf '%s\n' "$detail" | grep -q "$1"; then
