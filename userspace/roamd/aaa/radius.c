@@ -81,6 +81,7 @@ static void fill_verdict(struct roamd_radius *rad, struct aaa_request *r,
 	struct radius_packet p;
 	const char *err = NULL;
 
+	memset(&ans, 0, sizeof(ans));
 	memset(&r->res, 0, sizeof(r->res));
 	r->verdict = PPP_AUTH_FAIL;
 	r->res.error = 691;
@@ -142,13 +143,25 @@ static void collect(struct roamd_radius *rad)
 static int backend_submit(void *ctx, struct aaa_request *r)
 {
 	struct roamd_radius *rad = ctx;
+	struct radius_req *rr;
+	bool failed;
 
 	if (radius_client_submit(&rad->auth, r->tag, build_access, r,
 				 roamd_now_ms()))
 		return -1;
+	/*
+	 * A request that could not even be built is done at once (answers
+	 * are collected as they come, so it is the only one): the queue
+	 * refuses it now.
+	 */
+	rr = radius_client_next_done(&rad->auth);
+	if (rr) {
+		failed = rr->handle == r->tag;
+		radius_req_free(rr);
+		if (failed)
+			return -1;
+	}
 	radius_flush(rad, &rad->auth);
-	/* a request that could not even be built is already done */
-	collect(rad);
 	return 0;
 }
 
