@@ -6,7 +6,8 @@
  * its kernel session was deleted (session.c), Interim-Updates in between
  * (radius set interim, or the server's Acct-Interim-Interval).
  * Accounting-On when the servers are configured, Accounting-Off when
- * roamd stops (sent once, not waited for).  A record that no server
+ * roamd stops (sent once, not waited for).  The server's Session-Timeout
+ * ends a session here too, since this timer already walks the sessions.  A record that no server
  * acknowledged is counted as lost and logged.
  */
 #include <arpa/inet.h>
@@ -200,11 +201,49 @@ static void interim_arm(struct roamd_radius *rad, uint64_t now)
 			    now + (uint64_t)iv * 1000 : UINT64_MAX;
 }
 
+/* When a session's Session-Timeout (RFC 2865 5.27) runs out, in ms. */
+static uint64_t session_end_ms(const struct roamd_session *s)
+{
+	return (uint64_t)s->up_at.tv_sec * 1000 +
+	       s->up_at.tv_nsec / 1000000 +
+	       (uint64_t)s->session_timeout * 1000;
+}
+
+static bool timed(const struct roamd_session *s)
+{
+	return s->session_timeout && s->acct_started &&
+	       s->state == SESSION_UP && !s->ppp_closing;
+}
+
+/* End the sessions whose server-given time is over. */
+static void session_timeouts(struct roamd_radius *rad, uint64_t now)
+{
+	struct roamd_session *s;
+
+	for (s = rad->d->sessions.list; s; s = s->next) {
+		if (!timed(s) || session_end_ms(s) > now)
+			continue;
+		log_info("%s user %s: Session-Timeout of %u s from the RADIUS server is over",
+			 s->label, s->user, s->session_timeout);
+		s->term_cause = RADIUS_TERM_SESSION_TIMEOUT;
+		if (s->ppp)
+			ppp_link_close(s, now);
+		else
+			session_finish(s, "its RADIUS Session-Timeout is over", 0);
+	}
+}
+
 uint64_t radius_acct_deadline(const struct roamd_radius *rad)
 {
 	uint64_t a = radius_client_next_deadline(&rad->acct);
+	const struct roamd_session *s;
 
-	return a < rad->next_interim ? a : rad->next_interim;
+	if (rad->next_interim < a)
+		a = rad->next_interim;
+	for (s = rad->d->sessions.list; s; s = s->next)
+		if (timed(s) && session_end_ms(s) < a)
+			a = session_end_ms(s);
+	return a;
 }
 
 void radius_acct_timer(struct roamd_radius *rad, uint64_t now)
@@ -212,6 +251,7 @@ void radius_acct_timer(struct roamd_radius *rad, uint64_t now)
 	struct roamd_session *s;
 
 	radius_client_tick(&rad->acct, now);
+	session_timeouts(rad, now);
 	if (now >= rad->next_interim) {
 		for (s = rad->d->sessions.list; s; s = s->next)
 			if (s->state == SESSION_UP && s->acct_started)
