@@ -20,8 +20,10 @@ fr_config() {
 	# only what the tests need: no EAP (its certificates are not made)
 	rm -f "$r/mods-enabled/eap" "$r/sites-enabled/"*
 	mkdir -p "$dir/log"
-	chmod 777 "$dir" "$dir/log"
-	sed -i "s|^logdir = .*|logdir = $dir/log|" "$r/radiusd.conf"
+	# it stays root: the test's folders are not the freerad user's
+	sed -i -e "s|^logdir = .*|logdir = $dir/log|" \
+		-e 's/^\(\s*\)\(user\|group\) = freerad/\1#\2 = freerad/' \
+		"$r/radiusd.conf"
 	cat > "$r/clients.conf" <<EOT
 client roam {
 	ipaddr = $client
