@@ -29,6 +29,7 @@ static const char *const obj_names[ROAM_OBJ_COUNT] = {
 	[ROAM_OBJ_PPP] = "ppp",
 	[ROAM_OBJ_PPTP] = "pptp",
 	[ROAM_OBJ_GROUP] = "group",
+	[ROAM_OBJ_RADIUS] = "radius",
 };
 
 static const char *const verb_names[] = {
@@ -62,6 +63,8 @@ static const enum roam_verb obj_verbs[ROAM_OBJ_COUNT][6] = {
 	[ROAM_OBJ_PPTP] = { ROAM_VERB_SET, ROAM_VERB_SHOW, ROAM_VERB_HELP },
 	[ROAM_OBJ_GROUP] = { ROAM_VERB_ADD, ROAM_VERB_DEL, ROAM_VERB_SHOW,
 			     ROAM_VERB_HELP },
+	[ROAM_OBJ_RADIUS] = { ROAM_VERB_ADD, ROAM_VERB_DEL, ROAM_VERB_SET,
+			      ROAM_VERB_SHOW, ROAM_VERB_HELP },
 };
 
 static const struct {
@@ -487,6 +490,8 @@ int roam_cmd_parse(const struct roam_tokens *t, struct roam_cmd *cmd,
 		return roam_cmd_parse_pptp(c, cmd);
 	case ROAM_OBJ_GROUP:
 		return roam_cmd_parse_group(c, cmd);
+	case ROAM_OBJ_RADIUS:
+		return roam_cmd_parse_radius(c, cmd);
 	default:
 		return cur_error(c, "internal error: object %d", o);
 	}

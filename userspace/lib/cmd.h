@@ -36,6 +36,7 @@ enum roam_obj {
 	ROAM_OBJ_PPP,
 	ROAM_OBJ_PPTP,
 	ROAM_OBJ_GROUP,
+	ROAM_OBJ_RADIUS,
 	ROAM_OBJ_COUNT,
 };
 
@@ -122,6 +123,35 @@ struct roam_cmd_ppp {
 	int echo_failures;		/* -1: not given */
 	int nauth;			/* 0: not given */
 	uint8_t auth[ROAM_PPP_AUTH_MAX];	/* enum roam_ppp_auth, best first */
+	int auth_source;		/* enum roam_auth_source; -1: not given */
+};
+
+/* Who checks a user's password. */
+enum roam_auth_source {
+	ROAM_AUTH_SOURCE_LOCAL,		/* the user database (user add) */
+	ROAM_AUTH_SOURCE_RADIUS,	/* the RADIUS servers (radius add) */
+};
+
+/*
+ * radius add server IPV4 secret SECRET [auth-port P] [acct-port P]
+ *   [timeout S] [retries N]; radius del server IPV4;
+ * radius set [nas-identifier NAME] [interim S] [dae-client IPV4]
+ *   [dae-secret SECRET] [dae-port P].  -1 / NULL: not given.
+ */
+struct roam_cmd_radius {
+	uint32_t server;		/* host byte order */
+	const char *secret;		/* a secret: see roam_tokens_wipe() */
+	size_t secret_len;
+	int auth_port, acct_port, timeout, retries;
+	int require_ma;			/* 1 required, 0 optional; -1: not given */
+	const char *nas_id;
+	size_t nas_id_len;
+	int interim;			/* seconds; 0: none */
+	bool has_dae_client;
+	uint32_t dae_client;		/* host byte order */
+	const char *dae_secret;		/* a secret */
+	size_t dae_secret_len;
+	int dae_port;
 };
 
 enum roam_ppp_auth {
@@ -188,6 +218,7 @@ struct roam_cmd_group {
 	size_t domain_len;
 	const char *banner;
 	size_t banner_len;
+	int auth_source;		/* XAUTH: enum roam_auth_source; -1: not given */
 };
 
 /*
@@ -209,6 +240,7 @@ struct roam_cmd {
 		struct roam_cmd_ppp ppp;
 		struct roam_cmd_pptp pptp;
 		struct roam_cmd_group group;
+		struct roam_cmd_radius radius;
 	};
 };
 

@@ -96,6 +96,12 @@ static int group_save_password(struct roam_cmd_cursor *c, const char *s,
 		      &cmd->group.save_password);
 }
 
+static int group_auth_source(struct roam_cmd_cursor *c, const char *s,
+			     size_t len, struct roam_cmd *cmd)
+{
+	return value_auth_source(c, s, len, &cmd->group.auth_source);
+}
+
 static int group_pfs(struct roam_cmd_cursor *c, const char *s, size_t len,
 		     struct roam_cmd *cmd)
 {
@@ -240,6 +246,7 @@ int roam_cmd_parse_group(struct roam_cmd_cursor *c, struct roam_cmd *cmd)
 		{ "banner", "TEXT", false, false, group_banner },
 		{ "save-password", "ONOFF", false, false, group_save_password },
 		{ "pfs", "ONOFF", false, false, group_pfs },
+		{ "auth-source", "SOURCE", false, false, group_auth_source },
 	};
 	const char *name;
 	size_t len;
@@ -249,6 +256,7 @@ int roam_cmd_parse_group(struct roam_cmd_cursor *c, struct roam_cmd *cmd)
 	cmd->group.push = -1;
 	cmd->group.save_password = -1;
 	cmd->group.pfs = -1;
+	cmd->group.auth_source = -1;
 	switch (cmd->verb) {
 	case ROAM_VERB_ADD:
 	case ROAM_VERB_DEL:

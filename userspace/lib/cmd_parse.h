@@ -75,6 +75,10 @@ int roam_cmd_parse_pptp(struct roam_cmd_cursor *c, struct roam_cmd *cmd);
 int value_small_number(struct roam_cmd_cursor *c, const char *what,
 		       const char *s, size_t len, int max, int *out);
 int roam_cmd_parse_group(struct roam_cmd_cursor *c, struct roam_cmd *cmd);
+int roam_cmd_parse_radius(struct roam_cmd_cursor *c, struct roam_cmd *cmd);
+/* "local" or "radius" into *out (enum roam_auth_source). */
+int value_auth_source(struct roam_cmd_cursor *c, const char *s, size_t len,
+		      int *out);
 /* Pool names: letters, digits, '-', '_', '.' (cmd_roamd.c). */
 int check_pool_name(struct roam_cmd_cursor *c, const char *s, size_t len);
 

@@ -270,6 +270,12 @@ bad:
 			 w);
 }
 
+static int ppp_auth_source(struct roam_cmd_cursor *c, const char *s,
+			   size_t len, struct roam_cmd *cmd)
+{
+	return value_auth_source(c, s, len, &cmd->ppp.auth_source);
+}
+
 int roam_cmd_parse_ppp(struct roam_cmd_cursor *c, struct roam_cmd *cmd)
 {
 	static const struct roam_kw kws[] = {
@@ -281,13 +287,15 @@ int roam_cmd_parse_ppp(struct roam_cmd_cursor *c, struct roam_cmd *cmd)
 		{ "echo-interval", "SECONDS", false, false, ppp_echo_interval },
 		{ "echo-failures", "COUNT", false, false, ppp_echo_failures },
 		{ "auth", "METHODS", false, false, ppp_auth },
+		{ "auth-source", "SOURCE", false, false, ppp_auth_source },
 	};
 
+	cmd->ppp.auth_source = -1;
 	cmd->ppp.echo_interval = -1;
 	cmd->ppp.echo_failures = -1;
 	if (cmd->verb != ROAM_VERB_SET)
 		return cur_end(c, "ppp show");
 	if (!cur_more(c))
-		return cur_error(c, "ppp set: nothing to set (expected: local, dns, dns2, wins, wins2, echo-interval, echo-failures, auth)");
+		return cur_error(c, "ppp set: nothing to set (expected: local, dns, dns2, wins, wins2, echo-interval, echo-failures, auth, auth-source)");
 	return cur_keywords(c, "ppp set", kws, ARRAY_SIZE(kws), cmd);
 }

@@ -7,7 +7,8 @@ static const char *const help[ROAM_OBJ_COUNT] = {
 "       roam [OPTIONS] OBJECT help\n"
 "       roam help\n"
 "Where: OBJECT  := { link | session | monitor | user | pool | psk | ike |\n"
-"                    ipsec | l2tp | pptp | ppp | group | log | daemon }\n"
+"                    ipsec | l2tp | pptp | ppp | group | radius | log |\n"
+"                    daemon }\n"
 "       OPTIONS := { -j[son] [-p[retty]] | -s[tats] | -n[etns] NETNS |\n"
 "                    -S SOCKET | -h[elp] | -V[ersion] }\n"
 "       NETNS   := name of a network namespace in /run/netns\n"
@@ -130,7 +131,7 @@ static const char *const help[ROAM_OBJ_COUNT] = {
 "Usage: roam ppp set [ local IPV4 ] [ dns IPV4 ] [ dns2 IPV4 ] [ wins IPV4 ]\n"
 "                    [ wins2 IPV4 ]\n"
 "                    [ echo-interval SECONDS ] [ echo-failures COUNT ]\n"
-"                    [ auth METHODS ]\n"
+"                    [ auth METHODS ] [ auth-source SOURCE ]\n"
 "       roam ppp show\n"
 "       roam ppp help\n"
 "Where: IPV4    := an address (local: the concentrator's own end of every\n"
@@ -139,7 +140,10 @@ static const char *const help[ROAM_OBJ_COUNT] = {
 "       COUNT   := unanswered echoes before the client is gone (default 3)\n"
 "       METHODS := comma-separated, best first: mschapv2, mschapv1, chap,\n"
 "                  pap (pap sends the password in clear; MS-CHAP v1 and v2\n"
-"                  are weak, and needed for MPPE)\n",
+"                  are weak, and needed for MPPE)\n"
+"       SOURCE  := { local | radius }: who checks the password, the\n"
+"                  users of user add (default) or the servers of\n"
+"                  radius add\n",
 
 	[ROAM_OBJ_PPTP] =
 "Usage: roam pptp set [ enable ONOFF ] [ mppe MPPE ] [ mppe-bits BITS ]\n"
@@ -171,6 +175,7 @@ static const char *const help[ROAM_OBJ_COUNT] = {
 "                      [ push ONOFF ] [ pool POOLS ] [ dns SERVERS ]\n"
 "                      [ wins SERVERS ] [ domain DOMAIN ] [ split NETS ]\n"
 "                      [ banner TEXT ] [ save-password ONOFF ] [ pfs ONOFF ]\n"
+"                      [ auth-source SOURCE ]\n"
 "       roam group del NAME\n"
 "       roam group show\n"
 "       roam group help\n"
@@ -193,7 +198,41 @@ static const char *const help[ROAM_OBJ_COUNT] = {
 "       DOMAIN  := default DNS domain given to the client\n"
 "       NETS    := comma-separated IPV4/PREFIX networks reached through the\n"
 "                  tunnel (split tunneling); default: everything\n"
-"       TEXT    := a banner the client shows (quote it)\n",
+"       TEXT    := a banner the client shows (quote it)\n"
+"       SOURCE  := { local | radius }: who checks XAUTH passwords, the\n"
+"                  users of user add (default) or the servers of\n"
+"                  radius add\n",
+
+	[ROAM_OBJ_RADIUS] =
+"Usage: roam radius add server IPV4 secret SECRET [ auth-port PORT ]\n"
+"                       [ acct-port PORT ] [ timeout SECONDS ]\n"
+"                       [ retries COUNT ] [ message-authenticator MA ]\n"
+"       roam radius del server IPV4\n"
+"       roam radius set [ nas-identifier NAME ] [ interim SECONDS ]\n"
+"                       [ dae-client IPV4 ] [ dae-secret SECRET ]\n"
+"                       [ dae-port PORT ]\n"
+"       roam radius show\n"
+"       roam radius help\n"
+"RADIUS servers (RFC 2865, 2866), tried in the order they were added: a\n"
+"server that does not answer is skipped for 30 s and the next one asked.\n"
+"Every request carries a Message-Authenticator and every answer must\n"
+"carry a valid one. RADIUS hides passwords with MD5 and the shared\n"
+"secret: weak, use a long random secret and a trusted path.\n"
+"Where: IPV4    := the server's address (dae-client: the only address\n"
+"                  Disconnect-Requests are taken from)\n"
+"       SECRET  := the shared secret (never shown or logged)\n"
+"       PORT    := auth-port default 1812, acct-port 1813, dae-port 3799\n"
+"       SECONDS := timeout: per try (default 3, 1 to 60); interim:\n"
+"                  accounting Interim-Update interval (0: none, the\n"
+"                  default; else 60 to 86400; a server's\n"
+"                  Acct-Interim-Interval wins)\n"
+"       COUNT   := retransmissions before the next server (default 2)\n"
+"       MA      := { required | optional }: whether Access answers must\n"
+"                  carry a Message-Authenticator (default required;\n"
+"                  optional is weak, CVE-2024-3596, for servers that\n"
+"                  never send one, such as FreeRADIUS before 3.2.5)\n"
+"       NAME    := NAS-Identifier sent in every request (default: the\n"
+"                  host name)\n",
 };
 
 const char *roam_help_text(enum roam_obj obj)

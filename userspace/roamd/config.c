@@ -96,6 +96,9 @@ static bool allowed(const struct roam_cmd *cmd)
 	case ROAM_OBJ_PSK:
 	case ROAM_OBJ_GROUP:
 		return cmd->verb == ROAM_VERB_ADD || cmd->verb == ROAM_VERB_DEL;
+	case ROAM_OBJ_RADIUS:
+		return cmd->verb == ROAM_VERB_ADD || cmd->verb == ROAM_VERB_DEL ||
+		       cmd->verb == ROAM_VERB_SET;
 	case ROAM_OBJ_IKE:
 	case ROAM_OBJ_L2TP:
 	case ROAM_OBJ_PPP:

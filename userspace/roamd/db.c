@@ -10,6 +10,7 @@ void db_init(struct roamd_db *db)
 	pools_init(&db->pools);
 	settings_init(&db->settings);
 	groups_init(&db->groups);
+	radius_conf_init(&db->radius);
 }
 
 void db_free(struct roamd_db *db)
@@ -18,6 +19,7 @@ void db_free(struct roamd_db *db)
 	pools_free(&db->pools);
 	settings_free(&db->settings);
 	groups_free(&db->groups);
+	radius_conf_free(&db->radius);
 }
 
 int db_apply(struct roamd_db *db, const struct roam_cmd *cmd, char *err,
@@ -58,6 +60,8 @@ int db_apply(struct roamd_db *db, const struct roam_cmd *cmd, char *err,
 		break;
 	case ROAM_OBJ_GROUP:
 		return groups_apply(&db->groups, cmd, err, errlen);
+	case ROAM_OBJ_RADIUS:
+		return radius_conf_apply(&db->radius, cmd, err, errlen);
 	case ROAM_OBJ_PSK:
 	case ROAM_OBJ_IKE:
 	case ROAM_OBJ_L2TP:

@@ -9,6 +9,7 @@
 #include "cmd.h"
 #include "groups.h"
 #include "pool.h"
+#include "radius_conf.h"
 #include "settings.h"
 #include "users.h"
 
@@ -17,6 +18,7 @@ struct roamd_db {
 	struct roamd_pools pools;
 	struct roamd_settings settings;
 	struct roamd_groups groups;
+	struct roamd_radius_conf radius;
 };
 
 void db_init(struct roamd_db *db);

@@ -90,6 +90,7 @@ static int group_add(struct roamd_groups *g, const struct roam_cmd_group *c,
 	grp->push = c->push;
 	grp->save_password = c->save_password;
 	grp->pfs = c->pfs;
+	grp->auth_source = c->auth_source;
 	grp->npools = c->npools;
 	memcpy(grp->pools, c->pools, sizeof(grp->pools));
 	grp->ndns = c->ndns;
@@ -133,4 +134,6 @@ void groups_resolve(const struct roamd_group *grp,
 	pol->push = setting(grp->push, false);
 	pol->save_password = setting(grp->save_password, false);
 	pol->pfs = setting(grp->pfs, false);
+	pol->auth_source = grp->auth_source < 0 ? ROAM_AUTH_SOURCE_LOCAL :
+						  grp->auth_source;
 }

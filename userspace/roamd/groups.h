@@ -32,6 +32,7 @@ struct roamd_group {
 	struct roam_ipv4_net split[ROAM_GROUP_SPLIT_MAX];
 	char domain[ROAM_GROUP_DOMAIN_MAX + 1];
 	char banner[ROAM_GROUP_BANNER_MAX + 1];
+	int auth_source;		/* -1: not set */
 };
 
 struct roamd_groups {
@@ -46,6 +47,7 @@ struct roamd_group_policy {
 	bool push;			/* default off: the client pulls */
 	bool save_password;		/* default off */
 	bool pfs;			/* default off */
+	int auth_source;		/* XAUTH; default the local users */
 };
 
 void groups_init(struct roamd_groups *g);

@@ -20,7 +20,9 @@
 #include "session/ppp_link.h"
 #include "session/session.h"
 
+/* RADIUS first: it is stopped last, after the sessions that ask it. */
 static const struct roamd_service *const services[] = {
+	&radius_service,
 	&ike_service,
 	&l2tp_service,
 	&pptp_service,

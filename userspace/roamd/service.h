@@ -41,6 +41,7 @@ struct roamd_service {
 extern const struct roamd_service ike_service;	/* access/ike.c */
 extern const struct roamd_service l2tp_service;	/* access/l2tp.c */
 extern const struct roamd_service pptp_service;	/* access/pptp.c */
+extern const struct roamd_service radius_service;	/* aaa/radius.c */
 
 int services_start(struct roamd *d);
 void services_stop(struct roamd *d);

@@ -119,6 +119,8 @@ static void ppp_apply(struct roamd_settings *s, const struct roam_cmd_ppp *c)
 		memcpy(s->auth, c->auth, sizeof(s->auth));
 		s->nauth = c->nauth;
 	}
+	if (c->auth_source >= 0)
+		s->auth_source = c->auth_source;
 }
 
 static void pptp_apply(struct roamd_pptp_settings *p,

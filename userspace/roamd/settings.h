@@ -37,6 +37,7 @@ struct roamd_settings {
 	unsigned int echo_failures;
 	uint8_t auth[ROAM_PPP_AUTH_MAX];	/* enum roam_ppp_auth */
 	int nauth;
+	int auth_source;			/* enum roam_auth_source, PPP */
 	struct roamd_pptp_settings {
 		bool enable;			/* weak: off by default */
 		int mppe;			/* enum roam_mppe */

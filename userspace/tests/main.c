@@ -64,6 +64,8 @@ int main(int argc, char **argv)
 	suite_pptp_ctrl();
 	suite_gre();
 	suite_mppe_kernel();
+	suite_radius_codec();
+	suite_radius_client();
 	if (argc == 3)
 		suite_roamd(argv[1], argv[2]);
 	else

@@ -24,7 +24,7 @@ static int parse(const char *line)
 
 static void objects(void)
 {
-	BAD("", "missing object (expected: link, session, monitor, user, pool, log, daemon, psk, ike, ipsec, l2tp, ppp, pptp, group, help)");
+	BAD("", "missing object (expected: link, session, monitor, user, pool, log, daemon, psk, ike, ipsec, l2tp, ppp, pptp, group, radius, help)");
 	BAD("usr show", "unknown object 'usr'");
 	/* no prefix matching */
 	BAD("us show", "unknown object 'us'");
@@ -56,6 +56,45 @@ static void objects(void)
 	BAD("daemon show x", "unexpected 'x' after 'daemon show'");
 	CHECK_INT(parse("link show"), 0);
 	CHECK(!roam_cmd_is_roamd(&c));
+}
+
+static void radius(void)
+{
+	CHECK_INT(parse("radius add server 10.0.0.1 secret \"s e\""), 0);
+	CHECK_INT(c.obj, ROAM_OBJ_RADIUS);
+	CHECK_INT(c.radius.server, 0x0a000001);
+	CHECK_INT(c.radius.secret_len, 3);
+	CHECK_INT(c.radius.auth_port, -1);
+	CHECK_INT(c.radius.timeout, -1);
+	CHECK_INT(parse("radius add server 10.0.0.1 secret s auth-port 1645 acct-port 1646 timeout 5 retries 0"),
+		  0);
+	CHECK_INT(c.radius.auth_port, 1645);
+	CHECK_INT(c.radius.acct_port, 1646);
+	CHECK_INT(c.radius.timeout, 5);
+	CHECK_INT(c.radius.retries, 0);
+	BAD("radius add server 10.0.0.1", "missing 'secret SECRET'");
+	BAD("radius add secret s", "missing 'server IPV4'");
+	BAD("radius add server 10.0.0.1 secret s auth-port 0", "1 to 65535");
+	BAD("radius add server 10.0.0.1 secret s timeout 0", "1 to 60");
+	BAD("radius add server 10.0.0.1 secret s retries 11", "retries");
+	CHECK_INT(parse("radius del server 10.0.0.1"), 0);
+	BAD("radius del server 10.0.0.1 secret s", "secret");
+	CHECK_INT(parse("radius set dae-client 10.0.0.9 dae-secret d interim 0"), 0);
+	CHECK(c.radius.has_dae_client);
+	CHECK_INT(c.radius.dae_client, 0x0a000009);
+	CHECK_INT(c.radius.interim, 0);
+	BAD("radius set", "nothing to set");
+	BAD("radius set interim 59", "60 to 86400");
+	CHECK_INT(parse("radius show"), 0);
+	CHECK_INT(parse("ppp set auth-source radius"), 0);
+	CHECK_INT(c.ppp.auth_source, ROAM_AUTH_SOURCE_RADIUS);
+	CHECK_INT(parse("ppp set dns 10.0.0.1"), 0);
+	CHECK_INT(c.ppp.auth_source, -1);
+	BAD("ppp set auth-source ldap", "expected: local | radius");
+	CHECK_INT(parse("group add g psk k auth-source radius"), 0);
+	CHECK_INT(c.group.auth_source, ROAM_AUTH_SOURCE_RADIUS);
+	CHECK_INT(parse("group add g psk k"), 0);
+	CHECK_INT(c.group.auth_source, -1);
 }
 
 static void link(void)
@@ -396,6 +435,7 @@ static void pptp_settings(void)
 void suite_cmd(void)
 {
 	RUN(objects);
+	RUN(radius);
 	RUN(link);
 	RUN(session_add);
 	RUN(session_other);

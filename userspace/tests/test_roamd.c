@@ -160,6 +160,31 @@ static void daemon_and_cli(void)
 	CHECK_INT(roam("daemon show"), 0);
 	CHECK_HAS(out, "roamd pid ");
 
+	/* RADIUS servers in order; the secret is never shown */
+	CHECK_INT(roam("radius add server 192.0.2.10 secret r4dsecret"), 0);
+	CHECK_INT(roam("radius add server 192.0.2.11 secret r4dsecret2 auth-port 11812 timeout 2 retries 1 message-authenticator optional"),
+		  0);
+	CHECK_INT(roam("radius add server 192.0.2.10 secret x"), 2);
+	CHECK_HAS(out, "RADIUS server 192.0.2.10 exists");
+	CHECK_INT(roam("radius set nas-identifier vpn1 interim 300"), 0);
+	CHECK_INT(roam("radius set interim 30"), 1);
+	CHECK_HAS(out, "60 to 86400");
+	CHECK_INT(roam("ppp set auth-source radius"), 0);
+	CHECK_INT(roam("radius show"), 0);
+	CHECK_STR(out, "server 192.0.2.10 auth-port 1812 acct-port 1813 timeout 3 retries 2 message-authenticator required\n"
+		  "server 192.0.2.11 auth-port 11812 acct-port 1813 timeout 2 retries 1 message-authenticator optional(weak)\n"
+		  "nas-identifier vpn1 interim 300\nppp auth-source radius\n");
+	CHECK_INT(roam("-j -s radius show"), 0);
+	CHECK_HAS(out, "\"stats\":{\"sent\":0,\"answered\":0");
+	CHECK(!strstr(out, "r4dsecret"));
+	CHECK_INT(roam("radius del server 192.0.2.10"), 0);
+	CHECK_INT(roam("radius del server 192.0.2.10"), 2);
+	CHECK_HAS(out, "no RADIUS server 192.0.2.10");
+	CHECK_INT(roam("radius show"), 0);
+	CHECK_HAS(out, "server 192.0.2.11 auth-port 11812");
+	CHECK(!strstr(out, "192.0.2.10"));
+	CHECK_INT(roam("ppp set auth-source local"), 0);
+
 	/* session show is roamd's while it runs: no module, no call yet */
 	CHECK_INT(roam("-j session show"), 0);
 	CHECK_STR(out, "[]\n");
@@ -181,6 +206,7 @@ static void daemon_and_cli(void)
 	/* a password is never logged, not even at debug level */
 	CHECK(!strstr(read_log(), "s3cret"));
 	CHECK(!strstr(read_log(), "hunter2"));
+	CHECK(!strstr(read_log(), "r4dsecret"));
 }
 
 static void bad_config(void)

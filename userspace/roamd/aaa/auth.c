@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The authentication queue and its local backend (the user database).
+ * The authentication queue, its local backend (the user database) and
+ * the hand-over to the remote one (RADIUS, aaa/radius.c).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -8,14 +9,15 @@
 #include <openssl/crypto.h>
 
 #include "aaa/auth.h"
+#include "cmd.h"
 #include "users.h"
 
 void aaa_init(struct aaa *a, const struct roamd_users *users)
 {
-	memset(a, 0, sizeof(*a));
-	a->users = users;
 	int i;
 
+	memset(a, 0, sizeof(*a));
+	a->users = users;
 	a->pending_tail = &a->pending;
 	for (i = 0; i < AAA_ASKER_COUNT; i++)
 		a->done[i].tail = &a->done[i].head;
@@ -41,12 +43,29 @@ static void free_list(struct aaa_request *r)
 
 void aaa_fini(struct aaa *a)
 {
+	struct aaa_request *r;
 	int i;
 
 	free_list(a->pending);
 	for (i = 0; i < AAA_ASKER_COUNT; i++)
 		free_list(a->done[i].head);
+	while ((r = a->waiting)) {
+		a->waiting = r->next;
+		if (a->remote)
+			a->remote->cancel(a->remote->ctx, r->tag);
+		aaa_request_free(r);
+	}
 	aaa_init(a, a->users);
+}
+
+void aaa_set_source(struct aaa *a, enum aaa_asker asker, const int *source)
+{
+	a->source[asker] = source;
+}
+
+void aaa_set_remote(struct aaa *a, const struct aaa_backend *remote)
+{
+	a->remote = remote;
 }
 
 int aaa_submit(struct aaa *a, uint64_t owner,
@@ -57,6 +76,12 @@ int aaa_submit(struct aaa *a, uint64_t owner,
 
 int aaa_submit_for(struct aaa *a, enum aaa_asker asker, uint64_t owner,
 		   const struct ppp_auth_request *req)
+{
+	return aaa_submit_src(a, asker, owner, req, -1);
+}
+
+int aaa_submit_src(struct aaa *a, enum aaa_asker asker, uint64_t owner,
+		   const struct ppp_auth_request *req, int source)
 {
 	struct aaa_request *r;
 
@@ -69,6 +94,8 @@ int aaa_submit_for(struct aaa *a, enum aaa_asker asker, uint64_t owner,
 		return -1;
 	r->asker = asker;
 	r->owner = owner;
+	r->tag = ++a->next_tag;
+	r->source = source;
 	r->seq = req->seq;
 	r->method = req->method;
 	memcpy(r->user, req->user, req->user_len);
@@ -105,6 +132,18 @@ static void cancel_in(struct aaa_request **head, struct aaa_request ***tail,
 
 void aaa_cancel_for(struct aaa *a, enum aaa_asker asker, uint64_t owner)
 {
+	struct aaa_request **pp = &a->waiting, *r;
+
+	while ((r = *pp)) {
+		if (r->asker == asker && r->owner == owner) {
+			*pp = r->next;
+			if (a->remote)
+				a->remote->cancel(a->remote->ctx, r->tag);
+			aaa_request_free(r);
+		} else {
+			pp = &r->next;
+		}
+	}
 	cancel_in(&a->pending, &a->pending_tail, asker, owner);
 	cancel_in(&a->done[asker].head, &a->done[asker].tail, asker, owner);
 }
@@ -148,6 +187,26 @@ static void local_check(struct aaa *a, struct aaa_request *r)
 		r->why = "wrong password";
 }
 
+static void answered(struct aaa *a, struct aaa_request *r)
+{
+	if (r->verdict == PPP_AUTH_OK)
+		a->accepted++;
+	else
+		a->rejected++;
+	r->next = NULL;
+	*a->done[r->asker].tail = r;
+	a->done[r->asker].tail = &r->next;
+}
+
+static bool wants_remote(const struct aaa *a, const struct aaa_request *r)
+{
+	const int *src = a->source[r->asker];
+
+	if (r->source >= 0)
+		return r->source == ROAM_AUTH_SOURCE_RADIUS;
+	return src && *src == ROAM_AUTH_SOURCE_RADIUS;
+}
+
 bool aaa_run(struct aaa *a)
 {
 	struct aaa_request *r;
@@ -158,16 +217,61 @@ bool aaa_run(struct aaa *a)
 		if (!a->pending)
 			a->pending_tail = &a->pending;
 		r->next = NULL;
-		local_check(a, r);
-		if (r->verdict == PPP_AUTH_OK)
-			a->accepted++;
-		else
-			a->rejected++;
-		*a->done[r->asker].tail = r;
-		a->done[r->asker].tail = &r->next;
+		if (wants_remote(a, r)) {
+			if (a->remote && !a->remote->submit(a->remote->ctx, r)) {
+				r->next = a->waiting;
+				a->waiting = r;
+				continue;
+			}
+			memset(&r->res, 0, sizeof(r->res));
+			r->verdict = PPP_AUTH_FAIL;
+			r->res.error = 691;
+			r->why = a->remote ? "RADIUS request failed" :
+					     "no RADIUS server configured";
+		} else {
+			local_check(a, r);
+		}
+		answered(a, r);
 		any = true;
 	}
 	return any;
+}
+
+struct aaa_request *aaa_remote_find(struct aaa *a, uint64_t tag)
+{
+	struct aaa_request *r;
+
+	for (r = a->waiting; r; r = r->next)
+		if (r->tag == tag)
+			return r;
+	return NULL;
+}
+
+void aaa_remote_done(struct aaa *a, struct aaa_request *r)
+{
+	struct aaa_request **pp;
+
+	for (pp = &a->waiting; *pp; pp = &(*pp)->next) {
+		if (*pp == r) {
+			*pp = r->next;
+			answered(a, r);
+			return;
+		}
+	}
+}
+
+void aaa_remote_fail_all(struct aaa *a, const char *why)
+{
+	struct aaa_request *r;
+
+	while ((r = a->waiting)) {
+		a->waiting = r->next;
+		memset(&r->res, 0, sizeof(r->res));
+		r->verdict = PPP_AUTH_FAIL;
+		r->res.error = 691;
+		r->why = why;
+		answered(a, r);
+	}
 }
 
 struct aaa_request *aaa_next_done_for(struct aaa *a, enum aaa_asker asker)

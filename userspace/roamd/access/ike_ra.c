@@ -91,25 +91,6 @@ static void peer_str(const struct ike_addr *a, char *buf, size_t len)
 	ike_endpoint_str(a, buf, len);
 }
 
-static void xauth_check(struct roamd_ike *ike, struct ike_event *e)
-{
-	struct ppp_auth_request q = {
-		.method = PPP_AUTH_PAP,
-		.user = e->user,
-		.user_len = strlen(e->user),
-		.response = (const uint8_t *)e->password,
-		.response_len = strlen(e->password),
-	};
-	struct ike_actions a;
-
-	if (!aaa_submit_for(&ike->d->aaa, AAA_ASKER_XAUTH, e->sa_id, &q))
-		return;
-	ike_actions_init(&a);
-	ike_xauth_verdict(ike->ctx, roamd_now_ms(), e->sa_id, false,
-			  "the user name or password is too long", &a);
-	ike_run_actions(ike, &a);
-}
-
 struct group_find {
 	uint64_t sa_id;
 	char group[IKE_NAME_MAX];
@@ -121,6 +102,34 @@ static void group_find_one(const struct ike_sa_info *i, void *arg)
 
 	if (i->sa_id == f->sa_id && i->group)
 		snprintf(f->group, sizeof(f->group), "%s", i->group);
+}
+
+static void xauth_check(struct roamd_ike *ike, struct ike_event *e)
+{
+	struct ppp_auth_request q = {
+		.method = PPP_AUTH_PAP,
+		.user = e->user,
+		.user_len = strlen(e->user),
+		.response = (const uint8_t *)e->password,
+		.response_len = strlen(e->password),
+	};
+	struct group_find f = { .sa_id = e->sa_id };
+	struct roamd_group_policy pol = { .auth_source = -1 };
+	const struct roamd_group *grp;
+	struct ike_actions a;
+
+	/* the group's source: its users are local or the RADIUS server's */
+	ike_foreach_sa(ike->ctx, group_find_one, &f);
+	grp = groups_find(&ike->d->db.groups, f.group);
+	if (grp)
+		groups_resolve(grp, &pol);
+	if (!aaa_submit_src(&ike->d->aaa, AAA_ASKER_XAUTH, e->sa_id, &q,
+			    pol.auth_source))
+		return;
+	ike_actions_init(&a);
+	ike_xauth_verdict(ike->ctx, roamd_now_ms(), e->sa_id, false,
+			  "the user name or password is too long", &a);
+	ike_run_actions(ike, &a);
 }
 
 /* A verdict of aaa/: a user of another group is refused here. */

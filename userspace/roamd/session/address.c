@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Which address a session gets: the user's own when the database gives
- * one (as on the appliances roam replaces, it wins over the pools), else
- * the first pool, in the configured order, with a free address.  An
+ * Which address a session gets, in seed 001's order: the one the
+ * authentication server gave (RADIUS Framed-IP-Address), the user's own
+ * when the database gives one (as on the appliances roam replaces, it
+ * wins over the pools), else the first pool, in the configured order,
+ * with a free address.  An
  * address is in use when any session holds it, whatever its access
  * method.
  */
@@ -23,6 +25,44 @@ bool session_address_in_use(const struct session_table *t, uint32_t addr)
 	return false;
 }
 
+/*
+ * The server's address: refused when another session holds it or it
+ * cannot be a client's; reserved in its pool when it lies in one, so
+ * that the pool does not hand it out twice.
+ */
+static int take_server_address(struct roamd_session *s, const char *user)
+{
+	struct roamd_pools *pools = &s->tab->db->pools;
+	char a[ROAM_IPV4_STRLEN];
+	size_t i;
+
+	roam_ipv4_format(s->auth_addr, a);
+	if (!roam_ipv4_assignable(s->auth_addr)) {
+		log_warn("user %s: the RADIUS server's address %s cannot be given to a client: refused",
+			 user, a);
+		return -1;
+	}
+	if (session_address_in_use(s->tab, s->auth_addr)) {
+		log_warn("user %s: the RADIUS server's address %s is in use: refused",
+			 user, a);
+		return -1;
+	}
+	s->pool[0] = '\0';
+	for (i = 0; i < pools->n; i++) {
+		if (!pool_contains(&pools->v[i], s->auth_addr))
+			continue;
+		if (pool_reserve(&pools->v[i], s->auth_addr)) {
+			log_warn("user %s: the RADIUS server's address %s is taken in pool %s: refused",
+				 user, a, pools->v[i].name);
+			return -1;
+		}
+		snprintf(s->pool, sizeof(s->pool), "%s", pools->v[i].name);
+		break;
+	}
+	s->addr = s->auth_addr;
+	return 0;
+}
+
 int session_address_take(struct roamd_session *s, const char *user)
 {
 	return session_address_take_pools(s, user, NULL, 0);
@@ -40,6 +80,8 @@ int session_address_take_pools(struct roamd_session *s, const char *user,
 
 	if (s->addr)
 		return 0;
+	if (s->auth_addr)
+		return take_server_address(s, user);
 	if (u && u->has_ipv4) {
 		roam_ipv4_format(u->ipv4, a);
 		if (session_address_in_use(s->tab, u->ipv4)) {

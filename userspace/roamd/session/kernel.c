@@ -71,11 +71,30 @@ static int genl_send(void *ctx, uint32_t ifindex, uint32_t id,
 	return -1;
 }
 
+static int genl_stats(void *ctx, uint32_t ifindex, uint32_t id,
+		      struct roam_session_info *out)
+{
+	struct roam_session_info *v = NULL;
+	struct roam_nl_err e;
+	size_t n = 0;
+	int r = -1;
+
+	if (!ctx || roam_genl_session_list(ctx, ifindex, id, &v, &n, &e))
+		return -1;
+	if (n >= 1 && v[0].has_stats) {
+		*out = v[0];
+		r = 0;
+	}
+	free(v);
+	return r;
+}
+
 static const struct session_kernel_ops genl_ops = {
 	.add = genl_add,
 	.del = genl_del,
 	.set = genl_set,
 	.send = genl_send,
+	.stats = genl_stats,
 };
 
 /* Kernel sessions left by an earlier roamd belong to nobody now. */

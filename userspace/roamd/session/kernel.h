@@ -34,6 +34,9 @@ struct session_kernel_ops {
 	/* A PPP control frame, from its protocol field, through the kernel. */
 	int (*send)(void *ctx, uint32_t ifindex, uint32_t id,
 		    const uint8_t *frame, size_t len, char *err, size_t errlen);
+	/* The session's counters (accounting); 0, or -1.  May be NULL. */
+	int (*stats)(void *ctx, uint32_t ifindex, uint32_t id,
+		     struct roam_session_info *out);
 };
 
 struct session_kernel {

@@ -291,6 +291,8 @@ bool ppp_link_settle(struct session_table *t, uint64_t now)
 				log_info("%s user %s: authentication refused: %s",
 					 s->label, r->user,
 					 r->why ? r->why : "refused");
+			else if (r->attrs.remote)
+				session_take_auth_attrs(s, &r->attrs);
 			ppp_out_reset(&link_o);
 			ppp_session_auth_done(s->ppp, r->seq, r->verdict,
 					      &r->res, now, &link_o);

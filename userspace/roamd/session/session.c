@@ -49,6 +49,18 @@ struct roamd_session *session_new(struct session_table *t,
 	return s;
 }
 
+void session_take_auth_attrs(struct roamd_session *s,
+			     const struct aaa_attrs *a)
+{
+	s->auth_remote = a->remote;
+	s->auth_addr = a->framed_ip;
+	s->session_timeout = a->session_timeout;
+	s->idle_timeout = a->idle_timeout;
+	s->interim = a->interim;
+	memcpy(s->auth_class, a->class_val, a->class_len);
+	s->auth_class_len = a->class_len;
+}
+
 struct roamd_session *session_by_serial(struct session_table *t,
 					uint64_t serial)
 {
@@ -181,6 +193,12 @@ int session_up(struct roamd_session *s, const struct roam_pptp_mppe *mppe)
 			return -1;
 	}
 	s->state = SESSION_UP;
+	if (!s->acct_started) {
+		clock_gettime(CLOCK_MONOTONIC, &s->up_at);
+		s->acct_started = true;
+		if (s->tab->acct_event)
+			s->tab->acct_event(s->tab->acct_ctx, s, true);
+	}
 	return 0;
 }
 
@@ -216,10 +234,21 @@ int session_kernel_send(struct roamd_session *s, const uint8_t *frame,
 static void kernel_del(struct roamd_session *s)
 {
 	struct session_table *t = s->tab;
+	struct roam_session_info k;
 	char err[256];
 
 	if (!s->kernel_id)
 		return;
+	/* its last counters, for the accounting Stop */
+	if (t->kernel.ops->stats &&
+	    !t->kernel.ops->stats(t->kernel.ctx, s->kernel_ifindex,
+				  s->kernel_id, &k)) {
+		s->has_final = true;
+		s->final_rx_packets = k.rx_packets;
+		s->final_rx_bytes = k.rx_bytes;
+		s->final_tx_packets = k.tx_packets;
+		s->final_tx_bytes = k.tx_bytes;
+	}
 	/* the device it was added on, even if renamed or replaced since */
 	if (t->kernel.ops->del(t->kernel.ctx, s->kernel_ifindex, s->kernel_id,
 			       err, sizeof(err)))
@@ -282,6 +311,9 @@ void session_finish(struct roamd_session *s, const char *why,
 		s->windows_error = windows_error;
 	}
 	kernel_del(s);
+	if (s->acct_started && s->tab->acct_event)
+		s->tab->acct_event(s->tab->acct_ctx, s, false);
+	s->acct_started = false;
 	s->state = SESSION_CLOSING;
 	if (s->lower_gone) {
 		s->state = SESSION_DEAD;
@@ -307,6 +339,8 @@ void session_lower_gone(struct roamd_session *s)
 	if (s->lower_gone)
 		return;
 	s->lower_gone = true;
+	if (!s->term_cause)
+		s->term_cause = 2;	/* Acct-Terminate-Cause Lost-Carrier */
 	if (s->state != SESSION_CLOSING && s->state != SESSION_DEAD)
 		session_finish(s, "the call ended below PPP", 0);
 	if (s->state == SESSION_CLOSING) {

@@ -98,6 +98,12 @@ struct session_table {
 		struct session_tx *head, **tail;
 	} outbox[SESSION_ACCESS_COUNT];
 	unsigned int dead;		/* sessions waiting for session_reap() */
+	/*
+	 * Told when a session first goes up and when it ends (accounting,
+	 * aaa/radius_acct.c); it only notes and queues.  NULL: nobody.
+	 */
+	void (*acct_event)(void *ctx, struct roamd_session *s, bool up);
+	void *acct_ctx;
 };
 
 struct roamd_session {
@@ -120,6 +126,28 @@ struct roamd_session {
 	bool lower_down;		/* the call is ending below us */
 	bool lower_gone;		/* the call is over below us */
 	uint32_t addr;			/* host order; 0: none (yet) */
+	/*
+	 * What the authentication server said (RADIUS): its address wins
+	 * over the pools (host order; 0: none), its Class goes back in
+	 * accounting, its timeouts (seconds; 0: none).
+	 */
+	uint32_t auth_addr;
+	uint32_t session_timeout, idle_timeout, interim;
+	uint8_t auth_class[253];
+	size_t auth_class_len;
+	bool auth_remote;
+	/*
+	 * Accounting: started (a Start was sent), when it went up, why it
+	 * ended (an RFC 2866 Acct-Terminate-Cause; 0: the client asked) and
+	 * the kernel's last counters, read just before the kernel session
+	 * was deleted.
+	 */
+	bool acct_started;
+	struct timespec up_at;		/* CLOCK_MONOTONIC */
+	uint32_t term_cause;
+	bool has_final;
+	uint64_t final_rx_packets, final_rx_bytes;
+	uint64_t final_tx_packets, final_tx_bytes;
 	char pool[ROAM_POOL_NAME_MAX + 1];	/* "" for a fixed address */
 	uint32_t kernel_id;		/* 0: not in the kernel */
 	uint32_t kernel_ifindex;	/* the device it was added on */
@@ -159,6 +187,11 @@ static inline void *session_priv(struct roamd_session *s)
 {
 	return s->priv;
 }
+
+struct aaa_attrs;
+/* Keep what the authentication server said (aaa/auth.h). */
+void session_take_auth_attrs(struct roamd_session *s,
+			     const struct aaa_attrs *a);
 
 /* The session with this serial, if it is still in the table. */
 struct roamd_session *session_by_serial(struct session_table *t,

@@ -120,6 +120,7 @@ static bool session_close_by_kernel_id(struct roamd *d, uint32_t ifindex,
 		return false;
 	log_info("%s user %s (kernel session %u): closed by control request",
 		 s->label, s->user, id);
+	s->term_cause = 6;	/* Acct-Terminate-Cause Admin-Reset */
 	if (s->ppp)
 		ppp_link_close(s, roamd_now_ms());
 	else

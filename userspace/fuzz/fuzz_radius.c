@@ -1,0 +1,60 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * libFuzzer target for the RADIUS codec (roamd/radius/): any datagram a
+ * server or a dynamic-authorization client may send.  Besides crashes it
+ * checks that every attribute found lies inside the packet, and runs
+ * what roamd runs on an answer: both authenticator checks and the MPPE
+ * key decryption of every vendor attribute.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "radius/acct.h"
+#include "radius/crypto.h"
+#include "radius/packet.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	static const uint8_t ra[RADIUS_AUTH_LEN] = "fuzzfuzzfuzzfuzz";
+	uint8_t key[RADIUS_MPPE_KEY_MAX], pw[RADIUS_PASSWORD_MAX];
+	struct radius_packet p;
+	struct radius_attr a;
+	const char *err;
+	size_t cur = 0;
+	int n;
+
+	if (radius_parse(data, size, &p, &err))
+		return 0;
+	if (p.len > size)
+		abort();
+	while (radius_attr_next(&p, &cur, &a) == 1) {
+		if (a.val < p.attrs || a.val + a.len > p.raw + p.len ||
+		    a.off < RADIUS_HDR_LEN || a.off >= p.len)
+			abort();
+		if (a.vendor == RADIUS_VENDOR_MICROSOFT &&
+		    (a.type == RADIUS_MS_MPPE_SEND_KEY ||
+		     a.type == RADIUS_MS_MPPE_RECV_KEY)) {
+			n = radius_mppe_key_decrypt(a.val, a.len, ra, "s", 1,
+						    key, &err);
+			if (n > RADIUS_MPPE_KEY_MAX)
+				abort();
+		}
+		if (!a.vendor && a.type == RADIUS_USER_PASSWORD)
+			radius_unhide_password(a.val, a.len, ra, "s", 1, pw);
+	}
+	{
+		struct radius_dae_target t;
+		uint32_t cause;
+
+		radius_dae_parse(&p, (const uint8_t *)"s", 1, &t, &cause,
+				 &err);
+		if (t.session_id[sizeof(t.session_id) - 1] ||
+		    t.user[sizeof(t.user) - 1])
+			abort();
+	}
+	radius_verify_answer(&p, ra, "s", 1, true, &err);
+	radius_verify_request(&p, "s", 1, true, &err);
+	return 0;
+}
