@@ -103,6 +103,8 @@ static void on_roam(struct kernel_events *ev, struct nlmsghdr *hdr)
 	if (roam_genl_event_parse(hdr, &cmd, &s) ||
 	    cmd != ROAM_CMD_SESSION_DEL_NTF)
 		return;
+	if (s.del_reason == ROAM_DEL_REASON_ENCAP_GONE)
+		session_kernel_encap_gone(&ev->tab->kernel, s.kind);
 	session_kernel_gone(ev->tab, s.ifindex, s.id,
 			    session_kernel_gone_reason(s.del_reason),
 			    roamd_now_ms());

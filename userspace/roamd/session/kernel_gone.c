@@ -4,6 +4,7 @@
  * (kernel_gone.h).
  */
 #include <stdio.h>
+#include <unistd.h>
 
 #include <linux/roam.h>
 
@@ -102,4 +103,41 @@ unsigned int session_kernel_resync(struct session_table *t,
 		lost++;
 	}
 	return lost;
+}
+
+static const char *encap_module(uint32_t kind)
+{
+	return kind == ROAM_KIND_L2TP ? "roam_l2tp" :
+	       kind == ROAM_KIND_PPTP ? "roam_pptp" : NULL;
+}
+
+void session_kernel_encap_gone(struct session_kernel *k, uint32_t kind)
+{
+	const char *m = encap_module(kind);
+
+	if (!m || k->encap_removed & 1u << kind)
+		return;
+	k->encap_removed |= 1u << kind;
+	log_warn("the %s kernel module was unloaded: its calls end, and roamd will not load it again (modprobe %s brings it back)",
+		 m, m);
+}
+
+bool session_kernel_encap_refused(struct session_kernel *k, uint32_t kind,
+				  char *err, size_t errlen)
+{
+	const char *m = encap_module(kind);
+	char path[64];
+
+	if (!m || !(k->encap_removed & 1u << kind))
+		return false;
+	snprintf(path, sizeof(path), "/sys/module/%s", m);
+	if (!access(path, F_OK)) {
+		k->encap_removed &= ~(1u << kind);
+		log_info("the %s kernel module is back", m);
+		return false;
+	}
+	snprintf(err, errlen,
+		 "the %s module was unloaded and roamd does not load it again (modprobe %s)",
+		 m, m);
+	return true;
 }
