@@ -306,6 +306,7 @@ static int sock_open(struct roamd_ike *ike, struct ike_sock *s,
 			port);
 		return -1;
 	}
+	loop_sock_rcvbuf(s->fd, ROAMD_UDP_RCVBUF);
 	s->watch.fd = s->fd;
 	s->watch.cb = sock_readable;
 	if (loop_add(&ike->d->loop, &s->watch, EPOLLIN)) {

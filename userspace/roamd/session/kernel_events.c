@@ -169,7 +169,7 @@ int kernel_events_open(struct kernel_events *ev, struct session_table *t,
 		       struct roamd_loop *l)
 {
 	struct roam_nl_err e;
-	int grp, err, size = EVENTS_RCVBUF;
+	int grp, err;
 
 	memset(ev, 0, sizeof(*ev));
 	ev->tab = t;
@@ -188,8 +188,7 @@ int kernel_events_open(struct kernel_events *ev, struct session_table *t,
 		goto fail;
 	}
 	join_roam_group(ev);
-	setsockopt(nl_socket_get_fd(ev->sk), SOL_SOCKET, SO_RCVBUFFORCE,
-		   &size, sizeof(size));
+	loop_sock_rcvbuf(nl_socket_get_fd(ev->sk), EVENTS_RCVBUF);
 	nl_socket_disable_seq_check(ev->sk);
 	nl_socket_disable_auto_ack(ev->sk);
 	nl_socket_modify_cb(ev->sk, NL_CB_VALID, NL_CB_CUSTOM, on_msg, ev);
