@@ -43,15 +43,17 @@ check_eq "roamd starts" 0 $?
 # the modules come back for the tests that follow, whatever happens here
 at_exit "modprobe roam_l2tp 2>/dev/null; modprobe roam_pptp 2>/dev/null"
 
-PPPD_LOG=$(peer_dir "$C1")/pppd.log
-
 # roamd's own view of its calls (never the kernel's: that would load it)
 calls() {
 	rd "$G" -j session show | json "len([s for s in d if s.get('user') == 'alice'])"
 }
 no_ppp() { ! ppp_up "$C1"; }
+no_calls() { [ "$(calls)" = 0 ]; }
+# terminated N: pppd heard N Terminate-Requests so far
 terminated() {
-	[ "$(grep -c 'LCP terminated by peer' "$PPPD_LOG" 2>/dev/null)" -ge "$1" ]
+	local n
+	n=$(grep -c 'LCP terminated by peer' "$PPPD_LOG" 2>/dev/null)
+	[ "${n:-0}" -ge "$1" ]
 }
 pool_free() {
 	[ "$(rd "$G" -j -s pool show | json "sum(p['stats']['in_use'] for p in d)")" = 0 ]
@@ -60,6 +62,8 @@ pool_free() {
 charon_start "$C1" "office psk" 192.0.2.1 aes256-sha1-modp2048 aes256-sha1
 l2tp_ipsec_connect "$C1" alice alice-pw
 check_eq "alice connects" 0 $?
+# (the peers' folder exists once a client started: read it only now)
+PPPD_LOG=$(peer_dir "$C1")/pppd.log
 check "alice reaches the office host" \
 	ip netns exec "$C1" ping -c 3 -i 0.2 -W 2 192.168.50.2
 
@@ -69,7 +73,7 @@ check "roamd says the device took alice's session" \
 	wait_until 10 grep -q "gone (its roam device was deleted): ending the call" "$RD_LOG"
 check "alice's pppd hears a Terminate-Request" wait_until 20 terminated 1
 check "alice's PPP link goes" wait_until 20 no_ppp
-check "roamd forgets the call" wait_until 20 sh -c "[ \"\$(calls)\" = 0 ]"
+check "roamd forgets the call" wait_until 20 no_calls
 check "her address is back in the pool" wait_until 10 pool_free
 
 # The device back (a reload creates the configuration's devices), alice
@@ -92,7 +96,7 @@ check "roamd says the encapsulation went" \
 	wait_until 10 grep -q "the roam_l2tp kernel module was unloaded" "$RD_LOG"
 check "alice's pppd hears a Terminate-Request again" wait_until 20 terminated 2
 check "alice's PPP link goes again" wait_until 20 no_ppp
-check "roamd forgets the call again" wait_until 20 sh -c "[ \"\$(calls)\" = 0 ]"
+check "roamd forgets the call again" wait_until 20 no_calls
 check "and the address is back again" wait_until 10 pool_free
 
 # A new call now must not bring roam_l2tp back behind the admin's back.
