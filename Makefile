@@ -105,7 +105,8 @@ demo-run: all
 	bash selftests/demo.sh
 
 fuzz:
-	$(MAKE) -C userspace fuzz FUZZ_SECONDS=$(FUZZ_SECONDS)
+	$(MAKE) -C userspace fuzz FUZZ_SECONDS=$(FUZZ_SECONDS) \
+		$(if $(FUZZ_RUNS),FUZZ_RUNS=$(FUZZ_RUNS))
 
 bench: deps
 	@$(MAKE) --no-print-directory all

@@ -153,8 +153,7 @@ void roam_session_rx(struct roam_session *s, struct sk_buff *skb)
 	return;
 
 drop:
-	atomic64_inc(&s->stats.rx_dropped);
-	atomic64_inc(&rdev->rx_dropped);
+	roam_session_rx_drop(s);
 	kfree_skb(skb);
 }
 EXPORT_SYMBOL_GPL(roam_session_rx);

@@ -135,7 +135,7 @@ static int roam_l2tp_encap_rcv(struct sock *sk, struct sk_buff *skb)
 	if (!ps->allow_plain &&
 	    (!secpath_exists(skb) || skb->mark != ps->mark)) {
 		atomic64_inc(&ps->rx_unbound);
-		atomic64_inc(&s->stats.rx_dropped);
+		roam_session_rx_drop(s);
 		net_dbg_ratelimited("session %u: data not from its IPsec SA, dropped\n",
 				    s->id);
 		kfree_skb(skb);
@@ -145,7 +145,7 @@ static int roam_l2tp_encap_rcv(struct sock *sk, struct sk_buff *skb)
 	if (proto != ROAM_PPP_IPV4 && proto != ROAM_PPP_IPV6)
 		return 1;
 	if (!pskb_may_pull(skb, off + hlen)) {
-		atomic64_inc(&s->stats.rx_dropped);
+		roam_session_rx_drop(s);
 		kfree_skb(skb);
 		return 0;
 	}

@@ -35,8 +35,14 @@ static void __exit roam_exit(void)
 {
 	int alive;
 
-	roam_netlink_uninit();
+	/*
+	 * Not the reverse of init: the devices go first, so that the
+	 * deletion of their sessions still reaches the listeners of the
+	 * family (roamd ends the calls on them).  A request racing with
+	 * this meets dead devices, as it would an "ip link del".
+	 */
 	roam_device_uninit();	/* deletes every device, flushing its sessions */
+	roam_netlink_uninit();
 	rcu_barrier();
 	alive = roam_sessions_alive_count();
 	if (alive)

@@ -208,7 +208,7 @@ static void roam_pptp_deliver(struct roam_session *s,
 	return;
 
 drop:
-	atomic64_inc(&s->stats.rx_dropped);
+	roam_session_rx_drop(s);
 	kfree_skb(skb);
 }
 
@@ -242,7 +242,7 @@ static int roam_pptp_gre_rcv(struct sk_buff *skb)
 	}
 	if (err) {
 		atomic64_inc(&ps->rx_malformed);
-		atomic64_inc(&s->stats.rx_dropped);
+		roam_session_rx_drop(s);
 		net_dbg_ratelimited("call %u: malformed GRE header\n", g.call_id);
 		goto drop;
 	}
@@ -252,7 +252,7 @@ static int roam_pptp_gre_rcv(struct sk_buff *skb)
 		if (ps->rx_seq_valid && (s32)(g.seq - ps->rx_seq) <= 0) {
 			spin_unlock(&ps->rx_lock);
 			atomic64_inc(&ps->rx_seq_dropped);
-			atomic64_inc(&s->stats.rx_dropped);
+			roam_session_rx_drop(s);
 			goto drop;
 		}
 		WRITE_ONCE(ps->rx_seq, g.seq);
@@ -266,7 +266,7 @@ static int roam_pptp_gre_rcv(struct sk_buff *skb)
 	}
 	__skb_pull(skb, g.hlen);
 	if (pskb_trim(skb, g.payload_len)) {
-		atomic64_inc(&s->stats.rx_dropped);
+		roam_session_rx_drop(s);
 		goto drop;
 	}
 	roam_pptp_deliver(s, ps, skb);

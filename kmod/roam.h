@@ -156,6 +156,17 @@ static inline void *roam_session_priv(struct roam_session *s)
 	return s->priv;
 }
 
+/*
+ * A received packet of @s dropped: counted on the session and on its
+ * device, so that "ip -s link" sees what the sessions drop.  Called on
+ * the packet path under RCU, where @s and its device stay valid.
+ */
+static inline void roam_session_rx_drop(struct roam_session *s)
+{
+	atomic64_inc(&s->stats.rx_dropped);
+	atomic64_inc(&s->rdev->rx_dropped);
+}
+
 static inline struct roam_session *roam_session_from_priv(void *priv)
 {
 	return (struct roam_session *)((u8 *)priv -

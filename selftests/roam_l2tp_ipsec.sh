@@ -123,13 +123,13 @@ check_eq "injected plaintext is dropped and counted (rx_unbound)" \
 # --- 4. wrong pre-shared key -------------------------------------------
 ns_create C4
 net_attach "$C4" eth0 192.0.2.11/24
-states=$(ip -n "$G" xfrm state | grep -c '^src')
+# its own SAs only (by its address): the others' rekeys may come and go
+c4_sas() { ip -n "$G" xfrm state | grep -c '^src.*192\.0\.2\.11\( \|$\)'; }
 charon_start "$C4" "not the psk" 192.0.2.1 aes256-sha1-modp2048 aes256-sha1
 ipsec_up "$C4"
 check_ne "IKE with a wrong pre-shared key fails" 0 $?
 check_match "roamd logs the HASH mismatch" 'HASH mismatch' "$(cat "$RD_LOG")"
-check_eq "nothing was installed for it" "$states" \
-	"$(ip -n "$G" xfrm state | grep -c '^src')"
+check_eq "nothing was installed for it" 0 "$(c4_sas)"
 
 # --- 5. a client that vanishes -----------------------------------------
 charon_stop "$C3"

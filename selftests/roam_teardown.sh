@@ -46,8 +46,11 @@ monitor_start() {
 	at_exit "kill $MON_PID"
 	sleep 0.5
 }
+# monitor_stop [FILE PATTERN COUNT]: once FILE holds COUNT lines matching
+# PATTERN (the events are asynchronous), or at once
 monitor_stop() {
-	sleep 0.5
+	[ $# -lt 3 ] ||
+		wait_until 10 sh -c "[ \$(grep -cE '$2' '$1') -ge $3 ]"
 	kill "$MON_PID" 2>/dev/null
 	wait "$MON_PID" 2>/dev/null
 }
@@ -65,7 +68,7 @@ populate
 check_eq "three sessions present" 3 "$(count "$(r -j session show)")"
 monitor_start "$A" "$TEST_TMP/mon1"
 check "ip link del roam0 with 3 sessions" ip -n "$A" link del roam0
-monitor_stop
+monitor_stop "$TEST_TMP/mon1" 'device.gone|device_gone' 3
 check "roam -j session show" r -j session show
 check_eq "no session left after the device is gone" 0 "$(count "$LAST_OUT")"
 check_eq "three deletion events with reason device-gone" 3 \
@@ -78,7 +81,7 @@ check "add session 7 (l2tp) on roam1" r session add dev roam1 id 7 kind l2tp add
 check_true "roam_l2tp is loaded" "/sys/module/roam_l2tp absent" mod_loaded roam_l2tp
 monitor_start "$A" "$TEST_TMP/mon2"
 check "rmmod roam_l2tp with three live l2tp sessions" rmmod roam_l2tp
-monitor_stop
+monitor_stop "$TEST_TMP/mon2" 'encap.gone|encap_gone' 3
 check_true "roam_l2tp is gone" "/sys/module/roam_l2tp present" eval '! mod_loaded roam_l2tp'
 check "roam -j session show" r -j session show
 s=$LAST_OUT

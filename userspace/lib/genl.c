@@ -323,6 +323,21 @@ static int session_parse(struct nlmsghdr *hdr, struct roam_session_info *s)
 	return 0;
 }
 
+int roam_genl_event_parse(struct nlmsghdr *hdr, uint8_t *cmd,
+			  struct roam_session_info *s)
+{
+	struct genlmsghdr *gh;
+
+	if (!genlmsg_valid_hdr(hdr, 0))
+		return -1;
+	gh = nlmsg_data(hdr);
+	*cmd = gh->cmd;
+	if (gh->cmd != ROAM_CMD_SESSION_ADD_NTF &&
+	    gh->cmd != ROAM_CMD_SESSION_DEL_NTF)
+		return -1;
+	return session_parse(hdr, s);
+}
+
 struct session_filter {
 	struct collect c;
 	uint32_t id;

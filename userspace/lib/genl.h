@@ -94,6 +94,13 @@ int roam_genl_session_send(struct roam_genl *g, uint32_t ifindex,
  * it returns non-zero or the socket fails.  cmd is ROAM_CMD_SESSION_*_NTF,
  * or 0 with s NULL when events were lost (the receive buffer overran).
  */
+/*
+ * A message of the events group: a session added or deleted (*cmd says
+ * which, del_reason why).  0, or -1 for anything else or malformed.
+ */
+int roam_genl_event_parse(struct nlmsghdr *hdr, uint8_t *cmd,
+			  struct roam_session_info *s);
+
 typedef int (*roam_genl_event_cb)(uint8_t cmd,
 				  const struct roam_session_info *s,
 				  void *arg);

@@ -14,6 +14,8 @@
 #include "log.h"
 #include "service.h"
 #include "print.h"
+#include "access/ike.h"
+#include "ike/ike.h"
 #include "roamd.h"
 
 static enum roam_ctl_status refuse(char *err, size_t errlen, const char *msg)
@@ -92,6 +94,23 @@ static void daemon_show(struct roamd *d, struct roam_print *p, bool stats)
 		rp_u64(p, "requests", "\n    requests %llu", d->requests);
 		rp_u64(p, "refused", " refused %llu", d->refused);
 		rp_close_object(p);
+		if (d->ike) {
+			struct ike_drops x;
+
+			ike_get_drops(d->ike->ctx, &x);
+			rp_open_object(p, "ike_drops");
+			rp_u64(p, "malformed", "\n    ike-drops malformed %llu",
+			       x.malformed);
+			rp_u64(p, "unknown_sa", " unknown-sa %llu", x.unknown_sa);
+			rp_u64(p, "bad_hash", " bad-hash %llu", x.bad_hash);
+			rp_u64(p, "no_proposal", " no-proposal %llu",
+			       x.no_proposal);
+			rp_u64(p, "rate_limited", " rate-limited %llu",
+			       x.rate_limited);
+			rp_u64(p, "log_held", " log-held %llu",
+			       d->ike->log_held_total);
+			rp_close_object(p);
+		}
 	}
 	rp_close_object(p);
 	rp_text(p, "\n");

@@ -2,6 +2,7 @@
 #include <errno.h>
 #include <string.h>
 #include <sys/epoll.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include "log.h"
@@ -80,4 +81,11 @@ int loop_run(struct roamd_loop *l)
 			l->idle[i].cb(l->idle[i].arg);
 	}
 	return 0;
+}
+
+void loop_sock_rcvbuf(int fd, int bytes)
+{
+	/* FORCE passes net.core.rmem_max (roamd runs as root); else the cap */
+	if (setsockopt(fd, SOL_SOCKET, SO_RCVBUFFORCE, &bytes, sizeof(bytes)))
+		setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &bytes, sizeof(bytes));
 }

@@ -49,4 +49,12 @@ int loop_add_idle(struct roamd_loop *l, roamd_idle_cb cb, void *arg);
 int loop_run(struct roamd_loop *l);
 void loop_stop(struct roamd_loop *l);
 
+/*
+ * Room for bursts on a socket that hears from the internet: a few
+ * thousand junk datagrams a second must not crowd out the clients'
+ * control traffic before the loop reads them.
+ */
+#define ROAMD_UDP_RCVBUF	(4 << 20)
+void loop_sock_rcvbuf(int fd, int bytes);
+
 #endif /* ROAMD_LOOP_H */

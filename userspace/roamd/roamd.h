@@ -15,6 +15,7 @@
 #include "ipsec/clients.h"
 #include "loop.h"
 #include "print.h"
+#include "session/kernel_events.h"
 #include "session/session.h"
 
 #define ROAMD_DEFAULT_CONFIG	"/etc/roam/roamd.conf"
@@ -50,6 +51,7 @@ struct roamd {
 	struct roamd_l2tp *l2tp;
 	struct roamd_pptp *pptp;
 	struct session_table sessions;
+	struct kernel_events kernel_events;
 	struct aaa aaa;
 	struct ipsec ipsec;
 	bool services_started;

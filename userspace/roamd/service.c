@@ -127,6 +127,7 @@ int services_start(struct roamd *d)
 	session_table_init(&d->sessions, &d->db, &d->aaa);
 	sessions_device(d);
 	session_kernel_open(&d->sessions.kernel);
+	kernel_events_open(&d->kernel_events, &d->sessions, &d->loop);
 	ipsec_init(&d->ipsec);
 	d->timerfd = timerfd_create(CLOCK_MONOTONIC,
 				    TFD_NONBLOCK | TFD_CLOEXEC);
@@ -164,6 +165,7 @@ void services_stop(struct roamd *d)
 			services[i]->stop(d);
 		d->services_started = false;
 	}
+	kernel_events_close(&d->kernel_events);
 	session_table_fini(&d->sessions);
 	session_kernel_close(&d->sessions.kernel);
 	aaa_fini(&d->aaa);

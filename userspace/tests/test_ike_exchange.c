@@ -136,6 +136,7 @@ static void no_proposal_chosen_names_both_sides(void)
 		{ IKE_ENC_AES_CBC, 256, IKE_HASH_SHA2_256, IKE_GROUP_MODP2048 },
 	};
 	struct ike_config cfg;
+	struct ike_drops drops;
 	struct ike_action *r;
 	struct ini in;
 
@@ -146,6 +147,8 @@ static void no_proposal_chosen_names_both_sides(void)
 	CHECK_INT(mm1(&in, win_offer, 2, true, false), -1);
 	CHECK_STR(find_log(&in.act, "no proposal"),
 		  "IKE phase 1 from 198.51.100.7 failed: no proposal chosen (peer offered AES-256/SHA1/ECP-384, AES-128/SHA1/ECP-256; we allow AES-256/SHA2-256/MODP-2048)");
+	ike_get_drops(in.ctx, &drops);
+	CHECK_INT(drops.no_proposal, 1);
 	r = find_act(&in.act, IKE_ACT_SEND, 0);
 	CHECK(r && r->send.buf[18] == ISAKMP_EXCH_INFO &&
 	      r->send.buf[r->send.len - 1] == ISAKMP_N_NO_PROPOSAL_CHOSEN);
@@ -204,6 +207,7 @@ static void long_lists_told_by_parts(void)
 
 static void wrong_psk_is_a_hash_mismatch(void)
 {
+	struct ike_drops drops;
 	struct ike_stats st;
 	struct ini in;
 
@@ -214,6 +218,9 @@ static void wrong_psk_is_a_hash_mismatch(void)
 		  "IKE phase 1 from 198.51.100.7 failed: HASH mismatch: wrong pre-shared key?");
 	ike_get_stats(in.ctx, &st);
 	CHECK_INT(st.ike_sas, 0);
+	ike_get_drops(in.ctx, &drops);
+	CHECK_INT(drops.bad_hash, 1);
+	CHECK_INT(drops.malformed + drops.unknown_sa + drops.no_proposal, 0);
 	ini_fini(&in);
 }
 
@@ -405,6 +412,7 @@ static void quick_mode_refusals_say_why(void)
 static void garbage_is_dropped_quietly(void)
 {
 	uint8_t junk[64];
+	struct ike_drops drops;
 	struct ike_stats st;
 	struct ini in;
 
@@ -415,6 +423,54 @@ static void garbage_is_dropped_quietly(void)
 	CHECK(deliver(&in, junk, 3) == NULL);
 	ike_get_stats(in.ctx, &st);
 	CHECK_INT(st.ike_sas, 0);
+	ike_get_drops(in.ctx, &drops);
+	CHECK_INT(drops.malformed, 2);
+	/* a well-formed header with a responder cookie of no SA */
+	junk[17] = 0x10;	/* version 1.0 */
+	junk[18] = ISAKMP_EXCH_MAIN;
+	junk[19] = 0;
+	memset(junk + 20, 0, 4);	/* message ID */
+	junk[24] = 0;
+	junk[25] = 0;
+	junk[26] = 0;
+	junk[27] = sizeof(junk);
+	junk[16] = 0;			/* no payload */
+	deliver(&in, junk, sizeof(junk));
+	ike_get_drops(in.ctx, &drops);
+	CHECK_INT(drops.unknown_sa, 1);
+	CHECK_INT(drops.malformed, 2);
+	ini_fini(&in);
+}
+
+/*
+ * Message 1 floods from one address take at most a share of the
+ * half-open slots; the refusals are counted, and logged once a window.
+ */
+static void half_open_limit_per_source(void)
+{
+	struct ike_ctx *ctx = new_ctx(NULL);
+	struct ike_drops drops;
+	struct ike_stats st;
+	unsigned int i, logs = 0;
+	struct ini in;
+
+	for (i = 0; i < 300; i++) {
+		ini_init(&in, ctx, false);
+		in.seen.port = in.own.port = 1024 + i;
+		mm1(&in, win_offer, 1, false, false);
+		if (find_log(&in.act, "half-open"))
+			logs++;
+		ike_dh_free(in.dh);
+		ike_actions_clear(&in.act);
+	}
+	ike_get_stats(ctx, &st);
+	ike_get_drops(ctx, &drops);
+	CHECK_INT(st.ike_sas, 256);
+	CHECK_INT(drops.rate_limited, 300 - 256);
+	CHECK_INT(logs, 1);
+	/* another address still gets in */
+	ini_init(&in, ctx, true);
+	CHECK_INT(mm1(&in, win_offer, 1, false, false), 0);
 	ini_fini(&in);
 }
 
@@ -436,4 +492,5 @@ void suite_ike_exchange(void)
 	RUN(initial_contact_drops_old_sas);
 	RUN(quick_mode_refusals_say_why);
 	RUN(garbage_is_dropped_quietly);
+	RUN(half_open_limit_per_source);
 }

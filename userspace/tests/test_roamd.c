@@ -159,6 +159,11 @@ static void daemon_and_cli(void)
 	CHECK_HAS(out, "\"users\":2,\"pools\":0");
 	CHECK_INT(roam("daemon show"), 0);
 	CHECK_HAS(out, "roamd pid ");
+	/* unauthenticated input counted by cause: none yet */
+	CHECK_INT(roam("-j -s daemon show"), 0);
+	CHECK_HAS(out, "\"ike_drops\":{\"malformed\":0,\"unknown_sa\":0,\"bad_hash\":0,\"no_proposal\":0,\"rate_limited\":0,\"log_held\":0}");
+	CHECK_INT(roam("-s daemon show"), 0);
+	CHECK_HAS(out, "ike-drops malformed 0 unknown-sa 0");
 
 	/* RADIUS servers in order; the secret is never shown */
 	CHECK_INT(roam("radius add server 192.0.2.10 secret r4dsecret"), 0);

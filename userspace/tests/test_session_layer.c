@@ -15,6 +15,7 @@
 #include "db.h"
 #include "ppp/frame.h"
 #include "ppp/session.h"
+#include "session/kernel_gone.h"
 #include "session/ppp_link.h"
 #include "session/session.h"
 #include "test.h"
@@ -391,6 +392,100 @@ static void layer_verdict_after_free(void)
 	teardown();
 }
 
+/*
+ * The kernel deleted the session itself (device deleted, module
+ * unloaded): the call ends as a close from our side does, PPP Terminate
+ * first, then the call closed; roamd deletes nothing more in the kernel.
+ */
+static void layer_kernel_gone(void)
+{
+	struct roamd_session *s;
+	uint32_t addr = 0, id, ifindex;
+	int i;
+
+	setup();
+	s = bring_up("alice", "secret", &addr);
+	CHECK_INT(s->state, SESSION_UP);
+	id = s->kernel_id;
+	ifindex = s->kernel_ifindex;
+	CHECK(id != 0);
+	/* another device's session of that id is not ours */
+	CHECK(!session_kernel_gone(&tab, ifindex + 1, id, "test", now_ms));
+	trail[0] = '\0';
+	closes = 0;
+	CHECK(session_kernel_gone(&tab, ifindex, id, "its device was deleted",
+				  now_ms));
+	CHECK_INT(s->kernel_id, 0);
+	CHECK_HAS(s->why, "its device was deleted");
+	drain();
+	i = find(PROTO_LCP, TERMREQ);
+	CHECK(i >= 0);
+	CHECK_INT(closes, 0);
+	/* a second notification for it changes nothing */
+	CHECK(!session_kernel_gone(&tab, ifindex, id, "again", now_ms));
+	client_send(s, PROTO_LCP, TERMACK, i >= 0 ? last[i].id : 0, NULL, 0);
+	CHECK_STR(trail, "tx-terminate,lower-close");
+	CHECK_INT(k_deleted, 0);
+	CHECK_INT(db.pools.v[0].in_use, 1);
+	session_lower_gone(s);
+	CHECK_INT(session_reap(&tab), 1);
+	CHECK_INT(db.pools.v[0].in_use, 0);
+	teardown();
+}
+
+/* Our own deletion is never taken for the kernel's. */
+static void layer_kernel_gone_own(void)
+{
+	struct roamd_session *s;
+	uint32_t addr = 0, id, ifindex;
+
+	setup();
+	s = bring_up("alice", "secret", &addr);
+	id = s->kernel_id;
+	ifindex = s->kernel_ifindex;
+	ppp_link_close(s, now_ms);
+	CHECK_INT(k_deleted, 1);
+	CHECK(!session_kernel_gone(&tab, ifindex, id, "admin", now_ms));
+	CHECK_STR(s->why, "");
+	teardown();
+}
+
+/*
+ * PPP that goes through the kernel session (PPTP) cannot say goodbye:
+ * the call is closed at once; and a lost notification is found by
+ * comparing with the kernel's list.
+ */
+static void layer_kernel_gone_resync(void)
+{
+	struct roam_session_info k[1] = {};
+	struct roamd_session *s1, *s2;
+	uint32_t a1 = 0, a2 = 0;
+
+	setup();
+	s1 = bring_up("alice", "secret", &a1);
+	s2 = bring_up("bob", "fixed", &a2);
+	CHECK_INT(s1->state, SESSION_UP);
+	CHECK_INT(s2->state, SESSION_UP);
+	s2->kernel_early = true;	/* as PPTP declares it */
+	k[0].id = s1->kernel_id;
+	k[0].ifindex = s1->kernel_ifindex;
+	trail[0] = '\0';
+	closes = 0;
+	CHECK_INT(session_kernel_resync(&tab, k, 1, now_ms), 1);
+	CHECK_INT(s1->state, SESSION_UP);
+	CHECK_INT(s2->state, SESSION_CLOSING);
+	CHECK(s2->ppp_finished);
+	drain();
+	CHECK_STR(trail, "lower-close");
+	/* then the module goes: the rest goes with it */
+	trail[0] = '\0';
+	CHECK_INT(session_kernel_all_gone(&tab, "unloaded", now_ms), 1);
+	drain();
+	CHECK_STR(trail, "tx-terminate");
+	CHECK_INT(k_deleted, 0);
+	teardown();
+}
+
 void suite_session_layer(void)
 {
 	RUN(layer_close_order);
@@ -398,4 +493,7 @@ void suite_session_layer(void)
 	RUN(layer_auth_refused);
 	RUN(layer_fixed_address);
 	RUN(layer_verdict_after_free);
+	RUN(layer_kernel_gone);
+	RUN(layer_kernel_gone_own);
+	RUN(layer_kernel_gone_resync);
 }

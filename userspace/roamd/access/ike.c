@@ -122,6 +122,34 @@ static void send_datagram(struct roamd_ike *ike, const struct ike_action *x)
 
 /* --- the engine's actions --------------------------------------------- */
 
+#define IKE_LOG_BURST		20
+#define IKE_LOG_INTERVAL_S	10
+
+/* Warnings and errors within the budget of the window (ike.h). */
+static bool log_allowed(struct roamd_ike *ike, enum ike_log_level level)
+{
+	uint64_t now = roamd_now_ms();
+
+	if (level > IKE_LOG_WARN)
+		return true;	/* info and debug: the level decides */
+	if (now >= ike->log_window_end) {
+		if (ike->log_held)
+			log_warn("IKE: %llu warnings held back in the last %u s (hostile or broken input; counters: roam -s daemon show)",
+				 (unsigned long long)ike->log_held,
+				 IKE_LOG_INTERVAL_S);
+		ike->log_window_end = now + IKE_LOG_INTERVAL_S * 1000;
+		ike->log_lines = 0;
+		ike->log_held = 0;
+	}
+	if (ike->log_lines < IKE_LOG_BURST) {
+		ike->log_lines++;
+		return true;
+	}
+	ike->log_held++;
+	ike->log_held_total++;
+	return false;
+}
+
 void ike_run_actions(struct roamd_ike *ike, struct ike_actions *a)
 {
 	uint64_t now = roamd_now_ms();
@@ -145,7 +173,9 @@ void ike_run_actions(struct roamd_ike *ike, struct ike_actions *a)
 			break;
 		case IKE_ACT_LOG:
 			/* the engine's texts carry no keys and no PSK */
-			roam_log(log_level(x->log.level), "%s", x->log.text);
+			if (log_allowed(ike, x->log.level))
+				roam_log(log_level(x->log.level), "%s",
+					 x->log.text);
 			break;
 		}
 	}
@@ -306,6 +336,7 @@ static int sock_open(struct roamd_ike *ike, struct ike_sock *s,
 			port);
 		return -1;
 	}
+	loop_sock_rcvbuf(s->fd, ROAMD_UDP_RCVBUF);
 	s->watch.fd = s->fd;
 	s->watch.cb = sock_readable;
 	if (loop_add(&ike->d->loop, &s->watch, EPOLLIN)) {

@@ -31,6 +31,15 @@ struct roamd_ike {
 	struct ike_ctx *ctx;
 	struct ike_sock sock[2];	/* 500, 4500 */
 	uint64_t deadline;		/* the engine's; 0: none */
+	/*
+	 * The engine's warnings and errors, most of them about input from
+	 * anyone on the internet: at most IKE_LOG_BURST lines per
+	 * IKE_LOG_INTERVAL_S, then one line saying how many were held back.
+	 */
+	uint64_t log_window_end;	/* ms */
+	unsigned int log_lines;		/* in this window */
+	uint64_t log_held;		/* held back in this window */
+	uint64_t log_held_total;
 	OSSL_PROVIDER *legacy, *deflt;
 	/* the engine's events, handled when the service settles */
 	struct ike_event *evq;

@@ -481,6 +481,7 @@ static int l2tp_start(struct roamd *d)
 		log_err("L2TP: cannot listen on UDP %d: %m", L2TP_PORT);
 		goto fail;
 	}
+	loop_sock_rcvbuf(l->fd, ROAMD_UDP_RCVBUF);
 	l2tp_config_defaults(&cfg);
 	cfg.host_name = "roam";
 	cfg.vendor_name = "roam";

@@ -218,6 +218,7 @@ static void am1(struct ike_ctx *ctx, struct ike_sa *sa,
 	}
 	ike_p1_note_vids(ctx, sa, &c);
 	if (ike_p1_choose(&ctx->cfg, &sap, g->xauth, &ch, why, sizeof(why))) {
+		ctx->drops.no_proposal++;
 		refuse(ctx, sa, ISAKMP_N_NO_PROPOSAL_CHOSEN, why);
 		return;
 	}
@@ -279,6 +280,10 @@ static void am3(struct ike_ctx *ctx, struct ike_sa *sa,
 	}
 	if (ike_chain_parse(h->np, body, len - ISAKMP_HDR_LEN, ISAKMP_HDR_LEN,
 			    plain != NULL, &c, &err)) {
+		if (plain)
+			ctx->drops.bad_hash++;
+		else
+			ctx->drops.malformed++;
 		ike_p1_fail(ctx, sa, plain ? "HASH mismatch: wrong group pre-shared key? (message 3 does not decrypt)" :
 			    err.msg);
 		goto out;
@@ -292,6 +297,7 @@ static void am3(struct ike_ctx *ctx, struct ike_sa *sa,
 			  sa->gx_len, sa->cky_i, sa->cky_r, sa->sai_b,
 			  sa->sai_len, sa->peer_id, sa->peer_id_len, hash) ||
 	    memcmp(hash, hp->body, hp->len)) {
+		ctx->drops.bad_hash++;
 		ike_p1_fail(ctx, sa, "HASH mismatch: wrong group pre-shared key?");
 		goto out;
 	}

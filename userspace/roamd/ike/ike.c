@@ -13,6 +13,8 @@
 
 /* Half-open phase 1 SAs beyond this are refused: a cheap flood guard. */
 #define IKE_MAX_HALF_OPEN	4096
+#define IKE_MAX_HALF_OPEN_PER_PEER	256
+#define IKE_REFUSED_LOG_S	10	/* one line per interval at most */
 
 /*
  * The default proposals: every combination of the algorithms real clients
@@ -461,16 +463,53 @@ static struct ike_sa *find_sa(struct ike_ctx *ctx, const struct isakmp_hdr *h,
 	return NULL;
 }
 
-static unsigned int half_open(const struct ike_ctx *ctx)
+static bool is_half_open(const struct ike_sa *sa)
+{
+	return sa->state == IKE_P1_SA_SENT || sa->state == IKE_P1_KE_SENT ||
+	       sa->state == IKE_P1_AM_SENT;
+}
+
+/*
+ * A new phase 1 over the limits: in all, or from one address (one
+ * source cannot take every slot; a hotel NAT's guests share an address,
+ * hence a limit far above one client's needs).  Refusals are counted and
+ * logged at most once per interval, with how many there were: each costs
+ * nothing but a counter, whatever the rate.
+ */
+static bool half_open_refused(struct ike_ctx *ctx,
+			      const struct ike_addr *remote, const char *peer)
 {
 	const struct ike_sa *sa;
-	unsigned int n = 0;
+	unsigned int all = 0, from = 0;
 
-	for (sa = ctx->sas; sa; sa = sa->next)
-		n += sa->state == IKE_P1_SA_SENT ||
-		     sa->state == IKE_P1_KE_SENT ||
-		     sa->state == IKE_P1_AM_SENT;
-	return n;
+	for (sa = ctx->sas; sa; sa = sa->next) {
+		if (!is_half_open(sa))
+			continue;
+		all++;
+		from += sa->remote.family == remote->family &&
+			!memcmp(sa->remote.ip, remote->ip,
+				remote->family == AF_INET ? 4 : 16);
+	}
+	if (all < IKE_MAX_HALF_OPEN && from < IKE_MAX_HALF_OPEN_PER_PEER)
+		return false;
+	ctx->drops.rate_limited++;
+	ctx->refused_unlogged++;
+	if (ctx->now >= ctx->refused_log_at) {
+		ike_log(ctx, IKE_LOG_WARN,
+			"IKE phase 1 from %s refused: %u half-open negotiations from it, %u in all (limits %u, %u); %llu refused in the last %u s",
+			peer, from, all, IKE_MAX_HALF_OPEN_PER_PEER,
+			IKE_MAX_HALF_OPEN,
+			(unsigned long long)ctx->refused_unlogged,
+			IKE_REFUSED_LOG_S);
+		ctx->refused_unlogged = 0;
+		ctx->refused_log_at = ctx->now + IKE_REFUSED_LOG_S * 1000;
+	}
+	return true;
+}
+
+void ike_get_drops(const struct ike_ctx *ctx, struct ike_drops *d)
+{
+	*d = ctx->drops;
 }
 
 void ike_input(struct ike_ctx *ctx, uint64_t now_ms,
@@ -489,6 +528,7 @@ void ike_input(struct ike_ctx *ctx, uint64_t now_ms,
 	ctx->rx_remote = *remote;
 	ike_addr_str(remote, true, peer, sizeof(peer));
 	if (isakmp_hdr_parse(buf, len, &h, &err)) {
+		ctx->drops.malformed++;
 		ike_log(ctx, IKE_LOG_DEBUG, "IKE from %s dropped: malformed header: %s",
 			peer, err.msg);
 		goto out;
@@ -496,21 +536,20 @@ void ike_input(struct ike_ctx *ctx, uint64_t now_ms,
 	sa = find_sa(ctx, &h, remote);
 	if (!sa) {
 		if (memcmp(h.cky_r, zero, 8) || h.msgid) {
+			ctx->drops.unknown_sa++;
 			ike_log(ctx, IKE_LOG_DEBUG, "IKE %s from %s dropped: no SA for these cookies",
 				ike_exchange_name(h.exch), peer);
 			goto out;
 		}
 		if (h.exch != ISAKMP_EXCH_MAIN &&
 		    h.exch != ISAKMP_EXCH_AGGRESSIVE) {
+			ctx->drops.unknown_sa++;
 			ike_log(ctx, IKE_LOG_DEBUG, "IKE %s from %s dropped: no SA for these cookies",
 				ike_exchange_name(h.exch), peer);
 			goto out;
 		}
-		if (half_open(ctx) >= IKE_MAX_HALF_OPEN) {
-			ike_log(ctx, IKE_LOG_WARN, "IKE phase 1 from %s refused: %d half-open negotiations",
-				peer, IKE_MAX_HALF_OPEN);
+		if (half_open_refused(ctx, remote, peer))
 			goto out;
-		}
 		if (h.exch == ISAKMP_EXCH_AGGRESSIVE)
 			sa = ike_aggr_new(ctx, local, remote, &h);
 		else

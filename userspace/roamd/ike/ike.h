@@ -348,6 +348,19 @@ struct ike_stats {
 };
 void ike_get_stats(const struct ike_ctx *ctx, struct ike_stats *st);
 
+/*
+ * Datagrams dropped, by cause, since the context began: what hostile or
+ * broken input costs, for "roam -s daemon show".
+ */
+struct ike_drops {
+	uint64_t malformed;	/* does not parse */
+	uint64_t unknown_sa;	/* cookies of no SA of ours */
+	uint64_t bad_hash;	/* HASH mismatch: wrong key, or forged */
+	uint64_t no_proposal;	/* nothing offered that we accept */
+	uint64_t rate_limited;	/* half-open negotiations over the limit */
+};
+void ike_get_drops(const struct ike_ctx *ctx, struct ike_drops *d);
+
 /* One ISAKMP SA as show output sees it: no keys, no cookies. */
 struct ike_sa_info {
 	struct ike_addr local, remote;

@@ -104,6 +104,7 @@ int ike_check_hash1(struct ike_ctx *ctx, const struct ike_sa *sa,
 	    ike_hash_msgid(sa, msgid, body + from, to - from, want))
 		return -1;
 	if (memcmp(want, c->pl[0].body, sa->keys.prf_len)) {
+		ctx->drops.bad_hash++;
 		ike_log(ctx, IKE_LOG_WARN,
 			"IKE message %#x from %s dropped: HASH mismatch",
 			msgid, peer);

@@ -214,6 +214,7 @@ static void mm1(struct ike_ctx *ctx, struct ike_sa *sa,
 		uint8_t n[8] = { 0, 0, 0, ISAKMP_DOI_IPSEC, ISAKMP_PROTO_ISAKMP,
 				 0, 0, ISAKMP_N_NO_PROPOSAL_CHOSEN };
 
+		ctx->drops.no_proposal++;
 		ike_p1_fail(ctx, sa, why);
 		/* Tell the client, in clear: no keys exist yet. */
 		ike_send_info(ctx, sa, ISAKMP_NP_N, n, sizeof(n));
@@ -467,6 +468,7 @@ static void mm5(struct ike_ctx *ctx, struct ike_sa *sa,
 	    ike_id_parse(id, &idp, &err) || hp->len != sa->keys.prf_len ||
 	    id->len > IKE_MAX_ID) {
 		snprintf(why, sizeof(why), "HASH mismatch: wrong pre-shared key? (message 5 does not decrypt to ID and HASH payloads)");
+		ctx->drops.bad_hash++;
 		ike_p1_fail(ctx, sa, why);
 		goto out;
 	}
@@ -474,6 +476,7 @@ static void mm5(struct ike_ctx *ctx, struct ike_sa *sa,
 			  sa->gx_len, sa->cky_i, sa->cky_r, sa->sai_b,
 			  sa->sai_len, id->body, id->len, hash) ||
 	    memcmp(hash, hp->body, hp->len)) {
+		ctx->drops.bad_hash++;
 		ike_p1_fail(ctx, sa, "HASH mismatch: wrong pre-shared key?");
 		goto out;
 	}

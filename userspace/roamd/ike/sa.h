@@ -200,6 +200,10 @@ struct ike_ctx {
 	struct ike_actions *out;	/* for the event being handled */
 	/* Where the datagram being handled came from and went to. */
 	struct ike_addr rx_local, rx_remote;
+	struct ike_drops drops;
+	/* refusals over the half-open limit: one log line per interval */
+	uint64_t refused_log_at;	/* next line allowed at (ms) */
+	uint64_t refused_unlogged;	/* refusals since the last line */
 };
 
 /* action.c */

@@ -12,13 +12,15 @@
 #include "log.h"
 #include "session/kernel.h"
 
+#define NOT_LOADED "the roam module is not loaded (roamd does not load it again once removed)"
+
 static int genl_add(void *ctx, const struct roam_session_info *s, char *err,
 		    size_t errlen)
 {
 	struct roam_nl_err e;
 
 	if (!ctx) {
-		snprintf(err, errlen, "the roam module is not loaded");
+		snprintf(err, errlen, NOT_LOADED);
 		return -1;
 	}
 	if (!roam_genl_session_new(ctx, s, &e))
@@ -46,7 +48,7 @@ static int genl_set(void *ctx, uint32_t ifindex, uint32_t id, uint32_t state,
 	struct roam_nl_err e;
 
 	if (!ctx) {
-		snprintf(err, errlen, "the roam module is not loaded");
+		snprintf(err, errlen, NOT_LOADED);
 		return -1;
 	}
 	if (!roam_genl_session_update(ctx, ifindex, id, state, ipv4, mppe, &e))
@@ -62,7 +64,7 @@ static int genl_send(void *ctx, uint32_t ifindex, uint32_t id,
 	struct roam_nl_err e;
 
 	if (!ctx) {
-		snprintf(err, errlen, "the roam module is not loaded");
+		snprintf(err, errlen, NOT_LOADED);
 		return -1;
 	}
 	if (!roam_genl_session_send(ctx, ifindex, id, frame, len, &e))
@@ -118,14 +120,11 @@ static void flush_stale(struct roam_genl *g)
 	free(s);
 }
 
-int session_kernel_open(struct session_kernel *k)
+static int genl_connect(struct session_kernel *k)
 {
 	struct roam_genl *g = calloc(1, sizeof(*g));
 	struct roam_nl_err e;
 
-	k->ops = &genl_ops;
-	k->ctx = NULL;
-	k->next_id = 0;
 	if (!g) {
 		log_err("sessions cannot reach the kernel: out of memory");
 		return -1;
@@ -137,6 +136,53 @@ int session_kernel_open(struct session_kernel *k)
 	}
 	k->ctx = g;
 	flush_stale(g);
+	return 0;
+}
+
+int session_kernel_open(struct session_kernel *k)
+{
+	k->ops = &genl_ops;
+	k->ctx = NULL;
+	k->next_id = 0;
+	k->unloaded = false;
+	return genl_connect(k);
+}
+
+void session_kernel_unloaded(struct session_kernel *k)
+{
+	session_kernel_close(k);
+	k->unloaded = true;
+}
+
+int session_kernel_reopen(struct session_kernel *k)
+{
+	if (k->ops != &genl_ops)
+		return -1;
+	session_kernel_close(k);
+	k->unloaded = false;
+	return genl_connect(k);
+}
+
+int session_kernel_family(const struct session_kernel *k)
+{
+	const struct roam_genl *g = k->ctx;
+
+	return k->ops == &genl_ops && g ? g->family : 0;
+}
+
+int session_kernel_list(struct session_kernel *k,
+			struct roam_session_info **s, size_t *n)
+{
+	struct roam_nl_err e;
+
+	*s = NULL;
+	*n = 0;
+	if (k->ops != &genl_ops || !k->ctx)
+		return -1;
+	if (roam_genl_session_list(k->ctx, 0, 0, s, n, &e)) {
+		log_warn("kernel sessions cannot be listed: %s", e.msg);
+		return -1;
+	}
 	return 0;
 }
 

@@ -43,6 +43,19 @@ struct session_kernel {
 	const struct session_kernel_ops *ops;
 	void *ctx;
 	uint32_t next_id;	/* the last id handed out */
+	/*
+	 * The roam module was unloaded while roamd ran.  Resolving the
+	 * family by name would load it again (the kernel's generic netlink
+	 * controller asks for the module of an unknown family): nothing is
+	 * asked of the kernel until the module announces itself again.
+	 */
+	bool unloaded;
+	/*
+	 * Kinds (bit ROAM_KIND_*) whose encapsulation module was unloaded
+	 * under live sessions: adding one would load it again (the kernel
+	 * asks for "roam-encap-KIND"), so roamd refuses until it is back.
+	 */
+	uint32_t encap_removed;
 };
 
 /*
@@ -52,6 +65,28 @@ struct session_kernel {
  */
 int session_kernel_open(struct session_kernel *k);
 void session_kernel_close(struct session_kernel *k);
+
+/*
+ * The roam family went away (module unloaded): drop the socket, ask
+ * nothing more.  session_kernel_reopen() when it is back (it announced
+ * itself: resolving it loads nothing).
+ */
+void session_kernel_unloaded(struct session_kernel *k);
+int session_kernel_reopen(struct session_kernel *k);
+/* The family's id while reachable; 0 when not. */
+int session_kernel_family(const struct session_kernel *k);
+/* Its sessions (all devices), for a resync; -1 when unreachable. */
+int session_kernel_list(struct session_kernel *k,
+			struct roam_session_info **s, size_t *n);
+
+/* The module of this kind went away under sessions (logged once). */
+void session_kernel_encap_gone(struct session_kernel *k, uint32_t kind);
+/*
+ * true, with why in err, when a session of this kind may not be added:
+ * its module was removed and is still absent.
+ */
+bool session_kernel_encap_refused(struct session_kernel *k, uint32_t kind,
+				  char *err, size_t errlen);
 
 /* A kernel session id no session of ours holds now; never 0. */
 uint32_t session_kernel_id(struct session_kernel *k);

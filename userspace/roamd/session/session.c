@@ -135,6 +135,8 @@ static int kernel_add(struct roamd_session *s, struct roam_session_info *k)
 	}
 	k->id = session_kernel_id(&t->kernel);
 	if (!t->kernel.ops ||
+	    session_kernel_encap_refused(&t->kernel, k->kind, err,
+					 sizeof(err)) ||
 	    t->kernel.ops->add(t->kernel.ctx, k, err, sizeof(err))) {
 		log_err("%s%s%s: the kernel refused the session: %s", s->label,
 			s->user[0] ? " user " : "", s->user,

@@ -48,7 +48,7 @@ static int dev_index(const struct roam_cmd_session *c, uint32_t *ifindex)
 }
 
 /* The kernel's sessions; none when the module is not loaded. */
-static int kernel_sessions(uint32_t ifindex, uint32_t id,
+static int kernel_sessions(struct roamd *d, uint32_t ifindex, uint32_t id,
 			   struct roam_session_info **s, size_t *n,
 			   struct roam_nl_err *e)
 {
@@ -57,6 +57,9 @@ static int kernel_sessions(uint32_t ifindex, uint32_t id,
 
 	*s = NULL;
 	*n = 0;
+	/* asking for the family by name would load the module again */
+	if (d->sessions.kernel.unloaded)
+		return 0;
 	/* a socket of its own: the calls' one may be missing (no L2TP) */
 	ret = roam_genl_open(&g, e);
 	if (ret == ROAM_GENL_NO_FAMILY)
@@ -142,7 +145,7 @@ static enum roam_ctl_status session_show(struct roamd *d,
 
 	if (dev_index(c, &ifindex))
 		return failed(err, errlen, "no device named '%s'", c->dev);
-	if (kernel_sessions(ifindex, c->id, &s, &ns, &e))
+	if (kernel_sessions(d, ifindex, c->id, &s, &ns, &e))
 		return failed(err, errlen, "%s", roam_nl_err_text(&e));
 	rows = NULL;
 	if (!session_views(d, &calls))
@@ -174,6 +177,10 @@ static enum roam_ctl_status session_del(struct roamd *d,
 		return failed(err, errlen, "no device named '%s'", c->dev);
 	if (session_close_by_kernel_id(d, ifindex, c->id))
 		return ROAM_CTL_S_OK;
+	if (d->sessions.kernel.unloaded)
+		return failed(err, errlen,
+			      "the roam module was unloaded: no kernel session %u",
+			      c->id);
 	ret = roam_genl_open(&g, &e);
 	if (ret)
 		return failed(err, errlen, "%s", roam_nl_err_text(&e));
