@@ -37,7 +37,7 @@ static void __exit roam_exit(void)
 
 	roam_netlink_uninit();
 	roam_device_uninit();	/* deletes every device, flushing its sessions */
-	rcu_barrier();
+	roam_sessions_release_barrier();
 	alive = roam_sessions_alive_count();
 	if (alive)
 		pr_err("%d sessions leaked\n", alive);
