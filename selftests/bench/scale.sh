@@ -12,7 +12,8 @@
 #   KVER            kernel release to boot (default: newest 6.1.*-amd64)
 #   ROAM_BENCH_OUT  output folder (default: a new /tmp/roam-scale.XXXXXX)
 #   ROAM_KMOD_DIR   folder of roam*.ko built for KVER (default: kmod/)
-#   SCALE_NS, SCALE_RX_PACKETS   passed to scale_in_vm.sh (see there)
+#   SCALE_NS, SCALE_RX_PACKETS, SCALE_BASE   passed to scale_in_vm.sh (see
+#                   there; SCALE_BASE: a built tree to compare with)
 #   ROAM_VM_TIMEOUT limit for the VM run, seconds (default 1800)
 
 set -u
@@ -44,7 +45,7 @@ if [ "$vm" != "$KVER" ]; then
 fi
 
 guest_cmd=(env "ROAM_KMOD_DIR=$KMOD")
-for v in SCALE_NS SCALE_RX_PACKETS; do
+for v in SCALE_NS SCALE_RX_PACKETS SCALE_BASE; do
 	[ -n "${!v:-}" ] && guest_cmd+=("$v=${!v}")
 done
 guest_cmd+=(bash "$DIR/scale_in_vm.sh")
