@@ -196,6 +196,24 @@ else
 	check_eq "roam3 counts them" "$MANY" "$(r -j link show dev roam3 | json 'd[0]["sessions"]')"
 	check "get one session in the middle" sessions dev roam3 id $((MANY / 2))
 	check_eq "it is the one asked for" "$((MANY / 2))" "$(printf '%s' "$LAST_OUT" | json '[x["id"] for x in d]')"
+	# Listings while a session comes and goes: a dump the kernel marks
+	# interrupted is read again by the CLI, so every listing answers, with
+	# the $MANY sessions and at most the one coming and going.
+	in_ns "$A" bash -c 'while [ ! -e "$2" ]; do
+		"$1" session add dev roam3 id 999999 kind l2tp address 10.102.0.1
+		"$1" session del dev roam3 id 999999; done' churn \
+		"$(command -v "$ROAM")" "$TEST_TMP/churn.stop" > /dev/null 2>&1 &
+	churn=$!
+	listed=""
+	for i in 1 2 3 4 5; do
+		listed="$listed $(sessions dev roam3 2> "$TEST_TMP/churn.err" | json 'len(d)')"
+	done
+	touch "$TEST_TMP/churn.stop"
+	wait "$churn"
+	info "listings while a session came and went: $listed"
+	check_eq "each listing answered with $MANY or $((MANY + 1)) sessions" "" \
+		"$(for c in $listed; do [ "$c" = "$MANY" ] || [ "$c" = $((MANY + 1)) ] || echo "$c"; done)$(cat "$TEST_TMP/churn.err")"
+	check_eq "five listings" 5 "$(echo $listed | wc -w)"
 	check "delete roam3 with its $MANY sessions" ip -n "$A" link del roam3
 fi
 # The whole table goes with its device.
