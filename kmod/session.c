@@ -345,6 +345,7 @@ static void roam_release_work_fn(struct work_struct *work)
 			s->encap->session_uninit(s);
 		roam_session_put(s);
 		dev_put(dev);
+		cond_resched();		/* a flush may queue 100k at once */
 	}
 }
 
