@@ -14,7 +14,8 @@
 #   ROAM_KMOD_DIR   folder of roam*.ko built for KVER (default: kmod/)
 #   SCALE_NS, SCALE_RX_PACKETS, SCALE_BASE   passed to scale_in_vm.sh (see
 #                   there; SCALE_BASE: a built tree to compare with)
-#   ROAM_VM_TIMEOUT limit for the VM run, seconds (default 1800)
+#   ROAM_VM_TIMEOUT limit for the VM run, seconds (default 3600: with
+#                   SCALE_BASE a loaded machine needed more than 1800)
 
 set -u
 
@@ -53,7 +54,7 @@ guest_cmd+=(bash "$DIR/scale_in_vm.sh")
 mkdir -p "$OUT/vm"
 "$ST/vm/prep-modules.sh" "$KVER" "$KMOD" "$OUT/vm/modindex" ||
 	echo "bench-scale: could not index the modules on the host; the VM runs depmod"
-ROAM_VM_TIMEOUT=${ROAM_VM_TIMEOUT:-1800} \
+ROAM_VM_TIMEOUT=${ROAM_VM_TIMEOUT:-3600} \
 	"$ST/vm/run-vm.sh" -k "$KVER" -o "$OUT/vm" -- "${guest_cmd[@]}" | tee "$OUT/scale.log"
 rc=${PIPESTATUS[0]}
 
