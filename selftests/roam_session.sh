@@ -146,8 +146,9 @@ check_eq "roam0 counts no session" 0 "$(r -j link show dev roam0 | json 'd[0]["s
 
 # --- many sessions ----------------------------------------------------------------------------------
 # a) Through the CLI, one process per session. Slow in the emulated VM, so
-#    a modest number, and the loop stops early at its time budget; what was
-#    created must dump completely.
+#    a modest number, and the loop stops early at its time budget, but not
+#    before 20 (a loaded machine made fewer in 30 s: no timed assertion);
+#    what was created must dump completely.
 check "ip link add roam2 type roam" ip -n "$A" link add roam2 type roam
 in_ns "$A" bash -c '
 	end=$(($(date +%s) + $2))
@@ -155,7 +156,7 @@ in_ns "$A" bash -c '
 		if [ $((i % 2)) -eq 0 ]; then k=l2tp; else k=pptp; fi
 		"$3" session add dev roam2 id $((i * 7)) kind $k \
 			address 10.100.$((i / 250)).$((i % 250 + 1)) || echo "failed: $i" >&2
-		[ $(date +%s) -ge $end ] && break
+		[ $(date +%s) -ge $end ] && [ $i -ge 20 ] && break
 	done
 	echo $((i > $1 ? $1 : i))' many "$CLI_MANY" "$CLI_BUDGET" "$(command -v "$ROAM")" \
 	> "$TEST_TMP/many.out" 2> "$TEST_TMP/many.err"
