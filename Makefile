@@ -7,6 +7,8 @@
 #   make demo       a VM: roamd, three L2TP/IPsec clients (two behind a NAT)
 #   make bench      boot a VM, print setup time and TCP throughput of roam,
 #                   the stock L2TP/IPsec stack and plain routing
+#   make bench-scale  boot a VM, print kernel session scale figures (10k and
+#                   100k sessions: create, delete, dump, CLI, memory, receive)
 #   make fuzz       run the libFuzzer targets for FUZZ_SECONDS each
 #   make install    modules (depmod), programs, config, systemd unit,
 #                   man pages, the example configurations
@@ -49,7 +51,7 @@ DEPMOD ?= depmod
 DKMS_FLAGS ?=
 YNL_SRC ?= $(firstword $(wildcard /usr/src/linux-source-6.12*/tools/net/ynl))
 
-.PHONY: all modules userspace check check-run unit-test vm-test demo demo-run fuzz bench deps \
+.PHONY: all modules userspace check check-run unit-test vm-test demo demo-run fuzz bench bench-scale deps \
 	install modules_install uninstall modules_uninstall \
 	dkms-install dkms-uninstall regen regen-check clean
 
@@ -111,6 +113,10 @@ fuzz:
 bench: deps
 	@$(MAKE) --no-print-directory all
 	bash selftests/bench/bench.sh
+
+bench-scale: deps
+	@$(MAKE) --no-print-directory all
+	bash selftests/bench/scale.sh
 
 install: modules_install
 	$(MAKE) -C userspace install

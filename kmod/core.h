@@ -11,8 +11,8 @@
 /* Global list of roam devices, in every namespace. */
 extern struct mutex roam_devs_lock;	/* protects roam_devs */
 extern struct list_head roam_devs;
-/* Bumped on every change of a device's sessions; dumps check it. */
-extern atomic_t roam_generation;
+/* Bumped on every change of a namespace's devices or sessions; dumps check it. */
+atomic_t *roam_net_generation(struct net *net);
 
 int roam_device_init(void);
 void roam_device_uninit(void);
@@ -32,6 +32,7 @@ int roam_session_insert(struct roam_session *s, struct netlink_ext_ack *extack);
 int roam_session_set_ipv4(struct roam_session *s, __be32 addr,
 			  struct netlink_ext_ack *extack);
 struct roam_session *roam_session_get(struct roam_dev *rdev, u32 id);
+struct roam_session *roam_session_lookup_id_rcu(struct roam_dev *rdev, u32 id);
 struct roam_session *roam_session_lookup_ipv4(struct roam_dev *rdev,
 					      __be32 addr);
 struct roam_session *roam_session_lookup_ipv6(struct roam_dev *rdev,

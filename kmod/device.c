@@ -12,6 +12,7 @@
 #include <linux/ip.h>
 #include <linux/ipv6.h>
 #include <net/ipv6.h>
+#include <net/netns/generic.h>
 #include <net/rtnetlink.h>
 
 #include "compat.h"
@@ -21,7 +22,37 @@
 
 DEFINE_MUTEX(roam_devs_lock);
 LIST_HEAD(roam_devs);
-atomic_t roam_generation = ATOMIC_INIT(0);
+
+/*
+ * Per namespace: a generation bumped on every change of its roam devices
+ * or of their sessions, so that a dump in one namespace is not marked
+ * interrupted by changes in another.
+ */
+struct roam_net {
+	atomic_t generation;
+};
+
+static unsigned int roam_net_id __read_mostly;
+
+atomic_t *roam_net_generation(struct net *net)
+{
+	struct roam_net *rn = net_generic(net, roam_net_id);
+
+	return &rn->generation;
+}
+
+static int __net_init roam_net_init(struct net *net)
+{
+	/* never 0: a dump whose first part saw 0 would not be checked */
+	atomic_set(roam_net_generation(net), 1);
+	return 0;
+}
+
+static struct pernet_operations roam_net_ops = {
+	.init = roam_net_init,
+	.id = &roam_net_id,
+	.size = sizeof(struct roam_net),
+};
 
 static struct rtnl_link_ops roam_link_ops;
 
@@ -186,6 +217,7 @@ static int roam_dev_init(struct net_device *dev)
 		}
 		return err;
 	}
+	rdev->generation = roam_net_generation(dev_net(dev));
 	rdev->initialised = true;
 	return 0;
 }
@@ -250,6 +282,7 @@ static int roam_newlink(struct net *src_net, struct net_device *dev,
 		return err;
 	mutex_lock(&roam_devs_lock);
 	list_add_tail(&rdev->list, &roam_devs);
+	atomic_inc(rdev->generation);
 	mutex_unlock(&roam_devs_lock);
 	pr_debug("device %s created\n", dev->name);
 	return 0;
@@ -265,6 +298,7 @@ static void roam_dellink(struct net_device *dev, struct list_head *head)
 
 	mutex_lock(&roam_devs_lock);
 	list_del_init(&rdev->list);
+	atomic_inc(rdev->generation);
 	mutex_unlock(&roam_devs_lock);
 	roam_dev_flush(rdev, NULL, ROAM_DEL_REASON_DEVICE_GONE);
 	pr_debug("device %s deleted\n", dev->name);
@@ -281,10 +315,19 @@ static struct rtnl_link_ops roam_link_ops = {
 
 int roam_device_init(void)
 {
-	return rtnl_link_register(&roam_link_ops);
+	int err;
+
+	err = register_pernet_subsys(&roam_net_ops);
+	if (err)
+		return err;
+	err = rtnl_link_register(&roam_link_ops);
+	if (err)
+		unregister_pernet_subsys(&roam_net_ops);
+	return err;
 }
 
 void roam_device_uninit(void)
 {
 	rtnl_link_unregister(&roam_link_ops);
+	unregister_pernet_subsys(&roam_net_ops);
 }

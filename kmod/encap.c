@@ -60,6 +60,8 @@ void roam_encap_unregister(const struct roam_encap *encap)
 	list_for_each_entry(rdev, &roam_devs, list)
 		roam_dev_flush(rdev, encap, ROAM_DEL_REASON_ENCAP_GONE);
 	mutex_unlock(&roam_devs_lock);
+	/* the releases run this encapsulation's code */
+	roam_sessions_release_barrier();
 	pr_debug("encapsulation %s unregistered\n", encap->name);
 }
 EXPORT_SYMBOL_GPL(roam_encap_unregister);

@@ -6,8 +6,8 @@
 #ifndef _ROAM_L2TP_H
 #define _ROAM_L2TP_H
 
-#include <linux/hashtable.h>
 #include <linux/mutex.h>
+#include <linux/rhashtable.h>
 #include <net/sock.h>
 
 #include "roam.h"
@@ -23,8 +23,6 @@
 #define ROAM_PPP_IPV4		0x0021
 #define ROAM_PPP_IPV6		0x0057
 
-#define ROAM_L2TP_HASH_BITS	10
-
 /*
  * Serialises attaching and detaching sockets and the writers of every
  * socket's session table.
@@ -35,7 +33,9 @@ extern struct mutex roam_l2tp_lock;
  * struct roam_l2tp_sock - a UDP socket of roamd that carries tunnels
  * @sk: the socket; one reference held while attached
  * @sessions: bound sessions by (our tunnel id, our session id); written
- *	under roam_l2tp_lock, read under RCU by the receive path
+ *	under roam_l2tp_lock, read under RCU by the receive path. Resizable,
+ *	so a lookup stays O(1) from one session to hundreds of thousands on
+ *	roamd's one socket.
  * @n_sessions: number of entries in @sessions (under roam_l2tp_lock)
  * @refs: sessions bound and not yet released
  *
@@ -45,7 +45,7 @@ extern struct mutex roam_l2tp_lock;
  */
 struct roam_l2tp_sock {
 	struct sock *sk;
-	DECLARE_HASHTABLE(sessions, ROAM_L2TP_HASH_BITS);
+	struct rhashtable sessions;
 	unsigned int n_sessions;
 	refcount_t refs;
 };
@@ -63,7 +63,7 @@ struct roam_l2tp_sock {
  * @rx_unbound: data refused because it did not come through the tunnel's SA
  */
 struct roam_l2tp_session {
-	struct hlist_node node;
+	struct rhash_head node;
 	struct roam_l2tp_sock *ls;
 	u32 key;
 	u16 peer_tunnel_id;

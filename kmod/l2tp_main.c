@@ -21,7 +21,6 @@ static int roam_l2tp_session_init(struct roam_session *s,
 	int err;
 
 	atomic64_set(&ps->rx_unbound, 0);
-	INIT_HLIST_NODE(&ps->node);
 	/* Without parameters the session is declared but carries nothing. */
 	if (!nest)
 		return 0;

@@ -29,15 +29,18 @@
 
 DEFINE_MUTEX(roam_l2tp_lock);
 
+static const struct rhashtable_params roam_l2tp_params = {
+	.key_len = sizeof(u32),
+	.key_offset = offsetof(struct roam_l2tp_session, key),
+	.head_offset = offsetof(struct roam_l2tp_session, node),
+	.automatic_shrinking = true,
+};
+
+/* Caller holds the RCU read lock or roam_l2tp_lock. */
 static struct roam_l2tp_session *
 roam_l2tp_lookup(struct roam_l2tp_sock *ls, u32 key)
 {
-	struct roam_l2tp_session *ps;
-
-	hash_for_each_possible_rcu(ls->sessions, ps, node, key)
-		if (ps->key == key)
-			return ps;
-	return NULL;
+	return rhashtable_lookup(&ls->sessions, &key, roam_l2tp_params);
 }
 
 /* Where the PPP frame starts in a data message, or 0 when malformed. */
@@ -169,7 +172,10 @@ static struct roam_l2tp_sock *roam_l2tp_attach(struct socket *sock)
 	ls = kzalloc(sizeof(*ls), GFP_KERNEL);
 	if (!ls)
 		return ERR_PTR(-ENOMEM);
-	hash_init(ls->sessions);
+	if (rhashtable_init(&ls->sessions, &roam_l2tp_params)) {
+		kfree(ls);
+		return ERR_PTR(-ENOMEM);
+	}
 	refcount_set(&ls->refs, 1);	/* for the session being bound */
 	sock_hold(sk);
 	ls->sk = sk;
@@ -178,6 +184,14 @@ static struct roam_l2tp_sock *roam_l2tp_attach(struct socket *sock)
 	cfg.encap_rcv = roam_l2tp_encap_rcv;
 	setup_udp_tunnel_sock(sock_net(sk), sock, &cfg);
 	return ls;
+}
+
+/* Once no receive path can see @ls (a grace period after the detach). */
+static void roam_l2tp_sock_free(struct roam_l2tp_sock *ls)
+{
+	rhashtable_destroy(&ls->sessions);
+	sock_put(ls->sk);
+	kfree(ls);
 }
 
 /* After the last session left: the socket becomes an ordinary one again. */
@@ -234,18 +248,26 @@ int roam_l2tp_bind(struct roam_session *s, struct roam_l2tp_session *ps,
 					   "socket already used by another encapsulation");
 		goto out_unlock;
 	}
-	if (roam_l2tp_lookup(ls, ps->key)) {
-		NL_SET_ERR_MSG_MOD(extack,
-				   "tunnel and session ids already bound on this socket");
-		err = -EEXIST;
+	err = rhashtable_lookup_insert_fast(&ls->sessions, &ps->node,
+					    roam_l2tp_params);
+	if (err) {
+		if (err == -EEXIST)
+			NL_SET_ERR_MSG_MOD(extack,
+					   "tunnel and session ids already bound on this socket");
+		else
+			NL_SET_ERR_MSG_MOD(extack, "cannot index the session");
+		/* a socket just attached for this session goes back */
+		if (!ls->n_sessions) {
+			roam_l2tp_detach(ls);
+			synchronize_net();
+			roam_l2tp_sock_free(ls);
+		}
 		goto out_unlock;
 	}
 	if (ls->n_sessions)
 		refcount_inc(&ls->refs);
 	ps->ls = ls;
 	ls->n_sessions++;
-	hash_add_rcu(ls->sessions, &ps->node, ps->key);
-	err = 0;
 out_unlock:
 	mutex_unlock(&roam_l2tp_lock);
 out:
@@ -265,7 +287,7 @@ void roam_l2tp_unbind(struct roam_l2tp_session *ps)
 	if (!ls)
 		return;
 	mutex_lock(&roam_l2tp_lock);
-	hash_del_rcu(&ps->node);
+	rhashtable_remove_fast(&ls->sessions, &ps->node, roam_l2tp_params);
 	if (!--ls->n_sessions)
 		roam_l2tp_detach(ls);
 	mutex_unlock(&roam_l2tp_lock);
@@ -281,8 +303,6 @@ void roam_l2tp_release(struct roam_l2tp_session *ps)
 	struct roam_l2tp_sock *ls = ps->ls;
 
 	ps->ls = NULL;
-	if (ls && refcount_dec_and_test(&ls->refs)) {
-		sock_put(ls->sk);
-		kfree(ls);
-	}
+	if (ls && refcount_dec_and_test(&ls->refs))
+		roam_l2tp_sock_free(ls);
 }

@@ -43,7 +43,7 @@ static void __exit roam_exit(void)
 	 */
 	roam_device_uninit();	/* deletes every device, flushing its sessions */
 	roam_netlink_uninit();
-	rcu_barrier();
+	roam_sessions_release_barrier();	/* every deferred release done */
 	alive = roam_sessions_alive_count();
 	if (alive)
 		pr_err("%d sessions leaked\n", alive);

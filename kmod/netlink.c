@@ -156,7 +156,7 @@ int roam_nl_dev_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 	int err = 0;
 
 	mutex_lock(&roam_devs_lock);
-	cb->seq = atomic_read(&roam_generation);
+	cb->seq = atomic_read(roam_net_generation(net));
 	list_for_each_entry(rdev, &roam_devs, list) {
 		if (!net_eq(dev_net(rdev->dev), net))
 			continue;
@@ -560,10 +560,46 @@ out_dev:
 }
 
 /*
- * Dump cursor: cb->args[0] = roam devices of this namespace finished,
- * cb->args[1] = sessions of the current device already sent. Changes
- * between two parts of a dump bump roam_generation, which marks the dump
- * inconsistent (NLM_F_DUMP_INTR) so that the reader can restart.
+ * Dump cursor, so that each part of a dump resumes where the last one
+ * stopped instead of walking the device's list again from its head:
+ */
+enum {
+	ROAM_DUMP_DEVS,		/* roam devices of this namespace finished */
+	ROAM_DUMP_SENT,		/* sessions of the current device sent */
+	ROAM_DUMP_LAST_ID,	/* id of the last of them */
+};
+
+/*
+ * The session to resume after, found by the id of the last one sent (an
+ * O(1) hash lookup); NULL to start from the head. Caller holds the RCU
+ * read lock. A session found here may have left the list since, but its
+ * next pointer still leads back into it until a grace period has passed
+ * (list_del_rcu()), so the walk can go on from it. When the last one sent
+ * was deleted meanwhile, the generation has changed and the dump is
+ * marked interrupted anyway: the walk then skips the number already sent
+ * from the head, once, to finish the dump as best it can.
+ */
+static struct roam_session *
+roam_nl_dump_resume(struct roam_dev *rdev, struct netlink_callback *cb)
+{
+	struct roam_session *s;
+	long skip = cb->args[ROAM_DUMP_SENT];
+
+	if (!skip)
+		return NULL;
+	s = roam_session_lookup_id_rcu(rdev, cb->args[ROAM_DUMP_LAST_ID]);
+	if (s)
+		return s;
+	list_for_each_entry_rcu(s, &rdev->sessions, dev_node)
+		if (!--skip)
+			return s;
+	return list_last_entry(&rdev->sessions, struct roam_session, dev_node);
+}
+
+/*
+ * Changes between two parts of a dump bump the namespace's generation,
+ * which marks the dump inconsistent (NLM_F_DUMP_INTR) so that the reader
+ * can restart.
  */
 int roam_nl_session_get_dumpit(struct sk_buff *skb,
 			       struct netlink_callback *cb)
@@ -573,26 +609,27 @@ int roam_nl_session_get_dumpit(struct sk_buff *skb,
 	u32 only = 0;
 	struct roam_session *s;
 	struct roam_dev *rdev;
-	long dev_idx = 0, idx;
+	long dev_idx = 0;
 	int err = 0;
 
 	if (attrs && attrs[ROAM_A_SESSION_IFINDEX])
 		only = nla_get_u32(attrs[ROAM_A_SESSION_IFINDEX]);
 
 	mutex_lock(&roam_devs_lock);
-	cb->seq = atomic_read(&roam_generation);
+	cb->seq = atomic_read(roam_net_generation(net));
 	list_for_each_entry(rdev, &roam_devs, list) {
 		if (!net_eq(dev_net(rdev->dev), net))
 			continue;
 		if (only && rdev->dev->ifindex != only)
 			continue;
-		if (dev_idx++ < cb->args[0])
+		if (dev_idx++ < cb->args[ROAM_DUMP_DEVS])
 			continue;
-		idx = 0;
 		rcu_read_lock();
-		list_for_each_entry_rcu(s, &rdev->sessions, dev_node) {
-			if (idx++ < cb->args[1])
-				continue;
+		s = roam_nl_dump_resume(rdev, cb);
+		if (!s)
+			s = list_entry(&rdev->sessions, struct roam_session,
+				       dev_node);
+		list_for_each_entry_continue_rcu(s, &rdev->sessions, dev_node) {
 			err = roam_nl_fill_session(skb, s,
 						   NETLINK_CB(cb->skb).portid,
 						   cb->nlh->nlmsg_seq,
@@ -600,13 +637,14 @@ int roam_nl_session_get_dumpit(struct sk_buff *skb,
 						   ROAM_CMD_SESSION_GET, 0, cb);
 			if (err)
 				break;
-			cb->args[1] = idx;
+			cb->args[ROAM_DUMP_SENT]++;
+			cb->args[ROAM_DUMP_LAST_ID] = s->id;
 		}
 		rcu_read_unlock();
 		if (err)
 			break;
-		cb->args[0] = dev_idx;
-		cb->args[1] = 0;
+		cb->args[ROAM_DUMP_DEVS] = dev_idx;
+		cb->args[ROAM_DUMP_SENT] = 0;
 	}
 	mutex_unlock(&roam_devs_lock);
 	if (err == -EMSGSIZE && skb->len)

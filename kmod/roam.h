@@ -9,6 +9,7 @@
 #include <linux/atomic.h>
 #include <linux/in6.h>
 #include <linux/list.h>
+#include <linux/llist.h>
 #include <linux/mutex.h>
 #include <linux/netdevice.h>
 #include <linux/refcount.h>
@@ -84,6 +85,8 @@ void roam_encap_unregister(const struct roam_encap *encap);
  * @n_sessions: number of sessions in the tables
  * @dead: set once the device is being deleted: no session may join
  * @initialised: ndo_init completed, so the destructor has work to do
+ * @generation: its namespace's generation (device.c), bumped on every
+ *	change of the tables, read by dumps
  * @tx_no_session: packets routed here for an address without a session
  * @tx_dropped: packets dropped on transmit for any reason
  * @rx_dropped: packets dropped on receive
@@ -99,6 +102,7 @@ struct roam_dev {
 	u32 n_sessions;
 	bool dead;
 	bool initialised;
+	atomic_t *generation;
 	atomic64_t tx_no_session;
 	atomic64_t tx_dropped;
 	atomic64_t rx_dropped;
@@ -130,7 +134,12 @@ struct roam_session {
 	struct rhash_head ipv4_node;
 	struct rhash_head ipv6_node;
 	struct list_head dev_node;	/* in rdev->sessions, under rdev->lock */
-	struct list_head gc_node;	/* on a caller's private list when unhashed */
+	/* once unhashed, one after the other (see session.c's essay): */
+	union {
+		struct list_head gc_node;	/* on a flush's private list */
+		struct rcu_head rcu;		/* waiting for the grace period */
+		struct llist_node release_node;	/* on roam_release_list */
+	};
 	refcount_t refcnt;
 	struct roam_dev *rdev;
 	const struct roam_encap *encap;
@@ -179,6 +188,7 @@ static inline struct net_device *roam_session_netdev(struct roam_session *s)
 }
 
 void roam_session_put(struct roam_session *s);
+void roam_sessions_release_barrier(void);
 void roam_session_rx(struct roam_session *s, struct sk_buff *skb);
 
 #endif /* _ROAM_H */

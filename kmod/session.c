@@ -17,14 +17,27 @@
  * with roam_session_put().
  *
  * Removal is always: unhash under rdev->lock (the session leaves every
- * table and the device list together), and the encapsulation drops it from
- * its own receive-path lookup -> wait for an RCU grace period, so no
- * transmit or receive path still uses it -> let the encapsulation release
- * its state
- * (sockets, keys; may sleep) -> announce the deletion -> drop the tables'
- * reference. The last roam_session_put() frees the memory. Flushes (device
- * deletion, encapsulation unload) unhash many sessions first and wait for
- * one grace period for all of them. Nothing is released under a spinlock.
+ * table and the device list together), the encapsulation drops it from
+ * its own receive-path lookup, and the deletion is announced -> wait for
+ * an RCU grace period, so no transmit or receive path still uses it ->
+ * let the encapsulation release its state (sockets, keys, timers; may
+ * sleep) -> drop the tables' reference. The last roam_session_put() frees
+ * the memory. Nothing is released under a spinlock.
+ *
+ * The wait is not done by the deleting thread: a synchronize_net() per
+ * session made one deletion cost a whole grace period (~17 ms), and a
+ * gateway deletes sessions one at a time (clients leaving, a mass DPD
+ * timeout). Instead the session is handed to call_rcu(); its callback
+ * (softirq, cannot sleep) moves it onto roam_release_list, and
+ * roam_release_work releases everything on that list in process context.
+ * Flushes (device deletion, encapsulation unload) take the same path, one
+ * callback per session, so no deleting thread ever waits for a grace
+ * period. While a session waits for its release it holds a reference on
+ * its net_device (the encapsulation's timers may still send through it),
+ * so the device outlives its sessions; unregistering it waits for them.
+ * Whoever unloads code that a release runs (an encapsulation module,
+ * roam.ko itself) first calls roam_sessions_release_barrier(): rcu_barrier()
+ * so that every callback has queued its session, then flush_work().
  *
  * A device being deleted is marked dead under rdev->lock before it is
  * flushed, so a session created concurrently cannot join it afterwards.
@@ -33,11 +46,21 @@
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/jhash.h>
+#include <linux/llist.h>
 #include <linux/slab.h>
+#include <linux/workqueue.h>
 
 #include "core.h"
 
 static atomic_t roam_sessions_alive = ATOMIC_INIT(0);
+
+/*
+ * Sessions past their grace period, waiting for roam_release_work; an
+ * llist because RCU callbacks add to it locklessly from softirq.
+ */
+static LLIST_HEAD(roam_release_list);
+static void roam_release_work_fn(struct work_struct *work);
+static DECLARE_WORK(roam_release_work, roam_release_work_fn);
 
 static const struct rhashtable_params roam_by_id_params = {
 	.key_len = sizeof(u32),
@@ -105,7 +128,6 @@ struct roam_session *roam_session_alloc(struct roam_dev *rdev,
 		return NULL;
 	refcount_set(&s->refcnt, 1);
 	INIT_LIST_HEAD(&s->dev_node);
-	INIT_LIST_HEAD(&s->gc_node);
 	s->rdev = rdev;
 	s->encap = encap;
 	s->state = ROAM_STATE_UP;
@@ -155,7 +177,7 @@ static void roam_session_unhash_locked(struct roam_session *s)
 				       roam_by_ipv6_params);
 	list_del_rcu(&s->dev_node);
 	rdev->n_sessions--;
-	atomic_inc(&roam_generation);
+	atomic_inc(rdev->generation);
 }
 
 /**
@@ -208,7 +230,7 @@ int roam_session_insert(struct roam_session *s, struct netlink_ext_ack *extack)
 	}
 	list_add_tail_rcu(&s->dev_node, &rdev->sessions);
 	rdev->n_sessions++;
-	atomic_inc(&roam_generation);
+	atomic_inc(rdev->generation);
 	spin_unlock_bh(&rdev->lock);
 	pr_debug("session %u created on %s\n", s->id, rdev->dev->name);
 	return 0;
@@ -272,7 +294,7 @@ int roam_session_set_ipv4(struct roam_session *s, __be32 addr,
 	}
 	/* the receive path reads has_ipv4 without the lock: address first */
 	smp_store_release(&s->has_ipv4, true);
-	atomic_inc(&roam_generation);
+	atomic_inc(rdev->generation);
 out:
 	spin_unlock_bh(&rdev->lock);
 	return err;
@@ -291,6 +313,12 @@ struct roam_session *roam_session_get(struct roam_dev *rdev, u32 id)
 	return s;
 }
 
+/* Caller holds the RCU read lock; no reference taken. */
+struct roam_session *roam_session_lookup_id_rcu(struct roam_dev *rdev, u32 id)
+{
+	return rhashtable_lookup(&rdev->by_id, &id, roam_by_id_params);
+}
+
 /* Data path lookups: caller holds the RCU read lock; no reference taken. */
 struct roam_session *roam_session_lookup_ipv4(struct roam_dev *rdev,
 					      __be32 addr)
@@ -304,46 +332,74 @@ struct roam_session *roam_session_lookup_ipv6(struct roam_dev *rdev,
 	return rhashtable_lookup(&rdev->by_ipv6, addr, roam_by_ipv6_params);
 }
 
-/*
- * Finish the removal of sessions already unhashed onto @gc: wait for the
- * packet path to let go, release, announce, drop the tables' references.
- */
-static void roam_sessions_release(struct list_head *gc,
-				  enum roam_del_reason reason)
+/* Process context: release what the encapsulation holds, then the memory. */
+static void roam_release_work_fn(struct work_struct *work)
 {
+	struct llist_node *batch = llist_del_all(&roam_release_list);
 	struct roam_session *s, *tmp;
+	struct net_device *dev;
 
-	if (list_empty(gc))
-		return;
-	list_for_each_entry(s, gc, gc_node)
-		if (s->encap->session_unhash)
-			s->encap->session_unhash(s);
-	synchronize_net();
-	list_for_each_entry_safe(s, tmp, gc, gc_node) {
-		list_del_init(&s->gc_node);
+	llist_for_each_entry_safe(s, tmp, batch, release_node) {
+		dev = s->rdev->dev;
 		if (s->encap->session_uninit)
 			s->encap->session_uninit(s);
-		roam_netlink_notify(s, ROAM_CMD_SESSION_DEL_NTF, reason);
 		roam_session_put(s);
+		dev_put(dev);
+		cond_resched();		/* a flush may queue 100k at once */
 	}
 }
+
+/* The grace period has passed: no packet path uses @head's session. */
+static void roam_session_rcu_done(struct rcu_head *head)
+{
+	struct roam_session *s = container_of(head, struct roam_session, rcu);
+
+	/* release_node shares rcu's memory: RCU is done with it now */
+	if (llist_add(&s->release_node, &roam_release_list))
+		queue_work(system_wq, &roam_release_work);
+}
+
+/*
+ * Finish the removal of a session already unhashed: out of the
+ * encapsulation's receive path, announced, then released after a grace
+ * period without waiting for it here.
+ */
+static void roam_session_retire(struct roam_session *s,
+				enum roam_del_reason reason)
+{
+	if (s->encap->session_unhash)
+		s->encap->session_unhash(s);
+	roam_netlink_notify(s, ROAM_CMD_SESSION_DEL_NTF, reason);
+	dev_hold(s->rdev->dev);	/* dropped by roam_release_work_fn() */
+	call_rcu(&s->rcu, roam_session_rcu_done);
+}
+
+/**
+ * roam_sessions_release_barrier - wait until every deleted session is freed
+ *
+ * For whoever is about to unload code that a release runs. Sessions
+ * deleted after it is called are not waited for.
+ */
+void roam_sessions_release_barrier(void)
+{
+	rcu_barrier();
+	flush_work(&roam_release_work);
+}
+EXPORT_SYMBOL_GPL(roam_sessions_release_barrier);
 
 int roam_session_delete(struct roam_dev *rdev, u32 id,
 			enum roam_del_reason reason)
 {
 	struct roam_session *s;
-	LIST_HEAD(gc);
 
 	spin_lock_bh(&rdev->lock);
 	s = rhashtable_lookup_fast(&rdev->by_id, &id, roam_by_id_params);
-	if (s) {
+	if (s)
 		roam_session_unhash_locked(s);
-		list_add(&s->gc_node, &gc);
-	}
 	spin_unlock_bh(&rdev->lock);
 	if (!s)
 		return -ENOENT;
-	roam_sessions_release(&gc, reason);
+	roam_session_retire(s, reason);
 	return 0;
 }
 
@@ -372,7 +428,11 @@ void roam_dev_flush(struct roam_dev *rdev, const struct roam_encap *only,
 		list_add_tail(&s->gc_node, &gc);
 	}
 	spin_unlock_bh(&rdev->lock);
-	roam_sessions_release(&gc, reason);
+	/* _safe: retiring a session reuses its gc_node for call_rcu() */
+	list_for_each_entry_safe(s, tmp, &gc, gc_node) {
+		roam_session_retire(s, reason);
+		cond_resched();
+	}
 }
 
 int roam_sessions_alive_count(void)

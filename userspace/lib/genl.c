@@ -359,9 +359,9 @@ static int session_reply(struct nl_msg *msg, void *arg)
 	return NL_OK;
 }
 
-int roam_genl_session_list(struct roam_genl *g, uint32_t ifindex,
-			   uint32_t id, struct roam_session_info **s,
-			   size_t *n, struct roam_nl_err *e)
+static int session_list_once(struct roam_genl *g, uint32_t ifindex,
+			     uint32_t id, struct roam_session_info **s,
+			     size_t *n, struct roam_nl_err *e)
 {
 	struct session_filter f = { .c.size = sizeof(**s), .id = id };
 	bool one = ifindex && id;
@@ -378,6 +378,30 @@ int roam_genl_session_list(struct roam_genl *g, uint32_t ifindex,
 	ret = roam_nl_transact(g->sk, msg, session_reply, &f, e);
 	nlmsg_free(msg);
 	return finish_collect(&f.c, ret, (void **)s, n, e);
+}
+
+/*
+ * A dump the kernel marks interrupted (sessions came or went while it was
+ * read; libnl has then read it to its end) is read again from the start,
+ * this many times at most: on a busy gateway one retry is usually enough,
+ * and a list that keeps changing still gets an answer within a bound.
+ */
+#define ROAM_DUMP_TRIES 8
+
+int roam_genl_session_list(struct roam_genl *g, uint32_t ifindex,
+			   uint32_t id, struct roam_session_info **s,
+			   size_t *n, struct roam_nl_err *e)
+{
+	int tries = 0, ret;
+
+	do {
+		ret = session_list_once(g, ifindex, id, s, n, e);
+	} while (ret && e->error == EAGAIN && ++tries < ROAM_DUMP_TRIES);
+	if (ret && e->error == EAGAIN)
+		roam_nl_err_set(e, EAGAIN,
+				"the session list changed each of the %d times it was read; try again later",
+				ROAM_DUMP_TRIES);
+	return ret;
 }
 
 static int do_request(struct roam_genl *g, struct nl_msg *msg,

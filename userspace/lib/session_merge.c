@@ -12,11 +12,86 @@
 
 #include "session_merge.h"
 
-static bool call_on(const struct roam_call_view *c,
-		    const struct roam_session_info *s)
+/*
+ * The key a call and a kernel session are joined on: a call belongs to
+ * the kernel session of its device, id and kind.
+ */
+static int key_cmp(uint32_t ifindex_a, uint32_t id_a, uint32_t kind_a,
+		   uint32_t ifindex_b, uint32_t id_b, uint32_t kind_b)
 {
-	return c->kernel_id && c->kernel_id == s->id &&
-	       c->ifindex == s->ifindex && c->kind == s->kind;
+	if (ifindex_a != ifindex_b)
+		return ifindex_a < ifindex_b ? -1 : 1;
+	if (id_a != id_b)
+		return id_a < id_b ? -1 : 1;
+	if (kind_a != kind_b)
+		return kind_a < kind_b ? -1 : 1;
+	return 0;
+}
+
+static int call_key_order(const void *a, const void *b)
+{
+	const struct roam_call_view *x = *(const struct roam_call_view *const *)a;
+	const struct roam_call_view *y = *(const struct roam_call_view *const *)b;
+
+	int d = key_cmp(x->ifindex, x->kernel_id, x->kind,
+			y->ifindex, y->kernel_id, y->kind);
+
+	/* equal keys in list order: the first one is joined, as before */
+	if (!d && x != y)
+		d = x < y ? -1 : 1;
+	return d;
+}
+
+static int call_key_vs_session(const struct roam_call_view *c,
+			       const struct roam_session_info *s)
+{
+	return key_cmp(c->ifindex, c->kernel_id, c->kind,
+		       s->ifindex, s->id, s->kind);
+}
+
+/*
+ * Where the calls on kernel session @s start among @n calls sorted by
+ * key: the first index whose key is not below the session's.
+ */
+static size_t call_lower_bound(const struct roam_call_view *const *by_key,
+			       size_t n, const struct roam_session_info *s)
+{
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (call_key_vs_session(by_key[mid], s) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* Without memory for the index, the other way round. */
+static bool session_of(const struct roam_call_view *c,
+		       const struct roam_session_info *s, size_t ns)
+{
+	size_t i;
+
+	for (i = 0; i < ns; i++)
+		if (!call_key_vs_session(c, &s[i]))
+			return true;
+	return false;
+}
+
+/* Without memory for the index: the pairwise join, slow but right. */
+static const struct roam_call_view *
+call_scan(const struct roam_call_view *calls, size_t nc,
+	  const struct roam_session_info *s)
+{
+	size_t j;
+
+	for (j = 0; j < nc; j++)
+		if (calls[j].kernel_id && !call_key_vs_session(&calls[j], s))
+			return &calls[j];
+	return NULL;
 }
 
 static int row_order(const void *a, const void *b)
@@ -43,31 +118,59 @@ static int row_order(const void *a, const void *b)
 	return 0;
 }
 
+/*
+ * A sort-merge: the calls that have a kernel session are sorted by their
+ * join key once, and each kernel session finds its calls by binary
+ * search, so 100k sessions and calls cost O(n log n), not sessions x
+ * calls. A session joins the first of its calls in list order; any other
+ * call on it is not listed alone.
+ */
 size_t roam_session_merge(const struct roam_session_info *s, size_t ns,
 			  const struct roam_call_view *calls, size_t nc,
 			  uint32_t ifindex, uint32_t id,
 			  struct roam_session_row *rows)
 {
-	size_t n = 0, i, j;
+	const struct roam_call_view **by_key = NULL;
+	size_t n = 0, nk = 0, i, j, k;
+	bool *joined = NULL;
 
-	for (i = 0; i < ns; i++) {
-		rows[n].s = &s[i];
-		rows[n].call = NULL;
-		for (j = 0; j < nc; j++) {
-			if (call_on(&calls[j], &s[i])) {
-				rows[n].call = &calls[j];
-				break;
-			}
+	if (nc) {
+		by_key = malloc(nc * sizeof(*by_key));
+		joined = calloc(nc, sizeof(*joined));
+		if (!by_key || !joined) {
+			free(by_key);
+			free(joined);
+			by_key = NULL;
+			joined = NULL;
 		}
+	}
+	if (by_key) {
+		for (j = 0; j < nc; j++)
+			if (calls[j].kernel_id)
+				by_key[nk++] = &calls[j];
+		qsort(by_key, nk, sizeof(*by_key), call_key_order);
+	}
+	for (i = 0; i < ns; i++) {
+		const struct roam_call_view *c = NULL;
+
+		if (by_key) {
+			k = call_lower_bound(by_key, nk, &s[i]);
+			if (k < nk && !call_key_vs_session(by_key[k], &s[i]))
+				c = by_key[k];
+			for (; k < nk && !call_key_vs_session(by_key[k], &s[i]); k++)
+				joined[by_key[k] - calls] = true;
+		} else {
+			c = call_scan(calls, nc, &s[i]);
+		}
+		rows[n].s = &s[i];
+		rows[n].call = c;
 		n++;
 	}
 	for (j = 0; j < nc; j++) {
 		const struct roam_call_view *c = &calls[j];
-		bool joined = false;
 
-		for (i = 0; i < ns && !joined; i++)
-			joined = call_on(c, &s[i]);
-		if (joined)
+		if (joined ? joined[j] :
+		    c->kernel_id && session_of(c, s, ns))
 			continue;
 		/* its kernel session, if it had one, was filtered out */
 		if (c->kernel_id ? id && id != c->kernel_id : id)
@@ -78,6 +181,8 @@ size_t roam_session_merge(const struct roam_session_info *s, size_t ns,
 		rows[n].call = c;
 		n++;
 	}
+	free(by_key);
+	free(joined);
 	qsort(rows, n, sizeof(*rows), row_order);
 	return n;
 }

@@ -13,14 +13,34 @@
 #include "cmd.h"
 #include "session_print.h"
 
-static void print_kernel_head(struct roam_print *p,
-			      const struct roam_session_info *s)
-{
-	char ifname[IF_NAMESIZE], a6[ROAM_IPV6_STRLEN];
-	bool weak = s->kind == ROAM_KIND_PPTP;
+/*
+ * The name of the last device looked up: the rows of one listing are
+ * sorted by device, and if_indextoname() is a system call (an ioctl on a
+ * socket it opens) per row otherwise. Valid for one listing only, since a
+ * device may be renamed between two.
+ */
+struct ifname_cache {
+	uint32_t ifindex;	/* 0: empty */
+	char name[IF_NAMESIZE];
+};
 
-	if (!if_indextoname(s->ifindex, ifname))
-		snprintf(ifname, sizeof(ifname), "if%u", s->ifindex);
+static const char *ifname_of(struct ifname_cache *c, uint32_t ifindex)
+{
+	if (c->ifindex == ifindex && ifindex)
+		return c->name;
+	if (!if_indextoname(ifindex, c->name))
+		snprintf(c->name, sizeof(c->name), "if%u", ifindex);
+	c->ifindex = ifindex;
+	return c->name;
+}
+
+static void print_kernel_head(struct roam_print *p,
+			      const struct roam_session_info *s,
+			      struct ifname_cache *names)
+{
+	const char *ifname = ifname_of(names, s->ifindex);
+	char a6[ROAM_IPV6_STRLEN];
+	bool weak = s->kind == ROAM_KIND_PPTP;
 
 	rp_u64(p, "id", "session %llu", s->id);
 	rp_str(p, "dev", " dev %s", ifname);
@@ -189,12 +209,13 @@ static void print_stats(struct roam_print *p,
 	rp_close_object(p);
 }
 
-void roam_session_print(struct roam_print *p,
-			const struct roam_session_info *s,
-			const struct roam_call_view *call, bool stats)
+static void print_session(struct roam_print *p,
+			  const struct roam_session_info *s,
+			  const struct roam_call_view *call, bool stats,
+			  struct ifname_cache *names)
 {
 	if (s)
-		print_kernel_head(p, s);
+		print_kernel_head(p, s, names);
 	else if (call)
 		print_call_head(p, call);
 	else
@@ -216,16 +237,26 @@ void roam_session_print(struct roam_print *p,
 	}
 }
 
+void roam_session_print(struct roam_print *p,
+			const struct roam_session_info *s,
+			const struct roam_call_view *call, bool stats)
+{
+	struct ifname_cache names = { 0 };
+
+	print_session(p, s, call, stats, &names);
+}
+
 void roam_session_print_rows(struct roam_print *p,
 			     const struct roam_session_row *rows, size_t n,
 			     bool stats)
 {
+	struct ifname_cache names = { 0 };
 	size_t i;
 
 	rp_open_array(p, NULL);
 	for (i = 0; i < n; i++) {
 		rp_open_object(p, NULL);
-		roam_session_print(p, rows[i].s, rows[i].call, stats);
+		print_session(p, rows[i].s, rows[i].call, stats, &names);
 		rp_close_object(p);
 		rp_text(p, "\n");
 	}

@@ -350,12 +350,81 @@ static void print_pptp_call(void)
 		  "ppp network auth mschapv2 uptime 42s\n");
 }
 
+/* Two calls claim one kernel session: the first in list order joins it. */
+static void duplicate_call_joins_first(void)
+{
+	struct roam_session_info s[] = { kernel(DEV_A, 5) };
+	struct roam_call_view c[] = {
+		call(DEV_A, 0, "carol", 10),
+		call(DEV_A, 5, "alice", 30),
+		call(DEV_A, 5, "mallory", 20),
+	};
+	struct roam_session_row rows[4];
+
+	CHECK_INT(roam_session_merge(s, 1, c, 3, 0, 0, rows), 2);
+	CHECK(rows[0].s == &s[0] && rows[0].call == &c[1]);
+	CHECK(!rows[1].s && rows[1].call == &c[0]);
+}
+
+/*
+ * Many sessions and calls in shuffled orders, on two devices: every
+ * session finds its own call, the calls without a session come after.
+ * (At 100k this was sessions x calls comparisons.)
+ */
+static void many_calls_join(void)
+{
+	enum { N = 20000, SETUP = 500 };
+	struct roam_session_info *s = calloc(N, sizeof(*s));
+	struct roam_call_view *c = calloc(N + SETUP, sizeof(*c));
+	struct roam_session_row *rows = calloc(2 * N + SETUP, sizeof(*rows));
+	size_t i, n, wrong = 0;
+
+	CHECK(s && c && rows);
+	if (!s || !c || !rows)
+		goto out;
+	for (i = 0; i < N; i++) {
+		/* sessions by descending id, calls in a stride order */
+		size_t k = (i * 7919) % N;
+
+		s[i].ifindex = i % 2 ? DEV_B : DEV_A;
+		s[i].id = N - i;
+		s[i].kind = ROAM_KIND_L2TP;
+		c[k].ifindex = k % 2 ? DEV_B : DEV_A;
+		c[k].kernel_id = N - k;
+		c[k].kind = ROAM_KIND_L2TP;
+		c[k].uptime = k;
+	}
+	for (i = N; i < N + SETUP; i++) {
+		c[i].ifindex = DEV_A;
+		c[i].uptime = i;
+	}
+	n = roam_session_merge(s, N, c, N + SETUP, 0, 0, rows);
+	CHECK_INT(n, N + SETUP);
+	for (i = 0; i < n && i < N; i++) {
+		const struct roam_session_row *r = &rows[i];
+
+		if (!r->s || !r->call || r->call->kernel_id != r->s->id ||
+		    r->call->ifindex != r->s->ifindex)
+			wrong++;
+	}
+	for (; i < n; i++)
+		if (rows[i].s || !rows[i].call || rows[i].call->kernel_id)
+			wrong++;
+	CHECK_INT(wrong, 0);
+out:
+	free(s);
+	free(c);
+	free(rows);
+}
+
 void suite_session(void)
 {
 	RUN(kernel_only_sorted);
 	RUN(calls_join_their_session);
 	RUN(calls_in_setup_follow);
 	RUN(filters);
+	RUN(duplicate_call_joins_first);
+	RUN(many_calls_join);
 	RUN(call_list_grows);
 	RUN(print_kernel_session);
 	RUN(print_merged_session);

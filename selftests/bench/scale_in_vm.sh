@@ -1,0 +1,205 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Guest side of `make bench-scale`: kernel-only session scale of roam.ko,
+# one VM run, no roamd. For each N in $SCALE_NS (default "10000 100000"),
+# on a fresh roam0 in a scratch namespace:
+#
+#   create     N l2tp sessions over netlink, one request each, each bound
+#              to one UDP socket (roam_nl_scale create)
+#   rx         L2TP data messages through the receive path, spread over
+#              all N sessions (packets/s; also once with a single session)
+#   memory     per session: slab delta and MemFree delta (caches dropped
+#              and slabs shrunk before each reading)
+#   dump       a raw netlink dump of the N sessions
+#   show       `roam -j session show dev roam0` (the CLI, kernel table)
+#   delete     the N sessions deleted one by one over netlink (the base
+#              build only SCALE_BASE_DELETE of them: ~17 ms each)
+#   link del   N sessions deleted at once by `ip link del roam0`
+#   unload     N sessions deleted by unloading the modules
+#
+# With SCALE_BASE (a built tree of another version), the same steps run
+# first with its modules and its roam, in the same VM: before and after.
+#
+# Writes scale-table.txt and bench-results.json ({"name": number}) into
+# $ROAM_VM_OUT. Figures, not verdicts: exit 0 unless a step failed.
+
+set -u
+
+BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+ST=$(cd "$BENCH_DIR/.." && pwd)
+TREE=$(cd "$ST/.." && pwd)
+# shellcheck source=../vm/install-tree.sh
+source "$ST/vm/install-tree.sh"
+
+NS_LIST=${SCALE_NS:-10000 100000}
+RX_PACKETS=${SCALE_RX_PACKETS:-20000}
+# the base build waits a grace period per deletion: delete only this many
+BASE_DELETE=${SCALE_BASE_DELETE:-2000}
+OUTDIR=${ROAM_VM_OUT:-/tmp}
+TABLE=$OUTDIR/scale-table.txt
+JSON=$OUTDIR/bench-results.json
+ROAM=$TREE/userspace/roam/roam
+SCRATCH=$(mktemp -d /run/roam-scale.XXXXXX)
+NS=scale
+TOOL=$SCRATCH/roam_nl_scale
+FAILED=0
+declare -A FIG
+
+say() { echo "# $*"; }
+now() { date +%s.%N; }
+elapsed() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.3f", b - a }'; }
+in_ns() { ip netns exec "$NS" "$@"; }
+
+cleanup() {
+	ip netns del "$NS" 2>/dev/null
+	rm -rf "$SCRATCH"
+}
+trap cleanup EXIT
+
+# kB of slab, and of memory in use, after dropping what can be dropped
+mem_reading() {
+	local f
+	sync
+	echo 3 > /proc/sys/vm/drop_caches
+	for f in /sys/kernel/slab/*/shrink; do echo 1 > "$f" 2>/dev/null; done
+	awk '/^Slab:/ { s = $2 } /^MemFree:/ { f = $2 } END { print s, f }' /proc/meminfo
+}
+
+# roam_nl_scale's "name value" lines into FIG[N_name]
+record() {
+	local n=$1 name value
+	while read -r name value; do
+		echo "#   $name $value"
+		FIG["${n}_$name"]=$value
+	done
+}
+
+fresh_dev() {
+	in_ns ip link add roam0 type roam && in_ns ip link set roam0 up
+}
+
+load() { modprobe -a roam roam_l2tp roam_pptp; }
+
+# Put the modules of $1 in place of the installed ones and load them.
+use_modules() {
+	local dest
+	dest=/lib/modules/$(uname -r)/updates/roam
+	modprobe -r roam_l2tp roam_pptp roam 2>/dev/null
+	cp "$1"/roam.ko "$1"/roam_l2tp.ko "$1"/roam_pptp.ko "$dest"/ && load
+}
+
+# All the steps for one build: $1 label, $2 its kmod folder, $3 its roam
+run_variant() {
+	local v=$1 kmod=$2 roam=$3 n k slab0 free0 slab1 free1 t0 del
+
+	say "== $v: modules from $kmod"
+	use_modules "$kmod" || { echo "scale: cannot load $kmod" >&2; FAILED=1; return; }
+	# The receive path with one session, for comparison.
+	fresh_dev
+	in_ns "$TOOL" create roam0 1 "$RX_PACKETS" > "$SCRATCH/out" || FAILED=1
+	record "${v}_1" < "$SCRATCH/out"
+	in_ns ip link del roam0
+
+	for n in $NS_LIST; do
+		k=${v}_$n
+		say "$v, N = $n"
+		fresh_dev
+		read -r slab0 free0 < <(mem_reading)
+		in_ns "$TOOL" create roam0 "$n" "$RX_PACKETS" > "$SCRATCH/out" || FAILED=1
+		record "$k" < "$SCRATCH/out"
+		read -r slab1 free1 < <(mem_reading)
+		FIG[${k}_slab_per_session_b]=$(( (slab1 - slab0) * 1024 / n ))
+		FIG[${k}_mem_per_session_b]=$(( (free0 - free1) * 1024 / n ))
+		echo "#   slab_per_session_b ${FIG[${k}_slab_per_session_b]}"
+		echo "#   mem_per_session_b ${FIG[${k}_mem_per_session_b]}"
+
+		in_ns "$TOOL" dump roam0 > "$SCRATCH/out" || FAILED=1
+		record "$k" < "$SCRATCH/out"
+
+		t0=$(now)
+		in_ns "$roam" -j session show dev roam0 > "$SCRATCH/show.json" || FAILED=1
+		FIG[${k}_show_s]=$(elapsed "$t0")
+		FIG[${k}_show_rows]=$(grep -o '"id":' "$SCRATCH/show.json" | wc -l)
+		echo "#   show_s ${FIG[${k}_show_s]} (${FIG[${k}_show_rows]} rows)"
+		[ "${FIG[${k}_show_rows]}" = "$n" ] || FAILED=1
+
+		del=$n
+		[ "$v" = base ] && [ "$n" -gt "$BASE_DELETE" ] && del=$BASE_DELETE
+		in_ns "$TOOL" delete roam0 "$del" > "$SCRATCH/out" || FAILED=1
+		record "$k" < "$SCRATCH/out"
+		FIG[${k}_delete_ms_per_session]=$(awk -v s="${FIG[${k}_delete_s]:-0}" \
+			-v n="$del" 'BEGIN { printf "%.3f", s * 1000 / n }')
+		echo "#   delete_ms_per_session ${FIG[${k}_delete_ms_per_session]}"
+
+		in_ns ip link del roam0
+		fresh_dev
+		in_ns "$TOOL" create roam0 "$n" > /dev/null || FAILED=1
+		t0=$(now)
+		in_ns ip link del roam0 || FAILED=1
+		FIG[${k}_link_del_s]=$(elapsed "$t0")
+		echo "#   link_del_s ${FIG[${k}_link_del_s]}"
+
+		fresh_dev
+		in_ns "$TOOL" create roam0 "$n" > /dev/null || FAILED=1
+		t0=$(now)
+		modprobe -r roam_l2tp roam_pptp roam || FAILED=1
+		FIG[${k}_unload_s]=$(elapsed "$t0")
+		echo "#   unload_s ${FIG[${k}_unload_s]}"
+		load || { FAILED=1; return; }
+	done
+}
+
+install_tree "$TREE"
+cc -O2 -Wall -I"$TREE/uapi" -o "$TOOL" "$BENCH_DIR/roam_nl_scale.c" || exit 1
+ip netns add "$NS" || exit 1
+in_ns ip link set lo up
+say "kernel $(uname -r), $(nproc) CPUs, N = $NS_LIST"
+
+VARIANTS=""
+if [ -n "${SCALE_BASE:-}" ]; then
+	run_variant base "$SCALE_BASE/kmod" "$SCALE_BASE/userspace/roam/roam"
+	VARIANTS="base"
+fi
+run_variant roam "${ROAM_KMOD_DIR:-$TREE/kmod}" "$ROAM"
+VARIANTS="$VARIANTS roam"
+
+{
+	printf '%-36s' "kernel-only scale ($(uname -r))"
+	for v in $VARIANTS; do
+		for n in $NS_LIST; do printf '%16s' "$v N=$n"; done
+	done
+	echo
+	for row in "create_s:create N, s" "deleted:deleted one by one" \
+		   "delete_s:  in, s" "delete_ms_per_session:  ms per session" \
+		   "link_del_s:ip link del, s" "unload_s:module unload, s" \
+		   "dump_s:netlink dump, s" "show_s:roam -j session show, s" \
+		   "slab_per_session_b:slab per session, B" \
+		   "mem_per_session_b:memory per session, B" \
+		   "rx_pps:receive path, packets/s"; do
+		key=${row%%:*}
+		printf '%-36s' "${row#*:}"
+		for v in $VARIANTS; do
+			for n in $NS_LIST; do printf '%16s' "${FIG[${v}_${n}_$key]:--}"; done
+		done
+		echo
+	done
+	printf '%-36s' "receive path, 1 session, packets/s"
+	for v in $VARIANTS; do
+		printf '%16s' "${FIG[${v}_1_rx_pps]:--}"
+		for n in $NS_LIST; do [ "$n" = "${NS_LIST%% *}" ] || printf '%16s' ""; done
+	done
+	echo
+} > "$TABLE"
+cat "$TABLE"
+
+{
+	echo "{"
+	sep=""
+	for k in $(printf '%s\n' "${!FIG[@]}" | sort); do
+		printf '%s  "scale_%s": %s' "$sep" "$k" "${FIG[$k]}"
+		sep=$',\n'
+	done
+	printf '\n}\n'
+} > "$JSON"
+exit "$FAILED"
