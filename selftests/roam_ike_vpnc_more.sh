@@ -26,7 +26,7 @@
 #  C. pool exhausted (D holds tinypool's address, C1 asks for another):
 #     refused, logged, what vpnc sees, nothing left for C1;
 #  D. three wrong XAUTH passwords (C2; vpnc asks for the password again
-#     on its stdin): refused for good, logged with user and reason,
+#     and reads it from its stdin): refused for good, logged with user and reason,
 #     nothing left;
 #  E. a wrong password, then the right one on the retry (C2);
 #  F. two clients behind one NAT at once (C1 and C2, each its address),
@@ -39,7 +39,6 @@ source "$(dirname "$0")/peers/lib_peers.sh"
 
 test_init roam_ike_vpnc_more
 need_cmd vpnc
-need_cmd setsid
 need_modules
 modprobe tun 2>/dev/null
 VPNC_SCRIPT=/usr/share/vpnc-scripts/vpnc-script
@@ -132,28 +131,33 @@ Script $vd/script
 EOC
 }
 
-# vpnc_start NAME NS [STDIN]: vpnc in NS, without a terminal (setsid), so
-# that a password it asks for again is read from STDIN (default: none).
-# Its own /etc/resolv.conf and /var/run/vpnc: Debian's script edits them.
-declare -A VPNC_NS
+# vpnc_start NAME NS [STDIN]: vpnc in NS; a password it asks for again
+# is read from STDIN (default: none).  Its own /etc/resolv.conf and
+# /var/run/vpnc: Debian's script edits them.  No pid file: vpnc writes one
+# only once connected, so $! (vpnc itself: ip and sh exec it) is kept.
+declare -A VPNC_NS VPNC_PID
 vpnc_start() {
 	local name=$1 ns=$2 in=${3:-/dev/null} vd
 	vd=$(peer_dir "$name")
-	rm -f "$vd"/env.* "$vd"/rc.* "$vd/pid"
+	rm -f "$vd"/env.* "$vd"/rc.*
 	mkdir -p "$vd/run-vpnc"
 	cp /etc/resolv.conf "$vd/resolv.conf" 2>/dev/null || : > "$vd/resolv.conf"
 	VPNC_NS[$name]=$ns
 	ip netns exec "$ns" sh -c "mount --bind '$vd/resolv.conf' /etc/resolv.conf &&
 		mkdir -p /var/run/vpnc && mount --bind '$vd/run-vpnc' /var/run/vpnc &&
-		exec setsid vpnc --no-detach --debug 1 --pid-file '$vd/pid' '$vd/vpnc.conf'" \
+		exec vpnc --no-detach --debug 1 '$vd/vpnc.conf'" \
 		< "$in" > "$vd/vpnc.log" 2>&1 &
+	VPNC_PID[$name]=$!
 }
 
+# vpnc_running NAME: alive (an exited one stays a zombie until waited for)
 vpnc_running() {
-	local vd
-	vd=$(peer_dir "$1")
-	[ -s "$vd/pid" ] && kill -0 "$(cat "$vd/pid")" 2>/dev/null
+	local st
+	[ -n "${VPNC_PID[$1]:-}" ] || return 1
+	st=$(sed 's/.*) //' "/proc/${VPNC_PID[$1]}/stat" 2>/dev/null)
+	[ -n "$st" ] && [ "${st#Z}" = "$st" ]
 }
+vpnc_gone() { ! vpnc_running "$1"; }
 
 # vpnc_stop NAME: SIGTERM (vpnc sends its deletes), then its log
 vpnc_stop() {
@@ -161,10 +165,12 @@ vpnc_stop() {
 	vd=$(peer_dir "$name")
 	[ -n "${VPNC_NS[$name]:-}" ] || return 0
 	if vpnc_running "$name"; then
-		kill -TERM "$(cat "$vd/pid")" 2>/dev/null
-		wait_until 15 sh -c "! kill -0 $(cat "$vd/pid") 2>/dev/null"
+		kill -TERM "${VPNC_PID[$name]}" 2>/dev/null
+		wait_until 15 vpnc_gone "$name"
 	fi
+	wait "${VPNC_PID[$name]}" 2>/dev/null
 	VPNC_NS[$name]=
+	VPNC_PID[$name]=
 	sed "s/^/# vpnc $name: /" "$vd/vpnc.log"
 }
 vpnc_stop_all() {
@@ -175,6 +181,8 @@ vpnc_stop_all() {
 }
 at_exit vpnc_stop_all
 
+# the peers' root is made once, here, not in the subshells below
+peer_dir c1 >/dev/null
 for n in c1 c2 d; do
 	mkdir -p "$(peer_dir $n)"
 done
@@ -242,7 +250,7 @@ check_eq "A: the split pool has one address in use" 1 "$(pool_in_use splitpool)"
 
 check "A: roam session del address 172.16.2.100" \
 	rd "$G" session del address 172.16.2.100
-wait_until 30 sh -c "! kill -0 $(cat "$C1D/pid" 2>/dev/null || echo 1) 2>/dev/null"
+wait_until 30 vpnc_gone c1
 check_eq "A: vpnc notices the delete notification and exits" 0 $?
 check_match "A: roamd logs the request" \
 	'user marty \(address 172\.16\.2\.100\): closed by control request' "$(cat "$RD_LOG")"
@@ -257,7 +265,7 @@ check_match "A: ... saying so" 'no session has address 172\.16\.2\.100' "$LAST_E
 vpnc_stop c1
 
 # --- B. a wrong group secret ----------------------------------------------
-wait_until 60 sh -c "! kill -0 $(cat "$DD/pid" 2>/dev/null || echo 1) 2>/dev/null"
+wait_until 60 vpnc_gone d
 check_eq "B: vpnc with a wrong group secret gives up" 0 $?
 check_match "B: vpnc says why" '[Hh]ash|group password|authenticat' "$(cat "$DD/vpnc.log")"
 vpnc_stop d
@@ -285,7 +293,7 @@ wait_until 60 grep -q 'no configuration: no address for it (pools exhausted)' "$
 check_eq "C: the next client is refused: the pool is exhausted (logged)" 0 $?
 check_match "C: the log names the group and the user" \
 	'group tinyvpn, user marty\): no configuration' "$(cat "$RD_LOG")"
-wait_until 30 sh -c "! kill -0 $(cat "$C1D/pid" 2>/dev/null || echo 1) 2>/dev/null"
+wait_until 90 vpnc_gone c1
 check_eq "C: vpnc gives up" 0 $?
 info "C: what vpnc says: $(grep -iE 'error|fail|refus|delete|notif' "$C1D/vpnc.log" | tail -n 3 | tr '\n' ' ')"
 check_eq "C: vpnc ran no connect script" 1 "$(test -e "$C1D/env.connect"; echo $?)"
@@ -309,7 +317,7 @@ check_match "D: roamd names the user refused for good" \
 	'user biff refused for good' "$(cat "$RD_LOG")"
 check_nomatch "D: no password is ever logged" 'wrong-one|wrong-two|wrong-three|biff4ever' \
 	"$(cat "$RD_LOG")"
-wait_until 30 sh -c "! kill -0 $(cat "$C2D/pid" 2>/dev/null || echo 1) 2>/dev/null"
+wait_until 30 vpnc_gone c2
 check_eq "D: vpnc gives up" 0 $?
 check_eq "D: no session for biff" null "$(session_of biff ".get('user')")"
 check_eq "D: no SA for the client" 0 "$(xfrm_states_of 192.0.2.20)"
@@ -362,6 +370,7 @@ check_ge "F: biff's too" 21 "$(session_of biff "['stats']['rx_packets']")"
 check_eq "G: doc is connected" 172.16.3.100 "$(session_of doc "['address']")"
 T0=$(date +%s)
 peer_vanish "$D" eth0
+wait "${VPNC_PID[d]}" 2>/dev/null
 VPNC_NS[d]=
 wait_until 60 no_session_of doc
 check_eq "G: DPD ends the vanished client's session" 0 $?
