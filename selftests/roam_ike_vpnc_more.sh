@@ -31,13 +31,26 @@
 #  E. a wrong password, then the right one on the retry (C2);
 #  F. two clients behind one NAT at once (C1 and C2, each its address),
 #     traffic of both crossing at the same time;
-#  G. D vanishes (link down, vpnc killed): DPD tears it down, its address
+#  G. D vanishes (link down, vpnc killed): DPD (every 5 s, dead after
+#     60 s without an answer: a loaded emulator stalls vpnc for seconds)
+#     tears it down, its address
 #     returns to its pool, its SAs go; C1 and C2, answering DPD, stay.
 
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/peers/lib_peers.sh"
 
 test_init roam_ike_vpnc_more
+
+# wait_for SECONDS CMD...: as wait_until, but bounded in time however long
+# CMD takes (a ping that waits for its answer, under emulation)
+wait_for() {
+	local end=$((SECONDS + $1))
+	shift
+	until "$@"; do
+		[ $SECONDS -ge $end ] && return 1
+		sleep 0.2
+	done
+}
 need_cmd vpnc
 need_modules
 modprobe tun 2>/dev/null
@@ -78,7 +91,7 @@ user add doc password flux
 group add hillvalleyvpn psk cisco123 aggressive on xauth on pool vpnpool dns 172.16.1.11 domain test.com
 group add splitvpn psk split123 aggressive on xauth on pool splitpool split 192.168.50.0/24
 group add tinyvpn psk tiny123 aggressive on xauth on pool tinypool
-ike set dpd-interval 3 dpd-timeout 15
+ike set dpd-interval 5 dpd-timeout 60
 EOC
 roamd_start "$G" "$TEST_TMP/roamd.conf"
 check_eq "roamd starts with three groups" 0 $?
@@ -166,7 +179,7 @@ vpnc_stop() {
 	[ -n "${VPNC_NS[$name]:-}" ] || return 0
 	if vpnc_running "$name"; then
 		kill -TERM "${VPNC_PID[$name]}" 2>/dev/null
-		wait_until 15 vpnc_gone "$name"
+		wait_for 15 vpnc_gone "$name"
 	fi
 	wait "${VPNC_PID[$name]}" 2>/dev/null
 	VPNC_NS[$name]=
@@ -198,6 +211,8 @@ session_of() {
 no_session_of() { [ "$(session_of "$1" ".get('user')")" = null ]; }
 # SAs (states) and policies on the gateway naming this outer address
 xfrm_states_of() { ip -n "$G" xfrm state | grep -c "$1"; }
+# the gateway's policies, not counting its IKE socket's own bypass
+xfrm_policies() { ip -n "$G" xfrm policy | grep -cE 'dir (in|out|fwd)'; }
 pool_in_use() {
 	rd "$G" -j -s pool show | json "by(d, 'name', '$1')['stats']['in_use']"
 }
@@ -212,7 +227,7 @@ T_WRONG_PSK=$(date +%s)
 debian_script "$C1D"
 vpnc_conf c1 splitvpn split123 marty 12345678
 vpnc_start c1 "$C1"
-wait_until 90 test -s "$C1D/rc.connect"
+wait_for 90 test -s "$C1D/rc.connect"
 check_eq "A: vpnc connects to the split-tunnel group" 0 $?
 ENV=$(cat "$C1D/env.connect" 2>/dev/null)
 check_match "A: the script is given one split network" 'CISCO_SPLIT_INC=1$' "$ENV"
@@ -229,7 +244,7 @@ check_match "A: the default route stays on the hotel's network" \
 	'^default via 10\.0\.1\.1 dev eth0' "$ROUTES"
 check_match "A: another address goes outside the tunnel" 'dev eth0' \
 	"$(ip -n "$C1" route get 198.51.100.1)"
-wait_until 30 ip netns exec "$C1" ping -c 1 -W 1 192.168.50.2 >/dev/null
+wait_for 30 ip netns exec "$C1" ping -c 1 -W 1 192.168.50.2 >/dev/null
 check_eq "A: the office host answers through the split tunnel" 0 $?
 ip netns exec "$C1" ping -c 5 -i 0.2 -W 1 192.168.50.2 >/dev/null
 check_eq "A: five more pings" 0 $?
@@ -250,14 +265,14 @@ check_eq "A: the split pool has one address in use" 1 "$(pool_in_use splitpool)"
 
 check "A: roam session del address 172.16.2.100" \
 	rd "$G" session del address 172.16.2.100
-wait_until 30 vpnc_gone c1
+wait_for 30 vpnc_gone c1
 check_eq "A: vpnc notices the delete notification and exits" 0 $?
 check_match "A: roamd logs the request" \
 	'user marty \(address 172\.16\.2\.100\): closed by control request' "$(cat "$RD_LOG")"
-wait_until 10 no_session_of marty
+wait_for 10 no_session_of marty
 check_eq "A: the session is gone" 0 $?
 check_eq "A: no SA left of the client" 0 "$(xfrm_states_of 192.0.2.20)"
-check_eq "A: no policy left" 0 "$(ip -n "$G" xfrm policy | grep -c '^src')"
+check_eq "A: no policy left" 0 "$(xfrm_policies)"
 check_eq "A: the address is back in the pool" 0 "$(pool_in_use splitpool)"
 check_fail "A: session del of an address nobody has fails" \
 	rd "$G" session del address 172.16.2.100
@@ -265,13 +280,13 @@ check_match "A: ... saying so" 'no session has address 172\.16\.2\.100' "$LAST_E
 vpnc_stop c1
 
 # --- B. a wrong group secret ----------------------------------------------
-wait_until 60 vpnc_gone d
+wait_for 60 vpnc_gone d
 check_eq "B: vpnc with a wrong group secret gives up" 0 $?
 check_match "B: vpnc says why" '[Hh]ash|group password|authenticat' "$(cat "$DD/vpnc.log")"
 vpnc_stop d
 # Aggressive Mode: our answer proves the key; vpnc cannot verify it and
 # never sends its own proof, so the exchange ends half-open.
-wait_until $((T_WRONG_PSK + 100 - $(date +%s))) \
+wait_for $((T_WRONG_PSK + 100 - $(date +%s))) \
 	grep -q 'IKE phase 1 from 192\.0\.2\.30.* failed: timed out' "$RD_LOG"
 check_eq "B: the gateway logs the exchange that never completed" 0 $?
 check_eq "B: no session for the client" null "$(session_of doc ".get('user')")"
@@ -283,22 +298,22 @@ check_nomatch "B: the secret is never logged" 'not-the-secret|split123|cisco123'
 simple_script "$DD"
 vpnc_conf d tinyvpn tiny123 doc flux
 vpnc_start d "$D"
-wait_until 90 test -s "$DD/env.connect"
+wait_for 90 test -s "$DD/env.connect"
 check_eq "C: doc takes tinypool's only address" 172.16.3.100 \
 	"$(session_of doc "['address']")"
 simple_script "$C1D"
 vpnc_conf c1 tinyvpn tiny123 marty 12345678
 vpnc_start c1 "$C1"
-wait_until 60 grep -q 'no configuration: no address for it (pools exhausted)' "$RD_LOG"
+wait_for 60 grep -q 'no configuration: no address for it (pools exhausted)' "$RD_LOG"
 check_eq "C: the next client is refused: the pool is exhausted (logged)" 0 $?
 check_match "C: the log names the group and the user" \
 	'group tinyvpn, user marty\): no configuration' "$(cat "$RD_LOG")"
-wait_until 90 vpnc_gone c1
+wait_for 90 vpnc_gone c1
 check_eq "C: vpnc gives up" 0 $?
 info "C: what vpnc says: $(grep -iE 'error|fail|refus|delete|notif' "$C1D/vpnc.log" | tail -n 3 | tr '\n' ' ')"
 check_eq "C: vpnc ran no connect script" 1 "$(test -e "$C1D/env.connect"; echo $?)"
 check_eq "C: no session for marty" null "$(session_of marty ".get('user')")"
-wait_until 20 sh -c "[ \$(ip -n $G xfrm state | grep -c 192.0.2.20) = 0 ]"
+wait_for 20 sh -c "[ \$(ip -n $G xfrm state | grep -c 192.0.2.20) = 0 ]"
 check_eq "C: no SA for the refused client" 0 $?
 check_eq "C: tinypool still has one address in use (doc's)" 1 "$(pool_in_use tinypool)"
 vpnc_stop c1
@@ -309,7 +324,7 @@ printf 'wrong-two\nwrong-three\n' > "$C2D/stdin.wrong"
 simple_script "$C2D"
 vpnc_conf c2 hillvalleyvpn cisco123 biff wrong-one
 vpnc_start c2 "$C2" "$C2D/stdin.wrong"
-wait_until 90 grep -q 'XAUTH of user "biff" (group hillvalleyvpn) from .* failed: .*(3 of 3 tries)' "$RD_LOG"
+wait_for 90 grep -q 'XAUTH of user "biff" (group hillvalleyvpn) from .* failed: .*(3 of 3 tries)' "$RD_LOG"
 check_eq "D: three wrong passwords: refused for good, logged with user and reason" 0 $?
 check_match "D: the two first tries are logged as such" \
 	'user "biff" .*refused: .*\(try 2 of 3\)' "$(cat "$RD_LOG")"
@@ -317,7 +332,7 @@ check_match "D: roamd names the user refused for good" \
 	'user biff refused for good' "$(cat "$RD_LOG")"
 check_nomatch "D: no password is ever logged" 'wrong-one|wrong-two|wrong-three|biff4ever' \
 	"$(cat "$RD_LOG")"
-wait_until 30 vpnc_gone c2
+wait_for 30 vpnc_gone c2
 check_eq "D: vpnc gives up" 0 $?
 check_eq "D: no session for biff" null "$(session_of biff ".get('user')")"
 check_eq "D: no SA for the client" 0 "$(xfrm_states_of 192.0.2.20)"
@@ -330,7 +345,7 @@ printf 'biff4ever\n' > "$C2D/stdin.right"
 L0=$(wc -l < "$RD_LOG")
 vpnc_conf c2 hillvalleyvpn cisco123 biff wrong-one
 vpnc_start c2 "$C2" "$C2D/stdin.right"
-wait_until 90 test -s "$C2D/env.connect"
+wait_for 90 test -s "$C2D/env.connect"
 check_eq "E: a wrong password, then the right one: connected" 0 $?
 check_match "E: the first try was refused" \
 	'user "biff" .*refused: .*\(try 1 of 3\)' "$(tail -n +$((L0 + 1)) "$RD_LOG")"
@@ -342,13 +357,13 @@ check_eq "E: biff's address" 172.16.1.100 "$(session_of biff "['address']")"
 simple_script "$C1D"
 vpnc_conf c1 hillvalleyvpn cisco123 marty 12345678
 vpnc_start c1 "$C1"
-wait_until 90 test -s "$C1D/env.connect"
+wait_for 90 test -s "$C1D/env.connect"
 check_eq "F: a second client behind the same NAT connects" 0 $?
 check_eq "F: marty's address is its own" 172.16.1.101 "$(session_of marty "['address']")"
 check_eq "F: both sessions come from the NAT" "192.0.2.20 192.0.2.20" \
 	"$(sessions | json "[s['peer'] for s in d if s.get('group') == 'hillvalleyvpn']")"
 for c in "$C1" "$C2"; do
-	wait_until 30 ip netns exec "$c" ping -c 1 -W 1 192.168.50.2 >/dev/null
+	wait_for 30 ip netns exec "$c" ping -c 1 -W 1 192.168.50.2 >/dev/null
 done
 ip netns exec "$C1" ping -c 20 -i 0.2 -W 2 192.168.50.2 > "$C1D/ping.log" 2>&1 &
 P1=$!
@@ -372,9 +387,9 @@ T0=$(date +%s)
 peer_vanish "$D" eth0
 wait "${VPNC_PID[d]}" 2>/dev/null
 VPNC_NS[d]=
-wait_until 60 no_session_of doc
+wait_for 150 no_session_of doc
 check_eq "G: DPD ends the vanished client's session" 0 $?
-info "G: after $(( $(date +%s) - T0 )) s (DPD every 3 s, dead after 15 s)"
+info "G: after $(( $(date +%s) - T0 )) s (DPD every 5 s, dead after 60 s)"
 check_match "G: the log says DPD" '192\.0\.2\.30.*(DPD|dead peer)' "$(cat "$RD_LOG")"
 check_eq "G: its address is back in the pool" 0 "$(pool_in_use tinypool)"
 check_eq "G: no SA of it left" 0 "$(xfrm_states_of 192.0.2.30)"
@@ -387,7 +402,7 @@ check_eq "G: two sessions left" 2 \
 # --- the end --------------------------------------------------------------
 vpnc_stop c1
 vpnc_stop c2
-wait_until 30 sh -c "[ \"\$(ip netns exec $G roam -S $RD_SOCK -j session show)\" = '[]' ]"
+wait_for 30 sh -c "[ \"\$(ip netns exec $G roam -S $RD_SOCK -j session show)\" = '[]' ]"
 check_eq "every session ends when the clients disconnect" 0 $?
 check_eq "every address is back" "0 0 0" \
 	"$(pool_in_use vpnpool) $(pool_in_use splitpool) $(pool_in_use tinypool)"
