@@ -171,9 +171,11 @@ static const struct roam_kw show_kws[] = {
 	{ "id", "ID", false, false, sess_id },
 };
 
+/* "dev" first: "del ID dev NAME" takes only it after the ID */
 static const struct roam_kw del_kws[] = {
 	{ "dev", "NAME", false, false, sess_dev },
 	{ "id", "ID", false, false, sess_id },
+	{ "address", "IPV4", false, false, sess_ipv4 },
 };
 
 int roam_cmd_parse_session(struct roam_cmd_cursor *c, struct roam_cmd *cmd)
@@ -194,7 +196,11 @@ int roam_cmd_parse_session(struct roam_cmd_cursor *c, struct roam_cmd *cmd)
 		return cur_keywords(c, "session show", show_kws,
 				    ARRAY_SIZE(show_kws), cmd);
 	case ROAM_VERB_DEL:
-		/* "session del ID [dev NAME]"; "id ID" is accepted too */
+		/*
+		 * "session del ID [dev NAME]"; "id ID" is accepted too.
+		 * "session del address IPV4" names a session by the address
+		 * it was given: an IKE Mode-Config session has no kernel id.
+		 */
 		if (cur_more(c) && c->t->argv[c->i][0] >= '0' &&
 		    c->t->argv[c->i][0] <= '9') {
 			if (sess_id(c, c->t->argv[c->i], c->t->len[c->i], cmd))
@@ -206,8 +212,12 @@ int roam_cmd_parse_session(struct roam_cmd_cursor *c, struct roam_cmd *cmd)
 					ARRAY_SIZE(del_kws), cmd)) {
 			return -1;
 		}
-		if (!cmd->session.id)
-			return cur_error(c, "session del: missing session ID");
+		if (cmd->session.id && cmd->session.has_ipv4)
+			return cur_error(c,
+					 "session del: either an ID or 'address IPV4', not both");
+		if (!cmd->session.id && !cmd->session.has_ipv4)
+			return cur_error(c,
+					 "session del: missing session ID (or 'address IPV4')");
 		return 0;
 	default:
 		return cur_error(c, "internal error: session verb %d",

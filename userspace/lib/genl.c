@@ -15,6 +15,7 @@
 #include <netlink/genl/genl.h>
 #include <netlink/msg.h>
 
+#include "addr.h"
 #include "genl.h"
 
 int roam_genl_open(struct roam_genl *g, struct roam_nl_err *e)
@@ -573,6 +574,31 @@ int roam_genl_session_del(struct roam_genl *g, uint32_t ifindex,
 	    nla_put_u32(msg, ROAM_A_SESSION_ID, id))
 		return put_failed(msg, e);
 	return do_request(g, msg, e);
+}
+
+int roam_genl_session_del_ipv4(struct roam_genl *g, uint32_t ifindex,
+			       uint32_t addr, struct roam_nl_err *e)
+{
+	char a[ROAM_IPV4_STRLEN];
+	struct roam_session_info *s;
+	size_t n, i;
+	int ret;
+
+	if (roam_genl_session_list(g, ifindex, 0, &s, &n, e))
+		return -1;
+	/* an address is the key of the kernel's table per device only */
+	for (i = 0; i < n; i++)
+		if (s[i].has_ipv4 && s[i].ipv4 == addr)
+			break;
+	if (i == n) {
+		roam_ipv4_format(addr, a);
+		roam_nl_err_set(e, ENOENT, "no session has address %s", a);
+		free(s);
+		return -1;
+	}
+	ret = roam_genl_session_del(g, s[i].ifindex, s[i].id, e);
+	free(s);
+	return ret;
 }
 
 struct monitor {

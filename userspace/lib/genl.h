@@ -59,6 +59,12 @@ int roam_genl_session_set(struct roam_genl *g, uint32_t ifindex,
 			  struct roam_nl_err *e);
 int roam_genl_session_del(struct roam_genl *g, uint32_t ifindex,
 			  uint32_t id, struct roam_nl_err *e);
+/*
+ * Delete the kernel session given IPv4 address addr (host order), on
+ * ifindex or on any device (0).  -1 with e set when none has it.
+ */
+int roam_genl_session_del_ipv4(struct roam_genl *g, uint32_t ifindex,
+			       uint32_t addr, struct roam_nl_err *e);
 
 /*
  * A pptp session's MPPE keys and mode, and its state (0: unchanged) in

@@ -117,9 +117,14 @@ int do_session(const struct roam_opts *o, const struct roam_cmd *cmd,
 		break;
 	case ROAM_VERB_DEL:
 		ret = EXIT_OK;
-		if ((!ifindex && roam_genl_only_dev(&g, &ifindex, &e)) ||
-		    roam_genl_session_del(&g, ifindex, c->id, &e))
+		if (c->has_ipv4) {
+			if (roam_genl_session_del_ipv4(&g, ifindex, c->ipv4,
+						       &e))
+				ret = nl_failed(&e);
+		} else if ((!ifindex && roam_genl_only_dev(&g, &ifindex, &e)) ||
+			   roam_genl_session_del(&g, ifindex, c->id, &e)) {
 			ret = nl_failed(&e);
+		}
 		break;
 	default:
 		fprintf(stderr, "roam: 'session %s' is not a command\n",

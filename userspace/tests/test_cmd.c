@@ -209,6 +209,19 @@ static void session_other(void)
 	BAD("session del 9 id 8", "unknown keyword 'id' (expected: dev)");
 	BAD("session del 9 dev", "'dev' needs a value");
 	BAD("session del dev", "'dev' needs a value");
+	/* by the address given: IKE Mode-Config sessions have no id */
+	CHECK_INT(parse("session del address 172.16.1.100"), 0);
+	CHECK(c.session.has_ipv4);
+	CHECK_INT(c.session.ipv4, 0xac100164);
+	CHECK_INT(c.session.id, 0);
+	CHECK_INT(parse("session del dev roam0 address 10.0.0.5"), 0);
+	CHECK_STR(c.session.dev, "roam0");
+	BAD("session del address 172.16.1.1.1", "invalid");
+	BAD("session del address 127.0.0.1", "cannot be given to a client");
+	BAD("session del id 4 address 10.0.0.5",
+	    "session del: either an ID or 'address IPV4', not both");
+	BAD("session del 4 address 10.0.0.5",
+	    "unknown keyword 'address' (expected: dev)");
 
 	CHECK_INT(parse("session show"), 0);
 	CHECK_INT(parse("session show id 4"), 0);

@@ -501,6 +501,13 @@ static void main_mode_wildcard_push_without_xauth(void)
 	tun.cr_net[1] = 99;
 	qm1(&in, &o);
 	CHECK(find_log(&in.act, "IDcr 10.99.2.0/24 is outside the group's split-tunnel networks"));
+	/* Everything (what vpnc asks, split networks or not): accepted. */
+	memset(tun.cr_net, 0, 4);
+	memset(tun.cr_mask, 0, 4);
+	CHECK(qm1(&in, &o) != NULL);
+	a = qm3(&in);
+	CHECK(a && !a->sa.transport && a->sa.ts_local.prefix == 0 &&
+	      a->sa.ts_remote.addr[3] == 1 && a->sa.ts_remote.prefix == 32);
 	ini_fini(&in);
 }
 

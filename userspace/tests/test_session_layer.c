@@ -486,6 +486,56 @@ static void layer_kernel_gone_resync(void)
 	teardown();
 }
 
+/*
+ * A session without PPP or kernel session (an IKE Mode-Config client)
+ * ended from above, found by its address as "session del address A"
+ * finds it: its access method is asked to close the call (the IKE SA's
+ * delete), and its address is back only once it is reaped.
+ */
+static void layer_close_by_address(void)
+{
+	struct roamd_session *s, *other;
+	struct session_tx *tx;
+
+	setup();
+	s = session_new(&tab, SESSION_ACCESS_IKE, 8);
+	other = session_new(&tab, SESSION_ACCESS_IKE, 8);
+	CHECK(s && other);
+	CHECK_INT(session_address_take_pools(s, "alice", NULL, 0), 0);
+	CHECK_INT(session_address_take_pools(other, "alice", NULL, 0), 0);
+	CHECK_INT(s->addr, IP4(10, 0, 0, 10));
+	CHECK_INT(other->addr, IP4(10, 0, 0, 11));
+	s->state = other->state = SESSION_UP;
+	CHECK_INT(db.pools.v[0].in_use, 2);
+
+	CHECK(session_by_addr(&tab, IP4(10, 0, 0, 10)) == s);
+	CHECK(session_by_addr(&tab, IP4(10, 0, 0, 11)) == other);
+	CHECK(session_by_addr(&tab, IP4(10, 0, 0, 12)) == NULL);
+	CHECK(session_by_addr(&tab, 0) == NULL);
+
+	session_finish(s, "closed by control request", 0);
+	CHECK_INT(k_deleted, 0);	/* there was no kernel session */
+	tx = session_outbox_pop(&tab, SESSION_ACCESS_IKE);
+	CHECK(tx && tx->close && tx->s == s);
+	free(tx);
+	CHECK(session_outbox_pop(&tab, SESSION_ACCESS_IKE) == NULL);
+	CHECK(session_outbox_pop(&tab, SESSION_ACCESS_L2TP) == NULL);
+	/* still found while its call ends: a second del is not an error */
+	CHECK(session_by_addr(&tab, IP4(10, 0, 0, 10)) == s);
+	CHECK_INT(db.pools.v[0].in_use, 2);
+
+	/* the IKE SA is gone (CLIENT_DOWN): DEAD, no longer found */
+	session_lower_gone(s);
+	CHECK_INT(s->state, SESSION_DEAD);
+	CHECK(session_by_addr(&tab, IP4(10, 0, 0, 10)) == NULL);
+	CHECK_INT(db.pools.v[0].in_use, 2);
+	CHECK_INT(session_reap(&tab), 1);
+	CHECK_INT(db.pools.v[0].in_use, 1);
+	CHECK_STR(tab.list->why, "");
+	CHECK(tab.list == other);
+	teardown();
+}
+
 void suite_session_layer(void)
 {
 	RUN(layer_close_order);
@@ -496,4 +546,5 @@ void suite_session_layer(void)
 	RUN(layer_kernel_gone);
 	RUN(layer_kernel_gone_own);
 	RUN(layer_kernel_gone_resync);
+	RUN(layer_close_by_address);
 }

@@ -253,6 +253,17 @@ out:
 	free(plain);
 }
 
+/* The peer of sa has an ESP SA pair (of this IKE SA or of an older one). */
+static bool peer_has_child(const struct ike_ctx *ctx, const struct ike_sa *sa)
+{
+	const struct ike_child *ch;
+
+	for (ch = ctx->children; ch; ch = ch->next)
+		if (!ch->dead && ike_addr_eq(&ch->sa.remote, &sa->remote, true))
+			return true;
+	return false;
+}
+
 void ike_dpd_timer(struct ike_ctx *ctx, struct ike_sa *sa)
 {
 	struct ike_child *ch;
@@ -273,6 +284,17 @@ void ike_dpd_timer(struct ike_ctx *ctx, struct ike_sa *sa)
 	}
 	if (!sa->dpd_at || sa->dpd_at > ctx->now)
 		return;
+	/*
+	 * A remote-access client still setting up (XAUTH, Mode-Config, its
+	 * script, Quick Mode) is not probed: vpnc takes an R-U-THERE that
+	 * comes while it waits for an answer for a wrong message ID and
+	 * gives up.  The exchanges' own timeouts end a client that vanishes
+	 * meanwhile.
+	 */
+	if (sa->ra.on && !peer_has_child(ctx, sa)) {
+		sa->dpd_at = ctx->now + (uint64_t)ctx->cfg.dpd_interval_s * 1000;
+		return;
+	}
 	if (!sa->dpd_seq && ike_random(&sa->dpd_seq, sizeof(sa->dpd_seq)))
 		return;
 	sa->dpd_seq++;

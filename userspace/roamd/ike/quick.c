@@ -158,7 +158,7 @@ static void net_str(const struct ike_ip4net *n, char *buf, size_t len)
 
 /*
  * Tunnel mode for a Mode-Config client: IDci is the address it was given
- * (alone), IDcr everything (0.0.0.0/0) or within one of the split-tunnel
+ * (alone), IDcr everything (0.0.0.0/0), or within one of the split-tunnel
  * networks when the group has them.
  */
 static int check_tunnel_ids(const struct ike_sa *sa, struct ike_qm *qm,
@@ -195,10 +195,15 @@ static int check_tunnel_ids(const struct ike_sa *sa, struct ike_qm *qm,
 			 a, b);
 		return -1;
 	}
+	/*
+	 * Everything (0.0.0.0/0) is accepted with split networks too: vpnc
+	 * always asks for it and routes only the split networks into the
+	 * tunnel, as the list it was given tells it.
+	 */
 	for (i = 0; i < cfg->n_split; i++)
 		if (net_within(&cr, &cfg->split[i]))
 			break;
-	if (cfg->n_split && i == cfg->n_split) {
+	if (cfg->n_split && i == cfg->n_split && cr.prefix != 0) {
 		net_str(&cr, a, sizeof(a));
 		snprintf(why, len, "IDcr %s is outside the group's split-tunnel networks",
 			 a);

@@ -696,6 +696,7 @@ static struct ipsec_pair **find_pair(struct ipsec *ip,
 
 void ipsec_del(struct ipsec *ip, const struct ike_esp_sa *esp)
 {
+	struct xfrm_sa_counters in, out;
 	struct ipsec_client **cp, *c;
 	struct ipsec_pair **pp, *p;
 	char desc[160];
@@ -711,6 +712,13 @@ void ipsec_del(struct ipsec *ip, const struct ike_esp_sa *esp)
 	c = *cp;
 	p = *pp;
 	describe(c, p->spi_in, p->spi_out, desc, sizeof(desc));
+	/* the session's count goes on after a rekey: keep what this carried */
+	if (!ipsec_pair_counters(ip, c, p, &in, &out)) {
+		c->gone_in.packets += in.packets;
+		c->gone_in.bytes += in.bytes;
+		c->gone_out.packets += out.packets;
+		c->gone_out.bytes += out.bytes;
+	}
 	if (p->tunnel) {
 		if (!selectors_shared(c, p))
 			tunnel_policies_del(ip, c, p, desc);
@@ -797,6 +805,8 @@ int ipsec_client_traffic(struct ipsec *ip, const struct ike_addr *remote,
 	memset(out, 0, sizeof(*out));
 	if (!c)
 		return -1;
+	*in = c->gone_in;
+	*out = c->gone_out;
 	/* a pair already gone from the kernel (rekeyed) counts as nothing */
 	for (p = c->pairs; p; p = p->next) {
 		if (ipsec_pair_counters(ip, c, p, &i, &o))

@@ -73,6 +73,8 @@ struct ipsec_client {
 	bool tunnel;			/* tunnel mode: policies per pair */
 	struct ipsec_pair *pairs;	/* newest first */
 	unsigned int npairs;
+	/* what the pairs removed so far carried (rekeyed ones) */
+	struct xfrm_sa_counters gone_in, gone_out;
 };
 
 #define IPSEC_SUBSCRIBERS_MAX	4
@@ -162,8 +164,10 @@ int ipsec_pair_counters(struct ipsec *ip, const struct ipsec_client *c,
 			struct xfrm_sa_counters *out);
 
 /*
- * The traffic of every SA pair of the client at remote, summed (what an
- * IKE Mode-Config session has carried); -1 if there is no such client.
+ * The traffic of every SA pair of the client at remote, summed with
+ * that of its pairs already removed, so that a rekey does not set the
+ * count back (what an IKE Mode-Config session has carried); -1 if there
+ * is no such client.
  */
 int ipsec_client_traffic(struct ipsec *ip, const struct ike_addr *remote,
 			 struct xfrm_sa_counters *in,

@@ -86,6 +86,19 @@ struct roamd_session *session_by_kernel_id(struct session_table *t,
 	return NULL;
 }
 
+struct roamd_session *session_by_addr(struct session_table *t, uint32_t addr)
+{
+	struct roamd_session *s;
+
+	if (!addr)
+		return NULL;
+	/* a DEAD session still holds its address until it is reaped */
+	for (s = t->list; s; s = s->next)
+		if (s->addr == addr && s->state != SESSION_DEAD)
+			return s;
+	return NULL;
+}
+
 const char *session_state_name(enum session_state st)
 {
 	switch (st) {

@@ -200,6 +200,9 @@ struct roamd_session *session_by_serial(struct session_table *t,
 struct roamd_session *session_by_kernel_id(struct session_table *t,
 					   uint32_t ifindex, uint32_t id);
 
+/* The live (not DEAD) session given address addr (host order). */
+struct roamd_session *session_by_addr(struct session_table *t, uint32_t addr);
+
 /*
  * An address for a user: the user's own (refused if another session has
  * it), else the first pool with a free one.  0, or -1 (logged).

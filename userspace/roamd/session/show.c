@@ -6,10 +6,11 @@
  * show: the kernel's sessions, dumped here, merged with the sessions
  * roamd holds (user, protocol, PPP phase, uptime), and the sessions the
  * kernel does not carry yet, so that sessions in setup are seen too.
- * del: a session ends the way every session ends (session/session.h: PPP
- * Terminate, the kernel session, the call's end, the address back in its
- * pool); a kernel session that no session owns (one added by hand) is only
- * deleted from the kernel.
+ * del: a session, named by its kernel id or by its address (an IKE
+ * Mode-Config session has no kernel id), ends the way every session ends
+ * (session/session.h: PPP Terminate, the kernel session, the call's end,
+ * the address back in its pool); a kernel session that no session owns
+ * (one added by hand) is only deleted from the kernel.
  *
  * Also "ppp show": the PPP settings every access method with PPP uses.
  */
@@ -20,6 +21,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "addr.h"
 #include "genl.h"
 #include "log.h"
 #include "roamd.h"
@@ -112,22 +114,53 @@ static int session_views(struct roamd *d, struct roam_call_list *l)
 	return 0;
 }
 
-/* End the session on that kernel session; false when no session has it. */
-static bool session_close_by_kernel_id(struct roamd *d, uint32_t ifindex,
-				       uint32_t id)
+/*
+ * End a session the way every session ends: PPP terminates first where
+ * there is PPP; otherwise (an IKE Mode-Config client) the access method
+ * is asked to close its call, which for IKE sends the delete
+ * notifications and removes the SAs and policies.  The address goes
+ * back to its pool when the session is reaped.
+ */
+static void session_close_by_request(struct roamd_session *s, const char *what)
 {
-	struct roamd_session *s;
-
-	s = session_by_kernel_id(&d->sessions, ifindex, id);
-	if (!s)
-		return false;
-	log_info("%s user %s (kernel session %u): closed by control request",
-		 s->label, s->user, id);
+	log_info("%s user %s (%s): closed by control request", s->label,
+		 s->user[0] ? s->user : "(none yet)", what);
 	s->term_cause = 6;	/* Acct-Terminate-Cause Admin-Reset */
 	if (s->ppp)
 		ppp_link_close(s, roamd_now_ms());
 	else
 		session_finish(s, "closed by control request", 0);
+}
+
+/* End the session on that kernel session; false when no session has it. */
+static bool session_close_by_kernel_id(struct roamd *d, uint32_t ifindex,
+				       uint32_t id)
+{
+	struct roamd_session *s;
+	char what[32];
+
+	s = session_by_kernel_id(&d->sessions, ifindex, id);
+	if (!s)
+		return false;
+	snprintf(what, sizeof(what), "kernel session %u", id);
+	session_close_by_request(s, what);
+	return true;
+}
+
+/* End the session given that address; false when no session has it. */
+static bool session_close_by_addr(struct roamd *d, uint32_t ifindex,
+				  uint32_t addr)
+{
+	char what[8 + ROAM_IPV4_STRLEN], a[ROAM_IPV4_STRLEN];
+	struct roamd_session *s;
+
+	s = session_by_addr(&d->sessions, addr);
+	/* "dev NAME" narrows to sessions the kernel carries on it */
+	if (!s || (ifindex && s->kernel_ifindex != ifindex))
+		return false;
+	roam_ipv4_format(addr, a);
+	snprintf(what, sizeof(what), "address %s", a);
+	session_close_by_request(s, what);
 	return true;
 }
 
@@ -168,6 +201,7 @@ static enum roam_ctl_status session_del(struct roamd *d,
 					const struct roam_cmd_session *c,
 					char *err, size_t errlen)
 {
+	char a[ROAM_IPV4_STRLEN];
 	struct roam_nl_err e;
 	struct roam_genl g;
 	uint32_t ifindex;
@@ -175,22 +209,35 @@ static enum roam_ctl_status session_del(struct roamd *d,
 
 	if (dev_index(c, &ifindex))
 		return failed(err, errlen, "no device named '%s'", c->dev);
-	if (session_close_by_kernel_id(d, ifindex, c->id))
+	if (c->has_ipv4 ? session_close_by_addr(d, ifindex, c->ipv4) :
+			  session_close_by_kernel_id(d, ifindex, c->id))
 		return ROAM_CTL_S_OK;
 	if (d->sessions.kernel.unloaded)
 		return failed(err, errlen,
-			      "the roam module was unloaded: no kernel session %u",
-			      c->id);
+			      "the roam module was unloaded: no such session");
 	ret = roam_genl_open(&g, &e);
+	if (ret == ROAM_GENL_NO_FAMILY && c->has_ipv4) {
+		roam_ipv4_format(c->ipv4, a);
+		return failed(err, errlen, "no session has address %s", a);
+	}
 	if (ret)
 		return failed(err, errlen, "%s", roam_nl_err_text(&e));
-	ret = (!ifindex && roam_genl_only_dev(&g, &ifindex, &e)) ||
-	      roam_genl_session_del(&g, ifindex, c->id, &e);
+	if (c->has_ipv4)
+		ret = roam_genl_session_del_ipv4(&g, ifindex, c->ipv4, &e);
+	else
+		ret = (!ifindex && roam_genl_only_dev(&g, &ifindex, &e)) ||
+		      roam_genl_session_del(&g, ifindex, c->id, &e);
 	roam_genl_close(&g);
 	if (ret)
 		return failed(err, errlen, "%s", roam_nl_err_text(&e));
-	log_info("kernel session %u deleted by control request (no call on it)",
-		 c->id);
+	if (c->has_ipv4) {
+		roam_ipv4_format(c->ipv4, a);
+		log_info("kernel session with address %s deleted by control request (no call on it)",
+			 a);
+	} else {
+		log_info("kernel session %u deleted by control request (no call on it)",
+			 c->id);
+	}
 	return ROAM_CTL_S_OK;
 }
 
