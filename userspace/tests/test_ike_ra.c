@@ -555,8 +555,40 @@ static void l2tp_path_unchanged(void)
 	ini_fini(&in);
 }
 
+/*
+ * Two vpnc clients of one group behind the same hotel NAT send the same
+ * ID (the group name): the second one's INITIAL-CONTACT must not take
+ * the first one's SAs for its own.
+ */
+static void initial_contact_spares_group_members_behind_one_nat(void)
+{
+	struct ike_stats st;
+	struct txn_msg req;
+	struct ini a, b;
+
+	am_to_xauth(&a, true, &req);
+	ini_init(&b, a.ctx, true);
+	b.own.ip[3] = 11;
+	b.seen.port = 40100;
+	b.seen4500.port = 40101;
+	b.psk = "cisco123";
+	b.p1_auth = IKE_AUTH_XAUTH_PSK;
+	CHECK_INT(am(&b, vpnc_offer, 3, ISAKMP_ID_KEY_ID, "hillvalleyvpn",
+		     true, false), 0);
+	ike_get_stats(a.ctx, &st);
+	CHECK_INT(st.ike_established, 2);
+	CHECK(a.ctx->sas && a.ctx->sas->next);
+	ike_initial_contact(a.ctx, a.ctx->sas);
+	ike_get_stats(a.ctx, &st);
+	CHECK_INT(st.ike_established, 2);
+	ike_actions_clear(&a.act);
+	ike_dh_free(a.dh);
+	ini_fini(&b);
+}
+
 void suite_ike_ra(void)
 {
+	RUN(initial_contact_spares_group_members_behind_one_nat);
 	RUN(vpnc_xauth_retry_pull_and_tunnel);
 	RUN(three_wrong_passwords_delete_the_sa);
 	RUN(unknown_group_and_no_aggressive);

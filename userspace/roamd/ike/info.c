@@ -57,7 +57,13 @@ void ike_delete_send_esp(struct ike_ctx *ctx, struct ike_sa *sa,
 	ike_send_info(ctx, sa, ISAKMP_NP_D, body, sizeof(body));
 }
 
-/* Same client: same address, and behind a NAT also the same identity. */
+/*
+ * Same client: same address, and behind a NAT also the same identity.
+ * A group's name is every member's identity (vpnc and the Cisco client
+ * send it as their ID): behind one NAT only the same public port tells
+ * that an SA is this member's own, so without it nothing is dropped and
+ * a rebooted member's old SAs go by DPD or expiry instead.
+ */
 static bool same_peer(const struct ike_sa *sa, const struct ike_addr *remote,
 		      const uint8_t *id, size_t id_len)
 {
@@ -65,6 +71,8 @@ static bool same_peer(const struct ike_sa *sa, const struct ike_addr *remote,
 		return false;
 	if (!sa->nat_peer)
 		return true;
+	if (sa->ra.on && !ike_addr_eq(&sa->remote, remote, true))
+		return false;
 	return sa->peer_id_len == id_len && !memcmp(sa->peer_id, id, id_len);
 }
 
