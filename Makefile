@@ -114,8 +114,31 @@ bench: deps
 install: modules_install
 	$(MAKE) -C userspace install
 
-modules_install: modules
-	$(MAKE) -C $(KDIR) M=$(TOP) INSTALL_MOD_DIR=updates/roam modules_install
+# make install after make (the usual: build as a user, install as root)
+# does not walk kbuild again: it builds only when the modules for KVER are
+# missing or older than a source file (kmod/.kver is the stamp make modules
+# writes last). A kbuild pass with nothing to do still reads every kernel
+# header the modules include, which is slow where the headers are on a
+# network file system (or an emulated machine's 9p share), and as root it
+# would write root-owned files into the build tree.
+MODULES := $(addprefix kmod/,roam.ko roam_l2tp.ko roam_pptp.ko)
+MODULE_SRCS = Kbuild kmod/Kbuild uapi/linux/roam.h \
+	$(filter-out %.mod.c,$(wildcard kmod/*.c)) $(wildcard kmod/*.h)
+# Debian's kernels ask modules_install to sign every module
+# (CONFIG_MODULE_SIG_ALL) with a key their headers do not ship: sign-file
+# then fails with alarming but harmless errors. Sign only when the key is
+# there (a kernel built here with its own key).
+SIG_KEY := $(shell sed -n 's/^CONFIG_MODULE_SIG_KEY="\(.*\)"/\1/p' $(KDIR)/.config 2>/dev/null)
+NO_SIGN := $(if $(wildcard $(if $(filter /%,$(SIG_KEY)),,$(KDIR)/)$(SIG_KEY)),,CONFIG_MODULE_SIG_ALL=)
+modules_install:
+	@if [ "$$(cat kmod/.kver 2>/dev/null)" = "$(KVER)" ] && \
+	    [ -f modules.order ] && ls $(MODULES) >/dev/null 2>&1 && \
+	    [ -z "$$(find $(MODULE_SRCS) -newer kmod/.kver)" ]; then \
+		echo "roam: modules for $(KVER) are up to date"; \
+	else \
+		$(MAKE) --no-print-directory modules; \
+	fi
+	$(MAKE) -C $(KDIR) M=$(TOP) INSTALL_MOD_DIR=updates/roam $(NO_SIGN) modules_install
 	$(DEPMOD) -a $(KVER)
 
 uninstall: modules_uninstall
