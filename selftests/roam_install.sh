@@ -32,6 +32,9 @@ source "$(dirname "$0")/peers/lib_peers.sh"
 source "$(dirname "$0")/peers/lib_pptp.sh"
 
 test_init roam_install
+T0=$(date +%s)
+# at: seconds since the start, for the log
+at() { echo "$(($(date +%s) - T0)) s"; }
 need_cmd make capsh modprobe man strace systemd-analyze
 need_modules roam
 need_pptp_clients
@@ -108,7 +111,9 @@ for f in /usr/local/sbin/roamd /usr/local/sbin/roam \
 	check_match "installed $f" "^$f\$" "$installed"
 done
 check_eq "the configuration is mode 0600" 600 "$(stat -c %a /etc/roam/roamd.conf)"
-check_eq "man finds roam(8)" /usr/local/share/man/man8/roam.8 "$(man -w 8 roam 2>&1)"
+# (Debian's /usr/local/man is a link to /usr/local/share/man)
+check_eq "man finds roam(8)" /usr/local/share/man/man8/roam.8 \
+	"$(readlink -f "$(man -w 8 roam 2>&1)")"
 check_match "roamd.conf(5) reads with man" "roamd.conf - configuration" \
 	"$(MANWIDTH=100 man -l /usr/local/share/man/man5/roamd.conf.5 2>&1 | col -b)"
 
@@ -130,6 +135,7 @@ check_eq "the unit runs roamd as root (no User=), so the bounding set is what it
 # service; capsh --drop does the same before exec.
 drop=$(capsh --print | sed -n 's/^Bounding set =//p' | tr ',' '\n' |
 	grep -vxF -e "${allowed//,/$'\n'}" | paste -sd,)
+info "roamd from the unit ($(at))"
 ns_create G
 ns_create O
 ns_create C
@@ -164,7 +170,7 @@ check_match "roam pool show lists the shipped pool" 'office' \
 # What an operator adds next, with roam: a user, and (for the quickest
 # real client Debian has) PPTP with MPPE-128.
 check "roam user add is answered" \
-	ip netns exec "$G" roam user add tester password "not shown"
+	ip netns exec "$G" roam user add tester password Road4Warrior
 check_match "roam user show lists it" 'tester' \
 	"$(ip netns exec "$G" roam user show)"
 check "roam ppp set local 10.10.0.1 auth mschapv2" \
@@ -174,7 +180,8 @@ ip -n "$G" addr add 10.10.0.1/32 dev roam0
 ip -n "$G" link set roam0 up
 ip -n "$G" route add 10.10.0.0/24 dev roam0
 
-PPTP_PPP_EXTRA="require-mppe-128" pptp_start "$C" tester "not shown" 192.0.2.1
+info "the PPTP client ($(at))"
+PPTP_PPP_EXTRA="require-mppe-128" pptp_start "$C" tester Road4Warrior 192.0.2.1
 if check "the client's PPP link comes up" wait_until 40 ppp_up "$C"; then
 	addr=$(ppp_addr "$C")
 	check_match "the client has an address of the shipped pool" \
@@ -191,22 +198,25 @@ else
 	pptp_logs "$C"
 fi
 pptp_stop "$C"
+info "roamd stops ($(at))"
 kill -TERM "$pid"
 wait "$rd_pid"
 check_eq "roamd stops cleanly on SIGTERM" 0 $?
 sed 's/^/# roamd: /' "$TEST_TMP/roamd.log"
 
-# syscalls GROUP-OR-NAME...: the system calls these name, groups expanded
+# syscalls GROUP-OR-NAME...: the system calls they name, groups expanded
+# (systemd-analyze lists every group with its members, nested groups too)
 syscalls() {
-	local x
-	for x in "$@"; do
-		case $x in
-		@*) systemd-analyze syscall-filter "$x" |
-			awk 'NR > 1 && $1 !~ /^#/ {print $1}' |
-			while read -r y; do syscalls "$y"; done ;;
-		*) echo "$x" ;;
-		esac
-	done
+	systemd-analyze syscall-filter | awk -v want="$*" '
+		function out(x,   n, a, i) {
+			if (x !~ /^@/) { print x; return }
+			n = split(m[x], a, " ")
+			for (i = 1; i <= n; i++) out(a[i])
+		}
+		/^@/ { g = $1; next }
+		/^[^ ]/ || !NF { g = ""; next }
+		g != "" && $1 !~ /^#/ { m[g] = m[g] " " $1 }
+		END { n = split(want, w, " "); for (i = 1; i <= n; i++) out(w[i]) }'
 }
 # The unit's filter: the allow lines, less the ~ lines.
 allow=$(sed -n 's/^SystemCallFilter=\([^~]\)/\1/p' "$unit" | tr ' ' '\n')
@@ -225,6 +235,7 @@ if grep -q '^ProcSubset=pid' "$unit"; then
 fi
 ip -n "$G" link del roam0 2>/dev/null
 
+info "uninstall ($(at))"
 # --- uninstall -------------------------------------------------------------
 mod_unload_all
 check "make uninstall" in_tree make -s -C "$TREE_DIR" uninstall DEPMOD="$DEPMOD_STANDIN"
