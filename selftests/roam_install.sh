@@ -41,6 +41,7 @@ need_pptp_clients
 
 KVER=$(uname -r)
 LM=/lib/modules/$KVER
+LM_RE=$(re_quote "$LM")
 # (a copy: the tree's own path is mounted over during make, see below)
 DEPMOD_STANDIN=$TEST_TMP/depmod_index.sh
 cp "$SELFTEST_DIR/tools/depmod_index.sh" "$DEPMOD_STANDIN"
@@ -67,13 +68,14 @@ at_exit "mod_unload_all; install_tree '$TREE_DIR' >/dev/null"
 check_fail "before install, modprobe roam finds no module" modprobe roam
 before=$(listing)
 
-# The built tree, as an operator has it after "make": the shared tree is
-# read-only here, so a copy on tmpfs is mounted over the tree's own path (in
-# a mount namespace of the make alone), with the same paths and times, so
-# make finds the programs up to date as after "make" on a server. Its
-# modules are the ones the suite runs with: the tree's build, or the copy
-# check.sh built for this kernel with the top Makefile (the same layout:
-# kmod/*.ko, modules.order, the kmod/.kver stamp). make install must take
+# The built tree, as an operator has it after "make". Its modules are the
+# ones the suite runs with: the tree's build, or the copy check.sh built for
+# this kernel with the top Makefile (the same layout: kmod/*.ko,
+# modules.order, the kmod/.kver stamp) in its output folder. The shared
+# tree is read-only here, so a copy on tmpfs is mounted over the path the
+# modules were built in (in a mount namespace of the make alone): the same
+# paths (kbuild's modules.order names them) and times, so make finds
+# everything up to date as after "make" on a server. make install must take
 # them as they are, without running kbuild's build again (when it did, it
 # rebuilt them here: 14 minutes under emulation): the log says so.
 build=$(cd "$(dirname "${ROAM_KMOD_DIR:-$TREE_DIR/kmod}")" && pwd)
@@ -82,14 +84,14 @@ mkdir -p "$copy/userspace" "$copy/Documentation"
 cp -a "$build"/{Makefile,Kbuild,MAINTAINERS,kmod,uapi,modules.order} "$copy/"
 cp -a "$TREE_DIR"/Documentation/{man,examples} "$copy/Documentation/"
 cp -a "$TREE_DIR"/userspace/{Makefile,lib,roam,roamd,build} "$copy/userspace/"
-# in_tree CMD...: CMD run with the copy in place of the tree
+# in_tree CMD...: CMD run with the copy in place of the build's tree
 in_tree() {
 	unshare -m sh -c 'mount --bind "$1" "$2" && shift 2 && exec "$@"' \
-		sh "$copy" "$TREE_DIR" "$@"
+		sh "$copy" "$build" "$@"
 }
 info "make install (modules built for $(cat "$copy/kmod/.kver" 2>/dev/null || echo ?) in $build, running $KVER)"
 start=$(date +%s)
-if ! in_tree make -s -C "$TREE_DIR" install DEPMOD="$DEPMOD_STANDIN" \
+if ! in_tree make -s -C "$build" install DEPMOD="$DEPMOD_STANDIN" \
 	> "$TEST_TMP/install.log" 2>&1; then
 	sed 's/^/# install: /' "$TEST_TMP/install.log" | tail -n 30
 	fail "make install"
@@ -98,7 +100,7 @@ fi
 sed 's/^/# install: /' "$TEST_TMP/install.log" | tail -n 30
 _ok "make install ($(($(date +%s) - start)) s)"
 check_match "make install took the built modules as they are" \
-	"^roam: modules for $KVER are up to date" "$(cat "$TEST_TMP/install.log")"
+	"^roam: modules for $(re_quote "$KVER") are up to date" "$(cat "$TEST_TMP/install.log")"
 
 installed=$(comm -13 <(echo "$before") <(listing))
 info "installed:"
@@ -118,7 +120,7 @@ check_match "roamd.conf(5) reads with man" "roamd.conf - configuration" \
 	"$(MANWIDTH=100 man -l /usr/local/share/man/man5/roamd.conf.5 2>&1 | col -b)"
 
 check "modprobe roam loads the installed module" modprobe roam
-check_match "it is the one make install put down" "^$LM/updates/roam/kmod/roam\.ko" \
+check_match "it is the one make install put down" "^$LM_RE/updates/roam/kmod/roam\.ko" \
 	"$(modinfo -F filename roam)"
 check "ip link add roam0 type roam" ip link add roam0 type roam
 check "ip link del roam0" ip link del roam0
@@ -193,7 +195,7 @@ if check "the client's PPP link comes up" wait_until 40 ppp_up "$C"; then
 		"$(ip netns exec "$G" roam -j session show |
 			json "(by(d, 'address', '$addr') or {}).get('user')")"
 	check_match "the kernel loaded roam_pptp from the installed tree" \
-		"^$LM/updates/roam/kmod/roam_pptp\.ko" "$(modinfo -F filename roam_pptp)"
+		"^$LM_RE/updates/roam/kmod/roam_pptp\.ko" "$(modinfo -F filename roam_pptp)"
 else
 	pptp_logs "$C"
 fi
@@ -238,7 +240,7 @@ ip -n "$G" link del roam0 2>/dev/null
 info "uninstall ($(at))"
 # --- uninstall -------------------------------------------------------------
 mod_unload_all
-check "make uninstall" in_tree make -s -C "$TREE_DIR" uninstall DEPMOD="$DEPMOD_STANDIN"
+check "make uninstall" in_tree make -s -C "$build" uninstall DEPMOD="$DEPMOD_STANDIN"
 check_fail "after uninstall, modprobe roam finds no module" modprobe roam
 after=$(listing)
 check_eq "nothing left: the listing is the one from before install" "" \
