@@ -15,6 +15,7 @@
 #   ROAM_CHECK_OUT    output folder (default: a new /tmp/roam-check.XXXXXX)
 #   ROAM_TESTS        space-separated subset of tests to run
 #   ROAM_VM_TIMEOUT   limit for the whole VM run, seconds (default 2700)
+#   ROAM_TEST_TIMEOUT limit for each test, seconds (default: ./settings)
 #
 # Exit status: the VM's (0 all passed; 1 a test failed or the kernel log
 # reported a problem; 124 timeout; 125 the VM did not run).
@@ -64,6 +65,7 @@ fi
 # Arguments reach the guest through the environment of run_in_vm.sh.
 guest_cmd=(env "ROAM_KMOD_DIR=$kmod_dir")
 [ -n "${ROAM_MANY:-}" ] && guest_cmd+=("ROAM_MANY=$ROAM_MANY")
+[ -n "${ROAM_TEST_TIMEOUT:-}" ] && guest_cmd+=("ROAM_TEST_TIMEOUT=$ROAM_TEST_TIMEOUT")
 guest_cmd+=("$DIR/run_in_vm.sh")
 # shellcheck disable=SC2206
 [ -n "${ROAM_TESTS:-}" ] && guest_cmd+=($ROAM_TESTS)

@@ -110,7 +110,7 @@ fi
 
 # --- 4. tests ------------------------------------------------------------------------
 timeout_s=$(sed -n 's/^timeout=\([0-9]\+\)$/\1/p' "$DIR/settings" 2>/dev/null)
-timeout_s=${timeout_s:-300}
+timeout_s=${ROAM_TEST_TIMEOUT:-${timeout_s:-300}}
 
 if [ $# -gt 0 ]; then
 	tests=("$@")
