@@ -11,8 +11,11 @@
 #   unit has no User=, roamd runs as root with only those capabilities) ->
 #   a real PPTP client (pptp-linux + pppd) served: user and PPTP added
 #   with roam, pings to the office host through roam0, roam_pptp.ko loaded
-#   by the kernel on demand from the installed tree -> make uninstall ->
-#   the listing of every place install writes to is the one from before.
+#   by the kernel on demand from the installed tree -> every system call
+#   roamd made (strace) is one the unit's SystemCallFilter permits, and it
+#   opened nothing ProcSubset=pid hides (the VM has no systemd to apply
+#   them) -> make uninstall -> the listing of every place install writes
+#   to is the one from before.
 #
 #   netns C (client)         netns N (bridge)        netns G (gateway)        netns O (office)
 #   eth0 192.0.2.10 ------------- br0 ---------------- pub0 192.0.2.1
