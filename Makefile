@@ -169,6 +169,9 @@ dkms-uninstall:
 	-dkms remove roam/$(VERSION) --all $(DKMS_FLAGS)
 	rm -rf /usr/src/roam-$(VERSION)
 
+# A file whose text is unchanged is left alone (its time too): make check
+# runs regen-check before the VM tests, and a newer source would make
+# make install rebuild the modules there.
 # The YNL generator (Linux 6.12, tools/net/ynl) validates the spec against
 # the kernel's genetlink-legacy schema, which it expects beside the spec's
 # folder; it is run in a scratch tree laid out that way. The generator keeps
@@ -189,7 +192,9 @@ regen:
 	 $$g --mode kernel --source -o netlink-gen.c); \
 	sed -i 's/^static const struct genl_multicast_group roam_nl_mcgrps\[\] = {/const struct genl_multicast_group roam_nl_mcgrps[1] = {/' $$t/netlink-gen.c; \
 	awk '{print} /^\tROAM_NLGRP_EVENTS,$$/ {e=1} e && /^};$$/ {print "\nextern const struct genl_multicast_group roam_nl_mcgrps[1];"; e=0}' $$t/netlink-gen.h > $$t/netlink-gen2.h; \
-	cp $$t/roam.h uapi/linux/roam.h; cp $$t/netlink-gen2.h kmod/netlink-gen.h; cp $$t/netlink-gen.c kmod/netlink-gen.c; \
+	for f in roam.h:uapi/linux/roam.h netlink-gen2.h:kmod/netlink-gen.h netlink-gen.c:kmod/netlink-gen.c; do \
+		cmp -s $$t/$${f%%:*} $${f#*:} || cp $$t/$${f%%:*} $${f#*:}; \
+	done; \
 	echo "regenerated: $(GEN_FILES)"
 
 # Fails when the committed generated files differ from the spec's output.
