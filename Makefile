@@ -121,8 +121,31 @@ bench-scale: deps
 install: modules_install
 	$(MAKE) -C userspace install
 
-modules_install: modules
-	$(MAKE) -C $(KDIR) M=$(TOP) INSTALL_MOD_DIR=updates/roam modules_install
+# make install after make (the usual: build as a user, install as root)
+# does not walk kbuild again: it builds only when the modules for KVER are
+# missing or older than a source file (kmod/.kver is the stamp make modules
+# writes last). A kbuild pass with nothing to do still reads every kernel
+# header the modules include, which is slow where the headers are on a
+# network file system (or an emulated machine's 9p share), and as root it
+# would write root-owned files into the build tree.
+MODULES := $(addprefix kmod/,roam.ko roam_l2tp.ko roam_pptp.ko)
+MODULE_SRCS = Kbuild kmod/Kbuild uapi/linux/roam.h \
+	$(filter-out %.mod.c,$(wildcard kmod/*.c)) $(wildcard kmod/*.h)
+# Debian's kernels ask modules_install to sign every module
+# (CONFIG_MODULE_SIG_ALL) with a key their headers do not ship: sign-file
+# then fails with alarming but harmless errors. Sign only when the key is
+# there (a kernel built here with its own key).
+SIG_KEY := $(shell sed -n 's/^CONFIG_MODULE_SIG_KEY="\(.*\)"/\1/p' $(KDIR)/.config 2>/dev/null)
+NO_SIGN := $(if $(wildcard $(if $(filter /%,$(SIG_KEY)),,$(KDIR)/)$(SIG_KEY)),,CONFIG_MODULE_SIG_ALL=)
+modules_install:
+	@if [ "$$(cat kmod/.kver 2>/dev/null)" = "$(KVER)" ] && \
+	    [ -f modules.order ] && ls $(MODULES) >/dev/null 2>&1 && \
+	    [ -z "$$(find $(MODULE_SRCS) -newer kmod/.kver)" ]; then \
+		echo "roam: modules for $(KVER) are up to date"; \
+	else \
+		$(MAKE) --no-print-directory modules; \
+	fi
+	$(MAKE) -C $(KDIR) M=$(TOP) INSTALL_MOD_DIR=updates/roam $(NO_SIGN) modules_install
 	$(DEPMOD) -a $(KVER)
 
 uninstall: modules_uninstall
@@ -153,6 +176,9 @@ dkms-uninstall:
 	-dkms remove roam/$(VERSION) --all $(DKMS_FLAGS)
 	rm -rf /usr/src/roam-$(VERSION)
 
+# A file whose text is unchanged is left alone (its time too): make check
+# runs regen-check before the VM tests, and a newer source would make
+# make install rebuild the modules there.
 # The YNL generator (Linux 6.12, tools/net/ynl) validates the spec against
 # the kernel's genetlink-legacy schema, which it expects beside the spec's
 # folder; it is run in a scratch tree laid out that way. The generator keeps
@@ -173,7 +199,9 @@ regen:
 	 $$g --mode kernel --source -o netlink-gen.c); \
 	sed -i 's/^static const struct genl_multicast_group roam_nl_mcgrps\[\] = {/const struct genl_multicast_group roam_nl_mcgrps[1] = {/' $$t/netlink-gen.c; \
 	awk '{print} /^\tROAM_NLGRP_EVENTS,$$/ {e=1} e && /^};$$/ {print "\nextern const struct genl_multicast_group roam_nl_mcgrps[1];"; e=0}' $$t/netlink-gen.h > $$t/netlink-gen2.h; \
-	cp $$t/roam.h uapi/linux/roam.h; cp $$t/netlink-gen2.h kmod/netlink-gen.h; cp $$t/netlink-gen.c kmod/netlink-gen.c; \
+	for f in roam.h:uapi/linux/roam.h netlink-gen2.h:kmod/netlink-gen.h netlink-gen.c:kmod/netlink-gen.c; do \
+		cmp -s $$t/$${f%%:*} $${f#*:} || cp $$t/$${f%%:*} $${f#*:}; \
+	done; \
 	echo "regenerated: $(GEN_FILES)"
 
 # Fails when the committed generated files differ from the spec's output.

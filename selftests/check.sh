@@ -15,6 +15,7 @@
 #   ROAM_CHECK_OUT    output folder (default: a new /tmp/roam-check.XXXXXX)
 #   ROAM_TESTS        space-separated subset of tests to run
 #   ROAM_VM_TIMEOUT   limit for the whole VM run, seconds (default 2700)
+#   ROAM_TEST_TIMEOUT limit for each test, seconds (default: ./settings)
 #
 # Exit status: the VM's (0 all passed; 1 a test failed or the kernel log
 # reported a problem; 124 timeout; 125 the VM did not run).
@@ -43,17 +44,17 @@ echo "check: kernel $KVER, output in $OUT"
 
 make -s -C "$DIR" all || { echo "check: building the selftest helper failed" >&2; exit 1; }
 
-# Modules for the kernel to boot.
+# Modules for the kernel to boot. A copy built by the top Makefile, so it
+# has the tree's layout (kmod/*.ko, modules.order, kmod/.kver): the install
+# test installs it with make install as the tree's own build.
 kmod_dir=$TREE/kmod
 vm=$(modinfo -F vermagic "$TREE/kmod/roam.ko" 2>/dev/null | awk '{print $1}')
 if [ -f "$TREE/kmod/roam.ko" ] && [ "$vm" != "$KVER" ]; then
 	echo "check: kmod/roam.ko is built for ${vm:-?}; building a copy for $KVER"
 	rm -rf "$OUT/build"
 	mkdir -p "$OUT/build"
-	cp -a "$TREE/kmod" "$TREE/uapi" "$OUT/build/"
-	[ -f "$TREE/Kbuild" ] && cp "$TREE/Kbuild" "$OUT/build/"
-	if make -C "/lib/modules/$KVER/build" M="$OUT/build/kmod" clean >/dev/null 2>&1 &&
-	   make -C "/lib/modules/$KVER/build" M="$OUT/build/kmod" modules > "$OUT/build.log" 2>&1; then
+	cp -a "$TREE"/{Makefile,Kbuild,MAINTAINERS,kmod,uapi} "$OUT/build/"
+	if make -C "$OUT/build" modules KVER="$KVER" > "$OUT/build.log" 2>&1; then
 		kmod_dir=$OUT/build/kmod
 	else
 		echo "check: building kmod/ for $KVER failed (log: $OUT/build.log); module tests will skip" >&2
@@ -64,6 +65,7 @@ fi
 # Arguments reach the guest through the environment of run_in_vm.sh.
 guest_cmd=(env "ROAM_KMOD_DIR=$kmod_dir")
 [ -n "${ROAM_MANY:-}" ] && guest_cmd+=("ROAM_MANY=$ROAM_MANY")
+[ -n "${ROAM_TEST_TIMEOUT:-}" ] && guest_cmd+=("ROAM_TEST_TIMEOUT=$ROAM_TEST_TIMEOUT")
 guest_cmd+=("$DIR/run_in_vm.sh")
 # shellcheck disable=SC2206
 [ -n "${ROAM_TESTS:-}" ] && guest_cmd+=($ROAM_TESTS)

@@ -15,7 +15,7 @@ iproute2 nftables kmod procps psmisc iputils-ping
 xl2tpd ppp pptp-linux vpnc strongswan-charon strongswan-swanctl libstrongswan-extra-plugins
 libstrongswan-standard-plugins
 libcharon-extauth-plugins
-dkms libcap2-bin man-db groff-base bsdextrautils systemd
+dkms libcap2-bin man-db groff-base bsdextrautils systemd strace
 freeradius freeradius-utils"
 
 case "${KVER:-}" in

@@ -158,6 +158,10 @@ check_match() {
 	return 1
 }
 
+# re_quote TEXT: TEXT as an extended regular expression that matches it
+# literally (a kernel release such as 6.12.118+deb12-amd64 holds a "+").
+re_quote() { printf '%s' "$1" | sed 's/[][\\.^$*+?(){}|]/\\&/g'; }
+
 check_nomatch() {
 	if ! printf '%s\n' "$3" | grep -Eq -- "$2"; then
 		_ok "$1"

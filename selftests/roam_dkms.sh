@@ -24,6 +24,7 @@ need_cmd make dkms modprobe
 
 KVER=$(uname -r)
 LM=/lib/modules/$KVER
+LM_RE=$(re_quote "$LM")
 DEPMOD_STANDIN=$SELFTEST_DIR/tools/depmod_index.sh
 VERSION=$(sed -n 's/^VERSION := //p' "$TREE_DIR/Makefile")
 
@@ -54,14 +55,14 @@ if ! make -s -C "$tree" dkms-install KVER="$KVER" DKMS_FLAGS=--no-depmod \
 	exit 1
 fi
 _ok "make dkms-install builds and installs for $KVER ($(($(date +%s) - start)) s)"
-check_match "dkms status: installed for $KVER" "roam/$VERSION, $KVER, [^:]*: installed" \
+check_match "dkms status: installed for $KVER" "roam/$(re_quote "$VERSION"), $(re_quote "$KVER"), [^:]*: installed" \
 	"$(dkms status roam)"
 check "the host's index for the DKMS layout matches the files" \
 	"$DEPMOD_STANDIN" -a "$KVER"
 check "modprobe roam" modprobe roam
-check_match "modprobe loaded DKMS's build" "^$LM/updates/dkms/roam\.ko" \
+check_match "modprobe loaded DKMS's build" "^$LM_RE/updates/dkms/roam\.ko" \
 	"$(modinfo -F filename roam)"
-check_match "modprobe's plan is DKMS's file" "insmod $LM/updates/dkms/roam\.ko" \
+check_match "modprobe's plan is DKMS's file" "insmod $LM_RE/updates/dkms/roam\.ko" \
 	"$(modprobe --show-depends roam)"
 check "ip link add roam0 type roam (DKMS's module)" ip link add roam0 type roam
 check "ip link del roam0" ip link del roam0

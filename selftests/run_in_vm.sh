@@ -110,7 +110,7 @@ fi
 
 # --- 4. tests ------------------------------------------------------------------------
 timeout_s=$(sed -n 's/^timeout=\([0-9]\+\)$/\1/p' "$DIR/settings" 2>/dev/null)
-timeout_s=${timeout_s:-300}
+timeout_s=${ROAM_TEST_TIMEOUT:-${timeout_s:-300}}
 
 if [ $# -gt 0 ]; then
 	tests=("$@")
@@ -136,11 +136,15 @@ for t in "${tests[@]}"; do
 	log=$SCRATCH/$t.log
 	say "selftests: roam: $t"
 	start=$(date +%s%N)
+	# a test that builds modules may have its own limit in ./settings
+	# (timeout_NAME=SECONDS); ROAM_TEST_TIMEOUT still wins
+	t_limit=$(sed -n "s/^timeout_${t%.sh}=\([0-9]\+\)$/\1/p" "$DIR/settings" 2>/dev/null)
+	t_limit=${ROAM_TEST_TIMEOUT:-${t_limit:-$timeout_s}}
 	if [ ! -f "$DIR/$t" ]; then
 		echo "# no such test: $DIR/$t" > "$log"
 		rc=1
 	else
-		timeout -k 10 "$timeout_s" bash "$DIR/$t" < /dev/null > "$log" 2>&1
+		timeout -k 10 "$t_limit" bash "$DIR/$t" < /dev/null > "$log" 2>&1
 		rc=$?
 	fi
 	ms=$((($(date +%s%N) - start) / 1000000))
@@ -154,7 +158,7 @@ for t in "${tests[@]}"; do
 		echo "ok $n $t # SKIP ${why:-no reason given}"
 		skipped=$((skipped + 1)) ;;
 	124|137)
-		echo "not ok $n $t # TIMEOUT after $timeout_s s"
+		echo "not ok $n $t # TIMEOUT after $t_limit s"
 		failed=$((failed + 1)) ;;
 	*)
 		echo "not ok $n $t # exit=$rc"
