@@ -14,6 +14,7 @@
 #   KVER              kernel release to boot (default: newest 6.1.*-amd64)
 #   ROAM_CHECK_OUT    output folder (default: a new /tmp/roam-check.XXXXXX)
 #   ROAM_TESTS        space-separated subset of tests to run
+#   ROAM_SUITE        "kernel": only the kernel-facing tests (selftests/Makefile)
 #   ROAM_VM_TIMEOUT   limit for the whole VM run, seconds (default 2700)
 #   ROAM_TEST_TIMEOUT limit for each test, seconds (default: ./settings)
 #
@@ -66,6 +67,7 @@ fi
 guest_cmd=(env "ROAM_KMOD_DIR=$kmod_dir")
 [ -n "${ROAM_MANY:-}" ] && guest_cmd+=("ROAM_MANY=$ROAM_MANY")
 [ -n "${ROAM_TEST_TIMEOUT:-}" ] && guest_cmd+=("ROAM_TEST_TIMEOUT=$ROAM_TEST_TIMEOUT")
+[ -n "${ROAM_SUITE:-}" ] && guest_cmd+=("ROAM_SUITE=$ROAM_SUITE")
 guest_cmd+=("$DIR/run_in_vm.sh")
 # shellcheck disable=SC2206
 [ -n "${ROAM_TESTS:-}" ] && guest_cmd+=($ROAM_TESTS)
