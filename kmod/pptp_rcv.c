@@ -8,7 +8,8 @@
  * the PPP control frames. So this handler consumes every packet: data of
  * known calls (IPv4, IPv6, MPPE) is delivered on the roam device, the
  * rest is freed after its sequence and ack numbers were taken into
- * account. A CCP Reset-Request from the peer is peeked at: it makes our
+ * account (a sequenced packet passes through the reorder window,
+ * pptp_reorder.c, first). A CCP Reset-Request from the peer is peeked at: it makes our
  * next MPPE packet flushed and is acknowledged from here (roamd ignores
  * CCP codes 14 and 15).
  *
@@ -212,13 +213,39 @@ drop:
 	kfree_skb(skb);
 }
 
+/**
+ * roam_pptp_deliver_list - deliver packets in the order of @list
+ * @s: the session
+ * @ps: its pptp part
+ * @list: PPP frames (GRE header pulled), emptied; a frame without
+ *	payload (a sequenced packet that only carried its number) is freed
+ *
+ * Caller holds the RCU read lock (the session's lifetime, pptp_main.c)
+ * and not rx_lock.
+ */
+void roam_pptp_deliver_list(struct roam_session *s,
+			    struct roam_pptp_session *ps,
+			    struct sk_buff_head *list)
+{
+	struct sk_buff *skb;
+
+	while ((skb = __skb_dequeue(list))) {
+		if (!skb->len)
+			consume_skb(skb);
+		else
+			roam_pptp_deliver(s, ps, skb);
+	}
+}
+
 static int roam_pptp_gre_rcv(struct sk_buff *skb)
 {
 	const struct iphdr *iph = ip_hdr(skb);
 	struct roam_pptp_session *ps;
 	u8 buf[ROAM_GRE_HLEN_MAX];
+	struct sk_buff_head ready;
 	struct roam_gre_info g;
 	struct roam_session *s;
+	bool queued;
 	const u8 *p;
 	int err;
 
@@ -246,21 +273,11 @@ static int roam_pptp_gre_rcv(struct sk_buff *skb)
 		net_dbg_ratelimited("call %u: malformed GRE header\n", g.call_id);
 		goto drop;
 	}
-	/* Acks need no action: we do not retransmit (RFC 2637 4.4). */
-	if (g.has_seq) {
-		spin_lock(&ps->rx_lock);
-		if (ps->rx_seq_valid && (s32)(g.seq - ps->rx_seq) <= 0) {
-			spin_unlock(&ps->rx_lock);
-			atomic64_inc(&ps->rx_seq_dropped);
-			atomic64_inc(&s->stats.rx_dropped);
-			goto drop;
-		}
-		WRITE_ONCE(ps->rx_seq, g.seq);
-		WRITE_ONCE(ps->rx_seq_valid, true);
-		spin_unlock(&ps->rx_lock);
-		roam_pptp_ack_due(ps);
-	}
-	if (!g.payload_len) {
+	/*
+	 * Acks need no action: we do not retransmit (RFC 2637 4.4). An
+	 * ack-only packet has no sequence number and nothing to deliver.
+	 */
+	if (!g.has_seq) {
 		consume_skb(skb);
 		return NET_RX_SUCCESS;
 	}
@@ -269,7 +286,18 @@ static int roam_pptp_gre_rcv(struct sk_buff *skb)
 		atomic64_inc(&s->stats.rx_dropped);
 		goto drop;
 	}
-	roam_pptp_deliver(s, ps, skb);
+	__skb_queue_head_init(&ready);
+	spin_lock(&ps->rx_lock);
+	queued = roam_pptp_reorder(ps, skb, g.seq, &ready);
+	spin_unlock(&ps->rx_lock);
+	if (!queued) {
+		atomic64_inc(&ps->rx_seq_dropped);
+		atomic64_inc(&s->stats.rx_dropped);
+		goto drop;
+	}
+	if (!skb_queue_empty(&ready))
+		roam_pptp_ack_due(ps);
+	roam_pptp_deliver_list(s, ps, &ready);
 	return NET_RX_SUCCESS;
 
 drop:
