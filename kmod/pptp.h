@@ -117,15 +117,44 @@ struct roam_pptp_session {
 	atomic64_t acks_sent;
 };
 
+/* What the receive path made of a frame (pptp_rcv.c). */
+enum roam_pptp_verdict {
+	ROAM_PPTP_DATA,		/* an inner packet, pulled to its start */
+	ROAM_PPTP_CONTROL,	/* a PPP control frame: roamd has its copy */
+	ROAM_PPTP_RESET_REQ,	/* a CCP Reset-Request, to acknowledge */
+	ROAM_PPTP_EMPTY,	/* a sequence number without payload */
+	ROAM_PPTP_DROP,		/* dropped */
+	ROAM_PPTP_DROP_MPPE,	/* dropped, counted as an MPPE error */
+};
+
+/*
+ * A received frame's control buffer, from the GRE handler on (the IP
+ * layer is done with it): its sequence number while it waits in the
+ * reorder window, then the verdict and the CCP identifier.
+ */
+struct roam_pptp_cb {
+	u32 seq;
+	u8 verdict;
+	u8 ccp_id;
+};
+
+static inline struct roam_pptp_cb *roam_pptp_cb(struct sk_buff *skb)
+{
+	BUILD_BUG_ON(sizeof(struct roam_pptp_cb) > sizeof(skb->cb));
+	return (struct roam_pptp_cb *)skb->cb;
+}
+
 /* pptp_main.c: the table of calls */
 struct roam_pptp_session *roam_pptp_lookup(const struct net *net, u16 call_id);
 
 /* pptp_rcv.c */
 int roam_pptp_rcv_init(void);
 void roam_pptp_rcv_uninit(void);
+int roam_pptp_open_list(struct roam_pptp_session *ps,
+			struct sk_buff_head *list);
 void roam_pptp_deliver_list(struct roam_session *s,
 			    struct roam_pptp_session *ps,
-			    struct sk_buff_head *list);
+			    struct sk_buff_head *list, int reset_id);
 
 /* pptp_reorder.c */
 void roam_pptp_reorder_init(struct roam_pptp_session *ps);
@@ -142,5 +171,6 @@ int roam_pptp_send_ctrl(struct roam_session *s, const u8 *frame,
 int roam_pptp_send_frame(struct roam_session *s, const u8 *frame,
 			 unsigned int len, gfp_t gfp);
 void roam_pptp_ack_due(struct roam_pptp_session *ps);
+void roam_pptp_send_reset_ack(struct roam_session *s, u8 id);
 
 #endif /* _ROAM_PPTP_H */

@@ -19,7 +19,8 @@
  * rx_lock, so after the unhash and its grace period (pptp_main.c) nothing
  * arms it again: roam_pptp_reorder_uninit() shuts it down for good, then
  * frees what still waits. Packets are delivered outside rx_lock (delivery
- * takes rx_lock for MPPE and may send a CCP frame).
+ * may send a CCP frame); they are decrypted before, under rx_lock, in the
+ * order of their sequence numbers (pptp_rcv.c).
  */
 
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
@@ -27,17 +28,6 @@
 #include <linux/skbuff.h>
 
 #include "pptp.h"
-
-/* The sequence number of a packet in the window, in its control buffer. */
-struct roam_pptp_cb {
-	u32 seq;
-};
-
-static struct roam_pptp_cb *roam_pptp_cb(struct sk_buff *skb)
-{
-	BUILD_BUG_ON(sizeof(struct roam_pptp_cb) > sizeof(skb->cb));
-	return (struct roam_pptp_cb *)skb->cb;
-}
 
 static bool roam_seq_before(u32 a, u32 b)
 {
@@ -146,6 +136,7 @@ static void roam_pptp_reorder_timer(struct timer_list *t)
 {
 	struct roam_pptp_session *ps = from_timer(ps, t, reorder_timer);
 	struct sk_buff_head ready;
+	int reset_id;
 
 	__skb_queue_head_init(&ready);
 	spin_lock(&ps->rx_lock);
@@ -153,13 +144,15 @@ static void roam_pptp_reorder_timer(struct timer_list *t)
 	if (!skb_queue_empty(&ps->reorder_q))
 		mod_timer(&ps->reorder_timer,
 			  jiffies + ROAM_PPTP_REORDER_WAIT);
+	reset_id = roam_pptp_open_list(ps, &ready);
 	spin_unlock(&ps->rx_lock);
 	if (skb_queue_empty(&ready))
 		return;
 	roam_pptp_ack_due(ps);
 	/* What the GRE receive path holds too: see pptp_rcv.c */
 	rcu_read_lock();
-	roam_pptp_deliver_list(roam_session_from_priv(ps), ps, &ready);
+	roam_pptp_deliver_list(roam_session_from_priv(ps), ps, &ready,
+			       reset_id);
 	rcu_read_unlock();
 }
 
