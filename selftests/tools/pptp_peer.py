@@ -293,7 +293,7 @@ def main():
     elif cmd == "expect":
         want = int(arg, 16)
         print("ready", flush=True)
-        end = time.time() + 5
+        end = time.time() + 30	# an upper bound: the frame ends the wait
         out = "no frame"
         while time.time() < end:
             r = p.receive(end - time.time())
