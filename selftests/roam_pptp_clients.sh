@@ -87,7 +87,8 @@ PPTP_PPP_EXTRA="refuse-pap
 refuse-chap
 refuse-mschap
 require-mppe-128
-mppe-stateful" pptp_start "$C" dave dave-pw 192.0.2.1
+mppe-stateful
+kdebug 1" pptp_start "$C" dave dave-pw 192.0.2.1
 check "the stateful MPPE-128 link comes up" wait_until 40 ppp_up "$C" || pptp_logs "$C"
 addr=$(ppp_addr "$C")
 ip -n "$C" route add 192.168.50.0/24 dev "$(ppp_dev "$C")"
@@ -116,14 +117,21 @@ check_ge "the kernel counted MPPE packets it could not decrypt after a loss" \
 check "pppd received the kernel's CCP Reset-Requests" \
 	grep -q 'rcvd \[CCP ResetReq' "$(peer_dir "$C")/pppd.log"
 tc -n "$C" qdisc del dev eth0 root
-check "the office answers again once the losses stop" wait_until 20 office_reachable
+if ! check "the office answers again once the losses stop" wait_until 20 office_reachable; then
+	pptp_logs "$C"
+	ip -n "$C" -s link show "$(ppp_dev "$C")" | sed 's/^/# /'
+	ip netns exec "$G" roam -s session show | sed 's/^/# /'
+	grep -E 'CCP|MPPE|mppe' "$RD_LOG" | tail -n 20 | sed 's/^/# roamd: /'
+fi
 check_eq "the session stayed up (same kernel session)" "$sid up" \
 	"$(session_of "$addr" id) $(session_of "$addr" state)"
 through_tunnel "the stateful client after the losses"
 { ip netns exec "$G" roam -s session show; } | sed 's/^/# /'
 pptp_stop "$C"
 check "hang-up: the kernel session is deleted" wait_until 20 no_kernel_session
-
+# the other cases are roam_pptp_clients.sh's
+check_gateway_clean "$G"
+test_done
 fi
 
 # --- 3. MPPE-40 -----------------------------------------------------------
