@@ -12,12 +12,32 @@
  * - stateless: a key change before every packet; stateful: before every
  *   flag packet (coherency count's low byte 0xff) and every flushed one;
  * - the first packet has coherency count 0.
+ *
+ * Stateful resynchronisation, and why it tries more than one key: Linux's
+ * ppp_mppe (the client we meet) changes the key on every flushed packet,
+ * not only on flag packets, and flushes once for each CCP Reset-Request
+ * it acknowledges. When a flushed packet is lost as well, its key change
+ * is invisible to the receiver: RFC 3078's count (one change per flag
+ * packet missed, then one for the flushed packet) falls short, every
+ * later packet decrypts to garbage with a coherency count in step, and
+ * nothing asks for a reset again (Linux's own decompressor stays lost
+ * that way). So a flushed packet that ends the discard state is tried
+ * with 0, 1, ... ROAM_MPPE_RESYNC_MAX extra key changes, one for each
+ * flushed packet that may have been lost (each Reset-Request we sent can
+ * have caused one), and the first whose plaintext starts with a valid
+ * IPv4 or IPv6 header is taken; none, and the state is left as it was
+ * and the discard state goes on. The session carries IPv4 and IPv6 only,
+ * so a packet that is neither cannot end a resynchronisation.
  */
 
 #include "mppe.h"
 
 #define ROAM_MPPE_PAD_LEN	40
 #define ROAM_MPPE_CCOUNT_SPACE	(ROAM_MPPE_CCOUNT_MASK + 1)
+/* Extra key changes tried on a resynchronising packet (lost flushes). */
+#define ROAM_MPPE_RESYNC_MAX	16
+/* What is decrypted to judge a try: protocol field and an IPv4 header. */
+#define ROAM_MPPE_PEEK_LEN	64
 
 unsigned int roam_mppe_keylen(unsigned int bits)
 {
@@ -157,30 +177,135 @@ void roam_mppe_encrypt(struct roam_mppe *m, u8 *hdr, u8 *data,
 	arc4_crypt(&m->rc4, data, data, len);
 }
 
-/* Stateful receive (RFC 3078 section 8.2); the header is already checked. */
-static enum roam_mppe_result roam_mppe_sync_stateful(struct roam_mppe *m,
-						     u16 ccount, bool flushed)
+/* The ones' complement sum of @len bytes (even) at @p, folded. */
+static u16 roam_mppe_csum(const u8 *p, unsigned int len)
 {
-	if (!m->discard) {
-		m->ccount = (m->ccount + 1) & ROAM_MPPE_CCOUNT_MASK;
-		if (ccount != m->ccount) {
-			m->discard = true;
-			return ROAM_MPPE_LOST;
-		}
+	u32 sum = 0;
+	unsigned int i;
+
+	for (i = 0; i + 1 < len; i += 2)
+		sum += (p[i] << 8) | p[i + 1];
+	while (sum >> 16)
+		sum = (sum & 0xffff) + (sum >> 16);
+	return sum;
+}
+
+/**
+ * roam_mppe_plausible - does a plaintext start with an IP packet?
+ * @p: the decrypted PPP protocol field and what follows
+ * @n: bytes at @p
+ * @len: length of the whole frame (@n may be a prefix)
+ *
+ * IPv4: version, header length, total length within the frame and the
+ * header checksum; IPv6: version and payload length within the frame.
+ */
+bool roam_mppe_plausible(const u8 *p, unsigned int n, unsigned int len)
+{
+	unsigned int off = 2, ihl, tot;
+	u16 proto;
+
+	if (n < 1)
+		return false;
+	if (p[0] & 1) {		/* protocol field compressed */
+		proto = p[0];
+		off = 1;
 	} else {
+		if (n < 2)
+			return false;
+		proto = (p[0] << 8) | p[1];
+	}
+	p += off;
+	n -= off;
+	len -= off;
+	switch (proto) {
+	case 0x0021:
+		if (n < 20 || p[0] >> 4 != 4)
+			return false;
+		ihl = (p[0] & 0x0f) * 4;
+		tot = (p[2] << 8) | p[3];
+		return ihl >= 20 && ihl <= n && tot >= ihl && tot <= len &&
+		       roam_mppe_csum(p, ihl) == 0xffff;
+	case 0x0057:
+		tot = ((p[4] << 8) | p[5]) + 40;
+		return n >= 40 && p[0] >> 4 == 6 && tot <= len;
+	default:
+		return false;
+	}
+}
+
+/*
+ * End the discard state with the flushed packet @ccount, trying for lost
+ * flushes (see the top of this file). Decrypts @data in place on success.
+ */
+static enum roam_mppe_result roam_mppe_resync(struct roam_mppe *m, u16 ccount,
+					      u8 *data, unsigned int len)
+{
+	unsigned int n = min_t(unsigned int, len, ROAM_MPPE_PEEK_LEN), i;
+	u8 saved[ROAM_MPPE_KEY_MAX], peek[ROAM_MPPE_PEEK_LEN];
+	u16 saved_ccount = m->ccount;
+	bool found = false;
+
+	memcpy(saved, m->session_key, m->keylen);
+	/* One key change for every flag packet we missed. */
+	while ((ccount & ~0xff) != (m->ccount & ~0xff)) {
+		roam_mppe_change_key(m);
+		m->ccount = (m->ccount + 256) & ROAM_MPPE_CCOUNT_MASK;
+	}
+	/* The flushed packet's own change, then one per lost flush. */
+	for (i = 0; i <= ROAM_MPPE_RESYNC_MAX && !found; i++) {
+		roam_mppe_change_key(m);
+		arc4_crypt(&m->rc4, peek, data, n);
+		found = roam_mppe_plausible(peek, n, len);
+	}
+	memzero_explicit(peek, sizeof(peek));
+	if (!found) {
+		memcpy(m->session_key, saved, m->keylen);
+		m->ccount = saved_ccount;
+		arc4_setkey(&m->rc4, m->session_key, m->keylen);
+		memzero_explicit(saved, sizeof(saved));
+		return ROAM_MPPE_DISCARD;
+	}
+	memzero_explicit(saved, sizeof(saved));
+	m->discard = false;
+	m->ccount = ccount;
+	arc4_setkey(&m->rc4, m->session_key, m->keylen);
+	arc4_crypt(&m->rc4, data, data, len);
+	return ROAM_MPPE_OK;
+}
+
+/* Stateful receive (RFC 3078 section 8.2); the header is already checked. */
+static enum roam_mppe_result roam_mppe_decrypt_stateful(struct roam_mppe *m,
+							u16 ccount,
+							bool flushed, u8 *data,
+							unsigned int len)
+{
+	if (m->discard) {
 		if (!flushed)
 			return ROAM_MPPE_DISCARD;
-		/* One key change for every flag packet we missed. */
-		while ((ccount & ~0xff) != (m->ccount & ~0xff)) {
-			roam_mppe_change_key(m);
-			m->ccount = (m->ccount + 256) & ROAM_MPPE_CCOUNT_MASK;
-		}
-		m->discard = false;
-		m->ccount = ccount;
+		return roam_mppe_resync(m, ccount, data, len);
+	}
+	m->ccount = (m->ccount + 1) & ROAM_MPPE_CCOUNT_MASK;
+	if (ccount != m->ccount) {
+		m->discard = true;
+		return ROAM_MPPE_LOST;
 	}
 	if (flushed)
 		roam_mppe_change_key(m);
+	arc4_crypt(&m->rc4, data, data, len);
 	return ROAM_MPPE_OK;
+}
+
+/**
+ * roam_mppe_lost_sync - the caller found garbage in a stateful packet
+ * @m: the receive context
+ *
+ * Enter the discard state, as after a loss: wait for a flushed packet
+ * (the caller asks for it with a CCP Reset-Request).
+ */
+void roam_mppe_lost_sync(struct roam_mppe *m)
+{
+	if (!m->stateless)
+		m->discard = true;
 }
 
 /**
@@ -199,7 +324,6 @@ enum roam_mppe_result roam_mppe_decrypt(struct roam_mppe *m, const u8 *hdr,
 {
 	bool flushed = hdr[0] & ROAM_MPPE_FLUSHED;
 	u16 ccount = ((hdr[0] & 0x0f) << 8) | hdr[1];
-	enum roam_mppe_result res;
 	unsigned int ahead;
 
 	if (!len || !(hdr[0] & ROAM_MPPE_ENCRYPTED) ||
@@ -215,13 +339,10 @@ enum roam_mppe_result roam_mppe_decrypt(struct roam_mppe *m, const u8 *hdr,
 			roam_mppe_change_key(m);
 			m->ccount = (m->ccount + 1) & ROAM_MPPE_CCOUNT_MASK;
 		}
-	} else {
-		if ((ccount & 0xff) == 0xff && !flushed)
-			return ROAM_MPPE_BAD;
-		res = roam_mppe_sync_stateful(m, ccount, flushed);
-		if (res != ROAM_MPPE_OK)
-			return res;
+		arc4_crypt(&m->rc4, data, data, len);
+		return ROAM_MPPE_OK;
 	}
-	arc4_crypt(&m->rc4, data, data, len);
-	return ROAM_MPPE_OK;
+	if ((ccount & 0xff) == 0xff && !flushed)
+		return ROAM_MPPE_BAD;
+	return roam_mppe_decrypt_stateful(m, ccount, flushed, data, len);
 }

@@ -17,6 +17,7 @@
 #ifdef __KERNEL__
 #include <crypto/arc4.h>
 #include <crypto/sha1.h>
+#include <linux/minmax.h>
 #include <linux/string.h>
 #include <linux/types.h>
 #else
@@ -74,5 +75,7 @@ void roam_mppe_encrypt(struct roam_mppe *m, u8 *hdr, u8 *data,
 		       unsigned int len);
 enum roam_mppe_result roam_mppe_decrypt(struct roam_mppe *m, const u8 *hdr,
 					u8 *data, unsigned int len);
+bool roam_mppe_plausible(const u8 *p, unsigned int n, unsigned int len);
+void roam_mppe_lost_sync(struct roam_mppe *m);
 
 #endif /* _ROAM_MPPE_H */

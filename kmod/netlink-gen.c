@@ -22,7 +22,7 @@ const struct nla_policy roam_l2tp_nl_policy[ROAM_A_L2TP_RX_UNBOUND + 1] = {
 	[ROAM_A_L2TP_RX_UNBOUND] = { .type = NLA_U64, },
 };
 
-const struct nla_policy roam_pptp_nl_policy[ROAM_A_PPTP_ACKS_SENT + 1] = {
+const struct nla_policy roam_pptp_nl_policy[ROAM_A_PPTP_RX_REORDERED + 1] = {
 	[ROAM_A_PPTP_CALL_ID] = { .type = NLA_U16, },
 	[ROAM_A_PPTP_PEER_CALL_ID] = { .type = NLA_U16, },
 	[ROAM_A_PPTP_LOCAL_IPV4] = { .type = NLA_U32, },
@@ -35,6 +35,7 @@ const struct nla_policy roam_pptp_nl_policy[ROAM_A_PPTP_ACKS_SENT + 1] = {
 	[ROAM_A_PPTP_RX_UNBOUND] = { .type = NLA_U64, },
 	[ROAM_A_PPTP_RX_MALFORMED] = { .type = NLA_U64, },
 	[ROAM_A_PPTP_ACKS_SENT] = { .type = NLA_U64, },
+	[ROAM_A_PPTP_RX_REORDERED] = { .type = NLA_U64, },
 };
 
 /* ROAM_CMD_DEV_GET - do */

@@ -13,7 +13,7 @@
 
 /* Common nested types */
 extern const struct nla_policy roam_l2tp_nl_policy[ROAM_A_L2TP_RX_UNBOUND + 1];
-extern const struct nla_policy roam_pptp_nl_policy[ROAM_A_PPTP_ACKS_SENT + 1];
+extern const struct nla_policy roam_pptp_nl_policy[ROAM_A_PPTP_RX_REORDERED + 1];
 
 extern const struct nla_policy roam_dev_get_nl_policy[ROAM_A_DEV_IFNAME + 1];
 

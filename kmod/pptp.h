@@ -39,6 +39,15 @@
 /* A sequenced packet is acknowledged alone if nothing carried it by then. */
 #define ROAM_PPTP_ACK_DELAY	(HZ / 10)
 
+/*
+ * The receive reorder window (pptp_reorder.c): at most this many packets
+ * wait for a missing one, each at most this long; a packet further ahead
+ * than the span ends the wait at once.
+ */
+#define ROAM_PPTP_REORDER_MAX	8
+#define ROAM_PPTP_REORDER_WAIT	(HZ / 50 ?: 1)
+#define ROAM_PPTP_REORDER_SPAN	64
+
 /**
  * struct roam_pptp_session - pptp state of a roam session
  * @node: entry in the table of calls (pptp_main.c), under roam_pptp_lock
@@ -47,10 +56,15 @@
  * @call_id: ours, the key field of the packets the client sends
  * @peer_call_id: the client's, the key field of the packets we send
  * @local_ipv4: our address, the source of what we send
- * @rx_lock: protects @rx_seq, @rx_seq_valid, @rx_mppe, @ccp_id, @reset_sent
- * @rx_seq: the last sequence number accepted (also read by the transmit
- *	path and the ack timer, with READ_ONCE, to acknowledge it)
+ * @rx_lock: protects @rx_seq, @rx_seq_valid, @reorder_q, @rx_mppe, @ccp_id,
+ *	@reset_sent
+ * @rx_seq: the last sequence number delivered or given up on (also read by
+ *	the transmit path and the ack timer, with READ_ONCE, to acknowledge it)
  * @rx_seq_valid: a sequenced packet was accepted
+ * @reorder_q: packets that arrived ahead of a missing one, in sequence
+ *	order, their number in the control buffer (pptp_reorder.c)
+ * @reorder_timer: ends the wait for a missing packet; stopped for good at
+ *	uninit
  * @rx_mppe: MPPE receive context
  * @ccp_id: identifier of our last CCP Reset-Request
  * @reset_sent: jiffies when it was sent
@@ -78,6 +92,8 @@ struct roam_pptp_session {
 	spinlock_t rx_lock;
 	u32 rx_seq;
 	bool rx_seq_valid;
+	struct sk_buff_head reorder_q;
+	struct timer_list reorder_timer;
 	struct roam_mppe rx_mppe;
 	u8 ccp_id;
 	unsigned long reset_sent;
@@ -94,11 +110,39 @@ struct roam_pptp_session {
 	struct dst_cache dst_cache;
 
 	atomic64_t rx_seq_dropped;
+	atomic64_t rx_reordered;
 	atomic64_t rx_mppe_errors;
 	atomic64_t rx_unbound;
 	atomic64_t rx_malformed;
 	atomic64_t acks_sent;
 };
+
+/* What the receive path made of a frame (pptp_rcv.c). */
+enum roam_pptp_verdict {
+	ROAM_PPTP_DATA,		/* an inner packet, pulled to its start */
+	ROAM_PPTP_CONTROL,	/* a PPP control frame: roamd has its copy */
+	ROAM_PPTP_RESET_REQ,	/* a CCP Reset-Request, to acknowledge */
+	ROAM_PPTP_EMPTY,	/* a sequence number without payload */
+	ROAM_PPTP_DROP,		/* dropped */
+	ROAM_PPTP_DROP_MPPE,	/* dropped, counted as an MPPE error */
+};
+
+/*
+ * A received frame's control buffer, from the GRE handler on (the IP
+ * layer is done with it): its sequence number while it waits in the
+ * reorder window, then the verdict and the CCP identifier.
+ */
+struct roam_pptp_cb {
+	u32 seq;
+	u8 verdict;
+	u8 ccp_id;
+};
+
+static inline struct roam_pptp_cb *roam_pptp_cb(struct sk_buff *skb)
+{
+	BUILD_BUG_ON(sizeof(struct roam_pptp_cb) > sizeof(skb->cb));
+	return (struct roam_pptp_cb *)skb->cb;
+}
 
 /* pptp_main.c: the table of calls */
 struct roam_pptp_session *roam_pptp_lookup(const struct net *net, u16 call_id);
@@ -106,6 +150,17 @@ struct roam_pptp_session *roam_pptp_lookup(const struct net *net, u16 call_id);
 /* pptp_rcv.c */
 int roam_pptp_rcv_init(void);
 void roam_pptp_rcv_uninit(void);
+int roam_pptp_open_list(struct roam_pptp_session *ps,
+			struct sk_buff_head *list);
+void roam_pptp_deliver_list(struct roam_session *s,
+			    struct roam_pptp_session *ps,
+			    struct sk_buff_head *list, int reset_id);
+
+/* pptp_reorder.c */
+void roam_pptp_reorder_init(struct roam_pptp_session *ps);
+void roam_pptp_reorder_uninit(struct roam_pptp_session *ps);
+bool roam_pptp_reorder(struct roam_pptp_session *ps, struct sk_buff *skb,
+		       u32 seq, struct sk_buff_head *ready);
 
 /* pptp_xmit.c */
 int roam_pptp_xmit_init(struct roam_pptp_session *ps);
@@ -116,5 +171,6 @@ int roam_pptp_send_ctrl(struct roam_session *s, const u8 *frame,
 int roam_pptp_send_frame(struct roam_session *s, const u8 *frame,
 			 unsigned int len, gfp_t gfp);
 void roam_pptp_ack_due(struct roam_pptp_session *ps);
+void roam_pptp_send_reset_ack(struct roam_session *s, u8 id);
 
 #endif /* _ROAM_PPTP_H */

@@ -19,6 +19,9 @@
  *   tx_lock (transmit sequence, MPPE transmit context, the dead flag);
  *   when both are needed (MPPE keys set), rx_lock is taken first. The
  *   receive path never holds rx_lock while it sends.
+ * - the reorder window (pptp_reorder.c) holds packets under rx_lock; its
+ *   timer, like the ack timer, is armed only from the receive path and is
+ *   shut down at uninit before the packets that wait are freed.
  * - the ack timer: armed only by the receive path, so once the grace
  *   period has passed nothing arms it again; session_uninit marks the
  *   session dead and shuts the timer down for good (timer_shutdown_sync)
@@ -151,6 +154,7 @@ static int roam_pptp_session_init(struct roam_session *s,
 	spin_lock_init(&ps->rx_lock);
 	spin_lock_init(&ps->tx_lock);
 	ps->net = dev_net(roam_session_netdev(s));
+	roam_pptp_reorder_init(ps);
 	err = roam_pptp_xmit_init(ps);
 	if (err)
 		return err;
@@ -193,6 +197,7 @@ static int roam_pptp_session_init(struct roam_session *s,
 
 err_xmit:
 	roam_pptp_xmit_uninit(ps);
+	roam_pptp_reorder_uninit(ps);
 	return err;
 }
 
@@ -237,6 +242,8 @@ static void roam_pptp_session_uninit(struct roam_session *s)
 {
 	struct roam_pptp_session *ps = roam_session_priv(s);
 
+	/* The reorder timer delivers and may send: it stops first. */
+	roam_pptp_reorder_uninit(ps);
 	roam_pptp_xmit_uninit(ps);
 	spin_lock_bh(&ps->rx_lock);
 	roam_mppe_wipe(&ps->rx_mppe);
@@ -266,6 +273,8 @@ static int roam_pptp_fill(struct roam_session *s, struct sk_buff *skb)
 	     nla_put_flag(skb, ROAM_A_PPTP_MPPE_STATELESS)) ||
 	    nla_put_u64_64bit(skb, ROAM_A_PPTP_RX_SEQ_DROPPED,
 			      atomic64_read(&ps->rx_seq_dropped), 0) ||
+	    nla_put_u64_64bit(skb, ROAM_A_PPTP_RX_REORDERED,
+			      atomic64_read(&ps->rx_reordered), 0) ||
 	    nla_put_u64_64bit(skb, ROAM_A_PPTP_RX_MPPE_ERRORS,
 			      atomic64_read(&ps->rx_mppe_errors), 0) ||
 	    nla_put_u64_64bit(skb, ROAM_A_PPTP_RX_UNBOUND,

@@ -8,9 +8,10 @@
  * the PPP control frames. So this handler consumes every packet: data of
  * known calls (IPv4, IPv6, MPPE) is delivered on the roam device, the
  * rest is freed after its sequence and ack numbers were taken into
- * account. A CCP Reset-Request from the peer is peeked at: it makes our
- * next MPPE packet flushed and is acknowledged from here (roamd ignores
- * CCP codes 14 and 15).
+ * account (a sequenced packet passes through the reorder window,
+ * pptp_reorder.c, first). A CCP Reset-Request from the peer is peeked at:
+ * it makes our next MPPE packet flushed and is acknowledged from here
+ * (roamd ignores CCP codes 14 and 15).
  *
  * Locks and lifetime: see pptp_main.c. The handler runs under the RCU
  * read lock that gre_rcv() holds, which is what the table of calls and
@@ -108,27 +109,18 @@ static void roam_pptp_send_ccp(struct roam_session *s, u8 code, u8 id)
 }
 
 /*
- * A control frame from the peer: only a CCP Reset-Request concerns us.
- * Our next MPPE packet is flushed, and the request is acknowledged here,
- * where the transmit state lives: a Linux peer does not decrypt again
- * until the Reset-Ack arrives (roamd's CCP ignores codes 14 and 15).
+ * A CCP Reset-Request from the peer: our next MPPE packet is flushed, and
+ * the request is acknowledged here, where the transmit state lives (roamd's
+ * CCP ignores codes 14 and 15). A Linux peer passes every MPPE packet to
+ * pppd undecrypted from its loss until our Reset-Ack arrives, so the ack
+ * must leave before the flushed packet: roam_pptp_send_reset_ack() queues
+ * it and marks the flush under one hold of tx_lock.
  */
-static void roam_pptp_peek_ctrl(struct roam_session *s,
-				struct roam_pptp_session *ps, u16 proto,
-				const u8 *p, unsigned int len)
+static void roam_pptp_reset_req(struct roam_session *s,
+				struct roam_pptp_session *ps, u8 id)
 {
-	bool ack = false;
-
-	if (proto != ROAM_PPP_CCP || len < 2 || p[0] != ROAM_CCP_RESET_REQ)
-		return;
-	spin_lock(&ps->tx_lock);
-	if (ps->mppe_bits) {
-		ps->tx_mppe.flush_next = true;
-		ack = true;
-	}
-	spin_unlock(&ps->tx_lock);
-	if (ack)
-		roam_pptp_send_ccp(s, ROAM_CCP_RESET_ACK, p[1]);
+	if (READ_ONCE(ps->mppe_bits))
+		roam_pptp_send_reset_ack(s, id);
 }
 
 /*
@@ -150,6 +142,17 @@ static enum roam_mppe_result roam_pptp_decrypt(struct roam_pptp_session *ps,
 	res = roam_mppe_decrypt(&ps->rx_mppe, skb->data + off,
 				skb->data + off + ROAM_MPPE_HLEN,
 				skb->len - off - ROAM_MPPE_HLEN);
+	/*
+	 * Stateful, in step by the coherency count but garbage: a key change
+	 * was missed (mppe.c); treat it as a loss, so a reset follows.
+	 */
+	if (res == ROAM_MPPE_OK && !ps->rx_mppe.stateless &&
+	    !roam_mppe_plausible(skb->data + off + ROAM_MPPE_HLEN,
+				 skb->len - off - ROAM_MPPE_HLEN,
+				 skb->len - off - ROAM_MPPE_HLEN)) {
+		roam_mppe_lost_sync(&ps->rx_mppe);
+		res = ROAM_MPPE_LOST;
+	}
 	if (res == ROAM_MPPE_LOST ||
 	    (res == ROAM_MPPE_DISCARD &&
 	     time_after(jiffies, ps->reset_sent + HZ))) {
@@ -159,57 +162,113 @@ static enum roam_mppe_result roam_pptp_decrypt(struct roam_pptp_session *ps,
 	return res;
 }
 
-static void roam_pptp_deliver(struct roam_session *s,
-			      struct roam_pptp_session *ps,
-			      struct sk_buff *skb)
+/*
+ * Under rx_lock, in the order the reorder window released the frames:
+ * what @skb is, decrypted in place when it is MPPE and pulled to the inner
+ * packet when it is data. Stateful MPPE's RC4 state runs across packets,
+ * so decryption must follow the sequence numbers: two CPUs receiving for
+ * one call would otherwise decrypt in whichever order they got the lock.
+ */
+static enum roam_pptp_verdict roam_pptp_open(struct roam_pptp_session *ps,
+					     struct sk_buff *skb,
+					     int *reset_id)
 {
 	unsigned int off = 0, plen;
-	int reset_id = -1;
-	bool mppe, ok;
 	u16 proto;
 
+	lockdep_assert_held(&ps->rx_lock);
+	if (!skb->len)
+		return ROAM_PPTP_EMPTY;
 	/* The whole frame, writable: MPPE decrypts in place. */
 	if (skb_ensure_writable(skb, skb->len))
-		goto drop;
+		return ROAM_PPTP_DROP;
 	if (skb->len >= 2 && skb->data[0] == 0xff && skb->data[1] == 0x03)
 		off = 2;
 	proto = roam_ppp_proto(skb->data + off, skb->len - off, &plen);
 	off += plen;
 	if (proto >= ROAM_PPP_CONTROL_MIN) {
 		/* roamd has its copy through its raw socket. */
-		roam_pptp_peek_ctrl(s, ps, proto, skb->data + off,
-				    skb->len - off);
-		consume_skb(skb);
-		return;
-	}
-	mppe = READ_ONCE(ps->mppe_bits);
-	if (proto == ROAM_PPP_MPPE) {
-		spin_lock(&ps->rx_lock);
-		ok = roam_pptp_decrypt(ps, skb, off, &reset_id) == ROAM_MPPE_OK;
-		spin_unlock(&ps->rx_lock);
-		if (reset_id >= 0)
-			roam_pptp_send_ccp(s, ROAM_CCP_RESET_REQ, reset_id);
-		if (!ok) {
-			atomic64_inc(&ps->rx_mppe_errors);
-			goto drop;
+		if (proto == ROAM_PPP_CCP && skb->len >= off + 2 &&
+		    skb->data[off] == ROAM_CCP_RESET_REQ) {
+			roam_pptp_cb(skb)->ccp_id = skb->data[off + 1];
+			return ROAM_PPTP_RESET_REQ;
 		}
+		return ROAM_PPTP_CONTROL;
+	}
+	if (proto == ROAM_PPP_MPPE) {
+		if (roam_pptp_decrypt(ps, skb, off, reset_id) != ROAM_MPPE_OK)
+			return ROAM_PPTP_DROP_MPPE;
 		off += ROAM_MPPE_HLEN;
 		proto = roam_ppp_proto(skb->data + off, skb->len - off, &plen);
 		off += plen;
-	} else if (mppe) {
+	} else if (ps->mppe_bits) {
 		/* Encryption was negotiated: clear data is refused. */
-		atomic64_inc(&ps->rx_mppe_errors);
-		goto drop;
+		return ROAM_PPTP_DROP_MPPE;
 	}
 	if (proto != ROAM_PPP_IPV4 && proto != ROAM_PPP_IPV6)
-		goto drop;
+		return ROAM_PPTP_DROP;
 	__skb_pull(skb, off);
-	roam_session_rx(s, skb);
-	return;
+	return ROAM_PPTP_DATA;
+}
 
-drop:
-	roam_session_rx_drop(s);
-	kfree_skb(skb);
+/**
+ * roam_pptp_open_list - decide, and decrypt, the frames of @list in order
+ * @ps: the session, rx_lock held
+ * @list: frames the reorder window released
+ *
+ * Returns the identifier of a CCP Reset-Request to send, or -1.
+ */
+int roam_pptp_open_list(struct roam_pptp_session *ps,
+			struct sk_buff_head *list)
+{
+	struct sk_buff *skb;
+	int reset_id = -1;
+
+	lockdep_assert_held(&ps->rx_lock);
+	skb_queue_walk(list, skb)
+		roam_pptp_cb(skb)->verdict = roam_pptp_open(ps, skb, &reset_id);
+	return reset_id;
+}
+
+/**
+ * roam_pptp_deliver_list - deliver what roam_pptp_open_list() decided
+ * @s: the session
+ * @ps: its pptp part
+ * @list: the frames, emptied
+ * @reset_id: a CCP Reset-Request to send first, or -1
+ *
+ * Caller holds the RCU read lock (the session's lifetime, pptp_main.c)
+ * and not rx_lock (a frame may make us send).
+ */
+void roam_pptp_deliver_list(struct roam_session *s,
+			    struct roam_pptp_session *ps,
+			    struct sk_buff_head *list, int reset_id)
+{
+	struct sk_buff *skb;
+
+	if (reset_id >= 0)
+		roam_pptp_send_ccp(s, ROAM_CCP_RESET_REQ, reset_id);
+	while ((skb = __skb_dequeue(list))) {
+		switch (roam_pptp_cb(skb)->verdict) {
+		case ROAM_PPTP_DATA:
+			roam_session_rx(s, skb);
+			break;
+		case ROAM_PPTP_RESET_REQ:
+			roam_pptp_reset_req(s, ps, roam_pptp_cb(skb)->ccp_id);
+			fallthrough;
+		case ROAM_PPTP_CONTROL:
+		case ROAM_PPTP_EMPTY:
+			consume_skb(skb);
+			break;
+		case ROAM_PPTP_DROP_MPPE:
+			atomic64_inc(&ps->rx_mppe_errors);
+			fallthrough;
+		default:
+			roam_session_rx_drop(s);
+			kfree_skb(skb);
+			break;
+		}
+	}
 }
 
 static int roam_pptp_gre_rcv(struct sk_buff *skb)
@@ -217,10 +276,12 @@ static int roam_pptp_gre_rcv(struct sk_buff *skb)
 	const struct iphdr *iph = ip_hdr(skb);
 	struct roam_pptp_session *ps;
 	u8 buf[ROAM_GRE_HLEN_MAX];
+	struct sk_buff_head ready;
 	struct roam_gre_info g;
 	struct roam_session *s;
+	int err, reset_id;
+	bool queued;
 	const u8 *p;
-	int err;
 
 	p = skb_header_pointer(skb, 0, min_t(unsigned int, skb->len,
 					     sizeof(buf)), buf);
@@ -246,21 +307,11 @@ static int roam_pptp_gre_rcv(struct sk_buff *skb)
 		net_dbg_ratelimited("call %u: malformed GRE header\n", g.call_id);
 		goto drop;
 	}
-	/* Acks need no action: we do not retransmit (RFC 2637 4.4). */
-	if (g.has_seq) {
-		spin_lock(&ps->rx_lock);
-		if (ps->rx_seq_valid && (s32)(g.seq - ps->rx_seq) <= 0) {
-			spin_unlock(&ps->rx_lock);
-			atomic64_inc(&ps->rx_seq_dropped);
-			roam_session_rx_drop(s);
-			goto drop;
-		}
-		WRITE_ONCE(ps->rx_seq, g.seq);
-		WRITE_ONCE(ps->rx_seq_valid, true);
-		spin_unlock(&ps->rx_lock);
-		roam_pptp_ack_due(ps);
-	}
-	if (!g.payload_len) {
+	/*
+	 * Acks need no action: we do not retransmit (RFC 2637 4.4). An
+	 * ack-only packet has no sequence number and nothing to deliver.
+	 */
+	if (!g.has_seq) {
 		consume_skb(skb);
 		return NET_RX_SUCCESS;
 	}
@@ -269,7 +320,19 @@ static int roam_pptp_gre_rcv(struct sk_buff *skb)
 		roam_session_rx_drop(s);
 		goto drop;
 	}
-	roam_pptp_deliver(s, ps, skb);
+	__skb_queue_head_init(&ready);
+	spin_lock(&ps->rx_lock);
+	queued = roam_pptp_reorder(ps, skb, g.seq, &ready);
+	reset_id = roam_pptp_open_list(ps, &ready);
+	spin_unlock(&ps->rx_lock);
+	if (!queued) {
+		atomic64_inc(&ps->rx_seq_dropped);
+		roam_session_rx_drop(s);
+		goto drop;
+	}
+	if (!skb_queue_empty(&ready))
+		roam_pptp_ack_due(ps);
+	roam_pptp_deliver_list(s, ps, &ready, reset_id);
 	return NET_RX_SUCCESS;
 
 drop:

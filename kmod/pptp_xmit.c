@@ -97,10 +97,13 @@ static struct rtable *roam_pptp_route(struct roam_session *s,
  * Encrypt (when @encrypt and the session is keyed), add the GRE header and
  * send. @skb holds the PPP frame from its protocol field, with headroom
  * and (for MPPE) writable data; @skb->dev is the roam device for data
- * (counted in its tstats), NULL for control and acks. Consumes @skb.
+ * (counted in its tstats), NULL for control and acks. With @reset_ack (a
+ * CCP Reset-Ack), the MPPE packet after it is flushed: both under one hold
+ * of tx_lock, so no data packet gets between them. Consumes @skb.
  */
 static int roam_pptp_send(struct roam_session *s, struct roam_pptp_session *ps,
-			  struct sk_buff *skb, bool encrypt, bool ack_only)
+			  struct sk_buff *skb, bool encrypt, bool ack_only,
+			  bool reset_ack)
 {
 	struct rtable *rt;
 	u8 *p;
@@ -129,6 +132,8 @@ static int roam_pptp_send(struct roam_session *s, struct roam_pptp_session *ps,
 	roam_pptp_push_gre(ps, skb);
 	if (ack_only)
 		atomic64_inc(&ps->acks_sent);
+	if (reset_ack && ps->mppe_bits)
+		ps->tx_mppe.flush_next = true;
 	spin_unlock_bh(&ps->tx_lock);
 
 	skb_reset_transport_header(skb);
@@ -160,7 +165,7 @@ int roam_pptp_xmit(struct roam_session *s, struct sk_buff *skb)
 	skb_scrub_packet(skb, false);
 	p = __skb_push(skb, 2);
 	put_unaligned_be16(proto, p);
-	return roam_pptp_send(s, ps, skb, true, false);
+	return roam_pptp_send(s, ps, skb, true, false, false);
 
 drop:
 	kfree_skb(skb);
@@ -185,7 +190,28 @@ int roam_pptp_send_frame(struct roam_session *s, const u8 *frame,
 		return -ENOMEM;
 	skb_reserve(skb, ROAM_PPTP_HEADROOM);
 	skb_put_data(skb, frame, len);
-	return roam_pptp_send(s, ps, skb, false, false);
+	return roam_pptp_send(s, ps, skb, false, false, false);
+}
+
+/*
+ * Acknowledge the peer's CCP Reset-Request @id (receive path) and flush
+ * our next MPPE packet.
+ */
+void roam_pptp_send_reset_ack(struct roam_session *s, u8 id)
+{
+	struct roam_pptp_session *ps = roam_session_priv(s);
+	const u8 frame[6] = {
+		ROAM_PPP_CCP >> 8, ROAM_PPP_CCP & 0xff,
+		ROAM_CCP_RESET_ACK, id, 0, 4,
+	};
+	struct sk_buff *skb;
+
+	skb = alloc_skb(ROAM_PPTP_HEADROOM + sizeof(frame), GFP_ATOMIC);
+	if (!skb)
+		return;
+	skb_reserve(skb, ROAM_PPTP_HEADROOM);
+	skb_put_data(skb, frame, sizeof(frame));
+	roam_pptp_send(s, ps, skb, false, false, true);
 }
 
 int roam_pptp_send_ctrl(struct roam_session *s, const u8 *frame,
@@ -220,7 +246,8 @@ static void roam_pptp_ack_timer(struct timer_list *t)
 	if (!skb)
 		return;
 	skb_reserve(skb, ROAM_PPTP_HEADROOM);
-	roam_pptp_send(roam_session_from_priv(ps), ps, skb, false, true);
+	roam_pptp_send(roam_session_from_priv(ps), ps, skb, false, true,
+		       false);
 }
 
 /* The receive path accepted a sequenced packet. */

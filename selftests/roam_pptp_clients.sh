@@ -5,8 +5,8 @@
 # out: MPPE-40, GRE
 # with a live call id from another host, malformed control connections on
 # TCP 1723 while a real client is served, and encryption required against a
-# client that refuses MPPE (742).  roam_pptp_stateful.sh adds MS-CHAPv2
-# with MPPE-128 stateful over a lossy GRE path (not passing yet).
+# client that refuses MPPE (742).  roam_pptp_stateful.sh runs MS-CHAPv2
+# with MPPE-128 stateful over a lossy GRE path (case 2 below).
 #
 #   netns C (client)        netns N (bridge)       netns G (gateway)       netns O (office)
 #   eth0 192.0.2.10 ------------ br0 --------------- pub0 192.0.2.1
@@ -77,9 +77,7 @@ through_tunnel() {
 }
 
 # --- 2. MS-CHAPv2, MPPE-128 stateful, GRE losses ------------------------
-# Run by roam_pptp_stateful.sh (PPTP_STATEFUL_LOSS=1): after the losses
-# stop, the office is not reached again with Linux's pppd as the client
-# yet, so the case is kept out of make check until it passes.
+# Run by roam_pptp_stateful.sh (PPTP_STATEFUL_LOSS=1), alone.
 if [ "${PPTP_STATEFUL_LOSS:-0}" = 1 ]; then
 # "stateless never": pppd with mppe-stateful offers stateless first and
 # follows our Nak to stateful (with "off" the client's choice would stand)
@@ -116,14 +114,21 @@ check_ge "the kernel counted MPPE packets it could not decrypt after a loss" \
 check "pppd received the kernel's CCP Reset-Requests" \
 	grep -q 'rcvd \[CCP ResetReq' "$(peer_dir "$C")/pppd.log"
 tc -n "$C" qdisc del dev eth0 root
-check "the office answers again once the losses stop" wait_until 20 office_reachable
+if ! check "the office answers again once the losses stop" wait_until 20 office_reachable; then
+	pptp_logs "$C"
+	ip -n "$C" -s link show "$(ppp_dev "$C")" | sed 's/^/# /'
+	ip netns exec "$G" roam -s session show | sed 's/^/# /'
+	grep -E 'CCP|MPPE|mppe' "$RD_LOG" | tail -n 20 | sed 's/^/# roamd: /'
+fi
 check_eq "the session stayed up (same kernel session)" "$sid up" \
 	"$(session_of "$addr" id) $(session_of "$addr" state)"
 through_tunnel "the stateful client after the losses"
 { ip netns exec "$G" roam -s session show; } | sed 's/^/# /'
 pptp_stop "$C"
 check "hang-up: the kernel session is deleted" wait_until 20 no_kernel_session
-
+# the other cases are roam_pptp_clients.sh's
+check_gateway_clean "$G"
+test_done
 fi
 
 # --- 3. MPPE-40 -----------------------------------------------------------

@@ -22,7 +22,8 @@
 # (clear, MPPE stateless, MPPE stateful; counters of both sides agree);
 # a CCP Reset-Request from the client flushes our next MPPE packet; a
 # lost stateful packet makes the gateway ask for a reset and resynchronise;
-# duplicate and late sequence numbers are dropped and counted; GRE from
+# duplicate and late sequence numbers are dropped and counted, packets
+# swapped on the way are put back in order (the reorder window); GRE from
 # another address is dropped (rx_unbound); PPP control frames reach the
 # raw socket and data frames do not; an ack-only packet acknowledges a
 # frame nothing answered; session-send emits a frame with the next
@@ -141,6 +142,13 @@ check_ge "and counts the packet it could not decrypt" 1 \
 check_eq "duplicate and late sequence numbers get no reply" "replies 2" \
 	"$(peer 1 100 200 10.20.0.5 dup)"
 check_eq "and are counted" 2 "$(sess 1 rx_seq_dropped)"
+check_eq "the packet ahead of the gap waited in the reorder window" 1 \
+	"$(sess 1 rx_reordered)"
+check_eq "two packets swapped on the way are delivered in GRE order" \
+	"order 0 1" "$(peer 1 100 200 10.20.0.5 reorder)"
+check_eq "the one that came first waited for the other" 2 \
+	"$(sess 1 rx_reordered)"
+check_eq "and none of them was dropped" 2 "$(sess 1 rx_seq_dropped)"
 check_eq "GRE from another address gets no reply" "replies 0 flushed 0" \
 	"$(PEER_LOCAL=192.0.2.3 peer 9 100 200 10.20.0.5 ping 3)"
 check_eq "and is counted as rx_unbound" 3 "$(sess 1 rx_unbound)"

@@ -67,7 +67,7 @@ echo
 if [ -s "$OUT/vm/bench-table.txt" ]; then
 	echo "=== roam benchmark ($KVER, $(( $(date +%s) - t0 )) s in all; log $OUT/bench.log, details $OUT/vm/bench-details.txt) ==="
 	cat "$OUT/vm/bench-table.txt"
-	[ -s "$OUT/vm/bench.json" ] && echo "JSON: $OUT/vm/bench.json" && cat "$OUT/vm/bench.json"
+	[ -s "$OUT/vm/bench-results.json" ] && echo "JSON: $OUT/vm/bench-results.json" && cat "$OUT/vm/bench-results.json"
 else
 	echo "bench: no table was produced (VM exit status $rc); log in $OUT/bench.log" >&2
 	[ "$rc" -eq 0 ] && rc=1

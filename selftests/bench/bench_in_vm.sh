@@ -16,6 +16,10 @@
 #                  Mode-Config, ESP tunnel mode) against roamd
 #   stock-vpnc     the same vpnc against strongSwan's charon as the
 #                  remote-access gateway
+#   roam-pptp      PPTP, MS-CHAPv2 + MPPE-128 stateless: pptp-linux + pppd
+#                  client against roamd and roam.ko/roam_pptp.ko
+#   stock-pptp     the same client against Debian's pptpd (pptpctrl + pppd,
+#                  MPPE in the kernel's ppp_mppe)
 #
 #                              netns N (bridge br0, 192.0.2.0/24)
 #   client 192.0.2.1x --------------+---- G 192.0.2.1 roamd, roam0 ---- O  192.168.50.2
@@ -25,7 +29,8 @@
 #
 # Only one gateway runs at a time. Per path:
 #   setup    seconds from the start of the IKE initiation (of the L2TP dial
-#            without IPsec) to the client's pppd running its ip-up hook,
+#            without IPsec, of pppd for PPTP) to the client's pppd running
+#            its ip-up hook,
 #            median of BENCH_RUNS sessions of one client (hang-up and IKE
 #            delete in between) after an untimed first one; for vpnc, from
 #            vpnc's start to the gateway's ESP SA pair
@@ -38,7 +43,7 @@
 # Environment: BENCH_RUNS (3), BENCH_IPERF_T (10), BENCH_PATHS (all seven,
 # in that order), BENCH_IKE (aes256-sha1-modp2048), BENCH_ESP (aes256-sha1)
 # for L2TP/IPsec (vpnc offers its own list and DH group 5).
-# Writes bench-table.txt, bench.json and bench-details.txt into
+# Writes bench-table.txt, bench-results.json and bench-details.txt into
 # $ROAM_VM_OUT.
 
 # shellcheck source-path=SCRIPTDIR
@@ -59,10 +64,14 @@ source "$BENCH_DIR/lib_bench.sh"
 source "$BENCH_DIR/lib_stock.sh"
 # shellcheck source=lib_vpnc.sh
 source "$BENCH_DIR/lib_vpnc.sh"
+# shellcheck source=../peers/lib_pptp.sh
+source "$ST/peers/lib_pptp.sh"
+# shellcheck source=lib_pptp_bench.sh
+source "$BENCH_DIR/lib_pptp_bench.sh"
 
 RUNS=${BENCH_RUNS:-3}
 IPERF_T=${BENCH_IPERF_T:-10}
-PATHS=${BENCH_PATHS:-plain roam stock roam-noipsec stock-noipsec roam-vpnc stock-vpnc}
+PATHS=${BENCH_PATHS:-plain roam stock roam-noipsec stock-noipsec roam-pptp stock-pptp roam-vpnc stock-vpnc}
 IKE_PROP=${BENCH_IKE:-aes256-sha1-modp2048}
 ESP_PROP=${BENCH_ESP:-aes256-sha1}
 PSK="office psk"
@@ -71,7 +80,7 @@ USER_PASS=alice-pw
 OUTDIR=${ROAM_VM_OUT:-/tmp}
 DETAILS=$OUTDIR/bench-details.txt
 TABLE=$OUTDIR/bench-table.txt
-JSON=$OUTDIR/bench.json
+RESULTS=$OUTDIR/bench-results.json
 T_START=$(now_us)
 
 say() { echo "# [$(us_to_s $(($(now_us) - T_START)))] $*"; }
@@ -135,6 +144,16 @@ if ! modprobe -a ppp_generic l2tp_ppp l2tp_netlink; then
 	exit 1
 fi
 modprobe tun 2>/dev/null
+case " $PATHS " in
+*-pptp\ *)
+	for c in pptp pptpd pppd; do
+		command -v "$c" >/dev/null || { echo "bench: $c not found" >&2; exit 1; }
+	done
+	# the clients' and the stock gateway's pppd over a pty, with MPPE
+	modprobe -a ppp_async ppp_mppe || { echo "bench: cannot load ppp_async, ppp_mppe" >&2; exit 1; }
+	modprobe roam_pptp || { echo "bench: cannot load roam_pptp" >&2; exit 1; }
+	;;
+esac
 if ! modprobe -a roam roam_l2tp; then
 	echo "bench: cannot load roam's modules" >&2
 	exit 1
@@ -224,12 +243,18 @@ psk add peer any secret "$PSK"
 ppp set local 10.10.0.1 dns 192.168.50.2 auth mschapv2
 log level info
 EOC
-		[ "$2" = 1 ] || echo "l2tp set ipsec none" >> "$SCRATCH/roamd.conf"
+		[ "$2" = 0 ] && echo "l2tp set ipsec none" >> "$SCRATCH/roamd.conf"
+		[ "$2" = pptp ] &&
+			echo "pptp set enable on mppe required mppe-bits 128 stateless on" >> "$SCRATCH/roamd.conf"
 		: > "$RD_LOG"
 		roamd_start "$G" "$SCRATCH/roamd.conf"
 		;;
 	stock)
 		GW_NS=$S GW_ADDR=$STOCK_ADDR GW_OFFICE=$O2
+		if [ "$2" = pptp ]; then
+			stock_pptpd_start "$S" "$USER_NAME" "$USER_PASS"
+			return
+		fi
 		if [ "$2" = 1 ]; then
 			stock_charon_start "$S" "$PSK" || return 1
 		fi
@@ -269,7 +294,10 @@ gw_idle() {
 gw_logs() {
 	case $1 in
 	roam) tail -n 30 "$RD_LOG" | sed 's/^/# roamd: /' ;;
-	stock) stock_logs "$S" ;;
+	stock)
+		stock_logs "$S"
+		sed 's/^/# stock pptpd: /' "$(peer_dir "$S")/pptpd.out" 2>/dev/null | tail -n 10
+		;;
 	esac
 }
 
@@ -280,6 +308,10 @@ gw_logs() {
 # the end of the setup.
 client_prepare() {
 	local ipsec=$1 dir
+	if [ "$ipsec" = pptp ]; then
+		pptp_client_prepare
+		return
+	fi
 	dir=$(peer_dir "$CL")
 	if [ "$ipsec" = 1 ]; then
 		charon_start "$CL" "$PSK" "$GW_ADDR" "$IKE_PROP" "$ESP_PROP" || return 1
@@ -308,6 +340,10 @@ client_resends() {
 # session_connect IPSEC: sets SETUP_US, IKE_US, CPU_MS, RESENT
 session_connect() {
 	local ipsec=$1 dir t0 tike c0 c1 r0 r1
+	if [ "$ipsec" = pptp ]; then
+		pptp_session_connect
+		return
+	fi
 	dir=$(peer_dir "$CL")
 	rm -f "$dir/ppp-up.ts"
 	read -r -a r0 <<< "$(client_resends)"
@@ -334,6 +370,10 @@ session_connect() {
 # session_close IPSEC: hang up (StopCCN), then delete the IKE SA; the
 # client's programs stay, idle, for the next session.
 session_close() {
+	if [ "$1" = pptp ]; then
+		pptp_session_close
+		return
+	fi
 	xl2tpd_hangup "$CL" > /dev/null
 	wait_until 10 sh -c "! ip -n $CL -o link show | grep -q ': ppp'"
 	if [ "$1" = 1 ]; then
@@ -355,6 +395,8 @@ path_title() {
 	stock-noipsec) echo "stock L2TP, no IPsec (xl2tpd+pppd)" ;;
 	roam-vpnc) echo "roam IKEv1 RA, vpnc (roamd + xfrm)" ;;
 	stock-vpnc) echo "stock IKEv1 RA, vpnc (charon + xfrm)" ;;
+	roam-pptp) echo "roam PPTP/MPPE-128 (roamd+roam_pptp)" ;;
+	stock-pptp) echo "stock PPTP/MPPE-128 (pptpd+pppd)" ;;
 	*) echo "$1" ;;
 	esac
 }
@@ -380,6 +422,8 @@ run_path() {
 	roam) kind=roam ipsec=1 ;;
 	stock) kind=stock ipsec=1 ;;
 	roam-noipsec) kind=roam ipsec=0 ;;
+	roam-pptp) kind=roam ipsec=pptp ;;
+	stock-pptp) kind=stock ipsec=pptp ;;
 	stock-noipsec) kind=stock ipsec=0 ;;
 	*) say "unknown path $path"; return 1 ;;
 	esac
@@ -513,25 +557,6 @@ run_vpnc_path() {
 	fi
 }
 
-# print_json: the same figures, one object per path (null: not measured)
-print_json() {
-	local p first=1
-	num() { case $1 in ''|-) echo null ;; *) echo "$1" ;; esac; }
-	printf '{"kernel": "%s", "cpus": %s, "runs": %s, "iperf_seconds": %s, "paths": [' \
-		"$(uname -r)" "$(nproc)" "$RUNS" "$IPERF_T"
-	for p in $PATHS; do
-		[ $first = 1 ] || printf ', '
-		first=0
-		printf '{"path": "%s", "title": "%s", "setup_s": %s, "ike_s": %s, "tcp_mbit_s": %s, "gw_cpu_ms": %s, "gw_procs": %s, "gw_rss_mb": %s, "setup_samples_s": [%s], "note": "%s"}' \
-			"$p" "$(path_title "$p")" "$(num "${R_SETUP[$p]:-}")" \
-			"$(num "${R_IKE[$p]:-}")" "$(num "${R_TPUT[$p]:-}")" \
-			"$(num "${R_CPU[$p]:-}")" "$(num "${R_PROCS[$p]:-}")" \
-			"$(num "${R_RSS[$p]:-}")" "$(echo "${R_SAMPLES[$p]:-}" | sed 's/ /, /g')" \
-			"${R_NOTE[$p]:-}"
-	done
-	printf ']}\n'
-}
-
 table_row() {
 	printf '%-38s | %-16s | %8s | %9s | %8s | %9s\n' "$@"
 }
@@ -545,20 +570,21 @@ print_table() {
 		s=${R_SETUP[$p]:--}
 		if [ "$p" = plain ]; then
 			s="-"
-		elif [ -n "${R_IKE[$p]:-}" ] && [ "${p%-noipsec}" = "$p" ]; then
+		elif [ -n "${R_IKE[$p]:-}" ] && [ "${p%-noipsec}" = "$p" ] &&
+		     [ "${p%-pptp}" = "$p" ]; then
 			s="$s; ${R_IKE[$p]}"
 		fi
 		table_row "$(path_title "$p")" "$s" "${R_TPUT[$p]:--}" \
 			"${R_CPU[$p]:--}" "${R_PROCS[$p]:--}" "${R_RSS[$p]:--}"
 	done
 	echo
-	echo "setup: start of the IKE initiation (of the L2TP dial without IPsec) to the client's ppp0 up, median of $RUNS sessions of one client after an untimed first one; IKE: main + quick mode. vpnc: from vpnc's start (Aggressive Mode, XAUTH, Mode-Config, Quick Mode) to the gateway's ESP SA pair."
+	echo "setup: start of the IKE initiation (of the L2TP dial without IPsec, of the client's pppd for PPTP) to the client's ppp0 up, median of $RUNS sessions of one client after an untimed first one; IKE: main + quick mode. vpnc: from vpnc's start (Aggressive Mode, XAUTH, Mode-Config, Quick Mode) to the gateway's ESP SA pair."
 	printf 'setup samples (s):'
 	for p in $PATHS; do
 		[ -n "${R_SAMPLES[$p]:-}" ] && printf ' %s: %s;' "$p" "${R_SAMPLES[$p]}"
 	done
 	echo
-	echo "TCP: iperf3 -t $IPERF_T, one stream client -> office host, received rate. IKE $IKE_PROP, ESP $ESP_PROP, MS-CHAPv2, ppp mtu 1400, no MPPE. vpnc: AES-256/SHA1/MODP-1536, ESP AES-256/SHA1 tunnel mode, the client's ESP is vpnc's own (userspace, tun0 mtu 1380) on both gateways."
+	echo "TCP: iperf3 -t $IPERF_T, one stream client -> office host, received rate. IKE $IKE_PROP, ESP $ESP_PROP, MS-CHAPv2, ppp mtu 1400; no MPPE on L2TP, MPPE-128 stateless on PPTP (client: pptp-linux, GRE in userspace over a pty, on both PPTP paths). vpnc: AES-256/SHA1/MODP-1536, ESP AES-256/SHA1 tunnel mode, the client's ESP is vpnc's own (userspace, tun0 mtu 1380) on both gateways."
 	echo "gw CPU: user+system time of the gateway's processes while one session was set up (median; the kernel's softirq work is not in it)."
 	echo "gw procs/RSS: the gateway's processes and their summed RSS with one session up."
 	echo "Each session, with what the client had to resend: bench-details.txt."
@@ -568,8 +594,31 @@ print_table() {
 	echo "VM: $(uname -r), $(nproc) CPUs (qemu, no KVM)"
 }
 
+# The same figures for programs: one object per path ("-" becomes null).
+print_json() {
+	local p first=1
+	jnum() { case $1 in ''|-) echo null ;; *) echo "$1" ;; esac; }
+	printf '{"kernel": "%s", "cpus": %s, "runs": %s, "iperf_seconds": %s, "paths": [' \
+		"$(uname -r)" "$(nproc)" "$RUNS" "$IPERF_T"
+	for p in $PATHS; do
+		[ $first = 1 ] || printf ', '
+		first=0
+		printf '{"path": "%s", "title": "%s", "setup_s": %s, "ike_s": %s, "tcp_mbit_s": %s, "gw_cpu_ms_per_setup": %s, "gw_procs": %s, "gw_rss_mb": %s, "setup_samples_s": [%s], "note": "%s"}' \
+			"$p" "$(path_title "$p")" "$(jnum "${R_SETUP[$p]:-}")" \
+			"$(jnum "${R_IKE[$p]:-}")" "$(jnum "${R_TPUT[$p]:-}")" \
+			"$(jnum "${R_CPU[$p]:-}")" "$(jnum "${R_PROCS[$p]:-}")" \
+			"$(jnum "${R_RSS[$p]:-}")" \
+			"$(echo "${R_SAMPLES[$p]:-}" | tr -s ' ' ',' | sed 's/^,//; s/,$//')" \
+			"${R_NOTE[$p]:-}"
+	done
+	printf ']}\n'
+}
+
 # --- run -------------------------------------------------------------------------------
-warmup
+# the warm-up is for IPsec paths only
+case " $PATHS " in
+*" roam "*|*" stock "*) warmup ;;
+esac
 for p in $PATHS; do
 	case $p in
 	plain) run_plain ;;
@@ -579,7 +628,7 @@ for p in $PATHS; do
 done
 say "done"
 print_table > "$TABLE"
-print_json > "$JSON"
+print_json > "$RESULTS"
 if [ "${BENCH_TABLE_STDOUT:-1}" = 1 ]; then
 	echo
 	echo "=== roam benchmark ==="

@@ -261,6 +261,21 @@ def main():
             replies += 1 if r and r[3] == 0x21 else 0
         p.seq = s + 3
         print("replies %d" % replies)
+    elif cmd == "reorder":
+        # two echo requests swapped on the way: the one numbered s + 1
+        # (ICMP sequence 1) arrives first; prints the order of the replies
+        s = p.seq
+        for seq, i in ((s + 1, 1), (s, 0)):
+            frame = p.ppp(0x21, icmp_echo(p.src, p.dst, p.ident, i))
+            p.send(p.gre(frame, seq=seq))
+        order = []
+        end = time.time() + 2
+        while len(order) < 2 and time.time() < end:
+            r = p.receive(end - time.time())
+            if r and r[3] == 0x21 and r[4][20:21] == b"\x00":
+                order.append(struct.unpack("!H", r[4][26:28])[0])
+        p.seq = s + 2
+        print("order " + " ".join(str(i) for i in order))
     elif cmd == "lcp":
         for i in range(int(arg)):
             p.send(p.gre(p.ppp(0xC021, bytes([9, i, 0, 8]) + b"\0" * 4)))
@@ -278,7 +293,7 @@ def main():
     elif cmd == "expect":
         want = int(arg, 16)
         print("ready", flush=True)
-        end = time.time() + 5
+        end = time.time() + 30	# an upper bound: the frame ends the wait
         out = "no frame"
         while time.time() < end:
             r = p.receive(end - time.time())

@@ -240,6 +240,7 @@ static struct nla_policy pptp_policy[ROAM_A_PPTP_MAX + 1] = {
 	[ROAM_A_PPTP_RX_UNBOUND] = { .type = NLA_U64 },
 	[ROAM_A_PPTP_RX_MALFORMED] = { .type = NLA_U64 },
 	[ROAM_A_PPTP_ACKS_SENT] = { .type = NLA_U64 },
+	[ROAM_A_PPTP_RX_REORDERED] = { .type = NLA_U64 },
 };
 
 /* The pptp nest of a session: its call ids, MPPE mode and counters. */
@@ -259,6 +260,7 @@ static int parse_pptp(struct nlattr *nest, struct roam_session_info *s)
 		s->pptp_mppe_bits = nla_get_u8(tb[ROAM_A_PPTP_MPPE_BITS]);
 	s->pptp_mppe_stateless = !!tb[ROAM_A_PPTP_MPPE_STATELESS];
 	s->pptp_rx_seq_dropped = get_u64(tb[ROAM_A_PPTP_RX_SEQ_DROPPED]);
+	s->pptp_rx_reordered = get_u64(tb[ROAM_A_PPTP_RX_REORDERED]);
 	s->pptp_rx_mppe_errors = get_u64(tb[ROAM_A_PPTP_RX_MPPE_ERRORS]);
 	s->pptp_rx_unbound = get_u64(tb[ROAM_A_PPTP_RX_UNBOUND]);
 	s->pptp_rx_malformed = get_u64(tb[ROAM_A_PPTP_RX_MALFORMED]);

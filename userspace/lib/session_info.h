@@ -41,7 +41,8 @@ struct roam_session_info {
 	uint32_t pptp_local_ipv4;	/* host byte order */
 	uint8_t pptp_mppe_bits;		/* 0: no MPPE */
 	bool pptp_mppe_stateless;
-	uint64_t pptp_rx_seq_dropped, pptp_rx_mppe_errors, pptp_rx_unbound;
+	uint64_t pptp_rx_seq_dropped, pptp_rx_reordered, pptp_rx_mppe_errors;
+	uint64_t pptp_rx_unbound;
 	uint64_t pptp_rx_malformed, pptp_acks_sent;
 };
 

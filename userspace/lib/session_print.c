@@ -190,6 +190,8 @@ static void print_pptp(struct roam_print *p, const struct roam_session_info *s,
 	if (stats) {
 		rp_u64(p, "rx_seq_dropped", "\n    rx-seq-dropped %llu",
 		       s->pptp_rx_seq_dropped);
+		rp_u64(p, "rx_reordered", " rx-reordered %llu",
+		       s->pptp_rx_reordered);
 		rp_u64(p, "rx_mppe_errors", " rx-mppe-errors %llu",
 		       s->pptp_rx_mppe_errors);
 		rp_u64(p, "rx_unbound", " rx-unbound %llu", s->pptp_rx_unbound);

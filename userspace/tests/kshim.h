@@ -23,6 +23,8 @@ typedef int32_t s32;
 #define SHA1_DIGEST_WORDS	(SHA1_DIGEST_SIZE / 4)
 #define SHA1_WORKSPACE_WORDS	16
 
+#define min_t(type, a, b)	((type)(a) < (type)(b) ? (type)(a) : (type)(b))
+
 struct arc4_ctx {
 	u32 S[256];
 	u32 x, y;

@@ -16,76 +16,6 @@
 #include "ppp/mppe_keys.h"
 #include "test.h"
 
-/* The kernel interfaces of kshim.h */
-
-int arc4_setkey(struct arc4_ctx *ctx, const u8 *in_key, unsigned int key_len)
-{
-	unsigned int i, j = 0;
-	u32 t;
-
-	for (i = 0; i < 256; i++)
-		ctx->S[i] = i;
-	for (i = 0; i < 256; i++) {
-		j = (j + ctx->S[i] + in_key[i % key_len]) & 0xff;
-		t = ctx->S[i];
-		ctx->S[i] = ctx->S[j];
-		ctx->S[j] = t;
-	}
-	ctx->x = 1;	/* the kernel's convention: x is pre-incremented */
-	ctx->y = 0;
-	return 0;
-}
-
-void arc4_crypt(struct arc4_ctx *ctx, u8 *out, const u8 *in, unsigned int len)
-{
-	u32 x = ctx->x, y = ctx->y, a, b;
-
-	while (len--) {
-		a = ctx->S[x];
-		y = (y + a) & 0xff;
-		b = ctx->S[y];
-		ctx->S[x] = b;
-		ctx->S[y] = a;
-		x = (x + 1) & 0xff;
-		*out++ = *in++ ^ ctx->S[(a + b) & 0xff];
-	}
-	ctx->x = x;
-	ctx->y = y;
-}
-
-void sha1_init(u32 *buf)
-{
-	buf[0] = 0x67452301;
-	buf[1] = 0xefcdab89;
-	buf[2] = 0x98badcfe;
-	buf[3] = 0x10325476;
-	buf[4] = 0xc3d2e1f0;
-}
-
-void sha1_transform(u32 *digest, const char *data, u32 *W)
-{
-	SHA_CTX c;
-
-	(void)W;
-	memset(&c, 0, sizeof(c));
-	c.h0 = digest[0];
-	c.h1 = digest[1];
-	c.h2 = digest[2];
-	c.h3 = digest[3];
-	c.h4 = digest[4];
-	SHA1_Transform(&c, (const unsigned char *)data);
-	digest[0] = c.h0;
-	digest[1] = c.h1;
-	digest[2] = c.h2;
-	digest[3] = c.h3;
-	digest[4] = c.h4;
-}
-
-void memzero_explicit(void *s, size_t count)
-{
-	explicit_bzero(s, count);
-}
-
 /* Helpers */
 
 static unsigned int nibble(char c)
@@ -273,39 +203,79 @@ static void test_stateless_loss(void)
 }
 
 /*
+ * An IPv4 packet in a PPP frame (protocol field 00 21), 36 bytes: a
+ * valid header (checksum included) and 14 bytes of payload marked @tag.
+ */
+#define IP_FRAME_LEN	36
+static void ip_frame(u8 *f, u8 tag)
+{
+	u32 sum = 0;
+	unsigned int i;
+
+	memset(f, 0, IP_FRAME_LEN);
+	f[1] = 0x21;
+	f[2] = 0x45;
+	f[5] = IP_FRAME_LEN - 2;		/* total length */
+	f[10] = 64;				/* TTL */
+	f[11] = 1;				/* ICMP */
+	memcpy(f + 14, "\x0a\x0a\x00\x0a\xc0\xa8\x32\x02", 8);
+	for (i = 2; i < 22; i += 2)
+		sum += (f[i] << 8) | f[i + 1];
+	while (sum >> 16)
+		sum = (sum & 0xffff) + (sum >> 16);
+	f[12] = ~sum >> 8;
+	f[13] = ~sum & 0xff;
+	memset(f + 22, tag, IP_FRAME_LEN - 22);
+}
+
+/* Encrypt an IPv4 frame marked @tag; its header in @hdr. */
+static void send_ip(struct roam_mppe *tx, u8 *hdr, u8 *buf, u8 tag)
+{
+	ip_frame(buf, tag);
+	roam_mppe_encrypt(tx, hdr, buf, IP_FRAME_LEN);
+}
+
+/* Decrypt and compare with the frame marked @tag. */
+static bool got_ip(struct roam_mppe *rx, u8 *hdr, u8 *buf, u8 tag)
+{
+	u8 want[IP_FRAME_LEN];
+
+	ip_frame(want, tag);
+	return roam_mppe_decrypt(rx, hdr, buf, IP_FRAME_LEN) ==
+	       ROAM_MPPE_OK && !memcmp(buf, want, IP_FRAME_LEN);
+}
+
+/*
  * Stateful: a lost packet puts the receiver out of sync until the sender,
  * asked by a CCP Reset-Request, flushes its next packet.
  */
 static void test_stateful_resync(void)
 {
 	struct roam_mppe tx, rx;
-	u8 key[16], hdr[2], buf[8];
+	u8 key[16], hdr[2], buf[IP_FRAME_LEN];
 	unsigned int i;
 
 	hex(start128, key);
 	roam_mppe_init(&tx, 128, false, key, 16);
 	roam_mppe_init(&rx, 128, false, key, 16);
 	for (i = 0; i < 3; i++) {
-		memcpy(buf, "\x00\x21""abcdef", 8);
-		roam_mppe_encrypt(&tx, hdr, buf, 8);
-		if (i != 1)
-			CHECK_INT(roam_mppe_decrypt(&rx, hdr, buf, 8),
-				  i == 0 ? ROAM_MPPE_OK : ROAM_MPPE_LOST);
+		send_ip(&tx, hdr, buf, i);
+		if (i == 0)
+			CHECK(got_ip(&rx, hdr, buf, i));
+		else if (i == 2)
+			CHECK_INT(roam_mppe_decrypt(&rx, hdr, buf, IP_FRAME_LEN),
+				  ROAM_MPPE_LOST);
 	}
-	memcpy(buf, "\x00\x21""abcdef", 8);
-	roam_mppe_encrypt(&tx, hdr, buf, 8);
-	CHECK_INT(roam_mppe_decrypt(&rx, hdr, buf, 8), ROAM_MPPE_DISCARD);
+	send_ip(&tx, hdr, buf, 3);
+	CHECK_INT(roam_mppe_decrypt(&rx, hdr, buf, IP_FRAME_LEN),
+		  ROAM_MPPE_DISCARD);
 	tx.flush_next = true;		/* the Reset-Request arrived */
-	memcpy(buf, "\x00\x21""abcdef", 8);
-	roam_mppe_encrypt(&tx, hdr, buf, 8);
+	send_ip(&tx, hdr, buf, 4);
 	CHECK(hdr[0] & ROAM_MPPE_FLUSHED);
-	CHECK_INT(roam_mppe_decrypt(&rx, hdr, buf, 8), ROAM_MPPE_OK);
-	CHECK(!memcmp(buf, "\x00\x21""abcdef", 8));
+	CHECK(got_ip(&rx, hdr, buf, 4));
 	/* back in step */
-	memcpy(buf, "\x00\x21""ghijkl", 8);
-	roam_mppe_encrypt(&tx, hdr, buf, 8);
-	CHECK_INT(roam_mppe_decrypt(&rx, hdr, buf, 8), ROAM_MPPE_OK);
-	CHECK(!memcmp(buf, "\x00\x21""ghijkl", 8));
+	send_ip(&tx, hdr, buf, 5);
+	CHECK(got_ip(&rx, hdr, buf, 5));
 	/* a flag packet without the flushed bit, and no D bit: refused */
 	hdr[0] = ROAM_MPPE_ENCRYPTED;
 	hdr[1] = 0xff;
@@ -313,6 +283,110 @@ static void test_stateful_resync(void)
 	hdr[0] = ROAM_MPPE_FLUSHED;
 	CHECK_INT(roam_mppe_decrypt(&rx, hdr, buf, 8), ROAM_MPPE_BAD);
 	CHECK_INT(roam_mppe_decrypt(&rx, hdr, buf, 0), ROAM_MPPE_BAD);
+}
+
+/*
+ * Stateful, the flushed packets of the first @lost_flushes resets lost as
+ * well (Linux's sender changes its key on each): the next flushed packet
+ * still resynchronises, across a flag packet too, and the stream goes on.
+ */
+static void stateful_lost_flushes(unsigned int lost_flushes, unsigned int gap)
+{
+	struct roam_mppe tx, rx;
+	u8 key[16], hdr[2], buf[IP_FRAME_LEN];
+	unsigned int i;
+
+	hex(start128, key);
+	roam_mppe_init(&tx, 128, false, key, 16);
+	roam_mppe_init(&rx, 128, false, key, 16);
+	send_ip(&tx, hdr, buf, 1);
+	CHECK(got_ip(&rx, hdr, buf, 1));
+	send_ip(&tx, hdr, buf, 2);			/* lost */
+	send_ip(&tx, hdr, buf, 3);
+	CHECK_INT(roam_mppe_decrypt(&rx, hdr, buf, IP_FRAME_LEN),
+		  ROAM_MPPE_LOST);
+	for (i = 0; i < lost_flushes; i++) {
+		tx.flush_next = true;
+		send_ip(&tx, hdr, buf, 4);		/* flushed, lost */
+		CHECK(hdr[0] & ROAM_MPPE_FLUSHED);
+	}
+	for (i = 0; i < gap; i++)			/* lost or discarded */
+		send_ip(&tx, hdr, buf, 5);
+	tx.flush_next = true;
+	send_ip(&tx, hdr, buf, 6);
+	CHECK(got_ip(&rx, hdr, buf, 6));
+	for (i = 0; i < 300; i++) {
+		send_ip(&tx, hdr, buf, i);
+		if (!got_ip(&rx, hdr, buf, i))
+			break;
+	}
+	CHECK_INT(i, 300);
+}
+
+static void test_stateful_lost_flushes(void)
+{
+	stateful_lost_flushes(1, 0);
+	stateful_lost_flushes(3, 10);
+	stateful_lost_flushes(2, 300);		/* a flag packet missed too */
+	stateful_lost_flushes(16, 1);
+}
+
+/*
+ * Too many flushes lost to try: the packet is discarded and the state
+ * left alone, so that nothing is taken for a resynchronisation.
+ */
+static void test_stateful_lost_too_many(void)
+{
+	struct roam_mppe tx, rx;
+	u8 key[16], hdr[2], buf[IP_FRAME_LEN];
+	unsigned int i;
+
+	hex(start128, key);
+	roam_mppe_init(&tx, 128, false, key, 16);
+	roam_mppe_init(&rx, 128, false, key, 16);
+	send_ip(&tx, hdr, buf, 1);			/* lost */
+	send_ip(&tx, hdr, buf, 2);
+	CHECK_INT(roam_mppe_decrypt(&rx, hdr, buf, IP_FRAME_LEN),
+		  ROAM_MPPE_LOST);
+	for (i = 0; i < 17; i++) {
+		tx.flush_next = true;
+		send_ip(&tx, hdr, buf, 3);
+	}
+	tx.flush_next = true;
+	send_ip(&tx, hdr, buf, 4);
+	CHECK_INT(roam_mppe_decrypt(&rx, hdr, buf, IP_FRAME_LEN),
+		  ROAM_MPPE_DISCARD);
+}
+
+/* The plaintext check: IPv4 and IPv6 headers, truncated and malformed. */
+static void test_plausible(void)
+{
+	u8 f[IP_FRAME_LEN], v6[48];
+
+	ip_frame(f, 7);
+	CHECK(roam_mppe_plausible(f, sizeof(f), sizeof(f)));
+	CHECK(roam_mppe_plausible(f + 1, sizeof(f) - 1, sizeof(f) - 1));
+	CHECK(!roam_mppe_plausible(f, 21, sizeof(f)));	/* header cut */
+	CHECK(!roam_mppe_plausible(f, 0, 0));
+	CHECK(!roam_mppe_plausible(f, 1, 1));
+	CHECK(!roam_mppe_plausible(f, sizeof(f), sizeof(f) - 1));
+	f[12] ^= 1;					/* checksum */
+	CHECK(!roam_mppe_plausible(f, sizeof(f), sizeof(f)));
+	f[12] ^= 1;
+	f[2] = 0x44;					/* IHL 4 */
+	CHECK(!roam_mppe_plausible(f, sizeof(f), sizeof(f)));
+	f[2] = 0x4f;					/* IHL 15: 60 bytes */
+	CHECK(!roam_mppe_plausible(f, sizeof(f), sizeof(f)));
+	f[1] = 0x23;					/* not IP */
+	CHECK(!roam_mppe_plausible(f, sizeof(f), sizeof(f)));
+	memset(v6, 0, sizeof(v6));
+	v6[1] = 0x57;
+	v6[2] = 0x60;
+	v6[7] = 6;					/* payload length */
+	CHECK(roam_mppe_plausible(v6, sizeof(v6), sizeof(v6)));
+	v6[7] = 7;
+	CHECK(!roam_mppe_plausible(v6, sizeof(v6), sizeof(v6)));
+	CHECK(!roam_mppe_plausible(v6, 30, 30));
 }
 
 void suite_mppe_kernel(void)
@@ -325,4 +399,7 @@ void suite_mppe_kernel(void)
 	RUN(test_round_trips);
 	RUN(test_stateless_loss);
 	RUN(test_stateful_resync);
+	RUN(test_stateful_lost_flushes);
+	RUN(test_stateful_lost_too_many);
+	RUN(test_plausible);
 }

@@ -237,6 +237,7 @@ static void print_pptp_session(void)
 	s.pptp_mppe_bits = 128;
 	s.pptp_mppe_stateless = true;
 	s.pptp_rx_seq_dropped = 3;
+	s.pptp_rx_reordered = 8;
 	s.pptp_rx_mppe_errors = 4;
 	s.pptp_rx_unbound = 5;
 	s.pptp_rx_malformed = 6;
@@ -244,12 +245,12 @@ static void print_pptp_session(void)
 	CHECK_STR(printed(&row, 1, false, true),
 		  "session 2 dev if4000001 kind pptp (weak) state up address 10.10.0.12 peer 192.0.2.10\n"
 		  "    pptp call 100 peer-call 200 local 192.0.2.1 mppe 128 (weak) stateless\n"
-		  "    rx-seq-dropped 3 rx-mppe-errors 4 rx-unbound 5 rx-malformed 6 acks-sent 7\n");
+		  "    rx-seq-dropped 3 rx-reordered 8 rx-mppe-errors 4 rx-unbound 5 rx-malformed 6 acks-sent 7\n");
 	CHECK_HAS(printed(&row, 1, true, true),
 		  "\"pptp\":{\"call_id\":100,\"peer_call_id\":200,"
 		  "\"local\":\"192.0.2.1\",\"mppe_bits\":128,"
 		  "\"mppe_stateless\":true,\"rx_seq_dropped\":3,"
-		  "\"rx_mppe_errors\":4,\"rx_unbound\":5,"
+		  "\"rx_reordered\":8,\"rx_mppe_errors\":4,\"rx_unbound\":5,"
 		  "\"rx_malformed\":6,\"acks_sent\":7}");
 	s.pptp_mppe_bits = 0;
 	CHECK_HAS(printed(&row, 1, false, false),
