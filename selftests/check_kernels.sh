@@ -31,6 +31,7 @@ fi
 # Shared steps once, before two runs could race on them.
 bash "$DIR/vm/setup-vng.sh" >/dev/null || { echo "check: setup-vng.sh failed" >&2; exit 1; }
 make -s -C "$DIR" all || exit 1
+export ROAM_VNG_READY=1
 
 t0=$(date +%s)
 pid2=
