@@ -15,7 +15,6 @@
 #   ROAM_CHECK_OUT    output folder (default: a new /tmp/roam-check.XXXXXX)
 #   ROAM_TESTS        space-separated subset of tests to run
 #   ROAM_SUITE        "kernel": only the kernel-facing tests (selftests/Makefile)
-#   ROAM_VNG_READY=1  setup-vng.sh has run already (check_kernels.sh)
 #   ROAM_VM_TIMEOUT   limit for the whole VM run, seconds (default 2700)
 #   ROAM_TEST_TIMEOUT limit for each test, seconds (default: ./settings)
 #
@@ -42,11 +41,7 @@ t0=$(date +%s)
 
 echo "check: kernel $KVER, output in $OUT"
 
-# (check_kernels.sh runs it once before two check.sh at once: it rewrites
-# the launcher, so two runs of it would race)
-if [ -z "${ROAM_VNG_READY:-}" ]; then
-	"$DIR/vm/setup-vng.sh" || { echo "check: setup-vng.sh failed" >&2; exit 125; }
-fi
+"$DIR/vm/setup-vng.sh" || { echo "check: setup-vng.sh failed" >&2; exit 125; }
 
 make -s -C "$DIR" all || { echo "check: building the selftest helper failed" >&2; exit 1; }
 

@@ -28,10 +28,10 @@ if [ -n "$k2" ] && [ ! -d "/lib/modules/$k2/build" ]; then
 	[ -n "$k2" ] || { echo "check: no kernel ${KVER2-6.12} installed (make deps KVER=${KVER2-6.12})" >&2; exit 1; }
 fi
 
-# Shared steps once, before two runs could race on them.
+# Shared steps once, before two runs could race on them (the downloads of
+# a fresh machine, the helper's build).
 bash "$DIR/vm/setup-vng.sh" >/dev/null || { echo "check: setup-vng.sh failed" >&2; exit 1; }
 make -s -C "$DIR" all || exit 1
-export ROAM_VNG_READY=1
 
 t0=$(date +%s)
 pid2=

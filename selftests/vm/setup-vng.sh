@@ -147,15 +147,18 @@ fi
 
 # --- 4. a launcher that runs it with the system python ------------------------
 LAUNCHER="$CACHE/vng"
-cat > "$LAUNCHER.new" <<EOF
+# a name of its own, then an atomic rename: two runs at once (make check
+# boots two VMs) each write their own copy, and the last rename wins
+new=$(mktemp "$LAUNCHER.XXXXXX")
+cat > "$new" <<EOF
 #!/bin/sh
 # virtme-ng $(cat "$STAMP") unpacked from Debian $SUITE by setup-vng.sh
 PYTHONPATH="$VNG_PY\${PYTHONPATH:+:\$PYTHONPATH}" \\
 PATH="$CACHE/root/usr/bin:\$PATH" \\
 exec /usr/bin/python3 -c 'import sys; from virtme_ng.run import main; sys.exit(main())' "\$@"
 EOF
-chmod 755 "$LAUNCHER.new"
-mv "$LAUNCHER.new" "$LAUNCHER"
+chmod 755 "$new"
+mv -f "$new" "$LAUNCHER"
 "$LAUNCHER" --version >/dev/null 2>&1 || die "$LAUNCHER --version fails"
 say "virtme-ng: $("$LAUNCHER" --version 2>&1 | head -n1)"
 echo "$LAUNCHER"
