@@ -103,6 +103,14 @@ secrets {
 	}
 }
 EOC
+	stock_charon_run "$s"
+}
+
+# stock_charon_run S: charon in S with the strongswan.conf and swanctl.conf
+# already written in S's folder, its connections and secrets loaded.
+stock_charon_run() {
+	local s=$1 dir
+	dir=$(peer_dir "$s")
 	rm -f "$dir/run/charon.vici"
 	STRONGSWAN_CONF=$dir/strongswan.conf stock_daemon "$s" charon /usr/lib/ipsec/charon
 	at_exit "stock_gw_stop $s"

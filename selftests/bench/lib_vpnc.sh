@@ -94,15 +94,7 @@ secrets {
 	}
 }
 EOC
-	rm -f "$dir/run/charon.vici"
-	STRONGSWAN_CONF=$dir/strongswan.conf stock_daemon "$s" charon /usr/lib/ipsec/charon
-	at_exit "stock_gw_stop $s"
-	if ! wait_until 60 test -S "$dir/run/charon.vici"; then
-		sed 's/^/# stock charon: /' "$dir/charon.out" "$dir/charon.log" 2>/dev/null | tail -n 20
-		return 1
-	fi
-	swanctl_in "$s" --load-all --file "$dir/swanctl.conf" > "$dir/swanctl-load.log" 2>&1 ||
-		{ grep -v plugin "$dir/swanctl-load.log" | sed 's/^/# stock swanctl: /'; return 1; }
+	stock_charon_run "$s"
 }
 
 # vpnc_prepare C GW: the client's files. Its script gives tun0 the
