@@ -129,6 +129,22 @@ check_eq() {
 	return 1
 }
 
+# check_eq_settles WHAT SECONDS CMD_A CMD_B: two counters of the same
+# packets, read on either side of a path, agree once what is in flight has
+# landed (a reply the sender already gave up on may still arrive). Both are
+# read again until they agree or SECONDS pass; the last reading is checked.
+check_eq_settles() {
+	local what=$1 t=$2 a b i=0
+	while :; do
+		a=$("$3") b=$("$4")
+		[ "$a" = "$b" ] && break
+		i=$((i + 1))
+		[ $i -ge $((t * 5)) ] && break
+		sleep 0.2
+	done
+	check_eq "$what" "$a" "$b"
+}
+
 check_ne() {
 	if [ "$2" != "$3" ]; then
 		_ok "$1 ($3)"

@@ -72,10 +72,12 @@ tx0=$(ppp0_stat "$C1" tx) rx0=$(ppp0_stat "$C1" rx)
 srx0=$(sess_stat "$a1" rx_packets) stx0=$(sess_stat "$a1" tx_packets)
 check "alice reaches the office host" \
 	ip netns exec "$C1" ping -c 5 -i 0.2 -W 2 192.168.50.2
-check_eq "session rx = alice's ppp0 tx" $(($(ppp0_stat "$C1" tx) - tx0)) \
-	$(($(sess_stat "$a1" rx_packets) - srx0))
-check_eq "session tx = alice's ppp0 rx" $(($(sess_stat "$a1" tx_packets) - stx0)) \
-	$(($(ppp0_stat "$C1" rx) - rx0))
+ppp0_sent() { echo $(($(ppp0_stat "$C1" tx) - tx0)); }
+ppp0_received() { echo $(($(ppp0_stat "$C1" rx) - rx0)); }
+session_received() { echo $(($(sess_stat "$a1" rx_packets) - srx0)); }
+session_sent() { echo $(($(sess_stat "$a1" tx_packets) - stx0)); }
+check_eq_settles "session rx = alice's ppp0 tx" 10 ppp0_sent session_received
+check_eq_settles "session tx = alice's ppp0 rx" 10 session_sent ppp0_received
 check_ne "alice's session is bound to an IPsec SA" "None" \
 	"$(ip netns exec "$G" roam -j session show | json "(by(d, 'address', '$a1') or {}).get('l2tp', {}).get('xfrm_mark')")"
 check_match "roam ipsec show lists alice's SA pair" '192\.0\.2\.10' \

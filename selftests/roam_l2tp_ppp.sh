@@ -74,10 +74,14 @@ tx0=$(ppp0_stat tx) rx0=$(ppp0_stat rx)
 srx0=$(session_of "$addr" rx_packets) stx0=$(session_of "$addr" tx_packets)
 check "alice reaches the office host through the tunnel" \
 	ip netns exec "$C" ping -c 5 -i 0.2 -W 2 192.168.50.2
-check_eq "kernel session received what ppp0 sent" $(($(ppp0_stat tx) - tx0)) \
-	$(($(session_of "$addr" rx_packets) - srx0))
-check_eq "ppp0 received what the kernel session sent" \
-	$(($(session_of "$addr" tx_packets) - stx0)) $(($(ppp0_stat rx) - rx0))
+ppp0_sent() { echo $(($(ppp0_stat tx) - tx0)); }
+ppp0_received() { echo $(($(ppp0_stat rx) - rx0)); }
+session_received() { echo $(($(session_of "$addr" rx_packets) - srx0)); }
+session_sent() { echo $(($(session_of "$addr" tx_packets) - stx0)); }
+check_eq_settles "kernel session received what ppp0 sent" 10 \
+	ppp0_sent session_received
+check_eq_settles "ppp0 received what the kernel session sent" 10 \
+	session_sent ppp0_received
 
 xl2tpd_hangup "$C"
 check "alice's kernel session is deleted after hang-up" wait_until 15 \

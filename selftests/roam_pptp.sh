@@ -63,13 +63,16 @@ through_tunnel() {
 	stx0=$(session_of "$addr" stats | json "d['tx_packets']")
 	check "$who reaches the office host through PPTP" \
 		ip netns exec "$C" ping -c 5 -i 0.2 -W 2 192.168.50.2
-	check_eq "$who: the kernel session received what ppp0 sent" \
-		$(($(ppp0_stat tx) - tx0)) \
-		$(($(session_of "$addr" stats | json "d['rx_packets']") - srx0))
-	check_eq "$who: ppp0 received what the kernel session sent" \
-		$(($(session_of "$addr" stats | json "d['tx_packets']") - stx0)) \
-		$(($(ppp0_stat rx) - rx0))
+	check_eq_settles "$who: the kernel session received what ppp0 sent" 10 \
+		_ppp0_sent _session_received
+	check_eq_settles "$who: ppp0 received what the kernel session sent" 10 \
+		_session_sent _ppp0_received
 }
+# (read by check_eq_settles inside through_tunnel: addr and the *0 are its own)
+_ppp0_sent() { echo $(($(ppp0_stat tx) - tx0)); }
+_ppp0_received() { echo $(($(ppp0_stat rx) - rx0)); }
+_session_received() { echo $(($(session_of "$addr" stats | json "d['rx_packets']") - srx0)); }
+_session_sent() { echo $(($(session_of "$addr" stats | json "d['tx_packets']") - stx0)); }
 
 # --- 1. seed 001: MS-CHAPv1, MPPE required (40/128) ---------------------
 PPTP_PPP_EXTRA="refuse-pap

@@ -87,13 +87,16 @@ crosses() {
 	srx0=$(sess "$addr" stats | json "d['rx_packets']")
 	stx0=$(sess "$addr" stats | json "d['tx_packets']")
 	check "$who reaches $dst" ip netns exec "$c" ping -c 4 -i 0.2 -W 2 "$dst"
-	check_eq "$who: the kernel session received what ppp0 sent" \
-		$(($(ppp0_stat "$c" tx) - tx0)) \
-		$(($(sess "$addr" stats | json "d['rx_packets']") - srx0))
-	check_eq "$who: ppp0 received what the kernel session sent" \
-		$(($(sess "$addr" stats | json "d['tx_packets']") - stx0)) \
-		$(($(ppp0_stat "$c" rx) - rx0))
+	check_eq_settles "$who: the kernel session received what ppp0 sent" 10 \
+		_ppp0_sent _session_received
+	check_eq_settles "$who: ppp0 received what the kernel session sent" 10 \
+		_session_sent _ppp0_received
 }
+# (read by check_eq_settles inside crosses: c, addr and the *0 are its own)
+_ppp0_sent() { echo $(($(ppp0_stat "$c" tx) - tx0)); }
+_ppp0_received() { echo $(($(ppp0_stat "$c" rx) - rx0)); }
+_session_received() { echo $(($(sess "$addr" stats | json "d['rx_packets']") - srx0)); }
+_session_sent() { echo $(($(sess "$addr" stats | json "d['tx_packets']") - stx0)); }
 
 # --- 8. three PPTP clients at once, two behind the NAT -------------------
 PPTP_OPTS="refuse-pap

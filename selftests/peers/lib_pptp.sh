@@ -75,6 +75,12 @@ pptp_stop() {
 	info "pptp in $c still running after its pppd ended: $left; stopping it"
 	# shellcheck disable=SC2086 # one word per pid
 	kill $left 2>/dev/null
+	wait_until 10 _pptp_gone "$c" && return 0
+	# Seen on a loaded machine: still there 10 s after SIGTERM.
+	left=$(_pptp_pids "$c")
+	info "pptp in $c ignored SIGTERM: $left; killing it"
+	# shellcheck disable=SC2086 # one word per pid
+	kill -9 $left 2>/dev/null
 	wait_until 10 _pptp_gone "$c"
 }
 
