@@ -8,6 +8,7 @@
 
 #include <linux/mutex.h>
 #include <linux/rhashtable.h>
+#include <net/dst_cache.h>
 #include <net/sock.h>
 
 #include "roam.h"
@@ -61,6 +62,11 @@ struct roam_l2tp_sock {
  * @mark: the tunnel's IPsec SA mark; 0 with @allow_plain
  * @allow_plain: carry data without IPsec
  * @rx_unbound: data refused because it did not come through the tunnel's SA
+ * @dst_cache: the route to the peer (through its SA) that the last packet
+ *	took, per CPU; checked with dst_check() on every use, so a route or
+ *	SA change (rekey, delete) is seen by the next packet. The flow it
+ *	caches (peer, port, mark, socket) is fixed for the session's life;
+ *	whatever changed one of them would reset it.
  */
 struct roam_l2tp_session {
 	struct rhash_head node;
@@ -71,6 +77,7 @@ struct roam_l2tp_session {
 	u32 mark;
 	bool allow_plain;
 	atomic64_t rx_unbound;
+	struct dst_cache dst_cache;
 };
 
 static inline u32 roam_l2tp_key(u16 tunnel_id, u16 session_id)

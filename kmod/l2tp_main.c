@@ -54,8 +54,14 @@ static int roam_l2tp_session_init(struct roam_session *s,
 	if (tb[ROAM_A_L2TP_XFRM_MARK])
 		ps->mark = nla_get_u32(tb[ROAM_A_L2TP_XFRM_MARK]);
 	ps->allow_plain = nla_get_flag(tb[ROAM_A_L2TP_ALLOW_PLAIN]);
-	return roam_l2tp_bind(s, ps, nla_get_u32(tb[ROAM_A_L2TP_FD]),
-			      info->extack);
+	err = dst_cache_init(&ps->dst_cache, GFP_KERNEL);
+	if (err)
+		return err;
+	err = roam_l2tp_bind(s, ps, nla_get_u32(tb[ROAM_A_L2TP_FD]),
+			     info->extack);
+	if (err)
+		dst_cache_destroy(&ps->dst_cache);
+	return err;
 }
 
 static void roam_l2tp_session_unhash(struct roam_session *s)
@@ -65,7 +71,11 @@ static void roam_l2tp_session_unhash(struct roam_session *s)
 
 static void roam_l2tp_session_uninit(struct roam_session *s)
 {
-	roam_l2tp_release(roam_session_priv(s));
+	struct roam_l2tp_session *ps = roam_session_priv(s);
+
+	roam_l2tp_release(ps);
+	/* (nothing to do for a session declared without parameters) */
+	dst_cache_destroy(&ps->dst_cache);
 }
 
 static int roam_l2tp_fill(struct roam_session *s, struct sk_buff *skb)

@@ -69,16 +69,22 @@ int roam_l2tp_xmit(struct roam_session *s, struct sk_buff *skb)
 
 	inet = inet_sk(sk);
 	fl4.daddr = s->peer_ipv4;
-	fl4.saddr = inet->inet_saddr;
-	fl4.flowi4_proto = IPPROTO_UDP;
-	fl4.flowi4_mark = ps->mark;
-	fl4.flowi4_oif = READ_ONCE(sk->sk_bound_dev_if);
-	fl4.fl4_sport = inet->inet_sport;
-	fl4.fl4_dport = s->peer_port;
-	rt = ip_route_output_flow(sock_net(sk), &fl4, sk);
-	if (IS_ERR(rt)) {
-		net_dbg_ratelimited("session %u: no route to its peer\n", s->id);
-		goto drop;
+	/* ndo_start_xmit runs with BH off, as the per-CPU cache needs. */
+	rt = dst_cache_get_ip4(&ps->dst_cache, &fl4.saddr);
+	if (!rt) {
+		fl4.saddr = inet->inet_saddr;
+		fl4.flowi4_proto = IPPROTO_UDP;
+		fl4.flowi4_mark = ps->mark;
+		fl4.flowi4_oif = READ_ONCE(sk->sk_bound_dev_if);
+		fl4.fl4_sport = inet->inet_sport;
+		fl4.fl4_dport = s->peer_port;
+		rt = ip_route_output_flow(sock_net(sk), &fl4, sk);
+		if (IS_ERR(rt)) {
+			net_dbg_ratelimited("session %u: no route to its peer\n",
+					    s->id);
+			goto drop;
+		}
+		dst_cache_set_ip4(&ps->dst_cache, &rt->dst, fl4.saddr);
 	}
 
 	xnet = !net_eq(sock_net(sk), dev_net(roam_session_netdev(s)));
