@@ -14,8 +14,9 @@
 #   KVER              kernel release to boot (default: newest 6.1.*-amd64)
 #   ROAM_CHECK_OUT    output folder (default: a new /tmp/roam-check.XXXXXX)
 #   ROAM_TESTS        space-separated subset of tests to run
-#   ROAM_SUITE        "kernel": only the kernel-facing tests (selftests/Makefile)
-#   ROAM_VM_TIMEOUT   limit for the whole VM run, seconds (default 2700)
+#   ROAM_SUITE        "kernel": only the kernel-facing tests (selftests/Makefile);
+#                     "rest": only the others
+#   ROAM_VM_TIMEOUT   limit for the whole VM run, seconds (default 3600)
 #   ROAM_TEST_TIMEOUT limit for each test, seconds (default: ./settings)
 #
 # Exit status: the VM's (0 all passed; 1 a test failed or the kernel log
@@ -33,7 +34,7 @@ if [ -z "${KVER:-}" ]; then
 	KVER=$(ls -1 /lib/modules 2>/dev/null | grep -E '^6\.1\.[0-9.-]+-amd64$' | sort -V | tail -n1)
 fi
 export KVER
-export ROAM_VM_TIMEOUT=${ROAM_VM_TIMEOUT:-2700}
+export ROAM_VM_TIMEOUT=${ROAM_VM_TIMEOUT:-3600}
 OUT=${ROAM_CHECK_OUT:-$(mktemp -d /tmp/roam-check.XXXXXX)}
 mkdir -p "$OUT"
 OUT=$(cd "$OUT" && pwd)
