@@ -138,8 +138,40 @@ static uint64_t am_to_xauth(struct ini *in, bool nat, struct txn_msg *req)
 	return in->ctx->sas->serial;
 }
 
-/* vpnc behind the hotel NAT: wrong password, then right, then pull, QM. */
-static void vpnc_xauth_retry_pull_and_tunnel(void)
+/*
+ * The protocol of the Delete payload that informational a carries (its
+ * HASH(1) checked); -1 when a is no such message.
+ */
+static int info_delete_proto(struct ini *in, const struct ike_action *a)
+{
+	const struct ike_payload *pl;
+	uint8_t iv[16], *plain = NULL;
+	struct isakmp_hdr h;
+	struct ike_chain c;
+	int ret = -1;
+
+	if (!a || a->type != IKE_ACT_SEND ||
+	    isakmp_hdr_parse(a->send.buf, a->send.len, &h, NULL) ||
+	    h.exch != ISAKMP_EXCH_INFO || !(h.flags & ISAKMP_FLAG_ENC))
+		return -1;
+	ike_iv_phase2(in->s.prop.hash, in->s.iv, in->s.blk, h.msgid, iv);
+	if (ike_decrypt(&in->s, iv, a->send.buf, a->send.len, &plain) ||
+	    ike_chain_parse(h.np, plain, a->send.len - 28, 28, true, &c,
+			    NULL) || c.pl[0].type != ISAKMP_NP_HASH)
+		goto out;
+	pl = ike_chain_find(&c, ISAKMP_NP_D, NULL);
+	if (pl && pl->len >= 8)
+		ret = pl->body[4];
+out:
+	free(plain);
+	return ret;
+}
+
+/*
+ * vpnc behind the hotel NAT: wrong password, then right, then pull, QM;
+ * then the client leaves, or the gateway ends the session.
+ */
+static void vpnc_tunnel(bool gateway_ends)
 {
 	struct qm_opts o = { IKE_ESP_AES_CBC, 256, IKE_ESP_AUTH_SHA1,
 			     IKE_MODE_UDP_TUNNEL, 0, 3600, 0, 0, 0 };
@@ -280,8 +312,32 @@ static void vpnc_xauth_retry_pull_and_tunnel(void)
 	}
 	CHECK(find_log(&in.act, "tunnel (UDP-encapsulated) 172.16.1.0/24 <-> 172.16.1.100/32"));
 
+	/*
+	 * The gateway ends it (roam session del): vpnc reads a Delete of its
+	 * ESP SA as a call to run Quick Mode again, so the ISAKMP Delete
+	 * goes first; the ESP SA's follows.
+	 */
+	if (gateway_ends) {
+		struct ike_stats st;
+
+		ike_actions_init(&act);
+		CHECK_INT(ike_client_delete(in.ctx, in.now, id, "closed by control request",
+					    &act), 0);
+		CHECK_INT(info_delete_proto(&in, find_act(&act, IKE_ACT_SEND, 0)),
+			  ISAKMP_PROTO_ISAKMP);
+		CHECK_INT(info_delete_proto(&in, find_act(&act, IKE_ACT_SEND, 1)),
+			  ISAKMP_PROTO_ESP);
+		CHECK(find_act(&act, IKE_ACT_SA_DEL, 0) != NULL);
+		e = find_ev(&act, IKE_EV_CLIENT_DOWN, 0);
+		CHECK(e && e->addr[3] == 100 && e->sa_id == id);
+		ike_actions_clear(&act);
+		ike_get_stats(in.ctx, &st);
+		CHECK_INT(st.ike_sas, 0);
+		CHECK_INT(st.esp_sas, 0);
+	}
+
 	/* The client leaves: its tunnel goes, the host gets the address back. */
-	{
+	if (!gateway_ends) {
 		uint8_t dk[24] = { 0, 0, 0, 1, 1, 16, 0, 1 };
 		struct ike_ctx fake = { 0 };
 		struct ike_action *x;
@@ -586,10 +642,21 @@ static void initial_contact_spares_group_members_behind_one_nat(void)
 	ini_fini(&b);
 }
 
+static void vpnc_xauth_retry_pull_and_tunnel(void)
+{
+	vpnc_tunnel(false);
+}
+
+static void gateway_ends_vpnc_session_isakmp_delete_first(void)
+{
+	vpnc_tunnel(true);
+}
+
 void suite_ike_ra(void)
 {
 	RUN(initial_contact_spares_group_members_behind_one_nat);
 	RUN(vpnc_xauth_retry_pull_and_tunnel);
+	RUN(gateway_ends_vpnc_session_isakmp_delete_first);
 	RUN(three_wrong_passwords_delete_the_sa);
 	RUN(unknown_group_and_no_aggressive);
 	RUN(client_id_must_be_the_given_address);

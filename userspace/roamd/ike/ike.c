@@ -776,11 +776,20 @@ int ike_client_delete(struct ike_ctx *ctx, uint64_t now_ms, uint64_t sa_id,
 		ike_addr_str(&sa->remote, true, peer, sizeof(peer));
 		ike_log(ctx, IKE_LOG_INFO,
 			"IKE peer %s: deleting its SAs: %s", peer, reason);
-		/* the ESP SAs first, each with its delete notification */
+		/*
+		 * A Mode-Config client hears of the IKE SA first: vpnc takes
+		 * a delete of its ESP SA as a call to run Quick Mode again
+		 * (a gateway's way to rekey) and ends only on the ISAKMP
+		 * delete.  Others hear of the ESP SAs first, while they
+		 * still hold the IKE SA that protects the notifications.
+		 */
+		if (sa->ra.on)
+			ike_delete_send_isakmp(ctx, sa);
 		for (ch = ctx->children; ch; ch = ch->next)
 			if (!ch->dead && ch->sa.ike_sa_id == sa->serial)
 				ike_child_kill(ctx, ch, true);
-		ike_delete_send_isakmp(ctx, sa);
+		if (!sa->ra.on)
+			ike_delete_send_isakmp(ctx, sa);
 		if (sa->ra.on)
 			ike_ra_end(ctx, sa, reason);
 		ike_sa_kill(ctx, sa);
