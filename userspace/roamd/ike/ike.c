@@ -761,6 +761,38 @@ int ike_client_config(struct ike_ctx *ctx, uint64_t now_ms, uint64_t sa_id,
 	return r;
 }
 
+int ike_client_renew(struct ike_ctx *ctx, uint64_t now_ms, uint64_t old_sa_id,
+		     uint64_t new_sa_id, struct ike_actions *out)
+{
+	struct ike_sa *old, *new;
+	struct ike_child *ch;
+	unsigned int n = 0;
+	char peer[64];
+	int r = -1;
+
+	ctx->now = now_ms;
+	ctx->out = out;
+	old = sa_by_id(ctx, old_sa_id);
+	new = sa_by_id(ctx, new_sa_id);
+	if (old && new && old != new && old->ra.on && new->ra.on) {
+		for (ch = ctx->children; ch; ch = ch->next) {
+			if (!ch->dead && ch->sa.ike_sa_id == old->serial) {
+				ch->sa.ike_sa_id = new->serial;
+				n++;
+			}
+		}
+		old->ra.renewed = true;
+		ike_addr_str(&new->remote, true, peer, sizeof(peer));
+		ike_log(ctx, IKE_LOG_INFO,
+			"IKE phase 1 with %s renewed: IKE SA %llu takes over %u ESP SA pair(s) of IKE SA %llu",
+			peer, (unsigned long long)new->serial, n,
+			(unsigned long long)old->serial);
+		r = 0;
+	}
+	finish(ctx);
+	return r;
+}
+
 int ike_client_delete(struct ike_ctx *ctx, uint64_t now_ms, uint64_t sa_id,
 		      const char *reason, struct ike_actions *out)
 {
