@@ -311,7 +311,7 @@ check_match "C: the log names the group and the user" \
 	'group tinyvpn, user marty\): no configuration' "$(cat "$RD_LOG")"
 wait_for 90 vpnc_gone c1
 check_eq "C: vpnc gives up" 0 $?
-info "C: what vpnc says: $(grep -iE 'error|fail|refus|delete|notif' "$C1D/vpnc.log" | tail -n 3 | tr '\n' ' ')"
+info "C: what vpnc says: $(grep -iE 'error|fail|refus|delete|notif|no response' "$C1D/vpnc.log" | tail -n 3 | tr '\n' ' ')"
 check_eq "C: vpnc ran no connect script" 1 "$(test -e "$C1D/env.connect"; echo $?)"
 check_eq "C: no session for marty" null "$(session_of marty ".get('user')")"
 wait_for 20 sh -c "[ \$(ip -n $G xfrm state | grep -c 192.0.2.20) = 0 ]"
