@@ -539,6 +539,9 @@ run_vpnc_path() {
 			r=$(iperf_tcp "$CL" "$GW_OFFICE" 192.168.50.2 "$IPERF_T")
 			R_TPUT[$path]=${r%% *}
 			detail "$path: TCP ${r%% *} Mb/s (retransmits ${r#* })"
+			detail "$path: $(vpnc_esp_verdicts "$CL")"
+			detail "$path: gateway xfrm errors: $(xfrm_errors "$GW_NS")"
+			detail "$path: client tun0: $(ip -n "$CL" -s -o link show dev tun0 | tr -s ' ' | cut -c1-300)"
 		fi
 		vpnc_close "$CL"
 		if ! wait_until 20 sh -c "[ \$(ip -n $GW_NS xfrm state | grep -c '^src') = 0 ]"; then

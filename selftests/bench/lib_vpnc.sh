@@ -13,6 +13,8 @@
 #   vpnc_connect C GW_NS        vpnc started; returns once the gateway holds
 #                               the ESP SA pair: SETUP_US
 #   vpnc_close C                vpnc told to stop (it sends its deletes)
+#   vpnc_esp_verdicts C         what vpnc made of the ESP it received
+#   xfrm_errors NS              the nonzero xfrm error counters of NS
 
 VPNC_GROUP=hillvalleyvpn
 VPNC_KEY="group key"
@@ -155,4 +157,26 @@ vpnc_close() {
 	kill -TERM "${VPNC_PID[$c]}" 2>/dev/null
 	wait "${VPNC_PID[$c]}" 2>/dev/null
 	VPNC_PID[$c]=
+}
+
+# vpnc_esp_verdicts C: vpnc's replay-window verdicts on the ESP it
+# received (its --debug 1 log has one line per packet)
+vpnc_esp_verdicts() {
+	local log
+	log=$(peer_dir "$1")/vpnc.log
+	printf 'vpnc received ESP: %s in order, %s later than expected, %s out of order, %s replayed, %s too old' \
+		"$(grep -c 'Accepting expected ESP' "$log")" \
+		"$(grep -c 'Accepting later-than-expected ESP' "$log")" \
+		"$(grep -c 'Accepting out-of-order ESP' "$log")" \
+		"$(grep -c 'Discarding replayed ESP' "$log")" \
+		"$(grep -c 'Discarding ancient ESP' "$log")"
+}
+
+# xfrm_errors NS: NS's nonzero /proc/net/xfrm_stat counters, and its SAs'
+# own replay/integrity failure counts
+xfrm_errors() {
+	local e
+	e=$(ip netns exec "$1" awk '$2 != 0 {printf "%s %s ", $1, $2}' /proc/net/xfrm_stat)
+	printf '%s; SA stats: %s' "${e:-none}" \
+		"$(ip -n "$1" -s xfrm state | grep -o 'replay-window [0-9]* replay [0-9]* failed [0-9]*' | tr '\n' ';')"
 }

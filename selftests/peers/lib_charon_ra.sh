@@ -22,15 +22,25 @@
 #   RA_USER, RA_PASS  XAUTH credentials; empty: no XAUTH round
 #   RA_IKE, RA_ESP    proposals (strongSwan's syntax)
 #   RA_TS        the networks the client sends through the tunnel
+#   RA_IKE_REKEY, RA_ESP_REKEY  seconds to the client's own renewal of
+#                phase 1 (IKEv1: a new IKE SA, XAUTH and Mode-Config
+#                again) and of phase 2 (Quick Mode), with no random
+#                fuzz; empty: strongSwan's defaults (hours)
 
 RA_GW=${RA_GW:-192.0.2.1}
 
 charon_ra_start() {
-	local c=$1 dir xauth_local='' xauth_secret='' id=''
+	local c=$1 dir xauth_local='' xauth_secret='' id='' ike_life='' esp_life=''
 	peer_dir "$c" >/dev/null
 	dir=$(peer_dir "$c")
 	mkdir -p "$dir"
 	[ -n "${RA_ID:-}" ] && id="id = ${RA_ID}"
+	[ -n "${RA_IKE_REKEY:-}" ] && ike_life="rekey_time = ${RA_IKE_REKEY}s
+		over_time = ${RA_IKE_REKEY}s
+		rand_time = 0"
+	[ -n "${RA_ESP_REKEY:-}" ] && esp_life="rekey_time = ${RA_ESP_REKEY}s
+				life_time = $((RA_ESP_REKEY * 2))s
+				rand_time = 0"
 	if [ -n "${RA_USER:-}" ]; then
 		xauth_local="local-2 {
 			auth = xauth
@@ -76,6 +86,7 @@ connections {
 		pull = ${RA_PULL:-yes}
 		proposals = ${RA_IKE}
 		vips = 0.0.0.0
+		$ike_life
 		local-1 {
 			auth = psk
 			$id
@@ -89,6 +100,7 @@ connections {
 				mode = tunnel
 				remote_ts = ${RA_TS:-0.0.0.0/0}
 				esp_proposals = ${RA_ESP}
+				$esp_life
 			}
 		}
 	}

@@ -138,9 +138,133 @@ static uint64_t am_to_xauth(struct ini *in, bool nat, struct txn_msg *req)
 	return in->ctx->sas->serial;
 }
 
-/* vpnc behind the hotel NAT: wrong password, then right, then pull, QM. */
-static void vpnc_xauth_retry_pull_and_tunnel(void)
+/*
+ * The protocol of the Delete payload that informational a carries (its
+ * HASH(1) checked); -1 when a is no such message.
+ */
+static int info_delete_proto(struct ini *in, const struct ike_action *a)
 {
+	const struct ike_payload *pl;
+	uint8_t iv[16], *plain = NULL;
+	struct isakmp_hdr h;
+	struct ike_chain c;
+	int ret = -1;
+
+	if (!a || a->type != IKE_ACT_SEND ||
+	    isakmp_hdr_parse(a->send.buf, a->send.len, &h, NULL) ||
+	    h.exch != ISAKMP_EXCH_INFO || !(h.flags & ISAKMP_FLAG_ENC))
+		return -1;
+	ike_iv_phase2(in->s.prop.hash, in->s.iv, in->s.blk, h.msgid, iv);
+	if (ike_decrypt(&in->s, iv, a->send.buf, a->send.len, &plain) ||
+	    ike_chain_parse(h.np, plain, a->send.len - 28, 28, true, &c,
+			    NULL) || c.pl[0].type != ISAKMP_NP_HASH)
+		goto out;
+	pl = ike_chain_find(&c, ISAKMP_NP_D, NULL);
+	if (pl && pl->len >= 8)
+		ret = pl->body[4];
+out:
+	free(plain);
+	return ret;
+}
+
+/* The client deletes its IKE SA (in's phase 1): what the responder did. */
+static void client_deletes_ike_sa(struct ini *in)
+{
+	uint8_t dk[24] = { 0, 0, 0, 1, 1, 16, 0, 1 };
+	struct ike_ctx fake = { 0 };
+	struct ike_actions act;
+	struct ike_action *x;
+
+	memcpy(dk + 8, in->s.cky_i, 8);
+	memcpy(dk + 16, in->s.cky_r, 8);
+	ike_actions_init(&act);
+	fake.out = &act;
+	in->s.local = in->seen;
+	in->s.remote = in->srv;
+	ike_send_info(&fake, &in->s, ISAKMP_NP_D, dk, sizeof(dk));
+	x = find_act(&act, IKE_ACT_SEND, 0);
+	if (x)
+		deliver(in, x->send.buf, x->send.len);
+	ike_actions_clear(&act);
+}
+
+/*
+ * vpnc renews phase 1 (its rekey_phase1): a new Aggressive Mode from the
+ * same address and port, XAUTH again, no Mode-Config, then the old IKE
+ * SA's delete; its ESP SA stays in use.  The host finds the session and
+ * calls ike_client_renew(): the ESP SA must outlive the old IKE SA, and
+ * only the new one's end is the client's end.
+ */
+static void vpnc_renews_phase1(struct ini *in, uint64_t id)
+{
+	struct ike_client_cfg cfg;
+	struct ike_actions act;
+	struct ike_event *e;
+	struct ike_stats st;
+	struct txn_msg req;
+	uint64_t id2 = 0;
+	struct ini b;
+
+	ini_init(&b, in->ctx, true);		/* the same NAT mapping */
+	b.now = in->now + 1000;
+	b.psk = "cisco123";
+	b.p1_auth = IKE_AUTH_XAUTH_PSK;
+	CHECK_INT(am(&b, vpnc_offer, 3, ISAKMP_ID_KEY_ID, "hillvalleyvpn",
+		     true, false), 0);
+	memset(&req, 0, sizeof(req));
+	CHECK_INT(txn_read_nth(&b, &b.act, 0, &req), 0);
+	xauth_reply(&b, &req, "marty", "1.21 gigawatts");
+	e = find_ev(&b.act, IKE_EV_XAUTH_CHECK, 0);
+	CHECK(e != NULL);
+	if (e)
+		id2 = e->sa_id;
+	CHECK(id2 != id);
+	ike_actions_init(&act);
+	CHECK_INT(ike_xauth_verdict(b.ctx, b.now, id2, true, NULL, &act), 0);
+	CHECK(find_ev(&act, IKE_EV_CONFIG_NEED, 0) != NULL);
+	ike_actions_clear(&act);
+	CHECK_INT(ike_client_renew(b.ctx, b.now, id, id2, &act), 0);
+	CHECK(any_log_has(&act, "renewed: IKE SA"));
+	CHECK(any_log_has(&act, "takes over 1 ESP SA pair(s)"));
+	ike_actions_clear(&act);
+	CHECK_INT(ike_client_renew(b.ctx, b.now, id, id + 999, &act), -1);
+	seed003_cfg(&cfg);
+	CHECK_INT(ike_client_config(b.ctx, b.now, id2, &cfg, NULL, &act), 0);
+	ike_actions_clear(&act);
+
+	/* The old IKE SA goes; the client and its ESP SA stay. */
+	client_deletes_ike_sa(in);
+	CHECK(find_log(&in->act, "deleted by the peer") != NULL);
+	CHECK(find_ev(&in->act, IKE_EV_CLIENT_DOWN, 0) == NULL);
+	CHECK(find_act(&in->act, IKE_ACT_SA_DEL, 0) == NULL);
+	ike_get_stats(in->ctx, &st);
+	CHECK_INT(st.ike_sas, 1);
+	CHECK_INT(st.esp_sas, 1);
+
+	/* The session's end now takes the adopted ESP SA with it. */
+	CHECK_INT(ike_client_delete(b.ctx, b.now, id2, "closed by control request",
+				    &act), 0);
+	CHECK(find_act(&act, IKE_ACT_SA_DEL, 0) != NULL);
+	e = find_ev(&act, IKE_EV_CLIENT_DOWN, 0);
+	CHECK(e && e->sa_id == id2 && e->addr[3] == 100);
+	ike_actions_clear(&act);
+	ike_get_stats(in->ctx, &st);
+	CHECK_INT(st.ike_sas, 0);
+	CHECK_INT(st.esp_sas, 0);
+	ike_dh_free(b.dh);
+	ike_actions_clear(&b.act);
+}
+
+enum vpnc_end { CLIENT_LEAVES, GATEWAY_ENDS, PHASE1_RENEWED };
+
+/*
+ * vpnc behind the hotel NAT: wrong password, then right, then pull, QM;
+ * then the client leaves, the gateway ends the session, or the client
+ * renews phase 1 first.
+ */
+static void vpnc_tunnel(enum vpnc_end end)
+{
+	bool gateway_ends = end == GATEWAY_ENDS;
 	struct qm_opts o = { IKE_ESP_AES_CBC, 256, IKE_ESP_AUTH_SHA1,
 			     IKE_MODE_UDP_TUNNEL, 0, 3600, 0, 0, 0 };
 	static const struct qm_tunnel tun = { { 172, 16, 1, 100 },
@@ -280,24 +404,38 @@ static void vpnc_xauth_retry_pull_and_tunnel(void)
 	}
 	CHECK(find_log(&in.act, "tunnel (UDP-encapsulated) 172.16.1.0/24 <-> 172.16.1.100/32"));
 
-	/* The client leaves: its tunnel goes, the host gets the address back. */
-	{
-		uint8_t dk[24] = { 0, 0, 0, 1, 1, 16, 0, 1 };
-		struct ike_ctx fake = { 0 };
-		struct ike_action *x;
+	/*
+	 * The gateway ends it (roam session del): vpnc reads a Delete of its
+	 * ESP SA as a call to run Quick Mode again, so the ISAKMP Delete
+	 * goes first; the ESP SA's follows.
+	 */
+	if (gateway_ends) {
 		struct ike_stats st;
 
-		memcpy(dk + 8, in.s.cky_i, 8);
-		memcpy(dk + 16, in.s.cky_r, 8);
 		ike_actions_init(&act);
-		fake.out = &act;
-		in.s.local = in.seen;
-		in.s.remote = in.srv;
-		ike_send_info(&fake, &in.s, ISAKMP_NP_D, dk, sizeof(dk));
-		x = find_act(&act, IKE_ACT_SEND, 0);
-		if (x)
-			deliver(&in, x->send.buf, x->send.len);
+		CHECK_INT(ike_client_delete(in.ctx, in.now, id, "closed by control request",
+					    &act), 0);
+		CHECK_INT(info_delete_proto(&in, find_act(&act, IKE_ACT_SEND, 0)),
+			  ISAKMP_PROTO_ISAKMP);
+		CHECK_INT(info_delete_proto(&in, find_act(&act, IKE_ACT_SEND, 1)),
+			  ISAKMP_PROTO_ESP);
+		CHECK(find_act(&act, IKE_ACT_SA_DEL, 0) != NULL);
+		e = find_ev(&act, IKE_EV_CLIENT_DOWN, 0);
+		CHECK(e && e->addr[3] == 100 && e->sa_id == id);
 		ike_actions_clear(&act);
+		ike_get_stats(in.ctx, &st);
+		CHECK_INT(st.ike_sas, 0);
+		CHECK_INT(st.esp_sas, 0);
+	}
+
+	if (end == PHASE1_RENEWED)
+		vpnc_renews_phase1(&in, id);
+
+	/* The client leaves: its tunnel goes, the host gets the address back. */
+	if (end == CLIENT_LEAVES) {
+		struct ike_stats st;
+
+		client_deletes_ike_sa(&in);
 		e = find_ev(&in.act, IKE_EV_CLIENT_DOWN, 0);
 		CHECK(e && e->addr[3] == 100 && e->sa_id == id);
 		CHECK(find_act(&in.act, IKE_ACT_SA_DEL, 0) != NULL);
@@ -586,10 +724,27 @@ static void initial_contact_spares_group_members_behind_one_nat(void)
 	ini_fini(&b);
 }
 
+static void vpnc_xauth_retry_pull_and_tunnel(void)
+{
+	vpnc_tunnel(CLIENT_LEAVES);
+}
+
+static void gateway_ends_vpnc_session_isakmp_delete_first(void)
+{
+	vpnc_tunnel(GATEWAY_ENDS);
+}
+
+static void vpnc_phase1_renewal_keeps_its_esp_sa(void)
+{
+	vpnc_tunnel(PHASE1_RENEWED);
+}
+
 void suite_ike_ra(void)
 {
 	RUN(initial_contact_spares_group_members_behind_one_nat);
 	RUN(vpnc_xauth_retry_pull_and_tunnel);
+	RUN(gateway_ends_vpnc_session_isakmp_delete_first);
+	RUN(vpnc_phase1_renewal_keeps_its_esp_sa);
 	RUN(three_wrong_passwords_delete_the_sa);
 	RUN(unknown_group_and_no_aggressive);
 	RUN(client_id_must_be_the_given_address);

@@ -15,7 +15,9 @@
  *   CONFIG_NEED   a session (SESSION_ACCESS_IKE, no PPP, no kernel
  *                 session: the data is the kernel's xfrm tunnel mode) with
  *                 an address from session_address_take_pools(); the
- *                 group's settings go to ike_client_config();
+ *                 group's settings go to ike_client_config(); a client
+ *                 renewing phase 1 keeps its session and address
+ *                 (session_renewed_by);
  *   XAUTH_FAILED  logged with the user and the reason;
  *   CLIENT_DOWN   the session ends (session_finish, session_lower_gone);
  *                 its address returns to its pool when it is reaped.
@@ -183,6 +185,35 @@ static void client_cfg_from_group(const struct roamd_group *g,
 	cfg->pfs = pol->pfs;
 }
 
+/*
+ * The session a new IKE SA renews: IKEv1 has no rekey of phase 1, so a
+ * client renews it with a whole new IKE SA (XAUTH and Mode-Config again:
+ * strongSwan, vpnc) and deletes the old one once the new one stands.  The
+ * same user of the same group from the same address and port, while its
+ * session is still up, is that client: its session and address carry
+ * over.  Another port (a second device behind the same NAT) is another
+ * client.
+ */
+static struct roamd_session *session_renewed_by(struct roamd *d,
+						struct ike_event *e,
+						const char *who)
+{
+	struct roamd_session *s;
+
+	for (s = d->sessions.list; s; s = s->next) {
+		struct ike_call *c = session_priv(s);
+
+		if (s->access == SESSION_ACCESS_IKE &&
+		    s->state == SESSION_UP && !s->lower_gone &&
+		    c->sa_id != e->sa_id && !strcmp(s->user, who) &&
+		    !strcmp(s->view_tmpl.group, e->group) &&
+		    s->peer.sin_port == htons(e->remote.port) &&
+		    !memcmp(&s->peer.sin_addr, e->remote.ip, 4))
+			return s;
+	}
+	return NULL;
+}
+
 static void config_need(struct roamd_ike *ike, struct ike_event *e)
 {
 	struct roamd *d = ike->d;
@@ -198,6 +229,26 @@ static void config_need(struct roamd_ike *ike, struct ike_event *e)
 	uint32_t n;
 
 	peer_str(&e->remote, peer, sizeof(peer));
+	s = g ? session_renewed_by(d, e, who) : NULL;
+	if (s) {
+		c = session_priv(s);
+		log_info("%s user %s group %s: phase 1 renewed (IKE SA %llu replaces %llu): session and address kept",
+			 s->label, who, g->name,
+			 (unsigned long long)e->sa_id,
+			 (unsigned long long)c->sa_id);
+		ike_actions_init(&a);
+		ike_client_renew(ike->ctx, roamd_now_ms(), c->sa_id, e->sa_id,
+				 &a);
+		c->sa_id = e->sa_id;
+		groups_resolve(g, &pol);
+		n = htonl(s->addr);
+		memcpy(cfg.addr, &n, 4);
+		client_cfg_from_group(g, &pol, &cfg);
+		ike_client_config(ike->ctx, roamd_now_ms(), e->sa_id, &cfg,
+				  NULL, &a);
+		ike_run_actions(ike, &a);
+		return;
+	}
 	s = g ? session_new(&d->sessions, SESSION_ACCESS_IKE, sizeof(*c)) :
 		NULL;
 	if (!g)

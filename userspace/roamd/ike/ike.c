@@ -761,6 +761,38 @@ int ike_client_config(struct ike_ctx *ctx, uint64_t now_ms, uint64_t sa_id,
 	return r;
 }
 
+int ike_client_renew(struct ike_ctx *ctx, uint64_t now_ms, uint64_t old_sa_id,
+		     uint64_t new_sa_id, struct ike_actions *out)
+{
+	struct ike_sa *old, *new;
+	struct ike_child *ch;
+	unsigned int n = 0;
+	char peer[64];
+	int r = -1;
+
+	ctx->now = now_ms;
+	ctx->out = out;
+	old = sa_by_id(ctx, old_sa_id);
+	new = sa_by_id(ctx, new_sa_id);
+	if (old && new && old != new && old->ra.on && new->ra.on) {
+		for (ch = ctx->children; ch; ch = ch->next) {
+			if (!ch->dead && ch->sa.ike_sa_id == old->serial) {
+				ch->sa.ike_sa_id = new->serial;
+				n++;
+			}
+		}
+		old->ra.renewed = true;
+		ike_addr_str(&new->remote, true, peer, sizeof(peer));
+		ike_log(ctx, IKE_LOG_INFO,
+			"IKE phase 1 with %s renewed: IKE SA %llu takes over %u ESP SA pair(s) of IKE SA %llu",
+			peer, (unsigned long long)new->serial, n,
+			(unsigned long long)old->serial);
+		r = 0;
+	}
+	finish(ctx);
+	return r;
+}
+
 int ike_client_delete(struct ike_ctx *ctx, uint64_t now_ms, uint64_t sa_id,
 		      const char *reason, struct ike_actions *out)
 {
@@ -776,11 +808,20 @@ int ike_client_delete(struct ike_ctx *ctx, uint64_t now_ms, uint64_t sa_id,
 		ike_addr_str(&sa->remote, true, peer, sizeof(peer));
 		ike_log(ctx, IKE_LOG_INFO,
 			"IKE peer %s: deleting its SAs: %s", peer, reason);
-		/* the ESP SAs first, each with its delete notification */
+		/*
+		 * A Mode-Config client hears of the IKE SA first: vpnc takes
+		 * a delete of its ESP SA as a call to run Quick Mode again
+		 * (a gateway's way to rekey) and ends only on the ISAKMP
+		 * delete.  Others hear of the ESP SAs first, while they
+		 * still hold the IKE SA that protects the notifications.
+		 */
+		if (sa->ra.on)
+			ike_delete_send_isakmp(ctx, sa);
 		for (ch = ctx->children; ch; ch = ch->next)
 			if (!ch->dead && ch->sa.ike_sa_id == sa->serial)
 				ike_child_kill(ctx, ch, true);
-		ike_delete_send_isakmp(ctx, sa);
+		if (!sa->ra.on)
+			ike_delete_send_isakmp(ctx, sa);
 		if (sa->ra.on)
 			ike_ra_end(ctx, sa, reason);
 		ike_sa_kill(ctx, sa);

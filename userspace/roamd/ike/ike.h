@@ -329,6 +329,17 @@ int ike_client_config(struct ike_ctx *ctx, uint64_t now_ms, uint64_t sa_id,
 		      struct ike_actions *out);
 
 /*
+ * The host found that new_sa_id renews the client of old_sa_id (IKEv1 has
+ * no rekey of phase 1: vpnc and strongSwan build a new IKE SA, XAUTH
+ * again, and delete the old one).  The new SA takes over the old one's
+ * ESP SAs (vpnc keeps using them), and the old one's end no longer
+ * reports IKE_EV_CLIENT_DOWN.  Call it before ike_client_config() for
+ * new_sa_id.  -1 if either SA is not established.
+ */
+int ike_client_renew(struct ike_ctx *ctx, uint64_t now_ms, uint64_t old_sa_id,
+		     uint64_t new_sa_id, struct ike_actions *out);
+
+/*
  * The host ends a client (roam session del): delete notifications for its
  * ESP SAs and its IKE SA are sent, the SAs removed, and IKE_EV_CLIENT_DOWN
  * reported as for any other end.  -1 if no such established SA.

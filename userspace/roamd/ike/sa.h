@@ -107,6 +107,8 @@ struct ike_txn {
 
 struct ike_ra {
 	bool on;			/* the SA belongs to a group */
+	/* a newer IKE SA of the same client took its ESP SAs over */
+	bool renewed;
 	char group[IKE_NAME_MAX];
 	bool xauth, push;
 	enum ike_xauth_state xa;

@@ -298,8 +298,11 @@ void ike_ra_end(struct ike_ctx *ctx, struct ike_sa *sa, const char *why)
 	for (ch = ctx->children; ch; ch = ch->next)
 		if (!ch->dead && ch->sa.ike_sa_id == sa->serial)
 			ike_child_kill(ctx, ch, false);
-	/* The host gave an address: it may go back to its pool now. */
-	if (sa->ra.mc >= IKE_MC_HAVE) {
+	/*
+	 * The host gave an address: it may go back to its pool now, unless
+	 * a newer IKE SA of the client carries it on.
+	 */
+	if (sa->ra.mc >= IKE_MC_HAVE && !sa->ra.renewed) {
 		e = ike_event_push(ctx, IKE_EV_CLIENT_DOWN, sa);
 		if (e) {
 			memcpy(e->addr, sa->ra.cfg.addr, 4);
