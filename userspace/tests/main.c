@@ -47,6 +47,7 @@ int main(int argc, char **argv)
 	suite_ike_payload();
 	suite_ike_keys();
 	suite_ike_exchange();
+	suite_ike_mapping();
 	suite_ike_ra();
 	suite_ike_attr();
 	suite_ipsec();

@@ -58,6 +58,7 @@ void suite_nlerr(void);
 void suite_ike_payload(void);
 void suite_ike_keys(void);
 void suite_ike_exchange(void);
+void suite_ike_mapping(void);
 void suite_ike_ra(void);
 void suite_ike_attr(void);
 void suite_ipsec(void);
