@@ -53,4 +53,7 @@ struct roamd_l2tp {
 bool l2tp_show(struct roamd *d, enum roam_obj obj, struct roam_print *p,
 	       bool stats);
 
+/* daemon show -s: L2TP control input dropped, by cause; nothing when the service is off */
+void l2tp_show_drops(struct roamd *d, struct roam_print *p);
+
 #endif /* ROAMD_ACCESS_L2TP_H */
