@@ -51,6 +51,7 @@ int main(int argc, char **argv)
 	suite_ike_ra();
 	suite_ike_attr();
 	suite_ipsec();
+	suite_xfrm_msg();
 	suite_l2tp_codec();
 	suite_l2tp_reliable();
 	suite_l2tp_fsm();
