@@ -169,8 +169,10 @@ void ike_run_actions(struct roamd_ike *ike, struct ike_actions *a)
 			ipsec_del(&ike->d->ipsec, &x->sa);
 			break;
 		case IKE_ACT_SA_MAP:
-			ipsec_remap(&ike->d->ipsec, x->map.spi_in,
-				    &x->map.new_remote);
+			if (!ipsec_remap(&ike->d->ipsec, x->map.spi_in,
+					 &x->map.new_remote))
+				ike_ra_peer_moved(ike, &x->map.old_remote,
+						  &x->map.new_remote);
 			break;
 		case IKE_ACT_TIMER:
 			ike->deadline = x->deadline_ms;

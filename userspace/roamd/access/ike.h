@@ -64,6 +64,9 @@ void ike_mapping_close(struct roamd_ike *ike);
 void ike_ra_queue(struct roamd_ike *ike, const struct ike_actions *a);
 bool ike_ra_settle(struct roamd_ike *ike);
 void ike_ra_fini(struct roamd_ike *ike);
+/* A client's NAT moved it: its session's peer follows (show, counters). */
+void ike_ra_peer_moved(struct roamd_ike *ike, const struct ike_addr *old,
+		       const struct ike_addr *new);
 
 /* "192.0.2.1:500", "[2001:db8::1]:4500" */
 void ike_endpoint_str(const struct ike_addr *a, char *buf, size_t len);
