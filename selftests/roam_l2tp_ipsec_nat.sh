@@ -75,7 +75,76 @@ check "and ann still does" \
 check_match "roam session show names both users" 'user ann.*user ben|user ben.*user ann' \
 	"$(rd "$G" session show | tr '\n' ' ')"
 
-# --- 3. nothing left when roamd stops -----------------------------------
+# --- 3. the hotel NAT re-maps ben's port mid-session ----------------------
+# ct_flush NS: forget every connection NS's netfilter tracks (ctnetlink
+# IPCTNL_MSG_CT_DELETE with no tuple), as a NAT that restarts does.
+ct_flush() {
+	ip netns exec "$1" "$PY" -S -E -c '
+import socket, struct, sys
+s = socket.socket(socket.AF_NETLINK, socket.SOCK_RAW, 12)
+s.send(struct.pack("=LHHLL", 20, (1 << 8) | 2, 1 | 4, 1, 0) +
+       struct.pack("=BBH", socket.AF_INET, 0, 0))
+sys.exit(struct.unpack("=i", s.recv(4096)[16:20])[0] != 0)'
+}
+# ben_port: ben's public NAT-T port as the outbound SA of his mark sends to
+ben_port() {
+	natt 192.0.2.20 | awk '{print $2}'
+}
+ben_kernel_port() {
+	local mark
+	mark=$(rd "$G" -j ipsec show |
+		json "[p['mark'] for p in d if p['peer'].startswith('192.0.2.20')][:1]")
+	ip -n "$G" xfrm state | awk -v m="$(printf '0x%x' "$mark")" '
+		function done() {
+			if (dst == "192.0.2.20" && mk ~ "^" m "/" && dp != "")
+				print dp
+		}
+		/^src/ { done(); dst = $4; dp = ""; mk = "" }
+		/encap type espinudp/ {
+			for (i = 1; i < NF; i++)
+				if ($i == "dport")
+					dp = $(i + 1)
+		}
+		/^[ \t]*mark / { mk = $2 }
+		END { done() }' | head -n1
+}
+ben_moved() { [ "$(ben_port)" -ge 31000 ] 2>/dev/null && [ "$(ben_kernel_port)" = "$(ben_port)" ]; }
+moves() { grep -cE 'IKE peer 192\.0\.2\.20:[0-9]+ moved to 192\.0\.2\.20:31[0-9]{3}' "$RD_LOG"; }
+
+ben_addr=$(ppp_addr "$C2")
+ben_sid=$(session_field "$G" "$ben_addr" id)
+ben_old=$(ben_port)
+info "ben: address $ben_addr, kernel session $ben_sid, public port $ben_old"
+ip netns exec "$C2" ping -c 40 -i 0.25 -W 2 192.168.50.2 > "$TEST_TMP/ben-ping" 2>&1 &
+ben_ping=$!
+ip netns exec "$T" nft -f - <<'EOC'
+flush chain ip nat post
+table ip nat {
+	chain post {
+		oifname "wan0" meta l4proto udp masquerade to :31000-31999
+		oifname "wan0" masquerade
+	}
+}
+EOC
+check "the hotel NAT forgets its mappings (new public ports 31000-31999)" ct_flush "$T"
+wait_until 30 ben_moved
+check_true "ben's SAs follow his new public port" \
+	"roam ipsec: $(ben_port), kernel: $(ben_kernel_port), was $ben_old" \
+	ben_moved
+check "ben reaches the office host again" \
+	wait_until 20 ip netns exec "$C2" ping -c 1 -W 1 192.168.50.2
+check_eq "on the same kernel session" "$ben_sid" "$(session_field "$G" "$ben_addr" id)"
+check "and ann still does" \
+	ip netns exec "$C1" ping -c 3 -i 0.2 -W 2 192.168.50.2
+wait_until 30 sh -c "! kill -0 $ben_ping 2>/dev/null" || kill -9 "$ben_ping" 2>/dev/null
+wait "$ben_ping" 2>/dev/null
+check_match "ben's traffic kept flowing across the change" \
+	' [1-9][0-9]* received' "$(cat "$TEST_TMP/ben-ping")"
+check_eq "roamd logs the move once" 1 "$(moves)"
+check_eq "ben still has one SA pair" 1 \
+	"$(rd "$G" -j ipsec show | json "len([p for p in d if p['peer'].startswith('192.0.2.20')])")"
+
+# --- 4. nothing left when roamd stops -----------------------------------
 xl2tpd_stop "$C1"
 xl2tpd_stop "$C2"
 check_gateway_clean "$G"

@@ -15,6 +15,8 @@
 #include "service.h"
 #include "print.h"
 #include "access/ike.h"
+#include "access/l2tp.h"
+#include "access/pptp.h"
 #include "ike/ike.h"
 #include "roamd.h"
 
@@ -111,6 +113,8 @@ static void daemon_show(struct roamd *d, struct roam_print *p, bool stats)
 			       d->ike->log_held_total);
 			rp_close_object(p);
 		}
+		l2tp_show_drops(d, p);
+		pptp_show_drops(d, p);
 	}
 	rp_close_object(p);
 	rp_text(p, "\n");

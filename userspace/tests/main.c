@@ -47,9 +47,11 @@ int main(int argc, char **argv)
 	suite_ike_payload();
 	suite_ike_keys();
 	suite_ike_exchange();
+	suite_ike_mapping();
 	suite_ike_ra();
 	suite_ike_attr();
 	suite_ipsec();
+	suite_xfrm_msg();
 	suite_l2tp_codec();
 	suite_l2tp_reliable();
 	suite_l2tp_fsm();

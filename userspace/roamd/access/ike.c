@@ -168,6 +168,12 @@ void ike_run_actions(struct roamd_ike *ike, struct ike_actions *a)
 		case IKE_ACT_SA_DEL:
 			ipsec_del(&ike->d->ipsec, &x->sa);
 			break;
+		case IKE_ACT_SA_MAP:
+			if (!ipsec_remap(&ike->d->ipsec, x->map.spi_in,
+					 &x->map.new_remote))
+				ike_ra_peer_moved(ike, &x->map.old_remote,
+						  &x->map.new_remote);
+			break;
 		case IKE_ACT_TIMER:
 			ike->deadline = x->deadline_ms;
 			break;
@@ -440,6 +446,7 @@ static void ike_free_all(struct roamd_ike *ike)
 {
 	sock_close(ike, &ike->sock[0]);
 	sock_close(ike, &ike->sock[1]);
+	ike_mapping_close(ike);
 	ipsec_close(&ike->d->ipsec);
 	ike_free(ike->ctx);
 	ike_ra_fini(ike);
@@ -463,6 +470,7 @@ static int ike_start(struct roamd *d)
 	ike->d = d;
 	ike->sock[0].fd = -1;
 	ike->sock[1].fd = -1;
+	ike->map_fd = -1;
 	providers_load(ike);
 	psk = config_build(&d->db, &cfg, &groups);
 	ike->ctx = psk ? ike_new(&cfg) : NULL;
@@ -480,6 +488,9 @@ static int ike_start(struct roamd *d)
 	if (sock_open(ike, &ike->sock[0], IKE_PORT) ||
 	    sock_open(ike, &ike->sock[1], IKE_NATT_PORT))
 		goto fail;
+	/* Without it clients behind a NAT that re-maps lose their traffic. */
+	if (ike_mapping_open(ike))
+		log_warn("IKE: no NAT mapping events from the kernel: clients whose NAT changes their port will have to reconnect");
 	d->ike = ike;
 	log_info("IKE: listening on UDP %u and %u, %zu pre-shared key%s, %zu remote-access group%s, weak proposals %s",
 		 IKE_PORT, IKE_NATT_PORT, s->npsks, s->npsks == 1 ? "" : "s",

@@ -30,6 +30,9 @@ struct roamd_ike {
 	struct roamd *d;
 	struct ike_ctx *ctx;
 	struct ike_sock sock[2];	/* 500, 4500 */
+	/* XFRM netlink, group XFRMNLGRP_MAPPING (access/ike_mapping.c) */
+	int map_fd;
+	struct roamd_watch map_watch;
 	uint64_t deadline;		/* the engine's; 0: none */
 	/*
 	 * The engine's warnings and errors, most of them about input from
@@ -50,10 +53,20 @@ struct roamd_ike {
 /* Run the engine's actions; its events are queued for ike_ra_settle(). */
 void ike_run_actions(struct roamd_ike *ike, struct ike_actions *a);
 
+/*
+ * access/ike_mapping.c: the kernel's NAT mapping events (ESP of a client
+ * came from a new port) handed to the engine.  open: 0 or -1 (logged).
+ */
+int ike_mapping_open(struct roamd_ike *ike);
+void ike_mapping_close(struct roamd_ike *ike);
+
 /* access/ike_ra.c: the remote-access clients (XAUTH, Mode-Config). */
 void ike_ra_queue(struct roamd_ike *ike, const struct ike_actions *a);
 bool ike_ra_settle(struct roamd_ike *ike);
 void ike_ra_fini(struct roamd_ike *ike);
+/* A client's NAT moved it: its session's peer follows (show, counters). */
+void ike_ra_peer_moved(struct roamd_ike *ike, const struct ike_addr *old,
+		       const struct ike_addr *new);
 
 /* "192.0.2.1:500", "[2001:db8::1]:4500" */
 void ike_endpoint_str(const struct ike_addr *a, char *buf, size_t len);

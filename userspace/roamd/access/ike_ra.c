@@ -394,3 +394,19 @@ bool ike_ra_settle(struct roamd_ike *ike)
 	any |= run_outbox(ike);
 	return any;
 }
+
+void ike_ra_peer_moved(struct roamd_ike *ike, const struct ike_addr *old,
+		       const struct ike_addr *new)
+{
+	struct roamd_session *s;
+
+	if (old->family != AF_INET || new->family != AF_INET)
+		return;
+	for (s = ike->d->sessions.list; s; s = s->next)
+		if (s->access == SESSION_ACCESS_IKE &&
+		    s->peer.sin_port == htons(old->port) &&
+		    !memcmp(&s->peer.sin_addr, old->ip, 4)) {
+			s->peer.sin_port = htons(new->port);
+			memcpy(&s->peer.sin_addr, new->ip, 4);
+		}
+}

@@ -388,19 +388,30 @@ static bool admit(struct roamd_l2tp *l, const struct sockaddr_in *from,
 		  uint32_t mark)
 {
 	struct roamd *d = l->d;
+	uint64_t now;
 
 	if (mark && ipsec_client_by_mark(&d->ipsec, mark))
 		return true;
 	if (!mark && !d->db.settings.l2tp_ipsec_required)
 		return true;
 	l->rx_no_ipsec++;
-	/* One line per 256 refusals: a flood must not flood the log. */
-	if ((l->rx_no_ipsec & 0xff) == 1)
-		log_warn("L2TP from %s:%u refused: %s (%llu so far)",
+	l->refused_unlogged++;
+	/*
+	 * At most one line per interval, with how many there were: anyone
+	 * can send plaintext L2TP, and a flood must not flood the log.
+	 */
+	now = roamd_now_ms();
+	if (now >= l->refused_log_at) {
+		log_warn("L2TP from %s:%u refused: %s (%llu in the last %u s, %llu in all)",
 			 inet_ntoa(from->sin_addr), ntohs(from->sin_port),
 			 mark ? "its IPsec SA is gone" :
 				"not protected by IPsec",
+			 (unsigned long long)l->refused_unlogged,
+			 L2TP_REFUSED_LOG_S,
 			 (unsigned long long)l->rx_no_ipsec);
+		l->refused_unlogged = 0;
+		l->refused_log_at = now + L2TP_REFUSED_LOG_S * 1000;
+	}
 	return false;
 }
 

@@ -16,6 +16,9 @@
 
 struct roamd;
 
+/* Refused plaintext L2TP: one log line per this many seconds at most. */
+#define L2TP_REFUSED_LOG_S	10
+
 /* An L2TP call: the priv part of its session (session/session.h). */
 struct l2tp_call {
 	uint16_t tunnel_id, session_id;		/* ours */
@@ -47,10 +50,15 @@ struct roamd_l2tp {
 	uint32_t *sa_gone;
 	size_t nsa_gone, sa_gone_cap;
 	uint64_t rx_no_ipsec;		/* L2TP refused: not through IPsec */
+	/* refusals since the last line, and when the next may be logged */
+	uint64_t refused_unlogged, refused_log_at;
 };
 
 /* l2tp show; false for other objects */
 bool l2tp_show(struct roamd *d, enum roam_obj obj, struct roam_print *p,
 	       bool stats);
+
+/* daemon show -s: L2TP control input dropped, by cause; nothing when the service is off */
+void l2tp_show_drops(struct roamd *d, struct roam_print *p);
 
 #endif /* ROAMD_ACCESS_L2TP_H */

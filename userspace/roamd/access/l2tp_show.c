@@ -97,3 +97,25 @@ bool l2tp_show(struct roamd *d, enum roam_obj obj, struct roam_print *p,
 	show_calls(d, p, stats);
 	return true;
 }
+
+void l2tp_show_drops(struct roamd *d, struct roam_print *p)
+{
+	struct roamd_l2tp *lns = d->l2tp;
+	struct l2tp_stats st;
+
+	if (!lns)
+		return;
+	l2tp_get_stats(lns->l2tp, &st);
+	rp_open_object(p, "l2tp_drops");
+	rp_u64(p, "malformed", "\n    l2tp-drops malformed %llu",
+	       st.rx_malformed);
+	rp_u64(p, "unknown_tunnel", " unknown-tunnel %llu", st.rx_no_tunnel);
+	rp_u64(p, "unknown_session", " unknown-session %llu",
+	       st.rx_no_session);
+	rp_u64(p, "wrong_sa", " wrong-sa %llu", st.rx_wrong_binding);
+	rp_u64(p, "wrong_peer", " wrong-peer %llu", st.rx_wrong_peer);
+	rp_u64(p, "no_ipsec", " no-ipsec %llu", lns->rx_no_ipsec);
+	rp_u64(p, "tunnels_refused", " tunnels-refused %llu",
+	       st.tunnels_refused);
+	rp_close_object(p);
+}

@@ -66,4 +66,7 @@ struct roamd_pptp {
 bool pptp_show(struct roamd *d, enum roam_obj obj, struct roam_print *p,
 	       bool stats);
 
+/* daemon show -s: PPTP control and GRE input dropped, by cause; nothing when the service is off */
+void pptp_show_drops(struct roamd *d, struct roam_print *p);
+
 #endif /* ROAMD_ACCESS_PPTP_H */

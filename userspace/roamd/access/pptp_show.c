@@ -122,3 +122,27 @@ bool pptp_show(struct roamd *d, enum roam_obj obj, struct roam_print *p,
 	rp_close_object(p);
 	return true;
 }
+
+void pptp_show_drops(struct roamd *d, struct roam_print *p)
+{
+	struct roamd_pptp *svc = d->pptp;
+	struct pptp_stats st;
+
+	if (!svc)
+		return;
+	pptp_get_stats(svc->ctx, &st);
+	rp_open_object(p, "pptp_drops");
+	rp_u64(p, "malformed", "\n    pptp-drops malformed %llu",
+	       st.rx_malformed);
+	rp_u64(p, "unexpected", " unexpected %llu", st.rx_unexpected);
+	rp_u64(p, "gre_malformed", " gre-malformed %llu",
+	       svc->rx_gre_malformed);
+	rp_u64(p, "gre_unknown_call", " gre-unknown-call %llu",
+	       svc->rx_gre_unknown);
+	rp_u64(p, "tunnels_refused", " tunnels-refused %llu",
+	       st.tunnels_refused);
+	rp_u64(p, "calls_refused", " calls-refused %llu", st.calls_refused);
+	rp_u64(p, "slow_clients_cut", " slow-clients-cut %llu",
+	       svc->tx_overflow);
+	rp_close_object(p);
+}

@@ -122,6 +122,20 @@ void ike_log(struct ike_ctx *ctx, enum ike_log_level level,
 	x->log.text = s;
 }
 
+void ike_act_sa_map(struct ike_ctx *ctx, const struct ike_esp_sa *sa,
+		    const struct ike_addr *old_remote)
+{
+	struct ike_action *x = push(ctx, IKE_ACT_SA_MAP);
+
+	if (!x)
+		return;
+	x->map.id = sa->id;
+	x->map.spi_in = sa->spi_in;
+	x->map.spi_out = sa->spi_out;
+	x->map.old_remote = *old_remote;
+	x->map.new_remote = sa->remote;
+}
+
 void ike_send(struct ike_ctx *ctx, const struct ike_addr *local,
 	      const struct ike_addr *remote, const uint8_t *buf, size_t len)
 {

@@ -211,6 +211,7 @@ enum ike_action_type {
 	IKE_ACT_SA_DEL,
 	IKE_ACT_TIMER,		/* call ike_timer() at deadline_ms */
 	IKE_ACT_LOG,
+	IKE_ACT_SA_MAP,		/* a pair's peer moved: update its encapsulation */
 };
 
 /* Syslog levels. */
@@ -230,6 +231,16 @@ struct ike_action {
 			size_t len;
 		} send;
 		struct ike_esp_sa sa;		/* SA_ADD and SA_DEL */
+		/*
+		 * SA_MAP: the pair (spi_in, spi_out) now reaches its peer
+		 * at new_remote (the port the ESP-in-UDP packets go to);
+		 * no keys.
+		 */
+		struct {
+			uint64_t id;
+			uint32_t spi_in, spi_out;
+			struct ike_addr old_remote, new_remote;
+		} map;
 		uint64_t deadline_ms;		/* TIMER; 0: none pending */
 		struct {
 			enum ike_log_level level;
@@ -346,6 +357,16 @@ int ike_client_renew(struct ike_ctx *ctx, uint64_t now_ms, uint64_t old_sa_id,
  */
 int ike_client_delete(struct ike_ctx *ctx, uint64_t now_ms, uint64_t sa_id,
 		      const char *reason, struct ike_actions *out);
+
+/*
+ * The kernel saw packets of the inbound ESP SA spi_in arrive, decrypted
+ * and authenticated, from remote (XFRM_MSG_MAPPING): the client's NAT
+ * gave it a new public port.  The client's IKE SA and ESP pairs follow
+ * it (IKE_ACT_SA_MAP for each pair), or the change is logged as not
+ * followed.  -1 if no pair has that SPI.
+ */
+int ike_esp_mapping(struct ike_ctx *ctx, uint64_t now_ms, uint32_t spi_in,
+		    const struct ike_addr *remote, struct ike_actions *out);
 
 /* Names for show output: "AES-256/SHA1/ECP-384", with " (weak)" appended. */
 void ike_p1_prop_name(const struct ike_p1_prop *p, char *buf, size_t len);

@@ -237,8 +237,7 @@ void ike_info_input(struct ike_ctx *ctx, struct ike_sa *sa,
 		goto out;
 	/* Authenticated traffic proves the peer is alive (RFC 3706 5.3). */
 	dpd_alive(ctx, sa);
-	sa->local = ctx->rx_local;
-	sa->remote = ctx->rx_remote;
+	ike_peer_follow(ctx, sa);
 	for (i = 1; i < c.n; i++) {
 		pl = &c.pl[i];
 		if (pl->type == ISAKMP_NP_N) {

@@ -507,8 +507,7 @@ static void qm1(struct ike_ctx *ctx, struct ike_sa *sa,
 	if (build_qm2(ctx, sa, qm, &ch, ici, icr, dh ? ike_dh_pub(dh) : NULL,
 		      dh ? ike_dh_len(ch.pfs) : 0, n_secs, n_kb, &b))
 		goto out;
-	sa->local = ctx->rx_local;
-	sa->remote = ctx->rx_remote;
+	ike_peer_follow(ctx, sa);
 	ike_msgcopy_set(&qm->rx, buf, len);
 	ike_msgcopy_set(&qm->tx, b.p, b.len);
 	qm->state = IKE_QM_SENT;

@@ -186,6 +186,8 @@ struct ike_child {
 	size_t peer_id_len;
 	uint64_t expire_at;
 	bool dead;
+	/* the last move not followed (logged once, not per packet) */
+	struct ike_addr map_refused;
 };
 
 struct ike_ctx {
@@ -216,6 +218,8 @@ void ike_send(struct ike_ctx *ctx, const struct ike_addr *local,
 void ike_act_sa_add(struct ike_ctx *ctx, const struct ike_esp_sa *sa);
 void ike_act_sa_del(struct ike_ctx *ctx, const struct ike_esp_sa *sa);
 void ike_act_timer(struct ike_ctx *ctx, uint64_t deadline);
+void ike_act_sa_map(struct ike_ctx *ctx, const struct ike_esp_sa *sa,
+		    const struct ike_addr *old_remote);
 void ike_addr_str(const struct ike_addr *a, bool port, char *buf,
 		  size_t len);
 void ike_msgcopy_set(struct ike_msgcopy *m, const uint8_t *buf, size_t len);
@@ -333,6 +337,31 @@ void ike_delete_send_esp(struct ike_ctx *ctx, struct ike_sa *sa,
 void ike_dpd_timer(struct ike_ctx *ctx, struct ike_sa *sa);
 /* Drop the peer's other SAs on INITIAL-CONTACT. */
 void ike_initial_contact(struct ike_ctx *ctx, struct ike_sa *sa);
+
+/* mapping.c: a peer whose NAT mapping changed */
+enum ike_map_verdict {
+	IKE_MAP_SAME,		/* nothing moved */
+	IKE_MAP_PORT,		/* same address, new port: follow it */
+	IKE_MAP_IKE_ONLY,	/* the IKE SA follows; the ESP pair cannot */
+	IKE_MAP_ADDR,		/* new address: not followed */
+	IKE_MAP_REFUSE,		/* not an endpoint to move to */
+};
+/*
+ * What an ESP pair whose peer was at old does when an authenticated
+ * message comes from new: encap tells whether the pair is ESP-in-UDP,
+ * via_natt whether the message came on the NAT-T port (the port the
+ * client's ESP-in-UDP shares its NAT mapping with).  Pure.
+ */
+enum ike_map_verdict ike_map_decide(const struct ike_addr *old,
+				    const struct ike_addr *new, bool encap,
+				    bool via_natt);
+const char *ike_map_verdict_name(enum ike_map_verdict v);
+/*
+ * An authenticated message of the established sa came from
+ * ctx->rx_remote: the SA, its peer's other SAs and their ESP pairs move
+ * there (as far as they can), logged once per change.
+ */
+void ike_peer_follow(struct ike_ctx *ctx, struct ike_sa *sa);
 
 /* ike.c: table operations the handlers need */
 struct ike_sa *ike_sa_established_for(struct ike_ctx *ctx,

@@ -241,8 +241,7 @@ void ike_txn_input(struct ike_ctx *ctx, struct ike_sa *sa,
 		goto out;
 	}
 	/* Authenticated: the client may have moved (NAT-T, new mapping). */
-	sa->local = ctx->rx_local;
-	sa->remote = ctx->rx_remote;
+	ike_peer_follow(ctx, sa);
 	if (ours && ra->ours.open) {
 		on_answer(ctx, sa, &c, iv, buf, len, peer);
 	} else if (c.type == IKE_CFG_REQUEST) {

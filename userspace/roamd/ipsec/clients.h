@@ -157,6 +157,15 @@ int ipsec_add(struct ipsec *ip, const struct ike_esp_sa *esp, uint64_t now);
 /* Remove an SA pair (and the policies with the client's last). */
 void ipsec_del(struct ipsec *ip, const struct ike_esp_sa *esp);
 
+/*
+ * ipsec/remap.c: the client of the pair with inbound SPI spi_in now
+ * sends from remote's port (same address): the pair's ESP-in-UDP SAs
+ * follow it, keeping SPIs, keys and mark.  0, or a negative errno
+ * (logged).
+ */
+int ipsec_remap(struct ipsec *ip, uint32_t spi_in,
+		const struct ike_addr *remote);
+
 /* The kernel's counters of a pair: inbound and outbound. */
 int ipsec_pair_counters(struct ipsec *ip, const struct ipsec_client *c,
 			const struct ipsec_pair *p,

@@ -139,3 +139,21 @@ int xfrm_policy_del(struct xfrm_conn *c, const struct xfrm_policy *pol)
 
 	return xfrm_exchange(c, buf, len, NULL, 0);
 }
+
+int xfrm_sa_set_encap(struct xfrm_conn *c, struct in_addr dst, uint32_t spi,
+		      uint32_t mark, uint16_t sport, uint16_t dport)
+{
+	char buf[XFRM_MSG_BUF], reply[4096];
+	int len = xfrm_msg_sa_get(buf, sizeof(buf), next_seq(c), dst, spi,
+				  mark);
+	int err = xfrm_exchange(c, buf, len, reply, sizeof(reply));
+
+	if (!err) {
+		len = xfrm_msg_sa_reencap(reply, sizeof(reply), next_seq(c),
+					  sport, dport);
+		err = xfrm_exchange(c, reply, len, NULL, 0);
+	}
+	/* Both the answer and the update hold the SA's keys. */
+	explicit_bzero(reply, sizeof(reply));
+	return err;
+}

@@ -22,6 +22,9 @@ int xfrm_sa_del(struct xfrm_conn *c, struct in_addr dst, uint32_t spi,
 		uint32_t mark);
 int xfrm_sa_counters(struct xfrm_conn *c, struct in_addr dst, uint32_t spi,
 		     uint32_t mark, struct xfrm_sa_counters *out);
+/* The SA's ESP-in-UDP ports (host order), all else kept (UPDSA). */
+int xfrm_sa_set_encap(struct xfrm_conn *c, struct in_addr dst, uint32_t spi,
+		      uint32_t mark, uint16_t sport, uint16_t dport);
 int xfrm_policy_add(struct xfrm_conn *c, const struct xfrm_policy *pol);
 int xfrm_policy_del(struct xfrm_conn *c, const struct xfrm_policy *pol);
 

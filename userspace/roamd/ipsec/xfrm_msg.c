@@ -252,3 +252,72 @@ int xfrm_msg_parse_sa(const void *buf, size_t len,
 	out->add_time = info->curlft.add_time;
 	return 0;
 }
+
+/*
+ * The kernel answers a GETSA with the SA as a NEWSA message: algorithms,
+ * keys, marks and all.  Sent back as UPDSA with the encapsulation's ports
+ * changed, it moves the SA to a client's new NAT mapping and changes
+ * nothing else (an update copies the encapsulation, the lifetimes and
+ * the marks of the message onto the live SA; its counters and replay
+ * state stay).
+ */
+int xfrm_msg_sa_reencap(void *msg, size_t len, uint32_t seq, uint16_t sport,
+			uint16_t dport)
+{
+	struct nlmsghdr *nlh = msg;
+	struct nlattr *a;
+	size_t off, end;
+	bool found = false;
+
+	if (len < NLMSG_HDRLEN || nlh->nlmsg_len > len ||
+	    nlh->nlmsg_type != XFRM_MSG_NEWSA ||
+	    nlh->nlmsg_len < NLMSG_LENGTH(sizeof(struct xfrm_usersa_info)))
+		return -1;
+	end = nlh->nlmsg_len;
+	off = NLMSG_SPACE(sizeof(struct xfrm_usersa_info));
+	while (off + NLA_HDRLEN <= end) {
+		a = (struct nlattr *)((char *)msg + off);
+		if (a->nla_len < NLA_HDRLEN || off + a->nla_len > end)
+			return -1;
+		if ((a->nla_type & NLA_TYPE_MASK) == XFRMA_ENCAP &&
+		    a->nla_len >= NLA_HDRLEN + sizeof(struct xfrm_encap_tmpl)) {
+			struct xfrm_encap_tmpl *e;
+
+			e = (struct xfrm_encap_tmpl *)((char *)a + NLA_HDRLEN);
+			e->encap_sport = htons(sport);
+			e->encap_dport = htons(dport);
+			found = true;
+		}
+		off += NLA_ALIGN(a->nla_len);
+	}
+	if (!found)
+		return -1;
+	nlh->nlmsg_type = XFRM_MSG_UPDSA;
+	nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK;
+	nlh->nlmsg_seq = seq;
+	nlh->nlmsg_pid = 0;
+	return (int)nlh->nlmsg_len;
+}
+
+int xfrm_msg_parse_mapping(const void *buf, size_t len,
+			   struct xfrm_mapping *out)
+{
+	const struct nlmsghdr *nlh = buf;
+	const struct xfrm_user_mapping *um;
+
+	if (len < NLMSG_HDRLEN || nlh->nlmsg_len > len ||
+	    nlh->nlmsg_type != XFRM_MSG_MAPPING ||
+	    nlh->nlmsg_len < NLMSG_LENGTH(sizeof(*um)))
+		return -1;
+	um = NLMSG_DATA(nlh);
+	if (um->id.family != AF_INET || um->id.proto != IPPROTO_ESP)
+		return -1;
+	out->dst.s_addr = um->id.daddr.a4;
+	out->spi = ntohl(um->id.spi);
+	out->reqid = um->reqid;
+	out->old_src.s_addr = um->old_saddr.a4;
+	out->new_src.s_addr = um->new_saddr.a4;
+	out->old_sport = ntohs(um->old_sport);
+	out->new_sport = ntohs(um->new_sport);
+	return 0;
+}

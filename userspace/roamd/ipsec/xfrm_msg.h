@@ -90,4 +90,25 @@ struct xfrm_sa_counters {
 int xfrm_msg_parse_sa(const void *buf, size_t len,
 		      struct xfrm_sa_counters *out);
 
+/*
+ * Turn the kernel's answer to a GETSA (an XFRM_MSG_NEWSA of len bytes)
+ * into an XFRM_MSG_UPDSA request, in place, with the ESP-in-UDP ports
+ * sport and dport (host order).  Its length, or -1 if msg is not such an
+ * SA or has no UDP encapsulation.  msg holds keys: the caller wipes it.
+ */
+int xfrm_msg_sa_reencap(void *msg, size_t len, uint32_t seq, uint16_t sport,
+			uint16_t dport);
+
+/* XFRM_MSG_MAPPING: ESP of an inbound SA came from a new source. */
+struct xfrm_mapping {
+	struct in_addr dst;		/* the SA's: ours */
+	uint32_t spi;			/* host order */
+	uint32_t reqid;
+	struct in_addr old_src, new_src;
+	uint16_t old_sport, new_sport;	/* host order */
+};
+/* 0, or -1 when buf is not an IPv4 ESP mapping event. */
+int xfrm_msg_parse_mapping(const void *buf, size_t len,
+			   struct xfrm_mapping *out);
+
 #endif /* ROAM_XFRM_MSG_H */
