@@ -36,6 +36,7 @@ int main(int argc, char **argv)
 	suite_tokenize();
 	suite_cmd();
 	suite_group();
+	suite_policy();
 	suite_ctl_proto();
 	suite_print();
 	suite_session();

@@ -47,6 +47,7 @@ void t_run(const char *name, void (*fn)(void));
 void suite_tokenize(void);
 void suite_cmd(void);
 void suite_group(void);
+void suite_policy(void);
 void suite_ctl_proto(void);
 void suite_print(void);
 void suite_session(void);

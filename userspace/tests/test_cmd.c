@@ -28,10 +28,10 @@ static void objects(void)
 	BAD("usr show", "unknown object 'usr'");
 	/* no prefix matching */
 	BAD("us show", "unknown object 'us'");
-	BAD("user", "'user' needs a command (expected: add, del, show, help)");
+	BAD("user", "'user' needs a command (expected: add, del, set, show, help)");
 	BAD("session", "expected: add, del, set, show, help");
 	BAD("log", "expected: level, help");
-	BAD("daemon", "expected: show, help");
+	BAD("daemon", "expected: set, show, help");
 	BAD("link", "expected: add, del, show, help");
 	BAD("user ad x", "unknown command 'ad' for 'user'");
 	BAD("daemon add", "unknown command 'add' for 'daemon'");
@@ -270,7 +270,7 @@ static void user(void)
 	BAD("user add \"#x\" password x", "starts with '#'");
 	BAD("user del", "missing user NAME");
 	BAD("user del a b", "unexpected 'b' after 'user del NAME'");
-	BAD("user show all", "unexpected 'all' after 'user show'");
+	BAD("user show all extra", "unexpected 'extra' after 'user show NAME'");
 }
 
 static void user_secret(void)

@@ -34,6 +34,7 @@
 #include "log.h"
 #include "roamd.h"
 #include "service.h"
+#include "session/policy_enforce.h"
 
 /* The call state of an IKE session. */
 struct ike_call {
@@ -140,6 +141,7 @@ static void xauth_verdict(struct roamd_ike *ike, struct aaa_request *r)
 	const char *group = f.group;
 	bool ok = r->verdict == PPP_AUTH_OK;
 	const char *why = r->why ? r->why : "refused";
+	struct policy_verdict v;
 	char msg[160];
 	struct ike_actions a;
 
@@ -148,6 +150,15 @@ static void xauth_verdict(struct roamd_ike *ike, struct aaa_request *r)
 		snprintf(msg, sizeof(msg),
 			 "the user belongs to group %.63s, not %.63s",
 			 u->group, group);
+		ok = false;
+		why = msg;
+	}
+	if (ok && !session_policy_admit(&ike->d->sessions, NULL, r->user,
+					group, ROAM_ACCESS_IPSEC, 0,
+					roamd_now_ms(), &v)) {
+		log_info("IKE user %s group %s: login refused by its policy: %s",
+			 r->user, group, v.why);
+		snprintf(msg, sizeof(msg), "%s", v.why);
 		ok = false;
 		why = msg;
 	}
@@ -217,7 +228,7 @@ static void config_need(struct roamd_ike *ike, struct ike_event *e)
 		s->view_tmpl.protocol = pol.xauth ? "ike/xauth" : "ike/modecfg";
 		snprintf(s->view_tmpl.group, sizeof(s->view_tmpl.group), "%s",
 			 g->name);
-		if (session_address_take_pools(s, who, g->pools, g->npools)) {
+		if (session_address_take_policy(s, who, 0)) {
 			why = "no address for it (pools exhausted)";
 			session_finish(s, why, 0);
 			session_lower_gone(s);
