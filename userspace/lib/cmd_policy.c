@@ -389,7 +389,7 @@ static int pol_pools(struct roam_cmd_cursor *c, const char *s, size_t len,
 	return 0;
 }
 
-static int servers(struct roam_cmd_cursor *c, struct roam_cmd *cmd,
+static int pol_servers(struct roam_cmd_cursor *c, struct roam_cmd *cmd,
 		   enum roam_pol_setting k, const char *s, size_t len,
 		   uint32_t *v, uint8_t *n)
 {
@@ -415,7 +415,7 @@ static int pol_dns(struct roam_cmd_cursor *c, const char *s, size_t len,
 {
 	struct roam_policy *p = pol_of(cmd);
 
-	return servers(c, cmd, ROAM_POL_DNS, s, len, p->dns, &p->ndns);
+	return pol_servers(c, cmd, ROAM_POL_DNS, s, len, p->dns, &p->ndns);
 }
 
 static int pol_wins(struct roam_cmd_cursor *c, const char *s, size_t len,
@@ -423,7 +423,7 @@ static int pol_wins(struct roam_cmd_cursor *c, const char *s, size_t len,
 {
 	struct roam_policy *p = pol_of(cmd);
 
-	return servers(c, cmd, ROAM_POL_WINS, s, len, p->wins, &p->nwins);
+	return pol_servers(c, cmd, ROAM_POL_WINS, s, len, p->wins, &p->nwins);
 }
 
 static int pol_domain(struct roam_cmd_cursor *c, const char *s, size_t len,

@@ -326,7 +326,7 @@ static void admission(void)
 	CHECK(v.ok);
 }
 
-static void hours(void)
+static void access_hours(void)
 {
 	struct roamd_policy p;
 
@@ -427,7 +427,7 @@ void suite_policy(void)
 	RUN(inheritance);
 	RUN(resolve_direct);
 	RUN(admission);
-	RUN(hours);
+	RUN(access_hours);
 	RUN(crypto);
 	RUN(running);
 }

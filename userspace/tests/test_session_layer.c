@@ -8,6 +8,7 @@
  */
 #include <arpa/inet.h>
 #include <stdlib.h>
+#include <time.h>
 
 #include <linux/roam.h>
 
@@ -16,6 +17,7 @@
 #include "ppp/frame.h"
 #include "ppp/session.h"
 #include "session/kernel_gone.h"
+#include "session/policy_enforce.h"
 #include "session/ppp_link.h"
 #include "session/session.h"
 #include "test.h"
@@ -71,9 +73,23 @@ static int rec_del(void *ctx, uint32_t ifindex, uint32_t id, char *err,
 	return 0;
 }
 
+/* The kernel's received-packet counter, as the idle timeout reads it. */
+static uint64_t k_rx_packets;
+
+static int rec_stats(void *ctx, uint32_t ifindex, uint32_t id,
+		     struct roam_session_info *out)
+{
+	(void)ctx;
+	(void)ifindex;
+	(void)id;
+	out->rx_packets = k_rx_packets;
+	return 0;
+}
+
 static const struct session_kernel_ops rec_ops = {
 	.add = rec_add,
 	.del = rec_del,
+	.stats = rec_stats,
 };
 
 static struct roamd_db db;
@@ -536,8 +552,180 @@ static void layer_close_by_address(void)
 	teardown();
 }
 
+/* alice's own policy: the settings given, the rest inherited. */
+static struct roam_policy *alice_policy(void)
+{
+	struct roamd_user *u = users_find(&db.users, "alice");
+
+	u->policy = calloc(1, sizeof(*u->policy));
+	CHECK(u->policy != NULL);
+	return u->policy;
+}
+
+/* The loop's clock is the real monotonic one here: sessions use it. */
+static void real_now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	now_ms = (uint64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* logins 1: the second login is refused with 649, the first stays. */
+static void layer_policy_logins_refuse(void)
+{
+	struct roamd_session *s1, *s2;
+	uint32_t a1 = 0, a2 = 0;
+
+	setup();
+	alice_policy()->set = 1u << ROAM_POL_LOGINS;
+	users_find(&db.users, "alice")->policy->logins = 1;
+	s1 = bring_up("alice", "secret", &a1);
+	CHECK_INT(s1->state, SESSION_UP);
+	s2 = bring_up("alice", "secret", &a2);
+	CHECK(find(PROTO_PAP, 3) >= 0);		/* PAP Nak */
+	CHECK_INT(a2, 0);
+	CHECK_HAS(s2->why, "already logged in 1 time");
+	CHECK_HAS(s2->why, "logins from user");
+	CHECK_INT(s2->windows_error, 649);
+	CHECK_INT(s1->state, SESSION_UP);
+	CHECK_INT(k_added, 1);
+	teardown();
+}
+
+/* logins 1 end-oldest: the new login is admitted, the old one ended. */
+static void layer_policy_logins_end_oldest(void)
+{
+	struct roamd_session *s1, *s2;
+	struct roam_policy *p;
+	uint32_t a1 = 0, a2 = 0;
+
+	setup();
+	p = alice_policy();
+	p->set = 1u << ROAM_POL_LOGINS | 1u << ROAM_POL_LOGINS_OVER;
+	p->logins = 1;
+	p->logins_over = ROAM_LOGINS_END_OLDEST;
+	s1 = bring_up("alice", "secret", &a1);
+	s2 = bring_up("alice", "secret", &a2);
+	CHECK_INT(s2->state, SESSION_UP);
+	CHECK(s1->ppp_closing);
+	CHECK(s1->state != SESSION_UP);
+	CHECK_HAS(s1->why, "a newer login of the same user");
+	CHECK_INT(s1->term_cause, 6);
+	teardown();
+}
+
+/* access pptp: alice over L2TP is refused with 649. */
+static void layer_policy_access(void)
+{
+	struct roamd_session *s;
+	uint32_t a = 0;
+
+	setup();
+	alice_policy()->set = 1u << ROAM_POL_ACCESS;
+	users_find(&db.users, "alice")->policy->access = ROAM_ACCESS_PPTP;
+	s = bring_up("alice", "secret", &a);
+	CHECK(find(PROTO_PAP, 3) >= 0);
+	CHECK_HAS(s->why, "L2TP is not an access method");
+	CHECK_INT(s->windows_error, 649);
+	CHECK_INT(k_added, 0);
+	teardown();
+}
+
+/* idle-timeout 10: ended after 10 s without a received packet, not before. */
+static void layer_policy_idle(void)
+{
+	struct roamd_session *s;
+	uint32_t a = 0;
+
+	setup();
+	real_now();
+	alice_policy()->set = 1u << ROAM_POL_IDLE;
+	users_find(&db.users, "alice")->policy->idle = 10;
+	k_rx_packets = 5;
+	s = bring_up("alice", "secret", &a);
+	CHECK_INT(s->state, SESSION_UP);
+	CHECK(session_policy_deadline(&tab) <= now_ms);
+	session_policy_timer(&tab, now_ms);
+	/* busy: the counter moves every 3 s, for 30 s */
+	for (int i = 0; i < 10; i++) {
+		now_ms += 3000;
+		k_rx_packets++;
+		session_policy_timer(&tab, now_ms);
+		CHECK_INT(s->state, SESSION_UP);
+	}
+	/* quiet from here: ended once 10 s passed since the last packet */
+	now_ms += 9000;
+	session_policy_timer(&tab, now_ms);
+	CHECK_INT(s->state, SESSION_UP);
+	now_ms += 3500;
+	session_policy_timer(&tab, now_ms);
+	CHECK(s->ppp_closing);
+	CHECK_HAS(s->why, "idle for 10 s (idle-timeout from user)");
+	CHECK_INT(s->term_cause, 4);
+	teardown();
+}
+
+/* max-connect 60 */
+static void layer_policy_max_connect(void)
+{
+	struct roamd_session *s;
+	uint32_t a = 0;
+
+	setup();
+	real_now();
+	alice_policy()->set = 1u << ROAM_POL_MAX_CONNECT;
+	users_find(&db.users, "alice")->policy->max_connect = 60;
+	s = bring_up("alice", "secret", &a);
+	session_policy_timer(&tab, now_ms + 59000);
+	CHECK_INT(s->state, SESSION_UP);
+	session_policy_timer(&tab, now_ms + 61000);
+	CHECK(s->ppp_closing);
+	CHECK_HAS(s->why, "maximum connect time of 60 s");
+	CHECK_INT(s->term_cause, 5);
+	teardown();
+}
+
+/* hours: today only; the clock moved a day on ends the session. */
+static void layer_policy_hours(void)
+{
+	struct roamd_session *s;
+	struct roam_policy *p;
+	struct tm tm;
+	time_t w;
+	uint32_t a = 0;
+
+	setup();
+	real_now();
+	w = session_policy_wall(&tab);
+	localtime_r(&w, &tm);
+	p = alice_policy();
+	p->set = 1u << ROAM_POL_HOURS;
+	p->nhours = 1;
+	p->hours[0].days = 1u << tm.tm_wday;
+	p->hours[0].start = 0;
+	p->hours[0].end = 24 * 60;
+	s = bring_up("alice", "secret", &a);
+	CHECK_INT(s->state, SESSION_UP);
+	session_policy_timer(&tab, now_ms);
+	CHECK_INT(s->state, SESSION_UP);
+	tab.clock_offset = 86400;
+	tab.policy_recheck = true;
+	CHECK_INT(session_policy_deadline(&tab), 0);
+	session_policy_timer(&tab, now_ms);
+	CHECK(s->ppp_closing);
+	CHECK_HAS(s->why, "access hours are over");
+	teardown();
+}
+
 void suite_session_layer(void)
 {
+	RUN(layer_policy_logins_refuse);
+	RUN(layer_policy_logins_end_oldest);
+	RUN(layer_policy_access);
+	RUN(layer_policy_idle);
+	RUN(layer_policy_max_connect);
+	RUN(layer_policy_hours);
 	RUN(layer_close_order);
 	RUN(layer_lower_first);
 	RUN(layer_auth_refused);
