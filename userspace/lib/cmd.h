@@ -75,6 +75,9 @@ struct roam_cmd_session {
 	uint8_t peer_ipv6[16];
 	bool has_peer_port;
 	uint16_t peer_port;		/* host byte order */
+	/* roamd's filters (show, del): NULL when not given */
+	const char *user, *group;
+	uint8_t access;			/* ROAM_ACCESS_*; 0: not given */
 };
 
 /*

@@ -219,7 +219,7 @@ static void session_other(void)
 	BAD("session del address 172.16.1.1.1", "invalid");
 	BAD("session del address 127.0.0.1", "cannot be given to a client");
 	BAD("session del id 4 address 10.0.0.5",
-	    "session del: either an ID or 'address IPV4', not both");
+	    "session del: one of an ID, 'address IPV4', or 'user USER' / 'group GROUP'");
 	BAD("session del 4 address 10.0.0.5",
 	    "unknown keyword 'address' (expected: dev)");
 
@@ -227,7 +227,7 @@ static void session_other(void)
 	CHECK_INT(parse("session show id 4"), 0);
 	CHECK_INT(c.session.id, 4);
 	CHECK_INT(parse("session show dev r id 4"), 0);
-	BAD("session show kind l2tp", "unknown keyword 'kind' (expected: dev, id)");
+	BAD("session show kind l2tp", "unknown keyword 'kind' (expected: dev, id, user, group, protocol)");
 }
 
 static void user(void)

@@ -92,6 +92,18 @@ static void grammar(void)
 	CHECK_STR(c.group.name, "sales");
 	CHECK_INT(parse("user show alice"), 0);
 
+	/* session filters (roamd's) */
+	CHECK_INT(parse("session show user alice group sales protocol pptp"), 0);
+	CHECK_STR(c.session.user, "alice");
+	CHECK_STR(c.session.group, "sales");
+	CHECK_INT(c.session.access, ROAM_ACCESS_PPTP);
+	CHECK_INT(parse("session del group sales"), 0);
+	CHECK_STR(c.session.group, "sales");
+	BAD("session show protocol gre", "invalid protocol 'gre'");
+	BAD("session del 4 user alice", "unknown keyword 'user'");
+	BAD("session del address 10.1.0.5 user alice", "one of an ID");
+	BAD("session del group 'a b'", "invalid pool name");
+
 	BAD("group set g access l2tp,gre", "invalid access list 'l2tp,gre'");
 	BAD("group set g access pptp,pptp", "each once");
 	BAD("group set g access ''", "invalid access list");
