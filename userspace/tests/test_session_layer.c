@@ -718,8 +718,43 @@ static void layer_policy_hours(void)
 	teardown();
 }
 
+/* The policy's DNS server is what IPCP gives (not ppp set's). */
+static void layer_policy_dns(void)
+{
+	struct roamd_session *s;
+	struct roam_policy *p;
+	uint8_t req[12] = { 3, 6, 0, 0, 0, 0, 129, 6, 0, 0, 0, 0 };
+	uint32_t a = 0;
+	int i;
+
+	setup();
+	db.settings.dns[0] = IP4(192, 0, 2, 53);
+	p = alice_policy();
+	p->set = 1u << ROAM_POL_DNS;
+	p->ndns = 1;
+	p->dns[0] = IP4(10, 9, 9, 9);
+	s = bring_up("alice", "secret", &a);
+	CHECK_INT(s->state, SESSION_UP);
+	req[2] = a >> 24;
+	req[3] = a >> 16;
+	req[4] = a >> 8;
+	req[5] = a;
+	client_send(s, PROTO_IPCP, CONFREQ, 7, req, sizeof(req));
+	i = find(PROTO_IPCP, CONFNAK);
+	CHECK(i >= 0);
+	if (i >= 0) {
+		CHECK_INT(last[i].dlen, 6);
+		CHECK_INT(last[i].data[0], 129);
+		CHECK_INT(last[i].data[2], 10);
+		CHECK_INT(last[i].data[3], 9);
+		CHECK_INT(last[i].data[5], 9);
+	}
+	teardown();
+}
+
 void suite_session_layer(void)
 {
+	RUN(layer_policy_dns);
 	RUN(layer_policy_logins_refuse);
 	RUN(layer_policy_logins_end_oldest);
 	RUN(layer_policy_access);

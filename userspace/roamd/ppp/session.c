@@ -559,6 +559,17 @@ void ppp_session_proto_rejected(struct ppp_session *s, uint16_t proto,
 	}
 }
 
+/* ---- what the caller may change ----------------------------------------- */
+
+void ppp_session_set_servers(struct ppp_session *s, const uint32_t dns[2],
+			     const uint32_t wins[2])
+{
+	if (dns)
+		memcpy(s->cfg.dns, dns, sizeof(s->cfg.dns));
+	if (wins)
+		memcpy(s->cfg.wins, wins, sizeof(s->cfg.wins));
+}
+
 /* ---- what the caller may look at ---------------------------------------- */
 
 void ppp_session_get_info(const struct ppp_session *s,

@@ -308,6 +308,22 @@ void ppp_link_lower_down(struct roamd_session *s, uint64_t now)
 	link_run(s, &link_o, now);
 }
 
+/* The policy's DNS and WINS servers, when it names any, for IPCP. */
+static void policy_servers(struct roamd_session *s)
+{
+	uint32_t dns[2] = {}, wins[2] = {};
+	struct roamd_policy p;
+	unsigned int i;
+
+	policy_for(s->tab->db, s->user, s->view_tmpl.group, &p);
+	for (i = 0; i < 2 && i < p.v.ndns; i++)
+		dns[i] = p.v.dns[i];
+	for (i = 0; i < 2 && i < p.v.nwins; i++)
+		wins[i] = p.v.wins[i];
+	ppp_session_set_servers(s->ppp, p.v.ndns ? dns : NULL,
+				p.v.nwins ? wins : NULL);
+}
+
 static int roam_auth_of(enum ppp_auth_method m)
 {
 	switch (m) {
@@ -340,6 +356,7 @@ static void admit(struct roamd_session *s, struct aaa_request *r,
 				 session_policy_access(s),
 				 roam_auth_of(r->method), now, &v)) {
 		snprintf(s->user, sizeof(s->user), "%s", r->user);
+		policy_servers(s);
 		return;
 	}
 	log_info("%s user %s: login refused by its policy: %s (the Windows client shows error %u)",
