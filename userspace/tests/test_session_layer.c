@@ -752,8 +752,44 @@ static void layer_policy_dns(void)
 	teardown();
 }
 
+/* address-order: the client's own request only when the order names it. */
+static void layer_policy_address_order(void)
+{
+	struct roamd_session *s1, *s2, *s3;
+	struct roam_policy *p;
+
+	setup();
+	s1 = session_new(&tab, SESSION_ACCESS_L2TP, 16);
+	CHECK_INT(session_address_take_policy(s1, "alice", IP4(10, 0, 0, 11)),
+		  0);
+	CHECK_INT(s1->addr, IP4(10, 0, 0, 10));	/* default: the pool's */
+	p = alice_policy();
+	p->set = 1u << ROAM_POL_ADDR_ORDER;
+	p->naddr_order = 2;
+	p->addr_order[0] = ROAM_ADDR_CLIENT;
+	p->addr_order[1] = ROAM_ADDR_POOL;
+	s2 = session_new(&tab, SESSION_ACCESS_L2TP, 16);
+	CHECK_INT(session_address_take_policy(s2, "alice", IP4(10, 0, 0, 11)),
+		  0);
+	CHECK_INT(s2->addr, IP4(10, 0, 0, 11));
+	CHECK_STR(s2->pool, "vpn");
+	CHECK_INT(db.pools.v[0].in_use, 2);
+	/* taken: the next source (the pool, now full) */
+	s3 = session_new(&tab, SESSION_ACCESS_L2TP, 16);
+	CHECK_INT(session_address_take_policy(s3, "alice", IP4(10, 0, 0, 11)),
+		  -1);
+	/* the pool alone: its first free address, the client's wish aside */
+	p->addr_order[0] = ROAM_ADDR_POOL;
+	p->naddr_order = 1;
+	session_address_release(s1);
+	CHECK_INT(session_address_take_policy(s3, "alice", 0), 0);
+	CHECK_INT(s3->addr, IP4(10, 0, 0, 10));
+	teardown();
+}
+
 void suite_session_layer(void)
 {
+	RUN(layer_policy_address_order);
 	RUN(layer_policy_dns);
 	RUN(layer_policy_logins_refuse);
 	RUN(layer_policy_logins_end_oldest);
