@@ -85,6 +85,7 @@ const char *ppp_down_reason_name(enum ppp_down_reason r)
 static const char *windows_text(unsigned int err)
 {
 	switch (err) {
+	case 646: return "the account is not permitted to log on at this time of day";
 	case 647: return "the account is disabled";
 	case 648: return "the password has expired";
 	case 649: return "the account does not have permission to dial in";
