@@ -48,12 +48,12 @@ static const enum roam_verb obj_verbs[ROAM_OBJ_COUNT][6] = {
 			    ROAM_VERB_HELP },
 	[ROAM_OBJ_SESSION] = { ROAM_VERB_ADD, ROAM_VERB_DEL, ROAM_VERB_SET,
 			       ROAM_VERB_SHOW, ROAM_VERB_HELP },
-	[ROAM_OBJ_USER] = { ROAM_VERB_ADD, ROAM_VERB_DEL, ROAM_VERB_SHOW,
-			    ROAM_VERB_HELP },
+	[ROAM_OBJ_USER] = { ROAM_VERB_ADD, ROAM_VERB_DEL, ROAM_VERB_SET,
+			    ROAM_VERB_SHOW, ROAM_VERB_HELP },
 	[ROAM_OBJ_POOL] = { ROAM_VERB_ADD, ROAM_VERB_DEL, ROAM_VERB_SHOW,
 			    ROAM_VERB_HELP },
 	[ROAM_OBJ_LOG] = { ROAM_VERB_LEVEL, ROAM_VERB_HELP },
-	[ROAM_OBJ_DAEMON] = { ROAM_VERB_SHOW, ROAM_VERB_HELP },
+	[ROAM_OBJ_DAEMON] = { ROAM_VERB_SET, ROAM_VERB_SHOW, ROAM_VERB_HELP },
 	[ROAM_OBJ_PSK] = { ROAM_VERB_ADD, ROAM_VERB_DEL, ROAM_VERB_SHOW,
 			   ROAM_VERB_HELP },
 	[ROAM_OBJ_IKE] = { ROAM_VERB_SET, ROAM_VERB_SHOW, ROAM_VERB_HELP },
@@ -61,8 +61,8 @@ static const enum roam_verb obj_verbs[ROAM_OBJ_COUNT][6] = {
 	[ROAM_OBJ_L2TP] = { ROAM_VERB_SET, ROAM_VERB_SHOW, ROAM_VERB_HELP },
 	[ROAM_OBJ_PPP] = { ROAM_VERB_SET, ROAM_VERB_SHOW, ROAM_VERB_HELP },
 	[ROAM_OBJ_PPTP] = { ROAM_VERB_SET, ROAM_VERB_SHOW, ROAM_VERB_HELP },
-	[ROAM_OBJ_GROUP] = { ROAM_VERB_ADD, ROAM_VERB_DEL, ROAM_VERB_SHOW,
-			     ROAM_VERB_HELP },
+	[ROAM_OBJ_GROUP] = { ROAM_VERB_ADD, ROAM_VERB_DEL, ROAM_VERB_SET,
+			     ROAM_VERB_SHOW, ROAM_VERB_HELP },
 	[ROAM_OBJ_RADIUS] = { ROAM_VERB_ADD, ROAM_VERB_DEL, ROAM_VERB_SET,
 			      ROAM_VERB_SHOW, ROAM_VERB_HELP },
 };
@@ -280,7 +280,8 @@ int cur_keywords(struct roam_cmd_cursor *c, const char *what,
 			size_t j;
 
 			for (j = 0; j < n && j < ARRAY_SIZE(left); j++)
-				left[j] = (seen & 1u << j) ? NULL : kws[j].name;
+				left[j] = (seen & 1u << j) || roam_policy_kw(&kws[j]) ?
+					  NULL : kws[j].name;
 			join_names(list, sizeof(list), left, j);
 			if (!may_quote(kws, n, word, len))
 				return cur_error(c,
@@ -475,7 +476,7 @@ int roam_cmd_parse(const struct roam_tokens *t, struct roam_cmd *cmd,
 	case ROAM_OBJ_LOG:
 		return roam_cmd_parse_log(c, cmd);
 	case ROAM_OBJ_DAEMON:
-		return cur_end(c, "daemon show");
+		return roam_cmd_parse_daemon(c, cmd);
 	case ROAM_OBJ_PSK:
 		return roam_cmd_parse_psk(c, cmd);
 	case ROAM_OBJ_IKE:

@@ -75,7 +75,94 @@ struct roam_cmd_session {
 	uint8_t peer_ipv6[16];
 	bool has_peer_port;
 	uint16_t peer_port;		/* host byte order */
+	/* roamd's filters (show, del): NULL when not given */
+	const char *user, *group;
+	uint8_t access;			/* ROAM_ACCESS_*; 0: not given */
 };
+
+/*
+ * Group policy (issue 10): the settings a base group, a group and a user
+ * may each give, inherited base -> group -> user.  set says which were
+ * given at this level (bit ROAM_POL_*); the others are inherited.
+ */
+enum roam_pol_setting {
+	ROAM_POL_ACCESS,		/* access methods */
+	ROAM_POL_PPP_AUTH,		/* PPP authentication methods */
+	ROAM_POL_ENCRYPTION,		/* required or optional */
+	ROAM_POL_MPPE_BITS,		/* allowed MPPE strengths */
+	ROAM_POL_MPPE_STATELESS,	/* stateless MPPE only */
+	ROAM_POL_LOGINS,		/* simultaneous logins per user */
+	ROAM_POL_LOGINS_OVER,		/* what a login over the limit does */
+	ROAM_POL_IDLE,			/* idle timeout */
+	ROAM_POL_MAX_CONNECT,		/* maximum connect time */
+	ROAM_POL_HOURS,			/* access hours */
+	ROAM_POL_POOLS,			/* address pools, in order */
+	ROAM_POL_DNS,
+	ROAM_POL_WINS,
+	ROAM_POL_DOMAIN,
+	ROAM_POL_ADDR_ORDER,		/* address assignment order */
+	ROAM_POL_COUNT,
+};
+
+/* Access methods, as a mask. */
+#define ROAM_ACCESS_L2TP	0x1	/* L2TP/IPsec (and plain L2TP) */
+#define ROAM_ACCESS_PPTP	0x2
+#define ROAM_ACCESS_IPSEC	0x4	/* IKE XAUTH / Mode-Config */
+#define ROAM_ACCESS_ALL		0x7
+
+enum roam_logins_over {
+	ROAM_LOGINS_REFUSE,		/* the new login is refused */
+	ROAM_LOGINS_END_OLDEST,		/* the oldest session is ended */
+};
+
+/* Where an address comes from, for the assignment order. */
+enum roam_addr_src {
+	ROAM_ADDR_CLIENT = 1,		/* the address the client asks for */
+	ROAM_ADDR_SERVER,		/* RADIUS Framed-IP-Address */
+	ROAM_ADDR_USER,			/* the user's fixed address */
+	ROAM_ADDR_POOL,			/* the pools, in order */
+};
+#define ROAM_ADDR_ORDER_MAX	4
+
+#define ROAM_HOURS_MAX		8
+
+/* Days (bit 0 Sunday ... bit 6 Saturday) from start to end minute. */
+struct roam_hours {
+	uint8_t days;
+	uint16_t start, end;		/* minutes of the day, start < end */
+};
+
+#define ROAM_GROUP_NAME_MAX	63
+#define ROAM_GROUP_POOLS_MAX	4
+#define ROAM_GROUP_SERVERS_MAX	4	/* DNS, WINS */
+#define ROAM_GROUP_DOMAIN_MAX	127
+
+struct roam_policy {
+	uint32_t set;			/* bit ROAM_POL_*: given here */
+	uint8_t access;			/* ROAM_ACCESS_* */
+	uint8_t ppp_auth;		/* bit (1 << enum roam_ppp_auth) */
+	uint8_t encryption;		/* enum roam_mppe: OPTIONAL, REQUIRED */
+	uint8_t mppe_bits;		/* ROAM_MPPE_* */
+	uint8_t mppe_stateless;		/* 1: stateless MPPE only */
+	uint8_t logins_over;		/* enum roam_logins_over */
+	uint32_t logins;		/* 0: unlimited */
+	uint32_t idle;			/* seconds; 0: never */
+	uint32_t max_connect;		/* seconds; 0: unlimited */
+	uint8_t nhours;			/* 0 with the bit set: any time */
+	struct roam_hours hours[ROAM_HOURS_MAX];
+	uint8_t npools, ndns, nwins, naddr_order;
+	char pools[ROAM_GROUP_POOLS_MAX][ROAM_POOL_NAME_MAX + 1];
+	uint32_t dns[ROAM_GROUP_SERVERS_MAX];	/* host byte order */
+	uint32_t wins[ROAM_GROUP_SERVERS_MAX];
+	char domain[ROAM_GROUP_DOMAIN_MAX + 1];
+	uint8_t addr_order[ROAM_ADDR_ORDER_MAX];	/* enum roam_addr_src */
+};
+
+static inline bool roam_policy_has(const struct roam_policy *p,
+				   enum roam_pol_setting k)
+{
+	return p->set & (1u << k);
+}
 
 struct roam_cmd_user {
 	const char *name;
@@ -84,6 +171,9 @@ struct roam_cmd_user {
 	bool has_ipv4;
 	uint32_t ipv4;			/* host byte order */
 	const char *group;		/* NULL: none (any group) */
+	/* user set: the password is optional; its policy (issue 10) */
+	struct roam_policy policy;
+	uint32_t policy_clear;		/* bits set to "inherit" */
 };
 
 struct roam_cmd_pool {
@@ -186,11 +276,7 @@ struct roam_cmd_pptp {
 	int echo_interval;		/* seconds; 0: none */
 };
 
-#define ROAM_GROUP_NAME_MAX	63
-#define ROAM_GROUP_POOLS_MAX	4
-#define ROAM_GROUP_SERVERS_MAX	4	/* DNS, WINS */
 #define ROAM_GROUP_SPLIT_MAX	16
-#define ROAM_GROUP_DOMAIN_MAX	127
 #define ROAM_GROUP_BANNER_MAX	511
 
 struct roam_ipv4_net {
@@ -219,6 +305,15 @@ struct roam_cmd_group {
 	const char *banner;
 	size_t banner_len;
 	int auth_source;		/* XAUTH: enum roam_auth_source; -1: not given */
+	/* the policy; pools, DNS, WINS and domain are the fields above */
+	struct roam_policy policy;
+	uint32_t policy_clear;		/* bits set to "inherit" */
+};
+
+/* daemon set clock-offset SECONDS (a test's clock for access hours) */
+struct roam_cmd_daemon {
+	bool has_clock_offset;
+	long long clock_offset;		/* seconds added to the wall clock */
 };
 
 /*
@@ -241,6 +336,7 @@ struct roam_cmd {
 		struct roam_cmd_pptp pptp;
 		struct roam_cmd_group group;
 		struct roam_cmd_radius radius;
+		struct roam_cmd_daemon daemon;
 	};
 };
 

@@ -233,7 +233,7 @@ static int group_banner(struct roam_cmd_cursor *c, const char *s, size_t len,
 
 int roam_cmd_parse_group(struct roam_cmd_cursor *c, struct roam_cmd *cmd)
 {
-	static const struct roam_kw add_kws[] = {
+	static const struct roam_kw own_kws[] = {
 		{ "psk", "SECRET", true, true, group_psk },
 		{ "aggressive", "ONOFF", false, false, group_aggressive },
 		{ "xauth", "ONOFF", false, false, group_xauth },
@@ -248,9 +248,13 @@ int roam_cmd_parse_group(struct roam_cmd_cursor *c, struct roam_cmd *cmd)
 		{ "pfs", "ONOFF", false, false, group_pfs },
 		{ "auth-source", "SOURCE", false, false, group_auth_source },
 	};
+	struct roam_kw kws[ARRAY_SIZE(own_kws) + ROAM_POLICY_NKWS];
 	const char *name;
 	size_t len;
 
+	memcpy(kws, own_kws, sizeof(own_kws));
+	memcpy(kws + ARRAY_SIZE(own_kws), roam_policy_kws,
+	       sizeof(roam_policy_kws));
 	cmd->group.aggressive = -1;
 	cmd->group.xauth = -1;
 	cmd->group.push = -1;
@@ -260,6 +264,7 @@ int roam_cmd_parse_group(struct roam_cmd_cursor *c, struct roam_cmd *cmd)
 	switch (cmd->verb) {
 	case ROAM_VERB_ADD:
 	case ROAM_VERB_DEL:
+	case ROAM_VERB_SET:
 		if (cur_take(c, "group NAME", &name, &len) ||
 		    check_pool_name(c, name, len))
 			return -1;
@@ -269,10 +274,23 @@ int roam_cmd_parse_group(struct roam_cmd_cursor *c, struct roam_cmd *cmd)
 		cmd->group.name = name;
 		if (cmd->verb == ROAM_VERB_DEL)
 			return cur_end(c, "group del NAME");
-		return cur_keywords(c, "group add", add_kws,
-				    ARRAY_SIZE(add_kws), cmd);
+		if (cmd->verb == ROAM_VERB_SET) {
+			/* a change: the key too is optional */
+			kws[0].required = false;
+			if (!cur_more(c))
+				return cur_error(c, "group set: nothing to set");
+			return cur_keywords(c, "group set", kws,
+					    ARRAY_SIZE(kws), cmd);
+		}
+		return cur_keywords(c, "group add", kws, ARRAY_SIZE(kws), cmd);
 	case ROAM_VERB_SHOW:
-		return cur_end(c, "group show");
+		if (!cur_more(c))
+			return cur_end(c, "group show");
+		if (cur_take(c, "group NAME", &name, &len) ||
+		    check_pool_name(c, name, len))
+			return -1;
+		cmd->group.name = name;
+		return cur_end(c, "group show NAME");
 	default:
 		return cur_error(c, "internal error: group verb %d", cmd->verb);
 	}

@@ -166,9 +166,46 @@ static const struct roam_kw set_kws[] = {
 	{ "state", "STATE", true, false, sess_state },
 };
 
+/* roamd's filters: who is on the session, and by which access method */
+static int sess_user(struct roam_cmd_cursor *c, const char *s, size_t len,
+		     struct roam_cmd *cmd)
+{
+	if (check_text(c, "user name", s, len, ROAM_USER_NAME_MAX))
+		return -1;
+	cmd->session.user = s;
+	return 0;
+}
+
+static int sess_group(struct roam_cmd_cursor *c, const char *s, size_t len,
+		      struct roam_cmd *cmd)
+{
+	if (check_pool_name(c, s, len))
+		return -1;
+	cmd->session.group = s;
+	return 0;
+}
+
+static int sess_protocol(struct roam_cmd_cursor *c, const char *s,
+			 size_t len, struct roam_cmd *cmd)
+{
+	if (len == 4 && !memcmp(s, "l2tp", 4))
+		cmd->session.access = ROAM_ACCESS_L2TP;
+	else if (len == 4 && !memcmp(s, "pptp", 4))
+		cmd->session.access = ROAM_ACCESS_PPTP;
+	else if (len == 5 && !memcmp(s, "ipsec", 5))
+		cmd->session.access = ROAM_ACCESS_IPSEC;
+	else
+		return bad_value(c, "protocol", s, len,
+				 " (expected: l2tp, pptp, ipsec)");
+	return 0;
+}
+
 static const struct roam_kw show_kws[] = {
 	{ "dev", "NAME", false, false, sess_dev },
 	{ "id", "ID", false, false, sess_id },
+	{ "user", "USER", false, false, sess_user },
+	{ "group", "GROUP", false, false, sess_group },
+	{ "protocol", "PROTO", false, false, sess_protocol },
 };
 
 /* "dev" first: "del ID dev NAME" takes only it after the ID */
@@ -176,6 +213,8 @@ static const struct roam_kw del_kws[] = {
 	{ "dev", "NAME", false, false, sess_dev },
 	{ "id", "ID", false, false, sess_id },
 	{ "address", "IPV4", false, false, sess_ipv4 },
+	{ "user", "USER", false, false, sess_user },
+	{ "group", "GROUP", false, false, sess_group },
 };
 
 int roam_cmd_parse_session(struct roam_cmd_cursor *c, struct roam_cmd *cmd)
@@ -212,12 +251,14 @@ int roam_cmd_parse_session(struct roam_cmd_cursor *c, struct roam_cmd *cmd)
 					ARRAY_SIZE(del_kws), cmd)) {
 			return -1;
 		}
-		if (cmd->session.id && cmd->session.has_ipv4)
+		if (!!cmd->session.id + cmd->session.has_ipv4 +
+		    !!(cmd->session.user || cmd->session.group) > 1)
 			return cur_error(c,
-					 "session del: either an ID or 'address IPV4', not both");
-		if (!cmd->session.id && !cmd->session.has_ipv4)
+					 "session del: one of an ID, 'address IPV4', or 'user USER' / 'group GROUP'");
+		if (!cmd->session.id && !cmd->session.has_ipv4 &&
+		    !cmd->session.user && !cmd->session.group)
 			return cur_error(c,
-					 "session del: missing session ID (or 'address IPV4')");
+					 "session del: missing session ID (or 'address IPV4', 'user USER', 'group GROUP')");
 		return 0;
 	default:
 		return cur_error(c, "internal error: session verb %d",

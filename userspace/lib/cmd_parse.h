@@ -65,6 +65,7 @@ int roam_cmd_parse_link(struct roam_cmd_cursor *c, struct roam_cmd *cmd);
 int roam_cmd_parse_session(struct roam_cmd_cursor *c, struct roam_cmd *cmd);
 int roam_cmd_parse_user(struct roam_cmd_cursor *c, struct roam_cmd *cmd);
 int roam_cmd_parse_pool(struct roam_cmd_cursor *c, struct roam_cmd *cmd);
+int roam_cmd_parse_daemon(struct roam_cmd_cursor *c, struct roam_cmd *cmd);
 int roam_cmd_parse_log(struct roam_cmd_cursor *c, struct roam_cmd *cmd);
 int roam_cmd_parse_psk(struct roam_cmd_cursor *c, struct roam_cmd *cmd);
 int roam_cmd_parse_ike(struct roam_cmd_cursor *c, struct roam_cmd *cmd);
@@ -81,5 +82,14 @@ int value_auth_source(struct roam_cmd_cursor *c, const char *s, size_t len,
 		      int *out);
 /* Pool names: letters, digits, '-', '_', '.' (cmd_roamd.c). */
 int check_pool_name(struct roam_cmd_cursor *c, const char *s, size_t len);
+
+/* The group policy's keywords (cmd_policy.c), shared by group and user. */
+#define ROAM_POLICY_NKWS	11
+#define ROAM_POLICY_ADDR_NKWS	4
+extern const struct roam_kw roam_policy_kws[ROAM_POLICY_NKWS];
+/* pool, dns, wins, domain: a user's (a group has its own words) */
+extern const struct roam_kw roam_policy_addr_kws[ROAM_POLICY_ADDR_NKWS];
+/* One of those: left out of "expected: ..." lists (help has them). */
+bool roam_policy_kw(const struct roam_kw *k);
 
 #endif /* ROAM_CMD_PARSE_H */

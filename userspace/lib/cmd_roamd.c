@@ -92,30 +92,90 @@ static int user_group(struct roam_cmd_cursor *c, const char *s, size_t len,
 
 int roam_cmd_parse_user(struct roam_cmd_cursor *c, struct roam_cmd *cmd)
 {
-	static const struct roam_kw add_kws[] = {
+	static const struct roam_kw own_kws[] = {
 		{ "password", "PASS", true, true, user_password },
 		{ "address", "IPV4", false, false, user_address },
 		{ "group", "GROUP", false, false, user_group },
 	};
+	struct roam_kw kws[ARRAY_SIZE(own_kws) + ROAM_POLICY_NKWS +
+			   ROAM_POLICY_ADDR_NKWS];
 	const char *name;
 	size_t len;
 
+	memcpy(kws, own_kws, sizeof(own_kws));
+	memcpy(kws + ARRAY_SIZE(own_kws), roam_policy_kws,
+	       sizeof(roam_policy_kws));
+	memcpy(kws + ARRAY_SIZE(own_kws) + ROAM_POLICY_NKWS,
+	       roam_policy_addr_kws, sizeof(roam_policy_addr_kws));
 	switch (cmd->verb) {
 	case ROAM_VERB_ADD:
 	case ROAM_VERB_DEL:
+	case ROAM_VERB_SET:
 		if (cur_take(c, "user NAME", &name, &len) ||
 		    check_user_name(c, name, len))
 			return -1;
 		cmd->user.name = name;
 		if (cmd->verb == ROAM_VERB_DEL)
 			return cur_end(c, "user del NAME");
-		return cur_keywords(c, "user add", add_kws,
-				    ARRAY_SIZE(add_kws), cmd);
+		if (cmd->verb == ROAM_VERB_SET) {
+			kws[0].required = false;
+			if (!cur_more(c))
+				return cur_error(c, "user set: nothing to set");
+			return cur_keywords(c, "user set", kws,
+					    ARRAY_SIZE(kws), cmd);
+		}
+		return cur_keywords(c, "user add", kws, ARRAY_SIZE(kws), cmd);
 	case ROAM_VERB_SHOW:
-		return cur_end(c, "user show");
+		if (!cur_more(c))
+			return cur_end(c, "user show");
+		if (cur_take(c, "user NAME", &name, &len) ||
+		    check_user_name(c, name, len))
+			return -1;
+		cmd->user.name = name;
+		return cur_end(c, "user show NAME");
 	default:
 		return cur_error(c, "internal error: user verb %d", cmd->verb);
 	}
+}
+
+/* daemon set clock-offset SECONDS: the policy's clock, for tests. */
+static int daemon_clock(struct roam_cmd_cursor *c, const char *s, size_t len,
+			struct roam_cmd *cmd)
+{
+	char w[WORD_SHOWN_MAX + 1];
+	long long v = 0;
+	size_t i = 0;
+	bool neg = false;
+
+	if (len && s[0] == '-') {
+		neg = true;
+		i = 1;
+	}
+	if (i == len || len - i > 9)
+		goto bad;
+	for (; i < len; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			goto bad;
+		v = v * 10 + (s[i] - '0');
+	}
+	cmd->daemon.clock_offset = neg ? -v : v;
+	cmd->daemon.has_clock_offset = true;
+	return 0;
+bad:
+	shown_word(w, sizeof(w), s, len);
+	return cur_error(c, "invalid clock offset '%s' (seconds, at most 9 digits, may be negative)",
+			 w);
+}
+
+int roam_cmd_parse_daemon(struct roam_cmd_cursor *c, struct roam_cmd *cmd)
+{
+	static const struct roam_kw kws[] = {
+		{ "clock-offset", "SECONDS", true, false, daemon_clock },
+	};
+
+	if (cmd->verb != ROAM_VERB_SET)
+		return cur_end(c, "daemon show");
+	return cur_keywords(c, "daemon set", kws, ARRAY_SIZE(kws), cmd);
 }
 
 static int pool_range(struct roam_cmd_cursor *c, const char *s, size_t len,

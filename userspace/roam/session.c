@@ -93,6 +93,12 @@ int do_session(const struct roam_opts *o, const struct roam_cmd *cmd,
 		ret = try_roamd(o, t);
 		if (ret >= 0)
 			return ret;
+		/* the kernel knows no users, groups or access methods */
+		if (c->user || c->group || c->access) {
+			fprintf(stderr,
+				"roam: 'user', 'group' and 'protocol' need roamd\n");
+			return EXIT_FAILED;
+		}
 	}
 	if (c->dev) {
 		ret = dev_index(c->dev, &ifindex);

@@ -92,9 +92,11 @@ static bool allowed(const struct roam_cmd *cmd)
 	case ROAM_OBJ_LINK:
 		return cmd->verb == ROAM_VERB_ADD;
 	case ROAM_OBJ_USER:
+	case ROAM_OBJ_GROUP:
+		return cmd->verb == ROAM_VERB_ADD || cmd->verb == ROAM_VERB_DEL ||
+		       cmd->verb == ROAM_VERB_SET;
 	case ROAM_OBJ_POOL:
 	case ROAM_OBJ_PSK:
-	case ROAM_OBJ_GROUP:
 		return cmd->verb == ROAM_VERB_ADD || cmd->verb == ROAM_VERB_DEL;
 	case ROAM_OBJ_RADIUS:
 		return cmd->verb == ROAM_VERB_ADD || cmd->verb == ROAM_VERB_DEL ||
@@ -136,7 +138,7 @@ static void config_line(struct config *cfg, unsigned int lineno,
 	}
 	if (!allowed(&cmd)) {
 		snprintf(err, sizeof(err),
-			 "'%s %s' has no place in a configuration file (it may hold: link add, user add|del, pool add|del, psk add|del, group add|del, ike set, l2tp set, pptp set, ppp set, log level)",
+			 "'%s %s' has no place in a configuration file (it may hold: link add, user add|set|del, pool add|del, psk add|del, group add|set|del, ike set, l2tp set, pptp set, ppp set, log level)",
 			 roam_obj_name(cmd.obj), roam_verb_name(cmd.verb));
 		line_error(cfg, lineno, err);
 		goto out;

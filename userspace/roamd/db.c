@@ -1,8 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "db.h"
+#include "policy.h"
 
 void db_init(struct roamd_db *db)
 {
@@ -20,6 +23,68 @@ void db_free(struct roamd_db *db)
 	settings_free(&db->settings);
 	groups_free(&db->groups);
 	radius_conf_free(&db->radius);
+}
+
+/* The policy settings a user command gives (or clears); 0, or -1. */
+static int user_policy(struct roamd_user *nu, const struct roam_cmd_user *u)
+{
+	if (!u->policy.set && !u->policy_clear)
+		return 0;
+	if (!nu->policy) {
+		nu->policy = calloc(1, sizeof(*nu->policy));
+		if (!nu->policy)
+			return -1;
+	}
+	policy_merge(nu->policy, &u->policy, u->policy_clear);
+	return 0;
+}
+
+/* user set: what it gives replaces the user's own; the rest stays. */
+static int user_set(struct roamd_db *db, const struct roam_cmd_user *u,
+		    char *err, size_t errlen)
+{
+	struct roamd_user *nu = users_find(&db->users, u->name);
+	struct roamd_user *other;
+	char *pw;
+
+	if (!nu) {
+		snprintf(err, errlen, "no user '%s' (user add first)",
+			 u->name);
+		return -1;
+	}
+	if (u->has_ipv4) {
+		other = users_find_ipv4(&db->users, u->ipv4);
+		if (other && other != nu) {
+			snprintf(err, errlen,
+				 "the address is already fixed for user '%s'",
+				 other->name);
+			return -1;
+		}
+	}
+	if (user_policy(nu, u)) {
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
+	if (u->password) {
+		pw = malloc(u->password_len + 1);
+		if (!pw) {
+			snprintf(err, errlen, "out of memory");
+			return -1;
+		}
+		memcpy(pw, u->password, u->password_len);
+		pw[u->password_len] = '\0';
+		explicit_bzero(nu->password, nu->password_len);
+		free(nu->password);
+		nu->password = pw;
+		nu->password_len = u->password_len;
+	}
+	if (u->has_ipv4) {
+		nu->has_ipv4 = true;
+		nu->ipv4 = u->ipv4;
+	}
+	if (u->group)
+		snprintf(nu->group, sizeof(nu->group), "%s", u->group);
+	return 0;
 }
 
 int db_apply(struct roamd_db *db, const struct roam_cmd *cmd, char *err,
@@ -41,8 +106,15 @@ int db_apply(struct roamd_db *db, const struct roam_cmd *cmd, char *err,
 			if (nu && u->group)
 				snprintf(nu->group, sizeof(nu->group), "%s",
 					 u->group);
+			if (nu && user_policy(nu, u)) {
+				users_del(&db->users, u->name);
+				snprintf(err, errlen, "out of memory");
+				return -1;
+			}
 			return 0;
 		}
+		if (cmd->verb == ROAM_VERB_SET)
+			return user_set(db, u, err, errlen);
 		if (cmd->verb == ROAM_VERB_DEL) {
 			if (!users_del(&db->users, u->name))
 				return 0;

@@ -6,6 +6,7 @@
  */
 #include <errno.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -13,6 +14,8 @@
 #include "help.h"
 #include "log.h"
 #include "service.h"
+#include "policy.h"
+#include "policy_show.h"
 #include "print.h"
 #include "access/ike.h"
 #include "access/l2tp.h"
@@ -26,21 +29,36 @@ static enum roam_ctl_status refuse(char *err, size_t errlen, const char *msg)
 	return ROAM_CTL_S_FAILED;
 }
 
-static enum roam_ctl_status user_show(struct roamd *d, struct roam_print *p,
+static enum roam_ctl_status user_show(struct roamd *d, const char *name,
+				      struct roam_print *p,
 				      char *err, size_t errlen)
 {
+	struct roamd_policy pol;
 	struct roamd_user **v;
 	size_t i;
 
+	if (name && !users_find(&d->db.users, name)) {
+		snprintf(err, errlen, "no user '%s'", name);
+		return ROAM_CTL_S_FAILED;
+	}
 	if (users_sorted(&d->db.users, &v))
 		return refuse(err, errlen, "out of memory");
 	rp_open_array(p, NULL);
 	for (i = 0; i < d->db.users.count; i++) {
+		if (name && strcmp(name, v[i]->name))
+			continue;
 		/* the password is deliberately not among the fields */
 		rp_open_object(p, NULL);
 		rp_str(p, "name", "%s", v[i]->name);
 		if (v[i]->has_ipv4)
 			rp_ipv4(p, "address", " address %s", v[i]->ipv4);
+		if (v[i]->group[0])
+			rp_str(p, "group", " group %s", v[i]->group);
+		/* one user: its policy in force, and where each came from */
+		if (name) {
+			policy_for(&d->db, v[i]->name, NULL, &pol);
+			policy_show(p, &pol);
+		}
 		rp_close_object(p);
 		rp_text(p, "\n");
 	}
@@ -91,6 +109,13 @@ static void daemon_show(struct roamd *d, struct roam_print *p, bool stats)
 	       roam_log_level_name(roam_log_get_level()));
 	rp_u64(p, "users", "\n    users %llu", d->db.users.count);
 	rp_u64(p, "pools", " pools %llu", d->db.pools.n);
+	if (d->sessions.clock_offset) {
+		char off[24];
+
+		/* a string in JSON: the printer has no signed numbers */
+		snprintf(off, sizeof(off), "%lld", d->sessions.clock_offset);
+		rp_str(p, "clock_offset", " clock-offset %ss", off);
+	}
 	if (stats) {
 		rp_open_object(p, "stats");
 		rp_u64(p, "requests", "\n    requests %llu", d->requests);
@@ -168,6 +193,13 @@ enum roam_ctl_status roamd_exec(struct roamd *d, const struct roam_cmd *cmd,
 		services_settings_changed(d);
 		return ROAM_CTL_S_OK;
 	case ROAM_VERB_SET:
+		if (cmd->obj == ROAM_OBJ_DAEMON) {
+			d->sessions.clock_offset = cmd->daemon.clock_offset;
+			d->sessions.policy_recheck = true;
+			log_warn("the policy's clock is now %lld s off the system's (access hours follow it)",
+				 cmd->daemon.clock_offset);
+			return ROAM_CTL_S_OK;
+		}
 		if (db_apply(&d->db, cmd, err, errlen))
 			return ROAM_CTL_S_FAILED;
 		log_info("%s settings changed by control request",
@@ -188,11 +220,13 @@ enum roam_ctl_status roamd_exec(struct roamd *d, const struct roam_cmd *cmd,
 	}
 
 	if (cmd->obj == ROAM_OBJ_USER)
-		st = user_show(d, &p, err, errlen);
+		st = user_show(d, cmd->user.name, &p, err, errlen);
 	else if (cmd->obj == ROAM_OBJ_POOL)
 		pool_show(d, &p, stats);
 	else if (cmd->obj == ROAM_OBJ_DAEMON)
 		daemon_show(d, &p, stats);
+	else if (cmd->obj == ROAM_OBJ_GROUP)
+		ike_show_groups(&d->db.groups, cmd->group.name, &p);
 	else
 		services_show(d, cmd->obj, &p, stats);
 	if (st == ROAM_CTL_S_OK)

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "groups.h"
+#include "policy.h"
 
 void groups_init(struct roamd_groups *g)
 {
@@ -105,7 +106,87 @@ static int group_add(struct roamd_groups *g, const struct roam_cmd_group *c,
 	if (c->banner)
 		snprintf(grp->banner, sizeof(grp->banner), "%.*s",
 			 (int)c->banner_len, c->banner);
+	policy_merge(&grp->policy, &c->policy, 0);
 	g->v[g->n++] = grp;
+	return 0;
+}
+
+/* The settings "group set" gives replace the group's; the rest stay. */
+static int group_set(struct roamd_groups *g, const struct roam_cmd_group *c,
+		     char *err, size_t errlen)
+{
+	struct roamd_group *grp = groups_find(g, c->name);
+	uint8_t *psk;
+
+	if (!grp && !strcmp(c->name, POLICY_BASE_GROUP)) {
+		if (g->n == ROAMD_MAX_GROUPS) {
+			snprintf(err, errlen, "too many groups (at most %d)",
+				 ROAMD_MAX_GROUPS);
+			return -1;
+		}
+		grp = calloc(1, sizeof(*grp));
+		if (!grp) {
+			snprintf(err, errlen, "out of memory");
+			return -1;
+		}
+		snprintf(grp->name, sizeof(grp->name), "%s", c->name);
+		grp->aggressive = grp->xauth = grp->push = -1;
+		grp->save_password = grp->pfs = grp->auth_source = -1;
+		g->v[g->n++] = grp;
+	}
+	if (!grp) {
+		snprintf(err, errlen, "no group '%s' (group add first)",
+			 c->name);
+		return -1;
+	}
+	if (c->psk) {
+		psk = malloc(c->psk_len ? c->psk_len : 1);
+		if (!psk) {
+			snprintf(err, errlen, "out of memory");
+			return -1;
+		}
+		memcpy(psk, c->psk, c->psk_len);
+		if (grp->psk)
+			explicit_bzero(grp->psk, grp->psk_len);
+		free(grp->psk);
+		grp->psk = psk;
+		grp->psk_len = c->psk_len;
+	}
+	if (c->aggressive >= 0)
+		grp->aggressive = c->aggressive;
+	if (c->xauth >= 0)
+		grp->xauth = c->xauth;
+	if (c->push >= 0)
+		grp->push = c->push;
+	if (c->save_password >= 0)
+		grp->save_password = c->save_password;
+	if (c->pfs >= 0)
+		grp->pfs = c->pfs;
+	if (c->auth_source >= 0)
+		grp->auth_source = c->auth_source;
+	if (c->npools) {
+		grp->npools = c->npools;
+		memcpy(grp->pools, c->pools, sizeof(grp->pools));
+	}
+	if (c->ndns) {
+		grp->ndns = c->ndns;
+		memcpy(grp->dns, c->dns, sizeof(grp->dns));
+	}
+	if (c->nwins) {
+		grp->nwins = c->nwins;
+		memcpy(grp->wins, c->wins, sizeof(grp->wins));
+	}
+	if (c->nsplit) {
+		grp->nsplit = c->nsplit;
+		memcpy(grp->split, c->split, sizeof(grp->split));
+	}
+	if (c->domain)
+		snprintf(grp->domain, sizeof(grp->domain), "%.*s",
+			 (int)c->domain_len, c->domain);
+	if (c->banner)
+		snprintf(grp->banner, sizeof(grp->banner), "%.*s",
+			 (int)c->banner_len, c->banner);
+	policy_merge(&grp->policy, &c->policy, c->policy_clear);
 	return 0;
 }
 
@@ -116,6 +197,8 @@ int groups_apply(struct roamd_groups *g, const struct roam_cmd *cmd,
 		return group_add(g, &cmd->group, err, errlen);
 	if (cmd->verb == ROAM_VERB_DEL)
 		return group_del(g, cmd->group.name, err, errlen);
+	if (cmd->verb == ROAM_VERB_SET)
+		return group_set(g, &cmd->group, err, errlen);
 	snprintf(err, errlen, "'group %s' does not change groups",
 		 roam_verb_name(cmd->verb));
 	return -1;

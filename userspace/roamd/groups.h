@@ -33,6 +33,8 @@ struct roamd_group {
 	char domain[ROAM_GROUP_DOMAIN_MAX + 1];
 	char banner[ROAM_GROUP_BANNER_MAX + 1];
 	int auth_source;		/* -1: not set */
+	/* issue 10's policy; pools, DNS, WINS, domain: the fields above */
+	struct roam_policy policy;
 };
 
 struct roamd_groups {
@@ -53,7 +55,11 @@ struct roamd_group_policy {
 void groups_init(struct roamd_groups *g);
 /* Frees every group, wiping the keys. */
 void groups_free(struct roamd_groups *g);
-/* group add / del: 0, or -1 with the reason in err. */
+/*
+ * group add / set / del: 0, or -1 with the reason in err.  "group set"
+ * changes the settings it gives; the base group ("base") is created by
+ * its first "group set".
+ */
 int groups_apply(struct roamd_groups *g, const struct roam_cmd *cmd,
 		 char *err, size_t errlen);
 struct roamd_group *groups_find(const struct roamd_groups *g,

@@ -17,6 +17,7 @@
 #include "log.h"
 #include "roamd.h"
 #include "service.h"
+#include "session/policy_enforce.h"
 #include "session/ppp_link.h"
 #include "session/session.h"
 
@@ -50,6 +51,8 @@ static void timer_update(struct roamd *d)
 	if (d->timerfd < 0)
 		return;
 	next = ppp_link_table_deadline(&d->sessions);
+	if (session_policy_deadline(&d->sessions) < next)
+		next = session_policy_deadline(&d->sessions);
 	for (i = 0; i < N_SERVICES; i++) {
 		uint64_t t = services[i]->deadline(d);
 
@@ -117,6 +120,8 @@ static void timer_fired(struct roamd_watch *w, uint32_t events)
 		if (services[i]->deadline(d) <= now)
 			services[i]->timer(d, now);
 	ppp_link_table_timer(&d->sessions, now);
+	if (session_policy_deadline(&d->sessions) <= now)
+		session_policy_timer(&d->sessions, now);
 }
 
 int services_start(struct roamd *d)
@@ -181,6 +186,8 @@ void services_settings_changed(struct roamd *d)
 	size_t i;
 
 	sessions_device(d);
+	/* a policy may have changed: every session is checked again */
+	d->sessions.policy_recheck = true;
 	for (i = 0; i < N_SERVICES; i++)
 		if (services[i]->settings_changed)
 			services[i]->settings_changed(d);

@@ -33,6 +33,7 @@ static void user_free(struct roamd_user *user)
 	if (user->password)
 		explicit_bzero(user->password, user->password_len);
 	free(user->password);
+	free(user->policy);
 	free(user->name);
 	explicit_bzero(user, sizeof(*user));
 	free(user);

@@ -36,10 +36,12 @@ int main(int argc, char **argv)
 	suite_tokenize();
 	suite_cmd();
 	suite_group();
+	suite_policy();
 	suite_ctl_proto();
 	suite_print();
 	suite_session();
 	suite_session_layer();
+	suite_session_policy();
 	suite_addr();
 	suite_pool();
 	suite_users();

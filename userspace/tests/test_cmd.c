@@ -28,10 +28,10 @@ static void objects(void)
 	BAD("usr show", "unknown object 'usr'");
 	/* no prefix matching */
 	BAD("us show", "unknown object 'us'");
-	BAD("user", "'user' needs a command (expected: add, del, show, help)");
+	BAD("user", "'user' needs a command (expected: add, del, set, show, help)");
 	BAD("session", "expected: add, del, set, show, help");
 	BAD("log", "expected: level, help");
-	BAD("daemon", "expected: show, help");
+	BAD("daemon", "expected: set, show, help");
 	BAD("link", "expected: add, del, show, help");
 	BAD("user ad x", "unknown command 'ad' for 'user'");
 	BAD("daemon add", "unknown command 'add' for 'daemon'");
@@ -219,7 +219,7 @@ static void session_other(void)
 	BAD("session del address 172.16.1.1.1", "invalid");
 	BAD("session del address 127.0.0.1", "cannot be given to a client");
 	BAD("session del id 4 address 10.0.0.5",
-	    "session del: either an ID or 'address IPV4', not both");
+	    "session del: one of an ID, 'address IPV4', or 'user USER' / 'group GROUP'");
 	BAD("session del 4 address 10.0.0.5",
 	    "unknown keyword 'address' (expected: dev)");
 
@@ -227,7 +227,7 @@ static void session_other(void)
 	CHECK_INT(parse("session show id 4"), 0);
 	CHECK_INT(c.session.id, 4);
 	CHECK_INT(parse("session show dev r id 4"), 0);
-	BAD("session show kind l2tp", "unknown keyword 'kind' (expected: dev, id)");
+	BAD("session show kind l2tp", "unknown keyword 'kind' (expected: dev, id, user, group, protocol)");
 }
 
 static void user(void)
@@ -270,7 +270,7 @@ static void user(void)
 	BAD("user add \"#x\" password x", "starts with '#'");
 	BAD("user del", "missing user NAME");
 	BAD("user del a b", "unexpected 'b' after 'user del NAME'");
-	BAD("user show all", "unexpected 'all' after 'user show'");
+	BAD("user show all extra", "unexpected 'extra' after 'user show NAME'");
 }
 
 static void user_secret(void)

@@ -84,7 +84,7 @@ static void grammar(void)
 	BAD("group add g psk k domain \"a b\"", "domain holds a blank");
 	BAD("group add g psk k push", "'push' needs a value");
 	BAD("group del g extra", "unexpected 'extra' after 'group del NAME'");
-	BAD("group set g", "unknown command 'set' for 'group'");
+	BAD("group set g", "group set: nothing to set");
 }
 
 static int apply(struct roamd_db *db, const char *line)

@@ -19,19 +19,11 @@
 #include "session/ppp_link.h"
 #include "session/session.h"
 #include "test.h"
+#include "test_session_layer.h"
 
 void suite_session_layer(void);
 
-#define IP4(a, b, c, d)	((uint32_t)(a) << 24 | (b) << 16 | (c) << 8 | (d))
 
-#define PROTO_LCP	0xc021
-#define PROTO_PAP	0xc023
-#define PROTO_IPCP	0x8021
-#define CONFREQ		1
-#define CONFACK		2
-#define CONFNAK		3
-#define TERMREQ		5
-#define TERMACK		6
 
 /* What happened, in order: the test's record of the layers' outputs. */
 static char trail[1024];
@@ -43,7 +35,8 @@ static void note(const char *what)
 	snprintf(trail + n, sizeof(trail) - n, "%s%s", n ? "," : "", what);
 }
 
-static unsigned int k_added, k_deleted;
+unsigned int k_added;
+static unsigned int k_deleted;
 static uint32_t k_last_addr;
 
 static int rec_add(void *ctx, const struct roam_session_info *s, char *err,
@@ -71,17 +64,31 @@ static int rec_del(void *ctx, uint32_t ifindex, uint32_t id, char *err,
 	return 0;
 }
 
+/* The kernel's received-packet counter, as the idle timeout reads it. */
+uint64_t k_rx_packets;
+
+static int rec_stats(void *ctx, uint32_t ifindex, uint32_t id,
+		     struct roam_session_info *out)
+{
+	(void)ctx;
+	(void)ifindex;
+	(void)id;
+	out->rx_packets = k_rx_packets;
+	return 0;
+}
+
 static const struct session_kernel_ops rec_ops = {
 	.add = rec_add,
 	.del = rec_del,
+	.stats = rec_stats,
 };
 
-static struct roamd_db db;
+struct roamd_db db;
 static struct aaa aaa;
-static struct session_table tab;
-static uint64_t now_ms = 1000;
+struct session_table tab;
+uint64_t now_ms = 1000;
 
-static void setup(void)
+void setup(void)
 {
 	char err[128];
 
@@ -105,7 +112,7 @@ static void setup(void)
 	tab.kernel.ops = &rec_ops;
 }
 
-static void teardown(void)
+void teardown(void)
 {
 	session_table_fini(&tab);
 	aaa_fini(&aaa);
@@ -113,13 +120,8 @@ static void teardown(void)
 }
 
 /* The latest frame the session asked the access method to send. */
-static struct {
-	uint16_t proto;
-	uint8_t code, id;
-	uint8_t data[256];
-	size_t dlen;
-} last[8];
-static unsigned int nlast;
+struct layer_frame last[8];
+unsigned int nlast;
 static unsigned int closes;
 
 /* Play the access method: empty the outbox, noting what it held. */
@@ -167,7 +169,7 @@ static void settle(void)
 	drain();
 }
 
-static int find(uint16_t proto, uint8_t code)
+int find(uint16_t proto, uint8_t code)
 {
 	unsigned int i;
 
@@ -177,7 +179,7 @@ static int find(uint16_t proto, uint8_t code)
 	return -1;
 }
 
-static void client_send(struct roamd_session *s, uint16_t proto,
+void client_send(struct roamd_session *s, uint16_t proto,
 			uint8_t code, uint8_t id, const uint8_t *data,
 			size_t dlen)
 {
@@ -198,7 +200,7 @@ static void client_send(struct roamd_session *s, uint16_t proto,
 }
 
 /* A session as an L2TP call starts one, up to IPCP Opened. */
-static struct roamd_session *bring_up(const char *user, const char *pass,
+struct roamd_session *bring_up(const char *user, const char *pass,
 				      uint32_t *addr)
 {
 	static const uint8_t magic[] = { 5, 6, 0x12, 0x34, 0x56, 0x78 };

@@ -401,7 +401,7 @@ static struct ike_psk *config_build(const struct roamd_db *db,
 	struct ike_psk *psk = calloc(s->npsks + 1, sizeof(*psk));
 	struct ike_ra_group *g = calloc(db->groups.n + 1, sizeof(*g));
 	struct roamd_group_policy pol;
-	size_t i;
+	size_t i, n = 0;
 
 	ike_config_default(cfg);
 	cfg->allow_weak = s->ike_allow_weak;
@@ -429,16 +429,20 @@ static struct ike_psk *config_build(const struct roamd_db *db,
 	for (i = 0; i < db->groups.n; i++) {
 		const struct roamd_group *rg = db->groups.v[i];
 
+		/* the base group ("group set base") has no key: no client's */
+		if (!rg->psk)
+			continue;
 		groups_resolve(rg, &pol);
-		g[i].name = rg->name;
-		g[i].psk = rg->psk;
-		g[i].psk_len = rg->psk_len;
-		g[i].aggressive = pol.aggressive;
-		g[i].xauth = pol.xauth;
-		g[i].push_config = pol.push;
+		g[n].name = rg->name;
+		g[n].psk = rg->psk;
+		g[n].psk_len = rg->psk_len;
+		g[n].aggressive = pol.aggressive;
+		g[n].xauth = pol.xauth;
+		g[n].push_config = pol.push;
+		n++;
 	}
 	cfg->groups = g;
-	cfg->n_groups = db->groups.n;
+	cfg->n_groups = n;
 	return psk;
 }
 

@@ -71,6 +71,10 @@ void ike_ra_peer_moved(struct roamd_ike *ike, const struct ike_addr *old,
 /* "192.0.2.1:500", "[2001:db8::1]:4500" */
 void ike_endpoint_str(const struct ike_addr *a, char *buf, size_t len);
 /* ike, ipsec and psk show; false for other objects */
+struct roamd_groups;
+/* group show [NAME]: the groups with their policy in force. */
+void ike_show_groups(const struct roamd_groups *g, const char *name,
+		     struct roam_print *p);
 bool ike_show(struct roamd *d, enum roam_obj obj, struct roam_print *p,
 	      bool stats);
 

@@ -36,6 +36,7 @@
 #include "log.h"
 #include "roamd.h"
 #include "service.h"
+#include "session/policy_enforce.h"
 
 /* The call state of an IKE session. */
 struct ike_call {
@@ -142,6 +143,7 @@ static void xauth_verdict(struct roamd_ike *ike, struct aaa_request *r)
 	const char *group = f.group;
 	bool ok = r->verdict == PPP_AUTH_OK;
 	const char *why = r->why ? r->why : "refused";
+	struct policy_verdict v;
 	char msg[160];
 	struct ike_actions a;
 
@@ -153,25 +155,39 @@ static void xauth_verdict(struct roamd_ike *ike, struct aaa_request *r)
 		ok = false;
 		why = msg;
 	}
+	if (ok && !session_policy_admit(&ike->d->sessions, NULL, r->user,
+					group, ROAM_ACCESS_IPSEC, 0,
+					roamd_now_ms(), &v)) {
+		log_info("IKE user %s group %s: login refused by its policy: %s",
+			 r->user, group, v.why);
+		snprintf(msg, sizeof(msg), "%s", v.why);
+		ok = false;
+		why = msg;
+	}
 	ike_actions_init(&a);
 	ike_xauth_verdict(ike->ctx, roamd_now_ms(), r->owner, ok,
 			  ok ? NULL : why, &a);
 	ike_run_actions(ike, &a);
 }
 
+/*
+ * The group's settings; DNS, WINS and domain as the user's policy has
+ * them (base -> group -> user: policy.h).
+ */
 static void client_cfg_from_group(const struct roamd_group *g,
 				  const struct roamd_group_policy *pol,
+				  const struct roamd_policy *up,
 				  struct ike_client_cfg *cfg)
 {
 	uint32_t n;
 	unsigned int i;
 
-	for (i = 0; i < g->ndns && i < IKE_CFG_MAX_SERVERS; i++) {
-		n = htonl(g->dns[i]);
+	for (i = 0; i < up->v.ndns && i < IKE_CFG_MAX_SERVERS; i++) {
+		n = htonl(up->v.dns[i]);
 		memcpy(cfg->dns[cfg->n_dns++], &n, 4);
 	}
-	for (i = 0; i < g->nwins && i < IKE_CFG_MAX_SERVERS; i++) {
-		n = htonl(g->wins[i]);
+	for (i = 0; i < up->v.nwins && i < IKE_CFG_MAX_SERVERS; i++) {
+		n = htonl(up->v.wins[i]);
 		memcpy(cfg->wins[cfg->n_wins++], &n, 4);
 	}
 	for (i = 0; i < g->nsplit && i < IKE_CFG_MAX_SPLIT; i++) {
@@ -179,7 +195,7 @@ static void client_cfg_from_group(const struct roamd_group *g,
 		memcpy(cfg->split[cfg->n_split].addr, &n, 4);
 		cfg->split[cfg->n_split++].prefix = g->split[i].prefix;
 	}
-	snprintf(cfg->domain, sizeof(cfg->domain), "%s", g->domain);
+	snprintf(cfg->domain, sizeof(cfg->domain), "%s", up->v.domain);
 	snprintf(cfg->banner, sizeof(cfg->banner), "%s", g->banner);
 	cfg->save_passwd = pol->save_password;
 	cfg->pfs = pol->pfs;
@@ -220,6 +236,7 @@ static void config_need(struct roamd_ike *ike, struct ike_event *e)
 	const struct roamd_group *g = groups_find(&d->db.groups, e->group);
 	const char *who = e->user[0] ? e->user : e->group;
 	struct roamd_group_policy pol;
+	struct roamd_policy up;
 	struct ike_client_cfg cfg = {};
 	struct roamd_session *s;
 	struct ike_actions a;
@@ -268,7 +285,7 @@ static void config_need(struct roamd_ike *ike, struct ike_event *e)
 		s->view_tmpl.protocol = pol.xauth ? "ike/xauth" : "ike/modecfg";
 		snprintf(s->view_tmpl.group, sizeof(s->view_tmpl.group), "%s",
 			 g->name);
-		if (session_address_take_pools(s, who, g->pools, g->npools)) {
+		if (session_address_take_policy(s, who, 0)) {
 			why = "no address for it (pools exhausted)";
 			session_finish(s, why, 0);
 			session_lower_gone(s);
@@ -286,7 +303,8 @@ static void config_need(struct roamd_ike *ike, struct ike_event *e)
 	}
 	n = htonl(s->addr);
 	memcpy(cfg.addr, &n, 4);
-	client_cfg_from_group(g, &pol, &cfg);
+	policy_for(&d->db, who, g->name, &up);
+	client_cfg_from_group(g, &pol, &up, &cfg);
 	/* up from here: the tunnel SAs follow in Quick Mode */
 	s->state = SESSION_UP;
 	{

@@ -9,6 +9,8 @@
 #include <string.h>
 
 #include "access/ike.h"
+#include "policy.h"
+#include "policy_show.h"
 #include "addr.h"
 #include "ipsec/clients.h"
 #include "roamd.h"
@@ -185,9 +187,17 @@ static void show_list(struct roam_print *p, const char *key,
 	rp_text(p, " %s %s", label, line);
 }
 
-/* The groups and what their clients are given; never the key. */
-static void show_groups(const struct roamd_groups *g, struct roam_print *p)
+/*
+ * The groups and what their clients are given; never the key.  Each
+ * with its policy in force (the base group's under its own), and where
+ * each setting came from.  name: only that group (NULL: all).
+ */
+void ike_show_groups(const struct roamd_groups *g, const char *name,
+		     struct roam_print *p)
 {
+	const struct roamd_group *base = groups_find(g, POLICY_BASE_GROUP);
+	struct roam_policy bl, gl;
+	struct roamd_policy rp;
 	char a[ROAM_IPV4_STRLEN], net[24];
 	struct roamd_group_policy pol;
 	unsigned int k;
@@ -197,6 +207,8 @@ static void show_groups(const struct roamd_groups *g, struct roam_print *p)
 	for (i = 0; i < g->n; i++) {
 		const struct roamd_group *grp = g->v[i];
 
+		if (name && strcmp(name, grp->name))
+			continue;
 		groups_resolve(grp, &pol);
 		rp_open_object(p, NULL);
 		rp_str(p, "name", "group %s", grp->name);
@@ -234,6 +246,16 @@ static void show_groups(const struct roamd_groups *g, struct roam_print *p)
 		if (grp->banner[0])
 			rp_str(p, "banner", "\n    banner \"%s\"",
 			       grp->banner);
+		if (!name)
+			goto next;
+		/* one group: its policy in force, and where each came from */
+		if (base)
+			policy_group_level(base, &bl);
+		policy_group_level(grp, &gl);
+		policy_resolve(base ? &bl : NULL, grp == base ? NULL : &gl,
+			       NULL, &rp);
+		policy_show(p, &rp);
+next:
 		rp_close_object(p);
 		rp_text(p, "\n");
 	}
@@ -254,7 +276,7 @@ bool ike_show(struct roamd *d, enum roam_obj obj, struct roam_print *p,
 		show_psk(&d->db.settings, p);
 		return true;
 	case ROAM_OBJ_GROUP:
-		show_groups(&d->db.groups, p);
+		ike_show_groups(&d->db.groups, NULL, p);
 		return true;
 	default:
 		return false;

@@ -85,6 +85,7 @@ const char *ppp_down_reason_name(enum ppp_down_reason r)
 static const char *windows_text(unsigned int err)
 {
 	switch (err) {
+	case 646: return "the account is not permitted to log on at this time of day";
 	case 647: return "the account is disabled";
 	case 648: return "the password has expired";
 	case 649: return "the account does not have permission to dial in";
@@ -557,6 +558,17 @@ void ppp_session_proto_rejected(struct ppp_session *s, uint16_t proto,
 	default:
 		break;
 	}
+}
+
+/* ---- what the caller may change ----------------------------------------- */
+
+void ppp_session_set_servers(struct ppp_session *s, const uint32_t dns[2],
+			     const uint32_t wins[2])
+{
+	if (dns)
+		memcpy(s->cfg.dns, dns, sizeof(s->cfg.dns));
+	if (wins)
+		memcpy(s->cfg.wins, wins, sizeof(s->cfg.wins));
 }
 
 /* ---- what the caller may look at ---------------------------------------- */

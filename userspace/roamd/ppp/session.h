@@ -212,6 +212,13 @@ void ppp_session_close(struct ppp_session *s, uint64_t now,
 void ppp_session_lower_down(struct ppp_session *s, uint64_t now,
 			    struct ppp_out *out);
 
+/*
+ * The DNS and WINS servers IPCP gives (host order; NULL: unchanged), as
+ * the user's policy says once it is known: IPCP reads them when it
+ * negotiates, after authentication.
+ */
+void ppp_session_set_servers(struct ppp_session *s, const uint32_t dns[2],
+			     const uint32_t wins[2]);
 void ppp_session_get_info(const struct ppp_session *s,
 			  struct ppp_session_info *info);
 const struct ppp_session_stats *ppp_session_stats(const struct ppp_session *s);

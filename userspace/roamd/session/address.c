@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Which address a session gets, in seed 001's order: the one the
- * authentication server gave (RADIUS Framed-IP-Address), the user's own
- * when the database gives one (as on the appliances roam replaces, it
- * wins over the pools), else the first pool, in the configured order,
- * with a free address.  An
+ * Which address a session gets, in the order of its policy
+ * ("address-order", seed 001's): the client's own request (only when the
+ * order names it), the one the authentication server gave (RADIUS
+ * Framed-IP-Address), the user's own when the database gives one, the
+ * first of its policy's pools (none named: every pool) with a free
+ * address.  By default: server, user, pool.  An
  * address is in use when any session holds it, whatever its access
  * method.
  */
@@ -13,6 +14,7 @@
 #include "addr.h"
 #include "db.h"
 #include "log.h"
+#include "policy.h"
 #include "session/session.h"
 
 bool session_address_in_use(const struct session_table *t, uint32_t addr)
@@ -63,36 +65,36 @@ static int take_server_address(struct roamd_session *s, const char *user)
 	return 0;
 }
 
-int session_address_take(struct roamd_session *s, const char *user)
+/* The client's own choice: honoured when free and assignable. */
+static int take_client_address(struct roamd_session *s, uint32_t requested)
 {
-	return session_address_take_pools(s, user, NULL, 0);
+	struct roamd_pools *pools = &s->tab->db->pools;
+	size_t i;
+
+	if (!requested || !roam_ipv4_assignable(requested) ||
+	    session_address_in_use(s->tab, requested))
+		return -1;
+	s->pool[0] = '\0';
+	for (i = 0; i < pools->n; i++) {
+		if (!pool_contains(&pools->v[i], requested))
+			continue;
+		if (pool_reserve(&pools->v[i], requested))
+			return -1;
+		snprintf(s->pool, sizeof(s->pool), "%s", pools->v[i].name);
+		break;
+	}
+	s->addr = requested;
+	return 0;
 }
 
-int session_address_take_pools(struct roamd_session *s, const char *user,
-			       const char (*names)[ROAM_POOL_NAME_MAX + 1],
-			       size_t nnames)
+static int take_from_pools(struct roamd_session *s, const char *user,
+			   const char (*names)[ROAM_POOL_NAME_MAX + 1],
+			   size_t nnames)
 {
 	struct roamd_db *db = s->tab->db;
-	struct roamd_user *u = users_find(&db->users, user);
-	char a[ROAM_IPV4_STRLEN];
 	uint32_t addr;
 	size_t i;
 
-	if (s->addr)
-		return 0;
-	if (s->auth_addr)
-		return take_server_address(s, user);
-	if (u && u->has_ipv4) {
-		roam_ipv4_format(u->ipv4, a);
-		if (session_address_in_use(s->tab, u->ipv4)) {
-			log_warn("user %s is already connected with %s: refused",
-				 user, a);
-			return -1;
-		}
-		s->addr = u->ipv4;
-		s->pool[0] = '\0';
-		return 0;
-	}
 	for (i = 0; i < (nnames ? nnames : db->pools.n); i++) {
 		struct roamd_pool *p = nnames ? pools_find(&db->pools, names[i]) :
 						&db->pools.v[i];
@@ -109,10 +111,87 @@ int session_address_take_pools(struct roamd_session *s, const char *user,
 		}
 	}
 	log_warn("no address for user %s: %s", user,
-		 db->pools.n ? (nnames ? "every pool of its group is exhausted" :
+		 db->pools.n ? (nnames ? "every pool of its policy is exhausted" :
 					 "every pool is exhausted") :
 			       "no pool configured");
 	return -1;
+}
+
+/*
+ * In the given order: the client's own (skipped when taken or not
+ * given), the server's and the user's fixed one (refused when another
+ * session holds it: it is this user's, the other session is the
+ * user's too), the pools.
+ */
+static int take_in_order(struct roamd_session *s, const char *user,
+			 uint32_t requested, const uint8_t *order,
+			 size_t norder,
+			 const char (*names)[ROAM_POOL_NAME_MAX + 1],
+			 size_t nnames)
+{
+	struct roamd_user *u = users_find(&s->tab->db->users, user);
+	char a[ROAM_IPV4_STRLEN];
+	size_t i;
+
+	if (s->addr)
+		return 0;
+	for (i = 0; i < norder; i++) {
+		switch (order[i]) {
+		case ROAM_ADDR_CLIENT:
+			if (!take_client_address(s, requested))
+				return 0;
+			break;
+		case ROAM_ADDR_SERVER:
+			if (s->auth_addr)
+				return take_server_address(s, user);
+			break;
+		case ROAM_ADDR_USER:
+			if (!u || !u->has_ipv4)
+				break;
+			roam_ipv4_format(u->ipv4, a);
+			if (session_address_in_use(s->tab, u->ipv4)) {
+				log_warn("user %s is already connected with %s: refused",
+					 user, a);
+				return -1;
+			}
+			s->addr = u->ipv4;
+			s->pool[0] = '\0';
+			return 0;
+		case ROAM_ADDR_POOL:
+			return take_from_pools(s, user, names, nnames);
+		default:
+			break;
+		}
+	}
+	log_warn("no address for user %s: its address order (address-order) gives none",
+		 user);
+	return -1;
+}
+
+int session_address_take(struct roamd_session *s, const char *user)
+{
+	return session_address_take_policy(s, user, 0);
+}
+
+int session_address_take_policy(struct roamd_session *s, const char *user,
+				uint32_t requested)
+{
+	struct roamd_policy p;
+
+	policy_for(s->tab->db, user, s->view_tmpl.group, &p);
+	return take_in_order(s, user, requested, p.v.addr_order,
+			     p.v.naddr_order, p.v.pools, p.v.npools);
+}
+
+int session_address_take_pools(struct roamd_session *s, const char *user,
+			       const char (*names)[ROAM_POOL_NAME_MAX + 1],
+			       size_t nnames)
+{
+	static const uint8_t order[] = {
+		ROAM_ADDR_SERVER, ROAM_ADDR_USER, ROAM_ADDR_POOL
+	};
+
+	return take_in_order(s, user, 0, order, 3, names, nnames);
 }
 
 void session_address_release(struct roamd_session *s)

@@ -13,6 +13,7 @@
 #include "addr.h"
 #include "log.h"
 #include "ppp/session.h"
+#include "session/policy_enforce.h"
 #include "session/ppp_link.h"
 #include "settings.h"
 
@@ -35,8 +36,7 @@ static int link_get_address(void *ctx, const char *user, uint32_t requested,
 {
 	struct roamd_session *s = ctx;
 
-	(void)requested;
-	if (session_address_take(s, user))
+	if (session_address_take_policy(s, user, requested))
 		return -1;
 	*addr = s->addr;
 	return 0;
@@ -79,6 +79,34 @@ static int mppe_get(struct roamd_session *s, struct roam_pptp_mppe *m)
 	return 0;
 }
 
+/*
+ * The encryption the policy asks for (742 otherwise).  MPPE is settled
+ * before IPCP opens when the service requires it, so a session whose
+ * MPPE comes later was up without it: judged as without.
+ */
+static bool crypto_allowed(struct roamd_session *s,
+			   const struct ppp_session_info *info)
+{
+	struct policy_crypto c = {
+		.access = session_policy_access(s),
+		.ipsec = s->access == SESSION_ACCESS_L2TP && !s->weak_lower,
+		.mppe = info->mppe_bits != 0,
+		.stateless = info->mppe_stateless,
+	};
+	struct policy_verdict v;
+
+	c.mppe_bits = info->mppe_bits == 40 ? ROAM_MPPE_40 :
+		      info->mppe_bits == 56 ? ROAM_MPPE_56 :
+		      info->mppe_bits == 128 ? ROAM_MPPE_128 : 0;
+	if (session_policy_crypto(s, &c, &v))
+		return true;
+	log_info("%s user %s: refused: %s (the Windows client shows error %u)",
+		 s->label, s->user, v.why, v.windows_error);
+	snprintf(s->why, sizeof(s->why), "refused: %s", v.why);
+	s->windows_error = v.windows_error;
+	return false;
+}
+
 /* Carry out what one call into PPP asked for; true: close PPP now. */
 static bool link_out(struct roamd_session *s, struct ppp_out *o)
 {
@@ -108,6 +136,10 @@ static bool link_out(struct roamd_session *s, struct ppp_out *o)
 		case PPP_EV_IPV4_UP:
 			ppp_session_get_info(s->ppp, &info);
 			s->addr = info.peer_ip;
+			if (!crypto_allowed(s, &info)) {
+				close_now = true;
+				break;
+			}
 			have_mppe = !mppe_get(s, &mppe);
 			if (session_up(s, have_mppe ? &mppe : NULL)) {
 				explicit_bzero(&mppe, sizeof(mppe));
@@ -276,6 +308,70 @@ void ppp_link_lower_down(struct roamd_session *s, uint64_t now)
 	link_run(s, &link_o, now);
 }
 
+/* The policy's DNS and WINS servers, when it names any, for IPCP. */
+static void policy_servers(struct roamd_session *s)
+{
+	uint32_t dns[2] = {}, wins[2] = {};
+	struct roamd_policy p;
+	unsigned int i;
+
+	policy_for(s->tab->db, s->user, s->view_tmpl.group, &p);
+	for (i = 0; i < 2 && i < p.v.ndns; i++)
+		dns[i] = p.v.dns[i];
+	for (i = 0; i < 2 && i < p.v.nwins; i++)
+		wins[i] = p.v.wins[i];
+	ppp_session_set_servers(s->ppp, p.v.ndns ? dns : NULL,
+				p.v.nwins ? wins : NULL);
+}
+
+static int roam_auth_of(enum ppp_auth_method m)
+{
+	switch (m) {
+	case PPP_AUTH_PAP:
+		return ROAM_PPP_AUTH_PAP;
+	case PPP_AUTH_CHAP_MD5:
+		return ROAM_PPP_AUTH_CHAP;
+	case PPP_AUTH_MSCHAPV1:
+		return ROAM_PPP_AUTH_MSCHAPV1;
+	case PPP_AUTH_MSCHAPV2:
+		return ROAM_PPP_AUTH_MSCHAPV2;
+	default:
+		return 0;
+	}
+}
+
+/*
+ * Good credentials: the group policy decides.  A refusal turns the
+ * verdict into a failure carrying the policy's Windows error (646,
+ * 649), which MS-CHAP puts in its Failure packet; the user name is
+ * taken at once, so that the next verdict counts this login.
+ */
+static void admit(struct roamd_session *s, struct aaa_request *r,
+		  uint64_t now)
+{
+	struct policy_verdict v;
+
+	if (session_policy_admit(s->tab, s, r->user,
+				 r->attrs.remote ? r->attrs.filter_id : NULL,
+				 session_policy_access(s),
+				 roam_auth_of(r->method), now, &v)) {
+		snprintf(s->user, sizeof(s->user), "%s", r->user);
+		policy_servers(s);
+		return;
+	}
+	log_info("%s user %s: login refused by its policy: %s (the Windows client shows error %u)",
+		 s->label, r->user, v.why, v.windows_error);
+	snprintf(s->why, sizeof(s->why), "refused: %s", v.why);
+	s->windows_error = v.windows_error;
+	explicit_bzero(&r->res, sizeof(r->res));
+	r->verdict = PPP_AUTH_FAIL;
+	r->res.error = v.windows_error;
+	snprintf(r->res.message, sizeof(r->res.message), "%s",
+		 v.windows_error == POLICY_WERR_HOURS ?
+		 "not permitted at this time" : "not permitted");
+	r->why = "refused by its policy";
+}
+
 bool ppp_link_settle(struct session_table *t, uint64_t now)
 {
 	struct aaa_request *r;
@@ -287,6 +383,8 @@ bool ppp_link_settle(struct session_table *t, uint64_t now)
 	while ((r = aaa_next_done(t->aaa))) {
 		s = session_by_serial(t, r->owner);
 		if (s && s->ppp && !s->ppp_finished) {
+			if (r->verdict == PPP_AUTH_OK)
+				admit(s, r, now);
 			if (r->verdict != PPP_AUTH_OK)
 				log_info("%s user %s: authentication refused: %s",
 					 s->label, r->user,

@@ -104,6 +104,13 @@ struct session_table {
 	 */
 	void (*acct_event)(void *ctx, struct roamd_session *s, bool up);
 	void *acct_ctx;
+	/*
+	 * The group policy's wall clock is the system's plus this many
+	 * seconds ("daemon set clock-offset", for tests of access hours);
+	 * recheck: every up session is checked on the next timer.
+	 */
+	long long clock_offset;
+	bool policy_recheck;
 };
 
 struct roamd_session {
@@ -166,6 +173,13 @@ struct roamd_session {
 	struct roam_session_info kernel_tmpl;
 	struct roam_call_view view_tmpl;
 
+	/*
+	 * Group policy (session/policy_enforce.c): when the next check is
+	 * due, when the kernel's counters are read next, the received
+	 * packets then, and when a packet last came (CLOCK_MONOTONIC ms).
+	 */
+	uint64_t pol_next, pol_poll_next, pol_rx, pol_active;
+
 	char why[192];			/* how it ended; "" while alive */
 	unsigned int windows_error;	/* what a Windows user saw; 0 none */
 	uint8_t priv[] __attribute__((aligned(8)));	/* the call */
@@ -208,6 +222,12 @@ struct roamd_session *session_by_addr(struct session_table *t, uint32_t addr);
  * it), else the first pool with a free one.  0, or -1 (logged).
  */
 int session_address_take(struct roamd_session *s, const char *user);
+/*
+ * The same in the order of the user's group policy, its pools, and the
+ * address the client asked for (0: none) when the order names "client".
+ */
+int session_address_take_policy(struct roamd_session *s, const char *user,
+				uint32_t requested);
 /* The same, from these pools in this order (none given: every pool). */
 int session_address_take_pools(struct roamd_session *s, const char *user,
 			       const char (*names)[ROAM_POOL_NAME_MAX + 1],

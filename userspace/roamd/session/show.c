@@ -21,6 +21,8 @@
 #include <string.h>
 #include <time.h>
 
+#include <linux/roam.h>
+
 #include "addr.h"
 #include "genl.h"
 #include "log.h"
@@ -164,6 +166,37 @@ static bool session_close_by_addr(struct roamd *d, uint32_t ifindex,
 	return true;
 }
 
+/* A call of roamd's matches "user U group G protocol P" (those given). */
+static bool call_matches(const struct roam_cmd_session *c,
+			 const struct roam_call_view *v)
+{
+	uint8_t access;
+
+	if (!c->user && !c->group && !c->access)
+		return true;
+	if (!v)
+		return false;		/* the kernel's alone: nobody's */
+	if (c->user && strcmp(c->user, v->user))
+		return false;
+	if (c->group && strcmp(c->group, v->group))
+		return false;
+	access = v->ipsec && v->protocol ? ROAM_ACCESS_IPSEC :
+		 v->kind == ROAM_KIND_PPTP ? ROAM_ACCESS_PPTP :
+					     ROAM_ACCESS_L2TP;
+	return !c->access || c->access == access;
+}
+
+/* The session's user and group for "session del user|group". */
+static bool session_matches(const struct roam_cmd_session *c,
+			    const struct roamd_session *s)
+{
+	if (c->user && strcmp(c->user, s->user))
+		return false;
+	if (c->group && strcmp(c->group, s->view_tmpl.group))
+		return false;
+	return true;
+}
+
 static enum roam_ctl_status session_show(struct roamd *d,
 					 const struct roam_cmd_session *c,
 					 struct roam_print *p, bool stats,
@@ -174,7 +207,7 @@ static enum roam_ctl_status session_show(struct roamd *d,
 	struct roam_session_info *s;
 	struct roam_nl_err e;
 	uint32_t ifindex;
-	size_t ns, n;
+	size_t ns, n, i, k;
 
 	if (dev_index(c, &ifindex))
 		return failed(err, errlen, "no device named '%s'", c->dev);
@@ -190,7 +223,10 @@ static enum roam_ctl_status session_show(struct roamd *d,
 	}
 	n = roam_session_merge(s, ns, calls.v, calls.n, ifindex, c->id,
 			       rows);
-	roam_session_print_rows(p, rows, n, stats);
+	for (i = k = 0; i < n; i++)
+		if (call_matches(c, rows[i].call))
+			rows[k++] = rows[i];
+	roam_session_print_rows(p, rows, k, stats);
 	free(rows);
 	roam_call_list_free(&calls);
 	free(s);
@@ -209,6 +245,25 @@ static enum roam_ctl_status session_del(struct roamd *d,
 
 	if (dev_index(c, &ifindex))
 		return failed(err, errlen, "no device named '%s'", c->dev);
+	if (c->user || c->group) {
+		struct roamd_session *s;
+		unsigned int n = 0;
+		char what[96];
+
+		snprintf(what, sizeof(what), "%s %s", c->user ? "user" : "group",
+			 c->user ? c->user : c->group);
+		for (s = d->sessions.list; s; s = s->next) {
+			if (s->state != SESSION_SETUP && s->state != SESSION_UP)
+				continue;
+			if (s->ppp_closing || !session_matches(c, s))
+				continue;
+			session_close_by_request(s, what);
+			n++;
+		}
+		if (!n)
+			return failed(err, errlen, "no session of %s", what);
+		return ROAM_CTL_S_OK;
+	}
 	if (c->has_ipv4 ? session_close_by_addr(d, ifindex, c->ipv4) :
 			  session_close_by_kernel_id(d, ifindex, c->id))
 		return ROAM_CTL_S_OK;

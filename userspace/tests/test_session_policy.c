@@ -1,0 +1,263 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The group policy applied to sessions (session/policy_enforce.c), on
+ * the session layer's harness: logins refused or the oldest ended, the
+ * access method, the idle timeout from the kernel's counter, the
+ * maximum connect time, the access hours by the settable clock, the
+ * policy's DNS in IPCP, the address order.
+ */
+#include <stdlib.h>
+#include <time.h>
+
+#include <linux/roam.h>
+
+#include "session/policy_enforce.h"
+#include "test.h"
+#include "test_session_layer.h"
+
+/* alice's own policy: the settings given, the rest inherited. */
+static struct roam_policy *alice_policy(void)
+{
+	struct roamd_user *u = users_find(&db.users, "alice");
+
+	u->policy = calloc(1, sizeof(*u->policy));
+	CHECK(u->policy != NULL);
+	return u->policy;
+}
+
+/* The loop's clock is the real monotonic one here: sessions use it. */
+static void real_now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	now_ms = (uint64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* logins 1: the second login is refused with 649, the first stays. */
+static void layer_policy_logins_refuse(void)
+{
+	struct roamd_session *s1, *s2;
+	uint32_t a1 = 0, a2 = 0;
+
+	setup();
+	alice_policy()->set = 1u << ROAM_POL_LOGINS;
+	users_find(&db.users, "alice")->policy->logins = 1;
+	s1 = bring_up("alice", "secret", &a1);
+	CHECK_INT(s1->state, SESSION_UP);
+	s2 = bring_up("alice", "secret", &a2);
+	CHECK(find(PROTO_PAP, 3) >= 0);		/* PAP Nak */
+	CHECK_INT(a2, 0);
+	CHECK_HAS(s2->why, "already logged in 1 time");
+	CHECK_HAS(s2->why, "logins from user");
+	CHECK_INT(s2->windows_error, 649);
+	CHECK_INT(s1->state, SESSION_UP);
+	CHECK_INT(k_added, 1);
+	teardown();
+}
+
+/* logins 1 end-oldest: the new login is admitted, the old one ended. */
+static void layer_policy_logins_end_oldest(void)
+{
+	struct roamd_session *s1, *s2;
+	struct roam_policy *p;
+	uint32_t a1 = 0, a2 = 0;
+
+	setup();
+	p = alice_policy();
+	p->set = 1u << ROAM_POL_LOGINS | 1u << ROAM_POL_LOGINS_OVER;
+	p->logins = 1;
+	p->logins_over = ROAM_LOGINS_END_OLDEST;
+	s1 = bring_up("alice", "secret", &a1);
+	s2 = bring_up("alice", "secret", &a2);
+	CHECK_INT(s2->state, SESSION_UP);
+	CHECK(s1->ppp_closing);
+	CHECK(s1->state != SESSION_UP);
+	CHECK_HAS(s1->why, "a newer login of the same user");
+	CHECK_INT(s1->term_cause, 6);
+	teardown();
+}
+
+/* access pptp: alice over L2TP is refused with 649. */
+static void layer_policy_access(void)
+{
+	struct roamd_session *s;
+	uint32_t a = 0;
+
+	setup();
+	alice_policy()->set = 1u << ROAM_POL_ACCESS;
+	users_find(&db.users, "alice")->policy->access = ROAM_ACCESS_PPTP;
+	s = bring_up("alice", "secret", &a);
+	CHECK(find(PROTO_PAP, 3) >= 0);
+	CHECK_HAS(s->why, "L2TP is not an access method");
+	CHECK_INT(s->windows_error, 649);
+	CHECK_INT(k_added, 0);
+	teardown();
+}
+
+/* idle-timeout 10: ended after 10 s without a received packet, not before. */
+static void layer_policy_idle(void)
+{
+	struct roamd_session *s;
+	uint32_t a = 0;
+
+	setup();
+	real_now();
+	alice_policy()->set = 1u << ROAM_POL_IDLE;
+	users_find(&db.users, "alice")->policy->idle = 10;
+	k_rx_packets = 5;
+	s = bring_up("alice", "secret", &a);
+	CHECK_INT(s->state, SESSION_UP);
+	CHECK(session_policy_deadline(&tab) <= now_ms);
+	session_policy_timer(&tab, now_ms);
+	/* busy: the counter moves every 3 s, for 30 s */
+	for (int i = 0; i < 10; i++) {
+		now_ms += 3000;
+		k_rx_packets++;
+		session_policy_timer(&tab, now_ms);
+		CHECK_INT(s->state, SESSION_UP);
+	}
+	/* quiet from here: ended once 10 s passed since the last packet */
+	now_ms += 9000;
+	session_policy_timer(&tab, now_ms);
+	CHECK_INT(s->state, SESSION_UP);
+	now_ms += 3500;
+	session_policy_timer(&tab, now_ms);
+	CHECK(s->ppp_closing);
+	CHECK_HAS(s->why, "idle for 10 s (idle-timeout from user)");
+	CHECK_INT(s->term_cause, 4);
+	teardown();
+}
+
+/* max-connect 60 */
+static void layer_policy_max_connect(void)
+{
+	struct roamd_session *s;
+	uint32_t a = 0;
+
+	setup();
+	real_now();
+	alice_policy()->set = 1u << ROAM_POL_MAX_CONNECT;
+	users_find(&db.users, "alice")->policy->max_connect = 60;
+	s = bring_up("alice", "secret", &a);
+	session_policy_timer(&tab, now_ms + 59000);
+	CHECK_INT(s->state, SESSION_UP);
+	session_policy_timer(&tab, now_ms + 61000);
+	CHECK(s->ppp_closing);
+	CHECK_HAS(s->why, "maximum connect time of 60 s");
+	CHECK_INT(s->term_cause, 5);
+	teardown();
+}
+
+/* hours: today only; the clock moved a day on ends the session. */
+static void layer_policy_hours(void)
+{
+	struct roamd_session *s;
+	struct roam_policy *p;
+	struct tm tm;
+	time_t w;
+	uint32_t a = 0;
+
+	setup();
+	real_now();
+	w = session_policy_wall(&tab);
+	localtime_r(&w, &tm);
+	p = alice_policy();
+	p->set = 1u << ROAM_POL_HOURS;
+	p->nhours = 1;
+	p->hours[0].days = 1u << tm.tm_wday;
+	p->hours[0].start = 0;
+	p->hours[0].end = 24 * 60;
+	s = bring_up("alice", "secret", &a);
+	CHECK_INT(s->state, SESSION_UP);
+	session_policy_timer(&tab, now_ms);
+	CHECK_INT(s->state, SESSION_UP);
+	tab.clock_offset = 86400;
+	tab.policy_recheck = true;
+	CHECK_INT(session_policy_deadline(&tab), 0);
+	session_policy_timer(&tab, now_ms);
+	CHECK(s->ppp_closing);
+	CHECK_HAS(s->why, "access hours are over");
+	teardown();
+}
+
+/* The policy's DNS server is what IPCP gives (not ppp set's). */
+static void layer_policy_dns(void)
+{
+	struct roamd_session *s;
+	struct roam_policy *p;
+	uint8_t req[12] = { 3, 6, 0, 0, 0, 0, 129, 6, 0, 0, 0, 0 };
+	uint32_t a = 0;
+	int i;
+
+	setup();
+	db.settings.dns[0] = IP4(192, 0, 2, 53);
+	p = alice_policy();
+	p->set = 1u << ROAM_POL_DNS;
+	p->ndns = 1;
+	p->dns[0] = IP4(10, 9, 9, 9);
+	s = bring_up("alice", "secret", &a);
+	CHECK_INT(s->state, SESSION_UP);
+	req[2] = a >> 24;
+	req[3] = a >> 16;
+	req[4] = a >> 8;
+	req[5] = a;
+	client_send(s, PROTO_IPCP, CONFREQ, 7, req, sizeof(req));
+	i = find(PROTO_IPCP, CONFNAK);
+	CHECK(i >= 0);
+	if (i >= 0) {
+		CHECK_INT(last[i].dlen, 6);
+		CHECK_INT(last[i].data[0], 129);
+		CHECK_INT(last[i].data[2], 10);
+		CHECK_INT(last[i].data[3], 9);
+		CHECK_INT(last[i].data[5], 9);
+	}
+	teardown();
+}
+
+/* address-order: the client's own request only when the order names it. */
+static void layer_policy_address_order(void)
+{
+	struct roamd_session *s1, *s2, *s3;
+	struct roam_policy *p;
+
+	setup();
+	s1 = session_new(&tab, SESSION_ACCESS_L2TP, 16);
+	CHECK_INT(session_address_take_policy(s1, "alice", IP4(10, 0, 0, 11)),
+		  0);
+	CHECK_INT(s1->addr, IP4(10, 0, 0, 10));	/* default: the pool's */
+	p = alice_policy();
+	p->set = 1u << ROAM_POL_ADDR_ORDER;
+	p->naddr_order = 2;
+	p->addr_order[0] = ROAM_ADDR_CLIENT;
+	p->addr_order[1] = ROAM_ADDR_POOL;
+	s2 = session_new(&tab, SESSION_ACCESS_L2TP, 16);
+	CHECK_INT(session_address_take_policy(s2, "alice", IP4(10, 0, 0, 11)),
+		  0);
+	CHECK_INT(s2->addr, IP4(10, 0, 0, 11));
+	CHECK_STR(s2->pool, "vpn");
+	CHECK_INT(db.pools.v[0].in_use, 2);
+	/* taken: the next source (the pool, now full) */
+	s3 = session_new(&tab, SESSION_ACCESS_L2TP, 16);
+	CHECK_INT(session_address_take_policy(s3, "alice", IP4(10, 0, 0, 11)),
+		  -1);
+	/* the pool alone: its first free address, the client's wish aside */
+	p->addr_order[0] = ROAM_ADDR_POOL;
+	p->naddr_order = 1;
+	session_address_release(s1);
+	CHECK_INT(session_address_take_policy(s3, "alice", 0), 0);
+	CHECK_INT(s3->addr, IP4(10, 0, 0, 10));
+	teardown();
+}
+
+void suite_session_policy(void)
+{
+	RUN(layer_policy_address_order);
+	RUN(layer_policy_dns);
+	RUN(layer_policy_logins_refuse);
+	RUN(layer_policy_logins_end_oldest);
+	RUN(layer_policy_access);
+	RUN(layer_policy_idle);
+	RUN(layer_policy_max_connect);
+	RUN(layer_policy_hours);
+}
