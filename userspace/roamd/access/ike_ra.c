@@ -258,9 +258,10 @@ static void config_need(struct roamd_ike *ike, struct ike_event *e)
 				 &a);
 		c->sa_id = e->sa_id;
 		groups_resolve(g, &pol);
+		policy_for(&d->db, who, g->name, &up);
 		n = htonl(s->addr);
 		memcpy(cfg.addr, &n, 4);
-		client_cfg_from_group(g, &pol, &cfg);
+		client_cfg_from_group(g, &pol, &up, &cfg);
 		ike_client_config(ike->ctx, roamd_now_ms(), e->sa_id, &cfg,
 				  NULL, &a);
 		ike_run_actions(ike, &a);
