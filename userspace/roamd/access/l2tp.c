@@ -68,20 +68,17 @@ static void batches_free(struct roamd_l2tp *l)
 
 /* --- running the engine's actions ------------------------------------- */
 
+/* The name of an L2TP call in the session table (session_by_call()). */
+static uint64_t call_key(uint16_t tid, uint16_t sid)
+{
+	return (uint32_t)tid << 16 | sid;
+}
+
 static struct roamd_session *call_find(struct roamd_l2tp *l, uint16_t tid,
 				       uint16_t sid)
 {
-	struct roamd_session *s;
-	struct l2tp_call *c;
-
-	for (s = l->d->sessions.list; s; s = s->next) {
-		if (s->access != SESSION_ACCESS_L2TP || s->lower_gone)
-			continue;
-		c = session_priv(s);
-		if (c->tunnel_id == tid && c->session_id == sid)
-			return s;
-	}
-	return NULL;
+	return session_by_call(&l->d->sessions, SESSION_ACCESS_L2TP,
+			       call_key(tid, sid));
 }
 
 static void send_datagram(struct roamd_l2tp *l, const struct l2tp_action *a)
@@ -156,7 +153,9 @@ static void call_add(struct roamd_l2tp *l, const struct l2tp_action *x,
 	struct l2tp_call *c;
 
 	s = session_new(&d->sessions, SESSION_ACCESS_L2TP, sizeof(*c));
-	if (s && ppp_link_attach(s, &d->db.settings)) {
+	if (s && (ppp_link_attach(s, &d->db.settings) ||
+		  session_set_call_key(s, call_key(x->tunnel_id,
+						   x->session_id)))) {
 		/* nothing refers to it yet: it goes with the next reap */
 		s->lower_gone = true;
 		session_finish(s, "out of memory", 0);

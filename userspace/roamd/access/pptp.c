@@ -274,17 +274,7 @@ static void accept_ready(struct roamd_watch *w, uint32_t events)
 
 static struct roamd_session *call_find(struct roamd_pptp *p, uint16_t call_id)
 {
-	struct roamd_session *s;
-	struct pptp_call_state *c;
-
-	for (s = p->d->sessions.list; s; s = s->next) {
-		if (s->access != SESSION_ACCESS_PPTP || s->lower_gone)
-			continue;
-		c = session_priv(s);
-		if (c->call_id == call_id)
-			return s;
-	}
-	return NULL;
+	return session_by_call(&p->d->sessions, SESSION_ACCESS_PPTP, call_id);
 }
 
 static void call_up(struct roamd_pptp *p, const struct pptp_action *x,
@@ -319,7 +309,9 @@ static void call_up(struct roamd_pptp *p, const struct pptp_action *x,
 	s->kernel_tmpl.pptp_peer_call_id = c->peer_call_id;
 	s->kernel_tmpl.pptp_local_ipv4 = ntohl(c->local.s_addr);
 
-	if (ppp_link_attach(s, &d->db.settings) || session_kernel_declare(s)) {
+	if (ppp_link_attach(s, &d->db.settings) ||
+	    session_set_call_key(s, c->call_id) ||
+	    session_kernel_declare(s)) {
 		/* nothing else refers to it: it goes with the next reap */
 		s->lower_gone = true;
 		session_finish(s, "cannot start the call", 0);

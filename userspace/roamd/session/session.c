@@ -86,6 +86,23 @@ struct roamd_session *session_by_kernel_id(struct session_table *t,
 	return NULL;
 }
 
+int session_set_call_key(struct roamd_session *s, uint64_t key)
+{
+	s->call_key = key;
+	return 0;
+}
+
+struct roamd_session *session_by_call(struct session_table *t,
+				      enum session_access a, uint64_t key)
+{
+	struct roamd_session *s;
+
+	for (s = t->list; s; s = s->next)
+		if (s->access == a && s->call_key == key && !s->lower_gone)
+			return s;
+	return NULL;
+}
+
 struct roamd_session *session_by_addr(struct session_table *t, uint32_t addr)
 {
 	struct roamd_session *s;

@@ -116,6 +116,11 @@ struct roamd_session {
 	struct sockaddr_in peer;	/* the client, as its packets come */
 	char user[PPP_NAME_MAX + 1];	/* "" before authentication */
 	char label[48];			/* the call in the log: "L2TP 3/7" */
+	/*
+	 * The access method's name for its call (L2TP: tunnel << 16 |
+	 * session; PPTP: our call id), for session_by_call().
+	 */
+	uint64_t call_key;
 	bool weak_lower;		/* carried without IPsec */
 
 	/* PPP, for the methods that carry it (ppp_link.c) */
@@ -199,6 +204,15 @@ struct roamd_session *session_by_serial(struct session_table *t,
 /* The session on kernel session id (on ifindex; 0: any device). */
 struct roamd_session *session_by_kernel_id(struct session_table *t,
 					   uint32_t ifindex, uint32_t id);
+
+/*
+ * Name the call a session carries (session_by_call() finds it by this
+ * name).  0, or -1 when there is no memory to index it.
+ */
+int session_set_call_key(struct roamd_session *s, uint64_t key);
+/* The session whose call (of access method a) is key and not gone. */
+struct roamd_session *session_by_call(struct session_table *t,
+				      enum session_access a, uint64_t key);
 
 /* The live (not DEAD) session given address addr (host order). */
 struct roamd_session *session_by_addr(struct session_table *t, uint32_t addr);
