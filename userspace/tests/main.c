@@ -33,6 +33,7 @@ void t_run(const char *name, void (*fn)(void))
 
 int main(int argc, char **argv)
 {
+	suite_hashtab();
 	suite_tokenize();
 	suite_cmd();
 	suite_group();

@@ -44,6 +44,7 @@ void t_run(const char *name, void (*fn)(void));
 		       _e ? _e : "(null)", _f);				\
 } while (0)
 
+void suite_hashtab(void);
 void suite_tokenize(void);
 void suite_cmd(void);
 void suite_group(void);
