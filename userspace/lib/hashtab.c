@@ -11,15 +11,17 @@ void hashtab_init(struct hashtab *h)
 	h->buckets = NULL;
 	h->mask = 0;
 	h->n = 0;
+	h->one = NULL;
 }
 
 void hashtab_free(struct hashtab *h)
 {
-	free(h->buckets);
+	if (h->buckets != &h->one)
+		free(h->buckets);
 	hashtab_init(h);
 }
 
-/* Fibonacci hashing: the top bits of key times 2^64 / phi. */
+/* Fibonacci hashing: the high half of key times 2^64 / phi, masked. */
 static size_t bucket_of(const struct hashtab *h, uint64_t key)
 {
 	return (size_t)((key * 0x9e3779b97f4a7c15ull) >> 32) & h->mask;
@@ -34,42 +36,43 @@ static void link_head(struct hashtab_node **head, struct hashtab_node *n)
 	*head = n;
 }
 
-/* Move every node into a table twice as large; on no memory, keep this one. */
+/*
+ * Move every node into a table twice as large (the built-in bucket grows
+ * to the first real table); on no memory, keep this one: longer chains,
+ * still correct.
+ */
 static void grow(struct hashtab *h)
 {
-	size_t i, nb = 2 * (h->mask + 1);
-	struct hashtab_node **old = h->buckets, *n, *next;
-	size_t old_mask = h->mask;
+	struct hashtab_node **old = h->buckets, **nb, *n, *next;
+	size_t i, old_mask = h->mask;
+	size_t size = old == &h->one ? HASHTAB_MIN_BUCKETS : 2 * (old_mask + 1);
 
-	h->buckets = calloc(nb, sizeof(*h->buckets));
-	if (!h->buckets) {
-		/* longer chains, still correct */
-		h->buckets = old;
+	nb = calloc(size, sizeof(*nb));
+	if (!nb)
 		return;
-	}
-	h->mask = nb - 1;
+	h->buckets = nb;
+	h->mask = size - 1;
 	for (i = 0; i <= old_mask; i++)
 		for (n = old[i]; n; n = next) {
 			next = n->next;
 			link_head(&h->buckets[bucket_of(h, n->key)], n);
 		}
-	free(old);
+	if (old != &h->one)
+		free(old);
 }
 
-int hashtab_add(struct hashtab *h, struct hashtab_node *n, uint64_t key)
+void hashtab_add(struct hashtab *h, struct hashtab_node *n, uint64_t key)
 {
 	if (!h->buckets) {
-		h->buckets = calloc(HASHTAB_MIN_BUCKETS, sizeof(*h->buckets));
-		if (!h->buckets)
-			return -1;
-		h->mask = HASHTAB_MIN_BUCKETS - 1;
+		h->buckets = &h->one;
+		h->mask = 0;
+		grow(h);
 	}
 	if (h->n > h->mask)
 		grow(h);
 	n->key = key;
 	link_head(&h->buckets[bucket_of(h, key)], n);
 	h->n++;
-	return 0;
 }
 
 void hashtab_del(struct hashtab *h, struct hashtab_node *n)

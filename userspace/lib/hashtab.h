@@ -12,6 +12,10 @@
  * kernel gave (ids, marks, pool addresses), not ones a client chooses
  * freely, which could pile them into one chain.
  *
+ * Adding never fails: until its first buckets can be had, or when they
+ * cannot grow, the table makes do with what it has (one bucket built in,
+ * at worst), slower but correct.  So it must not be copied.
+ *
  * Single-threaded, like the rest of roamd: no locking.
  */
 #ifndef ROAM_HASHTAB_H
@@ -31,14 +35,15 @@ struct hashtab {
 	struct hashtab_node **buckets;	/* NULL until the first add */
 	size_t mask;			/* buckets - 1 (a power of two) */
 	size_t n;
+	struct hashtab_node *one;	/* the bucket when no memory */
 };
 
 void hashtab_init(struct hashtab *h);
 /* Frees the buckets; the nodes are the caller's (they are not touched). */
 void hashtab_free(struct hashtab *h);
 
-/* Index n under key.  0, or -1 when the first buckets cannot be had. */
-int hashtab_add(struct hashtab *h, struct hashtab_node *n, uint64_t key);
+/* Index n under key. */
+void hashtab_add(struct hashtab *h, struct hashtab_node *n, uint64_t key);
 /* Out of its table; nothing if it is in none.  O(1). */
 void hashtab_del(struct hashtab *h, struct hashtab_node *n);
 static inline bool hashtab_linked(const struct hashtab_node *n)
