@@ -59,7 +59,7 @@ static int take_server_address(struct roamd_session *s, const char *user)
 		snprintf(s->pool, sizeof(s->pool), "%s", pools->v[i].name);
 		break;
 	}
-	s->addr = s->auth_addr;
+	session_set_addr(s, s->auth_addr);
 	return 0;
 }
 
@@ -89,7 +89,7 @@ int session_address_take_pools(struct roamd_session *s, const char *user,
 				 user, a);
 			return -1;
 		}
-		s->addr = u->ipv4;
+		session_set_addr(s, u->ipv4);
 		s->pool[0] = '\0';
 		return 0;
 	}
@@ -103,7 +103,7 @@ int session_address_take_pools(struct roamd_session *s, const char *user,
 			continue;
 		}
 		if (!pool_alloc(p, &addr)) {
-			s->addr = addr;
+			session_set_addr(s, addr);
 			snprintf(s->pool, sizeof(s->pool), "%s", p->name);
 			return 0;
 		}
@@ -124,6 +124,6 @@ void session_address_release(struct roamd_session *s)
 		if (p)
 			pool_release(p, s->addr);
 	}
-	s->addr = 0;
+	session_set_addr(s, 0);
 	s->pool[0] = '\0';
 }

@@ -54,9 +54,11 @@
 #include <time.h>
 
 #include "cmd.h"
+#include "hashtab.h"
 #include "ppp/auth.h"
 #include "session/kernel.h"
 #include "session_info.h"
+#include "timerq.h"
 
 struct aaa;
 struct ppp_session;
@@ -88,6 +90,15 @@ struct session_tx {
 struct session_table {
 	struct roamd_session *list;	/* every session, newest first */
 	size_t n;
+	/*
+	 * Indexes, so that no event costs a walk of the list: sessions by
+	 * serial, by kernel id, by address (DEAD ones too: they hold their
+	 * address until reaped) and by call (access method's key), and the
+	 * sessions' PPP deadlines, earliest first.
+	 */
+	struct hashtab by_serial, by_kernel_id, by_addr, by_call;
+	struct timerq timers;
+	struct roamd_session *dead_list;	/* waiting for session_reap() */
 	uint64_t next_serial;
 	struct session_kernel kernel;
 	struct aaa *aaa;
@@ -108,7 +119,13 @@ struct session_table {
 
 struct roamd_session {
 	struct roamd_session *next;
+	struct roamd_session **pprev;	/* what points at it in the list */
 	struct session_table *tab;
+	/* its entries in the table's indexes */
+	struct hashtab_node serial_node, kernel_id_node, addr_node, call_node;
+	struct timerq_entry timer;	/* its PPP deadline (ppp_link.c) */
+	struct roamd_session *timer_next;	/* due in this tick */
+	struct roamd_session *dead_next;	/* on tab->dead_list */
 	enum session_access access;
 	enum session_state state;
 	uint64_t serial;		/* unique for roamd's life, never 0 */
@@ -213,6 +230,13 @@ int session_set_call_key(struct roamd_session *s, uint64_t key);
 /* The session whose call (of access method a) is key and not gone. */
 struct roamd_session *session_by_call(struct session_table *t,
 				      enum session_access a, uint64_t key);
+
+/*
+ * The only ways the session layer changes a session's kernel id and
+ * address, so that the indexes follow (0: none).
+ */
+void session_set_kernel_id(struct roamd_session *s, uint32_t id);
+void session_set_addr(struct roamd_session *s, uint32_t addr);
 
 /* The live (not DEAD) session given address addr (host order). */
 struct roamd_session *session_by_addr(struct session_table *t, uint32_t addr);
