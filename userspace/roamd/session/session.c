@@ -34,6 +34,7 @@ void session_table_init(struct session_table *t, struct roamd_db *db,
 	hashtab_init(&t->by_addr);
 	hashtab_init(&t->by_call);
 	timerq_init(&t->timers);
+	timerq_init(&t->ends);
 }
 
 struct roamd_session *session_new(struct session_table *t,
@@ -43,7 +44,8 @@ struct roamd_session *session_new(struct session_table *t,
 	struct roamd_session *s;
 
 	/* room for its deadline: arming it later cannot fail */
-	if (timerq_reserve(&t->timers, t->n + 1))
+	if (timerq_reserve(&t->timers, t->n + 1) ||
+	    timerq_reserve(&t->ends, t->n + 1))
 		return NULL;
 	s = calloc(1, sizeof(*s) + priv_size);
 	if (!s)
@@ -280,6 +282,12 @@ int session_up(struct roamd_session *s, const struct roam_pptp_mppe *mppe)
 		if (s->tab->acct_event)
 			s->tab->acct_event(s->tab->acct_ctx, s, true);
 	}
+	/* (again, if it went down and came back after its end was seen) */
+	if (s->session_timeout && !s->end.deadline)
+		timerq_set(&s->tab->ends, &s->end,
+			   (uint64_t)s->up_at.tv_sec * 1000 +
+			   s->up_at.tv_nsec / 1000000 +
+			   (uint64_t)s->session_timeout * 1000);
 	return 0;
 }
 
@@ -474,6 +482,7 @@ static void session_free(struct session_table *t, struct roamd_session *s)
 	hashtab_del(&t->by_call, &s->call_node);
 	hashtab_del(&t->by_addr, &s->addr_node);
 	timerq_set(&t->timers, &s->timer, 0);
+	timerq_set(&t->ends, &s->end, 0);
 	outbox_forget(t, s);
 	if (t->aaa)
 		aaa_cancel(t->aaa, s->serial);
@@ -519,6 +528,24 @@ void session_table_fini(struct session_table *t)
 	hashtab_free(&t->by_addr);
 	hashtab_free(&t->by_call);
 	timerq_free(&t->timers);
+	timerq_free(&t->ends);
+}
+
+uint64_t session_ends_deadline(const struct session_table *t)
+{
+	const struct timerq_entry *e = timerq_first(&t->ends);
+
+	return e ? e->deadline : UINT64_MAX;
+}
+
+struct roamd_session *session_ends_pop(struct session_table *t, uint64_t now)
+{
+	struct timerq_entry *e = timerq_first(&t->ends);
+
+	if (!e || e->deadline > now)
+		return NULL;
+	timerq_set(&t->ends, e, 0);
+	return session_of(e, end);
 }
 
 void session_view(const struct roamd_session *s, time_t now,

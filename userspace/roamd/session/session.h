@@ -98,6 +98,8 @@ struct session_table {
 	 */
 	struct hashtab by_serial, by_kernel_id, by_addr, by_call;
 	struct timerq timers;
+	/* the ends of UP sessions with a Session-Timeout, earliest first */
+	struct timerq ends;
 	struct roamd_session *dead_list;	/* waiting for session_reap() */
 	uint64_t next_serial;
 	struct session_kernel kernel;
@@ -125,6 +127,7 @@ struct roamd_session {
 	struct hashtab_node serial_node, kernel_id_node, addr_node, call_node;
 	struct timerq_entry timer;	/* its PPP deadline (ppp_link.c) */
 	struct roamd_session *timer_next;	/* due in this tick */
+	struct timerq_entry end;	/* up_at + session_timeout, if any */
 	struct roamd_session *dead_next;	/* on tab->dead_list */
 	enum session_access access;
 	enum session_state state;
@@ -292,6 +295,16 @@ struct session_tx *session_outbox_pop(struct session_table *t,
 
 /* Free DEAD sessions (their addresses go back).  Returns how many. */
 unsigned int session_reap(struct session_table *t);
+
+/*
+ * The Session-Timeouts the authentication server gave: armed when the
+ * session goes up, so that whoever enforces them (aaa/radius_acct.c)
+ * finds the next in O(1).  The earliest end (UINT64_MAX: none), and the
+ * next session whose end is at or before now, taken off (NULL: none).
+ * A session that has ended since may still come out: check it.
+ */
+uint64_t session_ends_deadline(const struct session_table *t);
+struct roamd_session *session_ends_pop(struct session_table *t, uint64_t now);
 
 /* The view for "session show". */
 void session_view(const struct roamd_session *s, time_t now,
