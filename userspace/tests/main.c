@@ -41,6 +41,7 @@ int main(int argc, char **argv)
 	suite_print();
 	suite_session();
 	suite_session_layer();
+	suite_session_index();
 	suite_addr();
 	suite_pool();
 	suite_users();

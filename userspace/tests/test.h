@@ -52,6 +52,7 @@ void suite_ctl_proto(void);
 void suite_print(void);
 void suite_session(void);
 void suite_session_layer(void);
+void suite_session_index(void);
 void suite_addr(void);
 void suite_pool(void);
 void suite_users(void);
