@@ -18,7 +18,7 @@
  *
  *   clang -g -O1 -fsanitize=fuzzer,address,undefined -Iuserspace/roamd \
  *     userspace/fuzz/fuzz_pptp.c userspace/roamd/pptp/[a-z]*.c \
- *     userspace/roamd/l2tp/timerq.c -lcrypto -o fuzz_pptp
+ *     userspace/lib/timerq.c -lcrypto -o fuzz_pptp
  */
 #include <netinet/in.h>
 #include <stdlib.h>

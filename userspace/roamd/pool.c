@@ -139,13 +139,23 @@ int pool_alloc(struct roamd_pool *pool, uint32_t *addr)
 
 	if (pool->in_use == size)
 		return -ENOSPC;
-	/* in_use < size: the walk finds a free bit */
-	for (i = 0; i < size; i++) {
+	/*
+	 * in_use < size: the walk finds a free bit.  A word with every
+	 * address taken is passed at once, so a nearly full pool of 100k
+	 * costs a walk of words, not of addresses.
+	 */
+	for (i = 0; i < size;) {
 		off = pool->next + i;
 		if (off >= size)
 			off -= size;
+		if (off % 64 == 0 && size - off >= 64 &&
+		    pool->used[off / 64] == ~0ull) {
+			i += 64;
+			continue;
+		}
 		if (!bit_test(pool->used, off))
 			break;
+		i++;
 	}
 	pool->used[off / 64] |= 1ull << (off % 64);
 	pool->in_use++;

@@ -33,6 +33,7 @@ void t_run(const char *name, void (*fn)(void))
 
 int main(int argc, char **argv)
 {
+	suite_hashtab();
 	suite_tokenize();
 	suite_cmd();
 	suite_group();
@@ -42,6 +43,7 @@ int main(int argc, char **argv)
 	suite_session();
 	suite_session_layer();
 	suite_session_policy();
+	suite_session_index();
 	suite_addr();
 	suite_pool();
 	suite_users();

@@ -44,6 +44,7 @@ void t_run(const char *name, void (*fn)(void));
 		       _e ? _e : "(null)", _f);				\
 } while (0)
 
+void suite_hashtab(void);
 void suite_tokenize(void);
 void suite_cmd(void);
 void suite_group(void);
@@ -53,6 +54,7 @@ void suite_print(void);
 void suite_session(void);
 void suite_session_layer(void);
 void suite_session_policy(void);
+void suite_session_index(void);
 void suite_addr(void);
 void suite_pool(void);
 void suite_users(void);

@@ -254,6 +254,8 @@ static void test_mark_alloc(void)
 	c1.next = &c2;
 	t.clients = &c1;
 	t.nclients = 2;
+	hashtab_add(&t.clients_by_mark, &c1.by_mark, c1.mark);
+	hashtab_add(&t.clients_by_mark, &c2.by_mark, c2.mark);
 	CHECK_INT(ipsec_mark_alloc(&t), 0x103);	/* in-use ones skipped */
 	/* wraps to the first, never to 0 or below it */
 	t.next_mark = UINT32_MAX;
@@ -264,6 +266,7 @@ static void test_mark_alloc(void)
 	CHECK_INT(ipsec_mark_alloc(&t), 0x100);
 	CHECK(ipsec_client_by_mark(&t, 0x102) == &c2);
 	CHECK(!ipsec_client_by_mark(&t, 0x104));
+	hashtab_free(&t.clients_by_mark);
 }
 
 static void test_map_natt(void)

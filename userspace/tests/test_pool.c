@@ -92,6 +92,44 @@ static void alloc(void)
 	pools_free(&p);
 }
 
+/*
+ * A nearly full pool: full words are passed at once, and what is found is
+ * what a walk address by address from the cursor finds, the last word
+ * (partly outside the pool) included.
+ */
+static void alloc_nearly_full(void)
+{
+	static const uint32_t freed[] = { 999, 5, 64, 63, 640, 960, 128 };
+	struct roamd_pools p;
+	struct roamd_pool *pool;
+	uint32_t addr, i, want, off = 0, size;
+	size_t k;
+
+	pools_init(&p);
+	CHECK_INT(pools_add(&p, "k", 0x0a000000, 0x0a000000 + 999, err,
+			    sizeof(err)), 0);
+	pool = &p.v[0];
+	size = pool_size(pool);
+	for (i = 0; i < size; i++)
+		CHECK_INT(pool_alloc(pool, &addr), 0);
+	CHECK_INT(pool_alloc(pool, &addr), -ENOSPC);
+	for (k = 0; k < sizeof(freed) / sizeof(freed[0]); k++)
+		pool_release(pool, 0x0a000000 + freed[k]);
+	for (k = 0; k < sizeof(freed) / sizeof(freed[0]); k++) {
+		/* the reference: one address at a time from the cursor */
+		for (i = 0; i < size; i++) {
+			off = (pool->next + i) % size;
+			if (!(pool->used[off / 64] & (1ull << (off % 64))))
+				break;
+		}
+		want = 0x0a000000 + off;
+		CHECK_INT(pool_alloc(pool, &addr), 0);
+		CHECK_INT(addr, want);
+	}
+	CHECK_INT(pool_alloc(pool, &addr), -ENOSPC);
+	pools_free(&p);
+}
+
 static void carry_over(void)
 {
 	struct roamd_pools old, new;
@@ -119,5 +157,6 @@ void suite_pool(void)
 {
 	RUN(add_del);
 	RUN(alloc);
+	RUN(alloc_nearly_full);
 	RUN(carry_over);
 }

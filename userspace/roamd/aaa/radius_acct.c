@@ -220,7 +220,8 @@ static void session_timeouts(struct roamd_radius *rad, uint64_t now)
 {
 	struct roamd_session *s;
 
-	for (s = rad->d->sessions.list; s; s = s->next) {
+	/* only the due ones, from the session table's heap */
+	while ((s = session_ends_pop(&rad->d->sessions, now))) {
 		if (!timed(s) || session_end_ms(s) > now)
 			continue;
 		log_info("%s user %s: Session-Timeout of %u s from the RADIUS server is over",
@@ -236,14 +237,12 @@ static void session_timeouts(struct roamd_radius *rad, uint64_t now)
 uint64_t radius_acct_deadline(const struct roamd_radius *rad)
 {
 	uint64_t a = radius_client_next_deadline(&rad->acct);
-	const struct roamd_session *s;
+	uint64_t end = session_ends_deadline(&rad->d->sessions);
 
 	if (rad->next_interim < a)
 		a = rad->next_interim;
-	for (s = rad->d->sessions.list; s; s = s->next)
-		if (timed(s) && session_end_ms(s) < a)
-			a = session_end_ms(s);
-	return a;
+	/* an end that is no longer one wakes us once, for nothing */
+	return end < a ? end : a;
 }
 
 void radius_acct_timer(struct roamd_radius *rad, uint64_t now)

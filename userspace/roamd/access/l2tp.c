@@ -17,6 +17,7 @@
  */
 #include <arpa/inet.h>
 #include <errno.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/epoll.h>
@@ -68,20 +69,17 @@ static void batches_free(struct roamd_l2tp *l)
 
 /* --- running the engine's actions ------------------------------------- */
 
+/* The name of an L2TP call in the session table (session_by_call()). */
+static uint64_t call_key(uint16_t tid, uint16_t sid)
+{
+	return (uint32_t)tid << 16 | sid;
+}
+
 static struct roamd_session *call_find(struct roamd_l2tp *l, uint16_t tid,
 				       uint16_t sid)
 {
-	struct roamd_session *s;
-	struct l2tp_call *c;
-
-	for (s = l->d->sessions.list; s; s = s->next) {
-		if (s->access != SESSION_ACCESS_L2TP || s->lower_gone)
-			continue;
-		c = session_priv(s);
-		if (c->tunnel_id == tid && c->session_id == sid)
-			return s;
-	}
-	return NULL;
+	return session_by_call(&l->d->sessions, SESSION_ACCESS_L2TP,
+			       call_key(tid, sid));
 }
 
 static void send_datagram(struct roamd_l2tp *l, const struct l2tp_action *a)
@@ -118,32 +116,53 @@ static int log_level_of(enum l2tp_log_level lv)
 	       lv == L2TP_LOG_INFO ? ROAM_LOG_INFO : ROAM_LOG_DEBUG;
 }
 
+/* An open tunnel and the SA (mark) it is bound to: what an SA's end ends. */
+struct lns_tunnel {
+	struct hashtab_node by_id, by_mark;
+	uint16_t id;
+	uint32_t mark;
+};
+
+#define tunnel_of(n, member) \
+	((struct lns_tunnel *)((char *)(n) - \
+			       offsetof(struct lns_tunnel, member)))
+
 static void tunnel_track(struct roamd_l2tp *l, uint16_t id, uint32_t mark,
 			 bool up)
 {
-	struct lns_tunnel *t;
+	struct hashtab_node *n = hashtab_first(&l->tunnels_by_id, id);
+	struct lns_tunnel *t = n ? tunnel_of(n, by_id) : NULL;
+
+	if (!up) {
+		if (t) {
+			hashtab_del(&l->tunnels_by_id, &t->by_id);
+			hashtab_del(&l->tunnels_by_mark, &t->by_mark);
+			free(t);
+		}
+		return;
+	}
+	if (t)
+		return;
+	t = calloc(1, sizeof(*t));
+	if (!t)
+		return;	/* only an SA's end misses it */
+	t->id = id;
+	t->mark = mark;
+	hashtab_add(&l->tunnels_by_id, &t->by_id, id);
+	hashtab_add(&l->tunnels_by_mark, &t->by_mark, mark);
+}
+
+static void tunnels_free(struct roamd_l2tp *l)
+{
+	struct hashtab_node *n;
 	size_t i;
 
-	for (i = 0; i < l->ntunnels; i++)
-		if (l->tunnels[i].id == id)
-			break;
-	if (!up) {
-		if (i < l->ntunnels)
-			l->tunnels[i] = l->tunnels[--l->ntunnels];
-		return;
-	}
-	if (i < l->ntunnels)
-		return;
-	if (l->ntunnels == l->tunnels_cap) {
-		size_t cap = l->tunnels_cap ? 2 * l->tunnels_cap : 16;
-
-		t = realloc(l->tunnels, cap * sizeof(*t));
-		if (!t)
-			return;	/* only an SA's end misses it */
-		l->tunnels = t;
-		l->tunnels_cap = cap;
-	}
-	l->tunnels[l->ntunnels++] = (struct lns_tunnel){ id, mark };
+	for (i = 0; l->tunnels_by_id.buckets && i <= l->tunnels_by_id.mask;
+	     i++)
+		while ((n = l->tunnels_by_id.buckets[i]))
+			tunnel_track(l, tunnel_of(n, by_id)->id, 0, false);
+	hashtab_free(&l->tunnels_by_id);
+	hashtab_free(&l->tunnels_by_mark);
 }
 
 /* A new call: its session, with PPP, waiting for PPP_START. */
@@ -156,7 +175,9 @@ static void call_add(struct roamd_l2tp *l, const struct l2tp_action *x,
 	struct l2tp_call *c;
 
 	s = session_new(&d->sessions, SESSION_ACCESS_L2TP, sizeof(*c));
-	if (s && ppp_link_attach(s, &d->db.settings)) {
+	if (s && (ppp_link_attach(s, &d->db.settings) ||
+		  session_set_call_key(s, call_key(x->tunnel_id,
+						   x->session_id)))) {
 		/* nothing refers to it yet: it goes with the next reap */
 		s->lower_gone = true;
 		session_finish(s, "out of memory", 0);
@@ -332,17 +353,15 @@ static void sa_gone(void *arg, uint32_t mark)
 static bool clear_sa_gone(struct roamd_l2tp *l, uint64_t now)
 {
 	struct l2tp_actions *b;
+	struct hashtab_node *n;
 	bool any = l->nsa_gone > 0;
-	size_t g, i;
+	size_t g;
 
 	for (g = 0; g < l->nsa_gone; g++) {
-		for (i = 0; i < l->ntunnels;) {
-			uint16_t id = l->tunnels[i].id;
+		while ((n = hashtab_first(&l->tunnels_by_mark,
+					  l->sa_gone[g]))) {
+			uint16_t id = tunnel_of(n, by_mark)->id;
 
-			if (l->tunnels[i].mark != l->sa_gone[g]) {
-				i++;
-				continue;
-			}
 			log_info("L2TP tunnel %u: its IPsec SA is gone, clearing it",
 				 id);
 			/* no StopCCN could reach the client without its SA */
@@ -463,7 +482,7 @@ static void l2tp_free_all(struct roamd_l2tp *l)
 		close(l->fd);
 	if (l->l2tp)
 		l2tp_free(l->l2tp);
-	free(l->tunnels);
+	tunnels_free(l);
 	free(l->sa_gone);
 	free(l);
 }
@@ -483,6 +502,8 @@ static int l2tp_start(struct roamd *d)
 		return -1;
 	l->d = d;
 	l->pending_tail = &l->pending;
+	hashtab_init(&l->tunnels_by_id);
+	hashtab_init(&l->tunnels_by_mark);
 	l->fd = socket(AF_INET, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC,
 		       0);
 	if (l->fd < 0 ||

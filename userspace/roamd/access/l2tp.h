@@ -10,6 +10,7 @@
 #include <stdint.h>
 
 #include "cmd.h"
+#include "hashtab.h"
 #include "l2tp/l2tp.h"
 #include "loop.h"
 #include "print.h"
@@ -40,12 +41,8 @@ struct roamd_l2tp {
 	uint64_t deadline;		/* the engine's timer; 0: none */
 	/* the engine's actions, in the order its calls made them */
 	struct l2tp_batch *pending, **pending_tail;
-	/* open tunnels and the SA (mark) each is bound to */
-	struct lns_tunnel {
-		uint16_t id;
-		uint32_t mark;
-	} *tunnels;
-	size_t ntunnels, tunnels_cap;
+	/* open tunnels (struct lns_tunnel) by id and by their SA's mark */
+	struct hashtab tunnels_by_id, tunnels_by_mark;
 	/* clients whose last SA went, not acted on yet */
 	uint32_t *sa_gone;
 	size_t nsa_gone, sa_gone_cap;

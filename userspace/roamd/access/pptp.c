@@ -22,6 +22,7 @@
  */
 #include <arpa/inet.h>
 #include <errno.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/epoll.h>
@@ -74,42 +75,54 @@ static void batches_free(struct roamd_pptp *p)
 
 static struct pptp_conn_io *conn_find(struct roamd_pptp *p, uint32_t id)
 {
-	struct pptp_conn_io *c;
+	struct hashtab_node *n = id ? hashtab_first(&p->conns_by_id, id) :
+				      NULL;
 
-	for (c = p->conns; c; c = c->next)
-		if (c->id == id && c->fd >= 0)
-			return c;
-	return NULL;
+	return n ? (struct pptp_conn_io *)((char *)n -
+					   offsetof(struct pptp_conn_io,
+						    by_id)) : NULL;
+}
+
+/* The engine has forgotten it (or never will know it again). */
+static void conn_forget(struct pptp_conn_io *c)
+{
+	hashtab_del(&c->svc->conns_by_id, &c->by_id);
+	c->id = 0;
 }
 
 /* Closed now; its memory goes after the batch of events (conns_reap). */
 static void conn_close(struct pptp_conn_io *c)
 {
+	struct roamd_pptp *p = c->svc;
+
 	if (c->fd < 0)
 		return;
-	loop_del(&c->svc->d->loop, &c->watch);
+	loop_del(&p->d->loop, &c->watch);
 	close(c->fd);
 	c->fd = -1;
-	c->id = 0;
+	conn_forget(c);
 	free(c->out);
 	c->out = NULL;
 	c->out_len = c->out_cap = 0;
+	/* off the open list, onto the closed one: O(1) either way */
+	*c->pprev = c->next;
+	if (c->next)
+		c->next->pprev = c->pprev;
+	c->next = p->closed;
+	c->pprev = NULL;
+	p->closed = c;
 }
 
 static void conns_reap(void *arg)
 {
 	struct roamd *d = arg;
 	struct roamd_pptp *p = d->pptp;
-	struct pptp_conn_io **pp, *c;
+	struct pptp_conn_io *c;
 
 	if (!p)
 		return;
-	for (pp = &p->conns; (c = *pp);) {
-		if (c->fd >= 0) {
-			pp = &c->next;
-			continue;
-		}
-		*pp = c->next;
+	while ((c = p->closed)) {
+		p->closed = c->next;
 		free(c);
 	}
 }
@@ -264,7 +277,11 @@ static void accept_ready(struct roamd_watch *w, uint32_t events)
 			continue;
 		}
 		c->next = p->conns;
+		if (c->next)
+			c->next->pprev = &c->next;
+		c->pprev = &p->conns;
 		p->conns = c;
+		hashtab_add(&p->conns_by_id, &c->by_id, c->id);
 		log_debug("PPTP: control connection from %s:%u",
 			  inet_ntoa(peer.sin_addr), ntohs(peer.sin_port));
 	}
@@ -274,17 +291,7 @@ static void accept_ready(struct roamd_watch *w, uint32_t events)
 
 static struct roamd_session *call_find(struct roamd_pptp *p, uint16_t call_id)
 {
-	struct roamd_session *s;
-	struct pptp_call_state *c;
-
-	for (s = p->d->sessions.list; s; s = s->next) {
-		if (s->access != SESSION_ACCESS_PPTP || s->lower_gone)
-			continue;
-		c = session_priv(s);
-		if (c->call_id == call_id)
-			return s;
-	}
-	return NULL;
+	return session_by_call(&p->d->sessions, SESSION_ACCESS_PPTP, call_id);
 }
 
 static void call_up(struct roamd_pptp *p, const struct pptp_action *x,
@@ -319,7 +326,9 @@ static void call_up(struct roamd_pptp *p, const struct pptp_action *x,
 	s->kernel_tmpl.pptp_peer_call_id = c->peer_call_id;
 	s->kernel_tmpl.pptp_local_ipv4 = ntohl(c->local.s_addr);
 
-	if (ppp_link_attach(s, &d->db.settings) || session_kernel_declare(s)) {
+	if (ppp_link_attach(s, &d->db.settings) ||
+	    session_set_call_key(s, c->call_id) ||
+	    session_kernel_declare(s)) {
 		/* nothing else refers to it: it goes with the next reap */
 		s->lower_gone = true;
 		session_finish(s, "cannot start the call", 0);
@@ -371,7 +380,7 @@ static void run_action(struct roamd_pptp *p, const struct pptp_action *x,
 		c = conn_find(p, x->conn);
 		if (!c)
 			break;
-		c->id = 0;	/* the engine has forgotten it */
+		conn_forget(c);	/* the engine has forgotten it */
 		if (c->out_len)
 			c->close_after_write = true;
 		else
@@ -506,11 +515,13 @@ static void free_all(struct roamd_pptp *p)
 	struct pptp_conn_io *c;
 
 	batches_free(p);
-	while ((c = p->conns)) {
-		p->conns = c->next;
+	while ((c = p->conns))
 		conn_close(c);
+	while ((c = p->closed)) {
+		p->closed = c->next;
 		free(c);
 	}
+	hashtab_free(&p->conns_by_id);
 	if (p->listen_fd >= 0) {
 		if (p->listen_watch.cb)
 			loop_del(&p->d->loop, &p->listen_watch);

@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 #include "cmd.h"
+#include "hashtab.h"
 #include "loop.h"
 #include "pptp/pptp.h"
 #include "print.h"
@@ -27,9 +28,11 @@ struct pptp_call_state {
 
 /* One TCP control connection. */
 struct pptp_conn_io {
-	struct pptp_conn_io *next;
+	struct pptp_conn_io *next;	/* on svc->conns, or svc->closed */
+	struct pptp_conn_io **pprev;	/* on svc->conns */
 	struct roamd_pptp *svc;
 	uint32_t id;			/* the engine's; 0 once it forgot it */
+	struct hashtab_node by_id;	/* in svc->conns_by_id while id */
 	int fd;				/* -1 once closed */
 	struct roamd_watch watch;
 	struct sockaddr_in peer;
@@ -55,7 +58,9 @@ struct roamd_pptp {
 	struct roamd_watch gre_watch;
 	uint64_t deadline;		/* the engine's timer; 0: none */
 	struct pptp_batch *pending, **pending_tail;
-	struct pptp_conn_io *conns;
+	struct pptp_conn_io *conns;	/* open */
+	struct hashtab conns_by_id;	/* open, that the engine knows */
+	struct pptp_conn_io *closed;	/* freed by conns_reap() */
 	bool reap_armed;		/* closed connections wait for idle */
 	uint64_t rx_gre_malformed;	/* raw GRE we could not parse */
 	uint64_t rx_gre_unknown;	/* for no call of ours */

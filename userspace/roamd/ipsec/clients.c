@@ -13,6 +13,7 @@
 #include <errno.h>
 #include <linux/xfrm.h>
 #include <stdio.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -56,12 +57,11 @@ uint32_t ipsec_mark_alloc(struct ipsec *ip)
 struct ipsec_client *ipsec_client_by_mark(const struct ipsec *ip,
 					  uint32_t mark)
 {
-	struct ipsec_client *c;
+	struct hashtab_node *n = hashtab_first(&ip->clients_by_mark, mark);
 
-	for (c = ip->clients; c; c = c->next)
-		if (c->mark == mark)
-			return c;
-	return NULL;
+	return n ? (struct ipsec_client *)((char *)n -
+					   offsetof(struct ipsec_client,
+						    by_mark)) : NULL;
 }
 
 static bool same_peer(const struct ike_addr *a, const struct ike_addr *b)
@@ -650,6 +650,7 @@ int ipsec_add(struct ipsec *ip, const struct ike_esp_sa *esp, uint64_t now)
 		c->next = ip->clients;
 		ip->clients = c;
 		ip->nclients++;
+		hashtab_add(&ip->clients_by_mark, &c->by_mark, c->mark);
 	}
 	p->id = esp->id;
 	p->spi_in = esp->spi_in;
@@ -736,6 +737,7 @@ void ipsec_del(struct ipsec *ip, const struct ike_esp_sa *esp)
 		return;
 	mark = c->mark;
 	*cp = c->next;
+	hashtab_del(&ip->clients_by_mark, &c->by_mark);
 	free(c);
 	ip->nclients--;
 	for (i = 0; i < IPSEC_SUBSCRIBERS_MAX; i++)
@@ -771,6 +773,7 @@ void ipsec_close(struct ipsec *ip)
 		clients++;
 	}
 	ip->nclients = 0;
+	hashtab_free(&ip->clients_by_mark);
 	if (clients)
 		log_info("IPsec: removed %u SA pair%s and the policies of %u client%s",
 			 pairs, pairs == 1 ? "" : "s", clients,

@@ -35,6 +35,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "hashtab.h"
 #include "ike/ike.h"
 #include "ipsec/xfrm.h"
 
@@ -67,6 +68,7 @@ struct ipsec_pair {
 struct ipsec_client {
 	struct ipsec_client *next;
 	uint32_t mark;
+	struct hashtab_node by_mark;	/* in ipsec->clients_by_mark */
 	struct ike_addr local, remote;	/* remote: the IKE peer */
 	uint16_t l2tp_port;		/* the client's, from the TS; 0: any */
 	bool policies;			/* both policies are installed */
@@ -84,6 +86,8 @@ struct ipsec {
 	struct xfrm_conn xfrm;
 	struct ipsec_client *clients;	/* newest first */
 	unsigned int nclients;
+	/* the same, by mark: every L2TP datagram is checked against it */
+	struct hashtab clients_by_mark;
 	uint32_t next_mark;		/* where the next allocation looks */
 	/*
 	 * Told when a client's last SA pair is gone (not on close): the

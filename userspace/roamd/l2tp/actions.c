@@ -40,14 +40,14 @@ void l2tp_out_begin(struct l2tp_ctx *ctx, struct l2tp_actions *out,
 void l2tp_out_end(struct l2tp_ctx *ctx)
 {
 	struct l2tp_actions *out = ctx->out;
-	struct l2tp_timer *first;
+	struct timerq_entry *first;
 	size_t i;
 
 	for (i = 0; i < out->n; i++)
 		out->v[i].data = out->arena ?
 				 out->arena + out->v[i].data_off : NULL;
 	l2tp_tunnel_reap(ctx);
-	first = l2tp_timerq_first(&ctx->timers);
+	first = timerq_first(&ctx->timers);
 	out->next_timer_ms = first ? first->deadline : 0;
 	ctx->out = NULL;
 }

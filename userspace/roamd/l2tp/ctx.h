@@ -25,7 +25,7 @@ struct l2tp_ctx {
 	struct l2tp_tunnel **by_peer;	/* by (address, binding) */
 	uint32_t hash_mask;
 	uint32_t ntunnels;
-	struct l2tp_timerq timers;
+	struct timerq timers;
 	/*
 	 * Tunnels unlinked during this call.  They are freed when the call
 	 * returns, never under the feet of code still looking at them.

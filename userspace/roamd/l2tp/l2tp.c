@@ -79,7 +79,7 @@ struct l2tp_ctx *l2tp_new(const struct l2tp_config *cfg)
 		l2tp_free(ctx);
 		return NULL;
 	}
-	l2tp_timerq_init(&ctx->timers);
+	timerq_init(&ctx->timers);
 	return ctx;
 }
 
@@ -93,7 +93,7 @@ void l2tp_free(struct l2tp_ctx *ctx)
 		while (ctx->by_id[i])
 			l2tp_tunnel_destroy(ctx->by_id[i]);
 	l2tp_tunnel_reap(ctx);
-	l2tp_timerq_free(&ctx->timers);
+	timerq_free(&ctx->timers);
 	if (ctx->secret) {
 		OPENSSL_cleanse(ctx->secret, ctx->cfg.secret_len);
 		free(ctx->secret);
@@ -487,16 +487,16 @@ enum l2tp_verdict l2tp_input(struct l2tp_ctx *ctx, uint64_t now_ms,
 void l2tp_timer(struct l2tp_ctx *ctx, uint64_t now_ms,
 		struct l2tp_actions *out)
 {
-	struct l2tp_timer *tm;
+	struct timerq_entry *tm;
 	struct l2tp_tunnel *t;
 
 	l2tp_out_begin(ctx, out, now_ms);
-	while ((tm = l2tp_timerq_first(&ctx->timers)) &&
+	while ((tm = timerq_first(&ctx->timers)) &&
 	       tm->deadline <= now_ms) {
 		t = (struct l2tp_tunnel *)((char *)tm -
 					   offsetof(struct l2tp_tunnel, timer));
 		/* Dequeue first: the tunnel rearms itself if it lives on. */
-		l2tp_timerq_set(&ctx->timers, tm, 0);
+		timerq_set(&ctx->timers, tm, 0);
 		l2tp_tunnel_timer(t);
 	}
 	l2tp_out_end(ctx);

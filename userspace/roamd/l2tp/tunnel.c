@@ -114,7 +114,7 @@ static void unlink_tunnel(struct l2tp_tunnel *t)
 	}
 	t->nsessions = 0;
 	l2tp_tunnel_unhash(ctx, t);
-	l2tp_timerq_set(&ctx->timers, &t->timer, 0);
+	timerq_set(&ctx->timers, &t->timer, 0);
 	l2tp_rl_release(&t->rl);
 	ctx->ntunnels--;
 	ctx->stats.tunnels--;
@@ -190,7 +190,7 @@ void l2tp_tunnel_rearm(struct l2tp_tunnel *t)
 		other = t->linger_until;
 	if (other && (!d || other < d))
 		d = other;
-	if (l2tp_timerq_set(&t->ctx->timers, &t->timer, d)) {
+	if (timerq_set(&t->ctx->timers, &t->timer, d)) {
 		/* Without a timer the tunnel could never end: end it now. */
 		l2tp_log(t->ctx, L2TP_LOG_ERR,
 			 "l2tp tunnel %u (%s): out of memory for its timer, cleared",

@@ -36,7 +36,7 @@ struct l2tp_tunnel {
 	struct l2tp_tunnel *grave_next;	/* chain in ctx->graveyard */
 
 	struct l2tp_reliable rl;
-	struct l2tp_timer timer;
+	struct timerq_entry timer;
 	uint64_t hello_at;		/* when the link has been idle enough */
 	uint64_t linger_until;
 

@@ -13,7 +13,7 @@
 #ifndef ROAM_PPTP_CTX_H
 #define ROAM_PPTP_CTX_H
 
-#include "../l2tp/timerq.h"
+#include "timerq.h"
 #include "msg.h"
 #include "pptp.h"
 #include "stream.h"
@@ -58,7 +58,7 @@ struct pptp_conn {
 	uint64_t echo_sent;
 	uint64_t stop_deadline;		/* STOPPING */
 	enum pptp_why stop_why;		/* STOPPING: for the CLOSE */
-	struct l2tp_timer timer;
+	struct timerq_entry timer;
 	struct pptp_conn *hash_next;	/* ctx->conns bucket, or graveyard */
 };
 
@@ -74,7 +74,7 @@ struct pptp_ctx {
 	uint32_t next_conn_id;
 	uint32_t ntunnels;		/* established connections */
 	uint32_t ncalls;
-	struct l2tp_timerq timers;
+	struct timerq timers;
 	struct pptp_conn *graveyard;
 	struct pptp_stats stats;
 	/* Set for the duration of each public call. */

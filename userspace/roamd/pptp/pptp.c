@@ -52,7 +52,7 @@ struct pptp_ctx *pptp_new(const struct pptp_config *cfg)
 	ctx->cfg.host_name = ctx->host_name;
 	ctx->cfg.vendor_name = ctx->vendor_name;
 	ctx->next_conn_id = 1;
-	l2tp_timerq_init(&ctx->timers);
+	timerq_init(&ctx->timers);
 	return ctx;
 }
 
@@ -97,7 +97,7 @@ void pptp_free(struct pptp_ctx *ctx)
 		ctx->graveyard = c->hash_next;
 		conn_free(c);
 	}
-	l2tp_timerq_free(&ctx->timers);
+	timerq_free(&ctx->timers);
 	free(ctx);
 }
 
@@ -142,7 +142,7 @@ void pptp_conn_bury(struct pptp_ctx *ctx, struct pptp_conn *c,
 		ctx->ntunnels--;
 	c->state = PPTP_CONN_DEAD;
 	ctx->stats.conns--;
-	l2tp_timerq_set(&ctx->timers, &c->timer, 0);
+	timerq_set(&ctx->timers, &c->timer, 0);
 	conn_unhash(ctx, c);
 	c->hash_next = ctx->graveyard;
 	ctx->graveyard = c;
@@ -165,7 +165,7 @@ void pptp_conn_rearm(struct pptp_ctx *ctx, struct pptp_conn *c)
 	/* Never in the past: pptp_timer() must make progress. */
 	if (d && d <= ctx->now)
 		d = ctx->now + 1;
-	l2tp_timerq_set(&ctx->timers, &c->timer, d);
+	timerq_set(&ctx->timers, &c->timer, d);
 }
 
 uint32_t pptp_conn_open(struct pptp_ctx *ctx, uint64_t now_ms,
@@ -297,10 +297,10 @@ int pptp_call_close(struct pptp_ctx *ctx, uint64_t now_ms, uint16_t call_id,
 void pptp_timer(struct pptp_ctx *ctx, uint64_t now_ms,
 		struct pptp_actions *out)
 {
-	struct l2tp_timer *t;
+	struct timerq_entry *t;
 
 	pptp_out_begin(ctx, out, now_ms);
-	while ((t = l2tp_timerq_first(&ctx->timers)) &&
+	while ((t = timerq_first(&ctx->timers)) &&
 	       t->deadline <= now_ms)
 		pptp_ctrl_timer(ctx, conn_of_timer(t));
 	pptp_out_end(ctx);
@@ -308,7 +308,7 @@ void pptp_timer(struct pptp_ctx *ctx, uint64_t now_ms,
 
 uint64_t pptp_deadline(const struct pptp_ctx *ctx)
 {
-	struct l2tp_timer *t = l2tp_timerq_first(&ctx->timers);
+	struct timerq_entry *t = timerq_first(&ctx->timers);
 
 	return t ? t->deadline : 0;
 }

@@ -61,7 +61,7 @@ static int take_server_address(struct roamd_session *s, const char *user)
 		snprintf(s->pool, sizeof(s->pool), "%s", pools->v[i].name);
 		break;
 	}
-	s->addr = s->auth_addr;
+	session_set_addr(s, s->auth_addr);
 	return 0;
 }
 
@@ -83,7 +83,7 @@ static int take_client_address(struct roamd_session *s, uint32_t requested)
 		snprintf(s->pool, sizeof(s->pool), "%s", pools->v[i].name);
 		break;
 	}
-	s->addr = requested;
+	session_set_addr(s, requested);
 	return 0;
 }
 
@@ -105,7 +105,7 @@ static int take_from_pools(struct roamd_session *s, const char *user,
 			continue;
 		}
 		if (!pool_alloc(p, &addr)) {
-			s->addr = addr;
+			session_set_addr(s, addr);
 			snprintf(s->pool, sizeof(s->pool), "%s", p->name);
 			return 0;
 		}
@@ -154,7 +154,7 @@ static int take_in_order(struct roamd_session *s, const char *user,
 					 user, a);
 				return -1;
 			}
-			s->addr = u->ipv4;
+			session_set_addr(s, u->ipv4);
 			s->pool[0] = '\0';
 			return 0;
 		case ROAM_ADDR_POOL:
@@ -203,6 +203,6 @@ void session_address_release(struct roamd_session *s)
 		if (p)
 			pool_release(p, s->addr);
 	}
-	s->addr = 0;
+	session_set_addr(s, 0);
 	s->pool[0] = '\0';
 }

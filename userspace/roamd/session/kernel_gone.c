@@ -33,7 +33,7 @@ static void end_call(struct roamd_session *s, const char *why, uint64_t now)
 	log_warn("%s%s%s: kernel session %u gone (%s): ending the call",
 		 s->label, s->user[0] ? " user " : "", s->user, s->kernel_id,
 		 why);
-	s->kernel_id = 0;
+	session_set_kernel_id(s, 0);
 	s->kernel_early = false;
 	if (!s->why[0])
 		snprintf(s->why, sizeof(s->why), "kernel session gone: %s",

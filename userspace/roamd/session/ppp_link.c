@@ -3,6 +3,7 @@
  * One session's PPP, whatever carries it.
  */
 #include <arpa/inet.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -135,7 +136,7 @@ static bool link_out(struct roamd_session *s, struct ppp_out *o)
 			break;
 		case PPP_EV_IPV4_UP:
 			ppp_session_get_info(s->ppp, &info);
-			s->addr = info.peer_ip;
+			session_set_addr(s, info.peer_ip);
 			if (!crypto_allowed(s, &info)) {
 				close_now = true;
 				break;
@@ -190,11 +191,20 @@ static bool link_out(struct roamd_session *s, struct ppp_out *o)
 static void link_run(struct roamd_session *s, struct ppp_out *o,
 		     uint64_t now)
 {
+	uint64_t d;
+
 	while (link_out(s, o) && !s->ppp_closing) {
 		s->ppp_closing = true;
 		ppp_out_reset(o);
 		ppp_session_close(s->ppp, now, o);
 	}
+	/*
+	 * Every call into PPP comes through here: its deadline is moved
+	 * in the table's heap (room reserved by session_new(), so this
+	 * cannot fail), and the loop finds the earliest in O(1).
+	 */
+	d = ppp_link_deadline(s);
+	timerq_set(&s->tab->timers, &s->timer, d == UINT64_MAX ? 0 : d);
 }
 
 /* The MPPE policy of the PPTP settings (L2TP keeps MPPE off). */
@@ -404,23 +414,34 @@ bool ppp_link_settle(struct session_table *t, uint64_t now)
 
 uint64_t ppp_link_table_deadline(const struct session_table *t)
 {
-	const struct roamd_session *s;
-	uint64_t next = UINT64_MAX, d;
+	const struct timerq_entry *first = timerq_first(&t->timers);
 
-	for (s = t->list; s; s = s->next) {
-		d = ppp_link_deadline(s);
-		if (d < next)
-			next = d;
-	}
-	return next;
+	return first ? first->deadline : UINT64_MAX;
 }
+
+#define session_of_timer(e) \
+	((struct roamd_session *)((char *)(e) - \
+				  offsetof(struct roamd_session, timer)))
 
 void ppp_link_table_timer(struct session_table *t, uint64_t now)
 {
-	struct roamd_session *s;
+	struct roamd_session *due = NULL, *s;
+	struct timerq_entry *e;
 
-	/* sessions are never freed here (session.h): the walk is safe */
-	for (s = t->list; s; s = s->next)
-		if (ppp_link_deadline(s) <= now)
-			ppp_link_timer(s, now);
+	/*
+	 * Take every due session off the heap first, then run each once:
+	 * one whose PPP leaves its deadline in the past (as a timer must
+	 * not, but might) waits for the next tick instead of spinning
+	 * here.  Sessions are never freed here (session.h).
+	 */
+	while ((e = timerq_first(&t->timers)) && e->deadline <= now) {
+		s = session_of_timer(e);
+		timerq_set(&t->timers, e, 0);
+		s->timer_next = due;
+		due = s;
+	}
+	while ((s = due)) {
+		due = s->timer_next;
+		ppp_link_timer(s, now);
+	}
 }

@@ -6,6 +6,7 @@
  */
 #include <arpa/inet.h>
 #include <net/if.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,14 +29,25 @@ void session_table_init(struct session_table *t, struct roamd_db *db,
 	t->aaa = aaa;
 	for (i = 0; i < SESSION_ACCESS_COUNT; i++)
 		t->outbox[i].tail = &t->outbox[i].head;
+	hashtab_init(&t->by_serial);
+	hashtab_init(&t->by_kernel_id);
+	hashtab_init(&t->by_addr);
+	hashtab_init(&t->by_call);
+	timerq_init(&t->timers);
+	timerq_init(&t->ends);
 }
 
 struct roamd_session *session_new(struct session_table *t,
 				  enum session_access access,
 				  size_t priv_size)
 {
-	struct roamd_session *s = calloc(1, sizeof(*s) + priv_size);
+	struct roamd_session *s;
 
+	/* room for its deadline: arming it later cannot fail */
+	if (timerq_reserve(&t->timers, t->n + 1) ||
+	    timerq_reserve(&t->ends, t->n + 1))
+		return NULL;
+	s = calloc(1, sizeof(*s) + priv_size);
 	if (!s)
 		return NULL;
 	s->tab = t;
@@ -44,8 +56,12 @@ struct roamd_session *session_new(struct session_table *t,
 	s->serial = ++t->next_serial;
 	clock_gettime(CLOCK_MONOTONIC, &s->started);
 	s->next = t->list;
+	if (s->next)
+		s->next->pprev = &s->next;
+	s->pprev = &t->list;
 	t->list = s;
 	t->n++;
+	hashtab_add(&t->by_serial, &s->serial_node, s->serial);
 	return s;
 }
 
@@ -61,41 +77,93 @@ void session_take_auth_attrs(struct roamd_session *s,
 	s->auth_class_len = a->class_len;
 }
 
+#define session_of(n, member) \
+	((struct roamd_session *)((char *)(n) - \
+				  offsetof(struct roamd_session, member)))
+
 struct roamd_session *session_by_serial(struct session_table *t,
 					uint64_t serial)
 {
-	struct roamd_session *s;
+	struct hashtab_node *n = hashtab_first(&t->by_serial, serial);
 
-	for (s = t->list; s; s = s->next)
-		if (s->serial == serial)
-			return s;
-	return NULL;
+	return n ? session_of(n, serial_node) : NULL;
 }
 
 struct roamd_session *session_by_kernel_id(struct session_table *t,
 					   uint32_t ifindex, uint32_t id)
 {
+	struct hashtab_node *n;
 	struct roamd_session *s;
 
 	if (!id)
 		return NULL;
-	for (s = t->list; s; s = s->next)
-		if (s->kernel_id == id &&
-		    (!ifindex || s->kernel_ifindex == ifindex))
+	for (n = hashtab_first(&t->by_kernel_id, id); n; n = hashtab_next(n)) {
+		s = session_of(n, kernel_id_node);
+		if (!ifindex || s->kernel_ifindex == ifindex)
 			return s;
+	}
 	return NULL;
+}
+
+void session_set_kernel_id(struct roamd_session *s, uint32_t id)
+{
+	hashtab_del(&s->tab->by_kernel_id, &s->kernel_id_node);
+	s->kernel_id = id;
+	if (id)
+		hashtab_add(&s->tab->by_kernel_id, &s->kernel_id_node, id);
+}
+
+/* The table's key of a call: the access method's key, and the method. */
+static uint64_t call_hash_key(enum session_access a, uint64_t key)
+{
+	return key * SESSION_ACCESS_COUNT + a;
+}
+
+int session_set_call_key(struct roamd_session *s, uint64_t key)
+{
+	hashtab_del(&s->tab->by_call, &s->call_node);
+	s->call_key = key;
+	hashtab_add(&s->tab->by_call, &s->call_node,
+		    call_hash_key(s->access, key));
+	return 0;
+}
+
+struct roamd_session *session_by_call(struct session_table *t,
+				      enum session_access a, uint64_t key)
+{
+	struct hashtab_node *n;
+	struct roamd_session *s;
+
+	for (n = hashtab_first(&t->by_call, call_hash_key(a, key)); n;
+	     n = hashtab_next(n)) {
+		s = session_of(n, call_node);
+		if (s->access == a && s->call_key == key && !s->lower_gone)
+			return s;
+	}
+	return NULL;
+}
+
+void session_set_addr(struct roamd_session *s, uint32_t addr)
+{
+	hashtab_del(&s->tab->by_addr, &s->addr_node);
+	s->addr = addr;
+	if (addr)
+		hashtab_add(&s->tab->by_addr, &s->addr_node, addr);
 }
 
 struct roamd_session *session_by_addr(struct session_table *t, uint32_t addr)
 {
+	struct hashtab_node *n;
 	struct roamd_session *s;
 
 	if (!addr)
 		return NULL;
 	/* a DEAD session still holds its address until it is reaped */
-	for (s = t->list; s; s = s->next)
-		if (s->addr == addr && s->state != SESSION_DEAD)
+	for (n = hashtab_first(&t->by_addr, addr); n; n = hashtab_next(n)) {
+		s = session_of(n, addr_node);
+		if (s->state != SESSION_DEAD)
 			return s;
+	}
 	return NULL;
 }
 
@@ -156,7 +224,7 @@ static int kernel_add(struct roamd_session *s, struct roam_session_info *k)
 			t->kernel.ops ? err : "no kernel access");
 		return -1;
 	}
-	s->kernel_id = k->id;
+	session_set_kernel_id(s, k->id);
 	s->kernel_ifindex = k->ifindex;
 	return 0;
 }
@@ -214,6 +282,12 @@ int session_up(struct roamd_session *s, const struct roam_pptp_mppe *mppe)
 		if (s->tab->acct_event)
 			s->tab->acct_event(s->tab->acct_ctx, s, true);
 	}
+	/* (again, if it went down and came back after its end was seen) */
+	if (s->session_timeout && !s->end.deadline)
+		timerq_set(&s->tab->ends, &s->end,
+			   (uint64_t)s->up_at.tv_sec * 1000 +
+			   s->up_at.tv_nsec / 1000000 +
+			   (uint64_t)s->session_timeout * 1000);
 	return 0;
 }
 
@@ -269,7 +343,7 @@ static void kernel_del(struct roamd_session *s)
 			       err, sizeof(err)))
 		log_warn("kernel session %u: cannot delete: %s", s->kernel_id,
 			 err);
-	s->kernel_id = 0;
+	session_set_kernel_id(s, 0);
 	s->kernel_early = false;
 }
 
@@ -314,6 +388,15 @@ void session_send(struct roamd_session *s, const uint8_t *frame, size_t len)
 	outbox_add(s, tx);
 }
 
+/* Nothing refers to it any more: the next session_reap() frees it. */
+static void mark_dead(struct roamd_session *s)
+{
+	s->state = SESSION_DEAD;
+	s->dead_next = s->tab->dead_list;
+	s->tab->dead_list = s;
+	s->tab->dead++;
+}
+
 void session_finish(struct roamd_session *s, const char *why,
 		    unsigned int windows_error)
 {
@@ -331,8 +414,7 @@ void session_finish(struct roamd_session *s, const char *why,
 	s->acct_started = false;
 	s->state = SESSION_CLOSING;
 	if (s->lower_gone) {
-		s->state = SESSION_DEAD;
-		s->tab->dead++;
+		mark_dead(s);
 		return;
 	}
 	if (s->lower_down)
@@ -358,10 +440,8 @@ void session_lower_gone(struct roamd_session *s)
 		s->term_cause = 2;	/* Acct-Terminate-Cause Lost-Carrier */
 	if (s->state != SESSION_CLOSING && s->state != SESSION_DEAD)
 		session_finish(s, "the call ended below PPP", 0);
-	if (s->state == SESSION_CLOSING) {
-		s->state = SESSION_DEAD;
-		s->tab->dead++;
-	}
+	if (s->state == SESSION_CLOSING)
+		mark_dead(s);
 }
 
 struct session_tx *session_outbox_pop(struct session_table *t,
@@ -397,6 +477,12 @@ static void outbox_forget(struct session_table *t, struct roamd_session *s)
 
 static void session_free(struct session_table *t, struct roamd_session *s)
 {
+	hashtab_del(&t->by_serial, &s->serial_node);
+	hashtab_del(&t->by_kernel_id, &s->kernel_id_node);
+	hashtab_del(&t->by_call, &s->call_node);
+	hashtab_del(&t->by_addr, &s->addr_node);
+	timerq_set(&t->timers, &s->timer, 0);
+	timerq_set(&t->ends, &s->end, 0);
 	outbox_forget(t, s);
 	if (t->aaa)
 		aaa_cancel(t->aaa, s->serial);
@@ -408,17 +494,14 @@ static void session_free(struct session_table *t, struct roamd_session *s)
 
 unsigned int session_reap(struct session_table *t)
 {
-	struct roamd_session **pp = &t->list, *s;
+	struct roamd_session *s;
 	unsigned int n = 0;
 
-	if (!t->dead)
-		return 0;
-	while ((s = *pp)) {
-		if (s->state != SESSION_DEAD) {
-			pp = &s->next;
-			continue;
-		}
-		*pp = s->next;
+	while ((s = t->dead_list)) {
+		t->dead_list = s->dead_next;
+		*s->pprev = s->next;
+		if (s->next)
+			s->next->pprev = s->pprev;
 		t->n--;
 		session_free(t, s);
 		n++;
@@ -439,6 +522,30 @@ void session_table_fini(struct session_table *t)
 	}
 	t->n = 0;
 	t->dead = 0;
+	t->dead_list = NULL;
+	hashtab_free(&t->by_serial);
+	hashtab_free(&t->by_kernel_id);
+	hashtab_free(&t->by_addr);
+	hashtab_free(&t->by_call);
+	timerq_free(&t->timers);
+	timerq_free(&t->ends);
+}
+
+uint64_t session_ends_deadline(const struct session_table *t)
+{
+	const struct timerq_entry *e = timerq_first(&t->ends);
+
+	return e ? e->deadline : UINT64_MAX;
+}
+
+struct roamd_session *session_ends_pop(struct session_table *t, uint64_t now)
+{
+	struct timerq_entry *e = timerq_first(&t->ends);
+
+	if (!e || e->deadline > now)
+		return NULL;
+	timerq_set(&t->ends, e, 0);
+	return session_of(e, end);
 }
 
 void session_view(const struct roamd_session *s, time_t now,

@@ -54,9 +54,11 @@
 #include <time.h>
 
 #include "cmd.h"
+#include "hashtab.h"
 #include "ppp/auth.h"
 #include "session/kernel.h"
 #include "session_info.h"
+#include "timerq.h"
 
 struct aaa;
 struct ppp_session;
@@ -88,6 +90,17 @@ struct session_tx {
 struct session_table {
 	struct roamd_session *list;	/* every session, newest first */
 	size_t n;
+	/*
+	 * Indexes, so that no event costs a walk of the list: sessions by
+	 * serial, by kernel id, by address (DEAD ones too: they hold their
+	 * address until reaped) and by call (access method's key), and the
+	 * sessions' PPP deadlines, earliest first.
+	 */
+	struct hashtab by_serial, by_kernel_id, by_addr, by_call;
+	struct timerq timers;
+	/* the ends of UP sessions with a Session-Timeout, earliest first */
+	struct timerq ends;
+	struct roamd_session *dead_list;	/* waiting for session_reap() */
 	uint64_t next_serial;
 	struct session_kernel kernel;
 	struct aaa *aaa;
@@ -115,7 +128,14 @@ struct session_table {
 
 struct roamd_session {
 	struct roamd_session *next;
+	struct roamd_session **pprev;	/* what points at it in the list */
 	struct session_table *tab;
+	/* its entries in the table's indexes */
+	struct hashtab_node serial_node, kernel_id_node, addr_node, call_node;
+	struct timerq_entry timer;	/* its PPP deadline (ppp_link.c) */
+	struct roamd_session *timer_next;	/* due in this tick */
+	struct timerq_entry end;	/* up_at + session_timeout, if any */
+	struct roamd_session *dead_next;	/* on tab->dead_list */
 	enum session_access access;
 	enum session_state state;
 	uint64_t serial;		/* unique for roamd's life, never 0 */
@@ -123,6 +143,11 @@ struct roamd_session {
 	struct sockaddr_in peer;	/* the client, as its packets come */
 	char user[PPP_NAME_MAX + 1];	/* "" before authentication */
 	char label[48];			/* the call in the log: "L2TP 3/7" */
+	/*
+	 * The access method's name for its call (L2TP: tunnel << 16 |
+	 * session; PPTP: our call id), for session_by_call().
+	 */
+	uint64_t call_key;
 	bool weak_lower;		/* carried without IPsec */
 
 	/* PPP, for the methods that carry it (ppp_link.c) */
@@ -214,6 +239,22 @@ struct roamd_session *session_by_serial(struct session_table *t,
 struct roamd_session *session_by_kernel_id(struct session_table *t,
 					   uint32_t ifindex, uint32_t id);
 
+/*
+ * Name the call a session carries (session_by_call() finds it by this
+ * name).  0, or -1 when there is no memory to index it.
+ */
+int session_set_call_key(struct roamd_session *s, uint64_t key);
+/* The session whose call (of access method a) is key and not gone. */
+struct roamd_session *session_by_call(struct session_table *t,
+				      enum session_access a, uint64_t key);
+
+/*
+ * The only ways the session layer changes a session's kernel id and
+ * address, so that the indexes follow (0: none).
+ */
+void session_set_kernel_id(struct roamd_session *s, uint32_t id);
+void session_set_addr(struct roamd_session *s, uint32_t addr);
+
 /* The live (not DEAD) session given address addr (host order). */
 struct roamd_session *session_by_addr(struct session_table *t, uint32_t addr);
 
@@ -274,6 +315,16 @@ struct session_tx *session_outbox_pop(struct session_table *t,
 
 /* Free DEAD sessions (their addresses go back).  Returns how many. */
 unsigned int session_reap(struct session_table *t);
+
+/*
+ * The Session-Timeouts the authentication server gave: armed when the
+ * session goes up, so that whoever enforces them (aaa/radius_acct.c)
+ * finds the next in O(1).  The earliest end (UINT64_MAX: none), and the
+ * next session whose end is at or before now, taken off (NULL: none).
+ * A session that has ended since may still come out: check it.
+ */
+uint64_t session_ends_deadline(const struct session_table *t);
+struct roamd_session *session_ends_pop(struct session_table *t, uint64_t now);
 
 /* The view for "session show". */
 void session_view(const struct roamd_session *s, time_t now,

@@ -4,28 +4,28 @@
 
 #include "timerq.h"
 
-void l2tp_timerq_init(struct l2tp_timerq *q)
+void timerq_init(struct timerq *q)
 {
 	q->v = NULL;
 	q->n = 0;
 	q->cap = 0;
 }
 
-void l2tp_timerq_free(struct l2tp_timerq *q)
+void timerq_free(struct timerq *q)
 {
 	free(q->v);
-	l2tp_timerq_init(q);
+	timerq_init(q);
 }
 
-static void place(struct l2tp_timerq *q, size_t i, struct l2tp_timer *t)
+static void place(struct timerq *q, size_t i, struct timerq_entry *t)
 {
 	q->v[i] = t;
 	t->idx = i;
 }
 
-static void sift_up(struct l2tp_timerq *q, size_t i)
+static void sift_up(struct timerq *q, size_t i)
 {
-	struct l2tp_timer *t = q->v[i];
+	struct timerq_entry *t = q->v[i];
 
 	while (i) {
 		size_t parent = (i - 1) / 2;
@@ -38,9 +38,9 @@ static void sift_up(struct l2tp_timerq *q, size_t i)
 	place(q, i, t);
 }
 
-static void sift_down(struct l2tp_timerq *q, size_t i)
+static void sift_down(struct timerq *q, size_t i)
 {
-	struct l2tp_timer *t = q->v[i];
+	struct timerq_entry *t = q->v[i];
 
 	for (;;) {
 		size_t c = 2 * i + 1;
@@ -57,9 +57,9 @@ static void sift_down(struct l2tp_timerq *q, size_t i)
 	place(q, i, t);
 }
 
-static void remove_at(struct l2tp_timerq *q, size_t i)
+static void remove_at(struct timerq *q, size_t i)
 {
-	struct l2tp_timer *last = q->v[--q->n];
+	struct timerq_entry *last = q->v[--q->n];
 
 	if (i == q->n)
 		return;
@@ -68,33 +68,40 @@ static void remove_at(struct l2tp_timerq *q, size_t i)
 	sift_up(q, last->idx);
 }
 
-int l2tp_timerq_set(struct l2tp_timerq *q, struct l2tp_timer *t,
-		    uint64_t deadline)
+int timerq_reserve(struct timerq *q, size_t n)
 {
-	struct l2tp_timer **v;
+	struct timerq_entry **v;
+	size_t cap = q->cap ? q->cap : 64;
 
+	if (n <= q->cap)
+		return 0;
+	while (cap < n)
+		cap *= 2;
+	v = realloc(q->v, cap * sizeof(*v));
+	if (!v)
+		return -1;
+	q->v = v;
+	q->cap = cap;
+	return 0;
+}
+
+int timerq_set(struct timerq *q, struct timerq_entry *t, uint64_t deadline)
+{
 	if (t->deadline) {
 		remove_at(q, t->idx);
 		t->deadline = 0;
 	}
 	if (!deadline)
 		return 0;
-	if (q->n == q->cap) {
-		size_t cap = q->cap ? q->cap * 2 : 64;
-
-		v = realloc(q->v, cap * sizeof(*v));
-		if (!v)
-			return -1;
-		q->v = v;
-		q->cap = cap;
-	}
+	if (q->n == q->cap && timerq_reserve(q, q->n + 1))
+		return -1;
 	t->deadline = deadline;
 	place(q, q->n++, t);
 	sift_up(q, t->idx);
 	return 0;
 }
 
-struct l2tp_timer *l2tp_timerq_first(const struct l2tp_timerq *q)
+struct timerq_entry *timerq_first(const struct timerq *q)
 {
 	return q->n ? q->v[0] : NULL;
 }
