@@ -49,9 +49,6 @@ session_of() {
 		json "(by(d, 'address', '$1') or {}).get('$2')"
 }
 pptp_counter() { session_of "$1" pptp | json "d['$2']"; }
-ppp0_stat() {
-	ip -n "$C" -s -j link show "$(ppp_dev "$C")" | json "d[0]['stats64']['$1']['packets']"
-}
 svc_stat() { rd "$G" -j -s pptp show | json "d['stats']['$1']"; }
 no_kernel_session() {
 	[ "$(ip netns exec "$G" roam -j session show)" = '[]' ]
@@ -61,23 +58,8 @@ office_reachable() { ip netns exec "$C" ping -c 1 -W 1 192.168.50.2 >/dev/null; 
 
 # through_tunnel WHO: pings the office; both sides count the same packets
 through_tunnel() {
-	local who=$1 addr tx0 rx0 srx0 stx0
-	addr=$(ppp_addr "$C")
-	tx0=$(ppp0_stat tx) rx0=$(ppp0_stat rx)
-	srx0=$(session_of "$addr" stats | json "d['rx_packets']")
-	stx0=$(session_of "$addr" stats | json "d['tx_packets']")
-	check "$who reaches the office host through PPTP" \
-		ip netns exec "$C" ping -c 5 -i 0.2 -W 2 192.168.50.2
-	check_eq_settles "$who: the kernel session received what ppp0 sent" 10 \
-		_ppp0_sent _session_received
-	check_eq_settles "$who: ppp0 received what the kernel session sent" 10 \
-		_session_sent _ppp0_received
+	ppp_crosses "$G" "$C" 192.168.50.2 "$1 through PPTP"
 }
-# (read by check_eq_settles inside through_tunnel: addr and the *0 are its own)
-_ppp0_sent() { echo $(($(ppp0_stat tx) - tx0)); }
-_ppp0_received() { echo $(($(ppp0_stat rx) - rx0)); }
-_session_received() { echo $(($(session_of "$addr" stats | json "d['rx_packets']") - srx0)); }
-_session_sent() { echo $(($(session_of "$addr" stats | json "d['tx_packets']") - stx0)); }
 
 # --- 2. MS-CHAPv2, MPPE-128 stateful, GRE losses ------------------------
 # Run by roam_pptp_stateful.sh (PPTP_STATEFUL_LOSS=1), alone.

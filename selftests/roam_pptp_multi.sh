@@ -71,32 +71,8 @@ EOF2
 roamd_start "$G" "$TEST_TMP/roamd.conf"
 check_eq "roamd starts" 0 $?
 
-sess() {
-	ip netns exec "$G" roam -j -s session show |
-		json "(by(d, 'address', '$1') or {}).get('$2')"
-}
-ppp0_stat() {
-	ip -n "$1" -s -j link show "$(ppp_dev "$1")" | json "d[0]['stats64']['$2']['packets']"
-}
-
 # crosses C DST WHO: C pings DST through its PPP link; both sides count
-crosses() {
-	local c=$1 dst=$2 who=$3 addr tx0 rx0 srx0 stx0
-	addr=$(ppp_addr "$c")
-	tx0=$(ppp0_stat "$c" tx) rx0=$(ppp0_stat "$c" rx)
-	srx0=$(sess "$addr" stats | json "d['rx_packets']")
-	stx0=$(sess "$addr" stats | json "d['tx_packets']")
-	check "$who reaches $dst" ip netns exec "$c" ping -c 4 -i 0.2 -W 2 "$dst"
-	check_eq_settles "$who: the kernel session received what ppp0 sent" 10 \
-		_ppp0_sent _session_received
-	check_eq_settles "$who: ppp0 received what the kernel session sent" 10 \
-		_session_sent _ppp0_received
-}
-# (read by check_eq_settles inside crosses: c, addr and the *0 are its own)
-_ppp0_sent() { echo $(($(ppp0_stat "$c" tx) - tx0)); }
-_ppp0_received() { echo $(($(ppp0_stat "$c" rx) - rx0)); }
-_session_received() { echo $(($(sess "$addr" stats | json "d['rx_packets']") - srx0)); }
-_session_sent() { echo $(($(sess "$addr" stats | json "d['tx_packets']") - stx0)); }
+crosses() { ppp_crosses "$G" "$@"; }
 
 # --- 8. three PPTP clients at once, two behind the NAT -------------------
 PPTP_OPTS="refuse-pap

@@ -19,6 +19,8 @@
 #   charon_start C PSK GW IKE ESP  strongSwan (IKEv1 initiator) in C
 #   l2tp_ipsec_connect C USER PASS  IPsec, then L2TP + PPP to G, a route to
 #                          the office LAN through the PPP link
+#   ppp_crosses G C DST WHO  C pings DST through PPP; G's kernel session
+#                          and C's ppp0 count the same packets
 
 PEERS_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 RD_SOCK=
@@ -258,6 +260,37 @@ ppp_addr() {
 ppp_up() {
 	[ -n "$(ppp_addr "$1")" ]
 }
+
+# ppp_crosses G C DST WHO: C pings DST through its PPP link, and the
+# gateway G's kernel session of C's address and C's PPP interface count
+# the same packets both ways (three checks). ppp0 also counts pppd's own
+# frames: what the pings added is compared.
+ppp_crosses() {
+	local g=$1 c=$2 dst=$3 who=$4 addr tx0 rx0 srx0 stx0
+	addr=$(ppp_addr "$c")
+	tx0=$(_ppp_stat "$c" tx) rx0=$(_ppp_stat "$c" rx)
+	srx0=$(_session_stat "$g" "$addr" rx_packets)
+	stx0=$(_session_stat "$g" "$addr" tx_packets)
+	check "$who reaches $dst" ip netns exec "$c" ping -c 5 -i 0.2 -W 2 "$dst"
+	check_eq_settles "$who: the kernel session received what ppp0 sent" 10 \
+		_ppp_sent _session_received
+	check_eq_settles "$who: ppp0 received what the kernel session sent" 10 \
+		_session_sent _ppp_received
+}
+_ppp_stat() {
+	ip -n "$1" -s -j link show "$(ppp_dev "$1")" |
+		json "d[0]['stats64']['$2']['packets']"
+}
+_session_stat() {
+	ip netns exec "$1" roam -j -s session show |
+		json "((by(d, 'address', '$2') or {}).get('stats') or {}).get('$3')"
+}
+# (read by check_eq_settles inside ppp_crosses: g, c, addr and the *0 are
+# its own)
+_ppp_sent() { echo $(($(_ppp_stat "$c" tx) - tx0)); }
+_ppp_received() { echo $(($(_ppp_stat "$c" rx) - rx0)); }
+_session_received() { echo $(($(_session_stat "$g" "$addr" rx_packets) - srx0)); }
+_session_sent() { echo $(($(_session_stat "$g" "$addr" tx_packets) - stx0)); }
 
 # need_l2tp_ipsec_clients: skip unless the real clients (strongSwan,
 # xl2tpd, pppd) and the modules can run here; load what the clients need.

@@ -1,6 +1,35 @@
 // SPDX-License-Identifier: GPL-2.0
 #include "help.h"
 
+/* The policy settings, the same for group set and user set. */
+#define POLICY_HELP \
+"       POLICY  := group policy settings, each inherited base group ->\n" \
+"                  group -> user unless given; \"KEY inherit\" gives one back:\n" \
+"                  access METHODS | ppp-auth PPPAUTH | encryption ENCRYPTION\n" \
+"                  | mppe-bits BITS | mppe-stateless ONOFF | logins COUNT\n" \
+"                  | logins-over OVER | idle-timeout SECONDS\n" \
+"                  | max-connect SECONDS | hours HOURS | address-order ORDER\n" \
+"       METHODS := comma-separated access methods: l2tp, pptp, ipsec (IKE\n" \
+"                  XAUTH/Mode-Config); default all\n" \
+"       PPPAUTH := comma-separated: pap, chap, mschapv1, mschapv2 (default\n" \
+"                  all that ppp set auth offers)\n" \
+"       ENCRYPTION := { required | optional }: required refuses PPTP without\n" \
+"                  MPPE and L2TP without IPsec (742); default optional\n" \
+"       BITS    := comma-separated MPPE key lengths allowed: 40, 56, 128\n" \
+"       COUNT   := simultaneous logins of one user, 0: unlimited (default)\n" \
+"       OVER    := { refuse | end-oldest }: a login over COUNT is refused\n" \
+"                  (default) or the user's oldest session is ended\n" \
+"       SECONDS := idle-timeout: a session without a packet from the client\n" \
+"                  that long is ended; max-connect: a session is ended that\n" \
+"                  long after it came up; 0: never (default)\n" \
+"       HOURS   := any, or comma-separated DAYS/HH:MM-HH:MM with DAYS as\n" \
+"                  mon, mon-fri, sat-sun or all (local time); a session\n" \
+"                  still up when its hours end is ended\n" \
+"       ORDER   := comma-separated address sources, tried in order:\n" \
+"                  client (the address it asks for), server (RADIUS\n" \
+"                  Framed-IP-Address), user (its fixed address), pool;\n" \
+"                  default server,user,pool\n"
+
 static const char *const help[ROAM_OBJ_COUNT] = {
 	[ROAM_OBJ_NONE] =
 "Usage: roam [OPTIONS] OBJECT COMMAND [ARGS]\n"
@@ -84,32 +113,7 @@ static const char *const help[ROAM_OBJ_COUNT] = {
 "       SERVERS := comma-separated IPv4 addresses, at most 4\n"
 "       DOMAIN := default DNS domain given to the client\n"
 "       ONOFF := { on | off }; mppe-stateless on: stateless MPPE only\n"
-"       POLICY  := group policy settings, each inherited base group ->\n"
-"                  group -> user unless given; \"KEY inherit\" gives one back:\n"
-"                  access METHODS | ppp-auth PPPAUTH | encryption ENCRYPTION\n"
-"                  | mppe-bits BITS | mppe-stateless ONOFF | logins COUNT\n"
-"                  | logins-over OVER | idle-timeout SECONDS\n"
-"                  | max-connect SECONDS | hours HOURS | address-order ORDER\n"
-"       METHODS := comma-separated access methods: l2tp, pptp, ipsec (IKE\n"
-"                  XAUTH/Mode-Config); default all\n"
-"       PPPAUTH := comma-separated: pap, chap, mschapv1, mschapv2 (default\n"
-"                  all that ppp set auth offers)\n"
-"       ENCRYPTION := { required | optional }: required refuses PPTP without\n"
-"                  MPPE and L2TP without IPsec (742); default optional\n"
-"       BITS    := comma-separated MPPE key lengths allowed: 40, 56, 128\n"
-"       COUNT   := simultaneous logins of one user, 0: unlimited (default)\n"
-"       OVER    := { refuse | end-oldest }: a login over COUNT is refused\n"
-"                  (default) or the user's oldest session is ended\n"
-"       SECONDS := idle-timeout: a session without a packet from the client\n"
-"                  that long is ended; max-connect: a session is ended that\n"
-"                  long after it came up; 0: never (default)\n"
-"       HOURS   := any, or comma-separated DAYS/HH:MM-HH:MM with DAYS as\n"
-"                  mon, mon-fri, sat-sun or all (local time); a session\n"
-"                  still up when its hours end is ended\n"
-"       ORDER   := comma-separated address sources, tried in order:\n"
-"                  client (the address it asks for), server (RADIUS\n"
-"                  Framed-IP-Address), user (its fixed address), pool;\n"
-"                  default server,user,pool\n",
+POLICY_HELP,
 
 	[ROAM_OBJ_POOL] =
 "Usage: roam pool add NAME range RANGE\n"
@@ -253,32 +257,7 @@ static const char *const help[ROAM_OBJ_COUNT] = {
 "       SOURCE  := { local | radius }: who checks XAUTH passwords, the\n"
 "                  users of user add (default) or the servers of\n"
 "                  radius add\n"
-"       POLICY  := group policy settings, each inherited base group ->\n"
-"                  group -> user unless given; \"KEY inherit\" gives one back:\n"
-"                  access METHODS | ppp-auth PPPAUTH | encryption ENCRYPTION\n"
-"                  | mppe-bits BITS | mppe-stateless ONOFF | logins COUNT\n"
-"                  | logins-over OVER | idle-timeout SECONDS\n"
-"                  | max-connect SECONDS | hours HOURS | address-order ORDER\n"
-"       METHODS := comma-separated access methods: l2tp, pptp, ipsec (IKE\n"
-"                  XAUTH/Mode-Config); default all\n"
-"       PPPAUTH := comma-separated: pap, chap, mschapv1, mschapv2 (default\n"
-"                  all that ppp set auth offers)\n"
-"       ENCRYPTION := { required | optional }: required refuses PPTP without\n"
-"                  MPPE and L2TP without IPsec (742); default optional\n"
-"       BITS    := comma-separated MPPE key lengths allowed: 40, 56, 128\n"
-"       COUNT   := simultaneous logins of one user, 0: unlimited (default)\n"
-"       OVER    := { refuse | end-oldest }: a login over COUNT is refused\n"
-"                  (default) or the user's oldest session is ended\n"
-"       SECONDS := idle-timeout: a session without a packet from the client\n"
-"                  that long is ended; max-connect: a session is ended that\n"
-"                  long after it came up; 0: never (default)\n"
-"       HOURS   := any, or comma-separated DAYS/HH:MM-HH:MM with DAYS as\n"
-"                  mon, mon-fri, sat-sun or all (local time); a session\n"
-"                  still up when its hours end is ended\n"
-"       ORDER   := comma-separated address sources, tried in order:\n"
-"                  client (the address it asks for), server (RADIUS\n"
-"                  Framed-IP-Address), user (its fixed address), pool;\n"
-"                  default server,user,pool\n",
+POLICY_HELP,
 
 	[ROAM_OBJ_RADIUS] =
 "Usage: roam radius add server IPV4 secret SECRET [ auth-port PORT ]\n"
