@@ -3,8 +3,8 @@
 #
 # Build, once, the debug kernel `make check-debug` boots: Debian's 6.1
 # source (the linux-source-6.1 package) with KASAN, lockdep
-# (PROVE_LOCKING), kmemleak and DEBUG_OBJECTS, configured as x86_64
-# defconfig + kvm_guest.config + selftests/vm/debug-kernel.config, and
+# (PROVE_LOCKING), kmemleak and DEBUG_OBJECTS, configured as tinyconfig +
+# selftests/vm/debug-kernel.config, and
 # install it where the VM scripts look for a kernel:
 #   /boot/vmlinuz-KREL, /boot/config-KREL, /lib/modules/KREL (build ->
 #   the cached build tree, so kmod/ builds against it with KVER=KREL).
@@ -102,10 +102,9 @@ unpack() {	# the source tree, once per package version
 
 configure() {
 	mkdir -p "$OBJ"
-	make -s -C "$SRC" O="$OBJ" x86_64_defconfig >&2
+	make -s -C "$SRC" O="$OBJ" tinyconfig >&2
 	(cd "$OBJ" && "$SRC/scripts/kconfig/merge_config.sh" -m -O "$OBJ" \
-		"$OBJ/.config" "$SRC/kernel/configs/kvm_guest.config" \
-		"$FRAGMENT") >"$CACHE/configure.log" 2>&1
+		"$OBJ/.config" "$FRAGMENT") >"$CACHE/configure.log" 2>&1
 	make -s -C "$SRC" O="$OBJ" olddefconfig >&2
 	# Kconfig drops what it cannot satisfy without a word: check that
 	# every y/m of the fragment made it.
