@@ -165,5 +165,9 @@ say "build took $(( $(date +%s) - build_t0 )) s"
 step modules_install modules_install
 install_kernel
 touch "$CACHE/stamp-installed"
+# Builds of an older configuration of this source are of no more use.
+for d in "$SRCDIR"/build-*; do
+	[ "$d" = "$CACHE" ] || rm -rf "$d"
+done
 say "installed $(krel_of_build)"
 krel_of_build
