@@ -52,9 +52,11 @@ if [ -n "$missing_pkgs" ]; then
 	apt-get install -y $missing_pkgs >&2
 fi
 pkgver=$(dpkg-query -W -f='${Version}' "$PKG" 2>/dev/null || echo unknown)
-# The configuration's identity: the fragment and the recipe below.
-confhash=$(cat "$FRAGMENT" <(sed -n '/^# --- recipe/,$p' "$0") |
-	   sha256sum | cut -c1-12)
+# The build's identity: the fragment, and RECIPE, to be changed with what
+# configure() or build() do to the kernel (not with the rest of this file,
+# so that a change of, say, its messages rebuilds nothing).
+RECIPE="tinyconfig + fragment, bzImage modules: 1"
+confhash=$(printf '%s\n' "$RECIPE" | cat "$FRAGMENT" - | sha256sum | cut -c1-12)
 # One source tree per package version, one build tree per configuration.
 SRCDIR=$ROOT/$pkgver
 SRC=$SRCDIR/src
@@ -78,7 +80,6 @@ if [ $print_only = 1 ]; then
 	exit 0
 fi
 
-# --- recipe (part of the configuration hash) -------------------------------
 step() {	# step NAME CMD...: run once, timed, stamped
 	local name=$1 t0
 	shift
@@ -167,7 +168,7 @@ install_kernel
 touch "$CACHE/stamp-installed"
 # Builds of an older configuration of this source are of no more use.
 for d in "$SRCDIR"/build-*; do
-	[ "$d" = "$CACHE" ] || rm -rf "$d"
+	[ "$(readlink -f "$d")" = "$(readlink -f "$CACHE")" ] || rm -rf "$d"
 done
 say "installed $(krel_of_build)"
 krel_of_build
