@@ -36,7 +36,7 @@ print_only=0
 
 # What a kernel build needs beyond a C toolchain (tool or header: package).
 need_pkgs() {
-	local p= t
+	local p='' t
 	[ -r "$TARBALL" ] || p="$p $PKG"
 	for t in bc:bc bison:bison flex:flex depmod:kmod cpio:cpio xz:xz-utils; do
 		command -v "${t%%:*}" >/dev/null || p="$p ${t#*:}"
@@ -49,6 +49,7 @@ missing_pkgs=$(need_pkgs)
 if [ -n "$missing_pkgs" ]; then
 	[ $print_only = 1 ] && exit 1
 	say "installing$missing_pkgs"
+	# shellcheck disable=SC2086 # one word per package
 	apt-get install -y $missing_pkgs >&2
 fi
 pkgver=$(dpkg-query -W -f='${Version}' "$PKG" 2>/dev/null || echo unknown)
