@@ -52,7 +52,7 @@ DEPMOD ?= depmod
 DKMS_FLAGS ?=
 YNL_SRC ?= $(firstword $(wildcard /usr/src/linux-source-6.12*/tools/net/ynl))
 
-.PHONY: all modules userspace check check-run unit-test vm-test demo demo-run fuzz bench bench-scale deps \
+.PHONY: all modules userspace check check-run check-debug unit-test vm-test demo demo-run fuzz bench bench-scale deps \
 	install modules_install uninstall modules_uninstall \
 	dkms-install dkms-uninstall regen regen-check clean
 
@@ -107,6 +107,12 @@ check-run: all
 	sh selftests/summary.sh .check/static.log .check/unit.log \
 		$$(cat .check/vm-logs.txt 2>/dev/null || echo .check/vm.log) || rc=1; \
 	exit $$rc
+
+# The kernel-facing VM tests on a debug kernel (KASAN, lockdep, kmemleak,
+# DEBUG_OBJECTS) built from Debian's 6.1 source, once, then cached: see
+# selftests/check_debug.sh. Not part of check (it does not fit CI's time).
+check-debug: all
+	bash selftests/check_debug.sh
 
 demo: deps
 	@$(MAKE) --no-print-directory demo-run KVER=$(KVER_REQ)

@@ -108,6 +108,70 @@ if [ -r "/boot/config-$KVER" ]; then
 	[ -n "$missing" ] && say "kernel $KVER lacks options of selftests/config:$missing"
 fi
 
+# --- debug kernel: kmemleak and lockdep (make check-debug) ----------------------
+# On a kernel with kmemleak (selftests/vm/debug-kernel.config) what boot
+# left unreferenced is set aside first (scan, then clear), so the scan at
+# the end reports only what the tests leaked. Lockdep must still be on
+# when the tests start: it turns itself off for good at its first report,
+# and a run with it off would prove nothing. The result is one more test
+# line, "kernel debug checks", after the tests.
+KMEMLEAK=/sys/kernel/debug/kmemleak
+LOCKDEP_STATS=/proc/lockdep_stats
+if ! mountpoint -q /sys/kernel/debug; then
+	mount -t debugfs none /sys/kernel/debug 2>/dev/null
+fi
+debug_checks=0
+{ [ -e $KMEMLEAK ] || [ -e $LOCKDEP_STATS ]; } && debug_checks=1
+
+debug_locks() { awk '$1 == "debug_locks:" { print $2 }' $LOCKDEP_STATS 2>/dev/null; }
+
+# kmemleak_scan FILE: one synchronous scan, the suspects into FILE; prints
+# how many
+kmemleak_scan() {
+	echo scan > $KMEMLEAK || return 1
+	cat $KMEMLEAK > "$1"
+	grep -c '^unreferenced object' "$1"
+}
+
+debug_checks_before() {
+	local n
+	if [ -e $KMEMLEAK ]; then
+		n=$(kmemleak_scan "$SCRATCH/kmemleak-boot.txt")
+		echo clear > $KMEMLEAK
+		say "kmemleak: ${n:-?} suspects from boot set aside (not counted)"
+	fi
+	if [ -e $LOCKDEP_STATS ]; then
+		say "lockdep: debug_locks=$(debug_locks) at the start"
+	fi
+}
+
+# debug_checks_after: 0 when kmemleak finds nothing new and lockdep is on
+debug_checks_after() {
+	local n bad=0 out=${ROAM_VM_OUT:-$SCRATCH}
+	if [ -e $KMEMLEAK ]; then
+		# objects younger than kmemleak's minimum age (5 s) are not
+		# reported yet: the last test's are old enough by the time
+		# its cleanup and log checks are done
+		n=$(kmemleak_scan "$out/kmemleak.txt")
+		if [ "${n:-0}" -gt 0 ]; then
+			say "kmemleak: $n suspected leak(s) after the tests ($out/kmemleak.txt):"
+			sed 's/^/#   /' "$out/kmemleak.txt" | head -n 200
+			bad=1
+		else
+			say "kmemleak: no suspected leak after the tests"
+		fi
+	fi
+	if [ -e $LOCKDEP_STATS ]; then
+		if [ "$(debug_locks)" != 1 ]; then
+			say "lockdep: off at the end (debug_locks=$(debug_locks)): it reported something, or never ran"
+			bad=1
+		else
+			say "lockdep: still on at the end, no report"
+		fi
+	fi
+	return $bad
+}
+
 # --- 4. tests ------------------------------------------------------------------------
 timeout_s=$(sed -n 's/^timeout=\([0-9]\+\)$/\1/p' "$DIR/settings" 2>/dev/null)
 timeout_s=${ROAM_TEST_TIMEOUT:-${timeout_s:-300}}
@@ -124,7 +188,8 @@ else
 fi
 
 echo "TAP version 13"
-echo "1..${#tests[@]}"
+echo "1..$(( ${#tests[@]} + debug_checks ))"
+[ $debug_checks = 1 ] && debug_checks_before
 say "kernel $KVER, tree $TREE, timeout $timeout_s s per test"
 passed=0
 failed=0
@@ -173,6 +238,17 @@ for t in "${tests[@]}"; do
 		done
 	fi
 done
+
+if [ $debug_checks = 1 ]; then
+	n=$((n + 1))
+	if debug_checks_after; then
+		echo "ok $n kernel debug checks"
+		passed=$((passed + 1))
+	else
+		echo "not ok $n kernel debug checks"
+		failed=$((failed + 1))
+	fi
+fi
 
 echo "$passed passed, $failed failed, $skipped skipped"
 [ $failed -eq 0 ]

@@ -34,7 +34,7 @@ CACHE=${ROAM_VNG_CACHE:-/var/cache/roam/virtme-ng}
 VNG=$CACHE/vng
 BUSYBOX=$CACHE/busybox-static
 # The usual splats, plus roam.ko's own leak reports at unload.
-KERNEL_LOG_BAD='WARNING:|BUG:|Oops|general protection|KASAN|UBSAN|lockdep|possible recursive locking|circular locking|unreferenced object|kernel BUG|Call Trace|sessions leaked|freed with [0-9]+ sessions'
+KERNEL_LOG_BAD='WARNING:|BUG:|ODEBUG|Oops|general protection|KASAN|UBSAN|lockdep|possible recursive locking|circular locking|unreferenced object|kernel BUG|Call Trace|sessions leaked|freed with [0-9]+ sessions'
 
 usage() {
 	sed -n '/^#   run-vm.sh/,/^# Exit status/p' "$0" | sed 's/^# \{0,1\}//' >&2
@@ -75,7 +75,8 @@ else
 	mkdir -p "$outdir"
 fi
 outdir=$(cd "$outdir" && pwd)
-rm -f "$outdir/rc" "$outdir/dmesg.txt" "$outdir/console.log" "$outdir/dmesg-live.txt"
+rm -f "$outdir/rc" "$outdir/dmesg.txt" "$outdir/console.log" "$outdir/dmesg-live.txt" \
+	"$outdir/kmemleak.txt"
 
 # The script the VM executes. It streams the kernel log into OUTDIR while
 # CMD runs (so something is left if the guest dies) and writes the full log
@@ -132,7 +133,9 @@ elif [ ! -s "$outdir/rc" ]; then
 fi
 
 # Scan every copy of the kernel log we have.
-bad=$(cat "$outdir/console.log" "$outdir/dmesg.txt" "$outdir/dmesg-live.txt" 2>/dev/null |
+# (kmemleak.txt: what a kmemleak scan at the end found, on a debug kernel)
+bad=$(cat "$outdir/console.log" "$outdir/dmesg.txt" "$outdir/dmesg-live.txt" \
+	  "$outdir/kmemleak.txt" 2>/dev/null |
       tr -d '\r' | grep -E "$KERNEL_LOG_BAD" | sort -u)
 if [ -n "$bad" ]; then
 	echo "run-vm: FAIL: the kernel log of the VM reports problems:" >&2

@@ -1,0 +1,51 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# `make check-debug`: the kernel-facing VM tests (TEST_PROGS_KERNEL of
+# selftests/Makefile) on a debug build of Debian's 6.1 kernel with KASAN,
+# lockdep (PROVE_LOCKING), kmemleak and DEBUG_OBJECTS. Not part of
+# `make check`: the kernel takes long to build (once, then cached) and every
+# test runs several times slower on it.
+#
+#   1. vm/build-debug-kernel.sh builds and installs the kernel, or finds
+#      it built (see there for the cache);
+#   2. check.sh runs the tests on it in one VM; each test fails on a kernel
+#      report during it (lib.sh's dmesg_check), run_in_vm.sh adds a
+#      "kernel debug checks" line (a kmemleak scan after the last test,
+#      lockdep still on), and run-vm.sh fails the run on any report in the
+#      whole kernel log.
+#
+# Environment:
+#   OUT               folder for the logs (default .check-debug)
+#   ROAM_TESTS        a subset of tests (default: the kernel-facing ones)
+#   ROAM_VM_TIMEOUT   limit for the VM, seconds (default 7200)
+#   ROAM_VM_MEMORY    the VM's memory (default 3G: KASAN's shadow and
+#                     kmemleak's metadata come on top of the tests' needs)
+#   MAKE_JOBS         kernel build jobs (default 2)
+#
+# Exit status: 0 when every test passed and the kernel reported nothing.
+if [ -z "${BASH_VERSION:-}" ]; then exec bash "$0" "$@"; fi
+set -u
+DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+OUT=${OUT:-.check-debug}
+mkdir -p "$OUT"
+OUT=$(cd "$OUT" && pwd)
+
+t0=$(date +%s)
+krel=$(bash "$DIR/vm/build-debug-kernel.sh" 2> >(tee "$OUT/build.log" >&2) | tail -n 1)
+if [ -z "$krel" ] || [ ! -f "/boot/vmlinuz-$krel" ]; then
+	echo "check-debug: the debug kernel could not be built (log: $OUT/build.log)" >&2
+	exit 125
+fi
+t1=$(date +%s)
+echo "check-debug: kernel $krel ready after $((t1 - t0)) s"
+
+rm -rf "$OUT/run"
+KVER=$krel ROAM_SUITE=kernel ROAM_CHECK_OUT=$OUT/run \
+	ROAM_VM_TIMEOUT=${ROAM_VM_TIMEOUT:-7200} \
+	ROAM_VM_MEMORY=${ROAM_VM_MEMORY:-3G} \
+	bash "$DIR/check.sh" 2>&1 | tee "$OUT/vm.log"
+rc=${PIPESTATUS[0]}
+echo "check-debug: VM run took $(( $(date +%s) - t1 )) s, kernel log in $OUT/run/vm/dmesg.txt"
+sh "$DIR/summary.sh" "$OUT/vm.log" || rc=1
+exit "$rc"
