@@ -11,9 +11,11 @@
 
 #include <linux/roam.h>
 
+#include "ike/sa.h"
 #include "restart/reconcile.h"
 #include "restart/state.h"
 #include "test.h"
+#include "test_ike_peer.h"
 
 static struct restart_addr v4(const char *ip, uint16_t port)
 {
@@ -335,8 +337,102 @@ static void test_reconcile(void)
 	restart_state_free(&st);
 }
 
+static void save_secrets(const struct ike_sa_secrets *x, void *arg)
+{
+	*(struct ike_sa_secrets *)arg = *x;
+}
+
+/*
+ * Read one of the responder's informationals as the initiator does:
+ * decrypt with the phase 2 IV of its message ID, check HASH(1), return
+ * the DELETE payload's body (in plain, which the caller frees).
+ */
+static const uint8_t *read_delete(struct ini *in, const struct ike_action *x,
+				  uint8_t **plain, size_t *dlen)
+{
+	const uint8_t *b = x->send.buf;
+	uint8_t iv[IKE_MAX_BLOCK], want[IKE_MAX_HASH];
+	size_t hlen, blen, dl;
+	uint32_t msgid;
+
+	*plain = NULL;
+	if (x->send.len <= ISAKMP_HDR_LEN || b[18] != ISAKMP_EXCH_INFO ||
+	    !(b[19] & ISAKMP_FLAG_ENC) || memcmp(b, in->s.cky_i, 8) ||
+	    memcmp(b + 8, in->s.cky_r, 8))
+		return NULL;
+	msgid = ike_get32(b + 20);
+	if (ike_iv_phase2(in->s.prop.hash, in->s.iv, in->s.blk, msgid, iv) ||
+	    ike_decrypt(&in->s, iv, b, x->send.len, plain))
+		return NULL;
+	blen = x->send.len - ISAKMP_HDR_LEN;
+	hlen = ike_get16(*plain + 2);
+	if (b[16] != ISAKMP_NP_HASH || hlen != 4 + in->s.keys.prf_len ||
+	    hlen + 4 > blen || (*plain)[0] != ISAKMP_NP_D)
+		return NULL;
+	dl = ike_get16(*plain + hlen + 2);
+	if (dl < 4 || hlen + dl > blen ||
+	    ike_hash_msgid(&in->s, msgid, *plain + hlen, dl, want) ||
+	    memcmp(want, *plain + 4, in->s.keys.prf_len))
+		return NULL;
+	*dlen = dl - 4;
+	return *plain + hlen + 4;
+}
+
+/* The deletes a restarted roamd sends are ones the client believes. */
+static void ike_deletes_from_saved_secrets(void)
+{
+	struct qm_opts o = { IKE_ESP_AES_CBC, 256, IKE_ESP_AUTH_SHA1,
+			     IKE_MODE_TRANSPORT, 0, 3600, 17, 1701, 1701 };
+	struct ike_sa_secrets sec = {};
+	struct ike_actions a;
+	const uint8_t *d;
+	uint8_t *plain;
+	uint32_t spi;
+	size_t dl;
+	struct ini in;
+
+	ini_init(&in, new_ctx(NULL), false);
+	CHECK_INT(phase1(&in, win_offer, 1, false, false), 0);
+	CHECK(qm1(&in, &o) && qm3(&in));
+	ike_foreach_secrets(in.ctx, save_secrets, &sec);
+	CHECK(!memcmp(sec.cky_i, in.s.cky_i, 8));
+	CHECK(!memcmp(sec.iv, in.s.iv, in.s.blk));
+	/* the engine that made them is gone: only the secrets are left */
+	ike_actions_init(&a);
+	spi = in.spi_r;
+	CHECK(!ike_secrets_delete(&sec, &spi, 1, &a));
+	CHECK_INT(a.n, 2);
+	d = read_delete(&in, &a.v[0], &plain, &dl);
+	CHECK(d && dl == 12);
+	if (d) {
+		CHECK_INT(d[4], ISAKMP_PROTO_ESP);
+		CHECK_INT(d[5], 4);
+		CHECK_INT(ike_get16(d + 6), 1);
+		CHECK_INT(ike_get32(d + 8), in.spi_r);
+	}
+	free(plain);
+	d = read_delete(&in, &a.v[1], &plain, &dl);
+	CHECK(d && dl == 24);
+	if (d) {
+		CHECK_INT(d[4], ISAKMP_PROTO_ISAKMP);
+		CHECK(!memcmp(d + 8, in.s.cky_i, 8));
+		CHECK(!memcmp(d + 16, in.s.cky_r, 8));
+	}
+	free(plain);
+	CHECK(!memcmp(&a.v[0].send.remote, &in.seen, sizeof(in.seen)) ||
+	      a.v[0].send.remote.port == in.seen.port);
+	ike_actions_clear(&a);
+	/* secrets out of shape are refused, nothing sent */
+	sec.blk = 7;
+	CHECK(ike_secrets_delete(&sec, &spi, 1, &a) < 0);
+	CHECK_INT(a.n, 0);
+	explicit_bzero(&sec, sizeof(sec));
+	ini_fini(&in);
+}
+
 void suite_restart(void)
 {
+	RUN(ike_deletes_from_saved_secrets);
 	RUN(test_round_trip);
 	RUN(test_refused);
 	RUN(test_reconcile);
