@@ -16,6 +16,7 @@
 #include "restart/state.h"
 #include "test.h"
 #include "test_ike_peer.h"
+#include "test_l2tp_peer.h"
 
 static struct restart_addr v4(const char *ip, uint16_t port)
 {
@@ -430,8 +431,54 @@ static void ike_deletes_from_saved_secrets(void)
 	ini_fini(&in);
 }
 
+static void save_tunnel(const struct l2tp_tunnel_saved *t, void *arg)
+{
+	struct l2tp_tunnel_saved *out = arg;
+
+	out[out[0].tid ? 1 : 0] = *t;
+}
+
+/* A live tunnel read out, and the StopCCN that ends it in sequence. */
+static void l2tp_stopccn_from_saved_tunnel(void)
+{
+	struct l2tp_tunnel_saved t[2] = {};
+	struct l2tp_msg_err err;
+	struct l2tp_msg m;
+	struct l2tp_hdr h;
+	uint8_t buf[256];
+	size_t n;
+
+	lac_setup();
+	lac_open_tunnel();
+	lac_open_session();
+	l2tp_foreach_tunnel(lns, save_tunnel, t);
+	CHECK_INT(t[0].tid, lns_tid);
+	CHECK_INT(t[1].tid, 0);			/* one tunnel, seen once */
+	CHECK_INT(t[0].peer_tid, PEER_TID);
+	CHECK_INT(t[0].binding, BINDING);
+	/* in sequence with what the LAC has seen and sent */
+	CHECK_INT(t[0].ns, lac_nr);
+	CHECK_INT(t[0].nr, lac_ns);
+	lac_teardown();
+
+	n = l2tp_saved_stopccn(&t[0], buf, sizeof(buf));
+	CHECK(n > 12);
+	CHECK_INT(l2tp_hdr_parse(buf, n, &h), L2TP_HDR_OK);
+	CHECK(h.control && h.has_seq);
+	CHECK_INT(h.tunnel_id, PEER_TID);
+	CHECK_INT(h.ns, t[0].ns);
+	CHECK_INT(h.nr, t[0].nr);
+	CHECK_INT(l2tp_msg_parse(buf + h.hdr_len, h.msg_len - h.hdr_len, NULL,
+				 0, &m, &err), 0);
+	CHECK_INT(m.type, L2TP_MT_STOPCCN);
+	CHECK_INT(m.tunnel_id, t[0].tid);
+	CHECK_INT(m.result, L2TP_STOPCCN_SHUTDOWN);
+	CHECK_INT(l2tp_saved_stopccn(&t[0], buf, 8), 0);
+}
+
 void suite_restart(void)
 {
+	RUN(l2tp_stopccn_from_saved_tunnel);
 	RUN(ike_deletes_from_saved_secrets);
 	RUN(test_round_trip);
 	RUN(test_refused);
