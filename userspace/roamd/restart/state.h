@@ -31,7 +31,7 @@
 #define RESTART_KEY_MAX		64	/* IKE_MAX_HASH */
 #define RESTART_ENCKEY_MAX	32	/* IKE_MAX_KEY */
 #define RESTART_BLOCK_MAX	16	/* IKE_MAX_BLOCK */
-#define RESTART_USER_MAX	64
+#define RESTART_USER_MAX	256	/* PPP_NAME_MAX + 1 */
 #define RESTART_GROUP_MAX	32
 
 /* An IPv4 or IPv6 endpoint (family AF_INET / AF_INET6, port host order). */
