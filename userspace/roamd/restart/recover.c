@@ -317,7 +317,12 @@ void restart_recover(struct roamd *d)
 		log_err("restart: out of memory: what an earlier roamd left stays");
 		goto out;
 	}
-	if (plan.n || st.n_ike || st.n_sess) {
+	if (plan.n && !st.n_ike && !st.n_esp && !st.n_l2tp && !st.n_sess) {
+		run_plan(&plan, &st, &kv, xc.fd, g, &o);
+		log_warn("restart: roam's objects in the kernel but no state of an earlier roamd: removed %zu SAs, %zu policies, %zu kernel sessions (their clients were not told; they reconnect when they notice)%s",
+			 o.sa, o.pol, o.sess,
+			 o.failed ? "; some steps failed" : "");
+	} else if (plan.n || st.n_ike || st.n_sess) {
 		run_plan(&plan, &st, &kv, xc.fd, g, &o);
 		log_info("restart: an earlier roamd left %zu IKE SAs, %zu ESP SA pairs, %zu L2TP tunnels, %zu sessions; told %zu L2TP tunnels (StopCCN) and %zu IKE peers (DELETE); removed %zu SAs, %zu policies, %zu kernel sessions (%zu of all these were not in its state)%s",
 			 st.n_ike, st.n_esp, st.n_l2tp, st.n_sess,

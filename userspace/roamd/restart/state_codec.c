@@ -8,6 +8,7 @@
 #include <sys/socket.h>
 
 #include "restart/state.h"
+#include "util.h"
 
 #define MAGIC		"ROAMSTAT"
 #define MAGIC_LEN	8
@@ -427,7 +428,7 @@ static enum restart_err decode_body(const uint8_t *p, size_t len,
 		type = p[off];
 		rlen = (uint16_t)p[off + 2] << 8 | p[off + 3];
 		off += REC_HDR;
-		if (p[off - 3] || type >= sizeof(records) / sizeof(records[0]) ||
+		if (p[off - 3] || type >= ARRAY_SIZE(records) ||
 		    !records[type].dec || rlen != records[type].len)
 			return RESTART_ERR_RECORD;
 		if (len - off < rlen)
