@@ -160,7 +160,9 @@ peer_dir() {
 }
 
 # xl2tpd_start C USER PASS LNS: an xl2tpd LAC "roam" with pppd options;
-# PPP_EXTRA: more pppd options, one a line (e.g. refuse-mschap-v2).
+# PPP_EXTRA: more pppd options, one a line (e.g. refuse-mschap-v2);
+# XL2TPD_LAC_EXTRA: more LAC settings, one a line (they win over the
+# defaults above them, e.g. "redial = yes").
 xl2tpd_start() {
 	local c=$1 user=$2 pass=$3 lns=$4 dir
 	peer_dir "$c" >/dev/null
@@ -175,6 +177,7 @@ pppoptfile = $dir/etc-ppp/options.l2tp
 length bit = yes
 redial = no
 autodial = no
+${XL2TPD_LAC_EXTRA:-}
 EOC
 	cat > "$dir/etc-ppp/options.l2tp" <<EOC
 noauth

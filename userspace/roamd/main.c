@@ -120,6 +120,10 @@ int main(int argc, char **argv)
 	}
 	if (roamd_config_load(&d, false))
 		goto out;
+	if (restart_init(&d)) {
+		log_err("out of memory");
+		goto out;
+	}
 	/* Before detaching: "already running" must reach the terminal and
 	 * the exit code.  The descriptors survive the fork. */
 	if (roamd_ctl_open(&d))
@@ -151,6 +155,7 @@ out:
 	roamd_signals_fini(&d);
 	loop_fini(&d.loop);
 	db_free(&d.db);
+	restart_fini(&d);
 	roam_log_close();
 	free(config_owned);
 	free(socket_owned);

@@ -15,6 +15,7 @@
 #include "ipsec/clients.h"
 #include "loop.h"
 #include "print.h"
+#include "restart/restart.h"
 #include "session/kernel_events.h"
 #include "session/session.h"
 
@@ -55,6 +56,8 @@ struct roamd {
 	struct aaa aaa;
 	struct ipsec ipsec;
 	bool services_started;
+	/* the restart state file (restart/restart.h) */
+	struct restart_saver restart;
 	int timerfd;
 	struct roamd_watch timer_watch;
 

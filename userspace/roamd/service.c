@@ -94,6 +94,7 @@ void services_settle(struct roamd *d)
 		log_warn("services: work still queued after %u rounds; the rest waits for the next event",
 			 SETTLE_ROUNDS);
 	session_reap(&d->sessions);
+	restart_persist(d);
 	timer_update(d);
 }
 
@@ -131,6 +132,9 @@ int services_start(struct roamd *d)
 	aaa_init(&d->aaa, &d->db.users);
 	session_table_init(&d->sessions, &d->db, &d->aaa);
 	sessions_device(d);
+	/* before anything is opened: the earlier roamd's clients told, its
+	 * SAs and kernel sessions removed */
+	restart_recover(d);
 	session_kernel_open(&d->sessions.kernel);
 	kernel_events_open(&d->kernel_events, &d->sessions, &d->loop);
 	ipsec_init(&d->ipsec);
@@ -173,6 +177,8 @@ void services_stop(struct roamd *d)
 	kernel_events_close(&d->kernel_events);
 	session_table_fini(&d->sessions);
 	session_kernel_close(&d->sessions.kernel);
+	/* everything is removed: nothing for a next roamd to find */
+	restart_stopped(d);
 	aaa_fini(&d->aaa);
 	if (d->timerfd >= 0) {
 		loop_del(&d->loop, &d->timer_watch);

@@ -416,4 +416,39 @@ void ike_foreach_sa(const struct ike_ctx *ctx,
 		    void (*fn)(const struct ike_sa_info *info, void *arg),
 		    void *arg);
 
+/*
+ * An established ISAKMP SA as a restarted roamd needs it to tell the peer
+ * that the SA is gone (restart/): cookies, endpoints, algorithms, SKEYID_*
+ * and the last phase 1 IV.  Secret: wipe it, never log it.
+ */
+#define IKE_SECRET_KEY_MAX	64
+#define IKE_SECRET_ENC_MAX	32
+#define IKE_SECRET_BLOCK_MAX	16
+struct ike_sa_secrets {
+	uint8_t cky_i[8], cky_r[8];
+	struct ike_addr local, remote;
+	uint8_t natt;			/* enum ike_natt */
+	enum ike_hash hash;
+	enum ike_enc enc;
+	size_t blk, prf_len, enc_len;
+	uint8_t skeyid_d[IKE_SECRET_KEY_MAX];
+	uint8_t skeyid_a[IKE_SECRET_KEY_MAX];
+	uint8_t skeyid_e[IKE_SECRET_KEY_MAX];
+	uint8_t enc_key[IKE_SECRET_ENC_MAX];
+	uint8_t iv[IKE_SECRET_BLOCK_MAX];
+};
+
+/* restore.c: calls fn for each established ISAKMP SA; fn must not call in. */
+void ike_foreach_secrets(const struct ike_ctx *ctx,
+			 void (*fn)(const struct ike_sa_secrets *s, void *arg),
+			 void *arg);
+/*
+ * The encrypted, authenticated Informationals that end an SA an earlier
+ * roamd negotiated: a DELETE for each inbound ESP SPI in spi_in, then one
+ * for the ISAKMP SA, appended to out as SEND actions.  0, or -1 when the
+ * saved SA is not usable (algorithm or sizes out of range).
+ */
+int ike_secrets_delete(const struct ike_sa_secrets *s, const uint32_t *spi_in,
+		       size_t n_spi, struct ike_actions *out);
+
 #endif /* ROAM_IKE_H */

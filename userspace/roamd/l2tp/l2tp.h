@@ -184,4 +184,29 @@ int l2tp_send_ppp(struct l2tp_ctx *ctx, uint16_t tid, uint16_t sid,
 
 void l2tp_get_stats(const struct l2tp_ctx *ctx, struct l2tp_stats *st);
 
+/*
+ * saved.c: a live tunnel as a restarted roamd needs it to end it: ids,
+ * peer, binding (the SA mark) and the sequence numbers its StopCCN takes.
+ */
+struct l2tp_tunnel_saved {
+	uint16_t tid, peer_tid;
+	struct sockaddr_storage peer;
+	socklen_t peer_len;
+	uint64_t binding;
+	uint16_t ns;			/* the Ns our next message takes */
+	uint16_t nr;			/* the next Ns we expect */
+};
+
+/* Calls fn for each established tunnel; fn must not call in. */
+void l2tp_foreach_tunnel(const struct l2tp_ctx *ctx,
+			 void (*fn)(const struct l2tp_tunnel_saved *t,
+				    void *arg),
+			 void *arg);
+/*
+ * The StopCCN ("requester is being shut down") that ends a saved tunnel,
+ * with its Ns and Nr; the length, or 0 if cap is too small.
+ */
+size_t l2tp_saved_stopccn(const struct l2tp_tunnel_saved *t, uint8_t *buf,
+			  size_t cap);
+
 #endif /* ROAM_L2TP_H */

@@ -1,0 +1,176 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# roamd killed (-9) under three live L2TP/IPsec clients with traffic, two
+# of them behind one hotel NAT, and started again.  The new roamd finds the
+# earlier one's state file, tells each client (StopCCN through its SA, IKE
+# DELETEs) and removes everything of roam's in the kernel; the clients
+# (xl2tpd redialling, charon's trap policy) come back by themselves, and
+# then every SA, policy and kernel session in the kernel belongs to a
+# session roamd shows.  Nothing is left when roamd stops.
+#
+#                                  netns N (bridge br0, 192.0.2.0/24)
+#   netns C1 192.0.2.10 -----------------+
+#   netns C2 10.0.1.2 --+                |
+#                       +-- netns T (NAT 192.0.2.20, masquerade) --+
+#   netns C3 10.0.1.3 --+                |
+#                                        +---- netns G 192.0.2.1: roamd, roam0 10.10.0.1
+#                                                   lan0 192.168.50.1 --- netns O 192.168.50.2
+
+source "$(dirname "$0")/lib.sh"
+source "$(dirname "$0")/peers/lib_peers.sh"
+
+test_init roam_restart
+need_l2tp_ipsec_clients
+
+ns_create G
+ns_create O
+ns_create C1
+ns_create T
+ns_create C2
+ns_create C3
+gw_setup "$G" "$O"
+net_attach "$C1" eth0 192.0.2.10/24
+nat_setup "$T" 192.0.2.20/24 1
+nat_client "$C2" "$T" 1 10.0.1.2
+nat_client "$C3" "$T" 1 10.0.1.3
+
+cat > "$TEST_TMP/roamd.conf" <<'EOF2'
+link add roam0
+pool add office range 10.10.0.10-10.10.0.20
+user add ann password ann-pw
+user add ben password ben-pw
+user add cat password cat-pw
+psk add peer any secret "office psk"
+ppp set local 10.10.0.1 dns 192.168.50.2
+EOF2
+roamd_start "$G" "$TEST_TMP/roamd.conf"
+check_eq "roamd starts" 0 $?
+STATE=$(dirname "$RD_SOCK")/roamd.state
+
+# The clients as a laptop's would be set up to stay connected: xl2tpd
+# redials a tunnel the LNS closed, charon's trap policy negotiates again
+# when L2TP goes out once its SAs are gone.
+export XL2TPD_LAC_EXTRA=$'redial = yes\nredial timeout = 1\nmax redials = 60'
+export CHARON_CHILD_EXTRA="start_action = trap"
+users=([1]=ann [2]=ben [3]=cat)
+clients=([1]="$C1" [2]="$C2" [3]="$C3")
+for i in 1 2 3; do
+	charon_start "${clients[$i]}" "office psk" 192.0.2.1 \
+		aes256-sha1-modp2048 aes256-sha1
+	l2tp_ipsec_connect "${clients[$i]}" "${users[$i]}" "${users[$i]}-pw"
+	check_eq "${users[$i]} connects" 0 $?
+done
+
+# ids USER: the kernel session id of USER's session, as roamd shows it
+ids() {
+	rd "$G" -j session show |
+		json "sorted(s.get('id') for s in d if s.get('user') == '$1')"
+}
+ping_office() {
+	ip netns exec "$1" ping -c "$2" -i 0.2 -W 2 192.168.50.2
+}
+# route_back C: the route to the office through C's (new) PPP link
+route_back() {
+	local dev
+	dev=$(ppp_dev "$1")
+	[ -n "$dev" ] && ip -n "$1" route replace 192.168.50.0/24 dev "$dev"
+}
+for i in 1 2 3; do
+	check "${users[$i]} reaches the office host" ping_office "${clients[$i]}" 3
+done
+old_ids="$(ids ann) $(ids ben) $(ids cat)"
+check "roamd keeps its state file, 0600" wait_until 10 \
+	sh -c "[ \"\$(stat -c %a '$STATE' 2>/dev/null)\" = 600 ]"
+
+# --- 1. kill -9 under traffic ----------------------------------------
+for i in 1 2 3; do
+	ip netns exec "${clients[$i]}" ping -i 0.2 -w 20 -W 1 192.168.50.2 \
+		> "$TEST_TMP/ping$i" 2>&1 &
+	PINGS[$i]=$!
+done
+sleep 1
+kill -KILL "$RD_PID"
+wait "$RD_PID" 2>/dev/null
+sed 's/^/# roamd (first): /' "$RD_LOG" | grep -E 'error|warn|restart' | head -20
+check_ge "the dead roamd left SAs in the kernel" 6 \
+	"$(ip -n "$G" xfrm state | grep -c '^src')"
+check "and its state file" test -s "$STATE"
+
+RD_LOG=$TEST_TMP/roamd2.log
+ip netns exec "$G" roamd -f -l debug -c "$TEST_TMP/roamd.conf" \
+	-S "$RD_SOCK" > "$RD_LOG" 2>&1 &
+RD_PID=$!
+check "a new roamd starts" wait_until 20 test -S "$RD_SOCK"
+# (the control socket opens before the services: the line comes after it)
+check "it tells the three clients and removes what was left" wait_until 30 \
+	grep -qE 'restart: an earlier roamd left 3 IKE SAs, 3 ESP SA pairs, 3 L2TP tunnels, 3 sessions; told 3 L2TP tunnels \(StopCCN\) and 3 IKE peers \(DELETE\); removed 6 SAs, [0-9]+ policies, 3 kernel sessions \(0 of' \
+	"$RD_LOG"
+
+# --- 2. the clients come back by themselves --------------------------
+for i in 1 2 3; do
+	c=${clients[$i]}
+	check "${users[$i]}'s xl2tpd heard the StopCCN" wait_until 30 \
+		grep -qiE 'StopCCN|Connection closed|Will redial' \
+		"$(peer_dir "$c")/xl2tpd.log" || peer_logs "$c"
+	check "${users[$i]}'s charon heard the IKE DELETE" wait_until 30 \
+		grep -qE 'received DELETE for (IKE_SA|ESP)' \
+		"$(peer_dir "$c")/charon.log"
+done
+for i in 1 2 3; do
+	c=${clients[$i]}
+	if ! check "${users[$i]} is connected again" wait_until 90 sh -c \
+		"[ \"\$(ip netns exec $G roam -S $RD_SOCK -j session show |
+		  $PY -c 'import json,sys; print(len([s for s in json.load(sys.stdin) if s.get(\"user\") == \"${users[$i]}\"]))')\" = 1 ]"; then
+		peer_logs "$c"
+		tail -n 40 "$(peer_dir "$c")/charon.log" | sed 's/^/# charon: /'
+		continue
+	fi
+	wait_until 30 ppp_up "$c"
+	wait_until 10 route_back "$c"
+	check "${users[$i]} reaches the office host again" wait_until 30 \
+		ping_office "$c" 1
+done
+check_ne "on new kernel sessions" "$old_ids" "$(ids ann) $(ids ben) $(ids cat)"
+for i in 1 2 3; do
+	wait "${PINGS[$i]}" 2>/dev/null
+	info "${users[$i]}: $(grep -o '[0-9]* received' "$TEST_TMP/ping$i") of pings across the restart"
+done
+
+# --- 3. nothing in the kernel that roamd does not show ----------------
+# The SPIs in the kernel against those of the pairs roamd shows; the
+# policies' marks against its clients'; the kernel sessions against its
+# sessions.  Rekeys may be under way: each waits for agreement.
+kernel_spis() {
+	ip -n "$G" xfrm state | sed -n 's/.* spi \(0x[0-9a-f]*\) .*/\1/p' | sort | tr '\n' ' '
+}
+roamd_spis() {
+	rd "$G" -j ipsec show |
+		json "' '.join(sorted([p['spi_in'] for p in d] + [p['spi_out'] for p in d])) + ' '"
+}
+kernel_marks() {
+	ip -n "$G" xfrm policy | sed -n 's/.*mark \(0x[0-9a-f]*\).*/\1/p' | sort -u | tr '\n' ' '
+}
+roamd_marks() {
+	rd "$G" -j ipsec show |
+		json "' '.join(sorted(set('0x%x' % p['mark'] for p in d))) + ' '"
+}
+agree() { [ "$($1)" = "$($2)" ]; }
+check "every SA in the kernel is one of a pair roamd shows" \
+	wait_until 30 agree kernel_spis roamd_spis
+info "kernel SPIs: $(kernel_spis)"
+check_eq "six SAs: three clients, one pair each" 6 \
+	"$(ip -n "$G" xfrm state | grep -c '^src')"
+check "every policy carries the mark of a client roamd shows" \
+	wait_until 30 agree kernel_marks roamd_marks
+check_eq "three kernel sessions" 3 \
+	"$(ip netns exec "$G" roam -j session show | json 'len(d)')"
+check_eq "each one a session of roamd's, with its user" "ann ben cat" \
+	"$(rd "$G" -j session show | json "' '.join(sorted(s.get('user', '?') for s in d))")"
+
+# --- 4. nothing left when roamd stops -----------------------------------
+xl2tpd_stop "$C1" "$C2" "$C3"
+charon_stop "$C1" "$C2" "$C3"
+check_gateway_clean "$G"
+check "and no state file" test ! -e "$STATE"
+test_done

@@ -1,0 +1,238 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Keeping the restart state file current (restart.h): the state is read
+ * out of the live IKE, IPsec, L2TP and session objects, encoded, and
+ * written only when its bytes differ from what the file holds.
+ */
+#include <errno.h>
+#include <libgen.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <linux/roam.h>
+
+#include "access/ike.h"
+#include "access/l2tp.h"
+#include "log.h"
+#include "restart/restart.h"
+#include "restart/state.h"
+#include "restart/state_file.h"
+#include "roamd.h"
+
+#define STATE_NAME	"roamd.state"
+
+int restart_init(struct roamd *d)
+{
+	char *dir = strdup(d->socket_path);
+
+	memset(&d->restart, 0, sizeof(d->restart));
+	if (!dir || asprintf(&d->restart.path, "%s/" STATE_NAME,
+			     dirname(dir)) < 0) {
+		d->restart.path = NULL;
+		free(dir);
+		return -1;
+	}
+	free(dir);
+	return 0;
+}
+
+static void forget_last(struct restart_saver *r)
+{
+	if (r->last)
+		explicit_bzero(r->last, r->last_len);
+	free(r->last);
+	r->last = NULL;
+	r->last_len = 0;
+}
+
+void restart_fini(struct roamd *d)
+{
+	forget_last(&d->restart);
+	free(d->restart.path);
+	d->restart.path = NULL;
+}
+
+static void addr_from_ike(struct restart_addr *a, const struct ike_addr *i)
+{
+	a->family = i->family;
+	a->port = i->port;
+	memcpy(a->ip, i->ip, 16);
+}
+
+static void addr_from_sockaddr(struct restart_addr *a,
+			       const struct sockaddr_storage *ss)
+{
+	memset(a, 0, sizeof(*a));
+	if (ss->ss_family == AF_INET) {
+		const struct sockaddr_in *in = (const void *)ss;
+
+		a->family = AF_INET;
+		a->port = ntohs(in->sin_port);
+		memcpy(a->ip, &in->sin_addr, 4);
+	} else if (ss->ss_family == AF_INET6) {
+		const struct sockaddr_in6 *in6 = (const void *)ss;
+
+		a->family = AF_INET6;
+		a->port = ntohs(in6->sin6_port);
+		memcpy(a->ip, &in6->sin6_addr, 16);
+	}
+}
+
+struct collect {
+	struct restart_state *st;
+	int err;
+};
+
+static void take_ike(const struct ike_sa_secrets *s, void *arg)
+{
+	struct collect *c = arg;
+	struct restart_ike r;
+
+	memset(&r, 0, sizeof(r));
+	memcpy(r.cky_i, s->cky_i, 8);
+	memcpy(r.cky_r, s->cky_r, 8);
+	addr_from_ike(&r.local, &s->local);
+	addr_from_ike(&r.remote, &s->remote);
+	r.natt = s->natt;
+	r.hash = s->hash;
+	r.enc = s->enc;
+	r.blk = s->blk;
+	r.prf_len = s->prf_len;
+	r.enc_len = s->enc_len;
+	memcpy(r.skeyid_d, s->skeyid_d, sizeof(r.skeyid_d));
+	memcpy(r.skeyid_a, s->skeyid_a, sizeof(r.skeyid_a));
+	memcpy(r.skeyid_e, s->skeyid_e, sizeof(r.skeyid_e));
+	memcpy(r.enc_key, s->enc_key, sizeof(r.enc_key));
+	memcpy(r.iv, s->iv, sizeof(r.iv));
+	if (r.blk && r.prf_len && r.enc_len && restart_state_add_ike(c->st, &r))
+		c->err = -1;
+	explicit_bzero(&r, sizeof(r));
+}
+
+static void take_tunnel(const struct l2tp_tunnel_saved *t, void *arg)
+{
+	struct collect *c = arg;
+	struct restart_l2tp r;
+
+	memset(&r, 0, sizeof(r));
+	r.tid = t->tid;
+	r.peer_tid = t->peer_tid;
+	addr_from_sockaddr(&r.peer, &t->peer);
+	r.local.family = r.peer.family;
+	r.local.port = 1701;
+	r.mark = t->binding;
+	r.ns = t->ns;
+	r.nr = t->nr;
+	if (r.peer.family && restart_state_add_l2tp(c->st, &r))
+		c->err = -1;
+}
+
+static void take_ipsec(const struct ipsec *ip, struct collect *c)
+{
+	const struct ipsec_client *cl;
+	const struct ipsec_pair *p;
+	struct restart_esp r;
+
+	for (cl = ip->clients; cl; cl = cl->next) {
+		for (p = cl->pairs; p; p = p->next) {
+			memset(&r, 0, sizeof(r));
+			r.mark = cl->mark;
+			addr_from_ike(&r.local, &cl->local);
+			addr_from_ike(&r.remote, &cl->remote);
+			r.spi_in = p->spi_in;
+			r.spi_out = p->spi_out;
+			if (p->encap) {
+				r.encap_sport = p->encap_sport;
+				r.encap_dport = p->encap_dport;
+			}
+			r.tunnel = p->tunnel;
+			if (restart_state_add_esp(c->st, &r))
+				c->err = -1;
+		}
+	}
+}
+
+static uint32_t kind_of(enum session_access a)
+{
+	switch (a) {
+	case SESSION_ACCESS_L2TP:
+		return ROAM_KIND_L2TP;
+	case SESSION_ACCESS_PPTP:
+		return ROAM_KIND_PPTP;
+	default:
+		return 0;
+	}
+}
+
+static void take_sessions(const struct session_table *t, struct collect *c)
+{
+	const struct roamd_session *s;
+	struct restart_session r;
+
+	for (s = t->list; s; s = s->next) {
+		if (!s->kernel_id)
+			continue;
+		memset(&r, 0, sizeof(r));
+		r.ifindex = s->kernel_ifindex;
+		r.id = s->kernel_id;
+		r.kind = kind_of(s->access);
+		r.ipv4 = htonl(s->addr);
+		snprintf(r.user, sizeof(r.user), "%s", s->user);
+		if (restart_state_add_session(c->st, &r))
+			c->err = -1;
+	}
+}
+
+void restart_persist(struct roamd *d)
+{
+	struct restart_saver *r = &d->restart;
+	struct restart_state st;
+	struct collect c = { &st, 0 };
+	uint8_t *buf;
+	size_t len;
+	int err;
+
+	if (!r->path)
+		return;
+	restart_state_init(&st);
+	if (d->ike && d->ike->ctx)
+		ike_foreach_secrets(d->ike->ctx, take_ike, &c);
+	take_ipsec(&d->ipsec, &c);
+	if (d->l2tp && d->l2tp->l2tp)
+		l2tp_foreach_tunnel(d->l2tp->l2tp, take_tunnel, &c);
+	take_sessions(&d->sessions, &c);
+	if (c.err || restart_state_encode(&st, &buf, &len)) {
+		restart_state_free(&st);
+		log_warn("restart state: out of memory: not saved");
+		return;
+	}
+	restart_state_free(&st);
+	if (r->last && r->last_len == len && !memcmp(r->last, buf, len)) {
+		explicit_bzero(buf, len);
+		free(buf);
+		return;
+	}
+	err = restart_file_write(r->path, buf, len);
+	if (err) {
+		if (!r->failed)
+			log_warn("restart state %s cannot be written: %s (a restart will not find these sessions)",
+				 r->path, strerror(-err));
+		r->failed = true;
+		explicit_bzero(buf, len);
+		free(buf);
+		return;
+	}
+	r->failed = false;
+	forget_last(r);
+	r->last = buf;
+	r->last_len = len;
+}
+
+void restart_stopped(struct roamd *d)
+{
+	if (d->restart.path && unlink(d->restart.path) && errno != ENOENT)
+		log_warn("restart state %s cannot be removed: %m",
+			 d->restart.path);
+	forget_last(&d->restart);
+}

@@ -1,0 +1,139 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * What roamd keeps on a tmpfs (/run/roam/state) so that a roamd started
+ * after a crash can recognise what an earlier one left in the kernel, tell
+ * each client that its connection is gone (an authenticated IKE DELETE, an
+ * L2TP StopCCN through the still-installed SA) and remove it.
+ *
+ * The file holds keys (SKEYID_a/_e, the phase 1 IV): it is written 0600
+ * and never logged.  It is also input (anyone able to write /run/roam
+ * is root already, but a half-written or truncated file after a power cut
+ * on a persistent /run must not crash roamd): the codec takes explicit
+ * lengths and refuses anything out of shape as a whole.
+ *
+ * Format (all integers big-endian):
+ *   "ROAMSTAT"  u32 version  u32 body length  body  u32 CRC-32 of all before
+ *   body: records, each  u8 type  u8 0  u16 length  fields
+ * Each record type has one fixed length; an unknown type is refused (a
+ * newer roamd's file is not half-understood).
+ */
+#ifndef ROAMD_RESTART_STATE_H
+#define ROAMD_RESTART_STATE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define RESTART_STATE_VERSION	1
+/* Far above 100k sessions' worth; a larger file is refused unread. */
+#define RESTART_STATE_MAX	(64u << 20)
+
+#define RESTART_KEY_MAX		64	/* IKE_MAX_HASH */
+#define RESTART_ENCKEY_MAX	32	/* IKE_MAX_KEY */
+#define RESTART_BLOCK_MAX	16	/* IKE_MAX_BLOCK */
+#define RESTART_USER_MAX	256	/* PPP_NAME_MAX + 1 */
+#define RESTART_GROUP_MAX	32
+
+/* An IPv4 or IPv6 endpoint (family AF_INET / AF_INET6, port host order). */
+struct restart_addr {
+	uint16_t family;
+	uint16_t port;
+	uint8_t ip[16];
+};
+
+/* An established ISAKMP SA: enough to send an encrypted Informational. */
+struct restart_ike {
+	uint8_t cky_i[8], cky_r[8];
+	struct restart_addr local, remote;
+	uint8_t natt;			/* enum ike_natt */
+	uint8_t hash;			/* enum ike_hash */
+	uint16_t enc;			/* enum ike_enc */
+	uint8_t blk;			/* cipher block, bytes */
+	uint8_t prf_len;
+	uint8_t enc_len;
+	uint8_t skeyid_d[RESTART_KEY_MAX];
+	uint8_t skeyid_a[RESTART_KEY_MAX];
+	uint8_t skeyid_e[RESTART_KEY_MAX];
+	uint8_t enc_key[RESTART_ENCKEY_MAX];
+	uint8_t iv[RESTART_BLOCK_MAX];	/* the last phase 1 IV */
+};
+
+/* An ESP SA pair of an IPsec client (ipsec/clients.h). */
+struct restart_esp {
+	uint32_t mark;			/* the client's; also the reqid */
+	struct restart_addr local, remote;
+	uint32_t spi_in, spi_out;	/* host order */
+	uint16_t encap_sport, encap_dport;	/* 0: no UDP encapsulation */
+	uint8_t tunnel;
+};
+
+/* An L2TP tunnel (LNS side). */
+struct restart_l2tp {
+	uint16_t tid, peer_tid;
+	struct restart_addr local, peer;
+	uint32_t mark;			/* the SA binding; 0: plaintext */
+	uint16_t ns, nr;		/* the next ones we would send */
+};
+
+/* A kernel session of any access method. */
+struct restart_session {
+	uint32_t ifindex, id;
+	uint32_t kind;			/* ROAM_KIND_* */
+	uint32_t ipv4;			/* network order; 0: none yet */
+	uint16_t tid, sid;		/* L2TP tunnel and session; 0: PPTP */
+	uint16_t call_id, peer_call_id;	/* PPTP; 0 for L2TP */
+	char user[RESTART_USER_MAX];
+	char group[RESTART_GROUP_MAX];
+};
+
+struct restart_state {
+	struct restart_ike *ike;
+	size_t n_ike;
+	struct restart_esp *esp;
+	size_t n_esp;
+	struct restart_l2tp *l2tp;
+	size_t n_l2tp;
+	struct restart_session *sess;
+	size_t n_sess;
+};
+
+enum restart_err {
+	RESTART_OK,
+	RESTART_ERR_SHORT,		/* shorter than its header or lengths */
+	RESTART_ERR_MAGIC,
+	RESTART_ERR_VERSION,
+	RESTART_ERR_LENGTH,		/* lengths disagree, or too large */
+	RESTART_ERR_CRC,
+	RESTART_ERR_RECORD,		/* unknown type or wrong length */
+	RESTART_ERR_FIELD,		/* a field out of range */
+	RESTART_ERR_NOMEM,
+};
+
+const char *restart_strerror(enum restart_err e);
+
+void restart_state_init(struct restart_state *s);
+/* Frees the arrays, wiping the keys first. */
+void restart_state_free(struct restart_state *s);
+
+/* Appenders: 0, or -1 when out of memory. */
+int restart_state_add_ike(struct restart_state *s, const struct restart_ike *r);
+int restart_state_add_esp(struct restart_state *s, const struct restart_esp *r);
+int restart_state_add_l2tp(struct restart_state *s,
+			   const struct restart_l2tp *r);
+int restart_state_add_session(struct restart_state *s,
+			      const struct restart_session *r);
+
+/*
+ * Encode into a fresh buffer (*buf, *len; the caller wipes and frees it).
+ * 0, or -1 when out of memory or over RESTART_STATE_MAX.
+ */
+int restart_state_encode(const struct restart_state *s, uint8_t **buf,
+			 size_t *len);
+/*
+ * Decode len bytes into s (initialised here).  On any error s is left
+ * empty: a file is taken whole or not at all.
+ */
+enum restart_err restart_state_decode(const uint8_t *buf, size_t len,
+				      struct restart_state *s);
+
+#endif /* ROAMD_RESTART_STATE_H */
