@@ -155,17 +155,24 @@ renewed_twice
 check_eq "rekey: two renewals of phase 1 and three of phase 2 under traffic" 0 $?
 info "rekey: $(($(p1_count) - P1_0)) phase 1 and $(($(p2_count) - P2_0)) phase 2 SAs in $(($(date +%s) - T0)) s; pings: $SENT sent, $RECV answered"
 check_ge "rekey: the pings ran" 50 "$SENT"
-# bounded loss: at most 2 % of the pings (a ping lost in each renewal at most)
-check_ge "rekey: at most 2 % of the pings lost across the renewals" \
-	$((SENT * 98 / 100)) "$RECV"
+# bounded loss: at most 5 % of the pings (about one ping lost in each of
+# the six renewals at most; 0-2 are lost on a quiet machine)
+check_ge "rekey: at most 5 % of the pings lost across the renewals" \
+	$((SENT * 95 / 100)) "$RECV"
 check_eq "rekey: still one session of marty" 1 "$(marty_sessions)"
 check_eq "rekey: ... with the same address" "$VIP" "$(sess_by_user user marty "['address']")"
 check_ge "rekey: ... whose uptime counted on (the same session)" \
 	$((UP0 + $(date +%s) - T0 - 2)) "$(sess_by_user user marty "['uptime']")"
+# (charon may still be writing the last renewal's XAUTH when roamd has it)
+xauth_done() { grep -c "XAuth authentication of 'marty' (myself) successful" "$RK/charon.log"; }
+xauth_thrice() { [ "$(xauth_done)" -ge 3 ]; }
+wait_until 20 xauth_thrice
 check_ge "rekey: the client built its new IKE SAs itself, XAUTH again each time" 3 \
-	"$(grep -c "XAuth authentication of 'marty' (myself) successful" "$RK/charon.log")"
-check_ge "rekey: the gateway kept the session across each" 2 \
-	"$(grep -c 'IKE peer 192\.0\.2\.40:[0-9]* user marty group hillvalleyvpn: phase 1 renewed (IKE SA [0-9]* replaces [0-9]*): session and address kept' "$RD_LOG")"
+	"$(xauth_done)"
+renewals_kept() { grep -c 'IKE peer 192\.0\.2\.40:[0-9]* user marty group hillvalleyvpn: phase 1 renewed (IKE SA [0-9]* replaces [0-9]*): session and address kept' "$RD_LOG"; }
+renewals_kept_twice() { [ "$(renewals_kept)" -ge 2 ]; }
+wait_until 20 renewals_kept_twice
+check_ge "rekey: the gateway kept the session across each" 2 "$(renewals_kept)"
 ra_down "$C4"
 check "rekey: the session ends with the client's delete" \
 	wait_until 20 no_session hillvalleyvpn
