@@ -440,7 +440,8 @@ static void qm1(struct ike_ctx *ctx, struct ike_sa *sa,
 	sap = ike_chain_find(&c, ISAKMP_NP_SA, NULL);
 	no = ike_chain_find(&c, ISAKMP_NP_NONCE, NULL);
 	ke = ike_chain_find(&c, ISAKMP_NP_KE, NULL);
-	if ((ici = ike_chain_find(&c, ISAKMP_NP_ID, &from)))
+	ici = ike_chain_find(&c, ISAKMP_NP_ID, &from);
+	if (ici)
 		icr = ike_chain_find(&c, ISAKMP_NP_ID, &from);
 	if (!sap || !no) {
 		qm_fail(ctx, sa, h->msgid, "message 1 lacks the SA or nonce payload");
