@@ -97,15 +97,22 @@ static void peer_str(const struct ike_addr *a, char *buf, size_t len)
 struct group_find {
 	uint64_t sa_id;
 	char group[IKE_NAME_MAX];
+	struct ike_addr remote;
 };
 
 static void group_find_one(const struct ike_sa_info *i, void *arg)
 {
 	struct group_find *f = arg;
 
-	if (i->sa_id == f->sa_id && i->group)
+	if (i->sa_id == f->sa_id && i->group) {
 		snprintf(f->group, sizeof(f->group), "%s", i->group);
+		f->remote = i->remote;
+	}
 }
+
+static struct roamd_session *session_renewed_by(struct roamd *d,
+						struct ike_event *e,
+						const char *who);
 
 static void xauth_check(struct roamd_ike *ike, struct ike_event *e)
 {
@@ -143,11 +150,19 @@ static void xauth_verdict(struct roamd_ike *ike, struct aaa_request *r)
 	const char *group = f.group;
 	bool ok = r->verdict == PPP_AUTH_OK;
 	const char *why = r->why ? r->why : "refused";
+	struct roamd_session *renewed = NULL;
 	struct policy_verdict v;
 	char msg[160];
 	struct ike_actions a;
 
 	ike_foreach_sa(ike->ctx, group_find_one, &f);
+	/* A client renewing phase 1 logs in again: not a second login. */
+	if (ok) {
+		struct ike_event ev = { .sa_id = r->owner, .remote = f.remote };
+
+		snprintf(ev.group, sizeof(ev.group), "%s", group);
+		renewed = session_renewed_by(ike->d, &ev, r->user);
+	}
 	if (ok && u && u->group[0] && group[0] && strcmp(u->group, group)) {
 		snprintf(msg, sizeof(msg),
 			 "the user belongs to group %.63s, not %.63s",
@@ -155,7 +170,7 @@ static void xauth_verdict(struct roamd_ike *ike, struct aaa_request *r)
 		ok = false;
 		why = msg;
 	}
-	if (ok && !session_policy_admit(&ike->d->sessions, NULL, r->user,
+	if (ok && !session_policy_admit(&ike->d->sessions, renewed, r->user,
 					group, ROAM_ACCESS_IPSEC, 0,
 					roamd_now_ms(), &v)) {
 		log_info("IKE user %s group %s: login refused by its policy: %s",
