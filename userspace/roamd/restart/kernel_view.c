@@ -43,6 +43,17 @@ static const void *attr_data(const struct nlattr *a, size_t need)
 	       (const char *)a + NLA_HDRLEN : NULL;
 }
 
+/* XFRMA_MARK of an SA or a policy: value and mask (left as they are when short). */
+static void read_mark(const struct nlattr *a, uint32_t *mark, uint32_t *mask)
+{
+	const struct xfrm_mark *m = attr_data(a, sizeof(*m));
+
+	if (m) {
+		*mark = m->v;
+		*mask = m->m;
+	}
+}
+
 static int parse_sa(const struct nlmsghdr *h, struct kview_store *st)
 {
 	const struct xfrm_usersa_info *info;
@@ -67,16 +78,11 @@ static int parse_sa(const struct nlmsghdr *h, struct kview_store *st)
 	k->reqid = info->reqid;
 	off = NLMSG_ALIGN(off);
 	while ((a = attr_next(h, &off))) {
-		const struct xfrm_mark *m;
 		const uint32_t *v;
 
 		switch (a->nla_type & NLA_TYPE_MASK) {
 		case XFRMA_MARK:
-			m = attr_data(a, sizeof(*m));
-			if (m) {
-				k->mark = m->v;
-				k->mark_mask = m->m;
-			}
+			read_mark(a, &k->mark, &k->mark_mask);
 			break;
 		case XFRMA_SET_MARK:
 			v = attr_data(a, sizeof(*v));
@@ -111,15 +117,10 @@ static int parse_policy(const struct nlmsghdr *h, struct kview_store *st)
 	off = NLMSG_ALIGN(off);
 	while ((a = attr_next(h, &off))) {
 		const struct xfrm_user_tmpl *t;
-		const struct xfrm_mark *m;
 
 		switch (a->nla_type & NLA_TYPE_MASK) {
 		case XFRMA_MARK:
-			m = attr_data(a, sizeof(*m));
-			if (m) {
-				k->mark = m->v;
-				k->mark_mask = m->m;
-			}
+			read_mark(a, &k->mark, &k->mark_mask);
 			break;
 		case XFRMA_TMPL:
 			t = attr_data(a, sizeof(*t));
