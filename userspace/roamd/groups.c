@@ -60,6 +60,38 @@ static int group_del(struct roamd_groups *g, const char *name, char *err,
 	return -1;
 }
 
+/*
+ * The lists and texts a command gives (pools, DNS, WINS, split networks,
+ * domain, banner): each replaces the group's when given, for a new group
+ * (group add) and a changed one (group set) alike.
+ */
+static void group_apply_lists(struct roamd_group *grp,
+			      const struct roam_cmd_group *c)
+{
+	if (c->npools) {
+		grp->npools = c->npools;
+		memcpy(grp->pools, c->pools, sizeof(grp->pools));
+	}
+	if (c->ndns) {
+		grp->ndns = c->ndns;
+		memcpy(grp->dns, c->dns, sizeof(grp->dns));
+	}
+	if (c->nwins) {
+		grp->nwins = c->nwins;
+		memcpy(grp->wins, c->wins, sizeof(grp->wins));
+	}
+	if (c->nsplit) {
+		grp->nsplit = c->nsplit;
+		memcpy(grp->split, c->split, sizeof(grp->split));
+	}
+	if (c->domain)
+		snprintf(grp->domain, sizeof(grp->domain), "%.*s",
+			 (int)c->domain_len, c->domain);
+	if (c->banner)
+		snprintf(grp->banner, sizeof(grp->banner), "%.*s",
+			 (int)c->banner_len, c->banner);
+}
+
 static int group_add(struct roamd_groups *g, const struct roam_cmd_group *c,
 		     char *err, size_t errlen)
 {
@@ -92,20 +124,7 @@ static int group_add(struct roamd_groups *g, const struct roam_cmd_group *c,
 	grp->save_password = c->save_password;
 	grp->pfs = c->pfs;
 	grp->auth_source = c->auth_source;
-	grp->npools = c->npools;
-	memcpy(grp->pools, c->pools, sizeof(grp->pools));
-	grp->ndns = c->ndns;
-	memcpy(grp->dns, c->dns, sizeof(grp->dns));
-	grp->nwins = c->nwins;
-	memcpy(grp->wins, c->wins, sizeof(grp->wins));
-	grp->nsplit = c->nsplit;
-	memcpy(grp->split, c->split, sizeof(grp->split));
-	if (c->domain)
-		snprintf(grp->domain, sizeof(grp->domain), "%.*s",
-			 (int)c->domain_len, c->domain);
-	if (c->banner)
-		snprintf(grp->banner, sizeof(grp->banner), "%.*s",
-			 (int)c->banner_len, c->banner);
+	group_apply_lists(grp, c);
 	policy_merge(&grp->policy, &c->policy, 0);
 	g->v[g->n++] = grp;
 	return 0;
@@ -164,28 +183,7 @@ static int group_set(struct roamd_groups *g, const struct roam_cmd_group *c,
 		grp->pfs = c->pfs;
 	if (c->auth_source >= 0)
 		grp->auth_source = c->auth_source;
-	if (c->npools) {
-		grp->npools = c->npools;
-		memcpy(grp->pools, c->pools, sizeof(grp->pools));
-	}
-	if (c->ndns) {
-		grp->ndns = c->ndns;
-		memcpy(grp->dns, c->dns, sizeof(grp->dns));
-	}
-	if (c->nwins) {
-		grp->nwins = c->nwins;
-		memcpy(grp->wins, c->wins, sizeof(grp->wins));
-	}
-	if (c->nsplit) {
-		grp->nsplit = c->nsplit;
-		memcpy(grp->split, c->split, sizeof(grp->split));
-	}
-	if (c->domain)
-		snprintf(grp->domain, sizeof(grp->domain), "%.*s",
-			 (int)c->domain_len, c->domain);
-	if (c->banner)
-		snprintf(grp->banner, sizeof(grp->banner), "%.*s",
-			 (int)c->banner_len, c->banner);
+	group_apply_lists(grp, c);
 	policy_merge(&grp->policy, &c->policy, c->policy_clear);
 	return 0;
 }
