@@ -14,8 +14,9 @@
 #   KVER              kernel release to boot (default: newest 6.1.*-amd64)
 #   ROAM_CHECK_OUT    output folder (default: a new /tmp/roam-check.XXXXXX)
 #   ROAM_TESTS        space-separated subset of tests to run
-#   ROAM_SUITE        "kernel": only the kernel-facing tests (selftests/Makefile);
-#                     "rest": only the others
+#   ROAM_SUITE        "kernel": only the kernel-facing tests; "first": those
+#                     and TEST_PROGS_FULL_A; "rest": TEST_PROGS_FULL_B
+#                     (selftests/Makefile)
 #   ROAM_VM_TIMEOUT   limit for the whole VM run, seconds (default 3600)
 #   ROAM_TEST_TIMEOUT limit for each test, seconds (default: ./settings)
 #
