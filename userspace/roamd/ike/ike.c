@@ -206,6 +206,7 @@ struct ike_ctx *ike_new(const struct ike_config *cfg)
 	if (!ctx)
 		return NULL;
 	ctx->next_serial = 1;
+	ike_table_init(ctx);
 	if (ike_reconfigure(ctx, cfg)) {
 		free(ctx);
 		return NULL;
@@ -248,30 +249,11 @@ struct ike_sa *ike_sa_new(struct ike_ctx *ctx, const struct ike_addr *local,
 	sa->local = *local;
 	sa->remote = *remote;
 	sa->expire_at = ctx->now + (uint64_t)ctx->cfg.half_open_s * 1000;
-	sa->next = ctx->sas;
-	ctx->sas = sa;
-	return sa;
-}
-
-static void sa_free(struct ike_sa *sa)
-{
-	unsigned int i;
-
-	ike_txn_free(&sa->ra.ours);
-	ike_txn_free(&sa->ra.peers);
-	for (i = 0; i < sa->n_qm; i++) {
-		ike_msgcopy_free(&sa->qm[i].rx);
-		ike_msgcopy_free(&sa->qm[i].tx);
+	if (ike_sa_link(ctx, sa)) {
+		free(sa);
+		return NULL;
 	}
-	ike_msgcopy_free(&sa->rx);
-	ike_msgcopy_free(&sa->tx);
-	ike_dh_free(sa->dh);
-	if (sa->psk)
-		ike_wipe(sa->psk, sa->psk_len);
-	free(sa->psk);
-	free(sa->sai_b);
-	ike_wipe(sa, sizeof(*sa));
-	free(sa);
+	return sa;
 }
 
 void ike_free(struct ike_ctx *ctx)
@@ -281,9 +263,10 @@ void ike_free(struct ike_ctx *ctx)
 
 	if (!ctx)
 		return;
+	ike_table_fini(ctx);
 	while ((sa = ctx->sas)) {
 		ctx->sas = sa->next;
-		sa_free(sa);
+		ike_sa_free(sa);
 	}
 	while ((ch = ctx->children)) {
 		ctx->children = ch->next;
@@ -303,40 +286,10 @@ bool ike_addr_eq(const struct ike_addr *a, const struct ike_addr *b,
 	       (!port || a->port == b->port);
 }
 
-struct ike_sa *ike_sa_established_for(struct ike_ctx *ctx,
-				      const struct ike_addr *remote)
-{
-	struct ike_sa *sa, *best = NULL;
-
-	/* The newest one: after a phase 1 rekey the old SA is on its way out. */
-	for (sa = ctx->sas; sa; sa = sa->next)
-		if (sa->state == IKE_P1_ESTABLISHED &&
-		    ike_addr_eq(&sa->remote, remote, true) &&
-		    (!best || sa->serial > best->serial))
-			best = sa;
-	return best;
-}
-
 void ike_sa_kill(struct ike_ctx *ctx, struct ike_sa *sa)
 {
-	(void)ctx;
 	sa->state = IKE_P1_DEAD;
-}
-
-bool ike_spi_in_use(const struct ike_ctx *ctx, uint32_t spi)
-{
-	const struct ike_child *ch;
-	const struct ike_sa *sa;
-	unsigned int i;
-
-	for (ch = ctx->children; ch; ch = ch->next)
-		if (ch->sa.spi_in == spi)
-			return true;
-	for (sa = ctx->sas; sa; sa = sa->next)
-		for (i = 0; i < sa->n_qm; i++)
-			if (sa->qm[i].spi_in == spi)
-				return true;
-	return false;
+	ike_sa_touch(ctx, sa);
 }
 
 struct ike_child *ike_child_add(struct ike_ctx *ctx, const struct ike_sa *sa,
@@ -351,8 +304,10 @@ struct ike_child *ike_child_add(struct ike_ctx *ctx, const struct ike_sa *sa,
 	memcpy(ch->peer_id, sa->peer_id, sa->peer_id_len);
 	ch->peer_id_len = sa->peer_id_len;
 	ch->expire_at = ctx->now + (uint64_t)esp->lifetime_s * 1000;
-	ch->next = ctx->children;
-	ctx->children = ch;
+	if (ike_child_link(ctx, ch)) {
+		free(ch);
+		return NULL;
+	}
 	ike_act_sa_add(ctx, &ch->sa);
 	/* The kernel has the keys now; we only need SPIs and addresses. */
 	ike_wipe(ch->sa.enc_key_in, sizeof(ch->sa.enc_key_in));
@@ -369,39 +324,12 @@ void ike_child_kill(struct ike_ctx *ctx, struct ike_child *ch, bool notify)
 	if (ch->dead)
 		return;
 	ch->dead = true;
+	ike_child_touch(ctx, ch);
 	ike_act_sa_del(ctx, &ch->sa);
 	if (notify) {
 		sa = ike_sa_established_for(ctx, &ch->sa.remote);
 		if (sa)
 			ike_delete_send_esp(ctx, sa, ch->sa.spi_in);
-	}
-}
-
-static void reap(struct ike_ctx *ctx)
-{
-	struct ike_child **cp = &ctx->children, *ch;
-	struct ike_sa **sp = &ctx->sas, *sa;
-
-	/* First tell the host, and drop the tunnels of clients that go. */
-	for (sa = ctx->sas; sa; sa = sa->next)
-		if (sa->state == IKE_P1_DEAD && sa->ra.on)
-			ike_ra_end(ctx, sa, "IKE SA ended");
-	while ((sa = *sp)) {
-		if (sa->state == IKE_P1_DEAD) {
-			*sp = sa->next;
-			sa_free(sa);
-		} else {
-			sp = &sa->next;
-		}
-	}
-	while ((ch = *cp)) {
-		if (ch->dead) {
-			*cp = ch->next;
-			ike_wipe(ch, sizeof(*ch));
-			free(ch);
-		} else {
-			cp = &ch->next;
-		}
 	}
 }
 
@@ -429,44 +357,14 @@ uint64_t ike_sa_deadline(const struct ike_sa *sa)
 	return d;
 }
 
-/* Ends every event: free what died, tell the loop when to call again. */
+/*
+ * Ends every event: re-file what it touched, free what died, tell the
+ * loop when to call again (table.c).
+ */
 static void finish(struct ike_ctx *ctx)
 {
-	const struct ike_child *ch;
-	const struct ike_sa *sa;
-	uint64_t d = 0;
-
-	reap(ctx);
-	for (sa = ctx->sas; sa; sa = sa->next)
-		d = earlier(d, ike_sa_deadline(sa));
-	for (ch = ctx->children; ch; ch = ch->next)
-		d = earlier(d, ch->expire_at);
-	ike_act_timer(ctx, d);
+	ike_act_timer(ctx, ike_table_sync(ctx));
 	ctx->out = NULL;
-}
-
-static struct ike_sa *find_sa(struct ike_ctx *ctx, const struct isakmp_hdr *h,
-			      const struct ike_addr *remote)
-{
-	static const uint8_t zero[8];
-	struct ike_sa *sa;
-	bool first = !memcmp(h->cky_r, zero, 8);
-
-	for (sa = ctx->sas; sa; sa = sa->next) {
-		if (sa->state == IKE_P1_DEAD || memcmp(sa->cky_i, h->cky_i, 8))
-			continue;
-		/* A repeated MM1 carries no responder cookie yet. */
-		if (first ? ike_addr_eq(&sa->remote, remote, true) :
-			    !memcmp(sa->cky_r, h->cky_r, 8))
-			return sa;
-	}
-	return NULL;
-}
-
-static bool is_half_open(const struct ike_sa *sa)
-{
-	return sa->state == IKE_P1_SA_SENT || sa->state == IKE_P1_KE_SENT ||
-	       sa->state == IKE_P1_AM_SENT;
 }
 
 /*
@@ -479,17 +377,9 @@ static bool is_half_open(const struct ike_sa *sa)
 static bool half_open_refused(struct ike_ctx *ctx,
 			      const struct ike_addr *remote, const char *peer)
 {
-	const struct ike_sa *sa;
-	unsigned int all = 0, from = 0;
+	unsigned int all = ctx->half_open;
+	unsigned int from = ike_half_open_from(ctx, remote);
 
-	for (sa = ctx->sas; sa; sa = sa->next) {
-		if (!is_half_open(sa))
-			continue;
-		all++;
-		from += sa->remote.family == remote->family &&
-			!memcmp(sa->remote.ip, remote->ip,
-				remote->family == AF_INET ? 4 : 16);
-	}
 	if (all < IKE_MAX_HALF_OPEN && from < IKE_MAX_HALF_OPEN_PER_PEER)
 		return false;
 	ctx->drops.rate_limited++;
@@ -533,7 +423,9 @@ void ike_input(struct ike_ctx *ctx, uint64_t now_ms,
 			peer, err.msg);
 		goto out;
 	}
-	sa = find_sa(ctx, &h, remote);
+	sa = ike_sa_by_cookies(ctx, &h, remote);
+	if (sa)
+		ike_sa_touch(ctx, sa);
 	if (!sa) {
 		if (memcmp(h.cky_r, zero, 8) || h.msgid) {
 			ctx->drops.unknown_sa++;
@@ -636,10 +528,11 @@ void ike_timer(struct ike_ctx *ctx, uint64_t now_ms, struct ike_actions *out)
 
 	ctx->now = now_ms;
 	ctx->out = out;
-	for (sa = ctx->sas; sa; sa = sa->next)
+	/* Only what is due: each taken off its heap, re-queued by finish(). */
+	while ((sa = ike_table_pop_sa(ctx)))
 		if (sa->state != IKE_P1_DEAD)
 			sa_timer(ctx, sa);
-	for (ch = ctx->children; ch; ch = ch->next) {
+	while ((ch = ike_table_pop_child(ctx))) {
 		if (!ch->dead && ch->expire_at && ch->expire_at <= now_ms) {
 			char peer[64];
 
@@ -718,12 +611,12 @@ void ike_foreach_sa(const struct ike_ctx *ctx,
 
 static struct ike_sa *sa_by_id(struct ike_ctx *ctx, uint64_t sa_id)
 {
-	struct ike_sa *sa;
+	struct ike_sa *sa = ike_sa_by_serial(ctx, sa_id);
 
-	for (sa = ctx->sas; sa; sa = sa->next)
-		if (sa->serial == sa_id && sa->state == IKE_P1_ESTABLISHED)
-			return sa;
-	return NULL;
+	if (!sa || sa->state != IKE_P1_ESTABLISHED)
+		return NULL;
+	ike_sa_touch(ctx, sa);
+	return sa;
 }
 
 int ike_xauth_verdict(struct ike_ctx *ctx, uint64_t now_ms, uint64_t sa_id,
@@ -764,8 +657,8 @@ int ike_client_config(struct ike_ctx *ctx, uint64_t now_ms, uint64_t sa_id,
 int ike_client_renew(struct ike_ctx *ctx, uint64_t now_ms, uint64_t old_sa_id,
 		     uint64_t new_sa_id, struct ike_actions *out)
 {
+	struct ike_child *ch, *next;
 	struct ike_sa *old, *new;
-	struct ike_child *ch;
 	unsigned int n = 0;
 	char peer[64];
 	int r = -1;
@@ -775,9 +668,11 @@ int ike_client_renew(struct ike_ctx *ctx, uint64_t now_ms, uint64_t old_sa_id,
 	old = sa_by_id(ctx, old_sa_id);
 	new = sa_by_id(ctx, new_sa_id);
 	if (old && new && old != new && old->ra.on && new->ra.on) {
-		for (ch = ctx->children; ch; ch = ch->next) {
-			if (!ch->dead && ch->sa.ike_sa_id == old->serial) {
-				ch->sa.ike_sa_id = new->serial;
+		for (ch = ike_child_owner_first(ctx, old->serial); ch;
+		     ch = next) {
+			next = ike_child_owner_next(ch);
+			if (!ch->dead) {
+				ike_child_set_owner(ctx, ch, new->serial);
 				n++;
 			}
 		}
@@ -817,8 +712,9 @@ int ike_client_delete(struct ike_ctx *ctx, uint64_t now_ms, uint64_t sa_id,
 		 */
 		if (sa->ra.on)
 			ike_delete_send_isakmp(ctx, sa);
-		for (ch = ctx->children; ch; ch = ch->next)
-			if (!ch->dead && ch->sa.ike_sa_id == sa->serial)
+		for (ch = ike_child_owner_first(ctx, sa->serial); ch;
+		     ch = ike_child_owner_next(ch))
+			if (!ch->dead)
 				ike_child_kill(ctx, ch, true);
 		if (!sa->ra.on)
 			ike_delete_send_isakmp(ctx, sa);

@@ -89,14 +89,17 @@ void ike_initial_contact(struct ike_ctx *ctx, struct ike_sa *sa)
 	struct ike_sa *o;
 	char peer[64];
 
-	for (o = ctx->sas; o; o = o->next) {
+	/* same_peer() wants the same address: those filed under it */
+	for (o = ike_sa_host_first(ctx, &sa->remote); o;
+	     o = ike_sa_host_next(ctx, o, &sa->remote)) {
 		if (o == sa || o->state == IKE_P1_DEAD ||
 		    !same_peer(sa, &o->remote, o->peer_id, o->peer_id_len))
 			continue;
 		ike_sa_kill(ctx, o);
 		n_ike++;
 	}
-	for (ch = ctx->children; ch; ch = ch->next) {
+	for (ch = ike_child_host_first(ctx, &sa->remote); ch;
+	     ch = ike_child_host_next(ctx, ch, &sa->remote)) {
 		if (ch->dead ||
 		    !same_peer(sa, &ch->sa.remote, ch->peer_id, ch->peer_id_len))
 			continue;
@@ -174,7 +177,8 @@ static void on_delete(struct ike_ctx *ctx, struct ike_sa *sa,
 	for (i = 0; i < d->n_spi; i++) {
 		uint32_t spi = ike_get32(d->spis + 4 * i);
 
-		for (ch = ctx->children; ch; ch = ch->next) {
+		for (ch = ike_child_host_first(ctx, &sa->remote); ch;
+		     ch = ike_child_host_next(ctx, ch, &sa->remote)) {
 			if (ch->dead || ch->sa.spi_out != spi ||
 			    !ike_addr_eq(&ch->sa.remote, &sa->remote, false))
 				continue;
@@ -261,11 +265,12 @@ out:
 }
 
 /* The peer of sa has an ESP SA pair (of this IKE SA or of an older one). */
-static bool peer_has_child(const struct ike_ctx *ctx, const struct ike_sa *sa)
+static bool peer_has_child(struct ike_ctx *ctx, const struct ike_sa *sa)
 {
-	const struct ike_child *ch;
+	struct ike_child *ch;
 
-	for (ch = ctx->children; ch; ch = ch->next)
+	for (ch = ike_child_host_first(ctx, &sa->remote); ch;
+	     ch = ike_child_host_next(ctx, ch, &sa->remote))
 		if (!ch->dead && ike_addr_eq(&ch->sa.remote, &sa->remote, true))
 			return true;
 	return false;
@@ -282,7 +287,8 @@ void ike_dpd_timer(struct ike_ctx *ctx, struct ike_sa *sa)
 		ike_log(ctx, IKE_LOG_WARN,
 			"IKE peer %s is dead (no DPD reply in %u s): deleting its SAs",
 			peer, ctx->cfg.dpd_timeout_s);
-		for (ch = ctx->children; ch; ch = ch->next)
+		for (ch = ike_child_host_first(ctx, &sa->remote); ch;
+		     ch = ike_child_host_next(ctx, ch, &sa->remote))
 			if (!ch->dead &&
 			    ike_addr_eq(&ch->sa.remote, &sa->remote, true))
 				ike_child_kill(ctx, ch, false);

@@ -90,6 +90,7 @@ static void move_children(struct ike_ctx *ctx, const struct ike_addr *old,
 				   via_natt);
 		if (v == IKE_MAP_PORT) {
 			ch->sa.remote = *new;
+			ike_child_touch(ctx, ch);
 			if (ch->sa.encap)
 				ch->sa.encap_dport = new->port;
 			memset(&ch->map_refused, 0, sizeof(ch->map_refused));
@@ -117,6 +118,7 @@ static void move_sas(struct ike_ctx *ctx, const struct ike_addr *old,
 		sa->remote = *new;
 		if (local)
 			sa->local = *local;
+		ike_sa_touch(ctx, sa);
 		t->sas++;
 	}
 }
@@ -170,9 +172,7 @@ int ike_esp_mapping(struct ike_ctx *ctx, uint64_t now_ms, uint32_t spi_in,
 	struct ike_child *ch;
 	struct ike_addr old;
 
-	for (ch = ctx->children; ch; ch = ch->next)
-		if (!ch->dead && ch->sa.spi_in == spi_in)
-			break;
+	ch = ike_child_by_spi(ctx, spi_in);
 	if (!ch)
 		return -1;
 	ctx->now = now_ms;

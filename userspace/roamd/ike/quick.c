@@ -26,16 +26,20 @@
 #define P2_LIFE_TYPE	1
 #define P2_LIFE_DUR	2
 
-static void qm_remove(struct ike_sa *sa, unsigned int i)
+static void qm_remove(struct ike_ctx *ctx, struct ike_sa *sa, unsigned int i)
 {
 	struct ike_qm *qm = &sa->qm[i];
 
+	ike_qm_unlink(ctx, qm);
 	ike_msgcopy_free(&qm->rx);
 	ike_msgcopy_free(&qm->tx);
 	ike_wipe(qm, sizeof(*qm));
 	if (i != sa->n_qm - 1) {
+		/* its index node cannot move with it: file it again */
+		ike_qm_unlink(ctx, &sa->qm[sa->n_qm - 1]);
 		*qm = sa->qm[sa->n_qm - 1];
 		memset(&sa->qm[sa->n_qm - 1], 0, sizeof(*qm));
+		ike_qm_link(ctx, qm);
 	}
 	sa->n_qm--;
 }
@@ -415,7 +419,7 @@ static void qm1(struct ike_ctx *ctx, struct ike_sa *sa,
 	/* A finished exchange only absorbs retransmissions: reuse its slot. */
 	for (i = 0; sa->n_qm == IKE_MAX_QM && i < sa->n_qm; i++)
 		if (sa->qm[i].state == IKE_QM_DONE)
-			qm_remove(sa, i);
+			qm_remove(ctx, sa, i);
 	if (sa->n_qm == IKE_MAX_QM) {
 		qm_fail(ctx, sa, h->msgid, "too many Quick Modes in progress");
 		return;
@@ -515,6 +519,7 @@ static void qm1(struct ike_ctx *ctx, struct ike_sa *sa,
 	qm->expire_at = ctx->now + (uint64_t)ctx->cfg.half_open_s * 1000;
 	if (ctx->cfg.retransmit_ms)
 		qm->resend_at = ctx->now + ctx->cfg.retransmit_ms;
+	ike_qm_link(ctx, qm);
 	sa->n_qm++;
 	ike_send(ctx, &sa->local, &sa->remote, b.p, b.len);
 	qm = NULL;
@@ -684,7 +689,7 @@ void ike_quick_timer(struct ike_ctx *ctx, struct ike_sa *sa)
 		if (qm->expire_at && qm->expire_at <= ctx->now) {
 			if (qm->state == IKE_QM_SENT)
 				qm_fail(ctx, sa, qm->msgid, "no message 3 (HASH(3)) from the client");
-			qm_remove(sa, i);
+			qm_remove(ctx, sa, i);
 			continue;
 		}
 		if (qm->resend_at && qm->resend_at <= ctx->now) {

@@ -5,21 +5,25 @@
  * the context that owns it (ike.c).
  *
  * Lifetime: the context owns a list of ISAKMP SAs and a list of installed
- * ESP pairs.  An ESP pair outlives the ISAKMP SA that negotiated it (the
+ * ESP pairs, each also in the hash indexes and deadline heaps of table.c
+ * (so that an event costs what it touches, not the number of SAs).
+ * An ESP pair outlives the ISAKMP SA that negotiated it (the
  * clients delete or rekey phase 1 independently of phase 2), so pairs
  * refer to their peer by address and identity, not by pointer.  Nothing is
  * freed while a handler runs: dead SAs are marked and reaped by
- * ike_reap() at the end of ike_input()/ike_timer().
+ * ike_table_sync() at the end of each event.
  */
 #ifndef ROAM_IKE_SA_H
 #define ROAM_IKE_SA_H
 
 #include "attr_payload.h"
+#include "hashtab.h"
 #include "ike.h"
 #include "keys.h"
 #include "natt.h"
 #include "payload.h"
 #include "proposal.h"
+#include "timerq.h"
 
 #define IKE_MAX_NONCE	256	/* RFC 2409: 8 to 256 bytes */
 #define IKE_MIN_NONCE	8
@@ -67,6 +71,8 @@ struct ike_qm {
 	struct ike_msgcopy rx, tx;
 	uint64_t resend_at, expire_at;
 	unsigned int tries;
+	/* in ctx->qm_by_spi under spi_in while counted in n_qm (table.c) */
+	struct hashtab_node by_spi;
 };
 
 /*
@@ -125,7 +131,21 @@ struct ike_ra {
 };
 
 struct ike_sa {
-	struct ike_sa *next;
+	struct ike_sa *next, **pprev;	/* ctx->sas */
+	/*
+	 * Indexes (table.c).  Their keys come from fields the handlers
+	 * change (remote, state): ike_table_sync() re-files an SA after
+	 * each event that touched it (ike_sa_touch()).
+	 */
+	struct hashtab_node by_cky_r;	/* our cookie */
+	struct hashtab_node by_first;	/* cky_i + remote with port */
+	struct hashtab_node by_serial;
+	struct hashtab_node by_remote;	/* remote with port */
+	struct hashtab_node by_host;	/* remote address alone */
+	struct timerq_entry timer;	/* at ike_sa_deadline() */
+	struct ike_src *half_open_src;	/* counted half-open there */
+	struct ike_sa *dirty_next;	/* ctx->dirty_sas, while dirty */
+	bool dirty;
 	uint64_t serial;
 	enum ike_p1_state state;
 	uint8_t cky_i[8], cky_r[8];
@@ -180,7 +200,13 @@ struct ike_sa {
 
 /* An installed ESP pair, remembered for deletes and expiry. */
 struct ike_child {
-	struct ike_child *next;
+	struct ike_child *next, **pprev;	/* ctx->children */
+	struct hashtab_node by_spi;	/* spi_in (ours) */
+	struct hashtab_node by_owner;	/* sa.ike_sa_id */
+	struct hashtab_node by_host;	/* sa.remote's address */
+	struct timerq_entry timer;	/* at expire_at */
+	struct ike_child *dirty_next;	/* ctx->dirty_children */
+	bool dirty;
 	struct ike_esp_sa sa;		/* keys wiped after the SA_ADD action */
 	uint8_t peer_id[IKE_MAX_ID];
 	size_t peer_id_len;
@@ -199,6 +225,18 @@ struct ike_ctx {
 
 	struct ike_sa *sas;
 	struct ike_child *children;
+
+	/* table.c: what finds an SA, a pair or a due timer in O(1) */
+	struct hashtab sa_by_cky_r, sa_by_first, sa_by_serial, sa_by_remote,
+		       sa_by_host;
+	struct hashtab src_half_open;	/* struct ike_src by address */
+	struct hashtab ch_by_spi, ch_by_owner, ch_by_host;
+	struct hashtab qm_by_spi;	/* Quick Modes' SPIs, not yet pairs */
+	struct timerq sa_timers, ch_timers;
+	struct ike_sa *dirty_sas;	/* touched in this event */
+	struct ike_child *dirty_children;
+	unsigned int half_open;		/* SAs in a half-open state */
+	uint64_t hash_key[2];		/* keys hashes of what peers choose */
 	uint64_t next_serial;
 	uint64_t now;
 	struct ike_actions *out;	/* for the event being handled */
@@ -362,6 +400,68 @@ const char *ike_map_verdict_name(enum ike_map_verdict v);
  * there (as far as they can), logged once per change.
  */
 void ike_peer_follow(struct ike_ctx *ctx, struct ike_sa *sa);
+
+/*
+ * table.c: the indexes.  Every SA or pair an event changes is touched
+ * (state, deadlines, remote, owner); ike_table_sync() at the end of the
+ * event re-files them, reaps the dead and returns the next deadline.
+ */
+/* The half-open negotiations from one address (the per-peer limit). */
+struct ike_src {
+	struct hashtab_node node;
+	struct ike_addr addr;		/* port 0 */
+	unsigned int half_open;
+};
+
+void ike_table_init(struct ike_ctx *ctx);
+void ike_table_fini(struct ike_ctx *ctx);
+/* Into the list and indexes; -1 (not linked) when the heap cannot grow. */
+int ike_sa_link(struct ike_ctx *ctx, struct ike_sa *sa);
+void ike_sa_touch(struct ike_ctx *ctx, struct ike_sa *sa);
+int ike_child_link(struct ike_ctx *ctx, struct ike_child *ch);
+void ike_child_touch(struct ike_ctx *ctx, struct ike_child *ch);
+/* The owner (sa.ike_sa_id) of a pair changed. */
+void ike_child_set_owner(struct ike_ctx *ctx, struct ike_child *ch,
+			 uint64_t ike_sa_id);
+void ike_qm_link(struct ike_ctx *ctx, struct ike_qm *qm);
+void ike_qm_unlink(struct ike_ctx *ctx, struct ike_qm *qm);
+/* Keyed hash (SipHash-2-4) of bytes a peer may choose. */
+uint64_t ike_keyed_hash(const struct ike_ctx *ctx, const void *data,
+			size_t len);
+uint64_t ike_addr_key(const struct ike_ctx *ctx, const struct ike_addr *a,
+		      bool port);
+struct ike_sa *ike_sa_by_cookies(struct ike_ctx *ctx,
+				 const struct isakmp_hdr *h,
+				 const struct ike_addr *remote);
+struct ike_sa *ike_sa_by_serial(struct ike_ctx *ctx, uint64_t serial);
+struct ike_child *ike_child_by_spi(struct ike_ctx *ctx, uint32_t spi_in);
+/* Iterate: the SAs at remote's address; the pairs at it; of an owner. */
+struct ike_sa *ike_sa_host_first(struct ike_ctx *ctx,
+				 const struct ike_addr *remote);
+struct ike_sa *ike_sa_host_next(struct ike_ctx *ctx, struct ike_sa *sa,
+				const struct ike_addr *remote);
+struct ike_child *ike_child_host_first(struct ike_ctx *ctx,
+				       const struct ike_addr *remote);
+struct ike_child *ike_child_host_next(struct ike_ctx *ctx,
+				      struct ike_child *ch,
+				      const struct ike_addr *remote);
+struct ike_child *ike_child_owner_first(struct ike_ctx *ctx, uint64_t id);
+struct ike_child *ike_child_owner_next(struct ike_child *ch);
+/* The half-open negotiations in all and from remote's address. */
+unsigned int ike_half_open_from(struct ike_ctx *ctx,
+				const struct ike_addr *remote);
+/*
+ * End of an event: re-file what was touched, tell the host of dead
+ * remote-access SAs, free the dead; the earliest deadline (0: none).
+ */
+uint64_t ike_table_sync(struct ike_ctx *ctx);
+/*
+ * A timer event: one SA (then one pair) due by ctx->now, taken off its
+ * heap and touched, or NULL.  Its new deadlines count at the next sync.
+ */
+struct ike_sa *ike_table_pop_sa(struct ike_ctx *ctx);
+struct ike_child *ike_table_pop_child(struct ike_ctx *ctx);
+void ike_sa_free(struct ike_sa *sa);
 
 /* ike.c: table operations the handlers need */
 struct ike_sa *ike_sa_established_for(struct ike_ctx *ctx,

@@ -294,8 +294,9 @@ void ike_ra_end(struct ike_ctx *ctx, struct ike_sa *sa, const char *why)
 	struct ike_event *e;
 	struct ike_child *ch;
 
-	for (ch = ctx->children; ch; ch = ch->next)
-		if (!ch->dead && ch->sa.ike_sa_id == sa->serial)
+	for (ch = ike_child_owner_first(ctx, sa->serial); ch;
+	     ch = ike_child_owner_next(ch))
+		if (!ch->dead)
 			ike_child_kill(ctx, ch, false);
 	/*
 	 * The host gave an address: it may go back to its pool now, unless
