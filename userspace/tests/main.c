@@ -54,6 +54,7 @@ int main(int argc, char **argv)
 	suite_ike_mapping();
 	suite_ike_ra();
 	suite_ike_attr();
+	suite_ike_table();
 	suite_ipsec();
 	suite_xfrm_msg();
 	suite_l2tp_codec();

@@ -65,6 +65,7 @@ void suite_ike_exchange(void);
 void suite_ike_mapping(void);
 void suite_ike_ra(void);
 void suite_ike_attr(void);
+void suite_ike_table(void);
 void suite_ipsec(void);
 void suite_xfrm_msg(void);
 void suite_l2tp_codec(void);
