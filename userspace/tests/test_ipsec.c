@@ -692,6 +692,62 @@ static void test_tunnel_install(void)
 	CHECK_INT(k.npol, 0);
 }
 
+/*
+ * The indexes: clients by peer (address, then port) and pairs by SPI
+ * follow every add and delete, a NAT port move included, and hold
+ * nothing once the last pair is gone.
+ */
+static void test_indexes(void)
+{
+	struct ike_esp_sa a1 = esp_for(40001, 0, 1, 0xa001, 0x1111);
+	struct ike_esp_sa a2 = esp_for(40001, 0, 3, 0xa002, 0x1112);
+	struct ike_esp_sa b = esp_for(40002, 0, 2, 0xb001, 0x2222);
+	struct ike_esp_sa p = esp_for(500, 7, 4, 0xc001, 0x3333);
+	struct ike_addr moved = p.remote;
+	struct ipsec_client *ca, *cp;
+
+	setup();
+	CHECK_INT(ipsec_add(&ip, &a1, 1), 0);
+	CHECK_INT(ipsec_add(&ip, &b, 2), 0);
+	CHECK_INT(ipsec_add(&ip, &a2, 3), 0);	/* A rekeys */
+	CHECK_INT(ipsec_add(&ip, &p, 4), 0);
+	CHECK_INT(ip.clients_by_host.n, 3);
+	CHECK_INT(ip.pairs_by_spi.n, 4);
+	ca = ipsec_client_by_peer(&ip, &a1.remote);
+	CHECK(ca && ca->npairs == 2);
+	/* the port a client's NAT mapping moves to finds it, not the old */
+	cp = ipsec_client_by_peer(&ip, &p.remote);
+	CHECK(cp != NULL);
+	if (!cp)
+		return;
+	/* as ipsec_remap() moves a client (remap.c, not linked here) */
+	cp->remote.port = 501;
+	moved.port = 501;
+	CHECK(ipsec_client_by_peer(&ip, &moved) == cp);
+	CHECK(!ipsec_client_by_peer(&ip, &p.remote));
+	/* a pair is found by its SPI even when the engine names another peer */
+	p.remote = moved;
+	p.remote.port = 9;
+	ipsec_del(&ip, &p);
+	CHECK(!ipsec_client_by_peer(&ip, &moved));
+	CHECK_INT(ip.pairs_by_spi.n, 3);
+	/* A's old pair goes: A stays with its new one */
+	ipsec_del(&ip, &a1);
+	CHECK(ipsec_client_by_peer(&ip, &a1.remote) == ca);
+	CHECK(ca->npairs == 1 && ca->pairs->spi_in == a2.spi_in);
+	ipsec_del(&ip, &a2);
+	CHECK(!ipsec_client_by_peer(&ip, &a1.remote));
+	CHECK(ipsec_client_by_peer(&ip, &b.remote) != NULL);
+	ipsec_del(&ip, &b);
+	CHECK_INT(ip.clients_by_host.n, 0);
+	CHECK_INT(ip.clients_by_mark.n, 0);
+	CHECK_INT(ip.pairs_by_spi.n, 0);
+	CHECK(ip.clients == NULL);
+	CHECK_INT(k.nsa, 0);
+	CHECK_INT(k.npol, 0);
+	ipsec_close(&ip);
+}
+
 void suite_ipsec(void)
 {
 	enum roam_log_level level = roam_log_get_level();
@@ -703,6 +759,7 @@ void suite_ipsec(void)
 	RUN(test_map_plain_and_refused);
 	RUN(test_order_and_rekey);
 	RUN(test_same_nat);
+	RUN(test_indexes);
 	RUN(test_failures);
 	RUN(test_tunnel_map);
 	RUN(test_tunnel_install);

@@ -48,6 +48,8 @@
 /* One ESP SA pair as installed: what show prints and delete needs. */
 struct ipsec_pair {
 	struct ipsec_pair *next;
+	struct ipsec_client *client;	/* whose pair it is */
+	struct hashtab_node by_spi;	/* in ipsec->pairs_by_spi (spi_in) */
 	uint64_t id;			/* the engine's handle */
 	uint32_t spi_in, spi_out;	/* host order */
 	enum ike_esp_enc enc;
@@ -66,9 +68,11 @@ struct ipsec_pair {
 };
 
 struct ipsec_client {
-	struct ipsec_client *next;
+	struct ipsec_client *next, **pprev;	/* ipsec->clients */
 	uint32_t mark;
 	struct hashtab_node by_mark;	/* in ipsec->clients_by_mark */
+	/* in ipsec->clients_by_host, under remote's address (not port) */
+	struct hashtab_node by_host;
 	struct ike_addr local, remote;	/* remote: the IKE peer */
 	uint16_t l2tp_port;		/* the client's, from the TS; 0: any */
 	bool policies;			/* both policies are installed */
@@ -89,6 +93,16 @@ struct ipsec {
 	/* the same, by mark: every L2TP datagram is checked against it */
 	struct hashtab clients_by_mark;
 	uint32_t next_mark;		/* where the next allocation looks */
+	/*
+	 * By the peer's address alone: the port moves with NAT mappings
+	 * (ipsec_remap), the address does not.  Clients behind one NAT
+	 * share a chain, told apart by port.  Keyed (siphash): the
+	 * address is the peer's choice.
+	 */
+	struct hashtab clients_by_host;
+	uint64_t host_key[2];
+	/* every pair by its inbound SPI (ours, random) */
+	struct hashtab pairs_by_spi;
 	/*
 	 * Told when a client's last SA pair is gone (not on close): the
 	 * access methods that rest on the client's SAs (L2TP now, XAUTH
