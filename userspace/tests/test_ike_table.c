@@ -303,6 +303,39 @@ static void table_many_peers(void)
 	ike_free(ctx);
 }
 
+/* The Quick Mode slots are there while one is kept, and freed after. */
+static void table_qm_slots_freed(void)
+{
+	struct ike_actions a;
+	struct isakmp_hdr h;
+	struct ike_sa *sa;
+	struct ini in;
+
+	ini_init(&in, new_ctx(NULL), false);
+	CHECK_INT(phase1(&in, win_offer, 1, false, false), 0);
+	h = hdr_of(&in, false);
+	sa = ike_sa_by_cookies(in.ctx, &h, &in.seen);
+	CHECK(sa && !sa->qm && !sa->n_qm);
+	if (!sa)
+		goto out;
+	CHECK(qm1(&in, &l2tp_qm) && qm3(&in));
+	CHECK(sa->qm && sa->n_qm == 1);
+	/* kept a while to absorb retransmissions, then gone */
+	ike_actions_init(&a);
+	ike_timer(in.ctx, in.now + 61000, &a);
+	ike_actions_clear(&a);
+	CHECK(ike_sa_by_cookies(in.ctx, &h, &in.seen) == sa);
+	CHECK(!sa->qm && !sa->n_qm);
+	CHECK_INT(in.ctx->qm_by_spi.n, 0);
+	CHECK(ike_child_by_spi(in.ctx, in.spi_r) != NULL);
+	/* and a new Quick Mode gets them again */
+	CHECK(qm1(&in, &l2tp_qm) && qm3(&in));
+	CHECK(sa->qm && sa->n_qm == 1);
+	CHECK_INT(in.ctx->ch_by_spi.n, 2);
+out:
+	ini_fini(&in);
+}
+
 void suite_ike_table(void)
 {
 	RUN(table_siphash_vector);
@@ -312,4 +345,5 @@ void suite_ike_table(void)
 	RUN(table_rekeys);
 	RUN(table_initial_contact);
 	RUN(table_many_peers);
+	RUN(table_qm_slots_freed);
 }

@@ -41,7 +41,10 @@ static void qm_remove(struct ike_ctx *ctx, struct ike_sa *sa, unsigned int i)
 		memset(&sa->qm[sa->n_qm - 1], 0, sizeof(*qm));
 		ike_qm_link(ctx, qm);
 	}
-	sa->n_qm--;
+	if (!--sa->n_qm) {
+		free(sa->qm);
+		sa->qm = NULL;
+	}
 }
 
 static struct ike_qm *qm_find(struct ike_sa *sa, uint32_t msgid)
@@ -424,6 +427,13 @@ static void qm1(struct ike_ctx *ctx, struct ike_sa *sa,
 		qm_fail(ctx, sa, h->msgid, "too many Quick Modes in progress");
 		return;
 	}
+	if (!sa->qm) {
+		sa->qm = calloc(IKE_MAX_QM, sizeof(*sa->qm));
+		if (!sa->qm) {
+			qm_fail(ctx, sa, h->msgid, "out of memory");
+			return;
+		}
+	}
 	qm = &sa->qm[sa->n_qm];
 	memset(qm, 0, sizeof(*qm));
 	qm->msgid = h->msgid;
@@ -526,6 +536,10 @@ static void qm1(struct ike_ctx *ctx, struct ike_sa *sa,
 out:
 	if (qm)
 		ike_wipe(qm, sizeof(*qm));
+	if (!sa->n_qm) {
+		free(sa->qm);
+		sa->qm = NULL;
+	}
 	ike_dh_free(dh);
 	ike_buf_free(&b);
 	if (plain)

@@ -192,7 +192,12 @@ struct ike_sa {
 	uint64_t dpd_at;		/* next probe, or 0 */
 	uint64_t dpd_deadline;		/* probe unanswered by then: dead */
 
-	struct ike_qm qm[IKE_MAX_QM];
+	/*
+	 * IKE_MAX_QM slots (7 KB) while a Quick Mode is in flight or kept
+	 * for retransmissions, NULL otherwise: an established SA spends
+	 * most of its life with none (quick.c).
+	 */
+	struct ike_qm *qm;
 	unsigned int n_qm;
 
 	struct ike_ra ra;

@@ -359,6 +359,9 @@ void ike_sa_free(struct ike_sa *sa)
 		ike_msgcopy_free(&sa->qm[i].rx);
 		ike_msgcopy_free(&sa->qm[i].tx);
 	}
+	if (sa->qm)
+		ike_wipe(sa->qm, IKE_MAX_QM * sizeof(*sa->qm));
+	free(sa->qm);
 	ike_msgcopy_free(&sa->rx);
 	ike_msgcopy_free(&sa->tx);
 	ike_dh_free(sa->dh);
