@@ -21,7 +21,9 @@
  *                     included)
  *   tick_us           one ike_timer() at the earliest deadline (one
  *                     SA's DPD probe due), with the work after it
- *   bytes_per_sa      heap in use per IKE SA and its ESP pair (mallinfo2)
+ *   bytes_per_sa      heap in use per IKE SA and its ESP pair (mallinfo2),
+ *                     right after setup (the Quick Mode still kept)
+ *   rest_bytes_per_sa the same a minute later, the Quick Modes over
  *
  * Usage: ike_scale [-o FILE] [N ...]   (default N: 1000 10000)
  * A measurement, not a test: it asserts nothing about the figures, and
@@ -95,7 +97,7 @@ void __wrap_ike_timer(struct ike_ctx *ctx, uint64_t now_ms,
 
 struct result {
 	unsigned int n, up;
-	double setup_us, dh_us, lookup_us, tick_us, bytes;
+	double setup_us, dh_us, lookup_us, tick_us, bytes, rest_bytes;
 };
 
 /* Peer i's own address: 10.x.y.z, port 500 (4500 once floated). */
@@ -188,10 +190,11 @@ static void run(unsigned int n, struct result *r)
 {
 	static struct ini oldest[OLDEST];
 	struct mallinfo2 m0, m1;
+	uint64_t start = 1000000;
 	struct ike_actions a;
 	struct ike_ctx *ctx;
 	struct ini *in;
-	uint64_t now = 1000000, next = 0;
+	uint64_t now, next = 0;
 	unsigned int i, keep = n < OLDEST ? n : OLDEST;
 
 	memset(r, 0, sizeof(*r));
@@ -202,6 +205,7 @@ static void run(unsigned int n, struct result *r)
 		fprintf(stderr, "ike_scale: out of memory\n");
 		exit(1);
 	}
+	now = start;
 	m0 = mallinfo2();
 	engine_us = 0;
 	for (i = 0; i < n; i++, now++) {
@@ -234,6 +238,14 @@ static void run(unsigned int n, struct result *r)
 		ike_actions_clear(&a);
 	}
 	r->tick_us = i ? engine_us / i : 0;
+
+	/* a minute after the last Quick Mode: every SA at rest */
+	if (now < start + n + 61000)
+		now = start + n + 61000;
+	ike_timer(ctx, now, &a);
+	ike_actions_clear(&a);
+	m1 = mallinfo2();
+	r->rest_bytes = ((double)m1.uordblks - m0.uordblks) / n;
 	r->dh_us = dh_cost();
 
 	for (i = 0; i < keep; i++) {
@@ -266,14 +278,14 @@ int main(int argc, char **argv)
 		for (; nn < 2; nn++)
 			ns[nn] = defaults[nn];
 
-	printf("%8s %10s %8s %10s %10s %10s %6s\n", "sas", "setup_us",
-	       "dh_us", "lookup_us", "tick_us", "bytes", "up");
+	printf("%8s %10s %8s %10s %10s %10s %10s %6s\n", "sas", "setup_us",
+	       "dh_us", "lookup_us", "tick_us", "bytes", "rest_bytes", "up");
 	for (i = 0; i < nn; i++) {
 		run(ns[i], &res[i]);
-		printf("%8u %10.1f %8.1f %10.2f %10.2f %10.0f %6u\n",
+		printf("%8u %10.1f %8.1f %10.2f %10.2f %10.0f %10.0f %6u\n",
 		       res[i].n, res[i].setup_us, res[i].dh_us,
 		       res[i].lookup_us, res[i].tick_us, res[i].bytes,
-		       res[i].up);
+		       res[i].rest_bytes, res[i].up);
 		fflush(stdout);
 	}
 	if (!json)
@@ -285,10 +297,10 @@ int main(int argc, char **argv)
 	}
 	fprintf(f, "{\n  \"roamd_ike_scale\": [\n");
 	for (i = 0; i < nn; i++)
-		fprintf(f, "    { \"sas\": %u, \"setup_us_per_sa\": %.2f, \"dh_us_per_sa\": %.2f, \"lookup_us\": %.3f, \"tick_us\": %.3f, \"bytes_per_sa\": %.0f, \"up\": %u }%s\n",
+		fprintf(f, "    { \"sas\": %u, \"setup_us_per_sa\": %.2f, \"dh_us_per_sa\": %.2f, \"lookup_us\": %.3f, \"tick_us\": %.3f, \"bytes_per_sa\": %.0f, \"rest_bytes_per_sa\": %.0f, \"up\": %u }%s\n",
 			res[i].n, res[i].setup_us, res[i].dh_us,
 			res[i].lookup_us, res[i].tick_us, res[i].bytes,
-			res[i].up, i + 1 < nn ? "," : "");
+			res[i].rest_bytes, res[i].up, i + 1 < nn ? "," : "");
 	fprintf(f, "  ]\n}\n");
 	if (f != stdout)
 		fclose(f);
