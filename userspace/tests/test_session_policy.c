@@ -6,6 +6,7 @@
  * maximum connect time, the access hours by the settable clock, the
  * policy's DNS in IPCP, the address order.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <time.h>
 
@@ -126,6 +127,132 @@ static void layer_policy_idle(void)
 	CHECK(s->ppp_closing);
 	CHECK_HAS(s->why, "idle for 10 s (idle-timeout from user)");
 	CHECK_INT(s->term_cause, 4);
+	teardown();
+}
+
+/* An IKE Mode-Config session's inbound ESP packets, as access/ike_ra.c
+ * reads them from its SAs: -1 before its SAs exist. */
+static uint64_t ike_rx;
+static bool ike_rx_known;
+
+static int fake_ike_rx(void *ctx, const struct roamd_session *s,
+		       uint64_t *packets)
+{
+	(void)ctx;
+	CHECK_INT(s->access, SESSION_ACCESS_IKE);
+	if (!ike_rx_known)
+		return -1;
+	*packets = ike_rx;
+	return 0;
+}
+
+/* An up IKE session of alice, as access/ike_ra.c makes one. */
+static struct roamd_session *ike_session_up(void)
+{
+	struct roamd_session *s = session_new(&tab, SESSION_ACCESS_IKE, 8);
+
+	CHECK(s != NULL);
+	snprintf(s->user, sizeof(s->user), "alice");
+	snprintf(s->label, sizeof(s->label), "IKE peer 192.0.2.7:4500");
+	s->state = SESSION_UP;
+	return s;
+}
+
+/*
+ * idle-timeout 10 on an IKE Mode-Config session (no kernel session):
+ * read from its ESP SAs through lower_rx; unknown counters (no SA yet)
+ * never end it; quiet for 10 s ends it (its IKE SA is deleted by the
+ * access method, asked through its outbox).
+ */
+static void layer_policy_idle_ike(void)
+{
+	struct roamd_session *s;
+	struct session_tx *tx;
+
+	setup();
+	real_now();
+	alice_policy()->set = 1u << ROAM_POL_IDLE;
+	users_find(&db.users, "alice")->policy->idle = 10;
+	tab.lower_rx = fake_ike_rx;
+	ike_rx_known = false;
+	ike_rx = 0;
+	s = ike_session_up();
+	session_policy_timer(&tab, now_ms);
+	/* no SA yet for 20 s: not idle for it */
+	for (int i = 0; i < 10; i++) {
+		now_ms += 2000;
+		session_policy_timer(&tab, now_ms);
+		CHECK_INT(s->state, SESSION_UP);
+	}
+	ike_rx_known = true;
+	/* busy: its inbound SA counts a packet every 3 s */
+	for (int i = 0; i < 10; i++) {
+		now_ms += 3000;
+		ike_rx += 2;
+		session_policy_timer(&tab, now_ms);
+		CHECK_INT(s->state, SESSION_UP);
+	}
+	/* quiet: ended 10 s after the counter last moved */
+	now_ms += 9000;
+	session_policy_timer(&tab, now_ms);
+	CHECK_INT(s->state, SESSION_UP);
+	now_ms += 3500;
+	session_policy_timer(&tab, now_ms);
+	CHECK_INT(s->state, SESSION_CLOSING);
+	CHECK_HAS(s->why, "idle for 10 s (idle-timeout from user)");
+	CHECK_INT(s->term_cause, 4);
+	tx = session_outbox_pop(&tab, SESSION_ACCESS_IKE);
+	CHECK(tx && tx->close && tx->s == s);
+	free(tx);
+	session_lower_gone(s);
+	tab.lower_rx = NULL;
+	teardown();
+}
+
+/* max-connect 30 and the access hours apply to IKE sessions too. */
+static void layer_policy_ike_limits(void)
+{
+	struct roamd_session *s;
+	struct session_tx *tx;
+	struct roam_policy *p;
+	struct tm tm;
+	time_t w;
+
+	setup();
+	real_now();
+	w = session_policy_wall(&tab);
+	localtime_r(&w, &tm);
+	p = alice_policy();
+	p->set = 1u << ROAM_POL_MAX_CONNECT | 1u << ROAM_POL_HOURS;
+	p->max_connect = 30;
+	p->nhours = 1;
+	p->hours[0].days = 1u << tm.tm_wday;
+	p->hours[0].start = 0;
+	p->hours[0].end = 24 * 60;
+	s = ike_session_up();
+	session_policy_timer(&tab, now_ms + 29000);
+	CHECK_INT(s->state, SESSION_UP);
+	session_policy_timer(&tab, now_ms + 31000);
+	CHECK_INT(s->state, SESSION_CLOSING);
+	CHECK_HAS(s->why, "maximum connect time of 30 s");
+	CHECK_INT(s->term_cause, 5);
+	tx = session_outbox_pop(&tab, SESSION_ACCESS_IKE);
+	CHECK(tx && tx->close);
+	free(tx);
+	session_lower_gone(s);
+
+	s = ike_session_up();
+	session_policy_timer(&tab, now_ms);
+	CHECK_INT(s->state, SESSION_UP);
+	tab.clock_offset = 86400;
+	tab.policy_recheck = true;
+	session_policy_timer(&tab, now_ms);
+	CHECK_INT(s->state, SESSION_CLOSING);
+	CHECK_HAS(s->why, "access hours are over");
+	tx = session_outbox_pop(&tab, SESSION_ACCESS_IKE);
+	CHECK(tx && tx->close);
+	free(tx);
+	session_lower_gone(s);
 	teardown();
 }
 
@@ -258,6 +385,8 @@ void suite_session_policy(void)
 	RUN(layer_policy_logins_end_oldest);
 	RUN(layer_policy_access);
 	RUN(layer_policy_idle);
+	RUN(layer_policy_idle_ike);
+	RUN(layer_policy_ike_limits);
 	RUN(layer_policy_max_connect);
 	RUN(layer_policy_hours);
 }

@@ -64,6 +64,10 @@ void ike_mapping_close(struct roamd_ike *ike);
 void ike_ra_queue(struct roamd_ike *ike, const struct ike_actions *a);
 bool ike_ra_settle(struct roamd_ike *ike);
 void ike_ra_fini(struct roamd_ike *ike);
+struct roamd_session;
+/* session_table.lower_rx: an IKE session's inbound ESP packets. */
+int ike_ra_session_rx(void *ctx, const struct roamd_session *s,
+		      uint64_t *packets);
 /* A client's NAT moved it: its session's peer follows (show, counters). */
 void ike_ra_peer_moved(struct roamd_ike *ike, const struct ike_addr *old,
 		       const struct ike_addr *new);

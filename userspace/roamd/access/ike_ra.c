@@ -33,6 +33,7 @@
 #include "aaa/auth.h"
 #include "access/ike.h"
 #include "addr.h"
+#include "ipsec/clients.h"
 #include "log.h"
 #include "roamd.h"
 #include "service.h"
@@ -87,6 +88,32 @@ void ike_ra_fini(struct roamd_ike *ike)
 	free(ike->evq);
 	ike->evq = NULL;
 	ike->n_evq = ike->cap_evq = 0;
+}
+
+/*
+ * The packets a Mode-Config client's inbound ESP SAs received so far,
+ * the pairs rekeyed away included: the kernel's own counters (an
+ * XFRM_MSG_GETSA of each SA, its curlft), for the idle timeout
+ * (session/policy_enforce.c), as the roam session's counter is for a
+ * PPP session.  No packet is looked at in userspace.
+ */
+int ike_ra_session_rx(void *ctx, const struct roamd_session *s,
+		      uint64_t *packets)
+{
+	struct roamd *d = ctx;
+	struct ike_addr peer = {
+		.family = AF_INET,
+		.port = ntohs(s->peer.sin_port),
+	};
+	struct xfrm_sa_counters in, out;
+
+	if (s->access != SESSION_ACCESS_IKE)
+		return -1;
+	memcpy(peer.ip, &s->peer.sin_addr, 4);
+	if (ipsec_client_traffic(&d->ipsec, &peer, &in, &out))
+		return -1;
+	*packets = in.packets;
+	return 0;
 }
 
 static void peer_str(const struct ike_addr *a, char *buf, size_t len)

@@ -131,17 +131,26 @@ static void poll_idle(struct roamd_session *s, const struct roamd_policy *p,
 	iv = (uint64_t)p->v.idle * 1000 / 4;
 	iv = iv < POLL_MIN_MS ? POLL_MIN_MS : iv > POLL_MAX_MS ? POLL_MAX_MS : iv;
 	s->pol_poll_next = now + iv;
-	if (!s->kernel_id || !k->ops || !k->ops->stats)
-		return;		/* nothing to read: never idle by this rule */
 	memset(&info, 0, sizeof(info));
-	if (k->ops->stats(k->ctx, s->kernel_ifindex, s->kernel_id, &info)) {
-		s->pol_active = now;	/* unknown: not ended for it */
-		return;
+	if (s->kernel_id && k->ops && k->ops->stats) {
+		if (k->ops->stats(k->ctx, s->kernel_ifindex, s->kernel_id,
+				  &info))
+			goto unknown;
+	} else if (!s->kernel_id && s->tab->lower_rx) {
+		/* no kernel session: the lower layer counts (IKE: ESP SAs) */
+		if (s->tab->lower_rx(s->tab->lower_rx_ctx, s,
+				     &info.rx_packets))
+			goto unknown;
+	} else {
+		return;		/* nothing to read: never idle by this rule */
 	}
 	if (info.rx_packets != s->pol_rx) {
 		s->pol_rx = info.rx_packets;
 		s->pol_active = now;
 	}
+	return;
+unknown:
+	s->pol_active = now;	/* not ended for what cannot be read */
 }
 
 /* Check one up session; true when a check is still needed later. */

@@ -9,9 +9,12 @@
  *   once up      session_policy_crypto() (ppp_link.c): the encryption
  *                the policy requires;
  *   while up     session_policy_timer(): maximum connect time, idle
- *                time (the kernel's received-packet counter, read every
- *                quarter of the idle timeout, at least each second and
- *                at most each 30 s), and the access hours.
+ *                time (the kernel's received-packet counter: the roam
+ *                session's, or for an IKE Mode-Config client, which has
+ *                none, its inbound ESP SAs' through the table's
+ *                lower_rx; read every quarter of the idle timeout, at
+ *                least each second and at most each 30 s), and the
+ *                access hours.
  *
  * A refusal or an ending says why (log, the session's why and Windows
  * error, RADIUS's Acct-Terminate-Cause).

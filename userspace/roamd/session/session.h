@@ -124,6 +124,15 @@ struct session_table {
 	 */
 	long long clock_offset;
 	bool policy_recheck;
+	/*
+	 * The packets received so far by a session that no kernel session
+	 * carries (an IKE Mode-Config client: its inbound ESP SAs), for
+	 * its idle timeout; set by the access method that has such
+	 * sessions (access/ike.c).  0, or -1 when unknown.  NULL: nobody.
+	 */
+	int (*lower_rx)(void *ctx, const struct roamd_session *s,
+			uint64_t *packets);
+	void *lower_rx_ctx;
 };
 
 struct roamd_session {
