@@ -226,6 +226,30 @@ static const char *access_name(uint8_t a)
 	       a == ROAM_ACCESS_IPSEC ? "IKE (XAUTH/Mode-Config)" : "?";
 }
 
+size_t policy_ppp_offer(const struct roamd_policy *p, const uint8_t *dflt,
+			size_t ndflt, uint8_t out[ROAM_PPP_AUTH_MAX])
+{
+	static const uint8_t strongest_first[] = {
+		ROAM_PPP_AUTH_MSCHAPV2, ROAM_PPP_AUTH_MSCHAPV1,
+		ROAM_PPP_AUTH_CHAP, ROAM_PPP_AUTH_PAP,
+	};
+	size_t i, n = 0;
+
+	if (p->from[ROAM_POL_PPP_AUTH] != POLICY_FROM_DEFAULT)
+		for (i = 0; i < sizeof(strongest_first); i++)
+			if (p->v.ppp_auth & 1u << strongest_first[i])
+				out[n++] = strongest_first[i];
+	/*
+	 * An empty list would mean no authentication at all: a policy
+	 * that allows nothing still offers the service's list, and every
+	 * login is then refused when the user is known.
+	 */
+	if (!n)
+		for (i = 0; i < ndflt && n < ROAM_PPP_AUTH_MAX; i++)
+			out[n++] = dflt[i];
+	return n;
+}
+
 bool policy_hours_allow(const struct roam_policy *p, int wday, int minute)
 {
 	unsigned int i;

@@ -88,6 +88,19 @@ struct policy_verdict {
 	char why[160];
 };
 
+/*
+ * The PPP authentication methods LCP offers (enum roam_ppp_auth, in the
+ * order offered) before the user is known, from the policy at the level
+ * known then (the base group: L2TP and PPTP calls name no group before
+ * authentication).  When that policy sets ppp-auth, its methods,
+ * strongest first (MS-CHAPv2, MS-CHAPv1, CHAP-MD5, PAP); otherwise the
+ * service's own list (ppp set auth, dflt) in its order, as also when
+ * the policy allows none (an empty offer would be no authentication).
+ * Returns how many went into out (at most ROAM_PPP_AUTH_MAX).
+ */
+size_t policy_ppp_offer(const struct roamd_policy *p, const uint8_t *dflt,
+			size_t ndflt, uint8_t out[ROAM_PPP_AUTH_MAX]);
+
 bool policy_hours_allow(const struct roam_policy *p, int wday, int minute);
 void policy_admit(const struct roamd_policy *p, const struct policy_login *l,
 		  struct policy_verdict *v);

@@ -433,8 +433,44 @@ static void running(void)
 	CHECK(v.ok);
 }
 
+/* What LCP offers before the user is known (policy_ppp_offer). */
+static void ppp_offer(void)
+{
+	static const uint8_t svc[] = {
+		ROAM_PPP_AUTH_MSCHAPV2, ROAM_PPP_AUTH_CHAP,
+	};
+	uint8_t out[ROAM_PPP_AUTH_MAX];
+	struct roamd_policy p;
+
+	/* the base says nothing: the service's list, in its order */
+	policy_of(&p, "group set base logins 1");
+	CHECK_INT(policy_ppp_offer(&p, svc, 2, out), 2);
+	CHECK_INT(out[0], ROAM_PPP_AUTH_MSCHAPV2);
+	CHECK_INT(out[1], ROAM_PPP_AUTH_CHAP);
+	/* the base allows PAP only: PAP only, whatever the service lists */
+	policy_of(&p, "group set base ppp-auth pap");
+	CHECK_INT(policy_ppp_offer(&p, svc, 2, out), 1);
+	CHECK_INT(out[0], ROAM_PPP_AUTH_PAP);
+	/* strongest first, whatever order the administrator wrote */
+	policy_of(&p, "group set base ppp-auth pap,chap,mschapv2,mschapv1");
+	CHECK_INT(policy_ppp_offer(&p, svc, 2, out), 4);
+	CHECK_INT(out[0], ROAM_PPP_AUTH_MSCHAPV2);
+	CHECK_INT(out[1], ROAM_PPP_AUTH_MSCHAPV1);
+	CHECK_INT(out[2], ROAM_PPP_AUTH_CHAP);
+	CHECK_INT(out[3], ROAM_PPP_AUTH_PAP);
+	policy_of(&p, "group set base ppp-auth pap,chap");
+	CHECK_INT(policy_ppp_offer(&p, svc, 2, out), 2);
+	CHECK_INT(out[0], ROAM_PPP_AUTH_CHAP);
+	CHECK_INT(out[1], ROAM_PPP_AUTH_PAP);
+	/* allowing nothing never means offering no authentication */
+	p.v.ppp_auth = 0;
+	CHECK_INT(policy_ppp_offer(&p, svc, 2, out), 2);
+	CHECK_INT(out[0], ROAM_PPP_AUTH_MSCHAPV2);
+}
+
 void suite_policy(void)
 {
+	RUN(ppp_offer);
 	RUN(grammar);
 	RUN(inheritance);
 	RUN(resolve_direct);

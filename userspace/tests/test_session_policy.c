@@ -8,11 +8,15 @@
  */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 
 #include <linux/roam.h>
 
+#include "ppp/session.h"
 #include "session/policy_enforce.h"
+#include "session/ppp_link.h"
+#include "tokenize.h"
 #include "test.h"
 #include "test_session_layer.h"
 
@@ -377,8 +381,106 @@ static void layer_policy_address_order(void)
 	teardown();
 }
 
+/* Apply one configuration line to the harness's database. */
+static void db_line(const char *line)
+{
+	struct roam_tokens t;
+	struct roam_cmd c;
+	char err[ROAM_ERR_MAX] = "";
+
+	memset(&c, 0, sizeof(c));
+	CHECK_INT(roam_tokenize(line, strlen(line), &t, err, sizeof(err)), 0);
+	CHECK_INT(roam_cmd_parse(&t, &c, err, sizeof(err)), 0);
+	CHECK_INT(db_apply(&db, &c, err, sizeof(err)), 0);
+	roam_tokens_wipe(&t);
+}
+
+/* The Authentication-Protocol of the last LCP Configure-Request sent. */
+static uint16_t offered_auth(void)
+{
+	int i = find(PROTO_LCP, CONFREQ);
+	size_t o;
+
+	if (i < 0)
+		return 0;
+	for (o = 0; o + 2 <= last[i].dlen && last[i].data[o + 1] >= 2;
+	     o += last[i].data[o + 1])
+		if (last[i].data[o] == 3 && last[i].data[o + 1] >= 4 &&
+		    o + 4 <= last[i].dlen)
+			return last[i].data[o + 2] << 8 | last[i].data[o + 3];
+	return 0;
+}
+
+/* A new call: PPP started, its first Configure-Request in last[]. */
+static struct roamd_session *call_start(void)
+{
+	struct roamd_session *s = session_new(&tab, SESSION_ACCESS_L2TP, 16);
+
+	CHECK(s != NULL);
+	s->kernel_tmpl.kind = ROAM_KIND_L2TP;
+	snprintf(s->label, sizeof(s->label), "test call");
+	CHECK_INT(ppp_link_attach(s, &db.settings), 0);
+	ppp_link_start(s, now_ms);
+	client_send(s, PROTO_LCP, 0xff, 0, NULL, 0);	/* unknown: rejected */
+	return s;
+}
+
+/* The peer Naks our Authentication-Protocol, suggesting proto. */
+static void nak_auth(struct roamd_session *s, uint16_t proto)
+{
+	uint8_t opt[4] = { 3, 4, proto >> 8, proto & 0xff };
+	int i = find(PROTO_LCP, CONFREQ);
+
+	CHECK(i >= 0);
+	client_send(s, PROTO_LCP, CONFNAK, i >= 0 ? last[i].id : 0, opt,
+		    sizeof(opt));
+}
+
+/*
+ * ppp-auth is what LCP offers, strongest first, before the user is known
+ * (the base group's); a Nak suggesting a method is followed only when
+ * the policy allows it; the service's list when the base says nothing.
+ */
+static void layer_policy_ppp_offer(void)
+{
+	struct roamd_session *s;
+
+	setup();
+	db.settings.auth[0] = ROAM_PPP_AUTH_MSCHAPV2;
+	db.settings.auth[1] = ROAM_PPP_AUTH_CHAP;
+	db.settings.nauth = 2;
+	/* the base says nothing: the service's list (MS-CHAPv2 first) */
+	s = call_start();
+	CHECK_INT(offered_auth(), 0xc223);
+	CHECK_INT(last[find(PROTO_LCP, CONFREQ)].data[4], 0x81);
+	ppp_link_close(s, now_ms);
+
+	/* base ppp-auth pap,chap: CHAP-MD5 first, whatever the order */
+	db_line("group set base ppp-auth pap,chap");
+	s = call_start();
+	CHECK_INT(offered_auth(), 0xc223);
+	CHECK_INT(last[find(PROTO_LCP, CONFREQ)].data[4], 5);
+	/* the peer wants PAP, which is allowed: offered next */
+	nak_auth(s, PROTO_PAP);
+	CHECK_INT(offered_auth(), PROTO_PAP);
+	CHECK(!s->ppp_finished);
+	ppp_link_close(s, now_ms);
+
+	/* base ppp-auth pap: PAP alone, though the service lists none */
+	db_line("group set base ppp-auth pap");
+	s = call_start();
+	CHECK_INT(offered_auth(), PROTO_PAP);
+	/* a peer that refuses PAP (pppd refuse-pap) Naks with CHAP: refused */
+	nak_auth(s, 0xc223);
+	CHECK(find(PROTO_LCP, CONFREQ) < 0);
+	CHECK(find(PROTO_LCP, TERMREQ) >= 0);
+	CHECK_HAS(ppp_session_down(s->ppp)->text, "refused PAP");
+	teardown();
+}
+
 void suite_session_policy(void)
 {
+	RUN(layer_policy_ppp_offer);
 	RUN(layer_policy_address_order);
 	RUN(layer_policy_dns);
 	RUN(layer_policy_logins_refuse);

@@ -225,14 +225,25 @@ static void mppe_config(struct ppp_mppe_config *m,
 	m->stateful_only = p->stateful;
 }
 
+/*
+ * What LCP offers: the methods the policy known before the user allows
+ * (the base group's, policy.h), strongest first; a Nak suggesting
+ * another is taken only if it is in this list (ppp/lcp.c).  The user's
+ * own policy is checked again once the user is known (admit()).
+ */
 int ppp_link_attach(struct roamd_session *s, const struct roamd_settings *st)
 {
+	uint8_t offer[ROAM_PPP_AUTH_MAX];
+	struct roamd_policy base;
 	struct ppp_config cfg;
-	int i, n = 0;
+	size_t i, noffer;
+	int n = 0;
 
+	policy_for(s->tab->db, NULL, NULL, &base);
+	noffer = policy_ppp_offer(&base, st->auth, st->nauth, offer);
 	ppp_config_defaults(&cfg);
-	for (i = 0; i < st->nauth && n < PPP_AUTH_MAX_METHODS - 1; i++) {
-		switch (st->auth[i]) {
+	for (i = 0; i < noffer && n < PPP_AUTH_MAX_METHODS - 1; i++) {
+		switch (offer[i]) {
 		case ROAM_PPP_AUTH_MSCHAPV2:
 			cfg.auth[n++] = PPP_AUTH_MSCHAPV2;
 			break;
