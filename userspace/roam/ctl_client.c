@@ -71,8 +71,8 @@ static int send_all(int fd, const uint8_t *buf, size_t len)
 	return 0;
 }
 
-/* Read one reply frame into a malloc'ed buffer. */
-static uint8_t *read_reply(int fd, size_t *len)
+/* Read one reply frame into a malloc'ed buffer (quiet: EOF unsaid). */
+static uint8_t *read_reply(int fd, size_t *len, bool quiet)
 {
 	size_t got = 0, want = ROAM_CTL_HDR_LEN, flen = 0, tlen;
 	uint8_t *buf = malloc(want), *p;
@@ -86,8 +86,10 @@ static uint8_t *read_reply(int fd, size_t *len)
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n <= 0) {
-			fprintf(stderr, "roam: no reply from roamd: %s\n",
-				n ? strerror(errno) : "connection closed");
+			if (n || !quiet)
+				fprintf(stderr, "roam: no reply from roamd: %s\n",
+					n ? strerror(errno) :
+					    "connection closed");
 			break;
 		}
 		got += n;
@@ -170,7 +172,7 @@ static int exchange(int fd, const struct roam_opts *o,
 		close(fd);
 		return EXIT_FAILED;
 	}
-	reply = read_reply(fd, &len);
+	reply = read_reply(fd, &len, false);
 	close(fd);
 	if (!reply)
 		return EXIT_FAILED;
@@ -229,4 +231,68 @@ int try_roamd(const struct roam_opts *o, const struct roam_tokens *t)
 		return -1;
 	}
 	return exchange(fd, o, t);
+}
+
+int roamd_monitor_open(const struct roam_opts *o)
+{
+	static const struct timeval forever = { 0 };
+	uint8_t req[ROAM_CTL_REQUEST_MAX];
+	struct roam_tokens t;
+	char err[ROAM_ERR_MAX];
+	ssize_t rlen;
+	char *text;
+	size_t len;
+	int fd;
+
+	if (roam_tokenize("monitor", 7, &t, err, sizeof(err)))
+		return -1;
+	fd = connect_roamd(o->socket, !o->socket_given);
+	if (fd < 0)
+		return -1;
+	if (!same_netns(fd)) {
+		close(fd);
+		return -1;
+	}
+	rlen = roam_ctl_encode_request(req, sizeof(req),
+				       o->json ? ROAM_CTL_F_JSON : 0, &t);
+	if (rlen < 0 || send_all(fd, req, rlen)) {
+		close(fd);
+		return -1;
+	}
+	/* its acknowledgement: an empty frame (an older roamd refuses) */
+	text = roamd_monitor_next(fd, &len);
+	if (!text) {
+		close(fd);
+		return -1;
+	}
+	free(text);
+	/* events come when they come */
+	setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &forever, sizeof(forever));
+	return fd;
+}
+
+char *roamd_monitor_next(int fd, size_t *len)
+{
+	enum roam_ctl_status st;
+	char err[ROAM_ERR_MAX];
+	size_t flen, tlen;
+	const char *text;
+	uint8_t *reply;
+	char *out = NULL;
+
+	reply = read_reply(fd, len, true);
+	if (!reply)
+		return NULL;
+	if (roam_ctl_decode_reply(reply, *len, &st, &text, &tlen, &flen, err,
+				  sizeof(err)) == ROAM_CTL_COMPLETE &&
+	    st == ROAM_CTL_S_OK) {
+		out = malloc(tlen + 1);
+		if (out) {
+			memcpy(out, text, tlen);
+			out[tlen] = '\0';
+			*len = tlen;
+		}
+	}
+	free(reply);
+	return out;
 }

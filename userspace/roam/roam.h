@@ -41,5 +41,13 @@ int do_roamd(const struct roam_opts *o, const struct roam_tokens *t);
  * namespace, so that the caller asks the kernel instead.
  */
 int try_roamd(const struct roam_opts *o, const struct roam_tokens *t);
+/*
+ * roam monitor's roamd half: "monitor" sent and acknowledged, the
+ * connected socket; -1 when roamd does not run in this network
+ * namespace.  Then each roamd_monitor_next() is one event's line
+ * (malloc'ed, NUL-terminated, *len bytes); NULL when roamd hung up.
+ */
+int roamd_monitor_open(const struct roam_opts *o);
+char *roamd_monitor_next(int fd, size_t *len);
 
 #endif /* ROAM_CLI_H */

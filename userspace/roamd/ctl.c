@@ -24,11 +24,21 @@
  * is dropped */
 #define CTL_TIMEOUT_SEC		10
 
+/*
+ * A "monitor" client stays connected: each session event is one more
+ * reply frame (status 0, one line of text or JSON), queued here; a
+ * reader that lets this much pile up is dropped rather than let roamd's
+ * memory grow.
+ */
+#define CTL_MONITOR_BACKLOG	(256u << 10)
+
 struct ctl_client {
 	struct ctl_client *next;
 	struct roamd_ctl *ctl;
 	struct roamd_watch w;
 	bool dead;
+	bool monitor;			/* subscribed to session events */
+	unsigned int flags;		/* its request's ROAM_CTL_F_* */
 	time_t deadline;		/* CLOCK_MONOTONIC seconds */
 	size_t inlen;
 	uint8_t in[ROAM_CTL_REQUEST_MAX];
@@ -115,7 +125,7 @@ static void on_timer(struct roamd_watch *w, uint32_t events)
 	if (read(w->fd, &ticks, sizeof(ticks)) < 0 && errno != EAGAIN)
 		log_debug("control timer: %m");
 	for (c = ctl->clients; c; c = c->next) {
-		if (!c->dead && now >= c->deadline) {
+		if (!c->dead && !c->monitor && now >= c->deadline) {
 			log_debug("control client timed out");
 			client_close(c);
 		}
@@ -131,7 +141,8 @@ static void client_flush(struct ctl_client *c)
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0 && errno == EAGAIN) {
-			loop_mod(&c->ctl->d->loop, &c->w, EPOLLOUT);
+			loop_mod(&c->ctl->d->loop, &c->w,
+				 c->monitor ? EPOLLIN | EPOLLOUT : EPOLLOUT);
 			return;
 		}
 		if (n <= 0) {
@@ -141,7 +152,74 @@ static void client_flush(struct ctl_client *c)
 		}
 		c->outoff += n;
 	}
+	if (c->monitor) {
+		/* all sent: wait for the next event, or for its hang-up */
+		c->outlen = c->outoff = 0;
+		loop_mod(&c->ctl->d->loop, &c->w, EPOLLIN);
+		return;
+	}
 	client_close(c);
+}
+
+/* Queue one more frame for a monitor client and send what it can take. */
+static void monitor_send(struct ctl_client *c, const char *text, size_t len)
+{
+	size_t pending = c->outlen - c->outoff;
+	uint8_t *out;
+
+	if (c->dead)
+		return;
+	if (pending + ROAM_CTL_HDR_LEN + len > CTL_MONITOR_BACKLOG) {
+		log_warn("roam monitor: a reader fell %zu bytes behind, dropped",
+			 pending);
+		client_close(c);
+		return;
+	}
+	if (c->outoff && pending)
+		memmove(c->out, c->out + c->outoff, pending);
+	c->outoff = 0;
+	c->outlen = pending;
+	out = realloc(c->out, pending + ROAM_CTL_HDR_LEN + len);
+	if (!out) {
+		client_close(c);
+		return;
+	}
+	c->out = out;
+	roam_ctl_encode_reply_hdr(out + pending, ROAM_CTL_S_OK, len);
+	memcpy(out + pending + ROAM_CTL_HDR_LEN, text, len);
+	c->outlen = pending + ROAM_CTL_HDR_LEN + len;
+	client_flush(c);
+}
+
+/* "monitor": from now on the connection carries session events. */
+static void client_subscribe(struct ctl_client *c, unsigned int flags)
+{
+	c->monitor = true;
+	c->flags = flags;
+	/* an empty frame first: the reader knows roamd took it */
+	monitor_send(c, "", 0);
+}
+
+void roamd_ctl_session_event(void *ctx, const struct session_event *e)
+{
+	struct roamd *d = ctx;
+	char *text[2] = { NULL, NULL };
+	size_t len[2] = { 0, 0 };
+	struct ctl_client *c;
+	int j;
+
+	if (!d->ctl)
+		return;
+	for (c = d->ctl->clients; c; c = c->next) {
+		if (c->dead || !c->monitor)
+			continue;
+		j = !!(c->flags & ROAM_CTL_F_JSON);
+		if (!text[j] && ctl_event_format(e, j, &text[j], &len[j]))
+			continue;
+		monitor_send(c, text[j], len[j]);
+	}
+	free(text[0]);
+	free(text[1]);
 }
 
 static void client_reply(struct ctl_client *c, enum roam_ctl_status st,
@@ -180,6 +258,10 @@ static void client_request(struct ctl_client *c, unsigned int flags,
 	/* only the command's name: its arguments may hold a password */
 	log_debug("control request: %s %s", roam_obj_name(cmd.obj),
 		  roam_verb_name(cmd.verb));
+	if (cmd.obj == ROAM_OBJ_MONITOR) {
+		client_subscribe(c, flags);
+		return;
+	}
 
 	out = open_memstream(&text, &len);
 	if (!out) {
@@ -210,6 +292,19 @@ static void on_client(struct roamd_watch *w, uint32_t events)
 
 	if (c->dead)
 		return;
+	if (c->monitor) {
+		char junk[64];
+
+		if (events & EPOLLOUT)
+			client_flush(c);
+		if (c->dead || !(events & (EPOLLIN | EPOLLHUP | EPOLLERR)))
+			return;
+		/* it sends nothing more: anything read is its hang-up */
+		n = recv(w->fd, junk, sizeof(junk), 0);
+		if (n == 0 || (n < 0 && errno != EAGAIN && errno != EINTR))
+			client_close(c);
+		return;
+	}
 	if (c->out) {
 		if (events & (EPOLLOUT | EPOLLERR | EPOLLHUP))
 			client_flush(c);

@@ -101,5 +101,11 @@ bool session_settings_show(struct roamd *d, enum roam_obj obj,
 /* ctl.c */
 int roamd_ctl_open(struct roamd *d);
 void roamd_ctl_close(struct roamd *d);
+struct session_event;
+/* session_table.event: to every "roam monitor" connected (ctx: roamd). */
+void roamd_ctl_session_event(void *ctx, const struct session_event *e);
+/* ctl_events.c: one event as a line of text or JSON (malloc'ed). 0/-1 */
+int ctl_event_format(const struct session_event *e, bool json, char **out,
+		     size_t *len);
 
 #endif /* ROAMD_H */

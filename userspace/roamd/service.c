@@ -131,6 +131,8 @@ int services_start(struct roamd *d)
 
 	aaa_init(&d->aaa, &d->db.users);
 	session_table_init(&d->sessions, &d->db, &d->aaa);
+	d->sessions.event = roamd_ctl_session_event;
+	d->sessions.event_ctx = d;
 	sessions_device(d);
 	/* before anything is opened: the earlier roamd's clients told, its
 	 * SAs and kernel sessions removed */

@@ -14,6 +14,7 @@
 #include <linux/roam.h>
 
 #include "ppp/session.h"
+#include "roamd.h"
 #include "session/policy_enforce.h"
 #include "session/ppp_link.h"
 #include "tokenize.h"
@@ -478,8 +479,91 @@ static void layer_policy_ppp_offer(void)
 	teardown();
 }
 
+/* What roam monitor would be told (session_table.event). */
+static struct {
+	enum session_event_type type;
+	char user[32], why[192];
+	unsigned int werr;
+} ev[8];
+static unsigned int nev;
+
+static void record_event(void *ctx, const struct session_event *e)
+{
+	(void)ctx;
+	if (nev == 8)
+		return;
+	ev[nev].type = e->type;
+	snprintf(ev[nev].user, sizeof(ev[nev].user), "%s", e->user);
+	snprintf(ev[nev].why, sizeof(ev[nev].why), "%s", e->why);
+	ev[nev].werr = e->windows_error;
+	nev++;
+}
+
+/*
+ * Every refusal is an event with its cause and Windows error: the
+ * policy's (logins: 649), bad credentials (691), an XAUTH refusal
+ * before any session; an up session is "up", its end "down".
+ */
+static void layer_policy_refusal_events(void)
+{
+	struct roamd_session *s1, *s2;
+	uint32_t a1 = 0, a2 = 0;
+	char line[512], *text;
+	size_t len;
+	struct session_event e = {
+		.type = SESSION_EV_REFUSED,
+		.access = SESSION_ACCESS_PPTP,
+		.user = "bob",
+		.why = "refused: outside its access hours (hours from user)",
+		.windows_error = 646,
+	};
+
+	setup();
+	nev = 0;
+	tab.event = record_event;
+	alice_policy()->set = 1u << ROAM_POL_LOGINS;
+	users_find(&db.users, "alice")->policy->logins = 1;
+	s1 = bring_up("alice", "secret", &a1);
+	CHECK_INT(s1->state, SESSION_UP);
+	CHECK_INT(nev, 1);
+	CHECK_INT(ev[0].type, SESSION_EV_UP);
+	CHECK_STR(ev[0].user, "alice");
+	s2 = bring_up("alice", "secret", &a2);
+	(void)s2;
+	CHECK_INT(nev, 2);
+	CHECK_INT(ev[1].type, SESSION_EV_REFUSED);
+	CHECK_HAS(ev[1].why, "refused: already logged in 1 time");
+	CHECK_INT(ev[1].werr, 649);
+	s2 = bring_up("alice", "wrong", &a2);
+	CHECK_INT(nev, 3);
+	CHECK_INT(ev[2].type, SESSION_EV_REFUSED);
+	CHECK_INT(ev[2].werr, 691);
+	session_finish(s1, "closed by the test", 0);
+	CHECK_INT(nev, 4);
+	CHECK_INT(ev[3].type, SESSION_EV_DOWN);
+	session_refused_early(&tab, SESSION_ACCESS_IKE, "IKE peer 192.0.2.7:500",
+			      "carol", "sales", NULL, "refused: wrong password",
+			      691);
+	CHECK_INT(nev, 5);
+	CHECK_INT(ev[4].type, SESSION_EV_REFUSED);
+	CHECK_STR(ev[4].user, "carol");
+	tab.event = NULL;
+	teardown();
+
+	/* as roam monitor prints it */
+	CHECK_INT(ctl_event_format(&e, false, &text, &len), 0);
+	snprintf(line, sizeof(line), "%.*s", (int)len, text);
+	free(text);
+	CHECK_STR(line, "refused user bob protocol pptp reason \"refused: outside its access hours (hours from user)\" windows-error 646\n");
+	CHECK_INT(ctl_event_format(&e, true, &text, &len), 0);
+	snprintf(line, sizeof(line), "%.*s", (int)len, text);
+	free(text);
+	CHECK_STR(line, "{\"event\":\"refused\",\"user\":\"bob\",\"protocol\":\"pptp\",\"reason\":\"refused: outside its access hours (hours from user)\",\"windows_error\":646}\n");
+}
+
 void suite_session_policy(void)
 {
+	RUN(layer_policy_refusal_events);
 	RUN(layer_policy_ppp_offer);
 	RUN(layer_policy_address_order);
 	RUN(layer_policy_dns);

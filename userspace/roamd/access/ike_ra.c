@@ -178,8 +178,10 @@ static void xauth_verdict(struct roamd_ike *ike, struct aaa_request *r)
 	bool ok = r->verdict == PPP_AUTH_OK;
 	const char *why = r->why ? r->why : "refused";
 	struct roamd_session *renewed = NULL;
+	unsigned int werr = POLICY_WERR_AUTH;
 	struct policy_verdict v;
-	char msg[160];
+	struct sockaddr_in peer;
+	char msg[160], label[64], ev_why[192];
 	struct ike_actions a;
 
 	ike_foreach_sa(ike->ctx, group_find_one, &f);
@@ -200,11 +202,25 @@ static void xauth_verdict(struct roamd_ike *ike, struct aaa_request *r)
 	if (ok && !session_policy_admit(&ike->d->sessions, renewed, r->user,
 					group, ROAM_ACCESS_IPSEC, 0,
 					roamd_now_ms(), &v)) {
-		log_info("IKE user %s group %s: login refused by its policy: %s",
-			 r->user, group, v.why);
+		log_info("IKE user %s group %s: login refused by its policy: %s (the Windows client shows error %u)",
+			 r->user, group, v.why, v.windows_error);
 		snprintf(msg, sizeof(msg), "%s", v.why);
 		ok = false;
 		why = msg;
+		werr = v.windows_error;
+	}
+	if (!ok) {
+		/* no session yet: roam monitor hears of it from here */
+		memset(&peer, 0, sizeof(peer));
+		peer.sin_family = AF_INET;
+		peer.sin_port = htons(f.remote.port);
+		memcpy(&peer.sin_addr, f.remote.ip, 4);
+		peer_str(&f.remote, label, sizeof(label));
+		snprintf(ev_why, sizeof(ev_why), "refused: %s", why);
+		session_refused_early(&ike->d->sessions, SESSION_ACCESS_IKE,
+				      label, r->user, group,
+				      f.remote.family == AF_INET ? &peer : NULL,
+				      ev_why, werr);
 	}
 	ike_actions_init(&a);
 	ike_xauth_verdict(ike->ctx, roamd_now_ms(), r->owner, ok,
@@ -349,7 +365,7 @@ static void config_need(struct roamd_ike *ike, struct ike_event *e)
 	policy_for(&d->db, who, g->name, &up);
 	client_cfg_from_group(g, &pol, &up, &cfg);
 	/* up from here: the tunnel SAs follow in Quick Mode */
-	s->state = SESSION_UP;
+	session_up_lowered(s);
 	{
 		char addr[ROAM_IPV4_STRLEN];
 

@@ -384,6 +384,7 @@ static void admit(struct roamd_session *s, struct aaa_request *r,
 		 s->label, r->user, v.why, v.windows_error);
 	snprintf(s->why, sizeof(s->why), "refused: %s", v.why);
 	s->windows_error = v.windows_error;
+	session_refused(s, r->user, s->why, s->windows_error);
 	explicit_bzero(&r->res, sizeof(r->res));
 	r->verdict = PPP_AUTH_FAIL;
 	r->res.error = v.windows_error;
@@ -391,6 +392,19 @@ static void admit(struct roamd_session *s, struct aaa_request *r,
 		 v.windows_error == POLICY_WERR_HOURS ?
 		 "not permitted at this time" : "not permitted");
 	r->why = "refused by its policy";
+}
+
+/* Bad credentials (or the policy's refusal, told already): an event. */
+static void auth_refused(struct roamd_session *s, const struct aaa_request *r)
+{
+	char why[192];
+
+	if (s->refusal_told)
+		return;
+	snprintf(why, sizeof(why), "refused: authentication failed: %.120s",
+		 r->why ? r->why : "refused");
+	session_refused(s, r->user, why,
+			r->res.error ? r->res.error : POLICY_WERR_AUTH);
 }
 
 bool ppp_link_settle(struct session_table *t, uint64_t now)
@@ -406,10 +420,12 @@ bool ppp_link_settle(struct session_table *t, uint64_t now)
 		if (s && s->ppp && !s->ppp_finished) {
 			if (r->verdict == PPP_AUTH_OK)
 				admit(s, r, now);
-			if (r->verdict != PPP_AUTH_OK)
+			if (r->verdict != PPP_AUTH_OK) {
 				log_info("%s user %s: authentication refused: %s",
 					 s->label, r->user,
 					 r->why ? r->why : "refused");
+				auth_refused(s, r);
+			}
 			else if (r->attrs.remote)
 				session_take_auth_attrs(s, &r->attrs);
 			ppp_out_reset(&link_o);

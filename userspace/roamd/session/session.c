@@ -260,6 +260,81 @@ static int kernel_set(struct roamd_session *s, uint32_t state, uint32_t ipv4,
 	return 0;
 }
 
+/*
+ * Tell the event hook (roam monitor).  An ending is a refusal when the
+ * session never went up and roamd gave the client a reason (a Windows
+ * error): a client that just hung up during setup is only down.
+ */
+static void tell(struct roamd_session *s, enum session_event_type type)
+{
+	struct session_event e = {
+		.type = type,
+		.access = s->access,
+		.serial = s->serial,
+		.label = s->label,
+		.user = s->user,
+		.group = s->view_tmpl.group,
+		.peer = s->peer.sin_family == AF_INET ? &s->peer : NULL,
+		.addr = s->addr,
+		.why = type == SESSION_EV_UP ? "" : s->why,
+		.windows_error = type == SESSION_EV_UP ? 0 : s->windows_error,
+	};
+
+	if (s->tab->event)
+		s->tab->event(s->tab->event_ctx, &e);
+}
+
+void session_refused(struct roamd_session *s, const char *user,
+		     const char *why, unsigned int windows_error)
+{
+	struct session_event e = {
+		.type = SESSION_EV_REFUSED,
+		.access = s->access,
+		.serial = s->serial,
+		.label = s->label,
+		.user = user ? user : s->user,
+		.group = s->view_tmpl.group,
+		.peer = s->peer.sin_family == AF_INET ? &s->peer : NULL,
+		.why = why,
+		.windows_error = windows_error,
+	};
+
+	if (s->refusal_told)
+		return;
+	s->refusal_told = true;
+	if (s->tab->event)
+		s->tab->event(s->tab->event_ctx, &e);
+}
+
+void session_refused_early(struct session_table *t, enum session_access a,
+			   const char *label, const char *user,
+			   const char *group, const struct sockaddr_in *peer,
+			   const char *why, unsigned int windows_error)
+{
+	struct session_event e = {
+		.type = SESSION_EV_REFUSED,
+		.access = a,
+		.label = label,
+		.user = user ? user : "",
+		.group = group ? group : "",
+		.peer = peer,
+		.why = why ? why : "",
+		.windows_error = windows_error,
+	};
+
+	if (t->event)
+		t->event(t->event_ctx, &e);
+}
+
+void session_up_lowered(struct roamd_session *s)
+{
+	s->state = SESSION_UP;
+	if (!s->up_at.tv_sec) {
+		clock_gettime(CLOCK_MONOTONIC, &s->up_at);
+		tell(s, SESSION_EV_UP);
+	}
+}
+
 int session_up(struct roamd_session *s, const struct roam_pptp_mppe *mppe)
 {
 	struct roam_session_info k;
@@ -281,6 +356,7 @@ int session_up(struct roamd_session *s, const struct roam_pptp_mppe *mppe)
 		s->acct_started = true;
 		if (s->tab->acct_event)
 			s->tab->acct_event(s->tab->acct_ctx, s, true);
+		tell(s, SESSION_EV_UP);
 	}
 	/* (again, if it went down and came back after its end was seen) */
 	if (s->session_timeout && !s->end.deadline)
@@ -409,6 +485,10 @@ void session_finish(struct roamd_session *s, const char *why,
 		s->windows_error = windows_error;
 	}
 	kernel_del(s);
+	if (s->up_at.tv_sec || !s->windows_error)
+		tell(s, SESSION_EV_DOWN);
+	else if (!s->refusal_told)
+		session_refused(s, NULL, s->why, s->windows_error);
 	if (s->acct_started && s->tab->acct_event)
 		s->tab->acct_event(s->tab->acct_ctx, s, false);
 	s->acct_started = false;

@@ -87,6 +87,30 @@ struct session_tx {
 	uint8_t frame[];		/* a PPP frame: ff 03, protocol ... */
 };
 
+/*
+ * What "roam monitor" shows of roamd's sessions: one went up, one ended
+ * (down, with why), or a login was refused (with why and the Windows
+ * error the client shows).  Pointers are valid during the call only.
+ */
+enum session_event_type {
+	SESSION_EV_UP,
+	SESSION_EV_DOWN,
+	SESSION_EV_REFUSED,
+};
+
+struct session_event {
+	enum session_event_type type;
+	enum session_access access;
+	uint64_t serial;		/* 0: refused before it had a session */
+	const char *label;		/* the call in the log */
+	const char *user;		/* "" when not known */
+	const char *group;		/* "" when none */
+	const struct sockaddr_in *peer;	/* NULL when not known */
+	uint32_t addr;			/* host order; 0: none */
+	const char *why;		/* "" for up */
+	unsigned int windows_error;	/* 0: none */
+};
+
 struct session_table {
 	struct roamd_session *list;	/* every session, newest first */
 	size_t n;
@@ -133,6 +157,13 @@ struct session_table {
 	int (*lower_rx)(void *ctx, const struct roamd_session *s,
 			uint64_t *packets);
 	void *lower_rx_ctx;
+	/*
+	 * Told of every session going up, ending and every refused login
+	 * (roam monitor, through the control socket); it only copies the
+	 * event out.  NULL: nobody.
+	 */
+	void (*event)(void *ctx, const struct session_event *e);
+	void *event_ctx;
 };
 
 struct roamd_session {
@@ -214,6 +245,7 @@ struct roamd_session {
 	 */
 	uint64_t pol_next, pol_poll_next, pol_rx, pol_active;
 
+	bool refusal_told;		/* the event hook heard its refusal */
 	char why[192];			/* how it ended; "" while alive */
 	unsigned int windows_error;	/* what a Windows user saw; 0 none */
 	uint8_t priv[] __attribute__((aligned(8)));	/* the call */
@@ -315,6 +347,28 @@ void session_send(struct roamd_session *s, const uint8_t *frame, size_t len);
  */
 void session_finish(struct roamd_session *s, const char *why,
 		    unsigned int windows_error);
+/*
+ * An IKE Mode-Config session has its address: it is up (no kernel
+ * session: the data is xfrm's).  Tells the event hook.
+ */
+void session_up_lowered(struct roamd_session *s);
+/*
+ * Its login (of user; NULL: its own) is refused now (why, and the
+ * Windows error the client
+ * shows): told to the event hook at once, not when PPP has wound down;
+ * its ending is then not told again as a refusal.
+ */
+void session_refused(struct roamd_session *s, const char *user,
+		     const char *why, unsigned int windows_error);
+/*
+ * A login refused before it had a session (XAUTH): told to the event
+ * hook as a refusal.  peer may be NULL.
+ */
+void session_refused_early(struct session_table *t, enum session_access a,
+			   const char *label, const char *user,
+			   const char *group, const struct sockaddr_in *peer,
+			   const char *why, unsigned int windows_error);
+
 /* The access method's call is gone: the session is DEAD. */
 void session_lower_gone(struct roamd_session *s);
 
