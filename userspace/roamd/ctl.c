@@ -196,6 +196,7 @@ static void client_subscribe(struct ctl_client *c, unsigned int flags)
 {
 	c->monitor = true;
 	c->flags = flags;
+	log_info("control: a monitor subscribed to session events");
 	/* an empty frame first: the reader knows roamd took it */
 	monitor_send(c, "", 0);
 }
