@@ -11,6 +11,11 @@
  * request are the command without "roam" ("user", "add", "alice", ...).
  * The reply's text is what the command printed (status 0) or the error
  * message (otherwise), without a trailing NUL.
+ *
+ * One exception: the request "monitor" keeps the connection open.  roamd
+ * answers with an empty reply (status 0) at once, then with one reply
+ * per session event (its text: one line, JSON with ROAM_CTL_F_JSON),
+ * until either side hangs up.
  */
 #ifndef ROAM_CTL_PROTO_H
 #define ROAM_CTL_PROTO_H

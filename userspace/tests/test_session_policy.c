@@ -135,8 +135,10 @@ static void layer_policy_idle(void)
 	teardown();
 }
 
-/* An IKE Mode-Config session's inbound ESP packets, as access/ike_ra.c
- * reads them from its SAs: -1 before its SAs exist. */
+/*
+ * An IKE Mode-Config session's inbound ESP packets, as access/ike_ra.c
+ * reads them from its SAs: -1 before its SAs exist.
+ */
 static uint64_t ike_rx;
 static bool ike_rx_known;
 

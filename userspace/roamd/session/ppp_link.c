@@ -425,9 +425,9 @@ bool ppp_link_settle(struct session_table *t, uint64_t now)
 					 s->label, r->user,
 					 r->why ? r->why : "refused");
 				auth_refused(s, r);
-			}
-			else if (r->attrs.remote)
+			} else if (r->attrs.remote) {
 				session_take_auth_attrs(s, &r->attrs);
+			}
 			ppp_out_reset(&link_o);
 			ppp_session_auth_done(s->ppp, r->seq, r->verdict,
 					      &r->res, now, &link_o);
