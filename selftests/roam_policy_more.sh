@@ -116,6 +116,9 @@ EOP
 }
 
 # --- vpnc clients ---------------------------------------------------------
+# the peers' root is made once, here: peer_dir in a $(...) would make one
+# per call
+peer_dir marty > /dev/null
 declare -A VPNC_NS VPNC_PID
 # vpnc_start NAME NS USER PASSWORD: vpnc in NS with its own /var/run/vpnc
 vpnc_start() {

@@ -390,8 +390,10 @@ static void client_down(struct roamd_ike *ike, struct ike_event *e)
 	aaa_cancel_for(&ike->d->aaa, AAA_ASKER_XAUTH, e->sa_id);
 	if (!s)
 		return;
-	log_info("%s user %s: ended: %s", s->label, s->user,
-		 e->reason[0] ? e->reason : "IKE SA ended");
+	/* one ended from above (policy, session del) said so already */
+	if (s->state != SESSION_CLOSING)
+		log_info("%s user %s: ended: %s", s->label, s->user,
+			 e->reason[0] ? e->reason : "IKE SA ended");
 	session_finish(s, e->reason[0] ? e->reason : "IKE SA ended", 0);
 	session_lower_gone(s);
 }
