@@ -225,8 +225,9 @@ enum roam_auth_source {
 /*
  * radius add server IPV4 secret SECRET [auth-port P] [acct-port P]
  *   [timeout S] [retries N]; radius del server IPV4;
- * radius set [nas-identifier NAME] [interim S] [dae-client IPV4]
- *   [dae-secret SECRET] [dae-port P].  -1 / NULL: not given.
+ * radius set [nas-identifier NAME] [interim S] [interim-min S]
+ *   [fallback local|none] [dae-client IPV4] [dae-secret SECRET]
+ *   [dae-port P].  -1 / NULL: not given.
  */
 struct roam_cmd_radius {
 	uint32_t server;		/* host byte order */
@@ -237,6 +238,8 @@ struct roam_cmd_radius {
 	const char *nas_id;
 	size_t nas_id_len;
 	int interim;			/* seconds; 0: none */
+	int interim_min;		/* seconds, 1 to 86400 */
+	int fallback;			/* 1 local, 0 none */
 	bool has_dae_client;
 	uint32_t dae_client;		/* host byte order */
 	const char *dae_secret;		/* a secret */

@@ -88,6 +88,35 @@ static int radius_interim(struct roam_cmd_cursor *c, const char *s,
 	return 0;
 }
 
+static int radius_interim_min(struct roam_cmd_cursor *c, const char *s,
+			      size_t len, struct roam_cmd *cmd)
+{
+	if (value_small_number(c, "interim floor", s, len, 86400,
+			       &cmd->radius.interim_min))
+		return -1;
+	if (!cmd->radius.interim_min)
+		return cur_error(c, "invalid interim floor (1 to 86400 seconds; RFC 2869 5.16 asks for 60)");
+	return 0;
+}
+
+static int radius_fallback(struct roam_cmd_cursor *c, const char *s,
+			   size_t len, struct roam_cmd *cmd)
+{
+	char w[WORD_SHOWN_MAX + 1];
+
+	if (len == 5 && !memcmp(s, "local", 5)) {
+		cmd->radius.fallback = 1;
+		return 0;
+	}
+	if (len == 4 && !memcmp(s, "none", 4)) {
+		cmd->radius.fallback = 0;
+		return 0;
+	}
+	shown_word(w, sizeof(w), s, len);
+	return cur_error(c, "invalid fallback '%s' (expected: local | none)",
+			 w);
+}
+
 static int radius_dae_client(struct roam_cmd_cursor *c, const char *s,
 			     size_t len, struct roam_cmd *cmd)
 {
@@ -146,6 +175,8 @@ int roam_cmd_parse_radius(struct roam_cmd_cursor *c, struct roam_cmd *cmd)
 	static const struct roam_kw set_kws[] = {
 		{ "nas-identifier", "NAME", false, false, radius_nas_id },
 		{ "interim", "SECONDS", false, false, radius_interim },
+		{ "interim-min", "SECONDS", false, false, radius_interim_min },
+		{ "fallback", "FALLBACK", false, false, radius_fallback },
 		{ "dae-client", "IPV4", false, false, radius_dae_client },
 		{ "dae-secret", "SECRET", false, true, radius_dae_secret },
 		{ "dae-port", "PORT", false, false, radius_dae_port },
@@ -159,6 +190,8 @@ int roam_cmd_parse_radius(struct roam_cmd_cursor *c, struct roam_cmd *cmd)
 	r->retries = -1;
 	r->require_ma = -1;
 	r->interim = -1;
+	r->interim_min = -1;
+	r->fallback = -1;
 	r->dae_port = -1;
 	switch (cmd->verb) {
 	case ROAM_VERB_ADD:
@@ -169,7 +202,7 @@ int roam_cmd_parse_radius(struct roam_cmd_cursor *c, struct roam_cmd *cmd)
 				    ARRAY_SIZE(del_kws), cmd);
 	case ROAM_VERB_SET:
 		if (!cur_more(c))
-			return cur_error(c, "radius set: nothing to set (expected: nas-identifier, interim, dae-client, dae-secret, dae-port)");
+			return cur_error(c, "radius set: nothing to set (expected: nas-identifier, interim, interim-min, fallback, dae-client, dae-secret, dae-port)");
 		return cur_keywords(c, "radius set", set_kws,
 				    ARRAY_SIZE(set_kws), cmd);
 	default:

@@ -16,6 +16,8 @@ const char *policy_from_name(enum policy_from f)
 		return "group";
 	case POLICY_FROM_USER:
 		return "user";
+	case POLICY_FROM_SERVER:
+		return "the RADIUS server";
 	default:
 		return "default";
 	}

@@ -31,6 +31,7 @@ enum policy_from {
 	POLICY_FROM_BASE,
 	POLICY_FROM_GROUP,
 	POLICY_FROM_USER,
+	POLICY_FROM_SERVER,		/* the RADIUS server, for its session */
 };
 
 struct roamd_policy {

@@ -11,6 +11,7 @@ void radius_conf_init(struct roamd_radius_conf *r)
 {
 	memset(r, 0, sizeof(*r));
 	r->dae_port = 3799;
+	r->interim_min = 60;
 }
 
 void radius_conf_free(struct roamd_radius_conf *r)
@@ -99,6 +100,10 @@ int radius_conf_apply(struct roamd_radius_conf *r, const struct roam_cmd *cmd,
 				 (int)c->nas_id_len, c->nas_id);
 		if (c->interim >= 0)
 			r->interim = c->interim;
+		if (c->interim_min > 0)
+			r->interim_min = c->interim_min;
+		if (c->fallback >= 0)
+			r->fallback_local = c->fallback;
 		if (c->has_dae_client) {
 			r->has_dae = true;
 			r->dae_client = c->dae_client;

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * The RADIUS part of the configuration (radius add|del|set): servers in
- * order with their secrets, the NAS-Identifier, the interim interval,
+ * order with their secrets, the NAS-Identifier, the interim interval
+ * and its floor, the fallback to local users,
  * the dynamic-authorization client.  Part of struct roamd_db, so a
  * reload replaces it only when the whole file is good.  Secrets are
  * wiped when freed and never shown.
@@ -33,6 +34,10 @@ struct roamd_radius_conf {
 	int n;
 	char nas_id[65];		/* "": the host name */
 	unsigned int interim;		/* seconds; 0: none */
+	/* the least Acct-Interim-Interval taken from a server (RFC 2869: 60) */
+	unsigned int interim_min;	/* seconds */
+	/* no server answered: check the local users instead */
+	bool fallback_local;
 	bool has_dae;
 	uint32_t dae_client;		/* host byte order */
 	uint16_t dae_port;

@@ -73,6 +73,7 @@ int main(int argc, char **argv)
 	suite_restart();
 	suite_mppe_kernel();
 	suite_radius_codec();
+	suite_radius_coa();
 	suite_radius_client();
 	if (argc == 3)
 		suite_roamd(argv[1], argv[2]);

@@ -84,6 +84,7 @@ void suite_gre(void);
 void suite_restart(void);
 void suite_mppe_kernel(void);
 void suite_radius_codec(void);
+void suite_radius_coa(void);
 void suite_radius_client(void);
 /* with the paths of the built roamd and roam */
 void suite_roamd(const char *roamd, const char *roam);

@@ -412,13 +412,13 @@ static void test_radius_disconnect(void)
 	CHECK_INT(radius_dae_parse(&p, (const uint8_t *)"dae", 3, &t, &cause,
 				   &err), -1);
 	CHECK_INT(cause, RADIUS_ERR_MISSING_ATTRIBUTE);
-	/* a CoA-Request: NAK 405 */
+	/* a CoA-Request naming no session: CoA-NAK 402 too */
 	req[0] = RADIUS_COA_REQUEST;
 	CHECK_INT(radius_sign(req, (size_t)n, 0, NULL, "dae", 3), 0);
 	CHECK_INT(radius_parse(req, (size_t)n, &p, &err), 0);
 	CHECK_INT(radius_dae_parse(&p, (const uint8_t *)"dae", 3, &t, &cause,
 				   &err), -1);
-	CHECK_INT(cause, RADIUS_ERR_UNSUPPORTED_SERVICE);
+	CHECK_INT(cause, RADIUS_ERR_MISSING_ATTRIBUTE);
 	m = radius_dae_answer(&p, cause, (const uint8_t *)"dae", 3, ans,
 			      sizeof(ans));
 	CHECK_INT(ans[0], RADIUS_COA_NAK);

@@ -168,7 +168,7 @@ void aaa_request_view(const struct aaa_request *r, struct ppp_auth_request *q)
 }
 
 /* The local user database answers at once. */
-static void local_check(struct aaa *a, struct aaa_request *r)
+void aaa_local_check(const struct aaa *a, struct aaa_request *r)
 {
 	const struct roamd_user *u = users_find(a->users, r->user);
 	struct ppp_auth_request q;
@@ -229,7 +229,7 @@ bool aaa_run(struct aaa *a)
 			r->why = a->remote ? "RADIUS request failed" :
 					     "no RADIUS server configured";
 		} else {
-			local_check(a, r);
+			aaa_local_check(a, r);
 		}
 		answered(a, r);
 		any = true;

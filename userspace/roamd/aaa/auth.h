@@ -49,6 +49,7 @@ struct aaa_attrs {
 	uint8_t class_val[253];		/* echoed in accounting */
 	size_t class_len;
 	char filter_id[64];
+	char framed_pool[64];		/* a roam pool's name; "": none */
 };
 
 struct aaa_request {
@@ -112,6 +113,12 @@ void aaa_set_remote(struct aaa *a, const struct aaa_backend *remote);
  */
 struct aaa_request *aaa_remote_find(struct aaa *a, uint64_t tag);
 void aaa_remote_done(struct aaa *a, struct aaa_request *r);
+/*
+ * Check r against the local user database (verdict, res, why), as for
+ * the local source: the RADIUS backend's fallback when no server
+ * answered.
+ */
+void aaa_local_check(const struct aaa *a, struct aaa_request *r);
 /* Fail every request waiting for the remote backend (it is going away). */
 void aaa_remote_fail_all(struct aaa *a, const char *why);
 /* Frees every request, answered or not. */

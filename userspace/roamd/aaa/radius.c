@@ -88,6 +88,14 @@ static void fill_verdict(struct roamd_radius *rad, struct aaa_request *r,
 	if (rr->outcome != RADIUS_ANSWERED) {
 		rad->timeouts++;
 		r->why = rr->why ? rr->why : "no RADIUS answer";
+		if (!rad->d->db.radius.fallback_local)
+			return;
+		/* "radius set fallback local": the servers are unreachable */
+		aaa_local_check(&rad->d->aaa, r);
+		rad->fallbacks++;
+		log_info("radius: no server answered for user %s: checked against the local users instead (fallback local): %s",
+			 r->user, r->verdict == PPP_AUTH_OK ? "accepted" :
+			 r->why);
 		return;
 	}
 	aaa_request_view(r, &q);
@@ -121,6 +129,8 @@ static void fill_verdict(struct roamd_radius *rad, struct aaa_request *r,
 	r->attrs.class_len = ans.class_len;
 	snprintf(r->attrs.filter_id, sizeof(r->attrs.filter_id), "%s",
 		 ans.filter_id);
+	snprintf(r->attrs.framed_pool, sizeof(r->attrs.framed_pool), "%s",
+		 ans.framed_pool);
 	OPENSSL_cleanse(&ans, sizeof(ans));
 }
 
@@ -242,6 +252,7 @@ static int radius_start(struct roamd *d)
 		return -1;
 	rad->d = d;
 	rad->dae_fd = -1;
+	rad->next_own_interim = UINT64_MAX;
 	rad->fd = socket(AF_INET, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC,
 			 0);
 	if (rad->fd < 0) {
@@ -370,6 +381,9 @@ static bool radius_show(struct roamd *d, enum roam_obj obj,
 	rp_str(p, "nas_identifier", "nas-identifier %s",
 	       rad ? rad->nas_id : c->nas_id);
 	rp_u64(p, "interim", " interim %llu", c->interim);
+	rp_u64(p, "interim_min", " interim-min %llu", c->interim_min);
+	rp_str(p, "fallback", " fallback %s",
+	       c->fallback_local ? "local" : "none");
 	if (c->has_dae) {
 		rp_ipv4(p, "dae_client", " dae-client %s", c->dae_client);
 		rp_u64(p, "dae_port", " dae-port %llu", c->dae_port);
@@ -388,9 +402,12 @@ static bool radius_show(struct roamd *d, enum roam_obj obj,
 		       rad->dae_acked);
 		rp_u64(p, "dae_naked", " naked %llu", rad->dae_naked);
 		rp_u64(p, "dae_dropped", " dropped %llu", rad->dae_dropped);
+		rp_u64(p, "coa_acked", " (coa acked %llu", rad->coa_acked);
+		rp_u64(p, "coa_naked", " naked %llu)", rad->coa_naked);
 		rp_u64(p, "accepted", "\n    accepted %llu", rad->accepted);
 		rp_u64(p, "rejected", " rejected %llu", rad->rejected);
 		rp_u64(p, "timeouts", " timeouts %llu", rad->timeouts);
+		rp_u64(p, "fallbacks", " fallbacks %llu", rad->fallbacks);
 		rp_u64(p, "bad_authenticator", " bad-authenticator %llu",
 		       rad->auth.bad_auth);
 		rp_u64(p, "malformed", " malformed %llu", rad->auth.malformed);

@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * The RADIUS service's state, shared by its two files: aaa/radius.c
- * (authentication, the service itself, radius show) and
- * aaa/radius_acct.c (accounting, RFC 2866, and Disconnect-Requests, RFC
- * 5176).  One instance, owned by the service; roamd is single-threaded,
+ * (authentication, the service itself, radius show),
+ * aaa/radius_acct.c (accounting, RFC 2866) and aaa/radius_dae.c
+ * (Disconnect-Requests and CoA-Requests, RFC 5176).  One instance, owned by the service; roamd is single-threaded,
  * so nothing here is locked.
  */
 #ifndef ROAMD_AAA_RADIUS_H
@@ -29,15 +29,19 @@ struct roamd_radius {
 	struct roamd_radius_conf conf;
 	char nas_id[65];
 	uint64_t accepted, rejected, timeouts;
+	uint64_t fallbacks;		/* checked locally: no server answered */
 	/* accounting records in flight (each is its request's ctx) */
 	struct acct_job *jobs;
 	uint64_t next_interim;		/* ms; UINT64_MAX: none */
+	/* the first session's own Interim-Update (Acct-Interim-Interval) */
+	uint64_t next_own_interim;	/* ms; UINT64_MAX: none */
 	bool on_sent;			/* Accounting-On: once, when roamd starts */
 	uint64_t acct_sent, acct_answered, acct_lost;
-	/* Disconnect-Requests (RFC 5176): a socket of their own */
+	/* Disconnect- and CoA-Requests (RFC 5176): a socket of their own */
 	int dae_fd;
 	struct roamd_watch dae_watch;
-	uint64_t dae_acked, dae_naked, dae_dropped;
+	uint64_t dae_acked, dae_naked, dae_dropped;	/* Disconnect and CoA */
+	uint64_t coa_acked, coa_naked;			/* CoA alone */
 };
 
 /* radius_acct.c */
@@ -49,6 +53,9 @@ void radius_acct_timer(struct roamd_radius *rad, uint64_t now);
 bool radius_acct_input(struct roamd_radius *rad, uint32_t addr,
 		       uint16_t port, const uint8_t *buf, size_t len,
 		       uint64_t now);
+/* radius_dae.c: the Disconnect-Request and CoA-Request socket (RFC 5176) */
+void radius_dae_open(struct roamd_radius *rad);
+void radius_dae_close(struct roamd_radius *rad);
 /* The session layer's hook (session_table.acct_event). */
 void radius_acct_event(void *ctx, struct roamd_session *s, bool up);
 /* Send what the clients queued (radius.c, for both). */

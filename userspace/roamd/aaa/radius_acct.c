@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * RADIUS accounting (RFC 2866) and Disconnect-Requests (RFC 5176): the
- * I/O around radius/acct.c.  A session's Start goes when it first goes
+ * RADIUS accounting (RFC 2866): the I/O around radius/acct.c.  A session's Start goes when it first goes
  * up, its Stop when it ends, with the kernel's counters read just before
  * its kernel session was deleted (session.c), Interim-Updates in between
  * (radius set interim, or the server's Acct-Interim-Interval).
@@ -140,9 +139,31 @@ static void account(struct roamd_radius *rad, struct roamd_session *s,
 	submit(rad, j);
 }
 
+/* The session's own Interim-Update interval (s); 0: the configured one. */
+static unsigned int own_interim(const struct roamd_radius *rad,
+				const struct roamd_session *s)
+{
+	const struct roamd_radius_conf *c = &rad->d->db.radius;
+
+	if (!s->interim)
+		return 0;
+	return radius_interim_interval(c->interim, s->interim, c->interim_min);
+}
+
 void radius_acct_event(void *ctx, struct roamd_session *s, bool up)
 {
-	account(ctx, s, up ? RADIUS_ACCT_START : RADIUS_ACCT_STOP);
+	struct roamd_radius *rad = ctx;
+	unsigned int iv = up ? own_interim(rad, s) : 0;
+
+	account(rad, s, up ? RADIUS_ACCT_START : RADIUS_ACCT_STOP);
+	if (!iv || !rad->acct.n_servers)
+		return;
+	s->acct_interim_next = roamd_now_ms() + (uint64_t)iv * 1000;
+	log_info("%s user %s: Interim-Update every %u s (the server's Acct-Interim-Interval %u s, floor %u s)",
+		 s->label, s->user, iv, s->interim,
+		 rad->d->db.radius.interim_min);
+	if (s->acct_interim_next < rad->next_own_interim)
+		rad->next_own_interim = s->acct_interim_next;
 }
 
 static void nas_status(struct roamd_radius *rad, uint32_t status)
@@ -234,6 +255,30 @@ static void session_timeouts(struct roamd_radius *rad, uint64_t now)
 	}
 }
 
+/*
+ * The sessions with an interval of their own that are due; the walk
+ * happens only when the first of them is due.
+ */
+static void own_interims(struct roamd_radius *rad, uint64_t now)
+{
+	struct roamd_session *s;
+	unsigned int iv;
+
+	rad->next_own_interim = UINT64_MAX;
+	for (s = rad->d->sessions.list; s; s = s->next) {
+		if (!s->acct_interim_next || s->state != SESSION_UP ||
+		    !s->acct_started)
+			continue;
+		if (s->acct_interim_next <= now) {
+			account(rad, s, RADIUS_ACCT_INTERIM_UPDATE);
+			iv = own_interim(rad, s);
+			s->acct_interim_next = now + (uint64_t)(iv ? iv : 60) * 1000;
+		}
+		if (s->acct_interim_next < rad->next_own_interim)
+			rad->next_own_interim = s->acct_interim_next;
+	}
+}
+
 uint64_t radius_acct_deadline(const struct roamd_radius *rad)
 {
 	uint64_t a = radius_client_next_deadline(&rad->acct);
@@ -241,6 +286,8 @@ uint64_t radius_acct_deadline(const struct roamd_radius *rad)
 
 	if (rad->next_interim < a)
 		a = rad->next_interim;
+	if (rad->next_own_interim < a)
+		a = rad->next_own_interim;
 	/* an end that is no longer one wakes us once, for nothing */
 	return end < a ? end : a;
 }
@@ -253,144 +300,15 @@ void radius_acct_timer(struct roamd_radius *rad, uint64_t now)
 	session_timeouts(rad, now);
 	if (now >= rad->next_interim) {
 		for (s = rad->d->sessions.list; s; s = s->next)
-			if (s->state == SESSION_UP && s->acct_started)
+			if (s->state == SESSION_UP && s->acct_started &&
+			    !s->acct_interim_next)
 				account(rad, s, RADIUS_ACCT_INTERIM_UPDATE);
 		interim_arm(rad, now);
 	}
+	if (now >= rad->next_own_interim)
+		own_interims(rad, now);
 	radius_flush(rad, &rad->acct);
 	collect(rad);
-}
-
-/* --- Disconnect-Request (RFC 5176) ------------------------------------ */
-
-/* End the sessions the request names; how many. */
-static int disconnect(struct roamd_radius *rad,
-		      const struct radius_dae_target *t)
-{
-	struct roamd_session *s;
-	char sid[24];
-	int n = 0;
-
-	for (s = rad->d->sessions.list; s; s = s->next) {
-		if (s->state == SESSION_DEAD || s->state == SESSION_CLOSING)
-			continue;
-		snprintf(sid, sizeof(sid), "%08llX",
-			 (unsigned long long)s->serial);
-		if (t->session_id[0] && strcmp(t->session_id, sid))
-			continue;
-		if (t->user[0] && strcmp(t->user, s->user))
-			continue;
-		if (t->framed_ip && ntohl(t->framed_ip) != s->addr)
-			continue;
-		log_info("%s user %s: disconnected by the RADIUS server (Disconnect-Request)",
-			 s->label, s->user);
-		s->term_cause = RADIUS_TERM_ADMIN_RESET;
-		if (s->ppp)
-			ppp_link_close(s, roamd_now_ms());
-		else
-			session_finish(s, "disconnected by the RADIUS server", 0);
-		n++;
-	}
-	return n;
-}
-
-static void dae_readable(struct roamd_watch *w, uint32_t events)
-{
-	struct roamd_radius *rad = container_of(w, struct roamd_radius,
-						dae_watch);
-	const struct roamd_radius_conf *c = &rad->d->db.radius;
-	uint8_t buf[RADIUS_MAX_LEN], ans[128];
-	struct radius_dae_target t;
-	struct radius_packet p;
-	struct sockaddr_in from;
-	const char *err = NULL;
-	uint32_t cause;
-	socklen_t fl;
-	ssize_t n;
-	int m;
-
-	(void)events;
-	for (;;) {
-		fl = sizeof(from);
-		n = recvfrom(rad->dae_fd, buf, sizeof(buf), MSG_DONTWAIT,
-			     (struct sockaddr *)&from, &fl);
-		if (n < 0)
-			break;
-		/* only the configured client, and only with its secret */
-		if (!c->has_dae || ntohl(from.sin_addr.s_addr) != c->dae_client ||
-		    radius_parse(buf, (size_t)n, &p, &err)) {
-			rad->dae_dropped++;
-			continue;
-		}
-		if (radius_dae_parse(&p, c->dae_secret, c->dae_secret_len, &t,
-				     &cause, &err)) {
-			if (!cause) {
-				rad->dae_dropped++;
-				log_warn("radius: %s from %s dropped: %s",
-					 radius_code_name(p.code),
-					 inet_ntoa(from.sin_addr), err);
-				continue;
-			}
-			log_info("radius: %s from %s refused: %s",
-				 radius_code_name(p.code),
-				 inet_ntoa(from.sin_addr), err);
-		} else if (!disconnect(rad, &t)) {
-			cause = RADIUS_ERR_SESSION_NOT_FOUND;
-			log_info("radius: Disconnect-Request from %s: no such session",
-				 inet_ntoa(from.sin_addr));
-		}
-		m = radius_dae_answer(&p, cause, c->dae_secret,
-				      c->dae_secret_len, ans, sizeof(ans));
-		if (m > 0)
-			sendto(rad->dae_fd, ans, (size_t)m, 0,
-			       (struct sockaddr *)&from, fl);
-		if (cause)
-			rad->dae_naked++;
-		else
-			rad->dae_acked++;
-	}
-}
-
-static void dae_close(struct roamd_radius *rad)
-{
-	if (rad->dae_fd < 0)
-		return;
-	loop_del(&rad->d->loop, &rad->dae_watch);
-	close(rad->dae_fd);
-	rad->dae_fd = -1;
-}
-
-static void dae_open(struct roamd_radius *rad)
-{
-	const struct roamd_radius_conf *c = &rad->d->db.radius;
-	struct sockaddr_in a = {
-		.sin_family = AF_INET,
-		.sin_port = htons(c->dae_port),
-	};
-	int one = 1;
-
-	dae_close(rad);
-	if (!c->has_dae)
-		return;
-	rad->dae_fd = socket(AF_INET, SOCK_DGRAM | SOCK_NONBLOCK |
-			     SOCK_CLOEXEC, 0);
-	if (rad->dae_fd < 0) {
-		log_err("radius: socket: %m");
-		return;
-	}
-	setsockopt(rad->dae_fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
-	rad->dae_watch.fd = rad->dae_fd;
-	rad->dae_watch.cb = dae_readable;
-	if (bind(rad->dae_fd, (struct sockaddr *)&a, sizeof(a)) ||
-	    loop_add(&rad->d->loop, &rad->dae_watch, EPOLLIN)) {
-		log_err("radius: cannot take Disconnect-Requests on UDP %u: %m",
-			c->dae_port);
-		close(rad->dae_fd);
-		rad->dae_fd = -1;
-		return;
-	}
-	if (!c->dae_secret_len)
-		log_warn("radius: dae-client set without dae-secret: every Disconnect-Request will be dropped");
 }
 
 static void drop_jobs(struct roamd_radius *rad)
@@ -426,14 +344,14 @@ void radius_acct_configure(struct roamd_radius *rad, uint64_t now)
 		nas_status(rad, RADIUS_ACCT_ON);
 		rad->on_sent = true;
 	}
-	dae_open(rad);
+	radius_dae_open(rad);
 }
 
 void radius_acct_stop(struct roamd_radius *rad)
 {
 	/* sent once: nobody waits for the answer */
 	nas_status(rad, RADIUS_ACCT_OFF);
-	dae_close(rad);
+	radius_dae_close(rad);
 	radius_client_fini(&rad->acct);
 	drop_jobs(rad);
 }

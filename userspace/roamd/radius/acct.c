@@ -80,12 +80,81 @@ int radius_acct_build(const struct radius_acct_record *rec,
 	return n;
 }
 
+unsigned int radius_interim_interval(unsigned int configured,
+				     unsigned int from_server,
+				     unsigned int floor)
+{
+	if (!from_server)
+		return configured;
+	return from_server < floor ? floor : from_server;
+}
+
 static void copy_str(char *dst, size_t cap, const struct radius_attr *a)
 {
 	size_t n = a->len < cap - 1 ? a->len : cap - 1;
 
 	memcpy(dst, a->val, n);
 	dst[n] = 0;
+}
+
+/*
+ * The attributes that only say which session a request is for, or carry
+ * the request itself (RFC 5176 3): allowed in a CoA-Request besides the
+ * changes roamd makes.
+ */
+static bool coa_identifies(uint8_t type)
+{
+	switch (type) {
+	case RADIUS_USER_NAME:
+	case RADIUS_NAS_IP_ADDRESS:
+	case RADIUS_NAS_PORT:
+	case RADIUS_FRAMED_IP_ADDRESS:
+	case RADIUS_CALLED_STATION_ID:
+	case RADIUS_CALLING_STATION_ID:
+	case RADIUS_NAS_IDENTIFIER:
+	case RADIUS_PROXY_STATE:
+	case RADIUS_ACCT_SESSION_ID:
+	case RADIUS_ACCT_MULTI_SESSION_ID:
+	case RADIUS_EVENT_TIMESTAMP:
+	case RADIUS_NAS_PORT_TYPE:
+	case RADIUS_MESSAGE_AUTHENTICATOR:
+	case RADIUS_NAS_PORT_ID:
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* A timeout a CoA sets: 4 octets, else the request is invalid (404). */
+static int coa_timeout(const struct radius_attr *a, bool *has, uint32_t *v,
+		       uint32_t *cause, const char **err)
+{
+	if (a->len != 4) {
+		*err = "a timeout in the CoA-Request is not 4 octets";
+		*cause = RADIUS_ERR_INVALID_REQUEST;
+		return -1;
+	}
+	*v = (uint32_t)a->val[0] << 24 | (uint32_t)a->val[1] << 16 |
+	     (uint32_t)a->val[2] << 8 | a->val[3];
+	*has = true;
+	return 0;
+}
+
+/* One attribute of a CoA-Request beyond the identifiers. */
+static int coa_attr(const struct radius_attr *a, struct radius_dae_target *t,
+		    uint32_t *cause, const char **err)
+{
+	if (!a->vendor && a->type == RADIUS_SESSION_TIMEOUT)
+		return coa_timeout(a, &t->has_session_timeout,
+				   &t->session_timeout, cause, err);
+	if (!a->vendor && a->type == RADIUS_IDLE_TIMEOUT)
+		return coa_timeout(a, &t->has_idle_timeout, &t->idle_timeout,
+				   cause, err);
+	if (!a->vendor && coa_identifies(a->type))
+		return 0;
+	*err = "the CoA-Request changes what roamd cannot change on a live session (only Session-Timeout and Idle-Timeout)";
+	*cause = RADIUS_ERR_UNSUPPORTED_ATTRIBUTE;
+	return -1;
 }
 
 int radius_dae_parse(const struct radius_packet *p, const uint8_t *secret,
@@ -99,17 +168,22 @@ int radius_dae_parse(const struct radius_packet *p, const uint8_t *secret,
 	*cause = 0;
 	if (p->code != RADIUS_DISCONNECT_REQUEST &&
 	    p->code != RADIUS_COA_REQUEST) {
-		*err = "not a Disconnect-Request";
+		*err = "not a Disconnect-Request or CoA-Request";
 		return -1;
 	}
 	if (radius_verify_request(p, secret, slen, false, err))
 		return -1;
-	if (p->code == RADIUS_COA_REQUEST) {
-		*err = "CoA-Request is not supported";
-		*cause = RADIUS_ERR_UNSUPPORTED_SERVICE;
-		return -1;
-	}
+	t->coa = p->code == RADIUS_COA_REQUEST;
 	while (radius_attr_next(p, &cur, &a) == 1) {
+		if (!a.vendor && a.type == RADIUS_STATE) {
+			/* a reauthorization we do not do (RFC 5176 3.3) */
+			*err = t->coa ? "State in a CoA-Request" :
+					"State in a Disconnect-Request";
+			*cause = RADIUS_ERR_UNSUPPORTED_SERVICE;
+			return -1;
+		}
+		if (t->coa && coa_attr(&a, t, cause, err))
+			return -1;
 		if (a.vendor)
 			continue;
 		switch (a.type) {
@@ -126,17 +200,17 @@ int radius_dae_parse(const struct radius_packet *p, const uint8_t *secret,
 		case RADIUS_NAS_IDENTIFIER:
 			copy_str(t->nas_id, sizeof(t->nas_id), &a);
 			break;
-		case RADIUS_STATE:
-			/* a reauthorization we do not do (RFC 5176 3.3) */
-			*err = "State in a Disconnect-Request";
-			*cause = RADIUS_ERR_UNSUPPORTED_SERVICE;
-			return -1;
 		default:
 			break;
 		}
 	}
 	if (!t->session_id[0] && !t->user[0] && !t->framed_ip) {
 		*err = "the request names no session (Acct-Session-Id, User-Name or Framed-IP-Address)";
+		*cause = RADIUS_ERR_MISSING_ATTRIBUTE;
+		return -1;
+	}
+	if (t->coa && !t->has_session_timeout && !t->has_idle_timeout) {
+		*err = "the CoA-Request changes nothing (no Session-Timeout or Idle-Timeout)";
 		*cause = RADIUS_ERR_MISSING_ATTRIBUTE;
 		return -1;
 	}

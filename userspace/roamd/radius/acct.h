@@ -35,20 +35,41 @@ int radius_acct_build(const struct radius_acct_record *rec,
 		      size_t slen, uint8_t id, uint8_t *buf, size_t cap,
 		      uint8_t auth[RADIUS_AUTH_LEN]);
 
-/* Which session a Disconnect-Request names (RFC 5176 3). */
+/*
+ * The Interim-Update interval of one session, in seconds (0: none): the
+ * server's Acct-Interim-Interval when its Access-Accept gave one, but
+ * never below floor (RFC 2869 5.16: 60 s, lowered only for tests), else
+ * the configured one.
+ */
+unsigned int radius_interim_interval(unsigned int configured,
+				     unsigned int from_server,
+				     unsigned int floor);
+
+/*
+ * Which session a Disconnect-Request or CoA-Request names (RFC 5176 3),
+ * and for a CoA what it changes: the session's Session-Timeout and
+ * Idle-Timeout (seconds; 0 lifts the limit), the only authorization
+ * changes roamd makes on a live session.
+ */
 struct radius_dae_target {
 	char session_id[64];		/* Acct-Session-Id, "" if absent */
 	char user[254];			/* User-Name, "" if absent */
 	uint32_t framed_ip;		/* network order, 0 if absent */
 	char nas_id[65];		/* NAS-Identifier, "" if absent */
+	bool coa;			/* a CoA-Request, not a Disconnect */
+	bool has_session_timeout, has_idle_timeout;
+	uint32_t session_timeout, idle_timeout;
 };
 
 /*
- * Check a Disconnect-Request (authenticator and, when present, the
- * Message-Authenticator) and read what it names.  0; or -1 with *err
- * and *cause (the Error-Cause for a NAK, 0: drop it silently, as for a
- * wrong authenticator, RFC 5176 3.1).  A request with attributes we
- * do not act on (a CoA's, or a State) is refused with 401/405.
+ * Check a Disconnect-Request or CoA-Request (authenticator, computed as
+ * an Accounting-Request's, and when present the Message-Authenticator)
+ * and read what it names.  0; or -1 with *err and *cause (the
+ * Error-Cause for a NAK; 0: drop it silently, as for a wrong
+ * authenticator, RFC 5176 3.1).  Refused: no session named (402); a
+ * State, a reauthorization roamd does not do (405); in a CoA, an
+ * attribute it cannot change on a live session (401), a timeout that is
+ * not 4 octets (404), or nothing to change (402).
  */
 int radius_dae_parse(const struct radius_packet *p, const uint8_t *secret,
 		     size_t slen, struct radius_dae_target *t,

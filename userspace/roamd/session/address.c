@@ -4,7 +4,8 @@
  * ("address-order", seed 001's): the client's own request (only when the
  * order names it), the one the authentication server gave (RADIUS
  * Framed-IP-Address), the user's own when the database gives one, the
- * first of its policy's pools (none named: every pool) with a free
+ * first of its policy's pools (none named: every pool; the server's
+ * Framed-Pool instead, when it named one) with a free
  * address.  By default: server, user, pool.  An
  * address is in use when any session holds it, whatever its access
  * method.
@@ -118,6 +119,31 @@ static int take_from_pools(struct roamd_session *s, const char *user,
 }
 
 /*
+ * The server's Framed-Pool (RFC 2869 5.18) replaces the policy's pools:
+ * a pool roamd does not have, or an exhausted one, refuses the login
+ * rather than giving an address the server did not mean.
+ */
+static int take_server_pool(struct roamd_session *s, const char *user)
+{
+	struct roamd_pool *p = pools_find(&s->tab->db->pools, s->auth_pool);
+	uint32_t addr;
+
+	if (!p) {
+		log_warn("no address for user %s: the RADIUS server's Framed-Pool %s does not exist",
+			 user, s->auth_pool);
+		return -1;
+	}
+	if (pool_alloc(p, &addr)) {
+		log_warn("no address for user %s: the RADIUS server's Framed-Pool %s is exhausted",
+			 user, p->name);
+		return -1;
+	}
+	session_set_addr(s, addr);
+	snprintf(s->pool, sizeof(s->pool), "%s", p->name);
+	return 0;
+}
+
+/*
  * In the given order: the client's own (skipped when taken or not
  * given), the server's and the user's fixed one (refused when another
  * session holds it: it is this user's, the other session is the
@@ -158,6 +184,8 @@ static int take_in_order(struct roamd_session *s, const char *user,
 			s->pool[0] = '\0';
 			return 0;
 		case ROAM_ADDR_POOL:
+			if (s->auth_pool[0])
+				return take_server_pool(s, user);
 			return take_from_pools(s, user, names, nnames);
 		default:
 			break;

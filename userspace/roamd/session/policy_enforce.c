@@ -153,6 +153,23 @@ unknown:
 	s->pol_active = now;	/* not ended for what cannot be read */
 }
 
+/*
+ * The RADIUS server's Session-Timeout and Idle-Timeout (from its
+ * Access-Accept, or changed by a CoA-Request) are the session's own:
+ * they win over the group policy's max-connect and idle-timeout.
+ */
+static void server_limits(const struct roamd_session *s, struct roamd_policy *p)
+{
+	if (s->session_timeout) {
+		p->v.max_connect = s->session_timeout;
+		p->from[ROAM_POL_MAX_CONNECT] = POLICY_FROM_SERVER;
+	}
+	if (s->idle_timeout) {
+		p->v.idle = s->idle_timeout;
+		p->from[ROAM_POL_IDLE] = POLICY_FROM_SERVER;
+	}
+}
+
 /* Check one up session; true when a check is still needed later. */
 static bool check_one(struct roamd_session *s, uint64_t now, int wday,
 		      int minute)
@@ -163,6 +180,7 @@ static bool check_one(struct roamd_session *s, uint64_t now, int wday,
 	uint64_t up = up_ms(s);
 
 	policy_for(s->tab->db, s->user, s->view_tmpl.group, &p);
+	server_limits(s, &p);
 	if (!p.v.idle && !p.v.max_connect && !p.v.nhours)
 		return false;
 	poll_idle(s, &p, now);

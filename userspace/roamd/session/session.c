@@ -73,6 +73,7 @@ void session_take_auth_attrs(struct roamd_session *s,
 	s->session_timeout = a->session_timeout;
 	s->idle_timeout = a->idle_timeout;
 	s->interim = a->interim;
+	snprintf(s->auth_pool, sizeof(s->auth_pool), "%s", a->framed_pool);
 	memcpy(s->auth_class, a->class_val, a->class_len);
 	s->auth_class_len = a->class_len;
 }

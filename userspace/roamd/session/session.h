@@ -205,6 +205,7 @@ struct roamd_session {
 	 */
 	uint32_t auth_addr;
 	uint32_t session_timeout, idle_timeout, interim;
+	char auth_pool[64];		/* Framed-Pool; "": none */
 	uint8_t auth_class[253];
 	size_t auth_class_len;
 	bool auth_remote;
@@ -216,6 +217,12 @@ struct roamd_session {
 	 */
 	bool acct_started;
 	struct timespec up_at;		/* CLOCK_MONOTONIC */
+	/*
+	 * Its next Interim-Update (ms) when the server gave it an
+	 * interval of its own (Acct-Interim-Interval); 0: it follows the
+	 * configured one (aaa/radius_acct.c).
+	 */
+	uint64_t acct_interim_next;
 	uint32_t term_cause;
 	bool has_final;
 	uint64_t final_rx_packets, final_rx_bytes;
