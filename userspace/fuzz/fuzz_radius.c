@@ -54,6 +54,34 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		    t.user[sizeof(t.user) - 1])
 			abort();
 	}
+	/*
+	 * The same signed with the secret (Request Authenticator over the
+	 * packet, no Message-Authenticator unless it carries one, then a
+	 * wrong one), so that the Disconnect/CoA attribute checks are
+	 * reached, not only the authenticator's.
+	 */
+	if (p.code == RADIUS_DISCONNECT_REQUEST ||
+	    p.code == RADIUS_COA_REQUEST) {
+		struct radius_dae_target t;
+		struct radius_packet q;
+		uint32_t cause;
+		uint8_t *copy = malloc(p.len);
+
+		if (!copy)
+			return 0;
+		memcpy(copy, data, p.len);
+		if (!radius_sign(copy, p.len, 0, NULL, "s", 1) &&
+		    !radius_parse(copy, p.len, &q, &err)) {
+			radius_dae_parse(&q, (const uint8_t *)"s", 1, &t,
+					 &cause, &err);
+			if (t.session_id[sizeof(t.session_id) - 1] ||
+			    t.user[sizeof(t.user) - 1] ||
+			    (cause && cause != 401 && cause != 402 &&
+			     cause != 404 && cause != 405))
+				abort();
+		}
+		free(copy);
+	}
 	radius_verify_answer(&p, ra, "s", 1, true, &err);
 	radius_verify_request(&p, "s", 1, true, &err);
 	return 0;

@@ -188,6 +188,7 @@ static void radius_readable(struct roamd_watch *w, uint32_t events)
 	uint8_t buf[RADIUS_MAX_LEN];
 	struct sockaddr_in from;
 	socklen_t fl;
+	uint64_t bad;
 	ssize_t n;
 	int i;
 
@@ -198,6 +199,7 @@ static void radius_readable(struct roamd_watch *w, uint32_t events)
 			     (struct sockaddr *)&from, &fl);
 		if (n < 0)
 			break;
+		bad = rad->auth.bad_auth;
 		if (!radius_client_input(&rad->auth, from.sin_addr.s_addr,
 					 ntohs(from.sin_port), buf, (size_t)n,
 					 roamd_now_ms()) &&
@@ -207,6 +209,12 @@ static void radius_readable(struct roamd_watch *w, uint32_t events)
 			log_debug("radius: datagram from %s:%u dropped (unknown, malformed or not authentic)",
 				  inet_ntoa(from.sin_addr),
 				  ntohs(from.sin_port));
+		/* a server's answer that fails its checks: say which */
+		if (rad->auth.bad_auth != bad)
+			log_warn("radius: answer from %s:%u dropped: %s",
+				 inet_ntoa(from.sin_addr), ntohs(from.sin_port),
+				 rad->auth.bad_auth_why ?
+				 rad->auth.bad_auth_why : "not authentic");
 	}
 	radius_flush(rad, &rad->auth);
 	collect(rad);

@@ -257,6 +257,7 @@ bool radius_client_input(struct radius_client *c, uint32_t addr,
 	if (radius_verify_answer(&p, r->auth, s->secret, s->secret_len,
 				 need_ma, &err)) {
 		c->bad_auth++;
+		c->bad_auth_why = err;
 		s->dropped++;
 		return false;
 	}

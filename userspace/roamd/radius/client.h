@@ -96,6 +96,7 @@ struct radius_client {
 	struct radius_req *waiting, **waiting_tail;	/* no free Identifier yet */
 	struct radius_req *done, **done_tail;
 	uint64_t malformed, unknown, bad_auth;
+	const char *bad_auth_why;	/* the last one's reason, for the log */
 };
 
 struct radius_send {
