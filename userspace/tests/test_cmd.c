@@ -85,6 +85,16 @@ static void radius(void)
 	CHECK_INT(c.radius.interim, 0);
 	BAD("radius set", "nothing to set");
 	BAD("radius set interim 59", "60 to 86400");
+	CHECK_INT(parse("radius set interim-min 5 fallback local"), 0);
+	CHECK_INT(c.radius.interim_min, 5);
+	CHECK_INT(c.radius.fallback, 1);
+	CHECK_INT(c.radius.interim, -1);
+	CHECK_INT(parse("radius set fallback none"), 0);
+	CHECK_INT(c.radius.fallback, 0);
+	CHECK_INT(c.radius.interim_min, -1);
+	BAD("radius set interim-min 0", "1 to 86400");
+	BAD("radius set interim-min 86401", "interim floor");
+	BAD("radius set fallback ldap", "expected: local | none");
 	CHECK_INT(parse("radius show"), 0);
 	CHECK_INT(parse("ppp set auth-source radius"), 0);
 	CHECK_INT(c.ppp.auth_source, ROAM_AUTH_SOURCE_RADIUS);

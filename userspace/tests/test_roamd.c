@@ -183,6 +183,12 @@ static void daemon_and_cli(void)
 	CHECK_STR(out, "server 192.0.2.10 auth-port 1812 acct-port 1813 timeout 3 retries 2 message-authenticator required\n"
 		  "server 192.0.2.11 auth-port 11812 acct-port 1813 timeout 2 retries 1 message-authenticator optional(weak)\n"
 		  "nas-identifier vpn1 interim 300 interim-min 60 fallback none\nppp auth-source radius\n");
+	CHECK_INT(roam("radius set interim-min 5 fallback local"), 0);
+	CHECK_INT(roam("radius show"), 0);
+	CHECK_HAS(out, "interim 300 interim-min 5 fallback local\n");
+	CHECK_INT(roam("radius set fallback none"), 0);
+	CHECK_INT(roam("radius show"), 0);
+	CHECK_HAS(out, "interim-min 5 fallback none\n");
 	CHECK_INT(roam("-j -s radius show"), 0);
 	CHECK_HAS(out, "\"stats\":{\"sent\":0,\"answered\":0");
 	CHECK(!strstr(out, "r4dsecret"));
