@@ -16,6 +16,7 @@
 #include "radius/crypto.h"
 #include "radius/packet.h"
 #include "test.h"
+#include "util.h"
 
 #define SECRET		"coa-secret"
 #define SECRET_LEN	10
@@ -186,7 +187,7 @@ static void test_error_cause_encoding(void)
 	int m;
 
 	CHECK_INT(radius_parse(coa_req, sizeof(coa_req), &p, &err), 0);
-	for (i = 0; i < sizeof(causes) / sizeof(causes[0]); i++) {
+	for (i = 0; i < ARRAY_SIZE(causes); i++) {
 		m = radius_dae_answer(&p, causes[i], (const uint8_t *)SECRET,
 				      SECRET_LEN, ans, sizeof(ans));
 		CHECK_INT(radius_parse(ans, (size_t)m, &q, &err), 0);
