@@ -73,7 +73,7 @@ l2user	Cleartext-Password := "l2-pw"
 	Acct-Interim-Interval = 5
 pooluser	Cleartext-Password := "pool-pw"
 	Framed-Pool = "radpool",
-	Session-Timeout = 8
+	Session-Timeout = 12
 idleuser	Cleartext-Password := "idle-pw"
 	Idle-Timeout = 4
 xuser	Cleartext-Password := "x-pw"
@@ -201,11 +201,12 @@ Interface name tun0
 Script $VD/script
 EOC
 VPNC_PID=
+# a child that exited is a zombie until waited for: kill -0 still works
+_exited() { ! grep -q '^[0-9]* ([^)]*) [^Z]' "/proc/$1/stat" 2>/dev/null; }
 vpnc_stop() {
 	[ -n "$VPNC_PID" ] || return 0
 	kill -TERM "$VPNC_PID" 2>/dev/null
-	wait_until 15 sh -c "! kill -0 $VPNC_PID 2>/dev/null" ||
-		kill -9 "$VPNC_PID" 2>/dev/null
+	wait_until 15 _exited "$VPNC_PID" || kill -9 "$VPNC_PID" 2>/dev/null
 	wait "$VPNC_PID" 2>/dev/null
 	VPNC_PID=
 }
@@ -217,7 +218,9 @@ VPNC_PID=$!
 check "pooluser's link comes up" wait_until 60 ppp_up "$C2" || pptp_logs "$C2"
 check_match "its address is from the server's Framed-Pool radpool" \
 	'^10\.10\.1\.' "$(ppp_addr "$C2")"
-check "idleuser's link comes up" wait_until 60 ppp_up "$C3" || pptp_logs "$C3"
+# (it may be up and already idle when this runs: its accounting Start)
+check "idleuser's session comes up" wait_until 60 \
+	detail_has idleuser Start User-Name idleuser || pptp_logs "$C3"
 check "vpnc connects, its XAUTH password checked by FreeRADIUS" \
 	wait_until 90 test -s "$VD/env.connect" ||
 	sed 's/^/# vpnc: /' "$VD/vpnc.log" | tail -20
@@ -262,6 +265,7 @@ FORGER_PID=$!
 forger_stop() {
 	[ -n "${FORGER_PID:-}" ] || return 0
 	kill "$FORGER_PID" 2>/dev/null
+	wait_until 10 _exited "$FORGER_PID" || kill -9 "$FORGER_PID" 2>/dev/null
 	wait "$FORGER_PID" 2>/dev/null
 	FORGER_PID=
 }
