@@ -241,8 +241,10 @@ check "pooluser's session ends at its Session-Timeout" \
 	wait_until 40 no_session_of pooluser
 check "its Stop says Session-Timeout" wait_until 15 \
 	detail_has pooluser Stop Acct-Terminate-Cause Session-Timeout
-check_eq "the radpool address is back" 0 \
-	"$(rd "$G" -j -s pool show | json "by(d, 'name', 'radpool')['stats']['in_use']")"
+radpool_free() {
+	[ "$(rd "$G" -j -s pool show | json "by(d, 'name', 'radpool')['stats']['in_use']")" = 0 ]
+}
+check "the radpool address is back" wait_until 20 radpool_free
 pptp_stop "$C2"
 pptp_stop "$C3"
 

@@ -178,11 +178,19 @@ enum roam_ctl_status roamd_exec(struct roamd *d, const struct roam_cmd *cmd,
 		if (db_apply(&d->db, cmd, err, errlen))
 			return ROAM_CTL_S_FAILED;
 		/* names only: never the password */
-		if (cmd->obj == ROAM_OBJ_PSK)
+		if (cmd->obj == ROAM_OBJ_PSK) {
 			log_info("pre-shared key %s by control request",
 				 cmd->verb == ROAM_VERB_ADD ? "added" :
 							      "deleted");
-		else
+		} else if (cmd->obj == ROAM_OBJ_RADIUS) {
+			/* its address: a RADIUS command has no name */
+			char a[ROAM_IPV4_STRLEN];
+
+			roam_ipv4_format(cmd->radius.server, a);
+			log_info("RADIUS server %s %s by control request", a,
+				 cmd->verb == ROAM_VERB_ADD ? "added" :
+							      "deleted");
+		} else
 			log_info("%s '%s' %s by control request",
 				 roam_obj_name(cmd->obj),
 				 cmd->obj == ROAM_OBJ_USER ? cmd->user.name :

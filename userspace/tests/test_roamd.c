@@ -169,7 +169,11 @@ static void daemon_and_cli(void)
 	/* PPTP is off by default: no pptp_drops */
 	CHECK(!strstr(out, "pptp-drops"));
 
-	/* RADIUS servers in order; the secret is never shown */
+	/*
+	 * RADIUS servers in order; the secret is never shown.  At level
+	 * info, so that the line that says a server was added is formatted.
+	 */
+	CHECK_INT(roam("log level info"), 0);
 	CHECK_INT(roam("radius add server 192.0.2.10 secret r4dsecret"), 0);
 	CHECK_INT(roam("radius add server 192.0.2.11 secret r4dsecret2 auth-port 11812 timeout 2 retries 1 message-authenticator optional"),
 		  0);
