@@ -193,6 +193,8 @@ void services_settings_changed(struct roamd *d)
 {
 	size_t i;
 
+	/* a service may stop or start: its saved state with it */
+	restart_mark_dirty(d);
 	sessions_device(d);
 	/* a policy may have changed: every session is checked again */
 	d->sessions.policy_recheck = true;

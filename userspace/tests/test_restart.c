@@ -391,11 +391,18 @@ static void ike_deletes_from_saved_secrets(void)
 	uint8_t *plain;
 	uint32_t spi;
 	size_t dl;
+	uint64_t changes;
 	struct ini in;
 
 	ini_init(&in, new_ctx(NULL), false);
+	CHECK_INT(ike_saved_changes(in.ctx), 0);
 	CHECK_INT(phase1(&in, win_offer, 1, false, false), 0);
+	/* established: the saved state must be rebuilt */
+	changes = ike_saved_changes(in.ctx);
+	CHECK(changes > 0);
 	CHECK(qm1(&in, &o) && qm3(&in));
+	/* quick mode changes nothing of the ISAKMP SA's saved secrets */
+	CHECK_INT(ike_saved_changes(in.ctx), changes);
 	ike_foreach_secrets(in.ctx, save_secrets, &sec);
 	CHECK(!memcmp(sec.cky_i, in.s.cky_i, 8));
 	CHECK(!memcmp(sec.iv, in.s.iv, in.s.blk));
@@ -447,12 +454,20 @@ static void l2tp_stopccn_from_saved_tunnel(void)
 	struct l2tp_msg m;
 	struct l2tp_hdr h;
 	uint8_t buf[256];
+	uint64_t changes;
 	size_t n;
 
 	lac_setup();
+	CHECK_INT(l2tp_saved_changes(lns), 0);
 	lac_open_tunnel();
+	changes = l2tp_saved_changes(lns);
+	CHECK(changes > 0);		/* established */
 	lac_open_session();
+	/* ICRQ/ICRP/ICCN moved Ns and Nr on */
+	CHECK(l2tp_saved_changes(lns) > changes);
+	changes = l2tp_saved_changes(lns);
 	l2tp_foreach_tunnel(lns, save_tunnel, t);
+	CHECK_INT(l2tp_saved_changes(lns), changes);	/* reading is not a change */
 	CHECK_INT(t[0].tid, lns_tid);
 	CHECK_INT(t[1].tid, 0);			/* one tunnel, seen once */
 	CHECK_INT(t[0].peer_tid, PEER_TID);

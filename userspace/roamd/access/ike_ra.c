@@ -338,7 +338,7 @@ static void config_need(struct roamd_ike *ike, struct ike_event *e)
 		s->peer.sin_family = AF_INET;
 		s->peer.sin_port = htons(e->remote.port);
 		memcpy(&s->peer.sin_addr, e->remote.ip, 4);
-		snprintf(s->user, sizeof(s->user), "%s", who);
+		session_set_user(s, who);
 		snprintf(s->label, sizeof(s->label), "IKE peer %.38s", peer);
 		s->view_tmpl.ipsec = true;
 		s->view_tmpl.protocol = pol.xauth ? "ike/xauth" : "ike/modecfg";

@@ -288,6 +288,8 @@ bool ike_addr_eq(const struct ike_addr *a, const struct ike_addr *b,
 
 void ike_sa_kill(struct ike_ctx *ctx, struct ike_sa *sa)
 {
+	if (sa->state == IKE_P1_ESTABLISHED)
+		ctx->saved_changes++;
 	sa->state = IKE_P1_DEAD;
 	ike_sa_touch(ctx, sa);
 }

@@ -438,7 +438,11 @@ struct ike_sa_secrets {
 	uint8_t iv[IKE_SECRET_BLOCK_MAX];
 };
 
-/* restore.c: calls fn for each established ISAKMP SA; fn must not call in. */
+/*
+ * restore.c: calls fn for each established ISAKMP SA; fn must not call in.
+ * ike_saved_changes() changes whenever what it would report may have.
+ */
+uint64_t ike_saved_changes(const struct ike_ctx *ctx);
 void ike_foreach_secrets(const struct ike_ctx *ctx,
 			 void (*fn)(const struct ike_sa_secrets *s, void *arg),
 			 void *arg);

@@ -119,6 +119,7 @@ static void move_sas(struct ike_ctx *ctx, const struct ike_addr *old,
 		if (local)
 			sa->local = *local;
 		ike_sa_touch(ctx, sa);
+		ctx->saved_changes++;
 		t->sas++;
 	}
 }
@@ -153,6 +154,8 @@ void ike_peer_follow(struct ike_ctx *ctx, struct ike_sa *sa)
 	struct move_tally t = { 0 };
 
 	if (ike_addr_eq(&old, &ctx->rx_remote, true)) {
+		if (!ike_addr_eq(&sa->local, &ctx->rx_local, true))
+			ctx->saved_changes++;
 		sa->local = ctx->rx_local;
 		return;
 	}
@@ -162,6 +165,7 @@ void ike_peer_follow(struct ike_ctx *ctx, struct ike_sa *sa)
 	/* Also when it was not established (an authenticated handshake). */
 	sa->local = ctx->rx_local;
 	sa->remote = ctx->rx_remote;
+	ctx->saved_changes++;
 	log_move(ctx, &old, &ctx->rx_remote, "IKE", &t);
 }
 

@@ -399,6 +399,7 @@ void ike_p1_established(struct ike_ctx *ctx, struct ike_sa *sa, bool ic)
 	const char *natt = "no NAT-T";
 
 	sa->state = IKE_P1_ESTABLISHED;
+	ctx->saved_changes++;
 	sa->expire_at = ctx->now + (uint64_t)sa->life_s * 1000;
 	sa->resend_at = 0;
 	sa->tries = 0;

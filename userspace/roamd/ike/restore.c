@@ -28,6 +28,11 @@ static void to_secrets(const struct ike_sa *sa, struct ike_sa_secrets *s)
 	memcpy(s->iv, sa->iv, sizeof(s->iv));
 }
 
+uint64_t ike_saved_changes(const struct ike_ctx *ctx)
+{
+	return ctx->saved_changes;
+}
+
 void ike_foreach_secrets(const struct ike_ctx *ctx,
 			 void (*fn)(const struct ike_sa_secrets *s, void *arg),
 			 void *arg)

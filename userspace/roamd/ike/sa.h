@@ -251,6 +251,12 @@ struct ike_ctx {
 	/* refusals over the half-open limit: one log line per interval */
 	uint64_t refused_log_at;	/* next line allowed at (ms) */
 	uint64_t refused_unlogged;	/* refusals since the last line */
+	/*
+	 * Bumped whenever what ike_foreach_secrets() reports may have
+	 * changed (an SA established, moved or killed), so that the restart
+	 * state is rebuilt only then (ike_saved_changes()).
+	 */
+	uint64_t saved_changes;
 };
 
 /* action.c */

@@ -695,6 +695,7 @@ int ipsec_add(struct ipsec *ip, const struct ike_esp_sa *esp, uint64_t now)
 	c->pairs = p;
 	c->npairs++;
 	hashtab_add(&ip->pairs_by_spi, &p->by_spi, p->spi_in);
+	ip->saved_changes++;
 	log_info("%s installed%s", desc,
 		 c->npairs == 1 ? ", with the client's policies" : "");
 	return 0;
@@ -767,6 +768,7 @@ void ipsec_del(struct ipsec *ip, const struct ike_esp_sa *esp)
 	hashtab_del(&ip->pairs_by_spi, &p->by_spi);
 	free(p);
 	c->npairs--;
+	ip->saved_changes++;
 	log_info("%s removed%s", desc,
 		 c->npairs ? "" : ", the client's last: its policies too");
 	if (c->npairs)
@@ -812,6 +814,7 @@ void ipsec_close(struct ipsec *ip)
 		clients++;
 	}
 	ip->nclients = 0;
+	ip->saved_changes++;
 	hashtab_free(&ip->clients_by_mark);
 	hashtab_free(&ip->clients_by_host);
 	hashtab_free(&ip->pairs_by_spi);

@@ -104,6 +104,11 @@ struct ipsec {
 	/* every pair by its inbound SPI (ours, random) */
 	struct hashtab pairs_by_spi;
 	/*
+	 * Bumped whenever a client or SA pair is added, removed or moved:
+	 * the restart state (restart/persist.c) is rebuilt only then.
+	 */
+	uint64_t saved_changes;
+	/*
 	 * Told when a client's last SA pair is gone (not on close): the
 	 * access methods that rest on the client's SAs (L2TP now, XAUTH
 	 * clients later).  A subscriber only takes note of the mark and acts

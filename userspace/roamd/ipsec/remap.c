@@ -72,8 +72,10 @@ int ipsec_remap(struct ipsec *ip, uint32_t spi_in,
 			return r;
 		}
 		p->encap_dport = remote->port;
+		ip->saved_changes++;
 	}
 	/* The client's next SA pairs (rekeys) come from the new port. */
 	c->remote.port = remote->port;
+	ip->saved_changes++;
 	return 0;
 }

@@ -33,6 +33,12 @@ struct l2tp_ctx {
 	struct l2tp_tunnel *graveyard;
 
 	struct l2tp_stats stats;
+	/*
+	 * Bumped whenever what l2tp_foreach_tunnel() reports may have
+	 * changed (a tunnel established or gone, Ns or Nr moved on), so
+	 * that the restart state is rebuilt only then.
+	 */
+	uint64_t saved_changes;
 
 	/* Set for the duration of each public call. */
 	struct l2tp_actions *out;

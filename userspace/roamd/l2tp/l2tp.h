@@ -197,7 +197,11 @@ struct l2tp_tunnel_saved {
 	uint16_t nr;			/* the next Ns we expect */
 };
 
-/* Calls fn for each established tunnel; fn must not call in. */
+/*
+ * Calls fn for each established tunnel; fn must not call in.
+ * l2tp_saved_changes() changes whenever what it would report may have.
+ */
+uint64_t l2tp_saved_changes(const struct l2tp_ctx *ctx);
 void l2tp_foreach_tunnel(const struct l2tp_ctx *ctx,
 			 void (*fn)(const struct l2tp_tunnel_saved *t,
 				    void *arg),

@@ -9,6 +9,11 @@
 #include "proto.h"
 #include "tunnel.h"
 
+uint64_t l2tp_saved_changes(const struct l2tp_ctx *ctx)
+{
+	return ctx->saved_changes;
+}
+
 void l2tp_foreach_tunnel(const struct l2tp_ctx *ctx,
 			 void (*fn)(const struct l2tp_tunnel_saved *t,
 				    void *arg),

@@ -119,6 +119,7 @@ static void unlink_tunnel(struct l2tp_tunnel *t)
 	ctx->ntunnels--;
 	ctx->stats.tunnels--;
 	t->state = L2TP_TS_GONE;
+	ctx->saved_changes++;
 	t->grave_next = ctx->graveyard;
 	ctx->graveyard = t;
 }
@@ -211,6 +212,7 @@ int l2tp_tunnel_send(struct l2tp_tunnel *t, const uint8_t *msg, size_t len)
 			 t->tid, t->peer_str);
 		return -1;
 	}
+	t->ctx->saved_changes++;	/* Ns moved on */
 	return 0;
 }
 
@@ -232,6 +234,7 @@ void l2tp_tunnel_stop(struct l2tp_tunnel *t, uint16_t result, uint16_t error,
 	len = l2tp_compose_stopccn(buf, sizeof(buf), t->peer_tid, t->tid,
 				   result, error, msg);
 	t->state = L2TP_TS_CLOSING;
+	t->ctx->saved_changes++;
 	if (l2tp_tunnel_send(t, buf, len)) {
 		unlink_tunnel(t);
 		return;
@@ -327,6 +330,7 @@ static enum l2tp_verdict on_scccn(struct l2tp_tunnel *t,
 		return L2TP_DROP_REFUSED;
 	}
 	t->state = L2TP_TS_ESTABLISHED;
+	t->ctx->saved_changes++;
 	t->announced = true;
 	l2tp_log(t->ctx, L2TP_LOG_INFO, "l2tp tunnel %u (%s): established",
 		 t->tid, t->peer_str);
@@ -356,6 +360,7 @@ static enum l2tp_verdict on_stopccn(struct l2tp_tunnel *t,
 	l2tp_rl_release(&t->rl);
 	l2tp_rl_send_zlb(&t->rl);
 	t->state = L2TP_TS_LINGER;
+	t->ctx->saved_changes++;
 	t->linger_until = t->ctx->now + t->ctx->cfg.linger_ms;
 	return L2TP_OK;
 }
@@ -487,6 +492,7 @@ enum l2tp_verdict l2tp_tunnel_input(struct l2tp_tunnel *t,
 			 t->tid, t->peer_str, h->nr, t->rl.ns_next);
 	switch (rv) {
 	case L2TP_RL_DELIVER:
+		ctx->saved_changes++;	/* Nr moved on */
 		v = process(t, h, buf);
 		/* What waited for this message can follow it now. */
 		while (t->state != L2TP_TS_GONE &&

@@ -27,6 +27,7 @@ int restart_init(struct roamd *d)
 	char *dir = strdup(d->socket_path);
 
 	memset(&d->restart, 0, sizeof(d->restart));
+	d->restart.dirty = true;
 	if (!dir || asprintf(&d->restart.path, "%s/" STATE_NAME,
 			     dirname(dir)) < 0) {
 		d->restart.path = NULL;
@@ -184,17 +185,52 @@ static void take_sessions(const struct session_table *t, struct collect *c)
 	}
 }
 
+void restart_mark_dirty(struct roamd *d)
+{
+	d->restart.dirty = true;
+}
+
+/* What the owners of the saved state say of it now (restart.h). */
+static void seen_now(const struct roamd *d, struct restart_seen *s)
+{
+	memset(s, 0, sizeof(*s));
+	if (d->ike && d->ike->ctx) {
+		s->ike_ctx = d->ike->ctx;
+		s->ike = ike_saved_changes(d->ike->ctx);
+	}
+	if (d->l2tp && d->l2tp->l2tp) {
+		s->l2tp_ctx = d->l2tp->l2tp;
+		s->l2tp = l2tp_saved_changes(d->l2tp->l2tp);
+	}
+	s->ipsec = d->ipsec.saved_changes;
+	s->sessions = d->sessions.saved_changes;
+}
+
+static bool seen_same(const struct restart_seen *a,
+		      const struct restart_seen *b)
+{
+	return a->ike_ctx == b->ike_ctx && a->l2tp_ctx == b->l2tp_ctx &&
+	       a->ike == b->ike && a->l2tp == b->l2tp &&
+	       a->ipsec == b->ipsec && a->sessions == b->sessions;
+}
+
 void restart_persist(struct roamd *d)
 {
 	struct restart_saver *r = &d->restart;
 	struct restart_state st;
 	struct collect c = { &st, 0 };
+	struct restart_seen now;
 	uint8_t *buf;
 	size_t len;
 	int err;
 
 	if (!r->path)
 		return;
+	seen_now(d, &now);
+	/* A failed write is retried at each iteration until it succeeds. */
+	if (!r->dirty && !r->failed && seen_same(&now, &r->seen))
+		return;
+	r->rebuilds++;
 	restart_state_init(&st);
 	if (d->ike && d->ike->ctx)
 		ike_foreach_secrets(d->ike->ctx, take_ike, &c);
@@ -211,6 +247,8 @@ void restart_persist(struct roamd *d)
 	if (r->last && r->last_len == len && !memcmp(r->last, buf, len)) {
 		explicit_bzero(buf, len);
 		free(buf);
+		r->seen = now;
+		r->dirty = false;
 		return;
 	}
 	err = restart_file_write(r->path, buf, len);
@@ -227,6 +265,8 @@ void restart_persist(struct roamd *d)
 	forget_last(r);
 	r->last = buf;
 	r->last_len = len;
+	r->seen = now;
+	r->dirty = false;
 }
 
 void restart_stopped(struct roamd *d)

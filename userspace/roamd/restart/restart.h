@@ -13,16 +13,33 @@
 #ifndef ROAMD_RESTART_H
 #define ROAMD_RESTART_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
 struct roamd;
+
+/*
+ * What the owners of the saved state said of it when it was last saved:
+ * their change counters (ike_saved_changes(), l2tp_saved_changes(), and
+ * the IPsec and session tables' saved_changes) and which IKE and L2TP
+ * contexts they were (a service stopped and started has a fresh counter).
+ * While all are the same, nothing saved can have changed and the state
+ * is not rebuilt: an event that changes none of it costs nothing here.
+ */
+struct restart_seen {
+	const void *ike_ctx, *l2tp_ctx;
+	uint64_t ike, l2tp, ipsec, sessions;
+};
 
 struct restart_saver {
 	char *path;		/* NULL: not persisting (no path) */
 	uint8_t *last;		/* what the file holds now (keys: wiped) */
 	size_t last_len;
 	bool failed;		/* the last write failed (logged once) */
+	bool dirty;		/* rebuild at the next restart_persist() */
+	struct restart_seen seen;	/* valid when !dirty */
+	uint64_t rebuilds;	/* states built and compared (for tests) */
 };
 
 /* The state file's path, beside the control socket; 0 or -1 (no memory). */
@@ -33,6 +50,8 @@ void restart_fini(struct roamd *d);
 void restart_recover(struct roamd *d);
 /* After each loop iteration: rewrite the file if the state changed. */
 void restart_persist(struct roamd *d);
+/* Something the change counters do not follow changed: rebuild next time. */
+void restart_mark_dirty(struct roamd *d);
 /* After a clean stop (everything removed): the file goes. */
 void restart_stopped(struct roamd *d);
 

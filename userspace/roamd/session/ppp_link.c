@@ -129,7 +129,7 @@ static bool link_out(struct roamd_session *s, struct ppp_out *o)
 		switch (o->event[i]) {
 		case PPP_EV_AUTH_OK:
 			ppp_session_get_info(s->ppp, &info);
-			snprintf(s->user, sizeof(s->user), "%s", info.user);
+			session_set_user(s, info.user);
 			log_info("user %s authenticated (%s) on %s",
 				 info.user, ppp_auth_method_name(info.method),
 				 s->label);
@@ -376,7 +376,7 @@ static void admit(struct roamd_session *s, struct aaa_request *r,
 				 r->attrs.remote ? r->attrs.filter_id : NULL,
 				 session_policy_access(s),
 				 roam_auth_of(r->method), now, &v)) {
-		snprintf(s->user, sizeof(s->user), "%s", r->user);
+		session_set_user(s, r->user);
 		policy_servers(s);
 		return;
 	}

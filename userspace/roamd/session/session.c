@@ -110,6 +110,7 @@ void session_set_kernel_id(struct roamd_session *s, uint32_t id)
 {
 	hashtab_del(&s->tab->by_kernel_id, &s->kernel_id_node);
 	s->kernel_id = id;
+	s->tab->saved_changes++;
 	if (id)
 		hashtab_add(&s->tab->by_kernel_id, &s->kernel_id_node, id);
 }
@@ -144,10 +145,17 @@ struct roamd_session *session_by_call(struct session_table *t,
 	return NULL;
 }
 
+void session_set_user(struct roamd_session *s, const char *user)
+{
+	snprintf(s->user, sizeof(s->user), "%s", user);
+	s->tab->saved_changes++;
+}
+
 void session_set_addr(struct roamd_session *s, uint32_t addr)
 {
 	hashtab_del(&s->tab->by_addr, &s->addr_node);
 	s->addr = addr;
+	s->tab->saved_changes++;
 	if (addr)
 		hashtab_add(&s->tab->by_addr, &s->addr_node, addr);
 }
@@ -587,6 +595,8 @@ unsigned int session_reap(struct session_table *t)
 		session_free(t, s);
 		n++;
 	}
+	if (n)
+		t->saved_changes++;
 	t->dead = 0;
 	return n;
 }

@@ -147,6 +147,11 @@ struct session_table {
 	 * recheck: every up session is checked on the next timer.
 	 */
 	long long clock_offset;
+	/*
+	 * Bumped whenever a session's kernel id, address or user is set or
+	 * a session is reaped: the restart state is rebuilt only then.
+	 */
+	uint64_t saved_changes;
 	bool policy_recheck;
 	/*
 	 * The packets received so far by a session that no kernel session
@@ -302,6 +307,8 @@ struct roamd_session *session_by_call(struct session_table *t,
  */
 void session_set_kernel_id(struct roamd_session *s, uint32_t id);
 void session_set_addr(struct roamd_session *s, uint32_t addr);
+/* The user a session authenticated as (the restart state notes it). */
+void session_set_user(struct roamd_session *s, const char *user);
 
 /* The live (not DEAD) session given address addr (host order). */
 struct roamd_session *session_by_addr(struct session_table *t, uint32_t addr);
