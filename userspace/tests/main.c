@@ -72,6 +72,7 @@ int main(int argc, char **argv)
 	suite_pptp_ctrl();
 	suite_gre();
 	suite_restart();
+	suite_takeover();
 	suite_mppe_kernel();
 	suite_radius_codec();
 	suite_radius_coa();

@@ -16,6 +16,12 @@
  *   body: records, each  u8 type  u8 0  u16 length  fields
  * Each record type has one fixed length; an unknown type is refused (a
  * newer roamd's file is not half-understood).
+ *
+ * The *_resume records (types 5-7) carry what taking a session over
+ * needs beyond what telling its client and cleaning up needs: a file
+ * without them (an older roamd's) is read whole, and its sessions are
+ * ended as before.  Each names the record it completes by its key
+ * (IKE cookies, L2TP tunnel id, kernel session ifindex/id).
  */
 #ifndef ROAMD_RESTART_STATE_H
 #define ROAMD_RESTART_STATE_H
@@ -33,6 +39,9 @@
 #define RESTART_BLOCK_MAX	16	/* IKE_MAX_BLOCK */
 #define RESTART_USER_MAX	256	/* PPP_NAME_MAX + 1 */
 #define RESTART_GROUP_MAX	32
+#define RESTART_PEER_ID_MAX	256	/* IKE_MAX_ID */
+#define RESTART_HOST_MAX	64	/* an L2TP Host Name, NUL-terminated */
+#define RESTART_ACCT_ID_MAX	32	/* an Acct-Session-Id, NUL-terminated */
 
 /* An IPv4 or IPv6 endpoint (family AF_INET / AF_INET6, port host order). */
 struct restart_addr {
@@ -86,6 +95,71 @@ struct restart_session {
 	char group[RESTART_GROUP_MAX];
 };
 
+/* Flags of an ISAKMP SA (restart_ike_resume.flags). */
+#define RESTART_IKE_DPD		0x01	/* the peer does RFC 3706 DPD */
+#define RESTART_IKE_MS_CLIENT	0x02	/* the Windows client */
+#define RESTART_IKE_NAT_LOCAL	0x04	/* we are behind a NAT */
+#define RESTART_IKE_NAT_PEER	0x08	/* the peer is */
+#define RESTART_IKE_AGGRESSIVE	0x10
+#define RESTART_IKE_FLAGS	0x1f
+
+/*
+ * What resuming an ISAKMP SA needs beyond its secrets: DPD where it was,
+ * when the SA expires, who the peer said it was.  Times are
+ * CLOCK_MONOTONIC milliseconds: they hold across a process restart (not
+ * a reboot, which the kernel's SAs do not survive either).
+ */
+struct restart_ike_resume {
+	uint8_t cky_i[8], cky_r[8];	/* the restart_ike it completes */
+	uint8_t flags;			/* RESTART_IKE_* */
+	uint16_t auth_method;		/* PSK or XAUTHInitPreShared */
+	uint32_t life_s;
+	uint64_t expire_ms;
+	uint32_t dpd_seq;		/* the last R-U-THERE we sent */
+	uint32_t dpd_peer_seq;		/* the last one the peer sent */
+	uint16_t peer_id_len;		/* <= RESTART_PEER_ID_MAX */
+	uint8_t peer_id[RESTART_PEER_ID_MAX];
+};
+
+/*
+ * What resuming an L2TP tunnel's reliable delivery needs beyond Ns/Nr:
+ * the oldest Ns of ours not acknowledged (messages in flight die with
+ * the process: the tunnel goes on from there, so that the peer sees no
+ * gap), and the peer's receive window and name.
+ */
+struct restart_l2tp_resume {
+	uint16_t tid;			/* the restart_l2tp it completes */
+	uint16_t ns_una;
+	uint16_t peer_rws;		/* >= 1 */
+	char peer_host[RESTART_HOST_MAX];
+};
+
+/* Flags of a PPP session (restart_session_resume.flags). */
+#define RESTART_PPP_AUTHENTICATED	0x01
+#define RESTART_PPP_IPV4_UP		0x02
+#define RESTART_PPP_PEER_PFC		0x04
+#define RESTART_PPP_PEER_ACFC		0x08
+#define RESTART_PPP_FLAGS		0x0f
+
+/*
+ * A session's negotiated PPP state (LCP: magic numbers, MRU, the
+ * authentication done; IPCP: the addresses), the L2TP call it rides and
+ * its accounting, enough to go on in state Opened without renegotiating
+ * and to continue its accounting session (no new Start).
+ */
+struct restart_session_resume {
+	uint32_t ifindex, id;		/* the restart_session it completes */
+	uint16_t peer_sid;		/* L2TP: the peer's session id */
+	uint8_t flags;			/* RESTART_PPP_* */
+	uint8_t auth_method;		/* enum ppp_auth_method */
+	uint16_t peer_mru;		/* the most we may send */
+	uint32_t our_magic, peer_magic;
+	uint32_t local_ip, peer_ip;	/* host order */
+	uint64_t started_unix;		/* wall clock, seconds */
+	uint64_t started_ms;		/* CLOCK_MONOTONIC */
+	char acct_id[RESTART_ACCT_ID_MAX];	/* "": not accounted */
+};
+
 struct restart_state {
 	struct restart_ike *ike;
 	size_t n_ike;
@@ -95,6 +169,12 @@ struct restart_state {
 	size_t n_l2tp;
 	struct restart_session *sess;
 	size_t n_sess;
+	struct restart_ike_resume *ike_res;
+	size_t n_ike_res;
+	struct restart_l2tp_resume *l2tp_res;
+	size_t n_l2tp_res;
+	struct restart_session_resume *sess_res;
+	size_t n_sess_res;
 };
 
 enum restart_err {
@@ -122,6 +202,12 @@ int restart_state_add_l2tp(struct restart_state *s,
 			   const struct restart_l2tp *r);
 int restart_state_add_session(struct restart_state *s,
 			      const struct restart_session *r);
+int restart_state_add_ike_resume(struct restart_state *s,
+				 const struct restart_ike_resume *r);
+int restart_state_add_l2tp_resume(struct restart_state *s,
+				  const struct restart_l2tp_resume *r);
+int restart_state_add_session_resume(struct restart_state *s,
+				     const struct restart_session_resume *r);
 
 /*
  * Encode into a fresh buffer (*buf, *len; the caller wipes and frees it).

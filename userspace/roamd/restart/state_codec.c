@@ -21,6 +21,9 @@ enum rec_type {
 	REC_ESP = 2,
 	REC_L2TP = 3,
 	REC_SESSION = 4,
+	REC_IKE_RESUME = 5,
+	REC_L2TP_RESUME = 6,
+	REC_SESSION_RESUME = 7,
 };
 
 #define ADDR_LEN	(2 + 2 + 16)
@@ -30,6 +33,11 @@ enum rec_type {
 #define ESP_LEN		(4 + 2 * ADDR_LEN + 4 + 4 + 2 + 2 + 1)
 #define L2TP_LEN	(2 + 2 + 2 * ADDR_LEN + 4 + 2 + 2)
 #define SESSION_LEN	(4 * 4 + 4 * 2 + RESTART_USER_MAX + RESTART_GROUP_MAX)
+#define IKE_RES_LEN	(8 + 8 + 1 + 2 + 4 + 8 + 4 + 4 + 2 + \
+			 RESTART_PEER_ID_MAX)
+#define L2TP_RES_LEN	(2 + 2 + 2 + RESTART_HOST_MAX)
+#define SESS_RES_LEN	(4 + 4 + 2 + 1 + 1 + 2 + 4 * 4 + 8 + 8 + \
+			 RESTART_ACCT_ID_MAX)
 
 const char *restart_strerror(enum restart_err e)
 {
@@ -74,6 +82,9 @@ void restart_state_free(struct restart_state *s)
 	free(s->esp);
 	free(s->l2tp);
 	free(s->sess);
+	free(s->ike_res);
+	free(s->l2tp_res);
+	free(s->sess_res);
 	restart_state_init(s);
 }
 
@@ -115,6 +126,24 @@ int restart_state_add_session(struct restart_state *s,
 	return append((void **)&s->sess, &s->n_sess, sizeof(*r), r);
 }
 
+int restart_state_add_ike_resume(struct restart_state *s,
+				 const struct restart_ike_resume *r)
+{
+	return append((void **)&s->ike_res, &s->n_ike_res, sizeof(*r), r);
+}
+
+int restart_state_add_l2tp_resume(struct restart_state *s,
+				  const struct restart_l2tp_resume *r)
+{
+	return append((void **)&s->l2tp_res, &s->n_l2tp_res, sizeof(*r), r);
+}
+
+int restart_state_add_session_resume(struct restart_state *s,
+				     const struct restart_session_resume *r)
+{
+	return append((void **)&s->sess_res, &s->n_sess_res, sizeof(*r), r);
+}
+
 /* --- writing ------------------------------------------------------- */
 
 struct wbuf {
@@ -153,6 +182,12 @@ static void put32(struct wbuf *w, uint32_t v)
 	put(w, b, 4);
 }
 
+static void put64(struct wbuf *w, uint64_t v)
+{
+	put32(w, v >> 32);
+	put32(w, v);
+}
+
 static void put_addr(struct wbuf *w, const struct restart_addr *a)
 {
 	put16(w, a->family);
@@ -176,13 +211,66 @@ static void put_str(struct wbuf *w, const char *str, size_t field)
 	memcpy(at, str, n);
 }
 
+static void put_resume(struct wbuf *w, const struct restart_state *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->n_ike_res; i++) {
+		const struct restart_ike_resume *r = &s->ike_res[i];
+		uint16_t n = r->peer_id_len > RESTART_PEER_ID_MAX ?
+			     RESTART_PEER_ID_MAX : r->peer_id_len;
+
+		put_rec(w, REC_IKE_RESUME, IKE_RES_LEN);
+		put(w, r->cky_i, 8);
+		put(w, r->cky_r, 8);
+		put8(w, r->flags);
+		put16(w, r->auth_method);
+		put32(w, r->life_s);
+		put64(w, r->expire_ms);
+		put32(w, r->dpd_seq);
+		put32(w, r->dpd_peer_seq);
+		put16(w, n);
+		memcpy(put(w, NULL, RESTART_PEER_ID_MAX), r->peer_id, n);
+	}
+	for (i = 0; i < s->n_l2tp_res; i++) {
+		const struct restart_l2tp_resume *r = &s->l2tp_res[i];
+
+		put_rec(w, REC_L2TP_RESUME, L2TP_RES_LEN);
+		put16(w, r->tid);
+		put16(w, r->ns_una);
+		put16(w, r->peer_rws);
+		put_str(w, r->peer_host, RESTART_HOST_MAX);
+	}
+	for (i = 0; i < s->n_sess_res; i++) {
+		const struct restart_session_resume *r = &s->sess_res[i];
+
+		put_rec(w, REC_SESSION_RESUME, SESS_RES_LEN);
+		put32(w, r->ifindex);
+		put32(w, r->id);
+		put16(w, r->peer_sid);
+		put8(w, r->flags);
+		put8(w, r->auth_method);
+		put16(w, r->peer_mru);
+		put32(w, r->our_magic);
+		put32(w, r->peer_magic);
+		put32(w, r->local_ip);
+		put32(w, r->peer_ip);
+		put64(w, r->started_unix);
+		put64(w, r->started_ms);
+		put_str(w, r->acct_id, RESTART_ACCT_ID_MAX);
+	}
+}
+
 int restart_state_encode(const struct restart_state *s, uint8_t **buf,
 			 size_t *len)
 {
 	size_t body = s->n_ike * (REC_HDR + IKE_LEN) +
 		      s->n_esp * (REC_HDR + ESP_LEN) +
 		      s->n_l2tp * (REC_HDR + L2TP_LEN) +
-		      s->n_sess * (REC_HDR + SESSION_LEN);
+		      s->n_sess * (REC_HDR + SESSION_LEN) +
+		      s->n_ike_res * (REC_HDR + IKE_RES_LEN) +
+		      s->n_l2tp_res * (REC_HDR + L2TP_RES_LEN) +
+		      s->n_sess_res * (REC_HDR + SESS_RES_LEN);
 	struct wbuf w = {};
 	size_t i;
 
@@ -256,6 +344,7 @@ int restart_state_encode(const struct restart_state *s, uint8_t **buf,
 		put_str(&w, r->user, RESTART_USER_MAX);
 		put_str(&w, r->group, RESTART_GROUP_MAX);
 	}
+	put_resume(&w, s);
 	put32(&w, crc32_ieee(w.p, w.len));
 	*buf = w.p;
 	*len = w.len;
@@ -295,6 +384,13 @@ static uint32_t get32(struct rbuf *r)
 
 	r->p += 4;
 	return v;
+}
+
+static uint64_t get64(struct rbuf *r)
+{
+	uint64_t hi = get32(r);
+
+	return hi << 32 | get32(r);
 }
 
 static int get_addr(struct rbuf *r, struct restart_addr *a)
@@ -402,6 +498,69 @@ static enum restart_err dec_session(struct rbuf *r, struct restart_state *s)
 	       RESTART_OK;
 }
 
+static enum restart_err dec_ike_res(struct rbuf *r, struct restart_state *s)
+{
+	struct restart_ike_resume v;
+
+	memset(&v, 0, sizeof(v));	/* padding too: records compare whole */
+	get(r, v.cky_i, 8);
+	get(r, v.cky_r, 8);
+	v.flags = get8(r);
+	v.auth_method = get16(r);
+	v.life_s = get32(r);
+	v.expire_ms = get64(r);
+	v.dpd_seq = get32(r);
+	v.dpd_peer_seq = get32(r);
+	v.peer_id_len = get16(r);
+	get(r, v.peer_id, RESTART_PEER_ID_MAX);
+	if ((v.flags & ~RESTART_IKE_FLAGS) ||
+	    v.peer_id_len > RESTART_PEER_ID_MAX)
+		return RESTART_ERR_FIELD;
+	return restart_state_add_ike_resume(s, &v) ? RESTART_ERR_NOMEM :
+	       RESTART_OK;
+}
+
+static enum restart_err dec_l2tp_res(struct rbuf *r, struct restart_state *s)
+{
+	struct restart_l2tp_resume v;
+	int bad;
+
+	memset(&v, 0, sizeof(v));	/* padding too: records compare whole */
+	v.tid = get16(r);
+	v.ns_una = get16(r);
+	v.peer_rws = get16(r);
+	bad = get_str(r, v.peer_host, RESTART_HOST_MAX);
+	if (bad || !v.tid || !v.peer_rws)
+		return RESTART_ERR_FIELD;
+	return restart_state_add_l2tp_resume(s, &v) ? RESTART_ERR_NOMEM :
+	       RESTART_OK;
+}
+
+static enum restart_err dec_sess_res(struct rbuf *r, struct restart_state *s)
+{
+	struct restart_session_resume v;
+	int bad;
+
+	memset(&v, 0, sizeof(v));	/* padding too: records compare whole */
+	v.ifindex = get32(r);
+	v.id = get32(r);
+	v.peer_sid = get16(r);
+	v.flags = get8(r);
+	v.auth_method = get8(r);
+	v.peer_mru = get16(r);
+	v.our_magic = get32(r);
+	v.peer_magic = get32(r);
+	v.local_ip = get32(r);
+	v.peer_ip = get32(r);
+	v.started_unix = get64(r);
+	v.started_ms = get64(r);
+	bad = get_str(r, v.acct_id, RESTART_ACCT_ID_MAX);
+	if (bad || !v.id || (v.flags & ~RESTART_PPP_FLAGS))
+		return RESTART_ERR_FIELD;
+	return restart_state_add_session_resume(s, &v) ? RESTART_ERR_NOMEM :
+	       RESTART_OK;
+}
+
 static const struct {
 	uint16_t len;
 	enum restart_err (*dec)(struct rbuf *r, struct restart_state *s);
@@ -410,6 +569,9 @@ static const struct {
 	[REC_ESP] = { ESP_LEN, dec_esp },
 	[REC_L2TP] = { L2TP_LEN, dec_l2tp },
 	[REC_SESSION] = { SESSION_LEN, dec_session },
+	[REC_IKE_RESUME] = { IKE_RES_LEN, dec_ike_res },
+	[REC_L2TP_RESUME] = { L2TP_RES_LEN, dec_l2tp_res },
+	[REC_SESSION_RESUME] = { SESS_RES_LEN, dec_sess_res },
 };
 
 static enum restart_err decode_body(const uint8_t *p, size_t len,
