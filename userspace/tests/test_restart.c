@@ -406,6 +406,11 @@ static void ike_deletes_from_saved_secrets(void)
 	ike_foreach_secrets(in.ctx, save_secrets, &sec);
 	CHECK(!memcmp(sec.cky_i, in.s.cky_i, 8));
 	CHECK(!memcmp(sec.iv, in.s.iv, in.s.blk));
+	/* what resuming it needs: its lifetime, the peer's identity */
+	CHECK(sec.life_s > 0);
+	CHECK(sec.expire_ms > 0);
+	CHECK(sec.peer_id_len > 4 && sec.peer_id_len <= IKE_SECRET_ID_MAX);
+	CHECK(!sec.aggressive);
 	/* the engine that made them is gone: only the secrets are left */
 	ike_actions_init(&a);
 	spi = in.spi_r;
@@ -475,6 +480,10 @@ static void l2tp_stopccn_from_saved_tunnel(void)
 	/* in sequence with what the LAC has seen and sent */
 	CHECK_INT(t[0].ns, lac_nr);
 	CHECK_INT(t[0].nr, lac_ns);
+	/* what resuming it needs: nothing of ours left unacknowledged */
+	CHECK_INT(t[0].ns_una, t[0].ns);
+	CHECK(t[0].peer_rws > 0);
+	CHECK_STR(t[0].peer_host, "laptop");
 	lac_teardown();
 
 	n = l2tp_saved_stopccn(&t[0], buf, sizeof(buf));

@@ -424,6 +424,7 @@ void ike_foreach_sa(const struct ike_ctx *ctx,
 #define IKE_SECRET_KEY_MAX	64
 #define IKE_SECRET_ENC_MAX	32
 #define IKE_SECRET_BLOCK_MAX	16
+#define IKE_SECRET_ID_MAX	256
 struct ike_sa_secrets {
 	uint8_t cky_i[8], cky_r[8];
 	struct ike_addr local, remote;
@@ -436,6 +437,18 @@ struct ike_sa_secrets {
 	uint8_t skeyid_e[IKE_SECRET_KEY_MAX];
 	uint8_t enc_key[IKE_SECRET_ENC_MAX];
 	uint8_t iv[IKE_SECRET_BLOCK_MAX];
+	/*
+	 * What resuming the SA needs besides (not secret).  The DPD numbers
+	 * are as of the last change ike_saved_changes() counts, not of the
+	 * last probe: a resumed SA moves its own on past them.
+	 */
+	bool dpd, ms_client, nat_local, nat_peer, aggressive;
+	uint16_t auth_method;
+	uint32_t life_s;
+	uint64_t expire_ms;		/* the engine's clock (monotonic ms) */
+	uint32_t dpd_seq, dpd_peer_seq;
+	uint8_t peer_id[IKE_SECRET_ID_MAX];
+	size_t peer_id_len;
 };
 
 /*

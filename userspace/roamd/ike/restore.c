@@ -26,6 +26,19 @@ static void to_secrets(const struct ike_sa *sa, struct ike_sa_secrets *s)
 	memcpy(s->skeyid_e, sa->keys.skeyid_e, sizeof(s->skeyid_e));
 	memcpy(s->enc_key, sa->keys.enc_key, sizeof(s->enc_key));
 	memcpy(s->iv, sa->iv, sizeof(s->iv));
+	s->dpd = sa->dpd;
+	s->ms_client = sa->ms_client;
+	s->nat_local = sa->nat_local;
+	s->nat_peer = sa->nat_peer;
+	s->aggressive = sa->aggressive;
+	s->auth_method = sa->auth_method;
+	s->life_s = sa->life_s;
+	s->expire_ms = sa->expire_at;
+	s->dpd_seq = sa->dpd_seq;
+	s->dpd_peer_seq = sa->dpd_peer_seq;
+	s->peer_id_len = sa->peer_id_len < sizeof(s->peer_id) ?
+			 sa->peer_id_len : sizeof(s->peer_id);
+	memcpy(s->peer_id, sa->peer_id, s->peer_id_len);
 }
 
 uint64_t ike_saved_changes(const struct ike_ctx *ctx)

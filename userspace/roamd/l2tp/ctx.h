@@ -35,7 +35,8 @@ struct l2tp_ctx {
 	struct l2tp_stats stats;
 	/*
 	 * Bumped whenever what l2tp_foreach_tunnel() reports may have
-	 * changed (a tunnel established or gone, Ns or Nr moved on), so
+	 * changed (a tunnel established or gone, Ns, Nr or the oldest
+	 * unacknowledged Ns moved on), so
 	 * that the restart state is rebuilt only then.
 	 */
 	uint64_t saved_changes;

@@ -188,6 +188,7 @@ void l2tp_get_stats(const struct l2tp_ctx *ctx, struct l2tp_stats *st);
  * saved.c: a live tunnel as a restarted roamd needs it to end it: ids,
  * peer, binding (the SA mark) and the sequence numbers its StopCCN takes.
  */
+#define L2TP_SAVED_HOST_MAX	64
 struct l2tp_tunnel_saved {
 	uint16_t tid, peer_tid;
 	struct sockaddr_storage peer;
@@ -195,6 +196,9 @@ struct l2tp_tunnel_saved {
 	uint64_t binding;
 	uint16_t ns;			/* the Ns our next message takes */
 	uint16_t nr;			/* the next Ns we expect */
+	uint16_t ns_una;		/* the oldest of ours not acked */
+	uint16_t peer_rws;		/* the peer's receive window */
+	char peer_host[L2TP_SAVED_HOST_MAX];	/* its Host Name AVP */
 };
 
 /*

@@ -37,6 +37,10 @@ void l2tp_foreach_tunnel(const struct l2tp_ctx *ctx,
 			s.binding = t->binding;
 			s.ns = t->rl.ns_next;
 			s.nr = t->rl.nr;
+			s.ns_una = t->rl.una;
+			s.peer_rws = t->rl.peer_rws;
+			memcpy(s.peer_host, t->host_name, sizeof(s.peer_host));
+			s.peer_host[sizeof(s.peer_host) - 1] = 0;
 			fn(&s, arg);
 		}
 	}

@@ -486,13 +486,14 @@ enum l2tp_verdict l2tp_tunnel_input(struct l2tp_tunnel *t,
 	t->hello_at = ctx->now + ctx->cfg.hello_interval_ms;
 	rv = l2tp_rl_input(&t->rl, ctx->now, h->ns, h->nr, zlb, buf,
 			   h->msg_len, &bad_nr);
+	/* Nr, or the oldest of ours not acknowledged, may have moved on */
+	ctx->saved_changes++;
 	if (bad_nr)
 		l2tp_log(ctx, L2TP_LOG_WARN,
 			 "l2tp tunnel %u (%s): Nr %u acknowledges messages never sent (next Ns %u); ack ignored",
 			 t->tid, t->peer_str, h->nr, t->rl.ns_next);
 	switch (rv) {
 	case L2TP_RL_DELIVER:
-		ctx->saved_changes++;	/* Nr moved on */
 		v = process(t, h, buf);
 		/* What waited for this message can follow it now. */
 		while (t->state != L2TP_TS_GONE &&

@@ -8,6 +8,7 @@
 #include <libgen.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <linux/roam.h>
@@ -15,6 +16,7 @@
 #include "access/ike.h"
 #include "access/l2tp.h"
 #include "log.h"
+#include "ppp/session.h"
 #include "restart/restart.h"
 #include "restart/state.h"
 #include "restart/state_file.h"
@@ -85,6 +87,31 @@ struct collect {
 	int err;
 };
 
+static void take_ike_resume(const struct ike_sa_secrets *s,
+			    struct collect *c)
+{
+	struct restart_ike_resume r;
+
+	memset(&r, 0, sizeof(r));
+	memcpy(r.cky_i, s->cky_i, 8);
+	memcpy(r.cky_r, s->cky_r, 8);
+	r.flags = (s->dpd ? RESTART_IKE_DPD : 0) |
+		  (s->ms_client ? RESTART_IKE_MS_CLIENT : 0) |
+		  (s->nat_local ? RESTART_IKE_NAT_LOCAL : 0) |
+		  (s->nat_peer ? RESTART_IKE_NAT_PEER : 0) |
+		  (s->aggressive ? RESTART_IKE_AGGRESSIVE : 0);
+	r.auth_method = s->auth_method;
+	r.life_s = s->life_s;
+	r.expire_ms = s->expire_ms;
+	r.dpd_seq = s->dpd_seq;
+	r.dpd_peer_seq = s->dpd_peer_seq;
+	r.peer_id_len = s->peer_id_len < sizeof(r.peer_id) ?
+			s->peer_id_len : sizeof(r.peer_id);
+	memcpy(r.peer_id, s->peer_id, r.peer_id_len);
+	if (restart_state_add_ike_resume(c->st, &r))
+		c->err = -1;
+}
+
 static void take_ike(const struct ike_sa_secrets *s, void *arg)
 {
 	struct collect *c = arg;
@@ -106,14 +133,18 @@ static void take_ike(const struct ike_sa_secrets *s, void *arg)
 	memcpy(r.skeyid_e, s->skeyid_e, sizeof(r.skeyid_e));
 	memcpy(r.enc_key, s->enc_key, sizeof(r.enc_key));
 	memcpy(r.iv, s->iv, sizeof(r.iv));
-	if (r.blk && r.prf_len && r.enc_len && restart_state_add_ike(c->st, &r))
-		c->err = -1;
+	if (r.blk && r.prf_len && r.enc_len) {
+		if (restart_state_add_ike(c->st, &r))
+			c->err = -1;
+		take_ike_resume(s, c);
+	}
 	explicit_bzero(&r, sizeof(r));
 }
 
 static void take_tunnel(const struct l2tp_tunnel_saved *t, void *arg)
 {
 	struct collect *c = arg;
+	struct restart_l2tp_resume res;
 	struct restart_l2tp r;
 
 	memset(&r, 0, sizeof(r));
@@ -125,7 +156,16 @@ static void take_tunnel(const struct l2tp_tunnel_saved *t, void *arg)
 	r.mark = t->binding;
 	r.ns = t->ns;
 	r.nr = t->nr;
-	if (r.peer.family && restart_state_add_l2tp(c->st, &r))
+	if (!r.peer.family)
+		return;
+	if (restart_state_add_l2tp(c->st, &r))
+		c->err = -1;
+	memset(&res, 0, sizeof(res));
+	res.tid = t->tid;
+	res.ns_una = t->ns_una;
+	res.peer_rws = t->peer_rws ? t->peer_rws : 1;
+	snprintf(res.peer_host, sizeof(res.peer_host), "%s", t->peer_host);
+	if (restart_state_add_l2tp_resume(c->st, &res))
 		c->err = -1;
 }
 
@@ -166,9 +206,57 @@ static uint32_t kind_of(enum session_access a)
 	}
 }
 
-static void take_sessions(const struct session_table *t, struct collect *c)
+/* A CLOCK_MONOTONIC reading in milliseconds. */
+static uint64_t ms_of(const struct timespec *t)
 {
-	const struct roamd_session *s;
+	return (uint64_t)t->tv_sec * 1000 + t->tv_nsec / 1000000;
+}
+
+/* A session's negotiated PPP state and accounting (state.h). */
+static void take_session_resume(struct roamd_session *s,
+				const struct restart_session *k,
+				struct collect *c)
+{
+	struct restart_session_resume r;
+	struct ppp_session_info info;
+	struct timespec mono, wall;
+	uint64_t age_ms;
+
+	if (!s->ppp)
+		return;
+	memset(&r, 0, sizeof(r));
+	r.ifindex = k->ifindex;
+	r.id = k->id;
+	if (s->access == SESSION_ACCESS_L2TP)
+		r.peer_sid = ((const struct l2tp_call *)session_priv(s))->
+			     peer_session_id;
+	ppp_session_get_info(s->ppp, &info);
+	r.flags = (info.authenticated ? RESTART_PPP_AUTHENTICATED : 0) |
+		  (info.ipv4_up ? RESTART_PPP_IPV4_UP : 0) |
+		  (info.peer_pfc ? RESTART_PPP_PEER_PFC : 0) |
+		  (info.peer_acfc ? RESTART_PPP_PEER_ACFC : 0);
+	r.auth_method = info.method;
+	r.peer_mru = info.peer_mru;
+	r.our_magic = info.our_magic;
+	r.peer_magic = info.peer_magic;
+	r.local_ip = info.local_ip;
+	r.peer_ip = info.peer_ip;
+	clock_gettime(CLOCK_MONOTONIC, &mono);
+	clock_gettime(CLOCK_REALTIME, &wall);
+	r.started_ms = ms_of(&s->started);
+	age_ms = ms_of(&mono) > r.started_ms ? ms_of(&mono) - r.started_ms : 0;
+	r.started_unix = (uint64_t)wall.tv_sec - age_ms / 1000;
+	/* aaa/radius_acct.c's Acct-Session-Id */
+	if (s->acct_started)
+		snprintf(r.acct_id, sizeof(r.acct_id), "%08llX",
+			 (unsigned long long)s->serial);
+	if (restart_state_add_session_resume(c->st, &r))
+		c->err = -1;
+}
+
+static void take_sessions(struct session_table *t, struct collect *c)
+{
+	struct roamd_session *s;
 	struct restart_session r;
 
 	for (s = t->list; s; s = s->next) {
@@ -179,9 +267,16 @@ static void take_sessions(const struct session_table *t, struct collect *c)
 		r.id = s->kernel_id;
 		r.kind = kind_of(s->access);
 		r.ipv4 = htonl(s->addr);
+		if (s->access == SESSION_ACCESS_L2TP) {
+			const struct l2tp_call *call = session_priv(s);
+
+			r.tid = call->tunnel_id;
+			r.sid = call->session_id;
+		}
 		snprintf(r.user, sizeof(r.user), "%s", s->user);
 		if (restart_state_add_session(c->st, &r))
 			c->err = -1;
+		take_session_resume(s, &r, c);
 	}
 }
 

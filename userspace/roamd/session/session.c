@@ -360,6 +360,7 @@ int session_up(struct roamd_session *s, const struct roam_pptp_mppe *mppe)
 			return -1;
 	}
 	s->state = SESSION_UP;
+	s->tab->saved_changes++;	/* PPP negotiated: its resume record */
 	if (!s->acct_started) {
 		clock_gettime(CLOCK_MONOTONIC, &s->up_at);
 		s->acct_started = true;
