@@ -25,7 +25,9 @@
 #include "restart/reconcile.h"
 #include "restart/restart.h"
 #include "restart/state_file.h"
+#include "restart/takeover.h"
 #include "roamd.h"
+#include "service.h"
 
 #define NON_ESP_MARKER_LEN	4
 
@@ -282,6 +284,45 @@ static struct roam_genl *genl_if_loaded(void)
 	return g;
 }
 
+/*
+ * One line per saved session: what is done with it and why, and a
+ * summary.  The take-over decision is made, but no session is taken over
+ * yet: a kernel l2tp session stays bound to the socket of the roamd that
+ * declared it, which closed with that process (unhashed, SOCK_DEAD), and
+ * the kernel has no way yet to move it to the new roamd's socket.  So
+ * every session is ended; those that had every piece say so.
+ */
+static void log_sessions(const struct restart_state *st,
+			 const struct kview *kv, uint64_t now_ms)
+{
+	struct takeover_plan tp;
+	size_t i;
+
+	if (!st->n_sess)
+		return;
+	if (takeover_decide(st, kv, now_ms, &tp)) {
+		log_warn("restart: out of memory: %zu sessions ended unlisted",
+			 st->n_sess);
+		return;
+	}
+	for (i = 0; i < tp.n; i++) {
+		const struct restart_session *s = &st->sess[tp.item[i].sess];
+		char ip[INET_ADDRSTRLEN] = "-";
+
+		if (s->ipv4)
+			inet_ntop(AF_INET, &s->ipv4, ip, sizeof(ip));
+		log_info("restart: session %u (%s, user %s, %s): ended: %s",
+			 s->id, s->kind == ROAM_KIND_L2TP ? "L2TP" : "PPTP",
+			 s->user[0] ? s->user : "-", ip,
+			 tp.item[i].why == TAKEOVER_OK ?
+			 "every piece was there, but the kernel session cannot be moved to this roamd's L2TP socket yet" :
+			 takeover_why_str(tp.item[i].why));
+	}
+	log_info("restart: %zu sessions of an earlier roamd: 0 taken over, %zu ended (%zu could have been taken over)",
+		 tp.n, tp.n, tp.resume);
+	takeover_plan_free(&tp);
+}
+
 void restart_recover(struct roamd *d)
 {
 	struct roam_session_info *ks = NULL;
@@ -312,6 +353,7 @@ void restart_recover(struct roamd *d)
 			nks = 0;
 	}
 	kv = (struct kview){ xs.sa, xs.n_sa, xs.pol, xs.n_pol, kss, nks };
+	log_sessions(&st, &kv, roamd_now_ms());
 	if (reconcile(&st, &kv, IPSEC_MARK_FIRST, IPSEC_POLICY_PRIORITY,
 		      &plan)) {
 		log_err("restart: out of memory: what an earlier roamd left stays");
