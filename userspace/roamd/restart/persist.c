@@ -325,7 +325,6 @@ void restart_persist(struct roamd *d)
 	/* A failed write is retried at each iteration until it succeeds. */
 	if (!r->dirty && !r->failed && seen_same(&now, &r->seen))
 		return;
-	r->rebuilds++;
 	restart_state_init(&st);
 	if (d->ike && d->ike->ctx)
 		ike_foreach_secrets(d->ike->ctx, take_ike, &c);

@@ -39,7 +39,6 @@ struct restart_saver {
 	bool failed;		/* the last write failed (logged once) */
 	bool dirty;		/* rebuild at the next restart_persist() */
 	struct restart_seen seen;	/* valid when !dirty */
-	uint64_t rebuilds;	/* states built and compared (for tests) */
 };
 
 /* The state file's path, beside the control socket; 0 or -1 (no memory). */
