@@ -101,6 +101,13 @@ check "a new roamd starts" wait_until 20 test -S "$RD_SOCK"
 check "it tells the three clients and removes what was left" wait_until 30 \
 	grep -qE 'restart: an earlier roamd left 3 IKE SAs, 3 ESP SA pairs, 3 L2TP tunnels, 3 sessions; told 3 L2TP tunnels \(StopCCN\) and 3 IKE peers \(DELETE\); removed 6 SAs, [0-9]+ policies, 3 kernel sessions \(0 of' \
 	"$RD_LOG"
+# The take-over decision over the saved resume records and the kernel's
+# view: each L2TP/IPsec session had every piece (none is taken over yet:
+# the kernel sessions stay bound to the dead roamd's L2TP socket).
+check "it finds every piece of the three sessions" wait_until 30 \
+	grep -qE 'restart: 3 sessions of an earlier roamd: 0 taken over, 3 ended \(3 could have been taken over\)' \
+	"$RD_LOG"
+grep -E 'restart: session ' "$RD_LOG" | sed 's/^/# roamd (second): /'
 
 # --- 2. the clients come back by themselves --------------------------
 for i in 1 2 3; do
