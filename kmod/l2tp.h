@@ -55,7 +55,11 @@ struct roam_l2tp_sock {
  * struct roam_l2tp_session - l2tp state of a roam session
  * @node: entry in @ls->sessions
  * @ls: the socket the tunnel uses; NULL for a session declared without one
- *	(it carries nothing until deleted)
+ *	(it carries nothing until deleted). Written under roam_l2tp_lock,
+ *	read locklessly by the transmit path: a re-bind publishes the new one
+ *	and lets the old one go only after a grace period.
+ * @unbound: taken out of the receive path for good (being deleted): a
+ *	re-bind must not put it back (under roam_l2tp_lock)
  * @key: our tunnel id << 16 | our session id
  * @peer_tunnel_id: written into the packets we send
  * @peer_session_id: written into the packets we send
@@ -65,12 +69,14 @@ struct roam_l2tp_sock {
  * @dst_cache: the route to the peer (through its SA) that the last packet
  *	took, per CPU; checked with dst_check() on every use, so a route or
  *	SA change (rekey, delete) is seen by the next packet. The flow it
- *	caches (peer, port, mark, socket) is fixed for the session's life;
- *	whatever changed one of them would reset it.
+ *	caches (peer, port, mark, the socket's address and port) is fixed
+ *	for the session's life: a re-bind takes only a socket bound to the
+ *	same address and port as the one it replaces.
  */
 struct roam_l2tp_session {
 	struct rhash_head node;
 	struct roam_l2tp_sock *ls;
+	bool unbound;
 	u32 key;
 	u16 peer_tunnel_id;
 	u16 peer_session_id;
@@ -87,6 +93,8 @@ static inline u32 roam_l2tp_key(u16 tunnel_id, u16 session_id)
 
 int roam_l2tp_bind(struct roam_session *s, struct roam_l2tp_session *ps,
 		   int fd, struct netlink_ext_ack *extack);
+int roam_l2tp_rebind(struct roam_session *s, struct roam_l2tp_session *ps,
+		     int fd, struct netlink_ext_ack *extack);
 void roam_l2tp_unbind(struct roam_l2tp_session *ps);
 void roam_l2tp_release(struct roam_l2tp_session *ps);
 int roam_l2tp_xmit(struct roam_session *s, struct sk_buff *skb);

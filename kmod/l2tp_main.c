@@ -64,6 +64,36 @@ static int roam_l2tp_session_init(struct roam_session *s,
 	return err;
 }
 
+/*
+ * session-set: only the socket can change (a restarted roamd moving the
+ * sessions it takes over to its own socket); ids, mark and mode are the
+ * session's for life.
+ */
+static int roam_l2tp_session_set(struct roam_session *s,
+				 struct genl_info *info)
+{
+	struct roam_l2tp_session *ps = roam_session_priv(s);
+	struct nlattr *nest = info->attrs[ROAM_A_SESSION_L2TP];
+	struct nlattr *tb[ROAM_A_L2TP_MAX + 1];
+	int i, err;
+
+	err = nla_parse_nested(tb, ROAM_A_L2TP_MAX, nest, NULL,
+			       info->extack);
+	if (err)
+		return err;
+	if (NL_REQ_ATTR_CHECK(info->extack, nest, tb, ROAM_A_L2TP_FD))
+		return -EINVAL;
+	for (i = 1; i <= ROAM_A_L2TP_MAX; i++) {
+		if (i != ROAM_A_L2TP_FD && tb[i]) {
+			NL_SET_ERR_MSG_ATTR(info->extack, tb[i],
+					    "only the socket (fd) of an l2tp session can change");
+			return -EINVAL;
+		}
+	}
+	return roam_l2tp_rebind(s, ps, nla_get_u32(tb[ROAM_A_L2TP_FD]),
+				info->extack);
+}
+
 static void roam_l2tp_session_unhash(struct roam_session *s)
 {
 	roam_l2tp_unbind(roam_session_priv(s));
@@ -110,6 +140,7 @@ static const struct roam_encap roam_l2tp_encap = {
 	.owner = THIS_MODULE,
 	.priv_size = sizeof(struct roam_l2tp_session),
 	.session_init = roam_l2tp_session_init,
+	.session_set = roam_l2tp_session_set,
 	.session_unhash = roam_l2tp_session_unhash,
 	.session_uninit = roam_l2tp_session_uninit,
 	.fill = roam_l2tp_fill,

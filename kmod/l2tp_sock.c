@@ -205,6 +205,23 @@ static void roam_l2tp_detach(struct roam_l2tp_sock *ls)
 	rcu_assign_sk_user_data(sk, NULL);
 }
 
+/* What a socket a session is bound to must be. */
+static int roam_l2tp_sock_check(struct roam_session *s, struct sock *sk,
+				struct netlink_ext_ack *extack)
+{
+	if (sk->sk_family != AF_INET || sk->sk_type != SOCK_DGRAM ||
+	    sk->sk_protocol != IPPROTO_UDP) {
+		NL_SET_ERR_MSG_MOD(extack, "fd is not an IPv4 UDP socket");
+		return -EINVAL;
+	}
+	if (!net_eq(sock_net(sk), dev_net(roam_session_netdev(s)))) {
+		NL_SET_ERR_MSG_MOD(extack,
+				   "socket is in another namespace than the device");
+		return -EINVAL;
+	}
+	return 0;
+}
+
 /**
  * roam_l2tp_bind - bind a session to roamd's socket @fd
  * @s: the session
@@ -217,7 +234,6 @@ int roam_l2tp_bind(struct roam_session *s, struct roam_l2tp_session *ps,
 {
 	struct roam_l2tp_sock *ls;
 	struct socket *sock;
-	struct sock *sk;
 	int err;
 
 	sock = sockfd_lookup(fd, &err);
@@ -225,19 +241,9 @@ int roam_l2tp_bind(struct roam_session *s, struct roam_l2tp_session *ps,
 		NL_SET_ERR_MSG_MOD(extack, "fd is not a socket of the caller");
 		return err;
 	}
-	sk = sock->sk;
-	if (sk->sk_family != AF_INET || sk->sk_type != SOCK_DGRAM ||
-	    sk->sk_protocol != IPPROTO_UDP) {
-		NL_SET_ERR_MSG_MOD(extack, "fd is not an IPv4 UDP socket");
-		err = -EINVAL;
+	err = roam_l2tp_sock_check(s, sock->sk, extack);
+	if (err)
 		goto out;
-	}
-	if (!net_eq(sock_net(sk), dev_net(roam_session_netdev(s)))) {
-		NL_SET_ERR_MSG_MOD(extack,
-				   "socket is in another namespace than the device");
-		err = -EINVAL;
-		goto out;
-	}
 
 	mutex_lock(&roam_l2tp_lock);
 	ls = roam_l2tp_attach(sock);
@@ -275,6 +281,117 @@ out:
 	return err;
 }
 
+/**
+ * roam_l2tp_rebind - move a bound session to another socket @fd
+ * @s: the session
+ * @ps: its l2tp state
+ * @fd: a UDP socket of the calling process, bound to the same address
+ *	and port as the session's socket
+ * @extack: where to say what is wrong
+ *
+ * A restarted roamd takes over the sessions of the one that died: their
+ * socket was closed with that process (SOCK_DEAD, unhashed: nothing is
+ * received on it and the transmit path drops), and the new roamd's socket
+ * on the same address and port takes its place. The session leaves the
+ * old socket's table (the last one detaches the hook) and joins the new
+ * one's; the transmit path sees the new socket from then on, and the old
+ * one is let go after a grace period, when no transmit can still use it.
+ */
+int roam_l2tp_rebind(struct roam_session *s, struct roam_l2tp_session *ps,
+		     int fd, struct netlink_ext_ack *extack)
+{
+	struct roam_l2tp_sock *ls, *old;
+	struct socket *sock;
+	int err;
+
+	sock = sockfd_lookup(fd, &err);
+	if (!sock) {
+		NL_SET_ERR_MSG_MOD(extack, "fd is not a socket of the caller");
+		return err;
+	}
+	err = roam_l2tp_sock_check(s, sock->sk, extack);
+	if (err)
+		goto out;
+
+	mutex_lock(&roam_l2tp_lock);
+	old = ps->ls;
+	if (!old || ps->unbound) {
+		NL_SET_ERR_MSG_MOD(extack,
+				   "the session is bound to no socket (declared without one, or being deleted)");
+		err = -ENOENT;
+		goto out_unlock;
+	}
+	if (old->sk == sock->sk)
+		goto out_unlock;	/* already there */
+	if (inet_sk(old->sk)->inet_saddr != inet_sk(sock->sk)->inet_saddr ||
+	    inet_sk(old->sk)->inet_sport != inet_sk(sock->sk)->inet_sport) {
+		NL_SET_ERR_MSG_MOD(extack,
+				   "the socket is not bound to the session's address and port");
+		err = -EINVAL;
+		goto out_unlock;
+	}
+	ls = roam_l2tp_attach(sock);
+	if (IS_ERR(ls)) {
+		err = PTR_ERR(ls);
+		if (err == -EBUSY)
+			NL_SET_ERR_MSG_MOD(extack,
+					   "socket already used by another encapsulation");
+		goto out_unlock;
+	}
+	rcu_read_lock();
+	if (roam_l2tp_lookup(ls, ps->key))
+		err = -EEXIST;
+	rcu_read_unlock();
+	if (err) {
+		NL_SET_ERR_MSG_MOD(extack,
+				   "tunnel and session ids already bound on this socket");
+		goto out_drop_new;
+	}
+	/*
+	 * An rhash_head is in one table at a time, and a receive path may
+	 * still walk the old table through this node: it leaves the old
+	 * table, a grace period passes, then it joins the new one.  In
+	 * between, its data goes to the socket as if it were unknown.
+	 */
+	rhashtable_remove_fast(&old->sessions, &ps->node, roam_l2tp_params);
+	if (!--old->n_sessions)
+		roam_l2tp_detach(old);
+	synchronize_net();
+	err = rhashtable_lookup_insert_fast(&ls->sessions, &ps->node,
+					    roam_l2tp_params);
+	if (err) {
+		/* in no table now: it carries nothing more until deleted */
+		NL_SET_ERR_MSG_MOD(extack,
+				   "cannot index the session: it no longer receives");
+		ps->unbound = true;
+		goto out_drop_new;
+	}
+	if (ls->n_sessions)
+		refcount_inc(&ls->refs);
+	ls->n_sessions++;
+	WRITE_ONCE(ps->ls, ls);
+	mutex_unlock(&roam_l2tp_lock);
+	/* no transmit still holds @old (it reads ps->ls under RCU-bh) */
+	synchronize_net();
+	if (refcount_dec_and_test(&old->refs))
+		roam_l2tp_sock_free(old);
+	sockfd_put(sock);
+	return 0;
+
+out_drop_new:
+	/* a socket just attached for this session goes back */
+	if (!ls->n_sessions) {
+		roam_l2tp_detach(ls);
+		synchronize_net();
+		roam_l2tp_sock_free(ls);
+	}
+out_unlock:
+	mutex_unlock(&roam_l2tp_lock);
+out:
+	sockfd_put(sock);
+	return err;
+}
+
 /*
  * Take the session out of the receive path. The last session of a socket
  * also removes the hook; the socket state is freed by roam_l2tp_release()
@@ -287,9 +404,14 @@ void roam_l2tp_unbind(struct roam_l2tp_session *ps)
 	if (!ls)
 		return;
 	mutex_lock(&roam_l2tp_lock);
-	rhashtable_remove_fast(&ls->sessions, &ps->node, roam_l2tp_params);
-	if (!--ls->n_sessions)
-		roam_l2tp_detach(ls);
+	/* (a re-bind that failed half-way took it out already) */
+	if (!ps->unbound) {
+		rhashtable_remove_fast(&ls->sessions, &ps->node,
+				       roam_l2tp_params);
+		if (!--ls->n_sessions)
+			roam_l2tp_detach(ls);
+		ps->unbound = true;
+	}
 	mutex_unlock(&roam_l2tp_lock);
 }
 

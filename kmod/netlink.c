@@ -386,6 +386,7 @@ out_dev:
 int roam_nl_session_set_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nlattr *pptp = info->attrs[ROAM_A_SESSION_PPTP];
+	struct nlattr *l2tp = info->attrs[ROAM_A_SESSION_L2TP];
 	struct roam_session *s;
 	struct roam_dev *rdev;
 	int err = 0;
@@ -393,7 +394,7 @@ int roam_nl_session_set_doit(struct sk_buff *skb, struct genl_info *info)
 	if (GENL_REQ_ATTR_CHECK(info, ROAM_A_SESSION_IFINDEX) ||
 	    GENL_REQ_ATTR_CHECK(info, ROAM_A_SESSION_ID))
 		return -EINVAL;
-	if (!info->attrs[ROAM_A_SESSION_STATE] && !pptp &&
+	if (!info->attrs[ROAM_A_SESSION_STATE] && !pptp && !l2tp &&
 	    !info->attrs[ROAM_A_SESSION_IPV4]) {
 		NL_SET_ERR_MSG_MOD(info->extack,
 				   "nothing to change: give a state, an address or encapsulation parameters");
@@ -433,6 +434,17 @@ int roam_nl_session_set_doit(struct sk_buff *skb, struct genl_info *info)
 		if (s->encap->kind != ROAM_KIND_PPTP || !s->encap->session_set) {
 			NL_SET_ERR_MSG_ATTR(info->extack, pptp,
 					    "pptp parameters on a session of another kind");
+			err = -EINVAL;
+			goto out_put;
+		}
+		err = s->encap->session_set(s, info);
+		if (err)
+			goto out_put;
+	}
+	if (l2tp) {
+		if (s->encap->kind != ROAM_KIND_L2TP || !s->encap->session_set) {
+			NL_SET_ERR_MSG_ATTR(info->extack, l2tp,
+					    "l2tp parameters on a session of another kind");
 			err = -EINVAL;
 			goto out_put;
 		}

@@ -18,8 +18,10 @@
 # Checked: echo requests from the client cross to roam0 and the replies come
 # back encapsulated with the client's ids (both counters agree); PPP control
 # (LCP) is left to the socket; a source address that is not the session's
-# is dropped; plaintext data for a session bound to an SA is dropped and
-# counted as rx_unbound; unloading roam_l2tp with bound sessions deletes
+# is dropped; a session whose socket closed carries nothing until a new
+# socket on the same address and port takes it over (and one on another
+# address may not); plaintext data for a session bound to an SA is
+# dropped and counted as rx_unbound; unloading roam_l2tp with bound sessions deletes
 # them and leaves the sockets working as plain sockets.
 
 source "$(dirname "$0")/lib.sh"
@@ -85,6 +87,31 @@ check_eq "spoofed sources get no reply" "replies 0" "$out"
 check_eq "spoofed sources are dropped and counted" $((rx_drop + 4)) \
 	"$(sess 1 rx_dropped)"
 
+# The socket's process dies (roamd killed): the session keeps a closed
+# socket and carries nothing; a new socket on the same address and port
+# takes it over (session-set l2tp fd, what a restarted roamd does), one on
+# another address may not.
+kill -KILL "$HOLDER_A"
+wait "$HOLDER_A" 2>/dev/null
+out=$(in_ns "$C" "$PEER" 192.0.2.2 192.0.2.1 100 200 300 400 \
+	10.10.0.5 10.10.0.1 ping 2)
+check_eq "with its socket closed, session 1 carries nothing" \
+	"replies 0" "$out"
+ip -n "$G" addr add 192.0.2.11/24 dev g0
+check "a socket on another address may not take session 1" sh -c \
+	"! ip netns exec $G $HOLDER rebind roam0 1 192.0.2.11 > $TEST_TMP/holder-x.out 2>&1"
+sed 's/^/# holder: /' "$TEST_TMP/holder-x.out"
+ip netns exec "$G" "$HOLDER" rebind roam0 1 192.0.2.1 \
+	> "$TEST_TMP/holder-a2.out" 2>&1 &
+HOLDER_A=$!
+at_exit "kill $HOLDER_A 2>/dev/null"
+check "a new socket on 192.0.2.1:1701 takes session 1 over" \
+	wait_until 5 grep -q ready "$TEST_TMP/holder-a2.out"
+out=$(in_ns "$C" "$PEER" 192.0.2.2 192.0.2.1 100 200 300 400 \
+	10.10.0.5 10.10.0.1 ping 10)
+check_eq "session 1 carries again through it: 10 replies" \
+	"replies 10" "$out"
+
 in_ns "$C" "$PEER" 192.0.2.2 192.0.2.1 100 200 300 400 \
 	10.10.0.5 10.10.0.1 lcp 3 >/dev/null
 
@@ -100,8 +127,8 @@ check "rmmod roam_l2tp with two bound sessions" rmmod roam_l2tp
 check_eq "its sessions are gone" "[]" "$(r -j session show)"
 kill -TERM "$HOLDER_A" "$HOLDER_B"
 wait "$HOLDER_A" "$HOLDER_B"
-check_match "holder A's socket got the 3 LCP frames (and nothing decapsulated)" \
-	'passed-to-socket 3$' "$(cat "$TEST_TMP/holder-a.out")"
+check_match "the new socket got the 3 LCP frames (and nothing decapsulated)" \
+	'passed-to-socket 3$' "$(cat "$TEST_TMP/holder-a2.out")"
 check "roam0 can be deleted" ip -n "$G" link del roam0
 check "roam_l2tp loads again" modprobe roam_l2tp
 

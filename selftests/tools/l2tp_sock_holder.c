@@ -8,12 +8,18 @@
  *
  * usage: l2tp_sock_holder DEV ID LOCAL_ADDR PEER_ADDR TID SID PTID PSID
  *                         SESSION_ADDR {plain|MARK}
+ *        l2tp_sock_holder rebind DEV ID LOCAL_ADDR
+ *
+ * The second form moves the existing session ID to its own socket on
+ * LOCAL_ADDR:1701 (session-set, as a restarted roamd taking over does),
+ * then counts the same way; exit status 1 if the kernel refuses.
  */
 #include <arpa/inet.h>
 #include <errno.h>
 #include <net/if.h>
 #include <netinet/in.h>
 #include <signal.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -84,6 +90,41 @@ static int declare_session(char **argv, int fd)
 	return 0;
 }
 
+/* session-set DEV ID l2tp { fd }: the session moves to socket fd. */
+static int rebind_session(char **argv, int fd)
+{
+	struct nl_sock *nl = nl_socket_alloc();
+	struct nlattr *nest;
+	struct nl_msg *msg;
+	int family, err;
+
+	if (!nl || genl_connect(nl))
+		return -1;
+	family = genl_ctrl_resolve(nl, ROAM_FAMILY_NAME);
+	if (family < 0) {
+		fprintf(stderr, "roam family: %s\n", nl_geterror(family));
+		return -1;
+	}
+	msg = nlmsg_alloc();
+	genlmsg_put(msg, NL_AUTO_PORT, NL_AUTO_SEQ, family, 0, 0,
+		    ROAM_CMD_SESSION_SET, ROAM_FAMILY_VERSION);
+	nla_put_u32(msg, ROAM_A_SESSION_IFINDEX, if_nametoindex(argv[2]));
+	nla_put_u32(msg, ROAM_A_SESSION_ID, strtoul(argv[3], NULL, 0));
+	nest = nla_nest_start(msg, ROAM_A_SESSION_L2TP);
+	nla_put_u32(msg, ROAM_A_L2TP_FD, fd);
+	nla_nest_end(msg, nest);
+	err = nl_send_auto(nl, msg);
+	if (err >= 0)
+		err = nl_wait_for_ack(nl);
+	nlmsg_free(msg);
+	nl_socket_free(nl);
+	if (err < 0) {
+		fprintf(stderr, "session-set: %s\n", nl_geterror(err));
+		return -1;
+	}
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	struct sockaddr_in sin = { .sin_family = AF_INET,
@@ -93,20 +134,22 @@ int main(int argc, char **argv)
 	char buf[2048];
 	int fd;
 
-	if (argc != 11) {
-		fprintf(stderr, "usage: %s DEV ID LOCAL PEER TID SID PTID PSID ADDR {plain|MARK}\n",
-			argv[0]);
+	bool rebind = argc == 5 && !strcmp(argv[1], "rebind");
+
+	if (argc != 11 && !rebind) {
+		fprintf(stderr, "usage: %s DEV ID LOCAL PEER TID SID PTID PSID ADDR {plain|MARK}\n"
+			"       %s rebind DEV ID LOCAL\n", argv[0], argv[0]);
 		return 1;
 	}
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGINT, &sa, NULL);
 	fd = socket(AF_INET, SOCK_DGRAM, 0);
-	inet_pton(AF_INET, argv[3], &sin.sin_addr);
+	inet_pton(AF_INET, argv[rebind ? 4 : 3], &sin.sin_addr);
 	if (fd < 0 || bind(fd, (struct sockaddr *)&sin, sizeof(sin))) {
 		perror("socket/bind");
 		return 1;
 	}
-	if (declare_session(argv, fd))
+	if (rebind ? rebind_session(argv, fd) : declare_session(argv, fd))
 		return 1;
 	printf("ready\n");
 	fflush(stdout);
