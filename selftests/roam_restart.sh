@@ -103,7 +103,7 @@ check "it tells the three clients and removes what was left" wait_until 30 \
 	"$RD_LOG"
 # The take-over decision over the saved resume records and the kernel's
 # view: each L2TP/IPsec session had every piece (none is taken over yet:
-# the kernel sessions stay bound to the dead roamd's L2TP socket).
+# roamd does not rebuild a session's state around its kernel session).
 check "it finds every piece of the three sessions" wait_until 30 \
 	grep -qE 'restart: 3 sessions of an earlier roamd: 0 taken over, 3 ended \(3 could have been taken over\)' \
 	"$RD_LOG"

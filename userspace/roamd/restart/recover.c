@@ -287,10 +287,10 @@ static struct roam_genl *genl_if_loaded(void)
 /*
  * One line per saved session: what is done with it and why, and a
  * summary.  The take-over decision is made, but no session is taken over
- * yet: a kernel l2tp session stays bound to the socket of the roamd that
- * declared it, which closed with that process (unhashed, SOCK_DEAD), and
- * the kernel has no way yet to move it to the new roamd's socket.  So
- * every session is ended; those that had every piece say so.
+ * yet: the kernel can move a session to this roamd's L2TP socket
+ * (session-set l2tp fd), but roamd does not yet rebuild the IKE SA,
+ * tunnel and PPP state around it (Documentation/design.md, "Restart").
+ * So every session is ended; those that had every piece say so.
  */
 static void log_sessions(const struct restart_state *st,
 			 const struct kview *kv, uint64_t now_ms)
@@ -315,7 +315,7 @@ static void log_sessions(const struct restart_state *st,
 			 s->id, s->kind == ROAM_KIND_L2TP ? "L2TP" : "PPTP",
 			 s->user[0] ? s->user : "-", ip,
 			 tp.item[i].why == TAKEOVER_OK ?
-			 "every piece was there, but the kernel session cannot be moved to this roamd's L2TP socket yet" :
+			 "every piece was there, but roamd does not resume sessions yet" :
 			 takeover_why_str(tp.item[i].why));
 	}
 	log_info("restart: %zu sessions of an earlier roamd: 0 taken over, %zu ended (%zu could have been taken over)",
