@@ -165,7 +165,7 @@ ben_spis() { ip -n "$G" xfrm state | awk -v r="reqid $ben_mark " '$0 ~ r {print 
 ben_spis0=$(ben_spis)
 
 # --- 1. T1 gets a new public address under ben's traffic -----------------
-ip netns exec "$C2" ping -c 60 -i 0.25 -W 2 192.168.50.2 > "$TEST_TMP/ben-ping" 2>&1 &
+ip netns exec "$C2" ping -c 40 -i 0.25 -W 2 192.168.50.2 > "$TEST_TMP/ben-ping" 2>&1 &
 ben_ping=$!
 wait_until 10 grep -q 'bytes from' "$TEST_TMP/ben-ping"
 check "hotel NAT T1 moves to 192.0.2.21 and forgets its mappings" \
@@ -201,7 +201,7 @@ check_eq "ann's SAs are the same" "$ann_spis" \
 	"$(ip -n "$G" xfrm state | awk -v r="reqid $ann_mark " '$0 ~ r {print $4}' | sort | tr '\n' ' ')"
 
 # --- 2. T2 gets a new address and new ports under marty's traffic -------
-ip netns exec "$C3" ping -c 60 -i 0.25 -W 2 192.168.50.2 > "$TEST_TMP/marty-ping" 2>&1 &
+ip netns exec "$C3" ping -c 40 -i 0.25 -W 2 192.168.50.2 > "$TEST_TMP/marty-ping" 2>&1 &
 marty_ping=$!
 wait_until 10 grep -q 'bytes from' "$TEST_TMP/marty-ping"
 check "hotel NAT T2 moves to 192.0.2.31, ports 32000-32999" \
