@@ -139,6 +139,9 @@ struct ipsec_client *ipsec_client_by_mark(const struct ipsec *ip,
 					  uint32_t mark);
 struct ipsec_client *ipsec_client_by_peer(const struct ipsec *ip,
 					  const struct ike_addr *remote);
+/* The client is at remote now (a NAT moved it): filed there. */
+void ipsec_client_set_remote(struct ipsec *ip, struct ipsec_client *c,
+			     const struct ike_addr *remote);
 
 /* Kernel names of the ESP algorithms; NULL if unknown. */
 const char *ipsec_enc_name(enum ike_esp_enc enc);

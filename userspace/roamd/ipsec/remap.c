@@ -250,7 +250,7 @@ static int move_addr(struct ipsec *ip, struct ipsec_client *c,
 	if (!c->tunnel)
 		transport_policies_del(ip, c);
 	out_sas_del(ip, c, from, NULL);
-	c->remote = *remote;
+	ipsec_client_set_remote(ip, c, remote);
 	for (p = c->pairs; p; p = p->next)
 		if (p->encap)
 			p->encap_dport = remote->port;
