@@ -29,6 +29,8 @@ struct roam_session *roam_session_alloc(struct roam_dev *rdev,
 					const struct roam_encap *encap);
 void roam_session_free_unhashed(struct roam_session *s);
 int roam_session_insert(struct roam_session *s, struct netlink_ext_ack *extack);
+int roam_session_set_peer(struct roam_session *s, __be32 addr, __be16 port,
+			  struct netlink_ext_ack *extack);
 int roam_session_set_ipv4(struct roam_session *s, __be32 addr,
 			  struct netlink_ext_ack *extack);
 struct roam_session *roam_session_get(struct roam_dev *rdev, u32 id);

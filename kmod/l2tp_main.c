@@ -108,6 +108,21 @@ static void roam_l2tp_session_uninit(struct roam_session *s)
 	dst_cache_destroy(&ps->dst_cache);
 }
 
+/*
+ * The client's NAT moved it (session-set peer-ipv4): the cached route,
+ * an IPsec bundle for the old address, goes; the next packet looks the
+ * route up again and finds the policy and SA roamd installed for the new
+ * address.  Readers on other CPUs see the reset lazily (a timestamp), so
+ * this is safe against the transmit path.
+ */
+static void roam_l2tp_peer_moved(struct roam_session *s)
+{
+	struct roam_l2tp_session *ps = roam_session_priv(s);
+
+	if (ps->key)
+		dst_cache_reset(&ps->dst_cache);
+}
+
 static int roam_l2tp_fill(struct roam_session *s, struct sk_buff *skb)
 {
 	struct roam_l2tp_session *ps = roam_session_priv(s);
@@ -143,6 +158,7 @@ static const struct roam_encap roam_l2tp_encap = {
 	.session_set = roam_l2tp_session_set,
 	.session_unhash = roam_l2tp_session_unhash,
 	.session_uninit = roam_l2tp_session_uninit,
+	.peer_moved = roam_l2tp_peer_moved,
 	.fill = roam_l2tp_fill,
 	.xmit = roam_l2tp_xmit,
 };

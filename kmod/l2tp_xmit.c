@@ -52,6 +52,7 @@ int roam_l2tp_xmit(struct roam_session *s, struct sk_buff *skb)
 	struct inet_sock *inet;
 	struct rtable *rt;
 	struct sock *sk;
+	__be16 dport;
 	u16 proto;
 	bool xnet;
 
@@ -68,7 +69,9 @@ int roam_l2tp_xmit(struct roam_session *s, struct sk_buff *skb)
 		goto drop;
 
 	inet = inet_sk(sk);
-	fl4.daddr = s->peer_ipv4;
+	/* the peer may move (roam_session_set_peer()): read it once */
+	fl4.daddr = READ_ONCE(s->peer_ipv4);
+	dport = READ_ONCE(s->peer_port);
 	/* ndo_start_xmit runs with BH off, as the per-CPU cache needs. */
 	rt = dst_cache_get_ip4(&ps->dst_cache, &fl4.saddr);
 	if (!rt) {
@@ -77,7 +80,7 @@ int roam_l2tp_xmit(struct roam_session *s, struct sk_buff *skb)
 		fl4.flowi4_mark = ps->mark;
 		fl4.flowi4_oif = READ_ONCE(sk->sk_bound_dev_if);
 		fl4.fl4_sport = inet->inet_sport;
-		fl4.fl4_dport = s->peer_port;
+		fl4.fl4_dport = dport;
 		rt = ip_route_output_flow(sock_net(sk), &fl4, sk);
 		if (IS_ERR(rt)) {
 			net_dbg_ratelimited("session %u: no route to its peer\n",
@@ -93,7 +96,7 @@ int roam_l2tp_xmit(struct roam_session *s, struct sk_buff *skb)
 	skb->mark = ps->mark;
 	udp_tunnel_xmit_skb(rt, sk, skb, fl4.saddr, fl4.daddr, 0,
 			    ip4_dst_hoplimit(&rt->dst), 0, inet->inet_sport,
-			    s->peer_port, false, false);
+			    dport, false, false);
 	return 0;
 
 drop:

@@ -65,6 +65,8 @@ const struct nla_policy roam_session_set_nl_policy[ROAM_A_SESSION_PPTP + 1] = {
 	[ROAM_A_SESSION_ID] = NLA_POLICY_MIN(NLA_U32, 1),
 	[ROAM_A_SESSION_STATE] = NLA_POLICY_RANGE(NLA_U32, 1, 2),
 	[ROAM_A_SESSION_IPV4] = { .type = NLA_U32, },
+	[ROAM_A_SESSION_PEER_IPV4] = { .type = NLA_U32, },
+	[ROAM_A_SESSION_PEER_PORT] = { .type = NLA_U16, },
 	[ROAM_A_SESSION_PPTP] = NLA_POLICY_NESTED(roam_pptp_nl_policy),
 	[ROAM_A_SESSION_L2TP] = NLA_POLICY_NESTED(roam_l2tp_nl_policy),
 };

@@ -387,6 +387,7 @@ int roam_nl_session_set_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nlattr *pptp = info->attrs[ROAM_A_SESSION_PPTP];
 	struct nlattr *l2tp = info->attrs[ROAM_A_SESSION_L2TP];
+	struct nlattr *peer4 = info->attrs[ROAM_A_SESSION_PEER_IPV4];
 	struct roam_session *s;
 	struct roam_dev *rdev;
 	int err = 0;
@@ -395,9 +396,15 @@ int roam_nl_session_set_doit(struct sk_buff *skb, struct genl_info *info)
 	    GENL_REQ_ATTR_CHECK(info, ROAM_A_SESSION_ID))
 		return -EINVAL;
 	if (!info->attrs[ROAM_A_SESSION_STATE] && !pptp && !l2tp &&
-	    !info->attrs[ROAM_A_SESSION_IPV4]) {
+	    !info->attrs[ROAM_A_SESSION_IPV4] && !peer4) {
 		NL_SET_ERR_MSG_MOD(info->extack,
-				   "nothing to change: give a state, an address or encapsulation parameters");
+				   "nothing to change: give a state, an address, the peer's address or encapsulation parameters");
+		return -EINVAL;
+	}
+	if (info->attrs[ROAM_A_SESSION_PEER_PORT] && !peer4) {
+		NL_SET_ERR_MSG_ATTR(info->extack,
+				    info->attrs[ROAM_A_SESSION_PEER_PORT],
+				    "a peer port moves with the peer's address (peer-ipv4)");
 		return -EINVAL;
 	}
 	rdev = roam_nl_dev_get(genl_info_net(info),
@@ -423,6 +430,28 @@ int roam_nl_session_set_doit(struct sk_buff *skb, struct genl_info *info)
 			goto out_put;
 		}
 		err = roam_session_set_ipv4(s, addr, info->extack);
+		if (err)
+			goto out_put;
+	}
+	if (peer4) {
+		struct nlattr *port = info->attrs[ROAM_A_SESSION_PEER_PORT];
+		__be32 addr = nla_get_in_addr(peer4);
+
+		if (!roam_nl_unicast_ok(addr)) {
+			NL_SET_ERR_MSG_ATTR(info->extack, peer4,
+					    "not a unicast IPv4 address");
+			err = -EINVAL;
+			goto out_put;
+		}
+		if (port && !nla_get_be16(port)) {
+			NL_SET_ERR_MSG_ATTR(info->extack, port,
+					    "a peer port is not 0");
+			err = -EINVAL;
+			goto out_put;
+		}
+		err = roam_session_set_peer(s, addr,
+					    port ? nla_get_be16(port) : 0,
+					    info->extack);
 		if (err)
 			goto out_put;
 	}

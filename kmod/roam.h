@@ -46,6 +46,11 @@ struct roam_session;
  *	the protocol field) on the session, for roamd; process context, may
  *	sleep; NULL when the encapsulation carries control frames otherwise
  *	(l2tp: roamd sends on its own socket)
+ * @peer_moved: the client's outer address or port changed (session-set
+ *	with peer-ipv4/peer-port: its NAT gave it a new public address);
+ *	drops what was cached for the old one; process context; NULL when
+ *	the encapsulation's peer cannot move (pptp: GRE is bound to the
+ *	address its control connection came from)
  * @fill: adds the encapsulation's attributes to a netlink message about
  *	the session; NULL when it has none
  * @xmit: sends one inner packet of an up session; always consumes @skb;
@@ -65,6 +70,7 @@ struct roam_encap {
 	int (*session_set)(struct roam_session *s, struct genl_info *info);
 	int (*send_ctrl)(struct roam_session *s, const u8 *frame,
 			 unsigned int len, struct netlink_ext_ack *extack);
+	void (*peer_moved)(struct roam_session *s);
 	int (*fill)(struct roam_session *s, struct sk_buff *skb);
 	int (*xmit)(struct roam_session *s, struct sk_buff *skb);
 };
@@ -152,6 +158,11 @@ struct roam_session {
 	u8 state;			/* ROAM_STATE_*, READ_ONCE on the data path */
 
 	u8 peer_family;			/* AF_INET, AF_INET6 or 0 */
+	/*
+	 * peer_port and peer_ipv4 change after creation only through
+	 * roam_session_set_peer(), under rdev->lock; the data path reads
+	 * them with READ_ONCE.
+	 */
 	__be16 peer_port;
 	__be32 peer_ipv4;
 	struct in6_addr peer_ipv6;

@@ -249,6 +249,54 @@ out:
 }
 
 /**
+ * roam_session_set_peer - the client's outer address and port changed
+ * @s: the session, with a reference held by the caller
+ * @addr: the new IPv4 address
+ * @port: the new port, or 0 to keep the old one
+ * @extack: where to say why it was refused
+ *
+ * A client behind NAT whose NAT gave it a new public address keeps its
+ * session: only where its packets go changes.  The two fields are
+ * written under the device's lock (so that two requests do not mix) and
+ * read without it on the transmit path: a packet sent during the change
+ * may take the old address with the new port, which costs that packet
+ * only (a move loses a few anyway).  The encapsulation drops its cached
+ * route afterwards.
+ */
+int roam_session_set_peer(struct roam_session *s, __be32 addr, __be16 port,
+			  struct netlink_ext_ack *extack)
+{
+	struct roam_dev *rdev = s->rdev;
+	int err = 0;
+
+	if (!s->encap->peer_moved) {
+		NL_SET_ERR_MSG_MOD(extack,
+				   "the peer of a session of this kind cannot move");
+		return -EOPNOTSUPP;
+	}
+	spin_lock_bh(&rdev->lock);
+	if (rhashtable_lookup_fast(&rdev->by_id, &s->id,
+				   roam_by_id_params) != s) {
+		NL_SET_ERR_MSG_MOD(extack, "session is being deleted");
+		err = -ENOENT;
+		goto out;
+	}
+	if (s->peer_family != AF_INET) {
+		NL_SET_ERR_MSG_MOD(extack, "the session's peer is not IPv4");
+		err = -EAFNOSUPPORT;
+		goto out;
+	}
+	WRITE_ONCE(s->peer_ipv4, addr);
+	if (port)
+		WRITE_ONCE(s->peer_port, port);
+out:
+	spin_unlock_bh(&rdev->lock);
+	if (!err)
+		s->encap->peer_moved(s);
+	return err;
+}
+
+/**
  * roam_session_set_ipv4 - give an address to a session that has none yet
  * @s: the session, with a reference held by the caller
  * @addr: the address

@@ -76,16 +76,6 @@ check_match "roam session show names both users" 'user ann.*user ben|user ben.*u
 	"$(rd "$G" session show | tr '\n' ' ')"
 
 # --- 3. the hotel NAT re-maps ben's port mid-session ----------------------
-# ct_flush NS: forget every connection NS's netfilter tracks (ctnetlink
-# IPCTNL_MSG_CT_DELETE with no tuple), as a NAT that restarts does.
-ct_flush() {
-	ip netns exec "$1" "$PY" -S -E -c '
-import socket, struct, sys
-s = socket.socket(socket.AF_NETLINK, socket.SOCK_RAW, 12)
-s.send(struct.pack("=LHHLL", 20, (1 << 8) | 2, 1 | 4, 1, 0) +
-       struct.pack("=BBH", socket.AF_INET, 0, 0))
-sys.exit(struct.unpack("=i", s.recv(4096)[16:20])[0] != 0)'
-}
 # ben_port: ben's public NAT-T port as the outbound SA of his mark sends to
 ben_port() {
 	natt 192.0.2.20 | awk '{print $2}'

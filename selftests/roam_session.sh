@@ -114,6 +114,20 @@ check_eq "session 2 unaffected" up "$(sfield "$(sessions dev roam0)" 2 state)"
 CHECK_ERR_RE='Error: ' check_fail "set on a missing id is refused with the kernel's message" \
 	r session set dev roam0 id 42 state up
 
+# --- set peer: a client whose NAT gave it a new public address ---------------------------
+check "move l2tp session 1's peer" r session set dev roam0 id 1 peer 192.0.2.9 peer-port 4500
+check_eq "session 1's peer is the new address" 192.0.2.9 "$(sfield "$(sessions dev roam0)" 1 peer)"
+check_eq "and the new port" 4500 "$(sfield "$(sessions dev roam0)" 1 peer_port)"
+check "move it again, keeping the port" r session set dev roam0 id 1 peer 192.0.2.1
+check_eq "the address moved" 192.0.2.1 "$(sfield "$(sessions dev roam0)" 1 peer)"
+check_eq "the port stayed" 4500 "$(sfield "$(sessions dev roam0)" 1 peer_port)"
+check_eq "session 1 is still up" up "$(sfield "$(sessions dev roam0)" 1 state)"
+CHECK_ERR_RE="Error: .*the peer of a session of this kind cannot move" check_fail \
+	"a pptp session's peer cannot move" r session set dev roam0 id 2 peer 192.0.2.9
+check_eq "session 2's peer stays" 192.0.2.2 "$(sfield "$(sessions dev roam0)" 2 peer)"
+CHECK_ERR_RE="Error: .*not a unicast IPv4 address" check_fail \
+	"a multicast peer is refused" r session set dev roam0 id 1 peer 224.0.0.1
+
 # --- duplicates -------------------------------------------------------------------------------
 before=$(sessions)
 CHECK_ERR_RE='Error: .+' check_fail "duplicate id 1 on roam0 is refused" \

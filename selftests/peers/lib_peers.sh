@@ -512,3 +512,14 @@ nat_client() {
 	ip -n "$c" link set eth0 up
 	ip -n "$c" route add default via "10.0.$idx.1"
 }
+
+# ct_flush NS: forget every connection NS's netfilter tracks (ctnetlink
+# IPCTNL_MSG_CT_DELETE with no tuple), as a NAT that restarts does.
+ct_flush() {
+	ip netns exec "$1" "$PY" -S -E -c '
+import socket, struct, sys
+s = socket.socket(socket.AF_NETLINK, socket.SOCK_RAW, 12)
+s.send(struct.pack("=LHHLL", 20, (1 << 8) | 2, 1 | 4, 1, 0) +
+       struct.pack("=BBH", socket.AF_INET, 0, 0))
+sys.exit(struct.unpack("=i", s.recv(4096)[16:20])[0] != 0)'
+}

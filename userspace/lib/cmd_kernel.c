@@ -163,7 +163,9 @@ static const struct roam_kw add_kws[] = {
 static const struct roam_kw set_kws[] = {
 	{ "dev", "NAME", true, false, sess_dev },
 	{ "id", "ID", true, false, sess_id },
-	{ "state", "STATE", true, false, sess_state },
+	{ "state", "STATE", false, false, sess_state },
+	{ "peer", "ADDR", false, false, sess_peer },
+	{ "peer-port", "PORT", false, false, sess_port },
 };
 
 /* roamd's filters: who is on the session, and by which access method */
@@ -229,8 +231,16 @@ int roam_cmd_parse_session(struct roam_cmd_cursor *c, struct roam_cmd *cmd)
 					 "session add: 'peer-port' needs 'peer ADDR'");
 		return 0;
 	case ROAM_VERB_SET:
-		return cur_keywords(c, "session set", set_kws,
-				    ARRAY_SIZE(set_kws), cmd);
+		if (cur_keywords(c, "session set", set_kws,
+				 ARRAY_SIZE(set_kws), cmd))
+			return -1;
+		if (cmd->session.has_peer_port && !cmd->session.peer_family)
+			return cur_error(c,
+					 "session set: 'peer-port' needs 'peer ADDR'");
+		if (!cmd->session.state && !cmd->session.peer_family)
+			return cur_error(c,
+					 "session set: nothing to change (give 'state' or 'peer')");
+		return 0;
 	case ROAM_VERB_SHOW:
 		return cur_keywords(c, "session show", show_kws,
 				    ARRAY_SIZE(show_kws), cmd);

@@ -524,6 +524,24 @@ int roam_genl_session_update(struct roam_genl *g, uint32_t ifindex,
 	return ret;
 }
 
+int roam_genl_session_set_peer(struct roam_genl *g, uint32_t ifindex,
+			       uint32_t id, uint32_t peer_ipv4,
+			       uint16_t peer_port, struct roam_nl_err *e)
+{
+	struct nl_msg *msg;
+
+	msg = new_request(g, ROAM_CMD_SESSION_SET, 0, e);
+	if (!msg)
+		return -1;
+	if (nla_put_u32(msg, ROAM_A_SESSION_IFINDEX, ifindex) ||
+	    nla_put_u32(msg, ROAM_A_SESSION_ID, id) ||
+	    nla_put_u32(msg, ROAM_A_SESSION_PEER_IPV4, htonl(peer_ipv4)) ||
+	    (peer_port &&
+	     nla_put_u16(msg, ROAM_A_SESSION_PEER_PORT, htons(peer_port))))
+		return put_failed(msg, e);
+	return do_request(g, msg, e);
+}
+
 int roam_genl_session_set_mppe(struct roam_genl *g, uint32_t ifindex,
 			       uint32_t id, uint32_t state,
 			       const struct roam_pptp_mppe *m,

@@ -87,6 +87,15 @@ int roam_genl_session_update(struct roam_genl *g, uint32_t ifindex,
 			     struct roam_nl_err *e);
 
 /*
+ * The client of an l2tp session moved to peer_ipv4 (host order) and
+ * peer_port (host order; 0: unchanged): its NAT gave it a new public
+ * address.  The kernel refuses it for kinds whose peer cannot move.
+ */
+int roam_genl_session_set_peer(struct roam_genl *g, uint32_t ifindex,
+			       uint32_t id, uint32_t peer_ipv4,
+			       uint16_t peer_port, struct roam_nl_err *e);
+
+/*
  * Send a PPP control frame (from its protocol field, len 2..1500) on a
  * session through the kernel (pptp; l2tp refuses: roamd sends on its
  * own socket).

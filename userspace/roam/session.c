@@ -118,8 +118,21 @@ int do_session(const struct roam_opts *o, const struct roam_cmd *cmd,
 		break;
 	case ROAM_VERB_SET:
 		ret = EXIT_OK;
-		if (roam_genl_session_set(&g, ifindex, c->id, c->state, &e))
+		if (c->peer_family == AF_INET6) {
+			fprintf(stderr,
+				"roam: session set: the peer of a session moves to an IPv4 address only\n");
+			ret = EXIT_FAILED;
+		} else if (c->peer_family &&
+			   roam_genl_session_set_peer(&g, ifindex, c->id,
+						      c->peer_ipv4,
+						      c->has_peer_port ?
+						      c->peer_port : 0, &e)) {
 			ret = nl_failed(&e);
+		} else if (c->state &&
+			   roam_genl_session_set(&g, ifindex, c->id, c->state,
+						 &e)) {
+			ret = nl_failed(&e);
+		}
 		break;
 	case ROAM_VERB_DEL:
 		ret = EXIT_OK;

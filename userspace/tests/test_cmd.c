@@ -199,12 +199,25 @@ static void session_other(void)
 	CHECK_INT(parse("session set dev r id 3 state up"), 0);
 	CHECK_INT(c.verb, ROAM_VERB_SET);
 	CHECK_INT(c.session.state, 2);
-	BAD("session set dev r id 3", "session set: missing 'state STATE'");
+	BAD("session set dev r id 3",
+	    "session set: nothing to change (give 'state' or 'peer')");
 	BAD("session set dev r state up", "session set: missing 'id ID'");
 	BAD("session set id 3 state up", "session set: missing 'dev NAME'");
 	BAD("session set dev r id 3 state up kind l2tp",
-	    "unexpected 'kind' after 'session set'");
-	BAD("session set dev r kind l2tp", "unknown keyword 'kind' (expected: id, state)");
+	    "unknown keyword 'kind' (expected: peer, peer-port)");
+	BAD("session set dev r kind l2tp",
+	    "unknown keyword 'kind' (expected: id, state, peer, peer-port)");
+	/* the client's NAT moved it: its new outer address (and port) */
+	CHECK_INT(parse("session set dev r id 3 peer 192.0.2.21"), 0);
+	CHECK_INT(c.session.state, 0);
+	CHECK_INT(c.session.peer_family, AF_INET);
+	CHECK_INT(c.session.peer_ipv4, 0xc0000215);
+	CHECK(!c.session.has_peer_port);
+	CHECK_INT(parse("session set dev r id 3 peer 192.0.2.21 peer-port 4500"),
+		  0);
+	CHECK_INT(c.session.peer_port, 4500);
+	BAD("session set dev r id 3 peer-port 4500",
+	    "session set: 'peer-port' needs 'peer ADDR'");
 
 	CHECK_INT(parse("session del 9"), 0);
 	CHECK_INT(c.session.id, 9);

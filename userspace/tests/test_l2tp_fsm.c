@@ -468,6 +468,60 @@ static void path_lost(void)
 	lac_teardown();
 }
 
+/* Its client's NAT moved it: the host moves the tunnel, sessions follow. */
+static void peer_moves(void)
+{
+	struct sockaddr_in to = { .sin_family = AF_INET };
+	const struct sockaddr_in *at;
+	const struct l2tp_action *a;
+	struct pmsg p;
+
+	lac_setup();
+	lac_open_tunnel();
+	lac_open_session();
+	/* port 0: the tunnel keeps the client's L2TP port */
+	to.sin_addr.s_addr = htonl(0xc0000215);
+	CHECK_INT(l2tp_tunnel_move(lns, clock_ms, lns_tid,
+				   (struct sockaddr *)&to, sizeof(to), &acts),
+		  0);
+	CHECK_INT(act_count(L2TP_ACT_PEER_MOVED), 1);
+	a = act_nth(L2TP_ACT_PEER_MOVED, 0);
+	CHECK(a != NULL);
+	if (a) {
+		at = (const struct sockaddr_in *)&a->peer;
+		CHECK_INT(a->tunnel_id, lns_tid);
+		CHECK_INT(a->session_id, lns_sid);
+		CHECK_INT(a->peer_session_id, PEER_SID);
+		CHECK_INT(a->binding, BINDING);
+		CHECK_INT(ntohl(at->sin_addr.s_addr), 0xc0000215);
+		CHECK_INT(ntohs(at->sin_port), 1701);
+	}
+	CHECK(act_logged("peer moved from 192.0.2.1:1701 to 192.0.2.21:1701"));
+	CHECK_INT(act_count(L2TP_ACT_SEND), 0);
+	/* the old address is nobody's now */
+	lac_msg_start(&p, lns_tid, 0, L2TP_MT_HELLO);
+	CHECK_INT(lac_msg_send(&p), L2TP_DROP_PEER);
+	lac_ns--;
+	/* the new one is the tunnel's: its HELLO is acknowledged there */
+	lac_addr.sin_addr = to.sin_addr;
+	lac_msg_start(&p, lns_tid, 0, L2TP_MT_HELLO);
+	CHECK_INT(lac_msg_send(&p), L2TP_OK);
+	clock_ms += 1000;
+	l2tp_timer(lns, clock_ms, &acts);
+	a = act_nth(L2TP_ACT_SEND, 0);
+	CHECK(a && ((const struct sockaddr_in *)&a->peer)->sin_addr.s_addr ==
+		   to.sin_addr.s_addr);
+	/* no such tunnel; another family */
+	CHECK_INT(l2tp_tunnel_move(lns, clock_ms, lns_tid + 1,
+				   (struct sockaddr *)&to, sizeof(to), &acts),
+		  -1);
+	to.sin_family = AF_INET6;
+	CHECK_INT(l2tp_tunnel_move(lns, clock_ms, lns_tid,
+				   (struct sockaddr *)&to, sizeof(to), &acts),
+		  -1);
+	lac_teardown();
+}
+
 void suite_l2tp_fsm(void)
 {
 	RUN(establish);
@@ -480,4 +534,5 @@ void suite_l2tp_fsm(void)
 	RUN(stopccn_to_tunnel_zero);
 	RUN(stopccn_from_us);
 	RUN(path_lost);
+	RUN(peer_moves);
 }

@@ -109,6 +109,170 @@ static void reencap_refuses_what_it_cannot_update(void)
 	CHECK_INT(xfrm_msg_sa_reencap(buf, 3, 9, 1, 2), -1);
 }
 
+static const struct nlattr *find_attr(const uint8_t *buf, uint16_t type)
+{
+	const struct nlmsghdr *h = (const void *)buf;
+	size_t off = NLMSG_SPACE(sizeof(struct xfrm_usersa_info));
+
+	while (off + NLA_HDRLEN <= h->nlmsg_len) {
+		const struct nlattr *a = (const void *)(buf + off);
+
+		if (a->nla_type == type)
+			return a;
+		off += NLA_ALIGN(a->nla_len);
+	}
+	return NULL;
+}
+
+static struct in_addr ip4(const char *s)
+{
+	struct in_addr a;
+
+	inet_pton(AF_INET, s, &a);
+	return a;
+}
+
+/* The inbound SA of a transport-mode client: it moves as a whole. */
+static void move_inbound_transport(void)
+{
+	uint8_t buf[XFRM_MSG_BUF], before[XFRM_MSG_BUF];
+	const struct xfrm_lifetime_cur *lt;
+	struct xfrm_usersa_info *info, old;
+	const struct xfrm_encap_tmpl *e;
+	const struct nlmsghdr *h = (const void *)buf;
+	const struct nlattr *a;
+	int n = sa_answer(buf, sizeof(buf), true);
+
+	CHECK(n > 0);
+	info = (void *)(buf + NLMSG_HDRLEN);
+	/* as the kernel answers: the L2TP selector, some traffic */
+	info->sel.saddr.a4 = ip4("203.0.113.5").s_addr;
+	info->sel.prefixlen_s = 32;
+	info->sel.daddr.a4 = ip4("198.51.100.1").s_addr;
+	info->sel.prefixlen_d = 32;
+	info->curlft.bytes = 123456;
+	info->curlft.packets = 789;
+	info->curlft.add_time = 1700000000;
+	old = *info;
+	memcpy(before, buf, sizeof(buf));
+	n = xfrm_msg_sa_move(buf, n, sizeof(buf), 11, ip4("203.0.113.5"),
+			     ip4("203.0.113.9"), 40321);
+	CHECK(n > 0);
+	CHECK_INT(h->nlmsg_len, n);
+	CHECK_INT(h->nlmsg_type, XFRM_MSG_NEWSA);
+	CHECK_INT(h->nlmsg_flags,
+		  NLM_F_REQUEST | NLM_F_ACK | NLM_F_CREATE | NLM_F_EXCL);
+	CHECK_INT(h->nlmsg_seq, 11);
+	CHECK_INT(h->nlmsg_pid, 0);
+	/* the client's side moved; ours, the SPI and the mode did not */
+	CHECK_INT(info->saddr.a4, ip4("203.0.113.9").s_addr);
+	CHECK_INT(info->id.daddr.a4, ip4("198.51.100.1").s_addr);
+	CHECK_INT(info->id.spi, old.id.spi);
+	CHECK_INT(info->reqid, old.reqid);
+	CHECK_INT(info->sel.saddr.a4, ip4("203.0.113.9").s_addr);
+	CHECK_INT(info->sel.daddr.a4, ip4("198.51.100.1").s_addr);
+	e = find_encap(buf);
+	CHECK(e && ntohs(e->encap_sport) == 40321 &&
+	      ntohs(e->encap_dport) == 4500);
+	/* keys and marks as they were: every attribute before the encap */
+	CHECK(!memcmp(buf + NLMSG_SPACE(sizeof(*info)),
+		      before + NLMSG_SPACE(sizeof(*info)),
+		      (const uint8_t *)e - buf - 4 -
+		      NLMSG_SPACE(sizeof(*info))));
+	CHECK(find_attr(buf, XFRMA_SET_MARK) != NULL);
+	/* the counters and the add time travel in XFRMA_LTIME_VAL */
+	a = find_attr(buf, XFRMA_LTIME_VAL);
+	CHECK(a && a->nla_len == NLA_HDRLEN + sizeof(*lt));
+	if (a) {
+		lt = (const void *)((const uint8_t *)a + NLA_HDRLEN);
+		CHECK(lt->bytes == 123456 && lt->packets == 789 &&
+		      lt->add_time == 1700000000);
+	}
+	/* the same message cannot be moved twice: it has its counters */
+	CHECK_INT(xfrm_msg_sa_move(buf, n, sizeof(buf), 12,
+				   ip4("203.0.113.9"), ip4("203.0.113.7"), 1),
+		  -1);
+}
+
+/* The outbound SA of a tunnel-mode client: the selector is inner. */
+static void move_outbound_tunnel(void)
+{
+	struct xfrm_sa sa = {
+		.spi = htonl(0x12345678),
+		.tunnel = 1,
+		.enc_name = "cbc(aes)",
+		.enc_key_len = 16,
+		.auth_name = "hmac(sha1)",
+		.auth_key_len = 20,
+		.auth_trunc_bits = 96,
+		.encap_sport = 4500,
+		.encap_dport = 40001,
+		.sel = { .nets = true, .src_plen = 0, .dst_plen = 32 },
+	};
+	uint8_t buf[XFRM_MSG_BUF];
+	struct xfrm_usersa_info *info = (void *)(buf + NLMSG_HDRLEN);
+	const struct xfrm_encap_tmpl *e;
+	int n;
+
+	sa.src = ip4("198.51.100.1");
+	sa.dst = ip4("203.0.113.5");
+	sa.sel.dst = ip4("10.10.0.12");
+	n = xfrm_msg_sa_add(buf, sizeof(buf), 3, &sa);
+	CHECK(n > 0);
+	((struct nlmsghdr *)buf)->nlmsg_type = XFRM_MSG_NEWSA;
+	n = xfrm_msg_sa_move(buf, n, sizeof(buf), 5, ip4("203.0.113.5"),
+			     ip4("203.0.113.9"), 40321);
+	CHECK(n > 0);
+	CHECK_INT(info->id.daddr.a4, ip4("203.0.113.9").s_addr);
+	CHECK_INT(info->saddr.a4, ip4("198.51.100.1").s_addr);
+	CHECK_INT(info->sel.daddr.a4, ip4("10.10.0.12").s_addr);
+	CHECK_INT(info->sel.prefixlen_d, 32);
+	CHECK_INT(info->mode, XFRM_MODE_TUNNEL);
+	e = find_encap(buf);
+	CHECK(e && ntohs(e->encap_sport) == 4500 &&
+	      ntohs(e->encap_dport) == 40321);
+}
+
+static void move_refuses_what_it_cannot_move(void)
+{
+	uint8_t buf[XFRM_MSG_BUF];
+	struct nlmsghdr *h = (void *)buf;
+	int n;
+
+	/* no UDP encapsulation: no NAT moved it */
+	n = sa_answer(buf, sizeof(buf), false);
+	CHECK(n > 0);
+	h->nlmsg_type = XFRM_MSG_NEWSA;
+	CHECK_INT(xfrm_msg_sa_move(buf, n, sizeof(buf), 9, ip4("203.0.113.5"),
+				   ip4("203.0.113.9"), 1), -1);
+	/* an SA that does not name the old address */
+	n = sa_answer(buf, sizeof(buf), true);
+	h->nlmsg_type = XFRM_MSG_NEWSA;
+	CHECK_INT(xfrm_msg_sa_move(buf, n, sizeof(buf), 9, ip4("203.0.113.6"),
+				   ip4("203.0.113.9"), 1), -1);
+	/* no room for the counters */
+	CHECK_INT(xfrm_msg_sa_move(buf, n, n, 9, ip4("203.0.113.5"),
+				   ip4("203.0.113.9"), 1), -1);
+	/* not an SA */
+	h->nlmsg_type = XFRM_MSG_NEWPOLICY;
+	CHECK_INT(xfrm_msg_sa_move(buf, n, sizeof(buf), 9, ip4("203.0.113.5"),
+				   ip4("203.0.113.9"), 1), -1);
+	/* longer than the buffer says, or than its room */
+	h->nlmsg_type = XFRM_MSG_NEWSA;
+	CHECK_INT(xfrm_msg_sa_move(buf, n - 1, sizeof(buf), 9,
+				   ip4("203.0.113.5"), ip4("203.0.113.9"), 1),
+		  -1);
+	CHECK_INT(xfrm_msg_sa_move(buf, n, n - 1, 9, ip4("203.0.113.5"),
+				   ip4("203.0.113.9"), 1), -1);
+	/* an attribute running past the message */
+	((struct nlattr *)(buf + NLMSG_SPACE(sizeof(struct xfrm_usersa_info))))
+		->nla_len = 0xfff0;
+	CHECK_INT(xfrm_msg_sa_move(buf, n, sizeof(buf), 9, ip4("203.0.113.5"),
+				   ip4("203.0.113.9"), 1), -1);
+	CHECK_INT(xfrm_msg_sa_move(buf, 3, sizeof(buf), 9, ip4("203.0.113.5"),
+				   ip4("203.0.113.9"), 1), -1);
+}
+
 static int mapping_event(uint8_t *buf, uint8_t proto, uint16_t family)
 {
 	struct nlmsghdr *h = (void *)buf;
@@ -160,5 +324,8 @@ void suite_xfrm_msg(void)
 {
 	RUN(reencap_updates_the_ports_only);
 	RUN(reencap_refuses_what_it_cannot_update);
+	RUN(move_inbound_transport);
+	RUN(move_outbound_tunnel);
+	RUN(move_refuses_what_it_cannot_move);
 	RUN(mapping_event_parsed);
 }

@@ -273,6 +273,12 @@ static void run_action(struct roamd_l2tp *l, const struct l2tp_action *x,
 		roam_log(log_level_of(x->level), "L2TP: %.*s", (int)x->len,
 			 (const char *)x->data);
 		break;
+	case L2TP_ACT_PEER_MOVED:
+		s = call_find(l, x->tunnel_id, x->session_id);
+		if (s && x->peer.ss_family == AF_INET)
+			session_peer_moved(s,
+					   (const struct sockaddr_in *)&x->peer);
+		break;
 	}
 }
 
@@ -349,6 +355,64 @@ static void sa_gone(void *arg, uint32_t mark)
 	l->sa_gone[l->nsa_gone++] = mark;
 }
 
+/*
+ * ipsec/remap.c: the client with this mark moved to a new address (its
+ * NAT's doing, authenticated by IKE or by the kernel's ESP check); act
+ * when we settle.
+ */
+static void sa_moved(void *arg, uint32_t mark, const struct ike_addr *remote)
+{
+	struct roamd_l2tp *l = arg;
+	struct l2tp_sa_move *v;
+
+	if (!mark || remote->family != AF_INET)
+		return;
+	if (l->nsa_moved == l->sa_moved_cap) {
+		size_t cap = l->sa_moved_cap ? 2 * l->sa_moved_cap : 4;
+
+		v = realloc(l->sa_moved, cap * sizeof(*v));
+		if (!v) {
+			log_err("L2TP: out of memory: the tunnels of SA mark 0x%x stay at the client's old address",
+				mark);
+			return;
+		}
+		l->sa_moved = v;
+		l->sa_moved_cap = cap;
+	}
+	v = &l->sa_moved[l->nsa_moved++];
+	v->mark = mark;
+	memcpy(&v->addr, remote->ip, sizeof(v->addr));
+}
+
+/* The tunnels bound to SAs that moved follow them, sessions and all. */
+static bool move_sa_moved(struct roamd_l2tp *l, uint64_t now)
+{
+	struct l2tp_actions *b;
+	struct hashtab_node *n;
+	bool any = l->nsa_moved > 0;
+	size_t g;
+
+	for (g = 0; g < l->nsa_moved; g++) {
+		struct sockaddr_in to = {
+			.sin_family = AF_INET,
+			.sin_addr = l->sa_moved[g].addr,
+		};
+
+		for (n = hashtab_first(&l->tunnels_by_mark,
+				       l->sa_moved[g].mark);
+		     n; n = hashtab_next(n)) {
+			b = batch(l);
+			if (b)
+				l2tp_tunnel_move(l->l2tp, now,
+						 tunnel_of(n, by_mark)->id,
+						 (struct sockaddr *)&to,
+						 sizeof(to), b);
+		}
+	}
+	l->nsa_moved = 0;
+	return any;
+}
+
 /* The tunnels bound to SAs that are gone are cleared at once. */
 static bool clear_sa_gone(struct roamd_l2tp *l, uint64_t now)
 {
@@ -382,7 +446,8 @@ static bool l2tp_settle(struct roamd *d, uint64_t now)
 
 	if (!l)
 		return false;
-	any = clear_sa_gone(l, now);
+	any = move_sa_moved(l, now);
+	any |= clear_sa_gone(l, now);
 	any |= take_outbox(l, now);
 	any |= run_pending(l, now);
 	return any;
@@ -484,6 +549,7 @@ static void l2tp_free_all(struct roamd_l2tp *l)
 		l2tp_free(l->l2tp);
 	tunnels_free(l);
 	free(l->sa_gone);
+	free(l->sa_moved);
 	free(l);
 }
 
@@ -528,6 +594,11 @@ static int l2tp_start(struct roamd *d)
 		loop_del(&d->loop, &l->watch);
 		goto fail;
 	}
+	if (ipsec_subscribe_moves(&d->ipsec, sa_moved, l)) {
+		ipsec_unsubscribe(&d->ipsec, sa_gone, l);
+		loop_del(&d->loop, &l->watch);
+		goto fail;
+	}
 	d->l2tp = l;
 	log_info("L2TP: listening on UDP %d%s", L2TP_PORT,
 		 d->db.settings.l2tp_ipsec_required ? "" :
@@ -553,6 +624,7 @@ static void l2tp_stop(struct roamd *d)
 	while (l2tp_settle(d, now) || ppp_link_settle(&d->sessions, now))
 		;
 	ipsec_unsubscribe(&d->ipsec, sa_gone, l);
+	ipsec_unsubscribe_moves(&d->ipsec, sa_moved, l);
 	loop_del(&d->loop, &l->watch);
 	d->l2tp = NULL;
 	l2tp_free_all(l);

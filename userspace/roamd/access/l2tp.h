@@ -5,6 +5,7 @@
 #ifndef ROAMD_ACCESS_L2TP_H
 #define ROAMD_ACCESS_L2TP_H
 
+#include <netinet/in.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -46,6 +47,12 @@ struct roamd_l2tp {
 	/* clients whose last SA went, not acted on yet */
 	uint32_t *sa_gone;
 	size_t nsa_gone, sa_gone_cap;
+	/* clients (marks) that moved to a new address (ipsec/remap.c) */
+	struct l2tp_sa_move {
+		uint32_t mark;
+		struct in_addr addr;
+	} *sa_moved;
+	size_t nsa_moved, sa_moved_cap;
 	uint64_t rx_no_ipsec;		/* L2TP refused: not through IPsec */
 	/* refusals since the last line, and when the next may be logged */
 	uint64_t refused_unlogged, refused_log_at;

@@ -303,6 +303,7 @@ struct ike_child *ike_child_add(struct ike_ctx *ctx, const struct ike_sa *sa,
 		return NULL;
 	ch->sa = *esp;
 	ch->sa.id = ctx->next_serial++;
+	ch->peer_natted = sa->nat_peer;
 	memcpy(ch->peer_id, sa->peer_id, sa->peer_id_len);
 	ch->peer_id_len = sa->peer_id_len;
 	ch->expire_at = ctx->now + (uint64_t)esp->lifetime_s * 1000;

@@ -15,8 +15,21 @@
  * A new port is followed: ESP-in-UDP and IKE on the NAT-T port share the
  * client's one mapping, so the pairs get the new port as their
  * encapsulation's (IKE_ACT_SA_MAP; the host updates the kernel's SAs,
- * keeping their marks).  A new address is not: the policies and the
- * L2TP session name the address, and the client reconnects.
+ * keeping their marks).  So is a new address of a client behind a NAT
+ * (a NAT with several public addresses, a carrier-grade NAT, a NAT that
+ * restarted with another lease): the host installs the client's SAs and
+ * policies again at the new address, and its L2TP tunnel and kernel
+ * session follow (ipsec/remap.c).
+ *
+ * A new address of a client that was not behind a NAT is not followed,
+ * for three reasons.  No NAT changed it: the client itself moved to
+ * another network, which IKEv1 has no way to carry over (MOBIKE is
+ * IKEv2's), and its own SAs still name its old address, so it has to
+ * reconnect anyway.  Its plain ESP has no UDP encapsulation, so the
+ * kernel reports no mapping for it, and the only trigger would be an IKE
+ * message, which an attacker who recorded one could replay from any
+ * source to pull the client's traffic elsewhere.  And without NAT its
+ * address is its identity on the path: the policies were made for it.
  */
 #include <stdio.h>
 #include <sys/socket.h>
@@ -26,7 +39,7 @@
 
 enum ike_map_verdict ike_map_decide(const struct ike_addr *old,
 				    const struct ike_addr *new, bool encap,
-				    bool via_natt)
+				    bool via_natt, bool natted)
 {
 	static const uint8_t zero[16];
 	size_t n;
@@ -38,17 +51,19 @@ enum ike_map_verdict ike_map_decide(const struct ike_addr *old,
 	n = new->family == AF_INET ? 4 : 16;
 	if (!memcmp(new->ip, zero, n))
 		return IKE_MAP_REFUSE;
-	if (memcmp(old->ip, new->ip, n))
-		return IKE_MAP_ADDR;
-	if (old->port == new->port)
+	if (memcmp(old->ip, new->ip, n)) {
+		if (!natted || !encap)
+			return IKE_MAP_ADDR_DIRECT;
+	} else if (old->port == new->port) {
 		return IKE_MAP_SAME;
+	}
 	/*
 	 * A message on port 500 shows the mapping of the client's port 500,
 	 * not the one its ESP-in-UDP uses.
 	 */
 	if (encap && !via_natt)
 		return IKE_MAP_IKE_ONLY;
-	return IKE_MAP_PORT;
+	return memcmp(old->ip, new->ip, n) ? IKE_MAP_ADDR : IKE_MAP_PORT;
 }
 
 const char *ike_map_verdict_name(enum ike_map_verdict v)
@@ -62,6 +77,8 @@ const char *ike_map_verdict_name(enum ike_map_verdict v)
 		return "IKE port changed, ESP stays";
 	case IKE_MAP_ADDR:
 		return "address changed";
+	case IKE_MAP_ADDR_DIRECT:
+		return "address changed, and the client is not behind a NAT";
 	case IKE_MAP_REFUSE:
 		return "not an endpoint";
 	}
@@ -87,8 +104,8 @@ static void move_children(struct ike_ctx *ctx, const struct ike_addr *old,
 		if (ch->dead || !ike_addr_eq(&ch->sa.remote, old, true))
 			continue;
 		v = ike_map_decide(&ch->sa.remote, new, ch->sa.encap,
-				   via_natt);
-		if (v == IKE_MAP_PORT) {
+				   via_natt, ch->peer_natted);
+		if (v == IKE_MAP_PORT || v == IKE_MAP_ADDR) {
 			ch->sa.remote = *new;
 			ike_child_touch(ctx, ch);
 			if (ch->sa.encap)
@@ -157,6 +174,13 @@ void ike_peer_follow(struct ike_ctx *ctx, struct ike_sa *sa)
 		if (!ike_addr_eq(&sa->local, &ctx->rx_local, true))
 			ctx->saved_changes++;
 		sa->local = ctx->rx_local;
+		return;
+	}
+	/* A client not behind a NAT keeps its address (see the top). */
+	if (!sa->nat_peer && !ike_addr_eq(&old, &ctx->rx_remote, false)) {
+		move_children(ctx, &old, &ctx->rx_remote,
+			      ctx->rx_local.port == IKE_NATT_PORT, &t);
+		log_move(ctx, &old, &ctx->rx_remote, "IKE", &t);
 		return;
 	}
 	move_sas(ctx, &old, &ctx->rx_remote, &ctx->rx_local, &t);

@@ -219,6 +219,8 @@ struct ike_child {
 	bool dead;
 	/* the last move not followed (logged once, not per packet) */
 	struct ike_addr map_refused;
+	/* NAT-D showed the peer behind a NAT when the pair was made */
+	bool peer_natted;
 };
 
 struct ike_ctx {
@@ -392,18 +394,20 @@ enum ike_map_verdict {
 	IKE_MAP_SAME,		/* nothing moved */
 	IKE_MAP_PORT,		/* same address, new port: follow it */
 	IKE_MAP_IKE_ONLY,	/* the IKE SA follows; the ESP pair cannot */
-	IKE_MAP_ADDR,		/* new address: not followed */
+	IKE_MAP_ADDR,		/* new address behind a NAT: follow it */
+	IKE_MAP_ADDR_DIRECT,	/* new address, no NAT: not followed */
 	IKE_MAP_REFUSE,		/* not an endpoint to move to */
 };
 /*
  * What an ESP pair whose peer was at old does when an authenticated
  * message comes from new: encap tells whether the pair is ESP-in-UDP,
  * via_natt whether the message came on the NAT-T port (the port the
- * client's ESP-in-UDP shares its NAT mapping with).  Pure.
+ * client's ESP-in-UDP shares its NAT mapping with), natted whether the
+ * peer was behind a NAT (NAT-D) when the pair was made.  Pure.
  */
 enum ike_map_verdict ike_map_decide(const struct ike_addr *old,
 				    const struct ike_addr *new, bool encap,
-				    bool via_natt);
+				    bool via_natt, bool natted);
 const char *ike_map_verdict_name(enum ike_map_verdict v);
 /*
  * An authenticated message of the established sa came from

@@ -106,6 +106,15 @@ struct ipsec_client *ipsec_client_by_peer(const struct ipsec *ip,
 	return NULL;
 }
 
+void ipsec_client_set_remote(struct ipsec *ip, struct ipsec_client *c,
+			     const struct ike_addr *remote)
+{
+	hashtab_del(&ip->clients_by_host, &c->by_host);
+	c->remote = *remote;
+	hashtab_add(&ip->clients_by_host, &c->by_host,
+		    host_key(ip, &c->remote));
+}
+
 const char *ipsec_enc_name(enum ike_esp_enc enc)
 {
 	switch (enc) {

@@ -85,6 +85,9 @@ struct ipsec_client {
 
 #define IPSEC_SUBSCRIBERS_MAX	4
 typedef void (*ipsec_gone_fn)(void *arg, uint32_t mark);
+/* The client with this mark is at remote now (its NAT moved it). */
+typedef void (*ipsec_moved_fn)(void *arg, uint32_t mark,
+			       const struct ike_addr *remote);
 
 struct ipsec {
 	struct xfrm_conn xfrm;
@@ -118,6 +121,11 @@ struct ipsec {
 		ipsec_gone_fn gone;
 		void *arg;
 	} subscriber[IPSEC_SUBSCRIBERS_MAX];
+	/* Told when a client moved to a new address; same rules. */
+	struct {
+		ipsec_moved_fn moved;
+		void *arg;
+	} mover[IPSEC_SUBSCRIBERS_MAX];
 };
 
 /* --- pure: no I/O --------------------------------------------------- */
@@ -136,6 +144,9 @@ struct ipsec_client *ipsec_client_by_mark(const struct ipsec *ip,
 					  uint32_t mark);
 struct ipsec_client *ipsec_client_by_peer(const struct ipsec *ip,
 					  const struct ike_addr *remote);
+/* The client is at remote now (a NAT moved it): filed there. */
+void ipsec_client_set_remote(struct ipsec *ip, struct ipsec_client *c,
+			     const struct ike_addr *remote);
 
 /* Kernel names of the ESP algorithms; NULL if unknown. */
 const char *ipsec_enc_name(enum ike_esp_enc enc);
@@ -182,10 +193,16 @@ void ipsec_del(struct ipsec *ip, const struct ike_esp_sa *esp);
 
 /*
  * ipsec/remap.c: the client of the pair with inbound SPI spi_in now
- * sends from remote's port (same address): the pair's ESP-in-UDP SAs
- * follow it, keeping SPIs, keys and mark.  0, or a negative errno
- * (logged).
+ * sends from remote.  A new port (same address): the pair's ESP-in-UDP
+ * SAs follow it, keeping SPIs, keys and mark.  A new address: all the
+ * client's SAs and policies are installed again at remote (same SPIs,
+ * keys, mark, reqid, replay state and counters), the old ones removed,
+ * and the move subscribers told.  0 (also when there was nothing left
+ * to move), or a negative errno (logged).
  */
+int ipsec_subscribe_moves(struct ipsec *ip, ipsec_moved_fn moved, void *arg);
+void ipsec_unsubscribe_moves(struct ipsec *ip, ipsec_moved_fn moved,
+			     void *arg);
 int ipsec_remap(struct ipsec *ip, uint32_t spi_in,
 		const struct ike_addr *remote);
 

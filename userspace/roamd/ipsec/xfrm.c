@@ -157,3 +157,56 @@ int xfrm_sa_set_encap(struct xfrm_conn *c, struct in_addr dst, uint32_t spi,
 	explicit_bzero(reply, sizeof(reply));
 	return err;
 }
+
+int xfrm_policy_update(struct xfrm_conn *c, const struct xfrm_policy *pol)
+{
+	char buf[XFRM_MSG_BUF];
+	int len = xfrm_msg_policy_add(buf, sizeof(buf), next_seq(c), pol);
+
+	if (len > 0) {
+		((struct nlmsghdr *)buf)->nlmsg_type = XFRM_MSG_UPDPOLICY;
+		((struct nlmsghdr *)buf)->nlmsg_flags = NLM_F_REQUEST |
+							NLM_F_ACK;
+	}
+	return xfrm_exchange(c, buf, len, NULL, 0);
+}
+
+int xfrm_sa_move(struct xfrm_conn *c, struct in_addr dst, uint32_t spi,
+		 uint32_t mark, struct in_addr old, struct in_addr new,
+		 uint16_t port, bool replace)
+{
+	char buf[XFRM_MSG_BUF], sa[4096], keep[4096];
+	int len = xfrm_msg_sa_get(buf, sizeof(buf), next_seq(c), dst, spi,
+				  mark);
+	struct nlmsghdr *k = (struct nlmsghdr *)keep;
+	int err = xfrm_exchange(c, buf, len, sa, sizeof(sa));
+
+	if (err)
+		return err;
+	memcpy(keep, sa, sizeof(keep));
+	len = xfrm_msg_sa_move(sa, sizeof(sa), sizeof(sa), next_seq(c), old,
+			       new, port);
+	if (len < 0) {
+		err = -EINVAL;
+		goto out;
+	}
+	if (replace) {
+		err = xfrm_sa_del(c, dst, spi, mark);
+		if (err)
+			goto out;
+	}
+	err = xfrm_exchange(c, sa, len, NULL, 0);
+	if (err && replace) {
+		/* the old SA as it was: better than none */
+		k->nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK | NLM_F_CREATE |
+				 NLM_F_EXCL;
+		k->nlmsg_seq = next_seq(c);
+		k->nlmsg_pid = 0;
+		xfrm_exchange(c, keep, k->nlmsg_len, NULL, 0);
+	}
+out:
+	/* all three held the SA's keys */
+	explicit_bzero(sa, sizeof(sa));
+	explicit_bzero(keep, sizeof(keep));
+	return err;
+}

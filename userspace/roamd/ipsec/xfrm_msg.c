@@ -299,6 +299,86 @@ int xfrm_msg_sa_reencap(void *msg, size_t len, uint32_t seq, uint16_t sport,
 	return (int)nlh->nlmsg_len;
 }
 
+/* A /32 of the selector that is old becomes new (transport mode). */
+static void sel_move(struct xfrm_selector *sel, struct in_addr old,
+		     struct in_addr new)
+{
+	if (sel->prefixlen_s == 32 && sel->saddr.a4 == old.s_addr)
+		sel->saddr.a4 = new.s_addr;
+	if (sel->prefixlen_d == 32 && sel->daddr.a4 == old.s_addr)
+		sel->daddr.a4 = new.s_addr;
+}
+
+/*
+ * The kernel cannot change an SA's addresses in place (XFRM_MSG_UPDSA
+ * copies the encapsulation, lifetimes and marks, not the id, the source
+ * or the selector): the SA is added again from the kernel's own copy
+ * with the new address (ipsec/remap.c says in which order).
+ */
+int xfrm_msg_sa_move(void *msg, size_t len, size_t cap, uint32_t seq,
+		     struct in_addr old, struct in_addr new, uint16_t new_port)
+{
+	struct nlmsghdr *nlh = msg;
+	struct xfrm_usersa_info *info;
+	struct xfrm_encap_tmpl *e = NULL;
+	struct xfrm_lifetime_cur *lt;
+	bool out, in;
+	struct nlattr *a;
+	size_t off, end;
+
+	if (len < NLMSG_HDRLEN || nlh->nlmsg_len > len || len > cap ||
+	    nlh->nlmsg_type != XFRM_MSG_NEWSA ||
+	    nlh->nlmsg_len < NLMSG_LENGTH(sizeof(*info)))
+		return -1;
+	info = NLMSG_DATA(nlh);
+	if (info->family != AF_INET || info->id.proto != IPPROTO_ESP)
+		return -1;
+	end = nlh->nlmsg_len;
+	off = NLMSG_SPACE(sizeof(*info));
+	while (off + NLA_HDRLEN <= end) {
+		a = (struct nlattr *)((char *)msg + off);
+		if (a->nla_len < NLA_HDRLEN || off + a->nla_len > end)
+			return -1;
+		if ((a->nla_type & NLA_TYPE_MASK) == XFRMA_ENCAP &&
+		    a->nla_len >= NLA_HDRLEN + sizeof(*e))
+			e = (struct xfrm_encap_tmpl *)((char *)a + NLA_HDRLEN);
+		/* an earlier copy of the counters would win over ours */
+		if ((a->nla_type & NLA_TYPE_MASK) == XFRMA_LTIME_VAL)
+			return -1;
+		off += NLA_ALIGN(a->nla_len);
+	}
+	out = info->id.daddr.a4 == old.s_addr;
+	in = info->saddr.a4 == old.s_addr;
+	if (!e || (!out && !in) ||
+	    NLMSG_ALIGN(end) + NLA_HDRLEN + NLA_ALIGN(sizeof(*lt)) > cap)
+		return -1;
+	if (out) {
+		info->id.daddr.a4 = new.s_addr;
+		e->encap_dport = htons(new_port);
+	}
+	if (in) {
+		info->saddr.a4 = new.s_addr;
+		e->encap_sport = htons(new_port);
+	}
+	if (info->mode == XFRM_MODE_TRANSPORT)
+		sel_move(&info->sel, old, new);
+	off = NLMSG_ALIGN(end);
+	a = (struct nlattr *)((char *)msg + off);
+	memset(a, 0, NLA_HDRLEN + NLA_ALIGN(sizeof(*lt)));
+	a->nla_type = XFRMA_LTIME_VAL;
+	a->nla_len = NLA_HDRLEN + sizeof(*lt);
+	lt = (struct xfrm_lifetime_cur *)((char *)a + NLA_HDRLEN);
+	*lt = info->curlft;
+	memset(&info->curlft, 0, sizeof(info->curlft));
+	nlh->nlmsg_len = off + NLA_HDRLEN + NLA_ALIGN(sizeof(*lt));
+	nlh->nlmsg_type = XFRM_MSG_NEWSA;
+	nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK | NLM_F_CREATE |
+			   NLM_F_EXCL;
+	nlh->nlmsg_seq = seq;
+	nlh->nlmsg_pid = 0;
+	return (int)nlh->nlmsg_len;
+}
+
 int xfrm_msg_parse_mapping(const void *buf, size_t len,
 			   struct xfrm_mapping *out)
 {

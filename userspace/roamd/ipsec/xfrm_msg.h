@@ -99,6 +99,22 @@ int xfrm_msg_parse_sa(const void *buf, size_t len,
 int xfrm_msg_sa_reencap(void *msg, size_t len, uint32_t seq, uint16_t sport,
 			uint16_t dport);
 
+/*
+ * Turn the kernel's answer to a GETSA (an XFRM_MSG_NEWSA of len bytes in
+ * a buffer of cap bytes) into an XFRM_MSG_NEWSA request, in place, for
+ * the same SA at the client's new address: where the SA names old (the
+ * outer destination of an outbound SA, the outer source of an inbound
+ * one, and in transport mode the selector) it names new, and the
+ * ESP-in-UDP port on the client's side becomes new_port (host order).
+ * The SPI, keys, marks, reqid and replay state stay as the kernel gave
+ * them; the counters and the time the SA was added (so its lifetime)
+ * are carried over in XFRMA_LTIME_VAL.  Its length, or -1 if msg is not
+ * such an SA, has no UDP encapsulation, names old nowhere, or cap leaves
+ * no room.  msg holds keys: the caller wipes it.
+ */
+int xfrm_msg_sa_move(void *msg, size_t len, size_t cap, uint32_t seq,
+		     struct in_addr old, struct in_addr new, uint16_t new_port);
+
 /* XFRM_MSG_MAPPING: ESP of an inbound SA came from a new source. */
 struct xfrm_mapping {
 	struct in_addr dst;		/* the SA's: ours */

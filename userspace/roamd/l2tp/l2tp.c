@@ -543,6 +543,49 @@ int l2tp_tunnel_forget(struct l2tp_ctx *ctx, uint64_t now_ms, uint16_t tid,
 	return t ? 0 : -1;
 }
 
+int l2tp_tunnel_move(struct l2tp_ctx *ctx, uint64_t now_ms, uint16_t tid,
+		     const struct sockaddr *peer, socklen_t peer_len,
+		     struct l2tp_actions *out)
+{
+	struct l2tp_tunnel *t = l2tp_tunnel_by_id(ctx, tid);
+	char was[sizeof(t->peer_str)];
+	struct l2tp_session *s;
+	struct l2tp_action *a;
+	in_port_t port;
+
+	if (!t || peer_len > sizeof(t->peer) || peer->sa_family !=
+	    t->peer.ss_family)
+		return -1;
+	l2tp_out_begin(ctx, out, now_ms);
+	/* by_peer hashes the address: out under the old, in under the new */
+	l2tp_tunnel_unhash(ctx, t);
+	port = ((const struct sockaddr_in *)&t->peer)->sin_port;
+	memset(&t->peer, 0, sizeof(t->peer));
+	memcpy(&t->peer, peer, peer_len);
+	t->peer_len = peer_len;
+	if (t->peer.ss_family == AF_INET &&
+	    !((struct sockaddr_in *)&t->peer)->sin_port)
+		((struct sockaddr_in *)&t->peer)->sin_port = port;
+	l2tp_tunnel_hash(ctx, t);
+	memcpy(was, t->peer_str, sizeof(was));
+	l2tp_addr_str(&t->peer, t->peer_str, sizeof(t->peer_str));
+	t->rx_wrong_peer = 0;
+	l2tp_log(ctx, L2TP_LOG_INFO,
+		 "l2tp tunnel %u: peer moved from %s to %s (its IPsec SAs moved there), %u session%s follow",
+		 t->tid, was, t->peer_str, t->nsessions,
+		 t->nsessions == 1 ? "" : "s");
+	for (s = t->sessions; s; s = s->next) {
+		a = l2tp_out_push(ctx, L2TP_ACT_PEER_MOVED, NULL, 0);
+		if (!a)
+			break;
+		l2tp_tunnel_fill(t, a);
+		a->session_id = s->sid;
+		a->peer_session_id = s->peer_sid;
+	}
+	l2tp_out_end(ctx);
+	return 0;
+}
+
 void l2tp_shutdown(struct l2tp_ctx *ctx, uint64_t now_ms,
 		   struct l2tp_actions *out)
 {

@@ -60,6 +60,7 @@ enum l2tp_action_type {
 	L2TP_ACT_PPP_STOP,	/* stop PPP: the call is down */
 	L2TP_ACT_SESSION_DEL,	/* delete the kernel session */
 	L2TP_ACT_LOG,		/* data: NUL-terminated text */
+	L2TP_ACT_PEER_MOVED,	/* the session's peer is now at peer */
 };
 
 enum l2tp_log_level {
@@ -170,6 +171,21 @@ int l2tp_tunnel_close(struct l2tp_ctx *ctx, uint64_t now_ms, uint16_t tid,
  */
 int l2tp_tunnel_forget(struct l2tp_ctx *ctx, uint64_t now_ms, uint16_t tid,
 		       struct l2tp_actions *out);
+
+/*
+ * The tunnel's peer is now at peer (its NAT gave the client a new public
+ * address; its IPsec SAs, the binding, already moved there): the tunnel
+ * takes datagrams from there and sends there, and each of its sessions
+ * gets a PEER_MOVED action (for its kernel session).  An IPv4 peer with
+ * port 0 keeps the tunnel's port (NAT-T moves only the outer address of
+ * the client's L2TP, whose own port does not change).  Only the host may
+ * say so, after an authenticated move: a datagram from elsewhere never
+ * moves a tunnel.  -1 if there is no such tunnel or peer is not of its
+ * address family.
+ */
+int l2tp_tunnel_move(struct l2tp_ctx *ctx, uint64_t now_ms, uint16_t tid,
+		     const struct sockaddr *peer, socklen_t peer_len,
+		     struct l2tp_actions *out);
 
 /* StopCCN every tunnel: the daemon is going away. */
 void l2tp_shutdown(struct l2tp_ctx *ctx, uint64_t now_ms,

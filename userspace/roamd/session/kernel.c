@@ -57,6 +57,21 @@ static int genl_set(void *ctx, uint32_t ifindex, uint32_t id, uint32_t state,
 	return -1;
 }
 
+static int genl_peer(void *ctx, uint32_t ifindex, uint32_t id,
+		     uint32_t ipv4, uint16_t port, char *err, size_t errlen)
+{
+	struct roam_nl_err e;
+
+	if (!ctx) {
+		snprintf(err, errlen, NOT_LOADED);
+		return -1;
+	}
+	if (!roam_genl_session_set_peer(ctx, ifindex, id, ipv4, port, &e))
+		return 0;
+	snprintf(err, errlen, "%s", e.msg);
+	return -1;
+}
+
 static int genl_send(void *ctx, uint32_t ifindex, uint32_t id,
 		     const uint8_t *frame, size_t len, char *err,
 		     size_t errlen)
@@ -95,6 +110,7 @@ static const struct session_kernel_ops genl_ops = {
 	.add = genl_add,
 	.del = genl_del,
 	.set = genl_set,
+	.peer = genl_peer,
 	.send = genl_send,
 	.stats = genl_stats,
 };

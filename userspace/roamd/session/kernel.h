@@ -31,6 +31,12 @@ struct session_kernel_ops {
 	int (*set)(void *ctx, uint32_t ifindex, uint32_t id, uint32_t state,
 		   uint32_t ipv4, const struct roam_pptp_mppe *mppe,
 		   char *err, size_t errlen);
+	/*
+	 * The client moved (its NAT gave it a new public address): the
+	 * session's peer, host order (port 0: unchanged).  May be NULL.
+	 */
+	int (*peer)(void *ctx, uint32_t ifindex, uint32_t id, uint32_t ipv4,
+		    uint16_t port, char *err, size_t errlen);
 	/* A PPP control frame, from its protocol field, through the kernel. */
 	int (*send)(void *ctx, uint32_t ifindex, uint32_t id,
 		    const uint8_t *frame, size_t len, char *err, size_t errlen);

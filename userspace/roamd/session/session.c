@@ -385,6 +385,24 @@ int session_kernel_mppe(struct roamd_session *s,
 	return kernel_set(s, 0, 0, mppe);
 }
 
+int session_peer_moved(struct roamd_session *s,
+		       const struct sockaddr_in *peer)
+{
+	struct session_table *t = s->tab;
+	char err[256];
+
+	if (s->kernel_id && t->kernel.ops && t->kernel.ops->peer &&
+	    t->kernel.ops->peer(t->kernel.ctx, s->kernel_ifindex,
+				s->kernel_id, ntohl(peer->sin_addr.s_addr),
+				ntohs(peer->sin_port), err, sizeof(err))) {
+		log_err("%s user %s: the kernel session stays with the client's old address: %s",
+			s->label, s->user, err);
+		return -1;
+	}
+	s->peer = *peer;
+	return 0;
+}
+
 int session_kernel_send(struct roamd_session *s, const uint8_t *frame,
 			size_t len)
 {

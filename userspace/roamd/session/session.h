@@ -345,6 +345,13 @@ int session_up(struct roamd_session *s, const struct roam_pptp_mppe *mppe);
 /* MPPE came up after the session did (MPPE optional). */
 int session_kernel_mppe(struct roamd_session *s,
 			const struct roam_pptp_mppe *mppe);
+/*
+ * The client moved to peer (its NAT gave it a new public address): the
+ * session's peer, and its kernel session's if it has one, follow.  0, or
+ * -1 when the kernel refused (logged; the session keeps its old peer).
+ */
+int session_peer_moved(struct roamd_session *s,
+		       const struct sockaddr_in *peer);
 /* IPCP left Opened: the kernel stops carrying data. */
 void session_kernel_down(struct roamd_session *s);
 /* Send a PPP frame (ff 03 optional) through the kernel session. */
