@@ -19,6 +19,8 @@
 #                     (selftests/Makefile)
 #   ROAM_VM_TIMEOUT   limit for the whole VM run, seconds (default 3600)
 #   ROAM_TEST_TIMEOUT limit for each test, seconds (default: ./settings)
+#   ROAM_CAPTURE      folder: each test's gateway traffic (IKE, L2TP, PPTP,
+#                     GRE, RADIUS) is recorded there as TEST.pcap
 #
 # Exit status: the VM's (0 all passed; 1 a test failed or the kernel log
 # reported a problem; 124 timeout; 125 the VM did not run).
@@ -70,6 +72,8 @@ guest_cmd=(env "ROAM_KMOD_DIR=$kmod_dir")
 [ -n "${ROAM_MANY:-}" ] && guest_cmd+=("ROAM_MANY=$ROAM_MANY")
 [ -n "${ROAM_TEST_TIMEOUT:-}" ] && guest_cmd+=("ROAM_TEST_TIMEOUT=$ROAM_TEST_TIMEOUT")
 [ -n "${ROAM_SUITE:-}" ] && guest_cmd+=("ROAM_SUITE=$ROAM_SUITE")
+# the guest writes only under OUT/vm (its one writable share); copied after
+[ -n "${ROAM_CAPTURE:-}" ] && guest_cmd+=("ROAM_CAPTURE=$OUT/vm/capture")
 guest_cmd+=("$DIR/run_in_vm.sh")
 # shellcheck disable=SC2206
 [ -n "${ROAM_TESTS:-}" ] && guest_cmd+=($ROAM_TESTS)
@@ -79,6 +83,10 @@ mkdir -p "$OUT/vm"
 	echo "check: could not index the modules on the host; the VM runs depmod"
 "$DIR/vm/run-vm.sh" -k "$KVER" -o "$OUT/vm" -- "${guest_cmd[@]}" | tee "$OUT/selftests.tap"
 rc=${PIPESTATUS[0]}
+if [ -n "${ROAM_CAPTURE:-}" ] && [ -d "$OUT/vm/capture" ]; then
+	mkdir -p "$ROAM_CAPTURE" && cp "$OUT"/vm/capture/*.pcap "$ROAM_CAPTURE/" &&
+		echo "check: captures in $ROAM_CAPTURE"
+fi
 
 echo "check: $(( $(date +%s) - t0 )) s in all, exit status $rc, TAP in $OUT/selftests.tap, kernel log in $OUT/vm/dmesg.txt"
 exit "$rc"

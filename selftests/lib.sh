@@ -273,6 +273,46 @@ ns_create() {
 	ip netns exec "$name" sysctl -qw net.ipv6.conf.all.disable_ipv6=1 \
 		net.ipv6.conf.default.disable_ipv6=1 >/dev/null 2>&1
 	printf -v "$var" '%s' "$name"
+	# the gateway of every test is G
+	[ -n "${ROAM_CAPTURE:-}" ] && [ "$var" = G ] && capture_start "$name"
+	return 0
+}
+
+# What the clients and the gateway say to each other: IKE, NAT-T, L2TP,
+# PPTP control, GRE, RADIUS (authentication, accounting, dynamic
+# authorization).
+CAPTURE_FILTER='udp port 500 or udp port 4500 or udp port 1701 or tcp port 1723 or ip proto 47 or udp port 1812 or udp port 1813 or udp port 3799'
+
+_capture_started() { [ -s "$1" ]; }
+
+# capture_start NS: opt-in (ROAM_CAPTURE=DIR) record of the gateway's
+# protocol traffic into DIR/TEST.pcap, the source of the fuzzers' seeds
+# (selftests/tools/pcap_to_corpus.py). The packet socket of the "any"
+# device sees interfaces created after it too. Stopped at exit with the
+# other cleanups, before the namespaces go.
+capture_start() {
+	local ns=$1 f pid
+	mkdir -p "$ROAM_CAPTURE" || return 1
+	f=$ROAM_CAPTURE/$TEST_NAME.pcap
+	ip netns exec "$ns" dumpcap -q -i any -F pcap -s 0 \
+		-f "$CAPTURE_FILTER" -w "$f" > /dev/null 2>&1 &
+	pid=$!
+	at_exit "capture_stop $pid"
+	# dumpcap writes the file header once the capture runs
+	wait_until 10 _capture_started "$f" || info "capture into $f did not start"
+}
+
+# (an exited child stays a zombie until waited for: that counts as gone)
+_pid_gone() {
+	! kill -0 "$1" 2>/dev/null ||
+		grep -q '^[0-9]* (.*) Z' "/proc/$1/stat" 2>/dev/null
+}
+
+# capture_stop PID: dumpcap flushes on SIGINT; killed after 5 s regardless
+capture_stop() {
+	kill -INT "$1" 2>/dev/null
+	wait_until 5 _pid_gone "$1" || kill -9 "$1" 2>/dev/null
+	wait "$1" 2>/dev/null
 }
 
 ns_exists() { ip netns list | awk '{print $1}' | grep -qx -- "$1"; }
