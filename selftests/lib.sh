@@ -294,7 +294,7 @@ capture_start() {
 	local ns=$1 f pid
 	mkdir -p "$ROAM_CAPTURE" || return 1
 	f=$ROAM_CAPTURE/$TEST_NAME.pcap
-	ip netns exec "$ns" dumpcap -q -i any -F pcap -s 0 \
+	ip netns exec "$ns" dumpcap -q -i any -P -s 0 \
 		-f "$CAPTURE_FILTER" -w "$f" > /dev/null 2>&1 &
 	pid=$!
 	at_exit "capture_stop $pid"
