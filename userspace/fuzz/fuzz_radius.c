@@ -4,7 +4,11 @@
  * server or a dynamic-authorization client may send.  Besides crashes it
  * checks that every attribute found lies inside the packet, and runs
  * what roamd runs on an answer: both authenticator checks and the MPPE
- * key decryption of every vendor attribute.
+ * key decryption of every vendor attribute.  A packet that parses is
+ * written again with the builder (a Vendor-Specific attribute holding
+ * several sub-attributes becomes one per sub-attribute, the form roamd
+ * writes) and must parse to the same attributes in the same order.
+ * Codec only: no client, no retransmission state.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +18,46 @@
 #include "radius/packet.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+static void round_trip(const struct radius_packet *p)
+{
+	static uint8_t buf[RADIUS_MAX_LEN];
+	struct radius_attr a, b;
+	struct radius_builder w;
+	struct radius_packet q;
+	size_t cur = 0, cur2 = 0, grow = 0;
+	const char *err;
+	int n;
+
+	radius_build_begin(&w, buf, sizeof(buf), p->code, p->id, p->auth);
+	while (radius_attr_next(p, &cur, &a) == 1) {
+		if (a.vendor) {
+			radius_put_vsa(&w, a.vendor, a.type, a.val, a.len);
+			grow += 6;
+		} else {
+			radius_put(&w, a.type, a.val, a.len);
+		}
+	}
+	n = radius_build_end(&w);
+	if (n < 0) {
+		/* only splitting Vendor-Specific attributes makes it longer */
+		if (p->len + grow <= RADIUS_MAX_LEN)
+			abort();
+		return;
+	}
+	if (radius_parse(buf, (size_t)n, &q, &err) || q.code != p->code ||
+	    q.id != p->id || memcmp(q.auth, p->auth, RADIUS_AUTH_LEN))
+		abort();
+	cur = 0;
+	while (radius_attr_next(p, &cur, &a) == 1) {
+		if (radius_attr_next(&q, &cur2, &b) != 1 ||
+		    a.vendor != b.vendor || a.type != b.type ||
+		    a.len != b.len || memcmp(a.val, b.val, a.len))
+			abort();
+	}
+	if (radius_attr_next(&q, &cur2, &b) != 0)
+		abort();
+}
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -29,6 +73,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	if (p.len > size)
 		abort();
+	round_trip(&p);
 	while (radius_attr_next(&p, &cur, &a) == 1) {
 		if (a.val < p.attrs || a.val + a.len > p.raw + p.len ||
 		    a.off < RADIUS_HDR_LEN || a.off >= p.len)
