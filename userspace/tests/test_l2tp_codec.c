@@ -436,6 +436,37 @@ static void names(void)
 	}
 }
 
+/*
+ * A Result Code of two bytes ends the message: its message text is empty
+ * and points nowhere, not past the datagram (found by fuzz_l2tp_msg,
+ * which checks every decoded value lies in the message).
+ */
+static void msg_result_code_short_at_end(void)
+{
+	struct l2tp_msg *m = malloc(sizeof(*m));
+	struct l2tp_msg_err err;
+	uint8_t area[64], *buf;
+	struct l2tp_mbuf mb;
+
+	l2tp_mbuf_init(&mb, area, sizeof(area));
+	l2tp_avp_put_u16(&mb, L2TP_AVP_M, L2TP_AVP_MESSAGE_TYPE,
+			 L2TP_MT_STOPCCN);
+	l2tp_avp_put_u16(&mb, L2TP_AVP_M, L2TP_AVP_ASSIGNED_TUNNEL_ID, 7);
+	l2tp_avp_put_u16(&mb, L2TP_AVP_M, L2TP_AVP_RESULT_CODE, 1);
+	CHECK(!mb.overflow);
+	/* an exact-size copy: nothing of the message lies past it */
+	buf = malloc(mb.len);
+	memcpy(buf, area, mb.len);
+	CHECK_INT(l2tp_msg_parse(buf, mb.len, NULL, 0, m, &err), 0);
+	CHECK_INT(m->result, 1);
+	CHECK_INT(m->error, 0);
+	CHECK_INT(m->result_msg.len, 0);
+	CHECK(!m->result_msg.p ||
+	      (m->result_msg.p >= buf && m->result_msg.p <= buf + mb.len));
+	free(buf);
+	free(m);
+}
+
 void suite_l2tp_codec(void)
 {
 	RUN(hdr_control_roundtrip);
@@ -447,5 +478,6 @@ void suite_l2tp_codec(void)
 	RUN(challenge_vector);
 	RUN(msg_sccrq_decode);
 	RUN(msg_malformed);
+	RUN(msg_result_code_short_at_end);
 	RUN(names);
 }

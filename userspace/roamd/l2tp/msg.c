@@ -183,8 +183,11 @@ static int decode_value(struct l2tp_msg *m, uint16_t type,
 				    "AVP Result Code (1): length 3 cuts the error code");
 		m->result = get16(v);
 		m->error = len >= 4 ? get16(v + 2) : 0;
-		m->result_msg = (struct l2tp_bytes){ v + 4,
-						     len > 4 ? len - 4 : 0 };
+		/* no text: no pointer (v + 4 may lie past the datagram) */
+		if (len > 4)
+			m->result_msg = (struct l2tp_bytes){ v + 4, len - 4 };
+		else
+			m->result_msg = (struct l2tp_bytes){ NULL, 0 };
 		break;
 	case L2TP_AVP_PROTOCOL_VERSION:
 		m->proto_ver = v[0];
