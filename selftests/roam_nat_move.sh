@@ -11,7 +11,7 @@
 #                                   netns N (bridge br0, 192.0.2.0/24)
 #   netns C1 192.0.2.10 (ann) ----------------------------+
 #   netns C2 10.0.1.2 (ben) -- netns T1 NAT 192.0.2.20, later .21 --+
-#   netns C3 10.0.2.2 (marty) -- netns T2 NAT 192.0.2.30, later .31:32xxx
+#   netns C3 10.0.2.2 (marty) -- netns T2 NAT 192.0.2.30, later .31, ports 32000-32999
 #                                                         +--- netns G 192.0.2.1: roamd
 #                                                              lan0 192.168.50.1
 #                                                               |
