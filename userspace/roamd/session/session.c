@@ -78,6 +78,15 @@ void session_take_auth_attrs(struct roamd_session *s,
 	s->auth_class_len = a->class_len;
 }
 
+int session_login_lowered(struct roamd_session *s, const char *user,
+			  const struct aaa_attrs *granted)
+{
+	session_set_user(s, user);
+	if (granted && granted->remote)
+		session_take_auth_attrs(s, granted);
+	return session_address_take_policy(s, user, 0);
+}
+
 #define session_of(n, member) \
 	((struct roamd_session *)((char *)(n) - \
 				  offsetof(struct roamd_session, member)))
@@ -335,13 +344,33 @@ void session_refused_early(struct session_table *t, enum session_access a,
 		t->event(t->event_ctx, &e);
 }
 
-void session_up_lowered(struct roamd_session *s)
+/*
+ * It carries data now: the first time, accounting starts (Start) and the
+ * event hook hears of it; a Session-Timeout from the server is armed
+ * from then (again, if it went down and came back after its end was
+ * seen).  The same for every access method, with or without a kernel
+ * session.
+ */
+static void went_up(struct roamd_session *s)
 {
 	s->state = SESSION_UP;
-	if (!s->up_at.tv_sec) {
+	if (!s->acct_started) {
 		clock_gettime(CLOCK_MONOTONIC, &s->up_at);
+		s->acct_started = true;
+		if (s->tab->acct_event)
+			s->tab->acct_event(s->tab->acct_ctx, s, true);
 		tell(s, SESSION_EV_UP);
 	}
+	if (s->session_timeout && !s->end.deadline)
+		timerq_set(&s->tab->ends, &s->end,
+			   (uint64_t)s->up_at.tv_sec * 1000 +
+			   s->up_at.tv_nsec / 1000000 +
+			   (uint64_t)s->session_timeout * 1000);
+}
+
+void session_up_lowered(struct roamd_session *s)
+{
+	went_up(s);
 }
 
 int session_up(struct roamd_session *s, const struct roam_pptp_mppe *mppe)
@@ -359,21 +388,8 @@ int session_up(struct roamd_session *s, const struct roam_pptp_mppe *mppe)
 		if (kernel_add(s, &k))
 			return -1;
 	}
-	s->state = SESSION_UP;
 	s->tab->saved_changes++;	/* PPP negotiated: its resume record */
-	if (!s->acct_started) {
-		clock_gettime(CLOCK_MONOTONIC, &s->up_at);
-		s->acct_started = true;
-		if (s->tab->acct_event)
-			s->tab->acct_event(s->tab->acct_ctx, s, true);
-		tell(s, SESSION_EV_UP);
-	}
-	/* (again, if it went down and came back after its end was seen) */
-	if (s->session_timeout && !s->end.deadline)
-		timerq_set(&s->tab->ends, &s->end,
-			   (uint64_t)s->up_at.tv_sec * 1000 +
-			   s->up_at.tv_nsec / 1000000 +
-			   (uint64_t)s->session_timeout * 1000);
+	went_up(s);
 	return 0;
 }
 

@@ -285,6 +285,18 @@ struct aaa_attrs;
 void session_take_auth_attrs(struct roamd_session *s,
 			     const struct aaa_attrs *a);
 
+/*
+ * The login of user on a session without PPP (IKE XAUTH/Mode-Config),
+ * whose verdict came before the session: the user taken, what the
+ * server granted at the verdict (granted; NULL or not remote: nothing)
+ * kept as a PPP session keeps it, and an address in the order of the
+ * user's policy (Framed-IP-Address under "server", Framed-Pool in place
+ * of the pools).  Its group (view_tmpl.group) is set before.  0, or -1
+ * when no address can be given (logged).
+ */
+int session_login_lowered(struct roamd_session *s, const char *user,
+			  const struct aaa_attrs *granted);
+
 /* The session with this serial, if it is still in the table. */
 struct roamd_session *session_by_serial(struct session_table *t,
 					uint64_t serial);
