@@ -9,6 +9,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "aaa/grants.h"
 #include "cmd.h"
 #include "ike/ike.h"
 #include "loop.h"
@@ -47,6 +48,12 @@ struct roamd_ike {
 	/* the engine's events, handled when the service settles */
 	struct ike_event *evq;
 	size_t n_evq, cap_evq;
+	/*
+	 * The RADIUS server's attributes of each XAUTH login, by IKE SA
+	 * id, from its verdict until its Mode-Config request makes the
+	 * session (access/ike_ra.c).
+	 */
+	struct aaa_grants grants;
 	uint8_t rx[65536];
 };
 
