@@ -262,15 +262,21 @@ static void ike_framed_ip_in_use(void)
 	teardown();
 }
 
-/* What the IKE service reads from the client's inbound ESP SAs. */
+/* What the IKE service reads from the client's ESP SAs (-1: gone). */
 static uint64_t esp_rx;
+static bool esp_gone;
 
 static int fake_esp_rx(void *ctx, const struct roamd_session *s,
-		       uint64_t *packets)
+		       struct roam_session_info *k)
 {
 	(void)ctx;
 	CHECK_INT(s->access, SESSION_ACCESS_IKE);
-	*packets = esp_rx;
+	if (esp_gone)
+		return -1;
+	k->rx_packets = esp_rx;
+	k->rx_bytes = esp_rx * 100;
+	k->tx_packets = esp_rx * 2;
+	k->tx_bytes = esp_rx * 300;
 	return 0;
 }
 
@@ -281,8 +287,9 @@ static void ike_server_idle_timeout(void)
 	struct roamd_session *s;
 
 	ike_setup();
-	tab.lower_rx = fake_esp_rx;
+	tab.lower_stats = fake_esp_rx;
 	esp_rx = 0;
+	esp_gone = false;
 	s = ike_session();
 	CHECK_INT(session_login_lowered(s, "alice", &a), 0);
 	CHECK_INT(s->addr, IP4(10, 0, 0, 10));
@@ -309,8 +316,43 @@ static void ike_server_idle_timeout(void)
 	CHECK_INT(s->term_cause, 4);	/* Idle-Timeout */
 	CHECK_INT(acct_starts, 1);
 	CHECK_INT(acct_stops, 1);
+	/* ended from above: its Stop counts what its SAs carried then */
+	CHECK(s->has_final);
+	CHECK_INT(s->final_rx_packets, 8);
+	CHECK_INT(s->final_rx_bytes, 800);
+	CHECK_INT(s->final_tx_packets, 16);
+	CHECK_INT(s->final_tx_bytes, 2400);
 	ike_close_done(s);
-	tab.lower_rx = NULL;
+	tab.lower_stats = NULL;
+	teardown();
+}
+
+/*
+ * The client went first: its SAs are gone when the session ends, so
+ * the counters the IKE service noted before deleting them stand.
+ */
+static void ike_stop_counters_after_sas(void)
+{
+	struct roamd_session *s;
+
+	ike_setup();
+	tab.lower_stats = fake_esp_rx;
+	esp_gone = false;
+	s = ike_session();
+	CHECK_INT(session_login_lowered(s, "alice", NULL), 0);
+	session_up_lowered(s);
+	/* as ike_ra_sa_going() notes them */
+	s->has_final = true;
+	s->final_rx_packets = 5;
+	s->final_rx_bytes = 500;
+	esp_gone = true;
+	session_finish(s, "IKE SA ended", 0);
+	session_lower_gone(s);
+	CHECK_INT(acct_stops, 1);
+	CHECK(s->has_final);
+	CHECK_INT(s->final_rx_packets, 5);
+	CHECK_INT(s->final_rx_bytes, 500);
+	tab.lower_stats = NULL;
 	teardown();
 }
 
@@ -347,4 +389,5 @@ void suite_session_ike_radius(void)
 	RUN(ike_framed_ip_in_use);
 	RUN(ike_server_idle_timeout);
 	RUN(ike_local_login);
+	RUN(ike_stop_counters_after_sas);
 }

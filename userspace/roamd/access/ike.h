@@ -72,9 +72,15 @@ void ike_ra_queue(struct roamd_ike *ike, const struct ike_actions *a);
 bool ike_ra_settle(struct roamd_ike *ike);
 void ike_ra_fini(struct roamd_ike *ike);
 struct roamd_session;
-/* session_table.lower_rx: an IKE session's inbound ESP packets. */
-int ike_ra_session_rx(void *ctx, const struct roamd_session *s,
-		      uint64_t *packets);
+struct roam_session_info;
+/* session_table.lower_stats: an IKE session's ESP traffic. */
+int ike_ra_session_stats(void *ctx, const struct roamd_session *s,
+			 struct roam_session_info *k);
+/*
+ * An ESP SA pair is about to be deleted: when it is its client's last,
+ * the client's session notes its traffic for its accounting Stop.
+ */
+void ike_ra_sa_going(struct roamd_ike *ike, const struct ike_esp_sa *sa);
 /* A client's NAT moved it: its session's peer follows (show, counters). */
 void ike_ra_peer_moved(struct roamd_ike *ike, const struct ike_addr *old,
 		       const struct ike_addr *new);

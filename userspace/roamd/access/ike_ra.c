@@ -99,14 +99,15 @@ void ike_ra_fini(struct roamd_ike *ike)
 }
 
 /*
- * The packets a Mode-Config client's inbound ESP SAs received so far,
- * the pairs rekeyed away included: the kernel's own counters (an
- * XFRM_MSG_GETSA of each SA, its curlft), for the idle timeout
- * (session/policy_enforce.c), as the roam session's counter is for a
- * PPP session.  No packet is looked at in userspace.
+ * The traffic of a Mode-Config client's ESP SAs so far, the pairs
+ * rekeyed away included: the kernel's own counters (an XFRM_MSG_GETSA
+ * of each SA, its curlft), for the idle timeout
+ * (session/policy_enforce.c) and the accounting records, as the roam
+ * session's counters are for a PPP session.  Bytes are ESP's payload as
+ * xfrm counts it.  No packet is looked at in userspace.
  */
-int ike_ra_session_rx(void *ctx, const struct roamd_session *s,
-		      uint64_t *packets)
+int ike_ra_session_stats(void *ctx, const struct roamd_session *s,
+			 struct roam_session_info *k)
 {
 	struct roamd *d = ctx;
 	struct ike_addr peer = {
@@ -120,8 +121,40 @@ int ike_ra_session_rx(void *ctx, const struct roamd_session *s,
 	memcpy(peer.ip, &s->peer.sin_addr, 4);
 	if (ipsec_client_traffic(&d->ipsec, &peer, &in, &out))
 		return -1;
-	*packets = in.packets;
+	k->rx_packets = in.packets;
+	k->rx_bytes = in.bytes;
+	k->tx_packets = out.packets;
+	k->tx_bytes = out.bytes;
 	return 0;
+}
+
+void ike_ra_sa_going(struct roamd_ike *ike, const struct ike_esp_sa *sa)
+{
+	const struct ipsec_client *c;
+	struct roam_session_info k;
+	struct roamd_session *s;
+
+	if (sa->transport || sa->remote.family != AF_INET)
+		return;		/* L2TP's: its kernel session counts */
+	c = ipsec_client_by_peer(&ike->d->ipsec, &sa->remote);
+	if (!c || c->npairs != 1)
+		return;		/* the client's count goes on (ipsec_del) */
+	/* the client's session (one a client), while it is not over */
+	for (s = ike->d->sessions.list; s; s = s->next) {
+		if (s->access != SESSION_ACCESS_IKE || s->lower_gone ||
+		    s->state == SESSION_CLOSING || s->state == SESSION_DEAD ||
+		    s->peer.sin_port != htons(sa->remote.port) ||
+		    memcmp(&s->peer.sin_addr, sa->remote.ip, 4))
+			continue;
+		memset(&k, 0, sizeof(k));
+		if (ike_ra_session_stats(ike->d, s, &k))
+			return;
+		s->has_final = true;
+		s->final_rx_packets = k.rx_packets;
+		s->final_rx_bytes = k.rx_bytes;
+		s->final_tx_packets = k.tx_packets;
+		s->final_tx_bytes = k.tx_bytes;
+	}
 }
 
 static void peer_str(const struct ike_addr *a, char *buf, size_t len)

@@ -517,6 +517,29 @@ static void mark_dead(struct roamd_session *s)
 	s->tab->dead++;
 }
 
+/*
+ * The last counters of a session without a kernel session, for its
+ * accounting Stop, while its lower layer still has them (IKE: its ESP
+ * SAs, deleted only once its call is closed); unknown ones leave what
+ * the access method noted before (session.h).
+ */
+static void lower_final(struct roamd_session *s)
+{
+	struct session_table *t = s->tab;
+	struct roam_session_info k;
+
+	if (s->kernel_id || !t->lower_stats || s->lower_gone)
+		return;
+	memset(&k, 0, sizeof(k));
+	if (t->lower_stats(t->lower_stats_ctx, s, &k))
+		return;
+	s->has_final = true;
+	s->final_rx_packets = k.rx_packets;
+	s->final_rx_bytes = k.rx_bytes;
+	s->final_tx_packets = k.tx_packets;
+	s->final_tx_bytes = k.tx_bytes;
+}
+
 void session_finish(struct roamd_session *s, const char *why,
 		    unsigned int windows_error)
 {
@@ -528,6 +551,7 @@ void session_finish(struct roamd_session *s, const char *why,
 		snprintf(s->why, sizeof(s->why), "%s", why);
 		s->windows_error = windows_error;
 	}
+	lower_final(s);
 	kernel_del(s);
 	if (s->up_at.tv_sec || !s->windows_error)
 		tell(s, SESSION_EV_DOWN);
