@@ -83,7 +83,7 @@ xuser	Cleartext-Password := "x-pw"
 	Framed-IP-Address = 172.16.3.50,
 	Filter-Id = "xgroup",
 	Class = "cls-x",
-	Session-Timeout = 20
+	Session-Timeout = 25
 EOT
 fr_start "$O" "$FR"
 check_eq "FreeRADIUS starts in the office" 0 $?
@@ -237,7 +237,7 @@ check_match "vpnc's tunnel address is the server's Framed-IP-Address" \
 check "roamd gives xuser (no local user: FreeRADIUS's) the server's address" \
 	log_has "user xuser group xgroup: given 172\.16\.3\.50 \(the RADIUS server's Framed-IP-Address\)"
 check "roamd takes xuser's Session-Timeout" \
-	log_has "user xuser: the RADIUS server's Session-Timeout 20 s"
+	log_has "user xuser: the RADIUS server's Session-Timeout 25 s"
 XS=$(rd "$G" -j session show)
 check_eq "xuser's session is an XAUTH one" "ike/xauth" \
 	"$(echo "$XS" | json "[s.get('protocol') for s in d if s.get('user') == 'xuser'][0]")"
