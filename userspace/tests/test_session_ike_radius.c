@@ -104,8 +104,8 @@ static void grants_per_owner(void)
 	struct aaa_attrs b = accept_attrs(0, "radius", 0, 9, "c2");
 	struct aaa_attrs out;
 
-	CHECK_INT(aaa_grant_keep(&g, 7, "alice", &a), 0);
-	CHECK_INT(aaa_grant_keep(&g, 8, "bob", &b), 0);
+	CHECK_INT(aaa_grant_keep(&g, 7, "alice", &a, 1000), 0);
+	CHECK_INT(aaa_grant_keep(&g, 8, "bob", &b, 1000), 0);
 	CHECK_INT(g.n, 2);
 	/* nothing for an owner without one */
 	CHECK(!aaa_grant_take(&g, 9, "alice", &out));
@@ -124,18 +124,27 @@ static void grants_per_owner(void)
 	CHECK_INT(out.idle_timeout, 0);
 	CHECK_INT(g.n, 0);
 	/* a second verdict for one owner replaces the first */
-	CHECK_INT(aaa_grant_keep(&g, 7, "alice", &a), 0);
-	CHECK_INT(aaa_grant_keep(&g, 7, "alice", &b), 0);
+	CHECK_INT(aaa_grant_keep(&g, 7, "alice", &a, 1000), 0);
+	CHECK_INT(aaa_grant_keep(&g, 7, "alice", &b, 1000), 0);
 	CHECK_INT(g.n, 1);
 	CHECK(aaa_grant_take(&g, 7, "alice", &out));
 	CHECK_STR(out.framed_pool, "radius");
 	/* dropped (its IKE SA went): nothing left to take */
-	CHECK_INT(aaa_grant_keep(&g, 7, "alice", &a), 0);
+	CHECK_INT(aaa_grant_keep(&g, 7, "alice", &a, 1000), 0);
 	aaa_grant_drop(&g, 7);
 	aaa_grant_drop(&g, 7);
 	CHECK(!aaa_grant_take(&g, 7, "alice", &out));
-	CHECK_INT(aaa_grant_keep(&g, 1, "alice", &a), 0);
-	CHECK_INT(aaa_grant_keep(&g, 2, "alice", &a), 0);
+	CHECK_INT(aaa_grant_keep(&g, 1, "alice", &a, 1000), 0);
+	CHECK_INT(aaa_grant_keep(&g, 2, "alice", &a, 1000), 0);
+	/* nobody came for them: forgotten once a later one is kept */
+	CHECK_INT(aaa_grant_keep(&g, 3, "alice", &a,
+				 1000 + AAA_GRANT_TTL_MS - 1), 0);
+	CHECK_INT(g.n, 3);
+	CHECK_INT(aaa_grant_keep(&g, 4, "alice", &a, 1000 + AAA_GRANT_TTL_MS),
+		  0);
+	CHECK_INT(g.n, 2);
+	CHECK(!aaa_grant_take(&g, 1, "alice", &out));
+	CHECK(aaa_grant_take(&g, 3, "alice", &out));
 	aaa_grants_fini(&g);
 	CHECK_INT(g.n, 0);
 	CHECK(g.list == NULL);

@@ -13,6 +13,7 @@
 struct aaa_grant {
 	struct aaa_grant *next;
 	uint64_t owner;
+	uint64_t kept;			/* ms */
 	char user[PPP_NAME_MAX + 1];
 	struct aaa_attrs attrs;
 };
@@ -36,16 +37,31 @@ static void unlink_free(struct aaa_grants *g, struct aaa_grant **pp)
 	free(e);
 }
 
+/* Forget the grants nobody came for (grants.h). */
+static void expire(struct aaa_grants *g, uint64_t now)
+{
+	struct aaa_grant **pp = &g->list;
+
+	while (*pp) {
+		if (now >= (*pp)->kept && now - (*pp)->kept >= AAA_GRANT_TTL_MS)
+			unlink_free(g, pp);
+		else
+			pp = &(*pp)->next;
+	}
+}
+
 int aaa_grant_keep(struct aaa_grants *g, uint64_t owner, const char *user,
-		   const struct aaa_attrs *attrs)
+		   const struct aaa_attrs *attrs, uint64_t now)
 {
 	struct aaa_grant *e;
 
 	aaa_grant_drop(g, owner);
+	expire(g, now);
 	e = calloc(1, sizeof(*e));
 	if (!e)
 		return -1;
 	e->owner = owner;
+	e->kept = now;
 	snprintf(e->user, sizeof(e->user), "%s", user);
 	e->attrs = *attrs;
 	e->next = g->list;

@@ -11,7 +11,11 @@
  * A grant is for one user: taken for another (the client changed its
  * name between XAUTH and Mode-Config, which the engine does not allow,
  * or a stale owner) it is dropped and nothing is granted.  The owner
- * drops its grant when it goes away without a session.
+ * drops its grant when it goes away without a session; one whose owner
+ * never came back for it (an IKE SA that died between its XAUTH and
+ * its Mode-Config request says nothing to the glue) is forgotten after
+ * AAA_GRANT_TTL_MS, when the next grant is kept, so that logins which
+ * never finish cannot grow the list.
  */
 #ifndef ROAMD_AAA_GRANTS_H
 #define ROAMD_AAA_GRANTS_H
@@ -24,18 +28,22 @@
 
 struct aaa_grant;
 
+/* far longer than any client takes from XAUTH to Mode-Config */
+#define AAA_GRANT_TTL_MS	(5 * 60 * 1000)
+
 struct aaa_grants {
 	struct aaa_grant *list;		/* newest first; few at a time */
 	size_t n;
 };
 
 /*
- * Keep attrs for owner's login of user, replacing one it had.  0, or -1
- * when out of memory (logged by the caller: the login then goes without
- * the server's attributes, as if it had given none).
+ * Keep attrs for owner's login of user, replacing one it had, at now
+ * (ms); grants older than AAA_GRANT_TTL_MS go.  0, or -1 when out of
+ * memory (logged by the caller: the login then goes without the
+ * server's attributes, as if it had given none).
  */
 int aaa_grant_keep(struct aaa_grants *g, uint64_t owner, const char *user,
-		   const struct aaa_attrs *attrs);
+		   const struct aaa_attrs *attrs, uint64_t now);
 /*
  * Owner's grant, taken off: true and *attrs filled when it is user's;
  * false (and *attrs zeroed) when there is none or it is another user's.

@@ -275,7 +275,8 @@ static void xauth_verdict(struct roamd_ike *ike, struct aaa_request *r)
 	}
 	aaa_grant_drop(&ike->grants, r->owner);
 	if (ok && r->attrs.remote &&
-	    aaa_grant_keep(&ike->grants, r->owner, r->user, &r->attrs))
+	    aaa_grant_keep(&ike->grants, r->owner, r->user, &r->attrs,
+			   roamd_now_ms()))
 		log_warn("IKE user %s group %s: out of memory: the RADIUS server's attributes are not applied",
 			 r->user, group);
 	ike_actions_init(&a);
@@ -405,7 +406,8 @@ static void config_need(struct roamd_ike *ike, struct ike_event *e)
 		snprintf(s->view_tmpl.group, sizeof(s->view_tmpl.group), "%s",
 			 g->name);
 		if (session_login_lowered(s, who, got ? &granted : NULL)) {
-			why = "no address for it (pools exhausted)";
+			why = got ? "no address for it (the RADIUS server's address or pool refused, or pools exhausted)" :
+				    "no address for it (pools exhausted)";
 			session_finish(s, why, 0);
 			session_lower_gone(s);
 			s = NULL;
