@@ -15,7 +15,10 @@
 #  2. two PPTP clients at once: Framed-Pool (an address from that roam
 #     pool) with Session-Timeout from the Access-Accept, and Idle-Timeout
 #     (a quiet session ended, Acct-Terminate-Cause Idle-Timeout); a vpnc
-#     client whose XAUTH password FreeRADIUS checks;
+#     client whose XAUTH password FreeRADIUS checks, given its
+#     Framed-IP-Address (outside the group's pool) as its Mode-Config
+#     address, its Filter-Id the IKE group's, its Session-Timeout ending
+#     it (the IKE SA deleted), Start and Stop (Session-Timeout, Class);
 #  3. both servers down: the login refused with 691;
 #  4. a server whose Access-Accepts have no or a wrong
 #     Message-Authenticator (tools/radius_forger.py): dropped, counted,
@@ -77,6 +80,10 @@ pooluser	Cleartext-Password := "pool-pw"
 idleuser	Cleartext-Password := "idle-pw"
 	Idle-Timeout = 4
 xuser	Cleartext-Password := "x-pw"
+	Framed-IP-Address = 172.16.3.50,
+	Filter-Id = "xgroup",
+	Class = "cls-x",
+	Session-Timeout = 25
 EOT
 fr_start "$O" "$FR"
 check_eq "FreeRADIUS starts in the office" 0 $?
@@ -224,12 +231,25 @@ check "idleuser's session comes up" wait_until 60 \
 check "vpnc connects, its XAUTH password checked by FreeRADIUS" \
 	wait_until 90 test -s "$VD/env.connect" ||
 	sed 's/^/# vpnc: /' "$VD/vpnc.log" | tail -20
-check_match "vpnc is given an address of its group's pool" \
-	'INTERNAL_IP4_ADDRESS=172\.16\.3\.1' "$(cat "$VD/env.connect" 2>/dev/null)"
-check "roamd gives xuser (no local user: FreeRADIUS's) an address" \
-	log_has "user xuser group xgroup: given 172\.16\.3\."
+check_match "vpnc's tunnel address is the server's Framed-IP-Address" \
+	'INTERNAL_IP4_ADDRESS=172\.16\.3\.50$' \
+	"$(grep INTERNAL_IP4_ADDRESS= "$VD/env.connect" 2>/dev/null)"
+check "roamd gives xuser (no local user: FreeRADIUS's) the server's address" \
+	log_has "user xuser group xgroup: given 172\.16\.3\.50 \(the RADIUS server's Framed-IP-Address\)"
+check "roamd takes xuser's Session-Timeout" \
+	log_has "user xuser: the RADIUS server's Session-Timeout 25 s"
+XS=$(rd "$G" -j session show)
 check_eq "xuser's session is an XAUTH one" "ike/xauth" \
-	"$(rd "$G" -j session show | json "[s.get('protocol') for s in d if s.get('user') == 'xuser'][0]")"
+	"$(echo "$XS" | json "[s.get('protocol') for s in d if s.get('user') == 'xuser'][0]")"
+check_eq "with the server's address" 172.16.3.50 \
+	"$(echo "$XS" | json "[s.get('address') for s in d if s.get('user') == 'xuser'][0]")"
+check "xuser's accounting Start gives its address" wait_until 15 \
+	detail_has xuser Start Framed-IP-Address 172.16.3.50
+check "xuser's session ends at its Session-Timeout" \
+	wait_until 60 no_session_of xuser
+check "its Stop says Session-Timeout" wait_until 15 \
+	detail_has xuser Stop Acct-Terminate-Cause Session-Timeout
+check "its Stop echoes the Class" detail_has xuser Stop Class 0x636c732d78
 vpnc_stop
 
 check "idleuser's quiet session ends" wait_until 40 no_session_of idleuser

@@ -44,6 +44,7 @@ int main(int argc, char **argv)
 	suite_session_layer();
 	suite_session_policy();
 	suite_session_server_limits();
+	suite_session_ike_radius();
 	suite_session_index();
 	suite_addr();
 	suite_pool();

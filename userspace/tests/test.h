@@ -55,6 +55,7 @@ void suite_session(void);
 void suite_session_layer(void);
 void suite_session_policy(void);
 void suite_session_server_limits(void);
+void suite_session_ike_radius(void);
 void suite_session_index(void);
 void suite_addr(void);
 void suite_pool(void);

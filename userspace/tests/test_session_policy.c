@@ -143,13 +143,13 @@ static uint64_t ike_rx;
 static bool ike_rx_known;
 
 static int fake_ike_rx(void *ctx, const struct roamd_session *s,
-		       uint64_t *packets)
+		       struct roam_session_info *k)
 {
 	(void)ctx;
 	CHECK_INT(s->access, SESSION_ACCESS_IKE);
 	if (!ike_rx_known)
 		return -1;
-	*packets = ike_rx;
+	k->rx_packets = ike_rx;
 	return 0;
 }
 
@@ -167,7 +167,7 @@ static struct roamd_session *ike_session_up(void)
 
 /*
  * idle-timeout 10 on an IKE Mode-Config session (no kernel session):
- * read from its ESP SAs through lower_rx; unknown counters (no SA yet)
+ * read from its ESP SAs through lower_stats; unknown counters (no SA yet)
  * never end it; quiet for 10 s ends it (its IKE SA is deleted by the
  * access method, asked through its outbox).
  */
@@ -180,7 +180,7 @@ static void layer_policy_idle_ike(void)
 	real_now();
 	alice_policy()->set = 1u << ROAM_POL_IDLE;
 	users_find(&db.users, "alice")->policy->idle = 10;
-	tab.lower_rx = fake_ike_rx;
+	tab.lower_stats = fake_ike_rx;
 	ike_rx_known = false;
 	ike_rx = 0;
 	s = ike_session_up();
@@ -212,7 +212,7 @@ static void layer_policy_idle_ike(void)
 	CHECK(tx && tx->close && tx->s == s);
 	free(tx);
 	session_lower_gone(s);
-	tab.lower_rx = NULL;
+	tab.lower_stats = NULL;
 	teardown();
 }
 

@@ -124,10 +124,13 @@ static void account(struct roamd_radius *rad, struct roamd_session *s,
 		j->rec.in_packets = s->final_rx_packets;
 		j->rec.out_octets = s->final_tx_bytes;
 		j->rec.out_packets = s->final_tx_packets;
-	} else if (status == RADIUS_ACCT_INTERIM_UPDATE && s->kernel_id &&
-		   t->kernel.ops->stats &&
-		   !t->kernel.ops->stats(t->kernel.ctx, s->kernel_ifindex,
-					 s->kernel_id, &k)) {
+	} else if (status == RADIUS_ACCT_INTERIM_UPDATE &&
+		   (s->kernel_id ? t->kernel.ops->stats &&
+		    !t->kernel.ops->stats(t->kernel.ctx, s->kernel_ifindex,
+					  s->kernel_id, &k) :
+		    /* no kernel session: its lower layer's (IKE: ESP) */
+		    t->lower_stats &&
+		    !t->lower_stats(t->lower_stats_ctx, s, &k))) {
 		j->rec.in_octets = k.rx_bytes;
 		j->rec.in_packets = k.rx_packets;
 		j->rec.out_octets = k.tx_bytes;

@@ -166,6 +166,7 @@ void ike_run_actions(struct roamd_ike *ike, struct ike_actions *a)
 			ipsec_add(&ike->d->ipsec, &x->sa, now);
 			break;
 		case IKE_ACT_SA_DEL:
+			ike_ra_sa_going(ike, &x->sa);
 			ipsec_del(&ike->d->ipsec, &x->sa);
 			break;
 		case IKE_ACT_SA_MAP:
@@ -496,8 +497,8 @@ static int ike_start(struct roamd *d)
 	if (ike_mapping_open(ike))
 		log_warn("IKE: no NAT mapping events from the kernel: clients whose NAT changes their port will have to reconnect");
 	d->ike = ike;
-	d->sessions.lower_rx = ike_ra_session_rx;
-	d->sessions.lower_rx_ctx = d;
+	d->sessions.lower_stats = ike_ra_session_stats;
+	d->sessions.lower_stats_ctx = d;
 	log_info("IKE: listening on UDP %u and %u, %zu pre-shared key%s, %zu remote-access group%s, weak proposals %s",
 		 IKE_PORT, IKE_NATT_PORT, s->npsks, s->npsks == 1 ? "" : "s",
 		 d->db.groups.n, d->db.groups.n == 1 ? "" : "s",
@@ -517,7 +518,7 @@ static void ike_stop(struct roamd *d)
 	if (!ike)
 		return;
 	d->ike = NULL;
-	d->sessions.lower_rx = NULL;
+	d->sessions.lower_stats = NULL;
 	ike_free_all(ike);
 }
 

@@ -9,6 +9,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "aaa/grants.h"
 #include "cmd.h"
 #include "ike/ike.h"
 #include "loop.h"
@@ -47,6 +48,12 @@ struct roamd_ike {
 	/* the engine's events, handled when the service settles */
 	struct ike_event *evq;
 	size_t n_evq, cap_evq;
+	/*
+	 * The RADIUS server's attributes of each XAUTH login, by IKE SA
+	 * id, from its verdict until its Mode-Config request makes the
+	 * session (access/ike_ra.c).
+	 */
+	struct aaa_grants grants;
 	uint8_t rx[65536];
 };
 
@@ -65,9 +72,15 @@ void ike_ra_queue(struct roamd_ike *ike, const struct ike_actions *a);
 bool ike_ra_settle(struct roamd_ike *ike);
 void ike_ra_fini(struct roamd_ike *ike);
 struct roamd_session;
-/* session_table.lower_rx: an IKE session's inbound ESP packets. */
-int ike_ra_session_rx(void *ctx, const struct roamd_session *s,
-		      uint64_t *packets);
+struct roam_session_info;
+/* session_table.lower_stats: an IKE session's ESP traffic. */
+int ike_ra_session_stats(void *ctx, const struct roamd_session *s,
+			 struct roam_session_info *k);
+/*
+ * An ESP SA pair is about to be deleted: when it is its client's last,
+ * the client's session notes its traffic for its accounting Stop.
+ */
+void ike_ra_sa_going(struct roamd_ike *ike, const struct ike_esp_sa *sa);
 /* A client's NAT moved it: its session's peer follows (show, counters). */
 void ike_ra_peer_moved(struct roamd_ike *ike, const struct ike_addr *old,
 		       const struct ike_addr *new);

@@ -11,14 +11,21 @@
  *   XAUTH_CHECK   the user name and password go to aaa/ (asynchronous,
  *                 asker AAA_ASKER_XAUTH, owner the IKE SA's id); the
  *                 verdict comes back through aaa_next_done_for() and is
- *                 handed to ike_xauth_verdict();
+ *                 handed to ike_xauth_verdict(); a RADIUS server's
+ *                 attributes wait in ike->grants under the SA's id
+ *                 (aaa/grants.h);
  *   CONFIG_NEED   a session (SESSION_ACCESS_IKE, no PPP, no kernel
- *                 session: the data is the kernel's xfrm tunnel mode) with
- *                 an address from session_address_take_pools(); the
- *                 group's settings go to ike_client_config(); a client
- *                 renewing phase 1 keeps its session and address
- *                 (session_renewed_by);
- *   XAUTH_FAILED  logged with the user and the reason;
+ *                 session: the data is the kernel's xfrm tunnel mode)
+ *                 that takes the server's attributes as a PPP session
+ *                 does (session_login_lowered: Framed-IP-Address and
+ *                 Framed-Pool in the policy's address order,
+ *                 Session-Timeout, Idle-Timeout, Class and the interim
+ *                 interval for accounting) and an address in the user's
+ *                 policy's order; the group's settings go
+ *                 to ike_client_config(); a client renewing phase 1
+ *                 keeps its session, its address and the attributes of
+ *                 its first login (session_renewed_by);
+ *   XAUTH_FAILED  logged with the user and the reason; its grant dropped;
  *   CLIENT_DOWN   the session ends (session_finish, session_lower_gone);
  *                 its address returns to its pool when it is reaped.
  *
@@ -83,6 +90,7 @@ void ike_ra_queue(struct roamd_ike *ike, const struct ike_actions *a)
 
 void ike_ra_fini(struct roamd_ike *ike)
 {
+	aaa_grants_fini(&ike->grants);
 	if (ike->evq)
 		explicit_bzero(ike->evq, ike->cap_evq * sizeof(*ike->evq));
 	free(ike->evq);
@@ -91,14 +99,15 @@ void ike_ra_fini(struct roamd_ike *ike)
 }
 
 /*
- * The packets a Mode-Config client's inbound ESP SAs received so far,
- * the pairs rekeyed away included: the kernel's own counters (an
- * XFRM_MSG_GETSA of each SA, its curlft), for the idle timeout
- * (session/policy_enforce.c), as the roam session's counter is for a
- * PPP session.  No packet is looked at in userspace.
+ * The traffic of a Mode-Config client's ESP SAs so far, the pairs
+ * rekeyed away included: the kernel's own counters (an XFRM_MSG_GETSA
+ * of each SA, its curlft), for the idle timeout
+ * (session/policy_enforce.c) and the accounting records, as the roam
+ * session's counters are for a PPP session.  Bytes are ESP's payload as
+ * xfrm counts it.  No packet is looked at in userspace.
  */
-int ike_ra_session_rx(void *ctx, const struct roamd_session *s,
-		      uint64_t *packets)
+int ike_ra_session_stats(void *ctx, const struct roamd_session *s,
+			 struct roam_session_info *k)
 {
 	struct roamd *d = ctx;
 	struct ike_addr peer = {
@@ -112,8 +121,40 @@ int ike_ra_session_rx(void *ctx, const struct roamd_session *s,
 	memcpy(peer.ip, &s->peer.sin_addr, 4);
 	if (ipsec_client_traffic(&d->ipsec, &peer, &in, &out))
 		return -1;
-	*packets = in.packets;
+	k->rx_packets = in.packets;
+	k->rx_bytes = in.bytes;
+	k->tx_packets = out.packets;
+	k->tx_bytes = out.bytes;
 	return 0;
+}
+
+void ike_ra_sa_going(struct roamd_ike *ike, const struct ike_esp_sa *sa)
+{
+	const struct ipsec_client *c;
+	struct roam_session_info k;
+	struct roamd_session *s;
+
+	if (sa->transport || sa->remote.family != AF_INET)
+		return;		/* L2TP's: its kernel session counts */
+	c = ipsec_client_by_peer(&ike->d->ipsec, &sa->remote);
+	if (!c || c->npairs != 1)
+		return;		/* the client's count goes on (ipsec_del) */
+	/* the client's session (one a client), while it is not over */
+	for (s = ike->d->sessions.list; s; s = s->next) {
+		if (s->access != SESSION_ACCESS_IKE || s->lower_gone ||
+		    s->state == SESSION_CLOSING || s->state == SESSION_DEAD ||
+		    s->peer.sin_port != htons(sa->remote.port) ||
+		    memcmp(&s->peer.sin_addr, sa->remote.ip, 4))
+			continue;
+		memset(&k, 0, sizeof(k));
+		if (ike_ra_session_stats(ike->d, s, &k))
+			return;
+		s->has_final = true;
+		s->final_rx_packets = k.rx_packets;
+		s->final_rx_bytes = k.rx_bytes;
+		s->final_tx_packets = k.tx_packets;
+		s->final_tx_bytes = k.tx_bytes;
+	}
 }
 
 static void peer_str(const struct ike_addr *a, char *buf, size_t len)
@@ -199,6 +240,16 @@ static void xauth_verdict(struct roamd_ike *ike, struct aaa_request *r)
 		ok = false;
 		why = msg;
 	}
+	/* the server's group (Filter-Id) must be the IKE group too */
+	if (ok && !aaa_attrs_group_ok(&r->attrs, group)) {
+		snprintf(msg, sizeof(msg),
+			 "the RADIUS server's Filter-Id names group %.48s, not %.48s",
+			 r->attrs.filter_id, group);
+		log_info("IKE user %s group %s: refused: %s", r->user, group,
+			 msg);
+		ok = false;
+		why = msg;
+	}
 	if (ok && !session_policy_admit(&ike->d->sessions, renewed, r->user,
 					group, ROAM_ACCESS_IPSEC, 0,
 					roamd_now_ms(), &v)) {
@@ -222,6 +273,12 @@ static void xauth_verdict(struct roamd_ike *ike, struct aaa_request *r)
 				      f.remote.family == AF_INET ? &peer : NULL,
 				      ev_why, werr);
 	}
+	aaa_grant_drop(&ike->grants, r->owner);
+	if (ok && r->attrs.remote &&
+	    aaa_grant_keep(&ike->grants, r->owner, r->user, &r->attrs,
+			   roamd_now_ms()))
+		log_warn("IKE user %s group %s: out of memory: the RADIUS server's attributes are not applied",
+			 r->user, group);
 	ike_actions_init(&a);
 	ike_xauth_verdict(ike->ctx, roamd_now_ms(), r->owner, ok,
 			  ok ? NULL : why, &a);
@@ -296,6 +353,8 @@ static void config_need(struct roamd_ike *ike, struct ike_event *e)
 	struct roamd_group_policy pol;
 	struct roamd_policy up;
 	struct ike_client_cfg cfg = {};
+	struct aaa_attrs granted;
+	bool got;
 	struct roamd_session *s;
 	struct ike_actions a;
 	const char *why = NULL;
@@ -304,8 +363,11 @@ static void config_need(struct roamd_ike *ike, struct ike_event *e)
 	uint32_t n;
 
 	peer_str(&e->remote, peer, sizeof(peer));
+	/* what the RADIUS server granted this login, if it answered it */
+	got = aaa_grant_take(&ike->grants, e->sa_id, who, &granted);
 	s = g ? session_renewed_by(d, e, who) : NULL;
 	if (s) {
+		/* the first login's address, timeouts and Class stand */
 		c = session_priv(s);
 		log_info("%s user %s group %s: phase 1 renewed (IKE SA %llu replaces %llu): session and address kept",
 			 s->label, who, g->name,
@@ -338,14 +400,14 @@ static void config_need(struct roamd_ike *ike, struct ike_event *e)
 		s->peer.sin_family = AF_INET;
 		s->peer.sin_port = htons(e->remote.port);
 		memcpy(&s->peer.sin_addr, e->remote.ip, 4);
-		session_set_user(s, who);
 		snprintf(s->label, sizeof(s->label), "IKE peer %.38s", peer);
 		s->view_tmpl.ipsec = true;
 		s->view_tmpl.protocol = pol.xauth ? "ike/xauth" : "ike/modecfg";
 		snprintf(s->view_tmpl.group, sizeof(s->view_tmpl.group), "%s",
 			 g->name);
-		if (session_address_take_policy(s, who, 0)) {
-			why = "no address for it (pools exhausted)";
+		if (session_login_lowered(s, who, got ? &granted : NULL)) {
+			why = got ? "no address for it (the RADIUS server's address or pool refused, or pools exhausted)" :
+				    "no address for it (pools exhausted)";
 			session_finish(s, why, 0);
 			session_lower_gone(s);
 			s = NULL;
@@ -370,9 +432,14 @@ static void config_need(struct roamd_ike *ike, struct ike_event *e)
 		char addr[ROAM_IPV4_STRLEN];
 
 		roam_ipv4_format(s->addr, addr);
-		log_info("%s user %s group %s: given %s%s%s", s->label, who,
+		log_info("%s user %s group %s: given %s%s%s%s", s->label, who,
 			 g->name, addr, s->pool[0] ? " from pool " : "",
-			 s->pool);
+			 s->pool, s->auth_addr && s->auth_addr == s->addr ?
+			 " (the RADIUS server's Framed-IP-Address)" : "");
+		if (s->session_timeout || s->idle_timeout)
+			log_info("%s user %s: the RADIUS server's Session-Timeout %u s, Idle-Timeout %u s",
+				 s->label, who, s->session_timeout,
+				 s->idle_timeout);
 	}
 	if (ike_client_config(ike->ctx, roamd_now_ms(), e->sa_id, &cfg, NULL,
 			      &a)) {
@@ -388,6 +455,7 @@ static void client_down(struct roamd_ike *ike, struct ike_event *e)
 	struct roamd_session *s = session_by_sa(ike->d, e->sa_id);
 
 	aaa_cancel_for(&ike->d->aaa, AAA_ASKER_XAUTH, e->sa_id);
+	aaa_grant_drop(&ike->grants, e->sa_id);
 	if (!s)
 		return;
 	/* one ended from above (policy, session del) said so already */
@@ -416,6 +484,7 @@ static void run_event(struct roamd_ike *ike, struct ike_event *e)
 			 peer, e->group, e->user[0] ? e->user : "(none)",
 			 e->reason[0] ? e->reason : "XAUTH failed");
 		aaa_cancel_for(&ike->d->aaa, AAA_ASKER_XAUTH, e->sa_id);
+		aaa_grant_drop(&ike->grants, e->sa_id);
 		break;
 	case IKE_EV_CLIENT_DOWN:
 		client_down(ike, e);

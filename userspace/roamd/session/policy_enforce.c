@@ -136,10 +136,9 @@ static void poll_idle(struct roamd_session *s, const struct roamd_policy *p,
 		if (k->ops->stats(k->ctx, s->kernel_ifindex, s->kernel_id,
 				  &info))
 			goto unknown;
-	} else if (!s->kernel_id && s->tab->lower_rx) {
+	} else if (!s->kernel_id && s->tab->lower_stats) {
 		/* no kernel session: the lower layer counts (IKE: ESP SAs) */
-		if (s->tab->lower_rx(s->tab->lower_rx_ctx, s,
-				     &info.rx_packets))
+		if (s->tab->lower_stats(s->tab->lower_stats_ctx, s, &info))
 			goto unknown;
 	} else {
 		return;		/* nothing to read: never idle by this rule */

@@ -12,7 +12,7 @@
  *                time (the kernel's received-packet counter: the roam
  *                session's, or for an IKE Mode-Config client, which has
  *                none, its inbound ESP SAs' through the table's
- *                lower_rx; read every quarter of the idle timeout, at
+ *                lower_stats; read every quarter of the idle timeout, at
  *                least each second and at most each 30 s), and the
  *                access hours.
  *

@@ -78,6 +78,15 @@ void session_take_auth_attrs(struct roamd_session *s,
 	s->auth_class_len = a->class_len;
 }
 
+int session_login_lowered(struct roamd_session *s, const char *user,
+			  const struct aaa_attrs *granted)
+{
+	session_set_user(s, user);
+	if (granted && granted->remote)
+		session_take_auth_attrs(s, granted);
+	return session_address_take_policy(s, user, 0);
+}
+
 #define session_of(n, member) \
 	((struct roamd_session *)((char *)(n) - \
 				  offsetof(struct roamd_session, member)))
@@ -335,13 +344,33 @@ void session_refused_early(struct session_table *t, enum session_access a,
 		t->event(t->event_ctx, &e);
 }
 
-void session_up_lowered(struct roamd_session *s)
+/*
+ * It carries data now: the first time, accounting starts (Start) and the
+ * event hook hears of it; a Session-Timeout from the server is armed
+ * from then (again, if it went down and came back after its end was
+ * seen).  The same for every access method, with or without a kernel
+ * session.
+ */
+static void went_up(struct roamd_session *s)
 {
 	s->state = SESSION_UP;
-	if (!s->up_at.tv_sec) {
+	if (!s->acct_started) {
 		clock_gettime(CLOCK_MONOTONIC, &s->up_at);
+		s->acct_started = true;
+		if (s->tab->acct_event)
+			s->tab->acct_event(s->tab->acct_ctx, s, true);
 		tell(s, SESSION_EV_UP);
 	}
+	if (s->session_timeout && !s->end.deadline)
+		timerq_set(&s->tab->ends, &s->end,
+			   (uint64_t)s->up_at.tv_sec * 1000 +
+			   s->up_at.tv_nsec / 1000000 +
+			   (uint64_t)s->session_timeout * 1000);
+}
+
+void session_up_lowered(struct roamd_session *s)
+{
+	went_up(s);
 }
 
 int session_up(struct roamd_session *s, const struct roam_pptp_mppe *mppe)
@@ -359,21 +388,8 @@ int session_up(struct roamd_session *s, const struct roam_pptp_mppe *mppe)
 		if (kernel_add(s, &k))
 			return -1;
 	}
-	s->state = SESSION_UP;
 	s->tab->saved_changes++;	/* PPP negotiated: its resume record */
-	if (!s->acct_started) {
-		clock_gettime(CLOCK_MONOTONIC, &s->up_at);
-		s->acct_started = true;
-		if (s->tab->acct_event)
-			s->tab->acct_event(s->tab->acct_ctx, s, true);
-		tell(s, SESSION_EV_UP);
-	}
-	/* (again, if it went down and came back after its end was seen) */
-	if (s->session_timeout && !s->end.deadline)
-		timerq_set(&s->tab->ends, &s->end,
-			   (uint64_t)s->up_at.tv_sec * 1000 +
-			   s->up_at.tv_nsec / 1000000 +
-			   (uint64_t)s->session_timeout * 1000);
+	went_up(s);
 	return 0;
 }
 
@@ -501,6 +517,29 @@ static void mark_dead(struct roamd_session *s)
 	s->tab->dead++;
 }
 
+/*
+ * The last counters of a session without a kernel session, for its
+ * accounting Stop, while its lower layer still has them (IKE: its ESP
+ * SAs, deleted only once its call is closed); unknown ones leave what
+ * the access method noted before (session.h).
+ */
+static void lower_final(struct roamd_session *s)
+{
+	struct session_table *t = s->tab;
+	struct roam_session_info k;
+
+	if (s->kernel_id || !t->lower_stats || s->lower_gone)
+		return;
+	memset(&k, 0, sizeof(k));
+	if (t->lower_stats(t->lower_stats_ctx, s, &k))
+		return;
+	s->has_final = true;
+	s->final_rx_packets = k.rx_packets;
+	s->final_rx_bytes = k.rx_bytes;
+	s->final_tx_packets = k.tx_packets;
+	s->final_tx_bytes = k.tx_bytes;
+}
+
 void session_finish(struct roamd_session *s, const char *why,
 		    unsigned int windows_error)
 {
@@ -512,6 +551,7 @@ void session_finish(struct roamd_session *s, const char *why,
 		snprintf(s->why, sizeof(s->why), "%s", why);
 		s->windows_error = windows_error;
 	}
+	lower_final(s);
 	kernel_del(s);
 	if (s->up_at.tv_sec || !s->windows_error)
 		tell(s, SESSION_EV_DOWN);

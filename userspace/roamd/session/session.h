@@ -154,14 +154,15 @@ struct session_table {
 	uint64_t saved_changes;
 	bool policy_recheck;
 	/*
-	 * The packets received so far by a session that no kernel session
-	 * carries (an IKE Mode-Config client: its inbound ESP SAs), for
-	 * its idle timeout; set by the access method that has such
+	 * The traffic so far of a session that no kernel session carries
+	 * (an IKE Mode-Config client: its ESP SAs'), into the rx/tx
+	 * packets and bytes of *k: for its idle timeout (rx_packets) and
+	 * its accounting records; set by the access method that has such
 	 * sessions (access/ike.c).  0, or -1 when unknown.  NULL: nobody.
 	 */
-	int (*lower_rx)(void *ctx, const struct roamd_session *s,
-			uint64_t *packets);
-	void *lower_rx_ctx;
+	int (*lower_stats)(void *ctx, const struct roamd_session *s,
+			   struct roam_session_info *k);
+	void *lower_stats_ctx;
 	/*
 	 * Told of every session going up, ending and every refused login
 	 * (roam monitor, through the control socket); it only copies the
@@ -218,7 +219,9 @@ struct roamd_session {
 	 * Accounting: started (a Start was sent), when it went up, why it
 	 * ended (an RFC 2866 Acct-Terminate-Cause; 0: the client asked) and
 	 * the kernel's last counters, read just before the kernel session
-	 * was deleted.
+	 * was deleted (without one: the lower layer's, at session_finish()
+	 * or, when the lower layer goes first, noted by the access method
+	 * before its SAs are deleted).
 	 */
 	bool acct_started;
 	struct timespec up_at;		/* CLOCK_MONOTONIC */
@@ -284,6 +287,18 @@ struct aaa_attrs;
 /* Keep what the authentication server said (aaa/auth.h). */
 void session_take_auth_attrs(struct roamd_session *s,
 			     const struct aaa_attrs *a);
+
+/*
+ * The login of user on a session without PPP (IKE XAUTH/Mode-Config),
+ * whose verdict came before the session: the user taken, what the
+ * server granted at the verdict (granted; NULL or not remote: nothing)
+ * kept as a PPP session keeps it, and an address in the order of the
+ * user's policy (Framed-IP-Address under "server", Framed-Pool in place
+ * of the pools).  Its group (view_tmpl.group) is set before.  0, or -1
+ * when no address can be given (logged).
+ */
+int session_login_lowered(struct roamd_session *s, const char *user,
+			  const struct aaa_attrs *granted);
 
 /* The session with this serial, if it is still in the table. */
 struct roamd_session *session_by_serial(struct session_table *t,
