@@ -219,10 +219,55 @@ static void test_interim_interval(void)
 	CHECK_INT(radius_interim_interval(600, 2, 5), 5);
 }
 
+/* Each Proxy-State of the request comes back unmodified, in order. */
+static void test_proxy_state_echoed(void)
+{
+	static const char *const states[] = { "hop-1", "second hop" };
+	struct radius_builder b;
+	struct radius_packet p, q;
+	struct radius_attr a;
+	const char *err = NULL;
+	uint8_t req[128], ans[128];
+	size_t cur = 0, seen = 0;
+	int n, m;
+
+	radius_build_begin(&b, req, sizeof(req), RADIUS_DISCONNECT_REQUEST, 9,
+			   NULL);
+	radius_put_str(&b, RADIUS_PROXY_STATE, states[0]);
+	radius_put_str(&b, RADIUS_USER_NAME, "alice");
+	radius_put_msg_auth(&b);
+	radius_put_str(&b, RADIUS_PROXY_STATE, states[1]);
+	n = radius_build_end(&b);
+	CHECK(n > 0);
+	CHECK_INT(radius_sign(req, (size_t)n, b.msg_auth_off, NULL, SECRET,
+			      SECRET_LEN), 0);
+	CHECK_INT(radius_parse(req, (size_t)n, &p, &err), 0);
+	m = radius_dae_answer(&p, RADIUS_ERR_SESSION_NOT_FOUND,
+			      (const uint8_t *)SECRET, SECRET_LEN, ans,
+			      sizeof(ans));
+	CHECK(m > 0);
+	CHECK_INT(radius_parse(ans, (size_t)m, &q, &err), 0);
+	CHECK_INT(q.code, RADIUS_DISCONNECT_NAK);
+	while (radius_attr_next(&q, &cur, &a) == 1) {
+		if (a.vendor || a.type != RADIUS_PROXY_STATE)
+			continue;
+		CHECK(seen < ARRAY_SIZE(states));
+		if (seen >= ARRAY_SIZE(states))
+			break;
+		CHECK_INT(a.len, strlen(states[seen]));
+		CHECK(!memcmp(a.val, states[seen], a.len));
+		seen++;
+	}
+	CHECK_INT(seen, ARRAY_SIZE(states));
+	CHECK_INT(radius_verify_answer(&q, p.auth, SECRET, SECRET_LEN, true,
+				       &err), 0);
+}
+
 void suite_radius_coa(void)
 {
 	RUN(test_coa_known_answer);
 	RUN(test_coa_decisions);
 	RUN(test_error_cause_encoding);
 	RUN(test_interim_interval);
+	RUN(test_proxy_state_echoed);
 }

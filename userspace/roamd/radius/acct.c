@@ -225,12 +225,21 @@ int radius_dae_answer(const struct radius_packet *p, uint32_t cause,
 		       (cause ? RADIUS_COA_NAK : RADIUS_COA_ACK) :
 		       (cause ? RADIUS_DISCONNECT_NAK : RADIUS_DISCONNECT_ACK);
 	struct radius_builder b;
+	struct radius_attr a;
+	size_t cur = 0;
 	int n;
 
 	radius_build_begin(&b, buf, cap, code, p->id, NULL);
 	radius_put_msg_auth(&b);
 	if (cause)
 		radius_put_u32(&b, RADIUS_ERROR_CAUSE, cause);
+	/*
+	 * A proxy between the server and us finds its way back by its
+	 * Proxy-State: each copied unmodified and in order (RFC 5176 3).
+	 */
+	while (radius_attr_next(p, &cur, &a) == 1)
+		if (!a.vendor && a.type == RADIUS_PROXY_STATE)
+			radius_put(&b, RADIUS_PROXY_STATE, a.val, a.len);
 	n = radius_build_end(&b);
 	if (n < 0 || radius_sign(buf, (size_t)n, b.msg_auth_off, p->auth,
 				 secret, slen))
