@@ -19,6 +19,9 @@
 #                     (selftests/Makefile)
 #   ROAM_VM_TIMEOUT   limit for the whole VM run, seconds (default 3600)
 #   ROAM_TEST_TIMEOUT limit for each test, seconds (default: ./settings)
+#   ROAM_SETTINGS     another settings file for the limits (check_debug.sh)
+#   ROAM_SUITE_BUDGET seconds for all the tests: one whose limit would end
+#                     later is not started (a skip)
 #   ROAM_CAPTURE      folder: each test's gateway traffic (IKE, L2TP, PPTP,
 #                     GRE, RADIUS) is recorded there as TEST.pcap
 #
@@ -72,6 +75,8 @@ guest_cmd=(env "ROAM_KMOD_DIR=$kmod_dir")
 [ -n "${ROAM_MANY:-}" ] && guest_cmd+=("ROAM_MANY=$ROAM_MANY")
 [ -n "${ROAM_TEST_TIMEOUT:-}" ] && guest_cmd+=("ROAM_TEST_TIMEOUT=$ROAM_TEST_TIMEOUT")
 [ -n "${ROAM_SUITE:-}" ] && guest_cmd+=("ROAM_SUITE=$ROAM_SUITE")
+[ -n "${ROAM_SETTINGS:-}" ] && guest_cmd+=("ROAM_SETTINGS=$ROAM_SETTINGS")
+[ -n "${ROAM_SUITE_BUDGET:-}" ] && guest_cmd+=("ROAM_SUITE_BUDGET=$ROAM_SUITE_BUDGET")
 # the guest writes only under OUT/vm (its one writable share); copied after
 [ -n "${ROAM_CAPTURE:-}" ] && guest_cmd+=("ROAM_CAPTURE=$OUT/vm/capture")
 guest_cmd+=("$DIR/run_in_vm.sh")

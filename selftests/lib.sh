@@ -33,7 +33,7 @@ ROAM=${ROAM:-roam}
 # with the same list; here we also catch the leaked-reference symptom of a
 # device that cannot be unregistered, and roam.ko's own leak reports
 # ("N sessions leaked" at unload, "roamX freed with N sessions").
-KERNEL_LOG_BAD='WARNING:|BUG:|ODEBUG|Oops|general protection|KASAN|UBSAN|lockdep|possible recursive locking|circular locking|unreferenced object|kernel BUG|Call Trace|unregister_netdevice: waiting|sessions leaked|freed with [0-9]+ sessions'
+KERNEL_LOG_BAD='WARNING:|BUG:|ODEBUG|Oops|general protection|KASAN|UBSAN|INFO: lockdep is turned off|turning off the locking correctness validator|possible recursive locking|circular locking|unreferenced object|Kernel memory leak detector disabled|kernel BUG|Call Trace|unregister_netdevice: waiting|sessions leaked|freed with [0-9]+ sessions'
 
 TEST_NAME=
 N_CHECKS=0

@@ -140,9 +140,10 @@ debug_checks_before() {
 		# under emulation that costs minutes of the VM's CPU each time,
 		# and the scans asked for here are the ones that count
 		echo scan=off > $KMEMLEAK
+		t0=$(date +%s)
 		n=$(kmemleak_scan "$SCRATCH/kmemleak-boot.txt")
 		echo clear > $KMEMLEAK
-		say "kmemleak: ${n:-?} suspects from boot set aside (not counted)"
+		say "kmemleak: ${n:-?} suspects from boot set aside (not counted), scan took $(( $(date +%s) - t0 )) s"
 	fi
 	if [ -e $LOCKDEP_STATS ]; then
 		say "lockdep: debug_locks=$(debug_locks) at the start"
@@ -156,7 +157,9 @@ debug_checks_after() {
 		# objects younger than kmemleak's minimum age (5 s) are not
 		# reported yet: the last test's are old enough by the time
 		# its cleanup and log checks are done
+		t0=$(date +%s)
 		n=$(kmemleak_scan "$out/kmemleak.txt")
+		say "kmemleak: the scan took $(( $(date +%s) - t0 )) s"
 		if [ "${n:-0}" -gt 0 ]; then
 			say "kmemleak: $n suspected leak(s) after the tests ($out/kmemleak.txt):"
 			sed 's/^/#   /' "$out/kmemleak.txt" | head -n 200
@@ -166,6 +169,10 @@ debug_checks_after() {
 		fi
 	fi
 	if [ -e $LOCKDEP_STATS ]; then
+		# what lockdep saw: a run that took few locks proves little
+		cp $LOCKDEP_STATS "$out/lockdep_stats.txt" 2>/dev/null
+		say "lockdep: $(awk -F: '/lock-classes|direct dependencies|dependency chains|in-hardirq chains|in-softirq chains|process chains/ {
+			gsub(/^ +| +$/, "", $1); gsub(/ /, "", $2); printf "%s%s %s", sep, $1, $2; sep = ", " }' $LOCKDEP_STATS)"
 		if [ "$(debug_locks)" != 1 ]; then
 			say "lockdep: off at the end (debug_locks=$(debug_locks)): it reported something, or never ran"
 			bad=1
@@ -177,7 +184,10 @@ debug_checks_after() {
 }
 
 # --- 4. tests ------------------------------------------------------------------------
-timeout_s=$(sed -n 's/^timeout=\([0-9]\+\)$/\1/p' "$DIR/settings" 2>/dev/null)
+# ROAM_SETTINGS: another settings file (make check-debug: settings.debug,
+# the limits of the slow debug kernel)
+SETTINGS=${ROAM_SETTINGS:-$DIR/settings}
+timeout_s=$(sed -n 's/^timeout=\([0-9]\+\)$/\1/p' "$SETTINGS" 2>/dev/null)
 timeout_s=${ROAM_TEST_TIMEOUT:-${timeout_s:-300}}
 
 if [ $# -gt 0 ]; then
@@ -195,6 +205,11 @@ echo "TAP version 13"
 echo "1..$(( ${#tests[@]} + debug_checks ))"
 [ $debug_checks = 1 ] && debug_checks_before
 say "kernel $KVER, tree $TREE, timeout $timeout_s s per test"
+# ROAM_SUITE_BUDGET: seconds for all the tests; one whose limit would end
+# later is not started (reported as a skip)
+budget=${ROAM_SUITE_BUDGET:-}
+[ -n "$budget" ] && say "budget for the tests: $budget s"
+suite_t0=$(date +%s)
 passed=0
 failed=0
 skipped=0
@@ -207,11 +222,16 @@ for t in "${tests[@]}"; do
 	start=$(date +%s%N)
 	# a test that builds modules may have its own limit in ./settings
 	# (timeout_NAME=SECONDS); ROAM_TEST_TIMEOUT still wins
-	t_limit=$(sed -n "s/^timeout_${t%.sh}=\([0-9]\+\)$/\1/p" "$DIR/settings" 2>/dev/null)
+	t_limit=$(sed -n "s/^timeout_${t%.sh}=\([0-9]\+\)$/\1/p" "$SETTINGS" 2>/dev/null)
 	t_limit=${ROAM_TEST_TIMEOUT:-${t_limit:-$timeout_s}}
 	if [ ! -f "$DIR/$t" ]; then
 		echo "# no such test: $DIR/$t" > "$log"
 		rc=1
+	elif [ -n "$budget" ] && [ $(( $(date +%s) - suite_t0 + t_limit )) -gt "$budget" ]; then
+		# not started: its limit would end past the run's budget (the
+		# debug checks after the last test must still happen)
+		echo "# SKIP: not started, $((budget - $(date +%s) + suite_t0)) s left of the run's budget of $budget s, its limit is $t_limit s" > "$log"
+		rc=4
 	else
 		timeout -k 10 "$t_limit" bash "$DIR/$t" < /dev/null > "$log" 2>&1
 		rc=$?

@@ -34,7 +34,7 @@ CACHE=${ROAM_VNG_CACHE:-/var/cache/roam/virtme-ng}
 VNG=$CACHE/vng
 BUSYBOX=$CACHE/busybox-static
 # The usual splats, plus roam.ko's own leak reports at unload.
-KERNEL_LOG_BAD='WARNING:|BUG:|ODEBUG|Oops|general protection|KASAN|UBSAN|lockdep|possible recursive locking|circular locking|unreferenced object|kernel BUG|Call Trace|sessions leaked|freed with [0-9]+ sessions'
+KERNEL_LOG_BAD='WARNING:|BUG:|ODEBUG|Oops|general protection|KASAN|UBSAN|INFO: lockdep is turned off|turning off the locking correctness validator|possible recursive locking|circular locking|unreferenced object|Kernel memory leak detector disabled|kernel BUG|Call Trace|sessions leaked|freed with [0-9]+ sessions'
 
 usage() {
 	sed -n '/^#   run-vm.sh/,/^# Exit status/p' "$0" | sed 's/^# \{0,1\}//' >&2
