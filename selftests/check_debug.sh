@@ -36,6 +36,10 @@ OUT=${OUT:-.check-debug}
 mkdir -p "$OUT"
 OUT=$(cd "$OUT" && pwd)
 
+# the patterns that fail a run catch every kind of report, and nothing
+# that a clean boot of the debug kernel prints
+bash "$DIR/tools/kernel_log_patterns.sh" || exit 1
+
 t0=$(date +%s)
 krel=$(bash "$DIR/vm/build-debug-kernel.sh" 2> >(tee "$OUT/build.log" >&2) | tail -n 1)
 if [ -z "$krel" ] || [ ! -f "/boot/vmlinuz-$krel" ]; then
