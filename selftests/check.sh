@@ -20,7 +20,7 @@
 #   ROAM_VM_TIMEOUT   limit for the whole VM run, seconds (default 3600)
 #   ROAM_TEST_TIMEOUT limit for each test, seconds (default: ./settings)
 #   ROAM_SETTINGS     another settings file for the limits (check_debug.sh)
-#   ROAM_SUITE_BUDGET seconds for all the tests: one whose limit would end
+#   ROAM_SUITE_BUDGET seconds after the boot for the tests: one whose limit would end
 #                     later is not started (a skip)
 #   ROAM_CAPTURE      folder: each test's gateway traffic (IKE, L2TP, PPTP,
 #                     GRE, RADIUS) is recorded there as TEST.pcap

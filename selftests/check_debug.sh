@@ -19,11 +19,12 @@
 # Environment:
 #   OUT               folder for the logs (default .check-debug)
 #   ROAM_TESTS        other tests (default: TEST_PROGS_DEBUG)
-#   ROAM_SUITE_BUDGET seconds for the tests (default 3300): a test whose
-#                     limit (settings.debug) would end later is not
-#                     started, and the run fails saying so
+#   ROAM_SUITE_BUDGET seconds after the VM's boot by which the tests must
+#                     be done (default 3300): a test whose limit
+#                     (settings.debug) would end later is not started, and
+#                     the run fails saying so
 #   ROAM_VM_TIMEOUT   limit for the VM, seconds (default: the budget and
-#                     1500 s for the boot, the setup and the final checks)
+#                     900 s for the final kmemleak scan and the log checks)
 #   ROAM_VM_MEMORY    the VM's memory (default 3G: KASAN's shadow and
 #                     kmemleak's metadata come on top of the tests' needs)
 #   MAKE_JOBS         kernel build jobs (default 2)
@@ -53,7 +54,7 @@ rm -rf "$OUT/run"
 budget=${ROAM_SUITE_BUDGET:-3300}
 KVER=$krel ROAM_SUITE=debug ROAM_CHECK_OUT=$OUT/run \
 	ROAM_SETTINGS=$DIR/settings.debug ROAM_SUITE_BUDGET=$budget \
-	ROAM_VM_TIMEOUT=${ROAM_VM_TIMEOUT:-$((budget + 1500))} \
+	ROAM_VM_TIMEOUT=${ROAM_VM_TIMEOUT:-$((budget + 900))} \
 	ROAM_VM_MEMORY=${ROAM_VM_MEMORY:-3G} \
 	bash "$DIR/check.sh" 2>&1 | tee "$OUT/vm.log"
 rc=${PIPESTATUS[0]}
