@@ -4,7 +4,8 @@
 # Checks on the source that need no VM: the generated netlink code matches
 # the YNL spec, the kernel code passes checkpatch, the man pages hold every
 # command of "roam help" (check_man.sh), and the systemd unit as installed
-# passes systemd-analyze verify. Prints TAP and a closing "N passed,
+# passes systemd-analyze verify, and the kernel log patterns of the VM
+# tests catch every kind of report and no clean boot line. Prints TAP and a closing "N passed,
 # N failed" line.
 cd "$(dirname "$0")/.." || exit 1
 pass=0 fail=0 n=0
@@ -13,7 +14,7 @@ ok() { n=$((n + 1)); pass=$((pass + 1)); echo "ok $n $1"; }
 not_ok() { n=$((n + 1)); fail=$((fail + 1)); echo "not ok $n $1"; }
 
 echo "TAP version 13"
-echo "1..4"
+echo "1..5"
 if out=$(make --no-print-directory regen-check 2>&1); then
 	ok "generated netlink code matches Documentation/netlink/specs/roam.yaml"
 else
@@ -59,6 +60,13 @@ if command -v systemd-analyze >/dev/null 2>&1; then
 	rm -rf "$t"
 else
 	ok "systemd-analyze verify roamd.service # SKIP systemd-analyze not installed"
+fi
+if out=$(bash selftests/tools/kernel_log_patterns.sh 2>&1); then
+	echo "$out" | sed 's/^/# /'
+	ok "kernel log patterns: every kind of report caught, clean lines passed"
+else
+	echo "$out" | sed 's/^/# /'
+	not_ok "kernel log patterns: every kind of report caught, clean lines passed"
 fi
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
