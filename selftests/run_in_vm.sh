@@ -80,7 +80,8 @@ fi
 # Copied, so that a rebuild in the tree while the tests run cannot pull a
 # binary from under them.
 mkdir -p "$SCRATCH/bin"
-for p in "$TREE/userspace/roam/roam" "$TREE/userspace/roamd/roamd"; do
+for p in "$TREE/userspace/roam/roam" "$TREE/userspace/roamd/roamd" \
+	 "$TREE/userspace/tools/loadgen/roam-loadgen"; do
 	if [ -x "$p" ]; then
 		cp "$p" "$SCRATCH/bin/"
 	else

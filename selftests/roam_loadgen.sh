@@ -1,0 +1,124 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# roam-loadgen against roamd: 50 L2TP + PPP (MS-CHAPv2) clients in one
+# process, all behind one hotel NAT, each with its own source port, its
+# own tunnel and call.  A functional test, not a measurement: every
+# client must come up, be answered through its kernel session and be torn
+# down, and nothing may be left behind.  No assertion on time.
+#
+#                                  netns N (bridge br0, 192.0.2.0/24)
+#   netns L 10.0.1.2 -- netns T (NAT 192.0.2.20) --+
+#   roam-loadgen: 50 clients,                      |
+#   one UDP port each                              +---- netns G 192.0.2.1: roamd
+#                                                         roam0 10.10.0.1
+#                                                         lan0 192.168.50.1 --- netns O
+#
+# Each client pings 10.10.0.1 (the gateway's PPP address) once through
+# its session: roam_l2tp decapsulates it onto roam0, the answer goes back
+# out through the same kernel session.
+
+source "$(dirname "$0")/lib.sh"
+source "$(dirname "$0")/peers/lib_peers.sh"
+
+N=50
+test_init roam_loadgen
+need_cmd ip nft roamd roam-loadgen
+need_modules roam roam_l2tp
+need_roam_cli
+
+ns_create G
+ns_create O
+ns_create T
+ns_create L
+gw_setup "$G" "$O"
+nat_setup "$T" 192.0.2.20/24 1
+nat_client "$L" "$T" 1 10.0.1.2
+
+{
+	echo "link add roam0"
+	echo "pool add office range 10.10.0.10-10.10.0.250"
+	for i in $(seq 1 $N); do
+		echo "user add lg$i password pw$i"
+	done
+	echo "l2tp set ipsec none"
+	echo "ppp set local 10.10.0.1 auth mschapv2"
+} > "$TEST_TMP/roamd.conf"
+# 50 calls at debug level would flood the log: what the checks read is
+# logged at info
+RD_LEVEL=info
+roamd_start "$G" "$TEST_TMP/roamd.conf"
+check_eq "roamd starts" 0 $?
+
+LG_PID=
+LG_OUT=$TEST_TMP/loadgen.out
+# loadgen_stop: SIGTERM (teardown at once), then SIGKILL after 30 s
+loadgen_stop() {
+	[ -n "$LG_PID" ] || return 0
+	kill -TERM "$LG_PID" 2>/dev/null
+	wait_until 30 _pid_gone "$LG_PID" || kill -9 "$LG_PID" 2>/dev/null
+	wait "$LG_PID" 2>/dev/null
+	LG_PID=
+}
+at_exit loadgen_stop
+
+# ours COUNT_EXPR: over roamd's calls of the generator's users (lg*)
+ours() {
+	rd "$G" -j l2tp show |
+		json "len([c for c in d if str(c.get('user', '')).startswith('lg')]$1)"
+}
+ours_up() { [ "$(ours)" = "$N" ]; }
+# kernel sessions (of roam0 in G), with at least MIN received packets
+kernel_sessions() {
+	ip netns exec "$G" roam -j -s session show |
+		json "len([s for s in d if s.get('stats', {}).get('rx_packets', 0) >= $1])"
+}
+kernel_up() { [ "$(kernel_sessions 0)" = "$N" ]; }
+held() { grep -q '^roam-loadgen: held' "$LG_OUT"; }
+none_left() {
+	[ "$(rd "$G" -j l2tp show)" = "[]" ] &&
+		[ "$(ip netns exec "$G" roam -j session show)" = "[]" ]
+}
+
+# --- mode l2tp: up, answered, held ----------------------------------------
+ip netns exec "$L" roam-loadgen -m l2tp -s 192.0.2.1 -n $N -r 25 -W -v \
+	-o "$TEST_TMP/l2tp.json" > "$LG_OUT" 2>&1 &
+LG_PID=$!
+check "the generator brings up its $N clients and holds them" \
+	wait_until 180 held
+check_match "all $N held, none failed" "held $N sessions, 0 failed" \
+	"$(cat "$LG_OUT")"
+check "roamd has a call for each of the $N users" wait_until 30 ours_up
+check_eq "$N distinct users" $N \
+	"$(rd "$G" -j l2tp show | json "len(set(c.get('user') for c in d if str(c.get('user', '')).startswith('lg')))")"
+check_eq "all of them from the one NAT address" $N \
+	"$(ours " if c.get('peer') == '192.0.2.20'")"
+check_eq "each from a source port of its own" $N \
+	"$(rd "$G" -j l2tp show | json "len(set(c.get('peer_port') for c in d if str(c.get('user', '')).startswith('lg')))")"
+check_eq "each with PPP up and an address of the pool" $N \
+	"$(ours " if c.get('ppp') == 'network' and str(c.get('address', '')).startswith('10.10.0.')")"
+check "the kernel carries $N sessions" wait_until 30 kernel_up
+check_eq "each kernel session received the client's echo" $N \
+	"$(kernel_sessions 1)"
+
+# --- teardown: StopCCN from every client ----------------------------------
+kill -USR1 "$LG_PID"
+wait_until 120 _pid_gone "$LG_PID"
+wait "$LG_PID"
+lg_rc=$?
+LG_PID=
+sed 's/^/# loadgen: /' "$LG_OUT"
+check_eq "the generator exits 0 (all up, answered, closed)" 0 "$lg_rc"
+j() { json "$1" < "$TEST_TMP/l2tp.json"; }
+check_eq "its report: up, answered, closed, failures" \
+	"$N $N $N 0 {}" \
+	"$(j "[d['up'], d['answered'], d['closed'], d['setup_failed'] + d['close_failed'], d['failures']]")"
+check_match "its report has setup latency percentiles" \
+	'^[0-9]+ [0-9]+ [0-9]+ [0-9]+$' \
+	"$(j "[d['setup_ms'][k] for k in ('p50', 'p90', 'p99', 'max')]")"
+check "no call and no kernel session left" wait_until 30 none_left
+check_eq "every address went back to the pool" 0 \
+	"$(rd "$G" -j -s pool show | json "d[0]['stats']['in_use']")"
+
+check_gateway_clean "$G"
+test_done
