@@ -78,6 +78,7 @@ int main(int argc, char **argv)
 	suite_radius_codec();
 	suite_radius_coa();
 	suite_radius_client();
+	suite_loadgen();
 	if (argc == 3)
 		suite_roamd(argv[1], argv[2]);
 	else

@@ -59,6 +59,7 @@ void suite_session_ike_radius(void);
 void suite_session_index(void);
 void suite_addr(void);
 void suite_pool(void);
+void suite_loadgen(void);
 void suite_users(void);
 void suite_nlerr(void);
 void suite_ike_payload(void);

@@ -147,16 +147,14 @@ void lg_fail(struct lg_client *c, uint64_t now, enum lg_cause cause,
 		return;
 	c->cause = cause;
 	c->failed_in = c->phase;
-	snprintf(c->detail, sizeof(c->detail), "%s%s%s",
+	snprintf(c->detail, sizeof(c->detail), "%s%s%.80s",
 		 lg_phase_name(c->phase), detail ? ": " : "",
 		 detail ? detail : "");
 	c->t_done = now;
 	c->ppp.restart_at = 0;
-	lg_enter(c, now, LG_PH_FAILED);
 	/* the server learns nothing more: it times the tunnel out, as it
-	 * would a client that vanished */
-	l2tp_rl_release(&c->rl);
-	l2tp_rl_init(&c->rl, &lac_rl_params, rl_xmit, c);
+	 * would a client that vanished (a failed client has no timers) */
+	lg_enter(c, now, LG_PH_FAILED);
 }
 
 /* A control message under construction, header first. */
