@@ -152,8 +152,10 @@ void lg_fail(struct lg_client *c, uint64_t now, enum lg_cause cause,
 		 detail ? detail : "");
 	c->t_done = now;
 	c->ppp.restart_at = 0;
-	/* the server learns nothing more: it times the tunnel out, as it
-	 * would a client that vanished (a failed client has no timers) */
+	/*
+	 * The server learns nothing more: it times the tunnel out, as it
+	 * would a client that vanished (a failed client has no timers).
+	 */
 	lg_enter(c, now, LG_PH_FAILED);
 }
 

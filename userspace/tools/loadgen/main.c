@@ -212,8 +212,10 @@ static void client_readable(struct slot *s)
 	while (s->fd >= 0) {
 		r = recv(s->fd, buf, sizeof(buf), 0);
 		if (r < 0) {
-			/* ECONNREFUSED: nothing listened; retransmission
-			 * and the phase timeout will tell */
+			/*
+			 * ECONNREFUSED: nothing listened; retransmission
+			 * and the phase timeout will tell.
+			 */
 			if (errno == EINTR || errno == ECONNREFUSED)
 				continue;
 			break;
@@ -401,7 +403,8 @@ int main(int argc, char **argv)
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	raise_fd_limit();
 	epfd = epoll_create1(EPOLL_CLOEXEC);
-	if (epfd < 0 || (sigfd = setup_signals()) < 0) {
+	sigfd = epfd < 0 ? -1 : setup_signals();
+	if (sigfd < 0) {
 		perror("roam-loadgen");
 		return 1;
 	}
