@@ -12,8 +12,10 @@
 #   KVER            kernel release to boot (default: newest 6.1.*-amd64)
 #   ROAM_BENCH_OUT  output folder (default: a new /tmp/roam-scale.XXXXXX)
 #   ROAM_KMOD_DIR   folder of roam*.ko built for KVER (default: kmod/)
-#   SCALE_NS, SCALE_RX_PACKETS, SCALE_BASE   passed to scale_in_vm.sh (see
-#                   there; SCALE_BASE: a built tree to compare with)
+#   SCALE_NS, SCALE_RX_PACKETS, SCALE_BASE, SCALE_FULL_NS, SCALE_FULL_RATE
+#                   passed to scale_in_vm.sh (see there; SCALE_BASE: a
+#                   built tree to compare with; SCALE_FULL_NS: full
+#                   sessions through roamd and roam-loadgen, default 1000)
 #   ROAM_VM_TIMEOUT limit for the VM run, seconds (default 3600: with
 #                   SCALE_BASE a loaded machine needed more than 1800)
 
@@ -26,7 +28,7 @@ source "$DIR/lib_host.sh"
 host_init bench-scale "$TREE/userspace/roam/roam"
 
 guest_cmd=(env "ROAM_KMOD_DIR=$KMOD")
-for v in SCALE_NS SCALE_RX_PACKETS SCALE_BASE; do
+for v in SCALE_NS SCALE_RX_PACKETS SCALE_BASE SCALE_FULL_NS SCALE_FULL_RATE; do
 	[ -n "${!v:-}" ] && guest_cmd+=("$v=${!v}")
 done
 guest_cmd+=(bash "$DIR/scale_in_vm.sh")

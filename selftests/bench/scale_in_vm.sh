@@ -18,6 +18,12 @@
 #   link del   N sessions deleted at once by `ip link del roam0`
 #   unload     N sessions deleted by unloading the modules
 #
+# Then full sessions, roamd and the kernel together (lib_full_scale.sh):
+# for each N in $SCALE_FULL_NS (default 1000; empty: none), roam-loadgen
+# brings up N L2TP + PPP (MS-CHAPv2) clients at $SCALE_FULL_RATE per
+# second (default 100) against roamd: setup rate and latency, teardown,
+# roamd's and the kernel's memory per session.
+#
 # With SCALE_BASE (a built tree of another version), the same steps run
 # first with its modules and its roam, in the same VM: before and after.
 #
@@ -31,8 +37,12 @@ ST=$(cd "$BENCH_DIR/.." && pwd)
 TREE=$(cd "$ST/.." && pwd)
 # shellcheck source=../vm/install-tree.sh
 source "$ST/vm/install-tree.sh"
+# shellcheck source=lib_full_scale.sh
+source "$BENCH_DIR/lib_full_scale.sh"
 
 NS_LIST=${SCALE_NS:-10000 100000}
+FULL_NS=${SCALE_FULL_NS-1000}
+FULL_RATE=${SCALE_FULL_RATE:-100}
 RX_PACKETS=${SCALE_RX_PACKETS:-20000}
 # the base build waits a grace period per deletion: delete only this many
 BASE_DELETE=${SCALE_BASE_DELETE:-2000}
@@ -163,6 +173,9 @@ if [ -n "${SCALE_BASE:-}" ]; then
 fi
 run_variant roam "${ROAM_KMOD_DIR:-$TREE/kmod}" "$ROAM"
 VARIANTS="$VARIANTS roam"
+for n in $FULL_NS; do
+	full_scale "$n" "$FULL_RATE"
+done
 
 {
 	printf '%-36s' "kernel-only scale ($(uname -r))"
@@ -190,6 +203,7 @@ VARIANTS="$VARIANTS roam"
 		for n in $NS_LIST; do [ "$n" = "${NS_LIST%% *}" ] || printf '%16s' ""; done
 	done
 	echo
+	[ -n "$FULL_NS" ] && full_scale_table "$FULL_NS"
 } > "$TABLE"
 cat "$TABLE"
 
