@@ -10,6 +10,7 @@
 #                   the stock L2TP/IPsec stack and plain routing
 #   make bench-scale  boot a VM, print kernel session scale figures (10k and
 #                   100k sessions: create, delete, dump, CLI, memory, receive)
+#                   and 1k full sessions through roamd (roam-loadgen)
 #   make fuzz       run the libFuzzer targets for FUZZ_SECONDS each
 #   make install    modules (depmod), programs, config, systemd unit,
 #                   man pages, the example configurations
