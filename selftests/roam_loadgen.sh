@@ -21,7 +21,7 @@
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/peers/lib_peers.sh"
 
-N=50
+NCLIENTS=50
 test_init roam_loadgen
 need_cmd ip nft roamd roam-loadgen
 need_modules roam roam_l2tp
@@ -38,7 +38,7 @@ nat_client "$L" "$T" 1 10.0.1.2
 {
 	echo "link add roam0"
 	echo "pool add office range 10.10.0.10-10.10.0.250"
-	for i in $(seq 1 $N); do
+	for i in $(seq 1 $NCLIENTS); do
 		echo "user add lg$i password pw$i"
 	done
 	echo "l2tp set ipsec none"
@@ -67,13 +67,13 @@ ours() {
 	rd "$G" -j l2tp show |
 		json "len([c for c in d if str(c.get('user', '')).startswith('lg')]$1)"
 }
-ours_up() { [ "$(ours)" = "$N" ]; }
+ours_up() { [ "$(ours)" = "$NCLIENTS" ]; }
 # kernel sessions (of roam0 in G), with at least MIN received packets
 kernel_sessions() {
 	ip netns exec "$G" roam -j -s session show |
 		json "len([s for s in d if s.get('stats', {}).get('rx_packets', 0) >= $1])"
 }
-kernel_up() { [ "$(kernel_sessions 0)" = "$N" ]; }
+kernel_up() { [ "$(kernel_sessions 0)" = "$NCLIENTS" ]; }
 held() { grep -q '^roam-loadgen: held' "$LG_OUT"; }
 none_left() {
 	[ "$(rd "$G" -j l2tp show)" = "[]" ] &&
@@ -83,24 +83,24 @@ none_left() {
 # --- mode l2tp: up, answered, held ----------------------------------------
 # Generous phase timeouts (-t): on a loaded machine under emulation a
 # phase can take many seconds, and a timeout here is a false failure.
-ip netns exec "$L" roam-loadgen -m l2tp -s 192.0.2.1 -n $N -r 10 -t 120 -W -v \
+ip netns exec "$L" roam-loadgen -m l2tp -s 192.0.2.1 -n $NCLIENTS -r 10 -t 120 -W -v \
 	-o "$TEST_TMP/l2tp.json" > "$LG_OUT" 2>&1 &
 LG_PID=$!
-check "the generator brings up its $N clients and holds them" \
+check "the generator brings up its $NCLIENTS clients and holds them" \
 	wait_until 600 held
-check_match "all $N held, none failed" "held $N sessions, 0 failed" \
+check_match "all $NCLIENTS held, none failed" "held $NCLIENTS sessions, 0 failed" \
 	"$(cat "$LG_OUT")"
-check "roamd has a call for each of the $N users" wait_until 30 ours_up
-check_eq "$N distinct users" $N \
+check "roamd has a call for each of the $NCLIENTS users" wait_until 30 ours_up
+check_eq "$NCLIENTS distinct users" $NCLIENTS \
 	"$(rd "$G" -j l2tp show | json "len(set(c.get('user') for c in d if str(c.get('user', '')).startswith('lg')))")"
-check_eq "all of them from the one NAT address" $N \
+check_eq "all of them from the one NAT address" $NCLIENTS \
 	"$(ours " if c.get('peer') == '192.0.2.20'")"
-check_eq "each from a source port of its own" $N \
+check_eq "each from a source port of its own" $NCLIENTS \
 	"$(rd "$G" -j l2tp show | json "len(set(c.get('peer_port') for c in d if str(c.get('user', '')).startswith('lg')))")"
-check_eq "each with PPP up and an address of the pool" $N \
+check_eq "each with PPP up and an address of the pool" $NCLIENTS \
 	"$(ours " if c.get('ppp') == 'network' and str(c.get('address', '')).startswith('10.10.0.')")"
-check "the kernel carries $N sessions" wait_until 30 kernel_up
-check_eq "each kernel session received the client's echo" $N \
+check "the kernel carries $NCLIENTS sessions" wait_until 30 kernel_up
+check_eq "each kernel session received the client's echo" $NCLIENTS \
 	"$(kernel_sessions 1)"
 
 # --- teardown: StopCCN from every client ----------------------------------
@@ -113,7 +113,7 @@ sed 's/^/# loadgen: /' "$LG_OUT"
 check_eq "the generator exits 0 (all up, answered, closed)" 0 "$lg_rc"
 j() { json "$1" < "$TEST_TMP/l2tp.json"; }
 check_eq "its report: up, answered, closed, failures" \
-	"$N $N $N 0 {}" \
+	"$NCLIENTS $NCLIENTS $NCLIENTS 0 {}" \
 	"$(j "[d['up'], d['answered'], d['closed'], d['setup_failed'] + d['close_failed'], d['failures']]")"
 check_match "its report has setup latency percentiles" \
 	'^[0-9]+ [0-9]+ [0-9]+ [0-9]+$' \
