@@ -62,10 +62,11 @@ loadgen_stop() {
 }
 at_exit loadgen_stop
 
-# ours COUNT_EXPR: over roamd's calls of the generator's users (lg*)
+# ours [CONDITION]: how many of roamd's calls are the generator's (users
+# lg*) and meet the Python CONDITION on the call c (" and ...")
 ours() {
 	rd "$G" -j l2tp show |
-		json "len([c for c in d if str(c.get('user', '')).startswith('lg')]$1)"
+		json "len([c for c in d if str(c.get('user', '')).startswith('lg')${1:-}])"
 }
 ours_up() { [ "$(ours)" = "$NCLIENTS" ]; }
 # kernel sessions (of roam0 in G), with at least MIN received packets
@@ -94,11 +95,11 @@ check "roamd has a call for each of the $NCLIENTS users" wait_until 30 ours_up
 check_eq "$NCLIENTS distinct users" $NCLIENTS \
 	"$(rd "$G" -j l2tp show | json "len(set(c.get('user') for c in d if str(c.get('user', '')).startswith('lg')))")"
 check_eq "all of them from the one NAT address" $NCLIENTS \
-	"$(ours " if c.get('peer') == '192.0.2.20'")"
+	"$(ours " and c.get('peer') == '192.0.2.20'")"
 check_eq "each from a source port of its own" $NCLIENTS \
 	"$(rd "$G" -j l2tp show | json "len(set(c.get('peer_port') for c in d if str(c.get('user', '')).startswith('lg')))")"
 check_eq "each with PPP up and an address of the pool" $NCLIENTS \
-	"$(ours " if c.get('ppp') == 'network' and str(c.get('address', '')).startswith('10.10.0.')")"
+	"$(ours " and c.get('ppp') == 'network' and str(c.get('address', '')).startswith('10.10.0.')")"
 check "the kernel carries $NCLIENTS sessions" wait_until 30 kernel_up
 check_eq "each kernel session received the client's echo" $NCLIENTS \
 	"$(kernel_sessions 1)"
