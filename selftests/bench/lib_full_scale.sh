@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
+# shellcheck shell=bash
 #
 # Sourced by scale_in_vm.sh: full sessions, roamd and the kernel together.
 # full_scale N RATE: roamd in namespace lgw (roam0, a pool, N users) and
@@ -16,6 +17,8 @@
 #   roamd_stop_s             SIGTERM to exit with nothing held (a check
 #                            that the teardown left nothing behind)
 
+# FIG, FAILED, SCRATCH, TREE, say, now, elapsed, mem_reading: the caller's
+# shellcheck disable=SC2034
 FULL_GW=lgw
 FULL_CL=lcl
 
@@ -28,7 +31,7 @@ _rss_kb() { awk '/^VmRSS:/ { print $2 }' "/proc/$1/status"; }
 
 full_scale() {
 	local n=$1 rate=$2 k=full_$1 d=$SCRATCH/full-$1 rd_pid lg_pid i
-	local rss0 rss1 slab0 free0 slab1 free1 t0
+	local rss0 rss1 slab0 slab1 t0
 
 	say "full sessions: N = $n at $rate/s (roamd + roam-loadgen)"
 	mkdir -p "$d"
@@ -63,7 +66,7 @@ full_scale() {
 	ip -n "$FULL_GW" link set roam0 up
 	ip -n "$FULL_GW" route add 10.128.0.0/16 dev roam0
 	rss0=$(_rss_kb "$rd_pid")
-	read -r slab0 free0 < <(mem_reading)
+	read -r slab0 _ < <(mem_reading)
 
 	ip netns exec "$FULL_CL" "$TREE/userspace/tools/loadgen/roam-loadgen" \
 		-s 192.0.2.1 -n "$n" -r "$rate" -t 120 -W -o "$d/lg.json" \
@@ -76,7 +79,7 @@ full_scale() {
 		sleep 0.1
 	done
 	rss1=$(_rss_kb "$rd_pid")
-	read -r slab1 free1 < <(mem_reading)
+	read -r slab1 _ < <(mem_reading)
 	kill -USR1 "$lg_pid" 2>/dev/null
 	wait "$lg_pid" || FAILED=1
 	sed 's/^/#   loadgen: /' "$d/lg.out"
