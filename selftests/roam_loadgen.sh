@@ -46,6 +46,7 @@ nat_client "$L" "$T" 1 10.0.1.2
 } > "$TEST_TMP/roamd.conf"
 # 50 calls at debug level would flood the log: what the checks read is
 # logged at info
+# shellcheck disable=SC2034 # read by roamd_start (peers/lib_peers.sh)
 RD_LEVEL=info
 roamd_start "$G" "$TEST_TMP/roamd.conf"
 check_eq "roamd starts" 0 $?
