@@ -1,0 +1,291 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Taking over what an earlier roamd negotiated: an ISAKMP SA and its ESP
+ * pair put back into a fresh engine from the saved secrets (ike.h,
+ * ike_resume_sa()) must go on as if nothing happened: the client's DPD
+ * is answered, its deletes are understood, a new Quick Mode works, and
+ * our own probes carry numbers the client has not seen.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+
+#include "ike/crypto.h"
+#include "ike/keys.h"
+#include "ike/proposal.h"
+#include "ike/sa.h"
+#include "test.h"
+#include "test_ike_peer.h"
+
+static const struct qm_opts l2tp_qm = {
+	IKE_ESP_AES_CBC, 256, IKE_ESP_AUTH_SHA1, IKE_MODE_TRANSPORT, 0, 3600,
+	17, 1701, 1701
+};
+
+static void keep_secrets(const struct ike_sa_secrets *x, void *arg)
+{
+	*(struct ike_sa_secrets *)arg = *x;
+}
+
+/* The client sends an Informational with one payload on its SA. */
+static void client_info(struct ini *in, uint8_t np, const uint8_t *body,
+			size_t len)
+{
+	struct ike_ctx fake = { 0 };
+	struct ike_actions a;
+	struct ike_action *x;
+
+	ike_actions_init(&a);
+	fake.out = &a;
+	in->s.local = in->seen;
+	in->s.remote = in->srv;
+	ike_send_info(&fake, &in->s, np, body, len);
+	x = find_act(&a, IKE_ACT_SEND, 0);
+	if (x)
+		deliver(in, x->send.buf, x->send.len);
+	ike_actions_clear(&a);
+}
+
+/*
+ * The client reads an Informational of ours: decrypted with its own copy
+ * of the SA's keys and IV, HASH(1) checked; the payload after the HASH
+ * (type in *np) in *plain, which the caller frees.
+ */
+static const uint8_t *client_read(struct ini *in, const struct ike_action *x,
+				  uint8_t *np, uint8_t **plain)
+{
+	const uint8_t *b = x->send.buf;
+	uint8_t iv[IKE_MAX_BLOCK], want[IKE_MAX_HASH];
+	size_t hlen, blen, pl;
+	uint32_t msgid;
+
+	*plain = NULL;
+	if (x->send.len <= ISAKMP_HDR_LEN || !(b[19] & ISAKMP_FLAG_ENC) ||
+	    memcmp(b, in->s.cky_i, 8) || memcmp(b + 8, in->s.cky_r, 8))
+		return NULL;
+	msgid = ike_get32(b + 20);
+	if (ike_iv_phase2(in->s.prop.hash, in->s.iv, in->s.blk, msgid, iv) ||
+	    ike_decrypt(&in->s, iv, b, x->send.len, plain))
+		return NULL;
+	blen = x->send.len - ISAKMP_HDR_LEN;
+	hlen = ike_get16(*plain + 2);
+	if (b[16] != ISAKMP_NP_HASH || hlen != 4 + in->s.keys.prf_len ||
+	    hlen + 4 > blen)
+		return NULL;
+	pl = ike_get16(*plain + hlen + 2);
+	if (pl < 4 || hlen + pl > blen ||
+	    ike_hash_msgid(&in->s, msgid, *plain + hlen, pl, want) ||
+	    memcmp(want, *plain + 4, in->s.keys.prf_len))
+		return NULL;
+	*np = (*plain)[0];
+	return *plain + hlen;
+}
+
+/* An R-U-THERE (or its ACK): the sequence number, or -1. */
+static long long dpd_seq_of(struct ini *in, const struct ike_action *x,
+			    uint16_t type)
+{
+	const uint8_t *n;
+	uint8_t np, *plain;
+	long long seq = -1;
+
+	n = client_read(in, x, &np, &plain);
+	if (n && np == ISAKMP_NP_N && ike_get16(n + 2) == 4 + 8 + 16 + 4 &&
+	    ike_get16(n + 10) == type)
+		seq = ike_get32(n + 12 + 16);
+	free(plain);
+	return seq;
+}
+
+/*
+ * The client has an ISAKMP SA and an ESP pair with the first engine;
+ * the second engine (a restarted roamd) gets them back from the saved
+ * secrets.  in->ctx is the second engine after this.
+ */
+static uint64_t resumed(struct ini *in, struct ike_sa_secrets *sec,
+			uint32_t dpd_seq, uint64_t *pair)
+{
+	struct ike_esp_sa esp = {};
+	struct ike_actions a;
+	struct ike_ctx *old;
+	uint64_t id;
+
+	ini_init(in, new_ctx(NULL), false);
+	if (phase1(in, win_offer, 1, false, false) || !qm1(in, &l2tp_qm) ||
+	    !qm3(in))
+		return 0;
+	ike_foreach_secrets(in->ctx, keep_secrets, sec);
+	sec->dpd_seq = dpd_seq;
+	/* the earlier roamd dies: only the saved secrets are left */
+	old = in->ctx;
+	in->ctx = new_ctx(NULL);
+	ike_free(old);
+	ike_actions_init(&a);
+	id = ike_resume_sa(in->ctx, in->now, sec, &a);
+	CHECK(find_log(&a, "resumed"));
+	CHECK(find_act(&a, IKE_ACT_TIMER, 0));
+	CHECK(!find_act(&a, IKE_ACT_SEND, 0));	/* nothing sent */
+	ike_actions_clear(&a);
+	esp.spi_in = in->spi_r;
+	esp.spi_out = in->spi_i;
+	esp.local = in->srv;
+	esp.remote = in->seen;
+	esp.transport = true;
+	esp.ts_proto = 17;
+	esp.ts_lport = 1701;
+	esp.ts_rport = 1701;
+	esp.lifetime_s = 3600;
+	*pair = id ? ike_resume_child(in->ctx, in->now, id, &esp, 0, &a) : 0;
+	/* the kernel has the pair already: not installed again */
+	CHECK(!find_act(&a, IKE_ACT_SA_ADD, 0));
+	ike_actions_clear(&a);
+	return id;
+}
+
+static void resumed_sa_answers_dpd_and_quick_mode(void)
+{
+	struct ike_sa_secrets sec = {}, again = {};
+	uint8_t n[28] = { 0, 0, 0, 1, 1, 16, 0x8d, 0x28 };
+	struct ike_action *x;
+	struct ike_stats st;
+	uint64_t id, pair;
+	struct ini in;
+
+	id = resumed(&in, &sec, 0, &pair);
+	CHECK(id && pair);
+	ike_get_stats(in.ctx, &st);
+	CHECK_INT(st.ike_established, 1);
+	CHECK_INT(st.esp_sas, 1);
+	/* what the next save holds is what was saved */
+	CHECK(ike_saved_changes(in.ctx) > 0);
+	ike_foreach_secrets(in.ctx, keep_secrets, &again);
+	CHECK(!memcmp(again.cky_i, sec.cky_i, 8));
+	CHECK(!memcmp(again.cky_r, sec.cky_r, 8));
+	CHECK(!memcmp(again.skeyid_a, sec.skeyid_a, sizeof(sec.skeyid_a)));
+	CHECK(!memcmp(again.iv, sec.iv, sizeof(sec.iv)));
+	CHECK_INT(again.expire_ms, sec.expire_ms);
+	CHECK_INT(again.peer_id_len, sec.peer_id_len);
+
+	/* the client's R-U-THERE is answered, on its own number */
+	memcpy(n + 8, in.s.cky_i, 8);
+	memcpy(n + 16, in.s.cky_r, 8);
+	ike_set32(n + 24, 4242);
+	client_info(&in, ISAKMP_NP_N, n, sizeof(n));
+	x = find_act(&in.act, IKE_ACT_SEND, 0);
+	CHECK(x && dpd_seq_of(&in, x, ISAKMP_N_R_U_THERE_ACK) == 4242);
+
+	/* a new Quick Mode: keys from the resumed SKEYID_d and IV */
+	CHECK(qm1(&in, &l2tp_qm));
+	x = qm3(&in);
+	CHECK(x && keymat_matches(&in, &x->sa));
+	ike_get_stats(in.ctx, &st);
+	CHECK_INT(st.esp_sas, 2);
+	explicit_bzero(&sec, sizeof(sec));
+	explicit_bzero(&again, sizeof(again));
+	ini_fini(&in);
+}
+
+static void resumed_pair_deleted_by_the_client(void)
+{
+	uint8_t d[12] = { 0, 0, 0, 1, 3, 4, 0, 1 };
+	struct ike_sa_secrets sec = {};
+	struct ike_action *x;
+	struct ike_stats st;
+	uint64_t pair;
+	struct ini in;
+
+	CHECK(resumed(&in, &sec, 0, &pair));
+	ike_set32(d + 8, in.spi_i);
+	client_info(&in, ISAKMP_NP_D, d, sizeof(d));
+	x = find_act(&in.act, IKE_ACT_SA_DEL, 0);
+	CHECK(x && x->sa.spi_in == in.spi_r && x->sa.spi_out == in.spi_i);
+	CHECK(x && x->sa.id == pair);
+	ike_get_stats(in.ctx, &st);
+	CHECK_INT(st.esp_sas, 0);
+	CHECK_INT(st.ike_established, 1);
+	explicit_bzero(&sec, sizeof(sec));
+	ini_fini(&in);
+}
+
+/*
+ * The earlier roamd probed after its last save: our next probe must
+ * still be past every number it can have sent (one per interval since
+ * the SA was established, 30 s by default).
+ */
+static void resumed_dpd_moves_past_saved_numbers(void)
+{
+	struct ike_sa_secrets sec = {};
+	struct ike_actions a;
+	struct ike_action *x;
+	uint64_t since_est;
+	long long seq;
+	uint64_t pair;
+	struct ini in;
+
+	CHECK(resumed(&in, &sec, 1000, &pair));
+	since_est = in.now - (sec.expire_ms - (uint64_t)sec.life_s * 1000);
+	ike_actions_init(&a);
+	ike_timer(in.ctx, in.now + 31000, &a);
+	x = find_act(&a, IKE_ACT_SEND, 0);
+	CHECK(x);
+	seq = x ? dpd_seq_of(&in, x, ISAKMP_N_R_U_THERE) : -1;
+	CHECK(seq > 1000 + (long long)(since_est / 30000));
+	ike_actions_clear(&a);
+	explicit_bzero(&sec, sizeof(sec));
+	ini_fini(&in);
+}
+
+/* What cannot be resumed is refused, and nothing is filed. */
+static void resume_refusals(void)
+{
+	struct ike_sa_secrets sec = {}, bad;
+	struct ike_esp_sa esp = {};
+	struct ike_actions a;
+	struct ike_stats st;
+	uint64_t pair, id;
+	struct ini in;
+
+	id = resumed(&in, &sec, 0, &pair);
+	CHECK(id);
+	ike_actions_init(&a);
+	/* the same cookies twice */
+	CHECK_INT(ike_resume_sa(in.ctx, in.now, &sec, &a), 0);
+	bad = sec;
+	bad.cky_r[0] ^= 1;
+	bad.expire_ms = in.now;			/* expired */
+	CHECK_INT(ike_resume_sa(in.ctx, in.now, &bad, &a), 0);
+	bad = sec;
+	bad.cky_r[0] ^= 1;
+	bad.blk = 7;				/* out of shape */
+	CHECK_INT(ike_resume_sa(in.ctx, in.now, &bad, &a), 0);
+	bad = sec;
+	bad.cky_r[0] ^= 1;
+	bad.auth_method = IKE_AUTH_XAUTH_PSK;	/* a Mode-Config client */
+	CHECK_INT(ike_resume_sa(in.ctx, in.now, &bad, &a), 0);
+	bad = sec;
+	bad.cky_r[0] ^= 1;
+	bad.remote.family = 0;
+	CHECK_INT(ike_resume_sa(in.ctx, in.now, &bad, &a), 0);
+	/* a pair of no SA, and a pair whose SPI is known */
+	esp.spi_in = 0x12345678;
+	esp.spi_out = 0x9abcdef0;
+	CHECK_INT(ike_resume_child(in.ctx, in.now, id + 1000, &esp, 0, &a), 0);
+	esp.spi_in = in.spi_r;
+	CHECK_INT(ike_resume_child(in.ctx, in.now, id, &esp, 0, &a), 0);
+	CHECK_INT(a.n, 0);
+	ike_get_stats(in.ctx, &st);
+	CHECK_INT(st.ike_sas, 1);
+	CHECK_INT(st.esp_sas, 1);
+	ike_actions_clear(&a);
+	explicit_bzero(&sec, sizeof(sec));
+	explicit_bzero(&bad, sizeof(bad));
+	ini_fini(&in);
+}
+
+void suite_resume(void)
+{
+	RUN(resumed_sa_answers_dpd_and_quick_mode);
+	RUN(resumed_pair_deleted_by_the_client);
+	RUN(resumed_dpd_moves_past_saved_numbers);
+	RUN(resume_refusals);
+}
