@@ -4,7 +4,10 @@
  * pair put back into a fresh engine from the saved secrets (ike.h,
  * ike_resume_sa()) must go on as if nothing happened: the client's DPD
  * is answered, its deletes are understood, a new Quick Mode works, and
- * our own probes carry numbers the client has not seen.
+ * our own probes carry numbers the client has not seen.  Likewise an
+ * L2TP tunnel and its call (l2tp_tunnel_resume()): the LAC's next
+ * messages are in sequence, its PPP frames reach the call, its CDN ends
+ * it, and our next message carries the Ns it expects.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +19,7 @@
 #include "ike/sa.h"
 #include "test.h"
 #include "test_ike_peer.h"
+#include "test_l2tp_peer.h"
 
 static const struct qm_opts l2tp_qm = {
 	IKE_ESP_AES_CBC, 256, IKE_ESP_AUTH_SHA1, IKE_MODE_TRANSPORT, 0, 3600,
@@ -282,8 +286,126 @@ static void resume_refusals(void)
 	ini_fini(&in);
 }
 
+static void keep_tunnel(const struct l2tp_tunnel_saved *t, void *arg)
+{
+	*(struct l2tp_tunnel_saved *)arg = *t;
+}
+
+/* A tunnel with one call, saved; then a fresh LNS, empty. */
+static void l2tp_saved_then_restarted(struct l2tp_tunnel_saved *t)
+{
+	struct l2tp_config cfg;
+
+	lac_setup();
+	lac_open_tunnel();
+	lac_open_session();
+	memset(t, 0, sizeof(*t));
+	l2tp_foreach_tunnel(lns, keep_tunnel, t);
+	l2tp_free(lns);
+	lac_cfg(&cfg);
+	lns = l2tp_new(&cfg);
+}
+
+static void l2tp_tunnel_and_call_resumed(void)
+{
+	static const uint8_t lcp[] = { 0xff, 0x03, 0xc0, 0x21, 9, 1, 0, 8,
+				       1, 2, 3, 4 };
+	const struct l2tp_action *a;
+	struct l2tp_tunnel_saved t;
+	struct l2tp_stats st;
+	uint8_t data[64];
+	struct pmsg p;
+
+	l2tp_saved_then_restarted(&t);
+	CHECK_INT(t.tid, lns_tid);
+	CHECK_INT(l2tp_tunnel_resume(lns, clock_ms, &t, &acts), 0);
+	a = act_nth(L2TP_ACT_TUNNEL_UP, 0);
+	CHECK(a && a->tunnel_id == lns_tid && a->binding == BINDING &&
+	      a->peer_tunnel_id == PEER_TID);
+	CHECK_INT(act_count(L2TP_ACT_SEND), 0);
+	CHECK(act_logged("resumed"));
+	CHECK(acts.next_timer_ms > clock_ms);	/* HELLO armed */
+	CHECK_INT(l2tp_session_resume(lns, clock_ms, lns_tid, lns_sid,
+				      PEER_SID, &acts), 0);
+	CHECK_INT(act_count(L2TP_ACT_SESSION_ADD), 0);
+	CHECK_INT(act_count(L2TP_ACT_PPP_START), 0);
+	l2tp_get_stats(lns, &st);
+	CHECK_INT(st.tunnels, 1);
+	CHECK_INT(st.sessions, 1);
+
+	/* the LAC's next message is in sequence: acknowledged, no gap */
+	lac_msg_start(&p, lns_tid, 0, L2TP_MT_HELLO);
+	CHECK_INT(lac_msg_send(&p), L2TP_OK);
+	clock_ms += 1000;
+	l2tp_timer(lns, clock_ms, &acts);
+	CHECK_INT(act_sent(0), 0);		/* the ZLB */
+	CHECK_INT(sent_hdr.nr, lac_ns);
+	CHECK_INT(sent_hdr.ns, t.ns_una);
+
+	/* a PPP frame of the call reaches PPP */
+	l2tp_hdr_put_data(data, sizeof(data), lns_tid, lns_sid);
+	memcpy(data + 6, lcp, sizeof(lcp));
+	CHECK_INT(lac_feed(data, 6 + sizeof(lcp), BINDING), L2TP_OK);
+	a = act_nth(L2TP_ACT_PPP_FRAME, 0);
+	CHECK(a && a->session_id == lns_sid && a->len == sizeof(lcp));
+	/* and ours go out on it */
+	CHECK_INT(l2tp_send_ppp(lns, lns_tid, lns_sid, lcp, sizeof(lcp),
+				&acts), 0);
+	a = act_nth(L2TP_ACT_SEND, 0);
+	CHECK(a && a->binding == BINDING);
+
+	/* the LAC hangs up: the call ends as any other */
+	lac_msg_start(&p, lns_tid, lns_sid, L2TP_MT_CDN);
+	l2tp_avp_put_result(&p.mb, L2TP_CDN_ADMIN, 0, "user hung up");
+	l2tp_avp_put_u16(&p.mb, L2TP_AVP_M, L2TP_AVP_ASSIGNED_SESSION_ID,
+			 PEER_SID);
+	CHECK_INT(lac_msg_send(&p), L2TP_OK);
+	a = act_nth(L2TP_ACT_PPP_STOP, 0);
+	CHECK(a && a->by_peer && a->session_id == lns_sid);
+	CHECK(act_nth(L2TP_ACT_SESSION_DEL, 0) > a);
+
+	/* our next control message takes the Ns the LAC expects */
+	CHECK_INT(l2tp_tunnel_close(lns, clock_ms, lns_tid,
+				    L2TP_STOPCCN_CLEAR, 0, &acts), 0);
+	CHECK_INT(act_sent(0), L2TP_MT_STOPCCN);
+	CHECK_INT(sent_hdr.ns, t.ns_una);
+	CHECK_INT(sent_hdr.nr, lac_ns);
+	lac_teardown();
+}
+
+static void l2tp_resume_refusals(void)
+{
+	struct l2tp_tunnel_saved t, bad;
+
+	l2tp_saved_then_restarted(&t);
+	/* a call of no tunnel */
+	CHECK_INT(l2tp_session_resume(lns, clock_ms, lns_tid, lns_sid,
+				      PEER_SID, &acts), -1);
+	bad = t;
+	bad.ns_una = t.ns + 1;		/* "unacknowledged" ahead of Ns */
+	CHECK_INT(l2tp_tunnel_resume(lns, clock_ms, &bad, &acts), -1);
+	bad = t;
+	bad.peer_rws = 0;
+	CHECK_INT(l2tp_tunnel_resume(lns, clock_ms, &bad, &acts), -1);
+	bad = t;
+	bad.peer.ss_family = AF_UNIX;
+	CHECK_INT(l2tp_tunnel_resume(lns, clock_ms, &bad, &acts), -1);
+	CHECK_INT(l2tp_tunnel_resume(lns, clock_ms, &t, &acts), 0);
+	/* twice the same tunnel, twice the same call, a call with id 0 */
+	CHECK_INT(l2tp_tunnel_resume(lns, clock_ms, &t, &acts), -1);
+	CHECK_INT(l2tp_session_resume(lns, clock_ms, lns_tid, lns_sid,
+				      PEER_SID, &acts), 0);
+	CHECK_INT(l2tp_session_resume(lns, clock_ms, lns_tid, lns_sid,
+				      PEER_SID, &acts), -1);
+	CHECK_INT(l2tp_session_resume(lns, clock_ms, lns_tid, lns_sid + 1,
+				      0, &acts), -1);
+	lac_teardown();
+}
+
 void suite_resume(void)
 {
+	RUN(l2tp_tunnel_and_call_resumed);
+	RUN(l2tp_resume_refusals);
 	RUN(resumed_sa_answers_dpd_and_quick_mode);
 	RUN(resumed_pair_deleted_by_the_client);
 	RUN(resumed_dpd_moves_past_saved_numbers);
