@@ -599,6 +599,45 @@ static int sas_add(struct ipsec *ip, const struct ike_esp_sa *esp,
 	return r;
 }
 
+void ipsec_client_file(struct ipsec *ip, struct ipsec_client *c)
+{
+	c->next = ip->clients;
+	if (c->next)
+		c->next->pprev = &c->next;
+	c->pprev = &ip->clients;
+	ip->clients = c;
+	ip->nclients++;
+	hashtab_add(&ip->clients_by_mark, &c->by_mark, c->mark);
+	hashtab_add(&ip->clients_by_host, &c->by_host,
+		    host_key(ip, &c->remote));
+}
+
+void ipsec_pair_file(struct ipsec *ip, struct ipsec_client *c,
+		     struct ipsec_pair *p, const struct ike_esp_sa *esp,
+		     uint64_t now)
+{
+	p->client = c;
+	p->id = esp->id;
+	p->spi_in = esp->spi_in;
+	p->spi_out = esp->spi_out;
+	p->enc = esp->enc;
+	p->enc_key_len = esp->enc_key_len;
+	p->auth = esp->auth;
+	p->encap = esp->encap;
+	p->encap_sport = esp->encap_sport;
+	p->encap_dport = esp->encap_dport;
+	p->tunnel = !esp->transport;
+	p->ts_proto = esp->ts_proto;
+	p->ts_local = esp->ts_local;
+	p->ts_remote = esp->ts_remote;
+	p->added_ms = now;
+	p->next = c->pairs;
+	c->pairs = p;
+	c->npairs++;
+	hashtab_add(&ip->pairs_by_spi, &p->by_spi, p->spi_in);
+	ip->saved_changes++;
+}
+
 int ipsec_add(struct ipsec *ip, const struct ike_esp_sa *esp, uint64_t now)
 {
 	struct ipsec_client *c = ipsec_client_by_peer(ip, &esp->remote);
@@ -679,32 +718,9 @@ int ipsec_add(struct ipsec *ip, const struct ike_esp_sa *esp, uint64_t now)
 		}
 		*c = fresh;
 		c->policies = !p->tunnel;
-		c->next = ip->clients;
-		if (c->next)
-			c->next->pprev = &c->next;
-		c->pprev = &ip->clients;
-		ip->clients = c;
-		ip->nclients++;
-		hashtab_add(&ip->clients_by_mark, &c->by_mark, c->mark);
-		hashtab_add(&ip->clients_by_host, &c->by_host,
-			    host_key(ip, &c->remote));
+		ipsec_client_file(ip, c);
 	}
-	p->client = c;
-	p->id = esp->id;
-	p->spi_in = esp->spi_in;
-	p->spi_out = esp->spi_out;
-	p->enc = esp->enc;
-	p->enc_key_len = esp->enc_key_len;
-	p->auth = esp->auth;
-	p->encap = esp->encap;
-	p->encap_sport = esp->encap_sport;
-	p->encap_dport = esp->encap_dport;
-	p->added_ms = now;
-	p->next = c->pairs;
-	c->pairs = p;
-	c->npairs++;
-	hashtab_add(&ip->pairs_by_spi, &p->by_spi, p->spi_in);
-	ip->saved_changes++;
+	ipsec_pair_file(ip, c, p, esp, now);
 	log_info("%s installed%s", desc,
 		 c->npairs == 1 ? ", with the client's policies" : "");
 	return 0;
