@@ -7,7 +7,9 @@
  * our own probes carry numbers the client has not seen.  Likewise an
  * L2TP tunnel and its call (l2tp_tunnel_resume()): the LAC's next
  * messages are in sequence, its PPP frames reach the call, its CDN ends
- * it, and our next message carries the Ns it expects.
+ * it, and our next message carries the Ns it expects.  And the PPP
+ * session on it (ppp_session_resume()): Opened, its echoes answered and
+ * sent with the magic number the client knows, its end as any other.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -20,6 +22,7 @@
 #include "test.h"
 #include "test_ike_peer.h"
 #include "test_l2tp_peer.h"
+#include "test_ppp_peer.h"
 
 static const struct qm_opts l2tp_qm = {
 	IKE_ESP_AES_CBC, 256, IKE_ESP_AUTH_SHA1, IKE_MODE_TRANSPORT, 0, 3600,
@@ -402,8 +405,101 @@ static void l2tp_resume_refusals(void)
 	lac_teardown();
 }
 
+#define LCP_ECHOREQ	9
+#define LCP_ECHOREP	10
+
+static const struct ppp_resume ppp_saved = {
+	.method = PPP_AUTH_MSCHAPV2,
+	.user = "alice",
+	.peer_mru = 1400,
+	.our_magic = 0x5eed1234,
+	.peer_magic = 0x11223344,
+	.peer_acfc = true,
+	.local_ip = IP(192, 168, 8, 1),
+	.peer_ip = IP(192, 168, 8, 100),
+};
+
+static void ppp_resumed_opened(void)
+{
+	static const uint8_t ping[] = { 0x11, 0x22, 0x33, 0x44, 'h', 'i' };
+	struct ppp_session_info info;
+	struct ppp_cp p;
+
+	tp_setup(PPP_AUTH_MSCHAPV2, PPP_AUTH_NONE);
+	tp_resume(&ppp_saved);
+	CHECK(ppp_tp.s != NULL);
+	if (!ppp_tp.s)
+		return;
+	/* nothing said on the wire, no event: the session is up already */
+	CHECK_INT(ppp_tp.out.nframes, 0);
+	CHECK_INT(ppp_tp.out.nevents, 0);
+	/* what the next save holds is what was saved */
+	ppp_session_get_info(ppp_tp.s, &info);
+	CHECK_INT(info.phase, PPP_PHASE_NETWORK);
+	CHECK(info.authenticated && info.ipv4_up);
+	CHECK_INT(info.method, PPP_AUTH_MSCHAPV2);
+	CHECK_STR(info.user, "alice");
+	CHECK_INT(info.our_magic, ppp_saved.our_magic);
+	CHECK_INT(info.peer_magic, ppp_saved.peer_magic);
+	CHECK_INT(info.peer_mru, 1400);
+	CHECK(info.peer_acfc && !info.peer_pfc);
+	CHECK_INT(info.local_ip, ppp_saved.local_ip);
+	CHECK_INT(info.peer_ip, ppp_saved.peer_ip);
+
+	/* the client's echo is answered with the magic number it knows */
+	tp_send(PPP_LCP, LCP_ECHOREQ, 77, ping, sizeof(ping));
+	CHECK(tp_sent(PPP_LCP, LCP_ECHOREP, &p));
+	CHECK_INT(p.id, 77);
+	CHECK_INT(ppp_get32(p.data), ppp_saved.our_magic);
+	/* ours go out from one interval on */
+	CHECK_INT(ppp_session_deadline(ppp_tp.s),
+		  ppp_tp.now + 1000ull * ppp_tp.cfg.echo_interval);
+	tp_advance(1000ull * ppp_tp.cfg.echo_interval);
+	CHECK(tp_sent(PPP_LCP, LCP_ECHOREQ, &p));
+	CHECK_INT(ppp_get32(p.data), ppp_saved.our_magic);
+	/* an echo reply with the client's own magic: alive */
+	tp_send(PPP_LCP, LCP_ECHOREP, p.id, "\x11\x22\x33\x44", 4);
+	CHECK_INT(ppp_tp.out.nframes, 0);
+
+	/* the client hangs up: the end of any session */
+	tp_send(PPP_LCP, PPP_TERMREQ, 9, NULL, 0);
+	CHECK(tp_sent(PPP_LCP, PPP_TERMACK, &p));
+	CHECK(tp_event(PPP_EV_IPV4_DOWN));
+	tp_advance(3000);
+	CHECK(tp_event(PPP_EV_FINISHED));
+	tp_free();
+}
+
+static void ppp_resume_refusals(void)
+{
+	struct ppp_resume r;
+
+	tp_setup(PPP_AUTH_MSCHAPV2, PPP_AUTH_NONE);
+	r = ppp_saved;
+	r.peer_ip = 0;			/* IPCP was not up */
+	tp_resume(&r);
+	CHECK(!ppp_tp.s);
+	r = ppp_saved;
+	r.peer_magic = r.our_magic;	/* looped back */
+	tp_resume(&r);
+	CHECK(!ppp_tp.s);
+	r = ppp_saved;
+	r.method = (enum ppp_auth_method)9;
+	tp_resume(&r);
+	CHECK(!ppp_tp.s);
+	r = ppp_saved;
+	r.user[0] = 0;			/* authenticated as nobody */
+	tp_resume(&r);
+	CHECK(!ppp_tp.s);
+	ppp_tp.cfg.mppe.policy = PPP_MPPE_REQUIRED;	/* PPTP's */
+	tp_resume(&ppp_saved);
+	CHECK(!ppp_tp.s);
+}
+
 void suite_resume(void)
 {
+	RUN(ppp_resumed_opened);
+	RUN(ppp_resume_refusals);
 	RUN(l2tp_tunnel_and_call_resumed);
 	RUN(l2tp_resume_refusals);
 	RUN(resumed_sa_answers_dpd_and_quick_mode);
