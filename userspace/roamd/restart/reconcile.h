@@ -81,6 +81,24 @@ struct reconcile_plan {
 int reconcile(const struct restart_state *st, const struct kview *kv,
 	      uint32_t mark_first, uint32_t policy_priority,
 	      struct reconcile_plan *plan);
+/*
+ * What a restarted roamd takes over (takeover.h, takeover_keep()) and
+ * reconcile_keeping() leaves alone: the client is not told, nothing of
+ * it is removed.  Flags by index (NULL: none kept): state.ike,
+ * state.l2tp, kview.sess; and the marks of the IPsec clients kept (their
+ * SAs, policies and every saved pair).
+ */
+struct reconcile_keep {
+	const bool *ike, *l2tp, *kernel_sess;
+	const uint32_t *marks;
+	size_t n_marks;
+};
+
+/* reconcile() with nothing kept */
+int reconcile_keeping(const struct restart_state *st, const struct kview *kv,
+		      uint32_t mark_first, uint32_t policy_priority,
+		      const struct reconcile_keep *keep,
+		      struct reconcile_plan *plan);
 void reconcile_plan_free(struct reconcile_plan *plan);
 
 #endif /* ROAMD_RESTART_RECONCILE_H */
