@@ -32,6 +32,8 @@ struct roamd {
 	bool foreground;
 	/* -l given: it wins over "log level" in the configuration */
 	bool level_from_cmdline;
+	/* -T: take over what an earlier roamd left, instead of ending it */
+	bool takeover;
 	struct timespec started;	/* CLOCK_MONOTONIC */
 
 	struct roamd_loop loop;

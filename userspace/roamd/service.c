@@ -162,6 +162,7 @@ int services_start(struct roamd *d)
 		}
 	}
 	d->services_started = true;
+	restart_resume(d);
 	services_settle(d);
 	return 0;
 }

@@ -32,6 +32,9 @@ struct restart_seen {
 	uint64_t ike, l2tp, ipsec, sessions;
 };
 
+struct restart_state;
+struct takeover_plan;
+
 struct restart_saver {
 	char *path;		/* NULL: not persisting (no path) */
 	uint8_t *last;		/* what the file holds now (keys: wiped) */
@@ -39,6 +42,12 @@ struct restart_saver {
 	bool failed;		/* the last write failed (logged once) */
 	bool dirty;		/* rebuild at the next restart_persist() */
 	struct restart_seen seen;	/* valid when !dirty */
+	/*
+	 * Taking over (roamd -T): what restart_recover() found and left
+	 * alone, for restart_resume() once the services run; NULL: none.
+	 */
+	struct restart_state *pending;
+	struct takeover_plan *pending_plan;
 };
 
 /* The state file's path, beside the control socket; 0 or -1 (no memory). */
@@ -47,6 +56,11 @@ void restart_fini(struct roamd *d);
 
 /* At start, before the services open: what an earlier roamd left. */
 void restart_recover(struct roamd *d);
+/*
+ * Once the services run (their sockets open): the sessions
+ * restart_recover() kept are taken over, each whole or ended (resume.c).
+ */
+void restart_resume(struct roamd *d);
 /* After each loop iteration: rewrite the file if the state changed. */
 void restart_persist(struct roamd *d);
 /* Something the change counters do not follow changed: rebuild next time. */
