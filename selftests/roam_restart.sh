@@ -7,7 +7,9 @@
 # DELETEs) and removes everything of roam's in the kernel; the clients
 # (xl2tpd redialling, charon's trap policy) come back by themselves, and
 # then every SA, policy and kernel session in the kernel belongs to a
-# session roamd shows.  Nothing is left when roamd stops.
+# session roamd shows.  Killed once more and started with -T, roamd takes
+# the three sessions over: same kernel sessions, traffic, no client
+# negotiates again.  Nothing is left when roamd stops.
 #
 #                                  netns N (bridge br0, 192.0.2.0/24)
 #   netns C1 192.0.2.10 -----------------+
@@ -179,7 +181,57 @@ check_eq "three kernel sessions" 3 \
 check_eq "each one a session of roamd's, with its user" "ann ben cat" \
 	"$(rd "$G" -j session show | json "' '.join(sorted(s.get('user', '?') for s in d))")"
 
-# --- 4. nothing left when roamd stops -----------------------------------
+# --- 4. kill -9 again, and a roamd that takes the sessions over (-T) ---
+# The clients must notice nothing: the same kernel sessions (same ids,
+# up since before the kill), traffic through them, no new IKE or L2TP
+# negotiation in their logs, and roamd owning every SA and session.
+kernel_ids() {
+	ip netns exec "$G" roam -j session show |
+		json "' '.join(sorted(str(s['id']) for s in d))"
+}
+negotiations() {
+	local n=0 i c
+	for i in 1 2 3; do
+		c=$(peer_dir "${clients[$i]}")
+		n=$((n + $(grep -cE 'IKE_SA .* established|CHILD_SA .* established' "$c/charon.log")))
+		n=$((n + $(grep -cE 'Connection established|Call established' "$c/xl2tpd.log")))
+	done
+	echo "$n"
+}
+IDS=$(kernel_ids)
+NEG=$(negotiations)
+check_match "three kernel sessions before the second kill" '^[0-9]+ [0-9]+ [0-9]+$' "$IDS"
+check "the state file is current" wait_until 10 test -s "$STATE"
+kill -KILL "$RD_PID"
+T_KILL=$(date +%s)
+wait "$RD_PID" 2>/dev/null
+RD_LOG=$TEST_TMP/roamd3.log
+ip netns exec "$G" roamd -T -f -l debug -c "$TEST_TMP/roamd.conf" \
+	-S "$RD_SOCK" > "$RD_LOG" 2>&1 &
+RD_PID=$!
+check "a roamd that takes over starts" wait_until 20 test -S "$RD_SOCK"
+if ! check "it takes the three sessions over" wait_until 30 \
+	grep -q 'restart: took over 3 sessions of the earlier roamd$' "$RD_LOG"; then
+	grep -E 'restart|taken over|resumed' "$RD_LOG" | sed 's/^/# roamd (third): /'
+fi
+check_eq "their kernel sessions are the same" "$IDS" "$(kernel_ids)"
+u=$(rd "$G" -j session show |
+	json "min([s.get('uptime', 0) for s in d if s.get('user') in ('ann', 'ben', 'cat')] or [0])")
+t=$(since_kill)
+check_ge "each up since before the kill" "$((t + 1))" "$u"
+for i in 1 2 3; do
+	check "${users[$i]} reaches the office host through it" wait_until 20 \
+		ping_office "${clients[$i]}" 1
+done
+check_eq "no client negotiated again" "$NEG" "$(negotiations)"
+check "every SA in the kernel is one of a pair roamd shows (taken over)" \
+	wait_until 30 agree kernel_spis roamd_spis
+check "every policy carries the mark of a client roamd shows (taken over)" \
+	wait_until 30 agree kernel_marks roamd_marks
+check_eq "roamd shows the three users" "ann ben cat" \
+	"$(rd "$G" -j session show | json "' '.join(sorted(s.get('user', '?') for s in d))")"
+
+# --- 5. nothing left when roamd stops -----------------------------------
 xl2tpd_stop "$C1" "$C2" "$C3"
 charon_stop "$C1" "$C2" "$C3"
 check_gateway_clean "$G"

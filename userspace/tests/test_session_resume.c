@@ -95,6 +95,7 @@ static void session_taken_over(void)
 	CHECK(session_by_kernel_id(&tab, 1, 77) == s);
 	/* the kernel has it already; accounting goes on without a Start */
 	CHECK_INT(k_added, 0);
+	CHECK(tab.kernel.next_id >= 77);	/* not given again */
 	CHECK_INT(acct_up, 0);
 	CHECK(s->acct_started);
 	/* its address is out of the pool: the next client gets another */

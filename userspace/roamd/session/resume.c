@@ -62,6 +62,9 @@ int session_resume(struct roamd_session *s, const struct roamd_settings *st,
 	s->up_at = s->started;
 	s->kernel_ifindex = r->kernel_ifindex;
 	session_set_kernel_id(s, r->kernel_id);
+	/* new sessions' kernel ids come after those taken over */
+	if (s->tab->kernel.next_id < r->kernel_id)
+		s->tab->kernel.next_id = r->kernel_id;
 	s->acct_started = r->accounted;
 	s->state = SESSION_UP;
 	s->tab->saved_changes++;
