@@ -18,7 +18,6 @@
 #include "test.h"
 #include "test_session_layer.h"
 
-
 #define ECHOREQ	9
 #define ECHOREP	10
 

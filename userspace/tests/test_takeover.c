@@ -534,7 +534,8 @@ static void reconcile_keeps_what_is_taken_over(void)
 			break;
 		case RC_IKE_DELETE_ESP:
 			CHECK_INT(st.esp[a->arg2].mark, 0x102);
-			/* fall through */
+			CHECK_INT(a->arg, 2);
+			break;
 		case RC_IKE_DELETE:
 			CHECK_INT(a->arg, 2);
 			break;
