@@ -35,6 +35,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <string.h>
+#include <netinet/in.h>
+
 #include "hashtab.h"
 #include "ike/ike.h"
 #include "ipsec/xfrm.h"
@@ -154,6 +157,16 @@ void ipsec_client_file(struct ipsec *ip, struct ipsec_client *c);
 void ipsec_pair_file(struct ipsec *ip, struct ipsec_client *c,
 		     struct ipsec_pair *p, const struct ike_esp_sa *esp,
 		     uint64_t now);
+
+/* --- the xfrm objects of a pair (pure; ipsec/pair_objects.c) ------- */
+
+static inline struct in_addr ipsec_in4(const struct ike_addr *a)
+{
+	struct in_addr x;
+
+	memcpy(&x, a->ip, sizeof(x));
+	return x;
+}
 
 /* Kernel names of the ESP algorithms; NULL if unknown. */
 const char *ipsec_enc_name(enum ike_esp_enc enc);
