@@ -13,7 +13,7 @@
 static void usage(FILE *f)
 {
 	fprintf(f,
-		"Usage: roamd [-c CONFIG] [-S SOCKET] [-f] [-l LEVEL] [-T]\n"
+		"Usage: roamd [-c CONFIG] [-S SOCKET] [-f] [-l LEVEL] [-T | -E]\n"
 		"       roamd -h\n"
 		"Where: CONFIG := configuration file (default %s)\n"
 		"       SOCKET := control socket (default %s)\n"
@@ -21,7 +21,9 @@ static void usage(FILE *f)
 		"                 (else detach and log to syslog)\n"
 		"       LEVEL  := { error | warn | info | debug } (default info)\n"
 		"       -T     := take over the L2TP/IPsec sessions an earlier\n"
-		"                 roamd left (experimental; else they are ended)\n",
+		"                 roamd left (the default)\n"
+		"       -E     := end them instead (their clients are told and\n"
+		"                 reconnect)\n",
 		ROAMD_DEFAULT_CONFIG, ROAMD_DEFAULT_SOCKET);
 }
 
@@ -51,7 +53,7 @@ static int parse_args(struct roamd *d, int argc, char **argv)
 	enum roam_log_level level;
 	int opt;
 
-	while ((opt = getopt(argc, argv, "c:S:fl:hT")) != -1) {
+	while ((opt = getopt(argc, argv, "c:S:fl:hTE")) != -1) {
 		switch (opt) {
 		case 'c':
 			d->config_path = optarg;
@@ -74,6 +76,9 @@ static int parse_args(struct roamd *d, int argc, char **argv)
 			break;
 		case 'T':
 			d->takeover = true;
+			break;
+		case 'E':
+			d->takeover = false;
 			break;
 		case 'h':
 			usage(stdout);
@@ -99,6 +104,7 @@ int main(int argc, char **argv)
 		.socket_path = ROAMD_DEFAULT_SOCKET,
 		.sigfd = -1,
 		.timerfd = -1,
+		.takeover = true,
 	};
 	char *config_owned = NULL, *socket_owned = NULL;
 	bool services_up = false;

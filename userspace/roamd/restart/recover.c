@@ -286,8 +286,8 @@ static struct roam_genl *genl_if_loaded(void)
 
 /*
  * One line per saved session: what is done with it and why, and a
- * summary.  Without -T nothing is taken over: every session is ended,
- * and those that had every piece say so.  With it (taking: the plan),
+ * summary.  With -E nothing is taken over: every session is ended,
+ * and those that had every piece say so.  By default (taking: the plan),
  * those are left alone here and taken over by restart_resume() once the
  * services run.
  */
@@ -309,7 +309,7 @@ static void log_sessions(const struct restart_state *st,
 			 ok && taking ? "to be taken over" : "ended",
 			 !ok ? takeover_why_str(tp->item[i].why) :
 			 taking ? "every piece is there" :
-			 "every piece was there, but taking over is off (roamd -T)");
+			 "every piece was there, but taking over is off (roamd -E)");
 	}
 	if (taking)
 		log_info("restart: %zu sessions of an earlier roamd: %zu to be taken over, %zu ended",
