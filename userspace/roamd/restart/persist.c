@@ -61,6 +61,8 @@ void restart_fini(struct roamd *d)
 		takeover_plan_free(d->restart.pending_plan);
 	free(d->restart.pending_plan);
 	d->restart.pending_plan = NULL;
+	free(d->restart.pending_esp);
+	d->restart.pending_esp = NULL;
 	forget_last(&d->restart);
 	free(d->restart.path);
 	d->restart.path = NULL;

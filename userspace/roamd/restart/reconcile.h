@@ -31,6 +31,16 @@ struct kview_sa {
 	uint32_t reqid;
 	uint32_t mark, mark_mask;	/* 0/0: none */
 	uint32_t set_mark;		/* 0: none */
+	/*
+	 * What a pair taken over is (restart_resume(): its algorithms and
+	 * lifetime are not in the saved state): the kernel's algorithm
+	 * names ("cbc(aes)", "hmac(sha1)"; "" when absent), key and ICV
+	 * lengths, when it was added (wall clock, s) and its hard
+	 * add-expiry (s after that; 0: none).
+	 */
+	char enc[24], auth[24];
+	uint16_t enc_bits, auth_bits, auth_trunc_bits;
+	uint64_t add_time, hard_s;
 };
 
 struct kview_policy {

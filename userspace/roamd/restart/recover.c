@@ -319,18 +319,46 @@ static void log_sessions(const struct restart_state *st,
 			 tp->n, tp->n, tp->resume);
 }
 
+/* The inbound SA of each saved pair, as the kernel shows it (spi 0: none). */
+static struct kview_sa *inbound_sas(const struct restart_state *st,
+				    const struct kview *kv)
+{
+	struct kview_sa *out = calloc(st->n_esp ? st->n_esp : 1,
+				      sizeof(*out));
+	size_t i, j;
+
+	for (i = 0; out && i < st->n_esp; i++) {
+		const struct restart_esp *e = &st->esp[i];
+
+		for (j = 0; j < kv->n_sa; j++) {
+			const struct kview_sa *k = &kv->sa[j];
+
+			if (k->spi == e->spi_in && k->family == e->local.family &&
+			    !memcmp(k->daddr, e->local.ip,
+				    k->family == AF_INET ? 4 : 16)) {
+				out[i] = *k;
+				break;
+			}
+		}
+	}
+	return out;
+}
+
 /* Hand what is taken over to restart_resume(); false: out of memory. */
 static bool keep_pending(struct roamd *d, struct restart_state *st,
-			 struct takeover_plan *tp)
+			 struct takeover_plan *tp, const struct kview *kv)
 {
 	struct restart_state *ps = malloc(sizeof(*ps));
 	struct takeover_plan *pp = malloc(sizeof(*pp));
+	struct kview_sa *pe = inbound_sas(st, kv);
 
-	if (!ps || !pp) {
+	if (!ps || !pp || !pe) {
 		free(ps);
 		free(pp);
+		free(pe);
 		return false;
 	}
+	d->restart.pending_esp = pe;
 	*ps = *st;
 	*pp = *tp;
 	restart_state_init(st);
@@ -400,7 +428,7 @@ void restart_recover(struct roamd *d)
 			 plan.orphans, o.failed ? "; some steps failed" : "");
 	}
 	reconcile_plan_free(&plan);
-	if (taking && !keep_pending(d, &st, &tp))
+	if (taking && !keep_pending(d, &st, &tp, &kv))
 		log_err("restart: out of memory: the sessions to be taken over stay in the kernel unowned");
 out:
 	takeover_keep_free(&keep);

@@ -34,6 +34,7 @@ struct restart_seen {
 
 struct restart_state;
 struct takeover_plan;
+struct kview_sa;
 
 struct restart_saver {
 	char *path;		/* NULL: not persisting (no path) */
@@ -43,11 +44,15 @@ struct restart_saver {
 	bool dirty;		/* rebuild at the next restart_persist() */
 	struct restart_seen seen;	/* valid when !dirty */
 	/*
-	 * Taking over (roamd -T): what restart_recover() found and left
-	 * alone, for restart_resume() once the services run; NULL: none.
+	 * Taking over (the default; not with roamd -E): what
+	 * restart_recover() found and left alone, for restart_resume() once
+	 * the services run; NULL: none.  pending_esp: for each of
+	 * pending->esp, its inbound SA as the kernel showed it (spi 0: not
+	 * found), for the algorithms and lifetime the state does not hold.
 	 */
 	struct restart_state *pending;
 	struct takeover_plan *pending_plan;
+	struct kview_sa *pending_esp;
 };
 
 /* The state file's path, beside the control socket; 0 or -1 (no memory). */

@@ -20,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <time.h>
 
 #include <linux/roam.h>
 
@@ -30,12 +31,14 @@
 #include "ipsec/clients.h"
 #include "l2tp/l2tp.h"
 #include "log.h"
+#include "restart/reconcile.h"
 #include "restart/restart.h"
 #include "restart/state.h"
 #include "restart/takeover.h"
 #include "roamd.h"
 #include "service.h"
 #include "session/resume.h"
+#include "util.h"
 
 /* What one pass has resumed so far, by state index (0: not yet). */
 struct resumed {
@@ -103,6 +106,58 @@ static void esp_of(const struct restart_esp *e, uint16_t l2tp_port,
 	x->ts_rport = l2tp_port;
 }
 
+/*
+ * What the saved state does not hold of a pair, from its inbound SA in
+ * the kernel (k; spi 0: not found, and the pair goes on without them):
+ * its algorithms (roam ipsec show) and its lifetime.  roamd installs a
+ * hard add-expiry of the lifetime plus IPSEC_HARD_MARGIN_S, so the end
+ * the engine would have given the pair is found again.  Returns that
+ * end (CLOCK_MONOTONIC ms), or 0 when unknown.
+ */
+static uint64_t esp_from_kernel(const struct kview_sa *k,
+				struct ike_esp_sa *x, uint64_t now_ms)
+{
+	static const enum ike_esp_enc encs[] = {
+		IKE_ESP_DES, IKE_ESP_3DES, IKE_ESP_AES_CBC,
+	};
+	static const enum ike_esp_auth auths[] = {
+		IKE_ESP_AUTH_MD5, IKE_ESP_AUTH_SHA1, IKE_ESP_AUTH_SHA2_256,
+		IKE_ESP_AUTH_SHA2_384, IKE_ESP_AUTH_SHA2_512,
+	};
+	struct timespec wall;
+	uint64_t life, end;
+	const char *name;
+	size_t i;
+
+	if (!k || !k->spi)
+		return 0;
+	for (i = 0; i < ARRAY_SIZE(encs); i++) {
+		name = ipsec_enc_name(encs[i]);
+		if (name && !strcmp(k->enc, name)) {
+			x->enc = encs[i];
+			x->enc_key_len = k->enc_bits / 8;
+		}
+	}
+	for (i = 0; i < ARRAY_SIZE(auths); i++) {
+		name = ipsec_auth_name(auths[i]);
+		if (name && !strcmp(k->auth, name)) {
+			x->auth = auths[i];
+			x->auth_key_len = k->auth_bits / 8;
+			x->auth_trunc_bits = k->auth_trunc_bits;
+		}
+	}
+	if (k->hard_s <= IPSEC_HARD_MARGIN_S || !k->add_time ||
+	    clock_gettime(CLOCK_REALTIME, &wall))
+		return 0;
+	life = k->hard_s - IPSEC_HARD_MARGIN_S;
+	x->lifetime_s = (uint32_t)life;
+	end = k->add_time + life;
+	/* already due: the engine ends it at its next timer */
+	if (end <= (uint64_t)wall.tv_sec)
+		return now_ms + 1;
+	return now_ms + (end - (uint64_t)wall.tv_sec) * 1000;
+}
+
 /* Step 1: the client's ISAKMP SA and pairs; its sa_id, or 0. */
 static uint64_t resume_ike(struct roamd *d, const struct restart_state *st,
 			   const struct takeover_item *it, uint32_t mark,
@@ -111,7 +166,7 @@ static uint64_t resume_ike(struct roamd *d, const struct restart_state *st,
 	struct ike_sa_secrets sec;
 	struct ike_actions a;
 	struct ike_esp_sa esp;
-	uint64_t sa_id;
+	uint64_t sa_id, end;
 	size_t i, n = 0;
 
 	secrets_of(&st->ike[it->ike], &st->ike_res[it->ike_res], &sec);
@@ -122,7 +177,10 @@ static uint64_t resume_ike(struct roamd *d, const struct restart_state *st,
 		if (st->esp[i].mark != mark)
 			continue;
 		esp_of(&st->esp[i], l2tp_port, &esp);
-		esp.id = ike_resume_child(d->ike->ctx, now, sa_id, &esp, 0,
+		end = esp_from_kernel(d->restart.pending_esp ?
+				      &d->restart.pending_esp[i] : NULL,
+				      &esp, now);
+		esp.id = ike_resume_child(d->ike->ctx, now, sa_id, &esp, end,
 					  &a);
 		if (esp.id && !ipsec_adopt(&d->ipsec, mark, &esp, now))
 			n++;
@@ -348,6 +406,8 @@ void restart_resume(struct roamd *d)
 	free(st);
 	takeover_plan_free(tp);
 	free(tp);
+	free(d->restart.pending_esp);
 	d->restart.pending = NULL;
 	d->restart.pending_plan = NULL;
+	d->restart.pending_esp = NULL;
 }
