@@ -202,6 +202,9 @@ check "every policy carries the mark of a client roamd shows" \
 	wait_until 30 agree kernel_marks roamd_marks
 check_eq "roamd shows the three users" "ann ben cat" "$(roamd_users)"
 check_eq "every kernel session is one of roamd's" "$IDS" "$(all_kernel_ids)"
+check_eq "each pair taken over has its algorithms (from the kernel's SA)" \
+	"AES-256/SHA1 AES-256/SHA1 AES-256/SHA1" \
+	"$(rd "$G" -j ipsec show | json "' '.join(p.get('algorithms', '?') for p in d)")"
 pptp_stop "$C4"
 
 # --- 2. kill -9 again, and a roamd that ends what it finds (-E) -------

@@ -317,6 +317,11 @@ static bool run_pending(struct roamd_l2tp *l, uint64_t now)
 	return any;
 }
 
+void l2tp_run_queued(struct roamd_l2tp *l, uint64_t now)
+{
+	run_pending(l, now);
+}
+
 /* --- what the sessions and IPsec asked for ---------------------------- */
 
 /* Frames PPP sends, and calls whose session ended: CDN. */

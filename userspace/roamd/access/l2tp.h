@@ -61,6 +61,11 @@ struct roamd_l2tp {
 /* A new batch at the end of the engine's queue; NULL: out of memory. */
 struct l2tp_actions *l2tp_batch_new(struct roamd_l2tp *l);
 /*
+ * Run the queued batches now rather than at the next settle: a StopCCN
+ * that must leave through the client's SA before its SAs are deleted.
+ */
+void l2tp_run_queued(struct roamd_l2tp *l, uint64_t now);
+/*
  * The session of a call the engine reports with x (SESSION_ADD, or one
  * a restarted roamd made up for a call it takes over), its kernel
  * template and view filled, indexed by its call; with PPP attached

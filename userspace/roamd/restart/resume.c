@@ -325,6 +325,8 @@ static void end_item(struct roamd *d, struct roam_genl *g,
 		if (b)
 			l2tp_tunnel_close(d->l2tp->l2tp, now, k->tid,
 					  L2TP_STOPCCN_SHUTDOWN, 0, b);
+		/* the StopCCN goes out through the SA deleted below */
+		l2tp_run_queued(d->l2tp, now);
 		rs->tunnel[it->l2tp] = false;
 	}
 	if (rs->ike_sa[it->ike]) {
