@@ -6,9 +6,11 @@
  * file beside its control socket (/run/roam/roamd.state by default: a
  * tmpfs), rewritten at the end of a loop iteration in which it changed.
  * When it starts, it reads what an earlier roamd left there, compares it
- * with what the kernel holds, tells the clients and removes it all
- * (reconcile.h), and logs once what it found and did.  A clean stop
- * removes everything itself and then the file.
+ * with what the kernel holds, takes over the sessions whose every piece
+ * is there (takeover.h, resume.c; not with roamd -E), tells the other
+ * clients and removes the rest (reconcile.h), and logs once what it
+ * found and did.  A clean stop removes everything itself and then the
+ * file.
  */
 #ifndef ROAMD_RESTART_H
 #define ROAMD_RESTART_H
