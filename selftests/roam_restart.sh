@@ -205,6 +205,14 @@ check_eq "every kernel session is one of roamd's" "$IDS" "$(all_kernel_ids)"
 check_eq "each pair taken over has its algorithms (from the kernel's SA)" \
 	"AES-256/SHA1 AES-256/SHA1 AES-256/SHA1" \
 	"$(rd "$G" -j ipsec show | json "' '.join(p.get('algorithms', '?') for p in d)")"
+# what went wrong in this phase, from roamd's and the clients' side
+if [ "$N_FAILED" -gt 0 ]; then
+	grep -v ': debug: control request' "$RD_LOG" | tail -n 150 | sed 's/^/# roamd (second): /'
+	for i in 1 2 3; do
+		tail -n 25 "$(peer_dir "${clients[$i]}")/charon.log" | sed "s/^/# ${users[$i]} charon: /"
+		tail -n 15 "$(peer_dir "${clients[$i]}")/xl2tpd.log" | sed "s/^/# ${users[$i]} xl2tpd: /"
+	done
+fi
 pptp_stop "$C4"
 
 # --- 2. kill -9 again, and a roamd that ends what it finds (-E) -------
