@@ -350,13 +350,20 @@ mod_unload_all() {
 	! mod_loaded roam && ! mod_loaded roam_l2tp && ! mod_loaded roam_pptp
 }
 
-# wait_until SECONDS CMD...: poll CMD (every 0.1 s) until it succeeds
+# wait_until SECONDS CMD...: poll CMD (every 0.1 s) until it succeeds.
+# It gives up after SECONDS * 10 polls (what a loaded machine's slow
+# polls stretch, as the tests were tuned for) or, whichever comes first,
+# 4 * SECONDS of wall-clock time: a CMD that itself takes seconds to fail
+# (a ping with -W 2, a request to a roamd that does not answer) cannot
+# make a wait of 30 s last ten minutes.
 wait_until() {
-	local t=$1 i=0
+	local t=$1 i=0 end=$((SECONDS + 4 * $1))
 	shift
 	while ! "$@"; do
 		i=$((i + 1))
-		[ $i -ge $((t * 10)) ] && return 1
+		if [ $i -ge $((t * 10)) ] || [ $SECONDS -ge $end ]; then
+			return 1
+		fi
 		sleep 0.1
 	done
 	return 0

@@ -2,26 +2,34 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # roamd killed (-9) under three live L2TP/IPsec clients with traffic, two
-# of them behind one hotel NAT, and started again.  The new roamd finds the
-# earlier one's state file, tells each client (StopCCN through its SA, IKE
-# DELETEs) and removes everything of roam's in the kernel; the clients
-# (xl2tpd redialling, charon's trap policy) come back by themselves, and
-# then every SA, policy and kernel session in the kernel belongs to a
-# session roamd shows.  Nothing is left when roamd stops.
+# of them behind one hotel NAT, and a PPTP client, and started again as
+# by default: it takes the three L2TP/IPsec sessions over (same kernel
+# sessions, traffic goes on, no client negotiates again, every SA, policy
+# and kernel session is one of its sessions') and ends the PPTP one (its
+# control connection died with the killed roamd), of which nothing stays
+# in the kernel.  Killed once more and started with -E (end what the
+# earlier one left), roamd tells each client (StopCCN through its SA,
+# IKE DELETEs) and removes everything of roam's in the kernel; the
+# clients (xl2tpd redialling, charon's trap policy) come back by
+# themselves, and then every SA, policy and kernel session in the kernel
+# belongs to a session roamd shows.  Nothing is left when roamd stops.
 #
 #                                  netns N (bridge br0, 192.0.2.0/24)
 #   netns C1 192.0.2.10 -----------------+
 #   netns C2 10.0.1.2 --+                |
 #                       +-- netns T (NAT 192.0.2.20, masquerade) --+
 #   netns C3 10.0.1.3 --+                |
+#   netns C4 192.0.2.11 (PPTP) ----------+
 #                                        +---- netns G 192.0.2.1: roamd, roam0 10.10.0.1
 #                                                   lan0 192.168.50.1 --- netns O 192.168.50.2
 
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/peers/lib_peers.sh"
+source "$(dirname "$0")/peers/lib_pptp.sh"
 
 test_init roam_restart
 need_l2tp_ipsec_clients
+need_pptp_clients
 
 ns_create G
 ns_create O
@@ -29,8 +37,10 @@ ns_create C1
 ns_create T
 ns_create C2
 ns_create C3
+ns_create C4
 gw_setup "$G" "$O"
 net_attach "$C1" eth0 192.0.2.10/24
+net_attach "$C4" eth0 192.0.2.11/24
 nat_setup "$T" 192.0.2.20/24 1
 nat_client "$C2" "$T" 1 10.0.1.2
 nat_client "$C3" "$T" 1 10.0.1.3
@@ -41,8 +51,10 @@ pool add office range 10.10.0.10-10.10.0.20
 user add ann password ann-pw
 user add ben password ben-pw
 user add cat password cat-pw
+user add dan password dan-pw
 psk add peer any secret "office psk"
 ppp set local 10.10.0.1 dns 192.168.50.2
+pptp set enable on mppe required mppe-bits 128
 EOF2
 roamd_start "$G" "$TEST_TMP/roamd.conf"
 check_eq "roamd starts" 0 $?
@@ -74,42 +86,147 @@ route_back() {
 for i in 1 2 3; do
 	check "${users[$i]} reaches the office host" ping_office "${clients[$i]}" 3
 done
+PPTP_PPP_EXTRA="refuse-pap
+refuse-chap
+refuse-mschap
+require-mppe-128" pptp_start "$C4" dan dan-pw 192.0.2.1
+check "dan's PPTP link comes up" wait_until 40 ppp_up "$C4" || pptp_logs "$C4"
 check "roamd keeps its state file, 0600" wait_until 10 \
 	sh -c "[ \"\$(stat -c %a '$STATE' 2>/dev/null)\" = 600 ]"
 
-# --- 1. kill -9 under traffic ----------------------------------------
+# What the kernel holds, against what roamd shows.
+kernel_ids() {
+	ip netns exec "$G" roam -j session show |
+		json "' '.join(sorted(str(s['id']) for s in d if s.get('kind') == '$1'))"
+}
+all_kernel_ids() {
+	ip netns exec "$G" roam -j session show |
+		json "' '.join(sorted(str(s['id']) for s in d))"
+}
+no_pptp_session() { [ -z "$(kernel_ids pptp)" ]; }
+ppp_gone() { ! ppp_up "$1"; }
+kernel_spis() {
+	ip -n "$G" xfrm state | sed -n 's/.* spi \(0x[0-9a-f]*\) .*/\1/p' | sort | tr '\n' ' '
+}
+roamd_spis() {
+	rd "$G" -j ipsec show |
+		json "' '.join(sorted([p['spi_in'] for p in d] + [p['spi_out'] for p in d])) + ' '"
+}
+kernel_marks() {
+	ip -n "$G" xfrm policy | sed -n 's/.*mark \(0x[0-9a-f]*\).*/\1/p' | sort -u | tr '\n' ' '
+}
+roamd_marks() {
+	rd "$G" -j ipsec show |
+		json "' '.join(sorted(set('0x%x' % p['mark'] for p in d))) + ' '"
+}
+roamd_users() {
+	rd "$G" -j session show | json "' '.join(sorted(s.get('user', '?') for s in d))"
+}
+agree() { [ "$($1)" = "$($2)" ]; }
+# every IKE SA, CHILD SA, L2TP tunnel and call the clients set up so far
+negotiations() {
+	local n=0 i c
+	for i in 1 2 3; do
+		c=$(peer_dir "${clients[$i]}")
+		n=$((n + $(grep -cE 'IKE_SA .* established|CHILD_SA .* established' "$c/charon.log")))
+		n=$((n + $(grep -cE 'Connection established|Call established' "$c/xl2tpd.log")))
+	done
+	echo "$n"
+}
+since_kill() { echo $(($(date +%s) - T_KILL)); }
+# kill_roamd: kill -9, as a crash or the OOM killer would
+kill_roamd() {
+	kill -KILL "$RD_PID"
+	T_KILL=$(date +%s)
+	wait "$RD_PID" 2>/dev/null
+}
+# restart_roamd LOG ARGS...: a new roamd on the same socket and state
+restart_roamd() {
+	RD_LOG=$TEST_TMP/$1
+	shift
+	ip netns exec "$G" roamd "$@" -f -l debug -c "$TEST_TMP/roamd.conf" \
+		-S "$RD_SOCK" > "$RD_LOG" 2>&1 &
+	RD_PID=$!
+}
+
+# --- 1. kill -9 under traffic, and a roamd that takes over -----------
+# The L2TP/IPsec clients must notice nothing: the same kernel sessions
+# (same ids, up since before the kill), traffic through them, no new IKE
+# or L2TP negotiation in their logs, and roamd owning every SA, policy
+# and kernel session.  The PPTP call cannot be taken over (its control
+# connection was the killed roamd's): it is ended and none of it stays.
+IDS=$(kernel_ids l2tp)
+check_match "three L2TP kernel sessions" '^[0-9]+ [0-9]+ [0-9]+$' "$IDS"
+check_match "and dan's PPTP one" '^[0-9]+$' "$(kernel_ids pptp)"
+NEG=$(negotiations)
 for i in 1 2 3; do
-	ip netns exec "${clients[$i]}" ping -i 0.2 -w 20 -W 1 192.168.50.2 \
+	ip netns exec "${clients[$i]}" ping -i 0.2 -w 15 -W 1 192.168.50.2 \
 		> "$TEST_TMP/ping$i" 2>&1 &
 	PINGS[$i]=$!
 done
 sleep 1
-kill -KILL "$RD_PID"
-T_KILL=$(date +%s)
-wait "$RD_PID" 2>/dev/null
-sed 's/^/# roamd (first): /' "$RD_LOG" | grep -E 'error|warn|restart' | head -20
+kill_roamd
 check_ge "the dead roamd left SAs in the kernel" 6 \
 	"$(ip -n "$G" xfrm state | grep -c '^src')"
 check "and its state file" test -s "$STATE"
-
-RD_LOG=$TEST_TMP/roamd2.log
-ip netns exec "$G" roamd -f -l debug -c "$TEST_TMP/roamd.conf" \
-	-S "$RD_SOCK" > "$RD_LOG" 2>&1 &
-RD_PID=$!
+restart_roamd roamd2.log
 check "a new roamd starts" wait_until 20 test -S "$RD_SOCK"
-# (the control socket opens before the services: the line comes after it)
+# (the control socket opens before the services: the lines come after it)
+if ! check "it takes the three L2TP/IPsec sessions over" wait_until 30 \
+	grep -q 'restart: took over 3 sessions of the earlier roamd$' "$RD_LOG"; then
+	grep -E 'restart|taken over|warn|err' "$RD_LOG" | sed 's/^/# roamd (second): /'
+fi
+check_match "and ends the PPTP call" \
+	'restart: session [0-9]+ \(PPTP, user dan, [0-9.]+\): ended' "$(cat "$RD_LOG")"
+check_match "removing its kernel session and nothing else" \
+	'restart: an earlier roamd left 3 IKE SAs, 3 ESP SA pairs, 3 L2TP tunnels, 4 sessions; told 0 L2TP tunnels \(StopCCN\) and 0 IKE peers \(DELETE\); removed 0 SAs, 0 policies, 1 kernel sessions \(0 of' \
+	"$(cat "$RD_LOG")"
+check "no PPTP kernel session stays" wait_until 20 no_pptp_session
+check "dan's PPTP client saw its link end" wait_until 30 ppp_gone "$C4"
+check_eq "the L2TP kernel sessions are the same" "$IDS" "$(kernel_ids l2tp)"
+u=$(rd "$G" -j session show |
+	json "min([s.get('uptime', 0) for s in d if s.get('user') in ('ann', 'ben', 'cat')] or [0])")
+check_ge "each up since before the kill" "$(($(since_kill) + 1))" "$u"
+for i in 1 2 3; do
+	check "${users[$i]} reaches the office host through it" wait_until 20 \
+		ping_office "${clients[$i]}" 1
+done
+for i in 1 2 3; do
+	wait "${PINGS[$i]}" 2>/dev/null
+	info "${users[$i]}: $(grep -o '[0-9]* received' "$TEST_TMP/ping$i") of pings across the take-over"
+done
+check_eq "no client negotiated again" "$NEG" "$(negotiations)"
+check "every SA in the kernel is one of a pair roamd shows" \
+	wait_until 30 agree kernel_spis roamd_spis
+check "every policy carries the mark of a client roamd shows" \
+	wait_until 30 agree kernel_marks roamd_marks
+check_eq "roamd shows the three users" "ann ben cat" "$(roamd_users)"
+check_eq "every kernel session is one of roamd's" "$IDS" "$(all_kernel_ids)"
+check_eq "each pair taken over has its algorithms (from the kernel's SA)" \
+	"AES-256/SHA1 AES-256/SHA1 AES-256/SHA1" \
+	"$(rd "$G" -j ipsec show | json "' '.join(p.get('algorithms', '?') for p in d)")"
+# what went wrong in this phase, from roamd's and the clients' side
+if [ "$N_FAILED" -gt 0 ]; then
+	grep -v ': debug: control request' "$RD_LOG" | tail -n 150 | sed 's/^/# roamd (second): /'
+	for i in 1 2 3; do
+		tail -n 25 "$(peer_dir "${clients[$i]}")/charon.log" | sed "s/^/# ${users[$i]} charon: /"
+		tail -n 15 "$(peer_dir "${clients[$i]}")/xl2tpd.log" | sed "s/^/# ${users[$i]} xl2tpd: /"
+	done
+fi
+pptp_stop "$C4"
+
+# --- 2. kill -9 again, and a roamd that ends what it finds (-E) -------
+check "the state file is current" wait_until 10 test -s "$STATE"
+kill_roamd
+restart_roamd roamd3.log -E
+check "a roamd with -E starts" wait_until 20 test -S "$RD_SOCK"
 check "it tells the three clients and removes what was left" wait_until 30 \
 	grep -qE 'restart: an earlier roamd left 3 IKE SAs, 3 ESP SA pairs, 3 L2TP tunnels, 3 sessions; told 3 L2TP tunnels \(StopCCN\) and 3 IKE peers \(DELETE\); removed 6 SAs, [0-9]+ policies, 3 kernel sessions \(0 of' \
 	"$RD_LOG"
-# The take-over decision over the saved resume records and the kernel's
-# view: each L2TP/IPsec session had every piece (none is taken over yet:
-# roamd does not rebuild a session's state around its kernel session).
-check "it finds every piece of the three sessions" wait_until 30 \
+check "though it finds every piece of the three sessions" wait_until 10 \
 	grep -qE 'restart: 3 sessions of an earlier roamd: 0 taken over, 3 ended \(3 could have been taken over\)' \
 	"$RD_LOG"
-grep -E 'restart: session ' "$RD_LOG" | sed 's/^/# roamd (second): /'
-
-# --- 2. the clients come back by themselves --------------------------
+grep -E 'restart: session ' "$RD_LOG" | sed 's/^/# roamd (third): /'
 for i in 1 2 3; do
 	c=${clients[$i]}
 	check "${users[$i]}'s xl2tpd heard the StopCCN" wait_until 30 \
@@ -119,6 +236,8 @@ for i in 1 2 3; do
 		grep -qE 'received DELETE for (IKE_SA|ESP)' \
 		"$(peer_dir "$c")/charon.log"
 done
+
+# --- 3. the clients come back by themselves --------------------------
 for i in 1 2 3; do
 	c=${clients[$i]}
 	if ! check "${users[$i]} is connected again" wait_until 90 sh -c \
@@ -135,49 +254,24 @@ for i in 1 2 3; do
 done
 # (kernel ids may be given again once the old sessions are gone: what
 # shows the sessions are new is that they came up after the kill)
-since_kill() { echo $(($(date +%s) - T_KILL)); }
-oldest_uptime() {
-	rd "$G" -j session show |
-		json "max([s.get('uptime', 1 << 30) for s in d if s.get('user') in ('ann', 'ben', 'cat')] or [1 << 30])"
-}
-u=$(oldest_uptime)
-t=$(since_kill)
-check_ge "on new sessions, each up since the restart" "$u" "$t"
-for i in 1 2 3; do
-	wait "${PINGS[$i]}" 2>/dev/null
-	info "${users[$i]}: $(grep -o '[0-9]* received' "$TEST_TMP/ping$i") of pings across the restart"
-done
+u=$(rd "$G" -j session show |
+	json "max([s.get('uptime', 1 << 30) for s in d if s.get('user') in ('ann', 'ben', 'cat')] or [1 << 30])")
+check_ge "on new sessions, each up since the restart" "$u" "$(since_kill)"
 
-# --- 3. nothing in the kernel that roamd does not show ----------------
-# The SPIs in the kernel against those of the pairs roamd shows; the
-# policies' marks against its clients'; the kernel sessions against its
-# sessions.  Rekeys may be under way: each waits for agreement.
-kernel_spis() {
-	ip -n "$G" xfrm state | sed -n 's/.* spi \(0x[0-9a-f]*\) .*/\1/p' | sort | tr '\n' ' '
-}
-roamd_spis() {
-	rd "$G" -j ipsec show |
-		json "' '.join(sorted([p['spi_in'] for p in d] + [p['spi_out'] for p in d])) + ' '"
-}
-kernel_marks() {
-	ip -n "$G" xfrm policy | sed -n 's/.*mark \(0x[0-9a-f]*\).*/\1/p' | sort -u | tr '\n' ' '
-}
-roamd_marks() {
-	rd "$G" -j ipsec show |
-		json "' '.join(sorted(set('0x%x' % p['mark'] for p in d))) + ' '"
-}
-agree() { [ "$($1)" = "$($2)" ]; }
-check "every SA in the kernel is one of a pair roamd shows" \
+# Nothing in the kernel that roamd does not show: the SPIs in the kernel
+# against those of the pairs roamd shows, the policies' marks against its
+# clients', the kernel sessions against its sessions.  Rekeys may be
+# under way: each waits for agreement.
+check "every SA in the kernel is one of a pair roamd shows (new)" \
 	wait_until 30 agree kernel_spis roamd_spis
-info "kernel SPIs: $(kernel_spis)"
 check_eq "six SAs: three clients, one pair each" 6 \
 	"$(ip -n "$G" xfrm state | grep -c '^src')"
-check "every policy carries the mark of a client roamd shows" \
+check "every policy carries the mark of a client roamd shows (new)" \
 	wait_until 30 agree kernel_marks roamd_marks
 check_eq "three kernel sessions" 3 \
 	"$(ip netns exec "$G" roam -j session show | json 'len(d)')"
 check_eq "each one a session of roamd's, with its user" "ann ben cat" \
-	"$(rd "$G" -j session show | json "' '.join(sorted(s.get('user', '?') for s in d))")"
+	"$(roamd_users)"
 
 # --- 4. nothing left when roamd stops -----------------------------------
 xl2tpd_stop "$C1" "$C2" "$C3"

@@ -118,9 +118,20 @@ roamd_start() {
 	ip -n "$g" route add 10.10.0.0/24 dev roam0
 }
 
+# roamd_stop: SIGTERM, and its exit awaited for a bounded time: a roamd
+# that hangs is killed (RD_RC 137) rather than holding the test until
+# its time limit.
+_roamd_gone() {
+	! kill -0 "$RD_PID" 2>/dev/null ||
+		[ "$(cut -d' ' -f3 "/proc/$RD_PID/stat" 2>/dev/null)" = Z ]
+}
 roamd_stop() {
 	[ -n "${RD_PID:-}" ] || return 0
-	kill -TERM "$RD_PID" 2>/dev/null && wait "$RD_PID"
+	if kill -TERM "$RD_PID" 2>/dev/null && ! wait_until 30 _roamd_gone; then
+		info "roamd (pid $RD_PID) still running 30 s after SIGTERM: killing it"
+		kill -KILL "$RD_PID" 2>/dev/null
+	fi
+	wait "$RD_PID"
 	RD_RC=$?
 	RD_PID=
 	sed 's/^/# roamd: /' "$RD_LOG"

@@ -542,6 +542,26 @@ int roam_genl_session_set_peer(struct roam_genl *g, uint32_t ifindex,
 	return do_request(g, msg, e);
 }
 
+int roam_genl_session_set_l2tp_fd(struct roam_genl *g, uint32_t ifindex,
+				  uint32_t id, int fd,
+				  struct roam_nl_err *e)
+{
+	struct nlattr *nest;
+	struct nl_msg *msg;
+
+	msg = new_request(g, ROAM_CMD_SESSION_SET, 0, e);
+	if (!msg)
+		return -1;
+	if (nla_put_u32(msg, ROAM_A_SESSION_IFINDEX, ifindex) ||
+	    nla_put_u32(msg, ROAM_A_SESSION_ID, id))
+		return put_failed(msg, e);
+	nest = nla_nest_start(msg, ROAM_A_SESSION_L2TP);
+	if (!nest || nla_put_u32(msg, ROAM_A_L2TP_FD, (uint32_t)fd))
+		return put_failed(msg, e);
+	nla_nest_end(msg, nest);
+	return do_request(g, msg, e);
+}
+
 int roam_genl_session_set_mppe(struct roam_genl *g, uint32_t ifindex,
 			       uint32_t id, uint32_t state,
 			       const struct roam_pptp_mppe *m,

@@ -96,6 +96,15 @@ int roam_genl_session_set_peer(struct roam_genl *g, uint32_t ifindex,
 			       uint16_t peer_port, struct roam_nl_err *e);
 
 /*
+ * Move an l2tp session to the UDP socket fd (bound to the same address
+ * and port as the one it was declared with): a restarted roamd takes
+ * over the sessions of the one that died (kmod roam_l2tp_rebind()).
+ */
+int roam_genl_session_set_l2tp_fd(struct roam_genl *g, uint32_t ifindex,
+				  uint32_t id, int fd,
+				  struct roam_nl_err *e);
+
+/*
  * Send a PPP control frame (from its protocol field, len 2..1500) on a
  * session through the kernel (pptp; l2tp refuses: roamd sends on its
  * own socket).

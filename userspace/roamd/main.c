@@ -13,13 +13,17 @@
 static void usage(FILE *f)
 {
 	fprintf(f,
-		"Usage: roamd [-c CONFIG] [-S SOCKET] [-f] [-l LEVEL]\n"
+		"Usage: roamd [-c CONFIG] [-S SOCKET] [-f] [-l LEVEL] [-T | -E]\n"
 		"       roamd -h\n"
 		"Where: CONFIG := configuration file (default %s)\n"
 		"       SOCKET := control socket (default %s)\n"
 		"       -f     := stay in the foreground and log to stderr\n"
 		"                 (else detach and log to syslog)\n"
-		"       LEVEL  := { error | warn | info | debug } (default info)\n",
+		"       LEVEL  := { error | warn | info | debug } (default info)\n"
+		"       -T     := take over the L2TP/IPsec sessions an earlier\n"
+		"                 roamd left (the default)\n"
+		"       -E     := end them instead (their clients are told and\n"
+		"                 reconnect)\n",
 		ROAMD_DEFAULT_CONFIG, ROAMD_DEFAULT_SOCKET);
 }
 
@@ -49,7 +53,7 @@ static int parse_args(struct roamd *d, int argc, char **argv)
 	enum roam_log_level level;
 	int opt;
 
-	while ((opt = getopt(argc, argv, "c:S:fl:h")) != -1) {
+	while ((opt = getopt(argc, argv, "c:S:fl:hTE")) != -1) {
 		switch (opt) {
 		case 'c':
 			d->config_path = optarg;
@@ -69,6 +73,12 @@ static int parse_args(struct roamd *d, int argc, char **argv)
 			}
 			roam_log_set_level(level);
 			d->level_from_cmdline = true;
+			break;
+		case 'T':
+			d->takeover = true;
+			break;
+		case 'E':
+			d->takeover = false;
 			break;
 		case 'h':
 			usage(stdout);
@@ -94,6 +104,7 @@ int main(int argc, char **argv)
 		.socket_path = ROAMD_DEFAULT_SOCKET,
 		.sigfd = -1,
 		.timerfd = -1,
+		.takeover = true,
 	};
 	char *config_owned = NULL, *socket_owned = NULL;
 	bool services_up = false;

@@ -32,6 +32,11 @@ struct roamd {
 	bool foreground;
 	/* -l given: it wins over "log level" in the configuration */
 	bool level_from_cmdline;
+	/*
+	 * Take over what an earlier roamd left (the default, -T), or end it
+	 * and tell its clients (-E)
+	 */
+	bool takeover;
 	struct timespec started;	/* CLOCK_MONOTONIC */
 
 	struct roamd_loop loop;

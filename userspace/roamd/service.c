@@ -137,7 +137,8 @@ int services_start(struct roamd *d)
 	/* before anything is opened: the earlier roamd's clients told, its
 	 * SAs and kernel sessions removed */
 	restart_recover(d);
-	session_kernel_open(&d->sessions.kernel);
+	/* what it kept to take over stays in the kernel */
+	session_kernel_open(&d->sessions.kernel, !d->restart.pending);
 	kernel_events_open(&d->kernel_events, &d->sessions, &d->loop);
 	ipsec_init(&d->ipsec);
 	d->timerfd = timerfd_create(CLOCK_MONOTONIC,
@@ -162,6 +163,7 @@ int services_start(struct roamd *d)
 		}
 	}
 	d->services_started = true;
+	restart_resume(d);
 	services_settle(d);
 	return 0;
 }

@@ -74,6 +74,8 @@ int main(int argc, char **argv)
 	suite_gre();
 	suite_restart();
 	suite_takeover();
+	suite_resume();
+	suite_session_resume();
 	suite_mppe_kernel();
 	suite_radius_codec();
 	suite_radius_coa();

@@ -86,6 +86,8 @@ void suite_pptp_ctrl(void);
 void suite_gre(void);
 void suite_restart(void);
 void suite_takeover(void);
+void suite_resume(void);
+void suite_session_resume(void);
 void suite_mppe_kernel(void);
 void suite_radius_codec(void);
 void suite_radius_coa(void);

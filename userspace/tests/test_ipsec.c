@@ -748,6 +748,67 @@ static void test_indexes(void)
 	ipsec_close(&ip);
 }
 
+/*
+ * A restarted roamd takes a client's pair back from the kernel: same
+ * mark, nothing installed again; a rekey then joins the client, and its
+ * last pair's end removes the policies the earlier roamd installed.
+ */
+static void test_adopt(void)
+{
+	struct ike_esp_sa e1 = esp_for(40000, 0, 1, 0x1001, 0x2001);
+	struct ike_esp_sa e2 = esp_for(40000, 0, 2, 0x1002, 0x2002);
+	struct ike_esp_sa other = esp_for(40001, 0, 3, 0x1003, 0x2003);
+	struct ipsec nu;
+	struct ipsec_client *c;
+
+	setup();
+	CHECK_INT(ipsec_add(&ip, &e1, 1000), 0);	/* the earlier roamd */
+	CHECK_INT(k.nsa, 2);
+	CHECK_INT(k.npol, 2);
+	ipsec_init(&nu);
+	CHECK_INT(ipsec_subscribe(&nu, on_gone, NULL), 0);
+	CHECK_INT(ipsec_open(&nu), 0);
+	k.nops = 0;
+	memset(e1.enc_key_in, 0, sizeof(e1.enc_key_in));	/* no keys */
+	CHECK_INT(ipsec_adopt(&nu, 0x100, &e1, 5000), 0);
+	CHECK_INT(k.nops, 0);
+	c = ipsec_client_by_mark(&nu, 0x100);
+	CHECK(c && c->policies && c->npairs == 1 && c->l2tp_port == 1701);
+	CHECK(ipsec_client_by_peer(&nu, &e1.remote) == c);
+	CHECK(nu.saved_changes > 0);
+	CHECK(ipsec_mark_alloc(&nu) != 0x100);
+
+	/* what cannot be adopted */
+	CHECK_INT(ipsec_adopt(&nu, 0x100, &e1, 5000), -EEXIST);
+	CHECK_INT(ipsec_adopt(&nu, 0x100, &other, 5000), -EEXIST);
+	CHECK_INT(ipsec_adopt(&nu, 0x50, &other, 5000), -EINVAL);
+	other.transport = false;
+	CHECK_INT(ipsec_adopt(&nu, 0x200, &other, 5000), -EINVAL);
+	CHECK_INT(nu.nclients, 1);
+
+	/* the client rekeys: its mark, no second set of policies */
+	CHECK_INT(ipsec_add(&nu, &e2, 6000), 0);
+	CHECK_INT(k.nops, 2);
+	CHECK_INT(k.ops[0].mark, 0);		/* inbound: set-mark */
+	CHECK_INT(k.ops[1].mark, 0x100);
+	CHECK_INT(k.nsa, 4);
+	CHECK_INT(k.npol, 2);
+	CHECK_INT(nu.nclients, 1);
+
+	/* the adopted pair goes as any other; the last takes the policies */
+	ipsec_del(&nu, &e1);
+	CHECK_INT(k.nsa, 2);
+	CHECK_INT(k.npol, 2);
+	CHECK_INT(ngone, 0);
+	ipsec_del(&nu, &e2);
+	CHECK_INT(k.nsa, 0);
+	CHECK_INT(k.npol, 0);
+	CHECK_INT(ngone, 1);
+	CHECK_INT(gone[0], 0x100);
+	ipsec_close(&nu);
+	ipsec_close(&ip);	/* the earlier roamd's record, for its memory */
+}
+
 void suite_ipsec(void)
 {
 	enum roam_log_level level = roam_log_get_level();
@@ -763,5 +824,6 @@ void suite_ipsec(void)
 	RUN(test_failures);
 	RUN(test_tunnel_map);
 	RUN(test_tunnel_install);
+	RUN(test_adopt);
 	roam_log_set_level(level);
 }

@@ -117,6 +117,13 @@ void tp_start(void)
 	note_lcp_req();
 }
 
+void tp_resume(const struct ppp_resume *r)
+{
+	ppp_tp.s = ppp_session_resume(&ppp_tp.cfg, &tp_ops, NULL, r,
+				      ppp_tp.now);
+	ppp_out_reset(&ppp_tp.out);
+}
+
 void tp_free(void)
 {
 	ppp_session_free(ppp_tp.s);

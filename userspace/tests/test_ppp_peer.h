@@ -44,6 +44,8 @@ extern struct tpeer ppp_tp;
 void tp_setup(enum ppp_auth_method m1, enum ppp_auth_method m2);
 /* Create the session from ppp_tp.cfg and start it. */
 void tp_start(void);
+/* The session from ppp_tp.cfg resumed in Opened (NULL when refused). */
+void tp_resume(const struct ppp_resume *r);
 void tp_free(void);
 
 /* The client sends a frame / a control packet. */

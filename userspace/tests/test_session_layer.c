@@ -161,6 +161,11 @@ static void drain(void)
 	}
 }
 
+void layer_drain(void)
+{
+	drain();
+}
+
 /* Run what the service loop runs after an event. */
 static void settle(void)
 {

@@ -43,6 +43,8 @@ extern unsigned int nlast;
 /* users alice (secret) and bob (fixed, 10.9.0.7), pool vpn 10.0.0.10-11 */
 void setup(void);
 void teardown(void);
+/* Play the access method: take what the sessions asked to send. */
+void layer_drain(void);
 /* The index in last[] of a frame of that protocol and code; -1: none. */
 int find(uint16_t proto, uint8_t code);
 void client_send(struct roamd_session *s, uint16_t proto, uint8_t code,

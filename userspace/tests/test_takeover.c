@@ -490,8 +490,80 @@ static void decide_one_missing(void)
 	CHECK(!p.n && !p.item);
 }
 
+/*
+ * What is taken over is left alone by the clean-up: client 2 lost its
+ * kernel session and is ended (told, its SAs and policies removed),
+ * clients 0 and 1 are kept whole, the PPTP session is removed.
+ */
+static void reconcile_keeps_what_is_taken_over(void)
+{
+	struct reconcile_keep keep;
+	struct reconcile_plan rp;
+	struct takeover_plan p;
+	struct restart_state st;
+	struct kernel k;
+	size_t i;
+
+	sample(&st);
+	kernel_from(&k, &st);
+	k.sess[2] = k.sess[3];		/* client 2's kernel session is gone */
+	k.kv.n_sess = 3;
+	CHECK(!takeover_decide(&st, &k.kv, NOW_MS, &p));
+	CHECK_INT(p.resume, 2);
+	CHECK_INT(p.item[2].why, TAKEOVER_KERNEL_GONE);
+	CHECK(!takeover_keep(&st, &k.kv, &p, &keep));
+	CHECK_INT(keep.n_marks, 2);
+	CHECK(keep.ike[0] && keep.ike[1] && !keep.ike[2]);
+	CHECK(keep.l2tp[0] && keep.l2tp[1] && !keep.l2tp[2]);
+	CHECK(keep.kernel_sess[0] && keep.kernel_sess[1] &&
+	      !keep.kernel_sess[2]);
+	CHECK(!reconcile_keeping(&st, &k.kv, 0x100, 100, &keep, &rp));
+	CHECK_INT(rp.stopccn, 1);
+	CHECK_INT(rp.esp_del, 1);
+	CHECK_INT(rp.ike_del, 1);
+	CHECK_INT(rp.sa_del, 2);
+	CHECK_INT(rp.pol_del, 2);
+	CHECK_INT(rp.sess_del, 1);
+	CHECK_INT(rp.orphans, 0);
+	for (i = 0; i < rp.n; i++) {
+		const struct reconcile_action *a = &rp.act[i];
+
+		switch (a->op) {
+		case RC_L2TP_STOPCCN:
+			CHECK_INT(st.l2tp[a->arg].mark, 0x102);
+			break;
+		case RC_IKE_DELETE_ESP:
+			CHECK_INT(st.esp[a->arg2].mark, 0x102);
+			CHECK_INT(a->arg, 2);
+			break;
+		case RC_IKE_DELETE:
+			CHECK_INT(a->arg, 2);
+			break;
+		case RC_SA_DEL:
+			CHECK_INT(k.sa[a->arg].reqid, 0x102);
+			break;
+		case RC_POLICY_DEL:
+			CHECK_INT(k.pol[a->arg].reqid, 0x102);
+			break;
+		case RC_SESSION_DEL:
+			CHECK_INT(k.sess[a->arg].kind, ROAM_KIND_PPTP);
+			break;
+		}
+	}
+	reconcile_plan_free(&rp);
+	/* nothing kept: everything goes, as before */
+	CHECK(!reconcile_keeping(&st, &k.kv, 0x100, 100, NULL, &rp));
+	CHECK_INT(rp.ike_del, 3);
+	CHECK_INT(rp.sess_del, 3);
+	reconcile_plan_free(&rp);
+	takeover_keep_free(&keep);
+	takeover_plan_free(&p);
+	restart_state_free(&st);
+}
+
 void suite_takeover(void)
 {
+	RUN(reconcile_keeps_what_is_taken_over);
 	RUN(resume_round_trip);
 	RUN(resume_refused);
 	RUN(decide_all_there);

@@ -165,17 +165,20 @@ static void tunnels_free(struct roamd_l2tp *l)
 	hashtab_free(&l->tunnels_by_mark);
 }
 
-/* A new call: its session, with PPP, waiting for PPP_START. */
-static void call_add(struct roamd_l2tp *l, const struct l2tp_action *x,
-		     uint64_t now)
+struct l2tp_actions *l2tp_batch_new(struct roamd_l2tp *l)
+{
+	return batch(l);
+}
+
+struct roamd_session *l2tp_call_new(struct roamd_l2tp *l,
+				    const struct l2tp_action *x, bool with_ppp)
 {
 	struct roamd *d = l->d;
 	struct roamd_session *s;
-	struct l2tp_actions *b;
 	struct l2tp_call *c;
 
 	s = session_new(&d->sessions, SESSION_ACCESS_L2TP, sizeof(*c));
-	if (s && (ppp_link_attach(s, &d->db.settings) ||
+	if (s && ((with_ppp && ppp_link_attach(s, &d->db.settings)) ||
 		  session_set_call_key(s, call_key(x->tunnel_id,
 						   x->session_id)))) {
 		/* nothing refers to it yet: it goes with the next reap */
@@ -183,16 +186,8 @@ static void call_add(struct roamd_l2tp *l, const struct l2tp_action *x,
 		session_finish(s, "out of memory", 0);
 		s = NULL;
 	}
-	if (!s) {
-		log_err("L2TP %u/%u: out of memory", x->tunnel_id,
-			x->session_id);
-		b = batch(l);
-		if (b)
-			l2tp_session_close(l->l2tp, now, x->tunnel_id,
-					   x->session_id,
-					   L2TP_CDN_NO_FACILITY_TEMP, 0, b);
-		return;
-	}
+	if (!s)
+		return NULL;
 	c = session_priv(s);
 	c->tunnel_id = x->tunnel_id;
 	c->session_id = x->session_id;
@@ -221,6 +216,22 @@ static void call_add(struct roamd_l2tp *l, const struct l2tp_action *x,
 	s->view_tmpl.l2tp_peer_tunnel_id = c->peer_tunnel_id;
 	s->view_tmpl.l2tp_peer_session_id = c->peer_session_id;
 	s->view_tmpl.l2tp_xfrm_mark = c->mark;
+	return s;
+}
+
+/* A new call: its session, with PPP, waiting for PPP_START. */
+static void call_add(struct roamd_l2tp *l, const struct l2tp_action *x,
+		     uint64_t now)
+{
+	struct l2tp_actions *b;
+
+	if (l2tp_call_new(l, x, true))
+		return;
+	log_err("L2TP %u/%u: out of memory", x->tunnel_id, x->session_id);
+	b = batch(l);
+	if (b)
+		l2tp_session_close(l->l2tp, now, x->tunnel_id, x->session_id,
+				   L2TP_CDN_NO_FACILITY_TEMP, 0, b);
 }
 
 static void run_action(struct roamd_l2tp *l, const struct l2tp_action *x,
@@ -304,6 +315,11 @@ static bool run_pending(struct roamd_l2tp *l, uint64_t now)
 		any = true;
 	}
 	return any;
+}
+
+void l2tp_run_queued(struct roamd_l2tp *l, uint64_t now)
+{
+	run_pending(l, now);
 }
 
 /* --- what the sessions and IPsec asked for ---------------------------- */

@@ -58,6 +58,24 @@ struct roamd_l2tp {
 	uint64_t refused_unlogged, refused_log_at;
 };
 
+/* A new batch at the end of the engine's queue; NULL: out of memory. */
+struct l2tp_actions *l2tp_batch_new(struct roamd_l2tp *l);
+/*
+ * Run the queued batches now rather than at the next settle: a StopCCN
+ * that must leave through the client's SA before its SAs are deleted.
+ */
+void l2tp_run_queued(struct roamd_l2tp *l, uint64_t now);
+/*
+ * The session of a call the engine reports with x (SESSION_ADD, or one
+ * a restarted roamd made up for a call it takes over), its kernel
+ * template and view filled, indexed by its call; with PPP attached
+ * unless with_ppp is false (a resumed call gets its PPP from
+ * ppp_link_resume()).  NULL: out of memory.
+ */
+struct roamd_session *l2tp_call_new(struct roamd_l2tp *l,
+				    const struct l2tp_action *x,
+				    bool with_ppp);
+
 /* l2tp show; false for other objects */
 bool l2tp_show(struct roamd *d, enum roam_obj obj, struct roam_print *p,
 	       bool stats);

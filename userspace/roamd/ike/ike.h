@@ -468,4 +468,27 @@ void ike_foreach_secrets(const struct ike_ctx *ctx,
 int ike_secrets_delete(const struct ike_sa_secrets *s, const uint32_t *spi_in,
 		       size_t n_spi, struct ike_actions *out);
 
+/*
+ * A restarted roamd takes over what an earlier one negotiated
+ * (resume.c): the ISAKMP SA back in the engine as established,
+ * from its saved secrets, with its lifetime as it was and its DPD
+ * sequence moved on past every probe the earlier roamd can have sent
+ * since (the peer may refuse a number it has seen).  Nothing is sent.
+ * The SA's handle (sa_id, as the events name it), or 0: secrets out of
+ * shape, already expired, cookies already in use, or out of memory.
+ */
+uint64_t ike_resume_sa(struct ike_ctx *ctx, uint64_t now_ms,
+		       const struct ike_sa_secrets *s, struct ike_actions *out);
+/*
+ * An ESP pair the kernel still holds, back as a child of the resumed SA
+ * sa_id: no IKE_ACT_SA_ADD (the keys stay in the kernel; esp carries
+ * none), ended by the engine at expire_ms (0: when the ISAKMP SA's
+ * lifetime ends).  The pair's handle (ike_esp_sa.id, for the host's own
+ * record of it), or 0: no such established SA, an SPI already known,
+ * or out of memory.
+ */
+uint64_t ike_resume_child(struct ike_ctx *ctx, uint64_t now_ms,
+			  uint64_t sa_id, const struct ike_esp_sa *esp,
+			  uint64_t expire_ms, struct ike_actions *out);
+
 #endif /* ROAM_IKE_H */

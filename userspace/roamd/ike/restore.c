@@ -62,6 +62,16 @@ void ike_foreach_secrets(const struct ike_ctx *ctx,
 	ike_wipe(&s, sizeof(s));
 }
 
+int ike_secrets_check(const struct ike_sa_secrets *s)
+{
+	if (!s->blk || s->blk > IKE_MAX_BLOCK ||
+	    s->blk != ike_cipher_block(s->enc) ||
+	    !s->prf_len || s->prf_len != ike_hash_len(s->hash) ||
+	    !s->enc_len || s->enc_len > IKE_MAX_KEY)
+		return -1;
+	return 0;
+}
+
 int ike_secrets_delete(const struct ike_sa_secrets *s, const uint32_t *spi_in,
 		       size_t n_spi, struct ike_actions *out)
 {
@@ -69,10 +79,7 @@ int ike_secrets_delete(const struct ike_sa_secrets *s, const uint32_t *spi_in,
 	struct ike_sa *sa;
 	size_t i;
 
-	if (!s->blk || s->blk > IKE_MAX_BLOCK ||
-	    s->blk != ike_cipher_block(s->enc) ||
-	    s->prf_len != ike_hash_len(s->hash) ||
-	    !s->enc_len || s->enc_len > IKE_MAX_KEY)
+	if (ike_secrets_check(s))
 		return -1;
 	/* A context of its own: only its action list is used. */
 	ctx = calloc(1, sizeof(*ctx));

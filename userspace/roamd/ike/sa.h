@@ -261,6 +261,9 @@ struct ike_ctx {
 	uint64_t saved_changes;
 };
 
+/* restore.c: saved secrets of a usable shape (algorithms, sizes): 0 or -1 */
+int ike_secrets_check(const struct ike_sa_secrets *s);
+
 /* action.c */
 void ike_log(struct ike_ctx *ctx, enum ike_log_level level,
 	     const char *fmt, ...) __attribute__((format(printf, 3, 4)));

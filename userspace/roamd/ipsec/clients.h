@@ -35,6 +35,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <string.h>
+#include <netinet/in.h>
+
 #include "hashtab.h"
 #include "ike/ike.h"
 #include "ipsec/xfrm.h"
@@ -148,6 +151,23 @@ struct ipsec_client *ipsec_client_by_peer(const struct ipsec *ip,
 void ipsec_client_set_remote(struct ipsec *ip, struct ipsec_client *c,
 			     const struct ike_addr *remote);
 
+/* Into the client list and its indexes (c->mark, c->remote set). */
+void ipsec_client_file(struct ipsec *ip, struct ipsec_client *c);
+/* A pair of c made from esp, into c's list and the SPI index. */
+void ipsec_pair_file(struct ipsec *ip, struct ipsec_client *c,
+		     struct ipsec_pair *p, const struct ike_esp_sa *esp,
+		     uint64_t now);
+
+/* --- the xfrm objects of a pair (pure; ipsec/pair_objects.c) ------- */
+
+static inline struct in_addr ipsec_in4(const struct ike_addr *a)
+{
+	struct in_addr x;
+
+	memcpy(&x, a->ip, sizeof(x));
+	return x;
+}
+
 /* Kernel names of the ESP algorithms; NULL if unknown. */
 const char *ipsec_enc_name(enum ike_esp_enc enc);
 const char *ipsec_auth_name(enum ike_esp_auth auth);
@@ -185,6 +205,19 @@ void ipsec_unsubscribe(struct ipsec *ip, ipsec_gone_fn gone, void *arg);
 int ipsec_open(struct ipsec *ip);
 /* Removes everything installed, logs how much; calls no gone(). */
 void ipsec_close(struct ipsec *ip);
+
+/*
+ * ipsec/adopt.c: a restarted roamd takes back a client's SA pair that
+ * the kernel still holds (SAs and both policies, found by the restart
+ * state): the client with mark (not a fresh one: the kernel's objects
+ * carry it), the pair as esp names it (no keys: they stay in the
+ * kernel).  Nothing is sent to the kernel; what is adopted is removed as
+ * anything else later.  L2TP's transport mode only.  0, or -EEXIST (the
+ * mark is another peer's, or the SPI is known), -EINVAL (mark out of
+ * roam's range, or tunnel mode), -ENOMEM.
+ */
+int ipsec_adopt(struct ipsec *ip, uint32_t mark, const struct ike_esp_sa *esp,
+		uint64_t now);
 
 /* Install an SA pair (and the client's policies with its first). */
 int ipsec_add(struct ipsec *ip, const struct ike_esp_sa *esp, uint64_t now);

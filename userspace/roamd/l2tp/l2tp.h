@@ -233,4 +233,25 @@ void l2tp_foreach_tunnel(const struct l2tp_ctx *ctx,
 size_t l2tp_saved_stopccn(const struct l2tp_tunnel_saved *t, uint8_t *buf,
 			  size_t cap);
 
+/*
+ * resume.c: a restarted roamd takes an established tunnel back from its
+ * saved record: same ids, peer and binding, our next Ns the oldest one
+ * the peer had not acknowledged, Nr as saved, HELLOs from now on.  One
+ * TUNNEL_UP action (the host tracks the binding as for a new tunnel);
+ * nothing sent.  -1: out of shape, the id in use, over the limit, or out
+ * of memory.
+ */
+int l2tp_tunnel_resume(struct l2tp_ctx *ctx, uint64_t now_ms,
+		       const struct l2tp_tunnel_saved *s,
+		       struct l2tp_actions *out);
+/*
+ * A call of a resumed tunnel, established: no SESSION_ADD or PPP_START
+ * (its kernel session and PPP are there already: the host moves and
+ * resumes them); its CDN, data and end behave as for any call.  -1: no
+ * such established tunnel, the id in use or 0, or out of memory.
+ */
+int l2tp_session_resume(struct l2tp_ctx *ctx, uint64_t now_ms, uint16_t tid,
+			uint16_t sid, uint16_t peer_sid,
+			struct l2tp_actions *out);
+
 #endif /* ROAM_L2TP_H */

@@ -49,11 +49,10 @@ static void copy_name(char *dst, const struct l2tp_bytes *b)
 	l2tp_bytes_to_str(b, dst, L2TP_NAME_MAX);
 }
 
-struct l2tp_tunnel *l2tp_tunnel_new(struct l2tp_ctx *ctx,
-				    const struct sockaddr_storage *peer,
-				    socklen_t peer_len, uint64_t binding,
-				    const struct l2tp_msg *sccrq,
-				    uint16_t first_ns)
+struct l2tp_tunnel *l2tp_tunnel_make(struct l2tp_ctx *ctx, uint16_t tid,
+				     const struct sockaddr_storage *peer,
+				     socklen_t peer_len, uint64_t binding,
+				     uint16_t peer_tid, uint16_t peer_rws)
 {
 	struct l2tp_rl_params p = {
 		.rtx_initial_ms = ctx->cfg.rtx_initial_ms,
@@ -62,39 +61,54 @@ struct l2tp_tunnel *l2tp_tunnel_new(struct l2tp_ctx *ctx,
 		.ack_delay_ms = ctx->cfg.ack_delay_ms,
 		.our_rws = ctx->cfg.rws,
 	};
+	struct l2tp_tunnel *t = calloc(1, sizeof(*t));
+
+	if (!t)
+		return NULL;
+	t->ctx = ctx;
+	t->state = L2TP_TS_IDLE;
+	t->tid = tid;
+	t->peer_tid = peer_tid;
+	t->peer = *peer;
+	t->peer_len = peer_len;
+	t->binding = binding;
+	l2tp_addr_str(peer, t->peer_str, sizeof(t->peer_str));
+
+	l2tp_rl_init(&t->rl, &p, tunnel_xmit, t);
+	t->rl.peer_tid = t->peer_tid;
+	t->rl.peer_rws = peer_rws;
+	/* More in flight than we can queue would gain nothing. */
+	if (t->rl.peer_rws > L2TP_RL_MAX_QUEUE)
+		t->rl.peer_rws = L2TP_RL_MAX_QUEUE;
+	t->hello_at = ctx->now + ctx->cfg.hello_interval_ms;
+
+	l2tp_tunnel_hash(ctx, t);
+	ctx->ntunnels++;
+	ctx->stats.tunnels++;
+	return t;
+}
+
+struct l2tp_tunnel *l2tp_tunnel_new(struct l2tp_ctx *ctx,
+				    const struct sockaddr_storage *peer,
+				    socklen_t peer_len, uint64_t binding,
+				    const struct l2tp_msg *sccrq,
+				    uint16_t first_ns)
+{
 	struct l2tp_tunnel *t;
 	uint16_t tid;
 
 	tid = l2tp_random_id(ctx);
 	if (!tid)
 		return NULL;
-	t = calloc(1, sizeof(*t));
+	t = l2tp_tunnel_make(ctx, tid, peer, peer_len, binding,
+			     sccrq->tunnel_id,
+			     L2TP_MSG_HAS(sccrq, L2TP_AVP_RECV_WINDOW_SIZE) ?
+			     sccrq->rws : L2TP_DEFAULT_PEER_RWS);
 	if (!t)
 		return NULL;
-	t->ctx = ctx;
-	t->state = L2TP_TS_IDLE;
-	t->tid = tid;
-	t->peer_tid = sccrq->tunnel_id;
-	t->peer = *peer;
-	t->peer_len = peer_len;
-	t->binding = binding;
-	l2tp_addr_str(peer, t->peer_str, sizeof(t->peer_str));
 	copy_name(t->host_name, &sccrq->host_name);
 	copy_name(t->vendor_name, &sccrq->vendor_name);
-
-	l2tp_rl_init(&t->rl, &p, tunnel_xmit, t);
-	t->rl.peer_tid = t->peer_tid;
-	t->rl.peer_rws = L2TP_MSG_HAS(sccrq, L2TP_AVP_RECV_WINDOW_SIZE) ?
-			 sccrq->rws : L2TP_DEFAULT_PEER_RWS;
-	/* More in flight than we can queue would gain nothing. */
-	if (t->rl.peer_rws > L2TP_RL_MAX_QUEUE)
-		t->rl.peer_rws = L2TP_RL_MAX_QUEUE;
 	l2tp_rl_expect(&t->rl, first_ns);
-	t->hello_at = ctx->now + ctx->cfg.hello_interval_ms;
-
-	l2tp_tunnel_hash(ctx, t);
-	ctx->ntunnels++;
-	ctx->stats.tunnels++;
 	return t;
 }
 

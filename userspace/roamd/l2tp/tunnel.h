@@ -61,6 +61,16 @@ struct l2tp_tunnel *l2tp_tunnel_new(struct l2tp_ctx *ctx,
 				    const struct l2tp_msg *sccrq,
 				    uint16_t first_ns);
 
+/*
+ * A tunnel in the tables with these ids, peer and window, state IDLE,
+ * nothing sent: what l2tp_tunnel_new() and a resumed tunnel (resume.c)
+ * share.  NULL if out of memory.
+ */
+struct l2tp_tunnel *l2tp_tunnel_make(struct l2tp_ctx *ctx, uint16_t tid,
+				     const struct sockaddr_storage *peer,
+				     socklen_t peer_len, uint64_t binding,
+				     uint16_t peer_tid, uint16_t peer_rws);
+
 /* A control message (header already checked) for this tunnel. */
 enum l2tp_verdict l2tp_tunnel_input(struct l2tp_tunnel *t,
 				    const struct l2tp_hdr *h,

@@ -221,6 +221,30 @@ void ppp_session_set_servers(struct ppp_session *s, const uint32_t dns[2],
 			     const uint32_t wins[2]);
 void ppp_session_get_info(const struct ppp_session *s,
 			  struct ppp_session_info *info);
+
+/*
+ * resume.c: what a session negotiated, as a restarted roamd saved it
+ * (restart/state.h), to go on with it without the client noticing.
+ */
+struct ppp_resume {
+	enum ppp_auth_method method;	/* the authentication done */
+	char user[PPP_NAME_MAX + 1];
+	uint16_t peer_mru;
+	uint32_t our_magic, peer_magic;
+	bool peer_pfc, peer_acfc;
+	uint32_t local_ip, peer_ip;	/* host byte order */
+};
+/*
+ * A session in phase Network with LCP and IPCP Opened on r's values and
+ * the authentication done (no AUTH_OK or IPV4_UP event: the caller's
+ * session is up already); LCP echoes are answered at once and sent from
+ * now + echo_interval.  IPv6 and CCP start Initial (L2TP only: MPPE must
+ * be off).  NULL when r is out of shape or out of memory.
+ */
+struct ppp_session *ppp_session_resume(const struct ppp_config *cfg,
+				       const struct ppp_session_ops *ops,
+				       void *ctx, const struct ppp_resume *r,
+				       uint64_t now);
 const struct ppp_session_stats *ppp_session_stats(const struct ppp_session *s);
 /* Why the session ended (reason PPP_DOWN_NONE while it is alive). */
 const struct ppp_down *ppp_session_down(const struct ppp_session *s);

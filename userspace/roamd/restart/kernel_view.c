@@ -54,6 +54,17 @@ static void read_mark(const struct nlattr *a, uint32_t *mark, uint32_t *mask)
 	}
 }
 
+/* An algorithm's name, cut to fit (ours are all short). */
+static void read_alg_name(const char *name, char *out, size_t len)
+{
+	size_t n = strnlen(name, sizeof(((struct xfrm_algo *)0)->alg_name));
+
+	if (n >= len)
+		n = 0;		/* not one of ours: left unnamed */
+	memcpy(out, name, n);
+	out[n] = '\0';
+}
+
 static int parse_sa(const struct nlmsghdr *h, struct kview_store *st)
 {
 	const struct xfrm_usersa_info *info;
@@ -76,11 +87,32 @@ static int parse_sa(const struct nlmsghdr *h, struct kview_store *st)
 	memcpy(k->daddr, &info->id.daddr, 16);
 	k->spi = ntohl(info->id.spi);
 	k->reqid = info->reqid;
+	k->add_time = info->curlft.add_time;
+	k->hard_s = info->lft.hard_add_expires_seconds;
 	off = NLMSG_ALIGN(off);
 	while ((a = attr_next(h, &off))) {
+		const struct xfrm_algo_auth *au;
+		const struct xfrm_algo *al;
 		const uint32_t *v;
 
 		switch (a->nla_type & NLA_TYPE_MASK) {
+		case XFRMA_ALG_CRYPT:
+			al = attr_data(a, sizeof(*al));
+			if (al) {
+				read_alg_name(al->alg_name, k->enc,
+					      sizeof(k->enc));
+				k->enc_bits = al->alg_key_len;
+			}
+			break;
+		case XFRMA_ALG_AUTH_TRUNC:
+			au = attr_data(a, sizeof(*au));
+			if (au) {
+				read_alg_name(au->alg_name, k->auth,
+					      sizeof(k->auth));
+				k->auth_bits = au->alg_key_len;
+				k->auth_trunc_bits = au->alg_trunc_len;
+			}
+			break;
 		case XFRMA_MARK:
 			read_mark(a, &k->mark, &k->mark_mask);
 			break;

@@ -20,6 +20,7 @@
 #include "restart/restart.h"
 #include "restart/state.h"
 #include "restart/state_file.h"
+#include "restart/takeover.h"
 #include "roamd.h"
 
 #define STATE_NAME	"roamd.state"
@@ -51,6 +52,17 @@ static void forget_last(struct restart_saver *r)
 
 void restart_fini(struct roamd *d)
 {
+	/* taken over never (the services did not start): keys wiped */
+	if (d->restart.pending)
+		restart_state_free(d->restart.pending);
+	free(d->restart.pending);
+	d->restart.pending = NULL;
+	if (d->restart.pending_plan)
+		takeover_plan_free(d->restart.pending_plan);
+	free(d->restart.pending_plan);
+	d->restart.pending_plan = NULL;
+	free(d->restart.pending_esp);
+	d->restart.pending_esp = NULL;
 	forget_last(&d->restart);
 	free(d->restart.path);
 	d->restart.path = NULL;

@@ -121,15 +121,43 @@ static bool session_saved(const struct restart_state *st,
 	return false;
 }
 
+static bool mark_kept(const struct reconcile_keep *k, uint32_t mark)
+{
+	size_t i;
+
+	for (i = 0; k && mark && i < k->n_marks; i++)
+		if (k->marks[i] == mark)
+			return true;
+	return false;
+}
+
+static bool kept(const bool *flags, size_t i)
+{
+	return flags && flags[i];
+}
+
 int reconcile(const struct restart_state *st, const struct kview *kv,
 	      uint32_t mark_first, uint32_t policy_priority,
 	      struct reconcile_plan *p)
 {
+	return reconcile_keeping(st, kv, mark_first, policy_priority, NULL, p);
+}
+
+int reconcile_keeping(const struct restart_state *st, const struct kview *kv,
+		      uint32_t mark_first, uint32_t policy_priority,
+		      const struct reconcile_keep *keep,
+		      struct reconcile_plan *p)
+{
+	const struct reconcile_keep none = {};
 	size_t i, ike = 0;
 
+	if (!keep)
+		keep = &none;
 	memset(p, 0, sizeof(*p));
 	/* 1. StopCCN while the tunnel's SA can still carry it. */
 	for (i = 0; i < st->n_l2tp; i++) {
+		if (kept(keep->l2tp, i))
+			continue;
 		if (st->l2tp[i].mark && !mark_has_sa(st->l2tp[i].mark, kv))
 			continue;
 		if (push(p, RC_L2TP_STOPCCN, i, 0, false))
@@ -138,6 +166,8 @@ int reconcile(const struct restart_state *st, const struct kview *kv,
 	}
 	/* 2. The client hears that its ESP SAs and its ISAKMP SA are gone. */
 	for (i = 0; i < st->n_esp; i++) {
+		if (mark_kept(keep, st->esp[i].mark))
+			continue;
 		if (!esp_alive(&st->esp[i], kv) ||
 		    !ike_for_esp(st, &st->esp[i], &ike))
 			continue;
@@ -146,6 +176,8 @@ int reconcile(const struct restart_state *st, const struct kview *kv,
 		p->esp_del++;
 	}
 	for (i = 0; i < st->n_ike; i++) {
+		if (kept(keep->ike, i))
+			continue;
 		if (push(p, RC_IKE_DELETE, i, 0, false))
 			goto nomem;
 		p->ike_del++;
@@ -157,6 +189,8 @@ int reconcile(const struct restart_state *st, const struct kview *kv,
 			     mark_saved(st, k->set_mark);
 
 		if (!saved && !sa_roam_shaped(k, mark_first))
+			continue;
+		if (mark_kept(keep, k->mark) || mark_kept(keep, k->set_mark))
 			continue;
 		if (push(p, RC_SA_DEL, i, 0, !saved))
 			goto nomem;
@@ -172,6 +206,8 @@ int reconcile(const struct restart_state *st, const struct kview *kv,
 
 		if (!saved && !shaped)
 			continue;
+		if (mark_kept(keep, k->mark) || mark_kept(keep, k->reqid))
+			continue;
 		if (push(p, RC_POLICY_DEL, i, 0, !saved))
 			goto nomem;
 		p->pol_del++;
@@ -181,6 +217,8 @@ int reconcile(const struct restart_state *st, const struct kview *kv,
 		const struct kview_session *k = &kv->sess[i];
 
 		if (k->kind != ROAM_KIND_L2TP && k->kind != ROAM_KIND_PPTP)
+			continue;
+		if (kept(keep->kernel_sess, i))
 			continue;
 		if (push(p, RC_SESSION_DEL, i, 0, !session_saved(st, k)))
 			goto nomem;

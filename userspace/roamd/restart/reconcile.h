@@ -31,6 +31,16 @@ struct kview_sa {
 	uint32_t reqid;
 	uint32_t mark, mark_mask;	/* 0/0: none */
 	uint32_t set_mark;		/* 0: none */
+	/*
+	 * What a pair taken over is (restart_resume(): its algorithms and
+	 * lifetime are not in the saved state): the kernel's algorithm
+	 * names ("cbc(aes)", "hmac(sha1)"; "" when absent), key and ICV
+	 * lengths, when it was added (wall clock, s) and its hard
+	 * add-expiry (s after that; 0: none).
+	 */
+	char enc[24], auth[24];
+	uint16_t enc_bits, auth_bits, auth_trunc_bits;
+	uint64_t add_time, hard_s;
 };
 
 struct kview_policy {
@@ -81,6 +91,24 @@ struct reconcile_plan {
 int reconcile(const struct restart_state *st, const struct kview *kv,
 	      uint32_t mark_first, uint32_t policy_priority,
 	      struct reconcile_plan *plan);
+/*
+ * What a restarted roamd takes over (takeover.h, takeover_keep()) and
+ * reconcile_keeping() leaves alone: the client is not told, nothing of
+ * it is removed.  Flags by index (NULL: none kept): state.ike,
+ * state.l2tp, kview.sess; and the marks of the IPsec clients kept (their
+ * SAs, policies and every saved pair).
+ */
+struct reconcile_keep {
+	const bool *ike, *l2tp, *kernel_sess;
+	const uint32_t *marks;
+	size_t n_marks;
+};
+
+/* reconcile() with nothing kept */
+int reconcile_keeping(const struct restart_state *st, const struct kview *kv,
+		      uint32_t mark_first, uint32_t policy_priority,
+		      const struct reconcile_keep *keep,
+		      struct reconcile_plan *plan);
 void reconcile_plan_free(struct reconcile_plan *plan);
 
 #endif /* ROAMD_RESTART_RECONCILE_H */

@@ -286,41 +286,86 @@ static struct roam_genl *genl_if_loaded(void)
 
 /*
  * One line per saved session: what is done with it and why, and a
- * summary.  The take-over decision is made, but no session is taken over
- * yet: the kernel can move a session to this roamd's L2TP socket
- * (session-set l2tp fd), but roamd does not yet rebuild the IKE SA,
- * tunnel and PPP state around it (Documentation/design.md, "Restart").
- * So every session is ended; those that had every piece say so.
+ * summary.  With -E nothing is taken over: every session is ended,
+ * and those that had every piece say so.  By default (taking: the plan),
+ * those are left alone here and taken over by restart_resume() once the
+ * services run.
  */
 static void log_sessions(const struct restart_state *st,
-			 const struct kview *kv, uint64_t now_ms)
+			 const struct takeover_plan *tp, bool taking)
 {
-	struct takeover_plan tp;
 	size_t i;
 
-	if (!st->n_sess)
-		return;
-	if (takeover_decide(st, kv, now_ms, &tp)) {
-		log_warn("restart: out of memory: %zu sessions ended unlisted",
-			 st->n_sess);
-		return;
-	}
-	for (i = 0; i < tp.n; i++) {
-		const struct restart_session *s = &st->sess[tp.item[i].sess];
+	for (i = 0; i < tp->n; i++) {
+		const struct restart_session *s = &st->sess[tp->item[i].sess];
+		bool ok = tp->item[i].why == TAKEOVER_OK;
 		char ip[INET_ADDRSTRLEN] = "-";
 
 		if (s->ipv4)
 			inet_ntop(AF_INET, &s->ipv4, ip, sizeof(ip));
-		log_info("restart: session %u (%s, user %s, %s): ended: %s",
+		log_info("restart: session %u (%s, user %s, %s): %s: %s",
 			 s->id, s->kind == ROAM_KIND_L2TP ? "L2TP" : "PPTP",
 			 s->user[0] ? s->user : "-", ip,
-			 tp.item[i].why == TAKEOVER_OK ?
-			 "every piece was there, but roamd does not resume sessions yet" :
-			 takeover_why_str(tp.item[i].why));
+			 ok && taking ? "to be taken over" : "ended",
+			 !ok ? takeover_why_str(tp->item[i].why) :
+			 taking ? "every piece is there" :
+			 "every piece was there, but taking over is off (roamd -E)");
 	}
-	log_info("restart: %zu sessions of an earlier roamd: 0 taken over, %zu ended (%zu could have been taken over)",
-		 tp.n, tp.n, tp.resume);
-	takeover_plan_free(&tp);
+	if (taking)
+		log_info("restart: %zu sessions of an earlier roamd: %zu to be taken over, %zu ended",
+			 tp->n, tp->resume, tp->end);
+	else
+		log_info("restart: %zu sessions of an earlier roamd: 0 taken over, %zu ended (%zu could have been taken over)",
+			 tp->n, tp->n, tp->resume);
+}
+
+/* The inbound SA of each saved pair, as the kernel shows it (spi 0: none). */
+static struct kview_sa *inbound_sas(const struct restart_state *st,
+				    const struct kview *kv)
+{
+	struct kview_sa *out = calloc(st->n_esp ? st->n_esp : 1,
+				      sizeof(*out));
+	size_t i, j;
+
+	for (i = 0; out && i < st->n_esp; i++) {
+		const struct restart_esp *e = &st->esp[i];
+
+		for (j = 0; j < kv->n_sa; j++) {
+			const struct kview_sa *k = &kv->sa[j];
+
+			if (k->spi == e->spi_in && k->family == e->local.family &&
+			    !memcmp(k->daddr, e->local.ip,
+				    k->family == AF_INET ? 4 : 16)) {
+				out[i] = *k;
+				break;
+			}
+		}
+	}
+	return out;
+}
+
+/* Hand what is taken over to restart_resume(); false: out of memory. */
+static bool keep_pending(struct roamd *d, struct restart_state *st,
+			 struct takeover_plan *tp, const struct kview *kv)
+{
+	struct restart_state *ps = malloc(sizeof(*ps));
+	struct takeover_plan *pp = malloc(sizeof(*pp));
+	struct kview_sa *pe = inbound_sas(st, kv);
+
+	if (!ps || !pp || !pe) {
+		free(ps);
+		free(pp);
+		free(pe);
+		return false;
+	}
+	d->restart.pending_esp = pe;
+	*ps = *st;
+	*pp = *tp;
+	restart_state_init(st);
+	memset(tp, 0, sizeof(*tp));
+	d->restart.pending = ps;
+	d->restart.pending_plan = pp;
+	return true;
 }
 
 void restart_recover(struct roamd *d)
@@ -328,8 +373,11 @@ void restart_recover(struct roamd *d)
 	struct roam_session_info *ks = NULL;
 	struct kview_session *kss = NULL;
 	struct kview_store xs = {};
+	struct reconcile_keep keep = {};
+	struct takeover_plan tp = {};
 	struct reconcile_plan plan;
 	struct outcome o = {};
+	bool taking = false;
 	struct restart_state st;
 	struct xfrm_conn xc = { .fd = -1 };
 	struct roam_genl *g;
@@ -353,9 +401,17 @@ void restart_recover(struct roamd *d)
 			nks = 0;
 	}
 	kv = (struct kview){ xs.sa, xs.n_sa, xs.pol, xs.n_pol, kss, nks };
-	log_sessions(&st, &kv, roamd_now_ms());
-	if (reconcile(&st, &kv, IPSEC_MARK_FIRST, IPSEC_POLICY_PRIORITY,
-		      &plan)) {
+	if (st.n_sess && takeover_decide(&st, &kv, roamd_now_ms(), &tp))
+		log_warn("restart: out of memory: %zu sessions ended unlisted",
+			 st.n_sess);
+	else if (st.n_sess)
+		taking = d->takeover && tp.resume && g &&
+			 !takeover_keep(&st, &kv, &tp, &keep);
+	if (tp.n)
+		log_sessions(&st, &tp, taking);
+	if (reconcile_keeping(&st, &kv, IPSEC_MARK_FIRST,
+			      IPSEC_POLICY_PRIORITY, taking ? &keep : NULL,
+			      &plan)) {
 		log_err("restart: out of memory: what an earlier roamd left stays");
 		goto out;
 	}
@@ -372,7 +428,11 @@ void restart_recover(struct roamd *d)
 			 plan.orphans, o.failed ? "; some steps failed" : "");
 	}
 	reconcile_plan_free(&plan);
+	if (taking && !keep_pending(d, &st, &tp, &kv))
+		log_err("restart: out of memory: the sessions to be taken over stay in the kernel unowned");
 out:
+	takeover_keep_free(&keep);
+	takeover_plan_free(&tp);
 	restart_state_free(&st);
 	kview_store_free(&xs);
 	free(kss);

@@ -6,9 +6,11 @@
  * file beside its control socket (/run/roam/roamd.state by default: a
  * tmpfs), rewritten at the end of a loop iteration in which it changed.
  * When it starts, it reads what an earlier roamd left there, compares it
- * with what the kernel holds, tells the clients and removes it all
- * (reconcile.h), and logs once what it found and did.  A clean stop
- * removes everything itself and then the file.
+ * with what the kernel holds, takes over the sessions whose every piece
+ * is there (takeover.h, resume.c; not with roamd -E), tells the other
+ * clients and removes the rest (reconcile.h), and logs once what it
+ * found and did.  A clean stop removes everything itself and then the
+ * file.
  */
 #ifndef ROAMD_RESTART_H
 #define ROAMD_RESTART_H
@@ -32,6 +34,10 @@ struct restart_seen {
 	uint64_t ike, l2tp, ipsec, sessions;
 };
 
+struct restart_state;
+struct takeover_plan;
+struct kview_sa;
+
 struct restart_saver {
 	char *path;		/* NULL: not persisting (no path) */
 	uint8_t *last;		/* what the file holds now (keys: wiped) */
@@ -39,6 +45,16 @@ struct restart_saver {
 	bool failed;		/* the last write failed (logged once) */
 	bool dirty;		/* rebuild at the next restart_persist() */
 	struct restart_seen seen;	/* valid when !dirty */
+	/*
+	 * Taking over (the default; not with roamd -E): what
+	 * restart_recover() found and left alone, for restart_resume() once
+	 * the services run; NULL: none.  pending_esp: for each of
+	 * pending->esp, its inbound SA as the kernel showed it (spi 0: not
+	 * found), for the algorithms and lifetime the state does not hold.
+	 */
+	struct restart_state *pending;
+	struct takeover_plan *pending_plan;
+	struct kview_sa *pending_esp;
 };
 
 /* The state file's path, beside the control socket; 0 or -1 (no memory). */
@@ -47,6 +63,11 @@ void restart_fini(struct roamd *d);
 
 /* At start, before the services open: what an earlier roamd left. */
 void restart_recover(struct roamd *d);
+/*
+ * Once the services run (their sockets open): the sessions
+ * restart_recover() kept are taken over, each whole or ended (resume.c).
+ */
+void restart_resume(struct roamd *d);
 /* After each loop iteration: rewrite the file if the state changed. */
 void restart_persist(struct roamd *d);
 /* Something the change counters do not follow changed: rebuild next time. */

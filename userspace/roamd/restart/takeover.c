@@ -246,3 +246,49 @@ void takeover_plan_free(struct takeover_plan *p)
 	free(p->item);
 	memset(p, 0, sizeof(*p));
 }
+
+int takeover_keep(const struct restart_state *st, const struct kview *kv,
+		  const struct takeover_plan *plan,
+		  struct reconcile_keep *keep)
+{
+	bool *ike = calloc(st->n_ike ? st->n_ike : 1, sizeof(bool));
+	bool *l2tp = calloc(st->n_l2tp ? st->n_l2tp : 1, sizeof(bool));
+	bool *ks = calloc(kv->n_sess ? kv->n_sess : 1, sizeof(bool));
+	uint32_t *marks = calloc(plan->n ? plan->n : 1, sizeof(uint32_t));
+	size_t i, j, n = 0;
+
+	memset(keep, 0, sizeof(*keep));
+	if (!ike || !l2tp || !ks || !marks) {
+		free(ike);
+		free(l2tp);
+		free(ks);
+		free(marks);
+		return -1;
+	}
+	for (i = 0; i < plan->n; i++) {
+		const struct takeover_item *it = &plan->item[i];
+		uint32_t mark;
+
+		if (it->why != TAKEOVER_OK)
+			continue;
+		ike[it->ike] = true;
+		l2tp[it->l2tp] = true;
+		ks[it->kernel] = true;
+		mark = st->l2tp[it->l2tp].mark;
+		for (j = 0; j < n && marks[j] != mark; j++)
+			;
+		if (j == n)
+			marks[n++] = mark;
+	}
+	*keep = (struct reconcile_keep){ ike, l2tp, ks, marks, n };
+	return 0;
+}
+
+void takeover_keep_free(struct reconcile_keep *keep)
+{
+	free((void *)keep->ike);
+	free((void *)keep->l2tp);
+	free((void *)keep->kernel_sess);
+	free((void *)keep->marks);
+	memset(keep, 0, sizeof(*keep));
+}

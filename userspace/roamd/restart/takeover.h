@@ -66,4 +66,15 @@ void takeover_plan_free(struct takeover_plan *plan);
 /* Why a session is ended, for the log ("ok" when it is taken over). */
 const char *takeover_why_str(enum takeover_why why);
 
+/*
+ * What reconcile_keeping() must leave alone for the sessions plan takes
+ * over: their ISAKMP SAs, tunnels, kernel sessions and client marks.
+ * 0, or -1 when out of memory (keep empty).  Free with
+ * takeover_keep_free().
+ */
+int takeover_keep(const struct restart_state *st, const struct kview *kv,
+		  const struct takeover_plan *plan,
+		  struct reconcile_keep *keep);
+void takeover_keep_free(struct reconcile_keep *keep);
+
 #endif /* ROAMD_RESTART_TAKEOVER_H */

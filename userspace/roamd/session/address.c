@@ -222,6 +222,11 @@ int session_address_take_pools(struct roamd_session *s, const char *user,
 	return take_in_order(s, user, 0, order, 3, names, nnames);
 }
 
+int session_address_take_exact(struct roamd_session *s, uint32_t addr)
+{
+	return take_client_address(s, addr);
+}
+
 void session_address_release(struct roamd_session *s)
 {
 	struct roamd_pool *p;

@@ -136,7 +136,7 @@ static void flush_stale(struct roam_genl *g)
 	free(s);
 }
 
-static int genl_connect(struct session_kernel *k)
+static int genl_connect(struct session_kernel *k, bool flush)
 {
 	struct roam_genl *g = calloc(1, sizeof(*g));
 	struct roam_nl_err e;
@@ -151,17 +151,18 @@ static int genl_connect(struct session_kernel *k)
 		return -1;
 	}
 	k->ctx = g;
-	flush_stale(g);
+	if (flush)
+		flush_stale(g);
 	return 0;
 }
 
-int session_kernel_open(struct session_kernel *k)
+int session_kernel_open(struct session_kernel *k, bool flush)
 {
 	k->ops = &genl_ops;
 	k->ctx = NULL;
 	k->next_id = 0;
 	k->unloaded = false;
-	return genl_connect(k);
+	return genl_connect(k, flush);
 }
 
 void session_kernel_unloaded(struct session_kernel *k)
@@ -176,7 +177,8 @@ int session_kernel_reopen(struct session_kernel *k)
 		return -1;
 	session_kernel_close(k);
 	k->unloaded = false;
-	return genl_connect(k);
+	/* a module loaded again holds no session */
+	return genl_connect(k, true);
 }
 
 int session_kernel_family(const struct session_kernel *k)

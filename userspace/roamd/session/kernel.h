@@ -65,11 +65,13 @@ struct session_kernel {
 };
 
 /*
- * The real kernel: opens the roam family and removes the sessions of the
- * kinds roamd carries that an earlier roamd left.  Returns 0, or -1 when
- * the family cannot be reached (logged; sessions then fail to go up).
+ * The real kernel: opens the roam family and, with flush, removes the
+ * sessions of the kinds roamd carries that an earlier roamd left.
+ * Without: they stay (a restart that takes some over has already removed
+ * the others, restart/recover.c).  Returns 0, or -1 when the family
+ * cannot be reached (logged; sessions then fail to go up).
  */
-int session_kernel_open(struct session_kernel *k);
+int session_kernel_open(struct session_kernel *k, bool flush);
 void session_kernel_close(struct session_kernel *k);
 
 /*

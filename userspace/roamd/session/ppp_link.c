@@ -231,11 +231,13 @@ static void mppe_config(struct ppp_mppe_config *m,
  * another is taken only if it is in this list (ppp/lcp.c).  The user's
  * own policy is checked again once the user is known (admit()).
  */
-int ppp_link_attach(struct roamd_session *s, const struct roamd_settings *st)
+/* The PPP configuration of a session from the settings. */
+static void link_config(const struct roamd_session *s,
+			const struct roamd_settings *st, struct ppp_config *c)
 {
 	uint8_t offer[ROAM_PPP_AUTH_MAX];
-	struct roamd_policy base;
 	struct ppp_config cfg;
+	struct roamd_policy base;
 	size_t i, noffer;
 	int n = 0;
 
@@ -267,8 +269,33 @@ int ppp_link_attach(struct roamd_session *s, const struct roamd_settings *st)
 	memcpy(cfg.wins, st->wins, sizeof(cfg.wins));
 	if (s->access == SESSION_ACCESS_PPTP)
 		mppe_config(&cfg.mppe, &st->pptp);
+	*c = cfg;
+}
+
+int ppp_link_attach(struct roamd_session *s, const struct roamd_settings *st)
+{
+	struct ppp_config cfg;
+
+	link_config(s, st, &cfg);
 	s->ppp = ppp_session_new(&cfg, &link_ppp_ops, s);
 	return s->ppp ? 0 : -1;
+}
+
+int ppp_link_resume(struct roamd_session *s, const struct roamd_settings *st,
+		    const struct ppp_resume *r, uint64_t now)
+{
+	struct ppp_config cfg;
+	uint64_t d;
+
+	if (s->ppp)
+		return -1;
+	link_config(s, st, &cfg);
+	s->ppp = ppp_session_resume(&cfg, &link_ppp_ops, s, r, now);
+	if (!s->ppp)
+		return -1;
+	d = ppp_link_deadline(s);
+	timerq_set(&s->tab->timers, &s->timer, d == UINT64_MAX ? 0 : d);
+	return 0;
 }
 
 /*

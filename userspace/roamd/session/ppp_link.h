@@ -28,6 +28,15 @@ struct roamd_settings;
  */
 int ppp_link_attach(struct roamd_session *s, const struct roamd_settings *st);
 
+struct ppp_resume;
+/*
+ * Give s the PPP session an earlier roamd negotiated, in Opened on r's
+ * values (ppp_session_resume()), its echo timer armed.  0, or -1 (r out
+ * of shape, s has PPP already, or out of memory).
+ */
+int ppp_link_resume(struct roamd_session *s, const struct roamd_settings *st,
+		    const struct ppp_resume *r, uint64_t now);
+
 /* The lower layer is up: start LCP. */
 void ppp_link_start(struct roamd_session *s, uint64_t now);
 /* A PPP frame from the client. */

@@ -343,6 +343,12 @@ int session_address_take_policy(struct roamd_session *s, const char *user,
 int session_address_take_pools(struct roamd_session *s, const char *user,
 			       const char (*names)[ROAM_POOL_NAME_MAX + 1],
 			       size_t nnames);
+/*
+ * This very address (host order), out of its pool if it lies in one: a
+ * session taken over keeps what its client has.  0, or -1 (in use,
+ * taken in its pool, or not a client's).
+ */
+int session_address_take_exact(struct roamd_session *s, uint32_t addr);
 /* Back to its pool; done by session_reap(), or on a failed setup. */
 void session_address_release(struct roamd_session *s);
 bool session_address_in_use(const struct session_table *t, uint32_t addr);
