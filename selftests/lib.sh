@@ -353,11 +353,11 @@ mod_unload_all() {
 # wait_until SECONDS CMD...: poll CMD (every 0.1 s) until it succeeds.
 # It gives up after SECONDS * 10 polls (what a loaded machine's slow
 # polls stretch, as the tests were tuned for) or, whichever comes first,
-# 4 * SECONDS of wall-clock time: a CMD that itself takes seconds to fail
+# 6 * SECONDS of wall-clock time: a CMD that itself takes seconds to fail
 # (a ping with -W 2, a request to a roamd that does not answer) cannot
 # make a wait of 30 s last ten minutes.
 wait_until() {
-	local t=$1 i=0 end=$((SECONDS + 4 * $1))
+	local t=$1 i=0 end=$((SECONDS + 6 * $1))
 	shift
 	while ! "$@"; do
 		i=$((i + 1))
