@@ -85,6 +85,16 @@ const char *ike_map_verdict_name(enum ike_map_verdict v)
 	return "?";
 }
 
+/*
+ * The SAs and pairs at the old address are found through the by-address
+ * indexes (table.c), not by walking every SA: a mapping event costs what
+ * that address's clients number.  Moving one re-files it (touch) while
+ * its chain is walked, so the next one is taken first; a re-filing
+ * deletes before it adds, so the table never grows (rehashes) under the
+ * walk, and one moved onto the same chain no longer matches the old
+ * address.
+ */
+
 /* What one move did, for its one log line. */
 struct move_tally {
 	unsigned int sas, pairs, refused;
@@ -96,11 +106,12 @@ static void move_children(struct ike_ctx *ctx, const struct ike_addr *old,
 			  const struct ike_addr *new, bool via_natt,
 			  struct move_tally *t)
 {
-	struct ike_child *ch;
+	struct ike_child *ch, *next;
 
-	for (ch = ctx->children; ch; ch = ch->next) {
+	for (ch = ike_child_host_first(ctx, old); ch; ch = next) {
 		enum ike_map_verdict v;
 
+		next = ike_child_host_next(ctx, ch, old);
 		if (ch->dead || !ike_addr_eq(&ch->sa.remote, old, true))
 			continue;
 		v = ike_map_decide(&ch->sa.remote, new, ch->sa.encap,
@@ -126,9 +137,10 @@ static void move_sas(struct ike_ctx *ctx, const struct ike_addr *old,
 		     const struct ike_addr *new, const struct ike_addr *local,
 		     struct move_tally *t)
 {
-	struct ike_sa *sa;
+	struct ike_sa *sa, *next;
 
-	for (sa = ctx->sas; sa; sa = sa->next) {
+	for (sa = ike_sa_host_first(ctx, old); sa; sa = next) {
+		next = ike_sa_host_next(ctx, sa, old);
 		if (sa->state != IKE_P1_ESTABLISHED ||
 		    !ike_addr_eq(&sa->remote, old, true))
 			continue;
