@@ -68,8 +68,10 @@ struct ike_event *ike_event_push(struct ike_ctx *ctx, enum ike_event_type t,
 	e->type = t;
 	e->sa_id = sa->serial;
 	e->remote = sa->remote;
-	snprintf(e->group, sizeof(e->group), "%s", sa->ra.group);
-	snprintf(e->user, sizeof(e->user), "%s", sa->ra.user);
+	if (sa->ra) {
+		snprintf(e->group, sizeof(e->group), "%s", sa->ra->group);
+		snprintf(e->user, sizeof(e->user), "%s", sa->ra->user);
+	}
 	return e;
 }
 

@@ -105,16 +105,16 @@ static int am2_send(struct ike_ctx *ctx, struct ike_sa *sa,
 	ike_set16(idr + 2, idi->port);
 	idr_len = 4 + (sa->local.family == AF_INET6 ? 16 : 4);
 	memcpy(idr + 4, ctx->rx_local.ip, idr_len - 4);
-	if (ike_hash_auth(sa->prop.hash, &sa->keys, sa->gxr, sa->gxi,
-			  sa->gx_len, sa->cky_r, sa->cky_i, sa->sai_b,
-			  sa->sai_len, idr, idr_len, hash))
+	if (ike_hash_auth(sa->prop.hash, &sa->keys, sa->hs->gxr, sa->hs->gxi,
+			  sa->hs->gx_len, sa->cky_r, sa->cky_i, sa->hs->sai_b,
+			  sa->hs->sai_len, idr, idr_len, hash))
 		return -1;
 	ike_hdr_for(sa, ISAKMP_EXCH_AGGRESSIVE, 0, &rh);
 	ike_buf_init(&b);
 	ike_msg_start(&b, &rh);
 	ike_p1_put_sa(&b, ch);
-	ike_pl_add(&b, ISAKMP_NP_KE, sa->gxr, sa->gx_len);
-	ike_pl_add(&b, ISAKMP_NP_NONCE, sa->nr, IKE_NONCE_LEN);
+	ike_pl_add(&b, ISAKMP_NP_KE, sa->hs->gxr, sa->hs->gx_len);
+	ike_pl_add(&b, ISAKMP_NP_NONCE, sa->hs->nr, IKE_NONCE_LEN);
 	ike_pl_add(&b, ISAKMP_NP_ID, idr, idr_len);
 	ike_pl_add(&b, ISAKMP_NP_HASH, hash, sa->keys.prf_len);
 	ike_p1_add_vids(sa, &b);
@@ -138,27 +138,27 @@ static int am_keys(struct ike_ctx *ctx, struct ike_sa *sa,
 	int r = -1;
 
 	(void)ctx;
-	sa->dh = ike_dh_new(sa->prop.group);
-	if (!sa->dh || ike_dh_derive(sa->dh, ke->body, ke->len, gxy, &gxy_len))
+	sa->hs->dh = ike_dh_new(sa->prop.group);
+	if (!sa->hs->dh || ike_dh_derive(sa->hs->dh, ke->body, ke->len, gxy, &gxy_len))
 		goto out;
-	memcpy(sa->gxi, ke->body, dhlen);
-	memcpy(sa->gxr, ike_dh_pub(sa->dh), dhlen);
-	sa->gx_len = dhlen;
-	memcpy(sa->ni, no->body, no->len);
-	sa->ni_len = no->len;
-	if (ike_random(sa->nr, IKE_NONCE_LEN) ||
-	    ike_p1_derive(sa->prop.hash, sa->psk, sa->psk_len, sa->ni,
-			  sa->ni_len, sa->nr, IKE_NONCE_LEN, gxy, gxy_len,
+	memcpy(sa->hs->gxi, ke->body, dhlen);
+	memcpy(sa->hs->gxr, ike_dh_pub(sa->hs->dh), dhlen);
+	sa->hs->gx_len = dhlen;
+	memcpy(sa->hs->ni, no->body, no->len);
+	sa->hs->ni_len = no->len;
+	if (ike_random(sa->hs->nr, IKE_NONCE_LEN) ||
+	    ike_p1_derive(sa->prop.hash, sa->hs->psk, sa->hs->psk_len, sa->hs->ni,
+			  sa->hs->ni_len, sa->hs->nr, IKE_NONCE_LEN, gxy, gxy_len,
 			  sa->cky_i, sa->cky_r, ike_p1_enc_key_len(&sa->prop),
 			  &sa->keys) ||
-	    ike_iv_phase1(sa->prop.hash, sa->gxi, sa->gxr, dhlen, sa->blk,
+	    ike_iv_phase1(sa->prop.hash, sa->hs->gxi, sa->hs->gxr, dhlen, sa->blk,
 			  sa->iv))
 		goto out;
 	r = 0;
 out:
 	ike_wipe(gxy, sizeof(gxy));
-	ike_dh_free(sa->dh);
-	sa->dh = NULL;
+	ike_dh_free(sa->hs->dh);
+	sa->hs->dh = NULL;
 	return r;
 }
 
@@ -202,14 +202,13 @@ static void am1(struct ike_ctx *ctx, struct ike_sa *sa,
 	g = group_for(ctx, sa, &idi);
 	if (!g)
 		return;
-	ike_ra_start(ctx, sa, g);
-	sa->psk = malloc(g->psk_len);
-	if (!sa->psk) {
+	sa->hs->psk = malloc(g->psk_len);
+	if (ike_ra_start(ctx, sa, g) || !sa->hs->psk) {
 		ike_sa_kill(ctx, sa);
 		return;
 	}
-	memcpy(sa->psk, g->psk, g->psk_len);
-	sa->psk_len = g->psk_len;
+	memcpy(sa->hs->psk, g->psk, g->psk_len);
+	sa->hs->psk_len = g->psk_len;
 	memcpy(sa->peer_id, id->body, id->len);
 	sa->peer_id_len = id->len;
 	if (ike_sa_parse(pl, &sap, &err)) {
@@ -241,13 +240,13 @@ static void am1(struct ike_ctx *ctx, struct ike_sa *sa,
 	sa->life_s = ctx->cfg.p1_lifetime_s;
 	if (ch.life_s && ch.life_s < sa->life_s)
 		sa->life_s = ch.life_s;
-	sa->sai_b = malloc(pl->len);
-	if (!sa->sai_b) {
+	sa->hs->sai_b = malloc(pl->len);
+	if (!sa->hs->sai_b) {
 		ike_sa_kill(ctx, sa);
 		return;
 	}
-	memcpy(sa->sai_b, pl->body, pl->len);
-	sa->sai_len = pl->len;
+	memcpy(sa->hs->sai_b, pl->body, pl->len);
+	sa->hs->sai_len = pl->len;
 	if (am_keys(ctx, sa, ke, no)) {
 		refuse(ctx, sa, ISAKMP_N_INVALID_KEY_INFORMATION,
 		       "the peer's Diffie-Hellman public value is invalid");
@@ -293,9 +292,9 @@ static void am3(struct ike_ctx *ctx, struct ike_sa *sa,
 		ike_p1_fail(ctx, sa, "Aggressive Mode message 3 has no HASH_I of the right size");
 		goto out;
 	}
-	if (ike_hash_auth(sa->prop.hash, &sa->keys, sa->gxi, sa->gxr,
-			  sa->gx_len, sa->cky_i, sa->cky_r, sa->sai_b,
-			  sa->sai_len, sa->peer_id, sa->peer_id_len, hash) ||
+	if (ike_hash_auth(sa->prop.hash, &sa->keys, sa->hs->gxi, sa->hs->gxr,
+			  sa->hs->gx_len, sa->cky_i, sa->cky_r, sa->hs->sai_b,
+			  sa->hs->sai_len, sa->peer_id, sa->peer_id_len, hash) ||
 	    memcmp(hash, hp->body, hp->len)) {
 		ctx->drops.bad_hash++;
 		ike_p1_fail(ctx, sa, "HASH mismatch: wrong group pre-shared key?");

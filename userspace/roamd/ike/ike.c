@@ -237,9 +237,14 @@ struct ike_sa *ike_sa_new(struct ike_ctx *ctx, const struct ike_addr *local,
 
 	if (!sa)
 		return NULL;
+	sa->hs = calloc(1, sizeof(*sa->hs));
+	if (!sa->hs) {
+		free(sa);
+		return NULL;
+	}
 	do {
 		if (ike_random(sa->cky_r, 8)) {
-			free(sa);
+			ike_sa_free(sa);
 			return NULL;
 		}
 	} while (!memcmp(sa->cky_r, zero, 8));
@@ -250,7 +255,7 @@ struct ike_sa *ike_sa_new(struct ike_ctx *ctx, const struct ike_addr *local,
 	sa->remote = *remote;
 	sa->expire_at = ctx->now + (uint64_t)ctx->cfg.half_open_s * 1000;
 	if (ike_sa_link(ctx, sa)) {
-		free(sa);
+		ike_sa_free(sa);
 		return NULL;
 	}
 	return sa;
@@ -352,7 +357,8 @@ uint64_t ike_sa_deadline(const struct ike_sa *sa)
 
 	d = earlier(d, sa->dpd_at);
 	d = earlier(d, sa->dpd_deadline);
-	d = earlier(d, sa->ra.ours.resend_at);
+	if (sa->ra)
+		d = earlier(d, sa->ra->ours.resend_at);
 	for (i = 0; i < sa->n_qm; i++) {
 		d = earlier(d, sa->qm[i].resend_at);
 		d = earlier(d, sa->qm[i].expire_at);
@@ -595,11 +601,11 @@ void ike_foreach_sa(const struct ike_ctx *ctx,
 		info.nat = sa->nat_local || sa->nat_peer;
 		info.sa_id = sa->serial;
 		info.aggressive = sa->aggressive;
-		info.group = sa->ra.on ? sa->ra.group : NULL;
-		info.user = sa->ra.user[0] ? sa->ra.user : NULL;
-		info.has_addr = sa->ra.mc >= IKE_MC_HAVE;
+		info.group = ike_ra_on(sa) ? sa->ra->group : NULL;
+		info.user = sa->ra && sa->ra->user[0] ? sa->ra->user : NULL;
+		info.has_addr = sa->ra && sa->ra->mc >= IKE_MC_HAVE;
 		if (info.has_addr)
-			memcpy(info.addr, sa->ra.cfg.addr, 4);
+			memcpy(info.addr, sa->ra->cfg.addr, 4);
 		/*
 		 * No start time is kept; the deadlines give it: an established
 		 * SA expires life_s after it was established, a half-open one
@@ -631,7 +637,7 @@ int ike_xauth_verdict(struct ike_ctx *ctx, uint64_t now_ms, uint64_t sa_id,
 	ctx->now = now_ms;
 	ctx->out = out;
 	sa = sa_by_id(ctx, sa_id);
-	if (sa && sa->ra.xa == IKE_XA_CHECKING) {
+	if (sa && sa->ra && sa->ra->xa == IKE_XA_CHECKING) {
 		ike_xauth_verdict_apply(ctx, sa, ok, reason);
 		r = 0;
 	}
@@ -649,7 +655,7 @@ int ike_client_config(struct ike_ctx *ctx, uint64_t now_ms, uint64_t sa_id,
 	ctx->now = now_ms;
 	ctx->out = out;
 	sa = sa_by_id(ctx, sa_id);
-	if (sa && sa->ra.mc == IKE_MC_ASKED) {
+	if (sa && sa->ra && sa->ra->mc == IKE_MC_ASKED) {
 		ike_mc_config_apply(ctx, sa, cfg, reason);
 		r = 0;
 	}
@@ -670,7 +676,7 @@ int ike_client_renew(struct ike_ctx *ctx, uint64_t now_ms, uint64_t old_sa_id,
 	ctx->out = out;
 	old = sa_by_id(ctx, old_sa_id);
 	new = sa_by_id(ctx, new_sa_id);
-	if (old && new && old != new && old->ra.on && new->ra.on) {
+	if (old && new && old != new && ike_ra_on(old) && ike_ra_on(new)) {
 		for (ch = ike_child_owner_first(ctx, old->serial); ch;
 		     ch = next) {
 			next = ike_child_owner_next(ch);
@@ -679,7 +685,7 @@ int ike_client_renew(struct ike_ctx *ctx, uint64_t now_ms, uint64_t old_sa_id,
 				n++;
 			}
 		}
-		old->ra.renewed = true;
+		old->ra->renewed = true;
 		ike_addr_str(&new->remote, true, peer, sizeof(peer));
 		ike_log(ctx, IKE_LOG_INFO,
 			"IKE phase 1 with %s renewed: IKE SA %llu takes over %u ESP SA pair(s) of IKE SA %llu",
@@ -713,15 +719,15 @@ int ike_client_delete(struct ike_ctx *ctx, uint64_t now_ms, uint64_t sa_id,
 		 * delete.  Others hear of the ESP SAs first, while they
 		 * still hold the IKE SA that protects the notifications.
 		 */
-		if (sa->ra.on)
+		if (ike_ra_on(sa))
 			ike_delete_send_isakmp(ctx, sa);
 		for (ch = ike_child_owner_first(ctx, sa->serial); ch;
 		     ch = ike_child_owner_next(ch))
 			if (!ch->dead)
 				ike_child_kill(ctx, ch, true);
-		if (!sa->ra.on)
+		if (!ike_ra_on(sa))
 			ike_delete_send_isakmp(ctx, sa);
-		if (sa->ra.on)
+		if (ike_ra_on(sa))
 			ike_ra_end(ctx, sa, reason);
 		ike_sa_kill(ctx, sa);
 		r = 0;

@@ -71,7 +71,7 @@ static bool same_peer(const struct ike_sa *sa, const struct ike_addr *remote,
 		return false;
 	if (!sa->nat_peer)
 		return true;
-	if (sa->ra.on && !ike_addr_eq(&sa->remote, remote, true))
+	if (ike_ra_on(sa) && !ike_addr_eq(&sa->remote, remote, true))
 		return false;
 	return sa->peer_id_len == id_len && !memcmp(sa->peer_id, id, id_len);
 }
@@ -304,7 +304,7 @@ void ike_dpd_timer(struct ike_ctx *ctx, struct ike_sa *sa)
 	 * gives up.  The exchanges' own timeouts end a client that vanishes
 	 * meanwhile.
 	 */
-	if (sa->ra.on && !peer_has_child(ctx, sa)) {
+	if (ike_ra_on(sa) && !peer_has_child(ctx, sa)) {
 		sa->dpd_at = ctx->now + (uint64_t)ctx->cfg.dpd_interval_s * 1000;
 		return;
 	}

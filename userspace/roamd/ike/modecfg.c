@@ -123,7 +123,7 @@ static bool put_value(struct ike_buf *b, const struct ike_client_cfg *cfg,
 
 static void log_given(struct ike_ctx *ctx, struct ike_sa *sa, const char *how)
 {
-	const struct ike_client_cfg *cfg = &sa->ra.cfg;
+	const struct ike_client_cfg *cfg = &sa->ra->cfg;
 	struct ike_addr a = { .family = AF_INET };
 	char peer[64], addr[64];
 
@@ -132,15 +132,15 @@ static void log_given(struct ike_ctx *ctx, struct ike_sa *sa, const char *how)
 	ike_addr_str(&sa->remote, false, peer, sizeof(peer));
 	ike_log(ctx, IKE_LOG_INFO,
 		"IKE Mode-Config %s to %s (group %s%s%s): address %s, %u DNS, %u WINS, %u split networks%s",
-		how, peer, sa->ra.group, sa->ra.user[0] ? ", user " : "",
-		sa->ra.user[0] ? sa->ra.user : "", addr, cfg->n_dns,
+		how, peer, sa->ra->group, sa->ra->user[0] ? ", user " : "",
+		sa->ra->user[0] ? sa->ra->user : "", addr, cfg->n_dns,
 		cfg->n_wins, cfg->n_split, cfg->pfs ? ", PFS required" : "");
 }
 
 int ike_mc_on_request(struct ike_ctx *ctx, struct ike_sa *sa,
 		      const struct ike_cfg_pl *c)
 {
-	struct ike_ra *ra = &sa->ra;
+	struct ike_ra *ra = sa->ra;
 	struct ike_attr_iter it;
 	struct ike_attr a;
 	char peer[64], ver[64];
@@ -178,7 +178,7 @@ int ike_mc_on_request(struct ike_ctx *ctx, struct ike_sa *sa,
 
 void ike_mc_reply(struct ike_ctx *ctx, struct ike_sa *sa)
 {
-	struct ike_ra *ra = &sa->ra;
+	struct ike_ra *ra = sa->ra;
 	struct ike_buf b;
 	unsigned int i;
 
@@ -213,12 +213,12 @@ void ike_mc_push(struct ike_ctx *ctx, struct ike_sa *sa)
 
 	ike_buf_init(&b);
 	for (i = 0; i < ARRAY_SIZE(base); i++)
-		put_value(&b, &sa->ra.cfg, base[i]);
+		put_value(&b, &sa->ra->cfg, base[i]);
 	/* Only a Unity client reads these; others may refuse the SET. */
 	for (i = 0; sa->unity && i < ARRAY_SIZE(unity); i++)
-		put_value(&b, &sa->ra.cfg, unity[i]);
+		put_value(&b, &sa->ra->cfg, unity[i]);
 	if (!b.err && !ike_txn_begin(ctx, sa, IKE_CFG_SET, b.p, b.len)) {
-		sa->ra.mc = IKE_MC_SET_SENT;
+		sa->ra->mc = IKE_MC_SET_SENT;
 		log_given(ctx, sa, "SET");
 	}
 	ike_buf_free(&b);
@@ -228,7 +228,7 @@ void ike_mc_on_ack(struct ike_ctx *ctx, struct ike_sa *sa)
 {
 	char peer[64];
 
-	sa->ra.mc = IKE_MC_GIVEN;
+	sa->ra->mc = IKE_MC_GIVEN;
 	ike_addr_str(&sa->remote, false, peer, sizeof(peer));
 	ike_log(ctx, IKE_LOG_DEBUG, "IKE Mode-Config with %s: SET acknowledged",
 		peer);
@@ -237,7 +237,7 @@ void ike_mc_on_ack(struct ike_ctx *ctx, struct ike_sa *sa)
 void ike_mc_config_apply(struct ike_ctx *ctx, struct ike_sa *sa,
 			 const struct ike_client_cfg *cfg, const char *reason)
 {
-	struct ike_client_cfg *c = &sa->ra.cfg;
+	struct ike_client_cfg *c = &sa->ra->cfg;
 	unsigned int i;
 	char peer[64];
 
@@ -245,8 +245,8 @@ void ike_mc_config_apply(struct ike_ctx *ctx, struct ike_sa *sa,
 		ike_addr_str(&sa->remote, false, peer, sizeof(peer));
 		ike_log(ctx, IKE_LOG_ERR,
 			"IKE Mode-Config for %s (group %s%s%s) failed: no settings for the client (%s); deleting the IKE SA",
-			peer, sa->ra.group, sa->ra.user[0] ? ", user " : "",
-			sa->ra.user, reason && *reason ? reason : "none given");
+			peer, sa->ra->group, sa->ra->user[0] ? ", user " : "",
+			sa->ra->user, reason && *reason ? reason : "none given");
 		ike_delete_send_isakmp(ctx, sa);
 		ike_sa_kill(ctx, sa);
 		return;
@@ -264,6 +264,6 @@ void ike_mc_config_apply(struct ike_ctx *ctx, struct ike_sa *sa,
 			c->split[i].prefix = 32;
 	c->domain[sizeof(c->domain) - 1] = 0;
 	c->banner[sizeof(c->banner) - 1] = 0;
-	sa->ra.mc = IKE_MC_HAVE;
+	sa->ra->mc = IKE_MC_HAVE;
 	ike_ra_next(ctx, sa);
 }

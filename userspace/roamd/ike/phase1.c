@@ -55,20 +55,21 @@ struct ike_sa *ike_main_new(struct ike_ctx *ctx, const struct ike_addr *local,
 	sa = ike_sa_new(ctx, local, remote, h);
 	if (!sa)
 		return NULL;
-	sa->psk = malloc(psk->key_len);
-	if (!sa->psk) {
+	sa->hs->psk = malloc(psk->key_len);
+	if (!sa->hs->psk) {
 		ike_sa_kill(ctx, sa);
 		return NULL;
 	}
-	memcpy(sa->psk, psk->key, psk->key_len);
-	sa->psk_len = psk->key_len;
+	memcpy(sa->hs->psk, psk->key, psk->key_len);
+	sa->hs->psk_len = psk->key_len;
 	if (psk->group) {
 		const struct ike_ra_group *g = ike_group_find(ctx,
 			(const uint8_t *)psk->group, strlen(psk->group));
 
-		if (g)
-			ike_ra_start(ctx, sa, g);
-		else
+		if (g && ike_ra_start(ctx, sa, g)) {
+			ike_sa_kill(ctx, sa);
+			return NULL;
+		} else if (!g)
 			ike_log(ctx, IKE_LOG_WARN,
 				"IKE phase 1 from %s: the key's group \"%s\" does not exist; L2TP/IPsec only",
 				peer, psk->group);
@@ -168,11 +169,11 @@ void ike_p1_add_vids(const struct ike_sa *sa, struct ike_buf *b)
 		ike_pl_add(b, ISAKMP_NP_VID, vid, vlen);
 	}
 	/* vpnc and the Cisco client look for these before XAUTH. */
-	if (sa->ra.on && sa->unity) {
+	if (ike_ra_on(sa) && sa->unity) {
 		vid = ike_vid_unity(&vlen);
 		ike_pl_add(b, ISAKMP_NP_VID, vid, vlen);
 	}
-	if (sa->ra.on && sa->ra.xauth) {
+	if (ike_ra_on(sa) && sa->ra->xauth) {
 		vid = ike_vid_xauth(&vlen);
 		ike_pl_add(b, ISAKMP_NP_VID, vid, vlen);
 	}
@@ -209,7 +210,7 @@ static void mm1(struct ike_ctx *ctx, struct ike_sa *sa,
 		return;
 	}
 	ike_p1_note_vids(ctx, sa, &c);
-	if (ike_p1_choose(&ctx->cfg, &sap, sa->ra.on && sa->ra.xauth, &ch, why,
+	if (ike_p1_choose(&ctx->cfg, &sap, ike_ra_on(sa) && sa->ra->xauth, &ch, why,
 			  sizeof(why))) {
 		uint8_t n[8] = { 0, 0, 0, ISAKMP_DOI_IPSEC, ISAKMP_PROTO_ISAKMP,
 				 0, 0, ISAKMP_N_NO_PROPOSAL_CHOSEN };
@@ -225,13 +226,13 @@ static void mm1(struct ike_ctx *ctx, struct ike_sa *sa,
 	sa->life_s = ctx->cfg.p1_lifetime_s;
 	if (ch.life_s && ch.life_s < sa->life_s)
 		sa->life_s = ch.life_s;
-	sa->sai_b = malloc(pl->len);
-	if (!sa->sai_b) {
+	sa->hs->sai_b = malloc(pl->len);
+	if (!sa->hs->sai_b) {
 		ike_sa_kill(ctx, sa);
 		return;
 	}
-	memcpy(sa->sai_b, pl->body, pl->len);
-	sa->sai_len = pl->len;
+	memcpy(sa->hs->sai_b, pl->body, pl->len);
+	sa->hs->sai_len = pl->len;
 
 	sa->auth_method = ch.auth;
 	/* MM2: our SA is the chosen transform, byte for byte, alone. */
@@ -345,34 +346,34 @@ static void mm3(struct ike_ctx *ctx, struct ike_sa *sa,
 		return;
 	}
 	ike_p1_note_vids(ctx, sa, &c);
-	sa->dh = ike_dh_new(sa->prop.group);
-	if (!sa->dh) {
+	sa->hs->dh = ike_dh_new(sa->prop.group);
+	if (!sa->hs->dh) {
 		ike_p1_fail(ctx, sa, "cannot generate a Diffie-Hellman key");
 		return;
 	}
-	if (ike_dh_derive(sa->dh, ke->body, ke->len, gxy, &gxy_len)) {
+	if (ike_dh_derive(sa->hs->dh, ke->body, ke->len, gxy, &gxy_len)) {
 		ike_p1_fail(ctx, sa, "the peer's Diffie-Hellman public value is invalid");
 		return;
 	}
-	memcpy(sa->gxi, ke->body, dhlen);
-	memcpy(sa->gxr, ike_dh_pub(sa->dh), dhlen);
-	sa->gx_len = dhlen;
-	memcpy(sa->ni, no->body, no->len);
-	sa->ni_len = no->len;
-	if (ike_random(sa->nr, IKE_NONCE_LEN) ||
-	    ike_p1_derive(sa->prop.hash, sa->psk, sa->psk_len, sa->ni,
-			  sa->ni_len, sa->nr, IKE_NONCE_LEN, gxy, gxy_len,
+	memcpy(sa->hs->gxi, ke->body, dhlen);
+	memcpy(sa->hs->gxr, ike_dh_pub(sa->hs->dh), dhlen);
+	sa->hs->gx_len = dhlen;
+	memcpy(sa->hs->ni, no->body, no->len);
+	sa->hs->ni_len = no->len;
+	if (ike_random(sa->hs->nr, IKE_NONCE_LEN) ||
+	    ike_p1_derive(sa->prop.hash, sa->hs->psk, sa->hs->psk_len, sa->hs->ni,
+			  sa->hs->ni_len, sa->hs->nr, IKE_NONCE_LEN, gxy, gxy_len,
 			  sa->cky_i, sa->cky_r, ike_p1_enc_key_len(&sa->prop),
 			  &sa->keys) ||
-	    ike_iv_phase1(sa->prop.hash, sa->gxi, sa->gxr, dhlen, sa->blk,
+	    ike_iv_phase1(sa->prop.hash, sa->hs->gxi, sa->hs->gxr, dhlen, sa->blk,
 			  sa->iv)) {
 		ike_wipe(gxy, sizeof(gxy));
 		ike_p1_fail(ctx, sa, "key derivation failed");
 		return;
 	}
 	ike_wipe(gxy, sizeof(gxy));
-	ike_dh_free(sa->dh);
-	sa->dh = NULL;
+	ike_dh_free(sa->hs->dh);
+	sa->hs->dh = NULL;
 	if (sa->natt && ike_p1_natd_check(ctx, sa, &c)) {
 		ike_p1_fail(ctx, sa, "malformed NAT-D payload");
 		return;
@@ -381,8 +382,8 @@ static void mm3(struct ike_ctx *ctx, struct ike_sa *sa,
 	ike_hdr_for(sa, ISAKMP_EXCH_MAIN, 0, &rh);
 	ike_buf_init(&b);
 	ike_msg_start(&b, &rh);
-	ike_pl_add(&b, ISAKMP_NP_KE, sa->gxr, dhlen);
-	ike_pl_add(&b, ISAKMP_NP_NONCE, sa->nr, IKE_NONCE_LEN);
+	ike_pl_add(&b, ISAKMP_NP_KE, sa->hs->gxr, dhlen);
+	ike_pl_add(&b, ISAKMP_NP_NONCE, sa->hs->nr, IKE_NONCE_LEN);
 	if (sa->natt)
 		ike_p1_add_natd(ctx, sa, &b);
 	ike_msg_finish(&b);
@@ -399,6 +400,7 @@ void ike_p1_established(struct ike_ctx *ctx, struct ike_sa *sa, bool ic)
 	const char *natt = "no NAT-T";
 
 	sa->state = IKE_P1_ESTABLISHED;
+	ike_p1_hs_free(sa);
 	ctx->saved_changes++;
 	sa->expire_at = ctx->now + (uint64_t)sa->life_s * 1000;
 	sa->resend_at = 0;
@@ -424,13 +426,21 @@ void ike_p1_established(struct ike_ctx *ctx, struct ike_sa *sa, bool ic)
 		sa->nat_peer ? " (peer behind NAT)" : "",
 		sa->nat_local ? " (we are behind NAT)" : "",
 		*id ? ", ID " : "", id,
-		sa->ra.on ? ", group " : "", sa->ra.on ? sa->ra.group : "",
+		ike_ra_on(sa) ? ", group " : "", ike_ra_on(sa) ? sa->ra->group : "",
 		sa->life_s);
 	if (ic)
 		ike_initial_contact(ctx, sa);
 	/* XAUTH and Mode-Config, before the peer's first Quick Mode. */
-	if (sa->ra.on)
+	if (ike_ra_on(sa))
 		ike_ra_next(ctx, sa);
+}
+
+void ike_p1_peer_done(struct ike_sa *sa)
+{
+	if (sa->state != IKE_P1_ESTABLISHED)
+		return;
+	ike_msgcopy_free(&sa->rx);
+	ike_msgcopy_free(&sa->tx);
 }
 
 static void mm5(struct ike_ctx *ctx, struct ike_sa *sa,
@@ -473,9 +483,9 @@ static void mm5(struct ike_ctx *ctx, struct ike_sa *sa,
 		ike_p1_fail(ctx, sa, why);
 		goto out;
 	}
-	if (ike_hash_auth(sa->prop.hash, &sa->keys, sa->gxi, sa->gxr,
-			  sa->gx_len, sa->cky_i, sa->cky_r, sa->sai_b,
-			  sa->sai_len, id->body, id->len, hash) ||
+	if (ike_hash_auth(sa->prop.hash, &sa->keys, sa->hs->gxi, sa->hs->gxr,
+			  sa->hs->gx_len, sa->cky_i, sa->cky_r, sa->hs->sai_b,
+			  sa->hs->sai_len, id->body, id->len, hash) ||
 	    memcmp(hash, hp->body, hp->len)) {
 		ctx->drops.bad_hash++;
 		ike_p1_fail(ctx, sa, "HASH mismatch: wrong pre-shared key?");
@@ -500,9 +510,9 @@ static void mm5(struct ike_ctx *ctx, struct ike_sa *sa,
 	ike_set16(idr + 2, idp.port);
 	idr_len = 4 + (sa->local.family == AF_INET6 ? 16 : 4);
 	memcpy(idr + 4, sa->local.ip, idr_len - 4);
-	if (ike_hash_auth(sa->prop.hash, &sa->keys, sa->gxr, sa->gxi,
-			  sa->gx_len, sa->cky_r, sa->cky_i, sa->sai_b,
-			  sa->sai_len, idr, idr_len, hash))
+	if (ike_hash_auth(sa->prop.hash, &sa->keys, sa->hs->gxr, sa->hs->gxi,
+			  sa->hs->gx_len, sa->cky_r, sa->cky_i, sa->hs->sai_b,
+			  sa->hs->sai_len, idr, idr_len, hash))
 		goto out;
 	ike_hdr_for(sa, ISAKMP_EXCH_MAIN, 0, &rh);
 	ike_buf_init(&b);

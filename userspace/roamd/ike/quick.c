@@ -173,7 +173,7 @@ static int check_tunnel_ids(const struct ike_sa *sa, struct ike_qm *qm,
 			    const struct ike_payload *icr, char *why,
 			    size_t len)
 {
-	const struct ike_client_cfg *cfg = &sa->ra.cfg;
+	const struct ike_client_cfg *cfg = &sa->ra->cfg;
 	struct ike_ip4net ci, cr, given;
 	struct ike_id idci, idcr;
 	struct ike_err err;
@@ -399,8 +399,8 @@ static void qm1(struct ike_ctx *ctx, struct ike_sa *sa,
 	struct ike_p2_need need = {
 		.natt = sa->natt != IKE_NATT_NONE,
 		.nat = sa->nat_local || sa->nat_peer,
-		.tunnel = sa->ra.on,
-		.pfs = sa->ra.on && sa->ra.cfg.pfs,
+		.tunnel = ike_ra_on(sa),
+		.pfs = ike_ra_on(sa) && sa->ra->cfg.pfs,
 	};
 	uint8_t *plain = NULL;
 	struct ike_p2_choice ch;
@@ -414,8 +414,8 @@ static void qm1(struct ike_ctx *ctx, struct ike_sa *sa,
 	bool n_secs, n_kb;
 	char why[1024];
 
-	if (sa->ra.on && !ike_ra_ready(sa)) {
-		qm_fail(ctx, sa, h->msgid, sa->ra.xa != IKE_XA_NONE && sa->ra.xa != IKE_XA_OK ?
+	if (ike_ra_on(sa) && !ike_ra_ready(sa)) {
+		qm_fail(ctx, sa, h->msgid, sa->ra->xa != IKE_XA_NONE && sa->ra->xa != IKE_XA_OK ?
 			"before XAUTH succeeded" : "before Mode-Config gave the client its address");
 		return;
 	}
@@ -451,6 +451,7 @@ static void qm1(struct ike_ctx *ctx, struct ike_sa *sa,
 	if (ike_check_hash1(ctx, sa, h->msgid, &c, plain,
 			    len - ISAKMP_HDR_LEN))
 		goto out;
+	ike_p1_peer_done(sa);
 	sap = ike_chain_find(&c, ISAKMP_NP_SA, NULL);
 	no = ike_chain_find(&c, ISAKMP_NP_NONCE, NULL);
 	ke = ike_chain_find(&c, ISAKMP_NP_KE, NULL);

@@ -130,6 +130,26 @@ struct ike_ra {
 	struct ike_txn peers;		/* the client's REQUEST, our REPLY */
 };
 
+/*
+ * What phase 1 needs until it is established and never after: the key
+ * (HASH_I/R and SKEYID), the initiator's SA payload, both DH public
+ * values and nonces.  Allocated with the SA, wiped and freed by
+ * ike_p1_established() (and ike_sa_free()), so that an SA at rest does
+ * not carry 1.1 KB of handshake (a resent MM5/AM1 is answered from the
+ * SA's rx/tx copies, not recomputed; quick mode has its own nonces).
+ */
+struct ike_p1_hs {
+	uint8_t *sai_b;			/* the initiator's SA body, for HASH_I/R */
+	size_t sai_len;
+	uint8_t *psk;
+	size_t psk_len;
+	struct ike_dh *dh;		/* our key pair, MM3/AM1 only */
+	uint8_t gxi[IKE_MAX_DH], gxr[IKE_MAX_DH];
+	size_t gx_len;
+	uint8_t ni[IKE_MAX_NONCE], nr[IKE_NONCE_LEN];
+	size_t ni_len;
+};
+
 struct ike_sa {
 	struct ike_sa *next, **pprev;	/* ctx->sas */
 	/*
@@ -155,10 +175,6 @@ struct ike_sa {
 	struct ike_p1_prop prop;
 	size_t blk;
 	uint32_t life_s;
-	uint8_t *sai_b;			/* the initiator's SA body, for HASH_I/R */
-	size_t sai_len;
-	uint8_t *psk;
-	size_t psk_len;
 	enum ike_natt natt;
 	bool dpd;			/* peer sent the DPD vendor ID */
 	bool ms_client;			/* "MS NT5 ISAKMPOAKLEY": Windows */
@@ -169,11 +185,8 @@ struct ike_sa {
 
 	/* MM3/MM4. */
 	bool nat_local, nat_peer;	/* who is behind a NAT */
-	struct ike_dh *dh;
-	uint8_t gxi[IKE_MAX_DH], gxr[IKE_MAX_DH];
-	size_t gx_len;
-	uint8_t ni[IKE_MAX_NONCE], nr[IKE_NONCE_LEN];
-	size_t ni_len;
+	/* what only the handshake needs: NULL once established */
+	struct ike_p1_hs *hs;
 	struct ike_p1_keys keys;
 	/* Phase 1 CBC chain; once established, the "last phase 1 IV". */
 	uint8_t iv[IKE_MAX_BLOCK];
@@ -182,7 +195,8 @@ struct ike_sa {
 	uint8_t peer_id[IKE_MAX_ID];
 	size_t peer_id_len;
 
-	struct ike_msgcopy rx, tx;	/* last Main Mode datagram each way */
+	/* last Main Mode datagram each way, until ike_p1_peer_done() */
+	struct ike_msgcopy rx, tx;
 	uint64_t resend_at, expire_at;
 	unsigned int tries;
 
@@ -200,8 +214,18 @@ struct ike_sa {
 	struct ike_qm *qm;
 	unsigned int n_qm;
 
-	struct ike_ra ra;
+	/*
+	 * Remote access (XAUTH, Mode-Config): 1.2 KB, allocated by
+	 * ike_ra_start() for an SA of a group only, NULL for L2TP/IPsec.
+	 * Stays (with on false) after ike_ra_end() until the SA is freed.
+	 */
+	struct ike_ra *ra;
 };
+
+static inline bool ike_ra_on(const struct ike_sa *sa)
+{
+	return sa->ra && sa->ra->on;
+}
 
 /* An installed ESP pair, remembered for deletes and expiry. */
 struct ike_child {
@@ -321,6 +345,12 @@ void ike_p1_add_natd(struct ike_ctx *ctx, struct ike_sa *sa,
 void ike_p1_send_reply(struct ike_ctx *ctx, struct ike_sa *sa,
 		       struct ike_buf *b, const uint8_t *rx, size_t rx_len);
 void ike_p1_established(struct ike_ctx *ctx, struct ike_sa *sa, bool ic);
+/*
+ * An authenticated Quick Mode or Transaction message came: the peer has
+ * our last phase 1 message, so no repeat of its own will come and the
+ * copies kept to answer one (rx, tx) go.
+ */
+void ike_p1_peer_done(struct ike_sa *sa);
 /* The SA payload of our reply: the chosen transform alone. */
 void ike_p1_put_sa(struct ike_buf *b, const struct ike_p1_choice *ch);
 void ike_p1_add_vids(const struct ike_sa *sa, struct ike_buf *b);
@@ -334,8 +364,9 @@ void ike_aggr_input(struct ike_ctx *ctx, struct ike_sa *sa,
 		    size_t len);
 
 /* transaction.c: the Transaction exchange and the remote-access steps */
-void ike_ra_start(struct ike_ctx *ctx, struct ike_sa *sa,
-		  const struct ike_ra_group *g);
+/* The SA belongs to group g: its ike_ra, allocated; -1 without memory. */
+int ike_ra_start(struct ike_ctx *ctx, struct ike_sa *sa,
+		 const struct ike_ra_group *g);
 void ike_ra_next(struct ike_ctx *ctx, struct ike_sa *sa);
 /* Quick Mode may start: XAUTH passed and the settings were given. */
 bool ike_ra_ready(const struct ike_sa *sa);
@@ -480,6 +511,8 @@ uint64_t ike_table_sync(struct ike_ctx *ctx);
 struct ike_sa *ike_table_pop_sa(struct ike_ctx *ctx);
 struct ike_child *ike_table_pop_child(struct ike_ctx *ctx);
 void ike_sa_free(struct ike_sa *sa);
+/* Phase 1 is over (or the SA goes): its handshake material, wiped. */
+void ike_p1_hs_free(struct ike_sa *sa);
 
 /* ike.c: table operations the handlers need */
 struct ike_sa *ike_sa_established_for(struct ike_ctx *ctx,

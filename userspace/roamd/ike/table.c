@@ -353,8 +353,12 @@ void ike_sa_free(struct ike_sa *sa)
 {
 	unsigned int i;
 
-	ike_txn_free(&sa->ra.ours);
-	ike_txn_free(&sa->ra.peers);
+	if (sa->ra) {
+		ike_txn_free(&sa->ra->ours);
+		ike_txn_free(&sa->ra->peers);
+		ike_wipe(sa->ra, sizeof(*sa->ra));
+		free(sa->ra);
+	}
 	for (i = 0; i < sa->n_qm; i++) {
 		ike_msgcopy_free(&sa->qm[i].rx);
 		ike_msgcopy_free(&sa->qm[i].tx);
@@ -364,13 +368,25 @@ void ike_sa_free(struct ike_sa *sa)
 	free(sa->qm);
 	ike_msgcopy_free(&sa->rx);
 	ike_msgcopy_free(&sa->tx);
-	ike_dh_free(sa->dh);
-	if (sa->psk)
-		ike_wipe(sa->psk, sa->psk_len);
-	free(sa->psk);
-	free(sa->sai_b);
+	ike_p1_hs_free(sa);
 	ike_wipe(sa, sizeof(*sa));
 	free(sa);
+}
+
+void ike_p1_hs_free(struct ike_sa *sa)
+{
+	struct ike_p1_hs *hs = sa->hs;
+
+	if (!hs)
+		return;
+	sa->hs = NULL;
+	ike_dh_free(hs->dh);
+	if (hs->psk)
+		ike_wipe(hs->psk, hs->psk_len);
+	free(hs->psk);
+	free(hs->sai_b);
+	ike_wipe(hs, sizeof(*hs));
+	free(hs);
 }
 
 /* --- Quick Modes in flight: their SPIs --------------------------------- */
@@ -522,7 +538,7 @@ uint64_t ike_table_sync(struct ike_ctx *ctx)
 
 	/* First tell the host, and drop the tunnels of clients that go. */
 	for (sa = ctx->dirty_sas; sa; sa = sa->dirty_next)
-		if (sa->state == IKE_P1_DEAD && sa->ra.on)
+		if (sa->state == IKE_P1_DEAD && ike_ra_on(sa))
 			ike_ra_end(ctx, sa, "IKE SA ended");
 	while ((sa = ctx->dirty_sas)) {
 		ctx->dirty_sas = sa->dirty_next;

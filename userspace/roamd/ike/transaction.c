@@ -21,21 +21,26 @@
 
 #include "sa.h"
 
-void ike_ra_start(struct ike_ctx *ctx, struct ike_sa *sa,
-		  const struct ike_ra_group *g)
+int ike_ra_start(struct ike_ctx *ctx, struct ike_sa *sa,
+		 const struct ike_ra_group *g)
 {
 	(void)ctx;
-	sa->ra.on = true;
-	snprintf(sa->ra.group, sizeof(sa->ra.group), "%s", g->name);
-	sa->ra.xauth = g->xauth;
-	sa->ra.push = g->push_config;
-	sa->ra.xa = g->xauth ? IKE_XA_START : IKE_XA_NONE;
-	sa->ra.mc = IKE_MC_START;
+	if (!sa->ra)
+		sa->ra = calloc(1, sizeof(*sa->ra));
+	if (!sa->ra)
+		return -1;
+	sa->ra->on = true;
+	snprintf(sa->ra->group, sizeof(sa->ra->group), "%s", g->name);
+	sa->ra->xauth = g->xauth;
+	sa->ra->push = g->push_config;
+	sa->ra->xa = g->xauth ? IKE_XA_START : IKE_XA_NONE;
+	sa->ra->mc = IKE_MC_START;
+	return 0;
 }
 
 bool ike_ra_ready(const struct ike_sa *sa)
 {
-	const struct ike_ra *ra = &sa->ra;
+	const struct ike_ra *ra = sa->ra;
 
 	return (ra->xa == IKE_XA_NONE || ra->xa == IKE_XA_OK) &&
 	       (ra->mc == IKE_MC_SET_SENT || ra->mc == IKE_MC_GIVEN);
@@ -43,9 +48,9 @@ bool ike_ra_ready(const struct ike_sa *sa)
 
 void ike_ra_next(struct ike_ctx *ctx, struct ike_sa *sa)
 {
-	struct ike_ra *ra = &sa->ra;
+	struct ike_ra *ra = sa->ra;
 
-	if (!ra->on || sa->state != IKE_P1_ESTABLISHED)
+	if (!ra || !ra->on || sa->state != IKE_P1_ESTABLISHED)
 		return;
 	if (ra->xa == IKE_XA_START) {
 		if (!ra->ours.open)
@@ -117,13 +122,14 @@ static bool msgid_in_use(const struct ike_sa *sa, uint32_t m)
 	for (i = 0; i < sa->n_qm; i++)
 		if (sa->qm[i].msgid == m)
 			return true;
-	return m == sa->ra.peers.msgid || m == sa->ra.ours.msgid;
+	return sa->ra &&
+	       (m == sa->ra->peers.msgid || m == sa->ra->ours.msgid);
 }
 
 int ike_txn_begin(struct ike_ctx *ctx, struct ike_sa *sa, uint8_t type,
 		  const uint8_t *attrs, size_t len)
 {
-	struct ike_txn *t = &sa->ra.ours;
+	struct ike_txn *t = &sa->ra->ours;
 	uint32_t msgid = 0;
 
 	while (!msgid || msgid_in_use(sa, msgid))
@@ -144,7 +150,7 @@ int ike_txn_begin(struct ike_ctx *ctx, struct ike_sa *sa, uint8_t type,
 int ike_txn_answer(struct ike_ctx *ctx, struct ike_sa *sa, uint8_t type,
 		   const uint8_t *attrs, size_t len)
 {
-	return txn_send(ctx, sa, &sa->ra.peers, type, attrs, len);
+	return txn_send(ctx, sa, &sa->ra->peers, type, attrs, len);
 }
 
 /* The client answered our REQUEST or SET. */
@@ -152,7 +158,7 @@ static void on_answer(struct ike_ctx *ctx, struct ike_sa *sa,
 		      const struct ike_cfg_pl *c, const uint8_t *iv,
 		      const uint8_t *buf, size_t len, const char *peer)
 {
-	struct ike_txn *t = &sa->ra.ours;
+	struct ike_txn *t = &sa->ra->ours;
 
 	if (!((t->type == IKE_CFG_REQUEST && c->type == IKE_CFG_REPLY) ||
 	      (t->type == IKE_CFG_SET && c->type == IKE_CFG_ACK))) {
@@ -169,7 +175,7 @@ static void on_answer(struct ike_ctx *ctx, struct ike_sa *sa,
 	ike_msgcopy_set(&t->rx, buf, len);
 	if (c->type == IKE_CFG_REPLY)
 		ike_xauth_on_reply(ctx, sa, c);
-	else if (sa->ra.mc == IKE_MC_SET_SENT)
+	else if (sa->ra->mc == IKE_MC_SET_SENT)
 		ike_mc_on_ack(ctx, sa);
 	else
 		ike_xauth_on_ack(ctx, sa);
@@ -179,7 +185,7 @@ void ike_txn_input(struct ike_ctx *ctx, struct ike_sa *sa,
 		   const struct isakmp_hdr *h, const uint8_t *buf,
 		   size_t len)
 {
-	struct ike_ra *ra = &sa->ra;
+	struct ike_ra *ra = sa->ra;
 	uint8_t iv[IKE_MAX_BLOCK], *plain = NULL;
 	const struct ike_payload *pl;
 	struct ike_cfg_pl c;
@@ -194,7 +200,7 @@ void ike_txn_input(struct ike_ctx *ctx, struct ike_sa *sa,
 			peer);
 		return;
 	}
-	if (!ra->on) {
+	if (!ra || !ra->on) {
 		ike_log(ctx, IKE_LOG_WARN,
 			"IKE Transaction (XAUTH/Mode-Config) from %s ignored: its key belongs to no remote-access group",
 			peer);
@@ -229,6 +235,7 @@ void ike_txn_input(struct ike_ctx *ctx, struct ike_sa *sa,
 	if (ike_check_hash1(ctx, sa, h->msgid, &ch, plain,
 			    len - ISAKMP_HDR_LEN))
 		goto out;
+	ike_p1_peer_done(sa);
 	pl = ike_chain_find(&ch, ISAKMP_NP_ATTR, NULL);
 	if (!pl) {
 		ike_log(ctx, IKE_LOG_WARN, "IKE Transaction from %s dropped: no attribute payload",
@@ -267,9 +274,12 @@ out:
 
 void ike_txn_timer(struct ike_ctx *ctx, struct ike_sa *sa)
 {
-	struct ike_txn *t = &sa->ra.ours;
+	struct ike_txn *t;
 	char peer[64];
 
+	if (!sa->ra)
+		return;
+	t = &sa->ra->ours;
 	if (!t->open || !t->resend_at || t->resend_at > ctx->now)
 		return;
 	if (t->tries < ctx->cfg.retransmit_tries && t->tx.len) {
@@ -282,8 +292,8 @@ void ike_txn_timer(struct ike_ctx *ctx, struct ike_sa *sa)
 	ike_addr_str(&sa->remote, false, peer, sizeof(peer));
 	ike_log(ctx, IKE_LOG_WARN,
 		"IKE %s from %s failed: no answer to our %s %s: deleting the IKE SA",
-		sa->ra.xa == IKE_XA_ASKED ? "XAUTH" : "Mode-Config", peer,
-		sa->ra.xa == IKE_XA_ASKED ? "XAUTH" : "Mode-Config",
+		sa->ra->xa == IKE_XA_ASKED ? "XAUTH" : "Mode-Config", peer,
+		sa->ra->xa == IKE_XA_ASKED ? "XAUTH" : "Mode-Config",
 		ike_cfg_type_name(t->type));
 	ike_delete_send_isakmp(ctx, sa);
 	ike_sa_kill(ctx, sa);
@@ -302,12 +312,12 @@ void ike_ra_end(struct ike_ctx *ctx, struct ike_sa *sa, const char *why)
 	 * The host gave an address: it may go back to its pool now, unless
 	 * a newer IKE SA of the client carries it on.
 	 */
-	if (sa->ra.mc >= IKE_MC_HAVE && !sa->ra.renewed) {
+	if (sa->ra->mc >= IKE_MC_HAVE && !sa->ra->renewed) {
 		e = ike_event_push(ctx, IKE_EV_CLIENT_DOWN, sa);
 		if (e) {
-			memcpy(e->addr, sa->ra.cfg.addr, 4);
+			memcpy(e->addr, sa->ra->cfg.addr, 4);
 			snprintf(e->reason, sizeof(e->reason), "%s", why);
 		}
 	}
-	sa->ra.on = false;
+	sa->ra->on = false;
 }

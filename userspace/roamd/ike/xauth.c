@@ -48,7 +48,7 @@ void ike_xauth_request(struct ike_ctx *ctx, struct ike_sa *sa,
 		ike_cfg_tlv(&b, IKE_CA_XAUTH_MESSAGE, message, strlen(message));
 	if (!b.err &&
 	    !ike_txn_begin(ctx, sa, IKE_CFG_REQUEST, b.p, b.len))
-		sa->ra.xa = IKE_XA_ASKED;
+		sa->ra->xa = IKE_XA_ASKED;
 	ike_buf_free(&b);
 }
 
@@ -69,15 +69,15 @@ static void fail_for_good(struct ike_ctx *ctx, struct ike_sa *sa,
 	char peer[64], user[4 * IKE_USER_MAX];
 
 	ike_addr_str(&sa->remote, false, peer, sizeof(peer));
-	user_str(sa->ra.user, user, sizeof(user));
+	user_str(sa->ra->user, user, sizeof(user));
 	ike_log(ctx, IKE_LOG_ERR,
 		"IKE XAUTH of user \"%s\" (group %s) from %s failed: %s; deleting the IKE SA",
-		user, sa->ra.group, peer, reason);
+		user, sa->ra->group, peer, reason);
 	e = ike_event_push(ctx, IKE_EV_XAUTH_FAILED, sa);
 	if (e)
 		snprintf(e->reason, sizeof(e->reason), "%s", reason);
 	send_status(ctx, sa, false);
-	sa->ra.xa = IKE_XA_FAILED;
+	sa->ra->xa = IKE_XA_FAILED;
 	ike_delete_send_isakmp(ctx, sa);
 	ike_sa_kill(ctx, sa);
 }
@@ -88,18 +88,18 @@ static void refused(struct ike_ctx *ctx, struct ike_sa *sa, const char *reason)
 	unsigned int tries = ctx->cfg.xauth_tries ? ctx->cfg.xauth_tries : 1;
 	char peer[64], user[4 * IKE_USER_MAX], why[256];
 
-	sa->ra.xa_fails++;
-	if (sa->ra.xa_fails >= tries) {
+	sa->ra->xa_fails++;
+	if (sa->ra->xa_fails >= tries) {
 		snprintf(why, sizeof(why), "%s (%u of %u tries)", reason,
-			 sa->ra.xa_fails, tries);
+			 sa->ra->xa_fails, tries);
 		fail_for_good(ctx, sa, why);
 		return;
 	}
 	ike_addr_str(&sa->remote, false, peer, sizeof(peer));
-	user_str(sa->ra.user, user, sizeof(user));
+	user_str(sa->ra->user, user, sizeof(user));
 	ike_log(ctx, IKE_LOG_WARN,
 		"IKE XAUTH of user \"%s\" (group %s) from %s refused: %s (try %u of %u)",
-		user, sa->ra.group, peer, reason, sa->ra.xa_fails, tries);
+		user, sa->ra->group, peer, reason, sa->ra->xa_fails, tries);
 	ike_xauth_request(ctx, sa, "Authentication failed, try again");
 }
 
@@ -111,7 +111,7 @@ void ike_xauth_on_reply(struct ike_ctx *ctx, struct ike_sa *sa,
 	struct ike_err err;
 	char peer[64], user[4 * IKE_USER_MAX];
 
-	if (sa->ra.xa != IKE_XA_ASKED)
+	if (sa->ra->xa != IKE_XA_ASKED)
 		return;
 	if (ike_xauth_answer_parse(c, &x, &err)) {
 		refused(ctx, sa, err.msg);
@@ -132,18 +132,18 @@ void ike_xauth_on_reply(struct ike_ctx *ctx, struct ike_sa *sa,
 		refused(ctx, sa, "user name or password too long or with a NUL byte");
 		return;
 	}
-	memcpy(sa->ra.user, x.user, x.user_len);
-	sa->ra.user[x.user_len] = 0;
+	memcpy(sa->ra->user, x.user, x.user_len);
+	sa->ra->user[x.user_len] = 0;
 	e = ike_event_push(ctx, IKE_EV_XAUTH_CHECK, sa);
 	if (!e)
 		return;		/* no memory: the client resends */
 	memcpy(e->password, x.password, x.password_len);
 	e->password[x.password_len] = 0;
-	sa->ra.xa = IKE_XA_CHECKING;
+	sa->ra->xa = IKE_XA_CHECKING;
 	ike_addr_str(&sa->remote, false, peer, sizeof(peer));
-	user_str(sa->ra.user, user, sizeof(user));
+	user_str(sa->ra->user, user, sizeof(user));
 	ike_log(ctx, IKE_LOG_INFO, "IKE XAUTH from %s: checking user \"%s\" (group %s)",
-		peer, user, sa->ra.group);
+		peer, user, sa->ra->group);
 }
 
 void ike_xauth_verdict_apply(struct ike_ctx *ctx, struct ike_sa *sa, bool ok,
@@ -156,10 +156,10 @@ void ike_xauth_verdict_apply(struct ike_ctx *ctx, struct ike_sa *sa, bool ok,
 		return;
 	}
 	ike_addr_str(&sa->remote, false, peer, sizeof(peer));
-	user_str(sa->ra.user, user, sizeof(user));
+	user_str(sa->ra->user, user, sizeof(user));
 	ike_log(ctx, IKE_LOG_INFO, "IKE XAUTH of user \"%s\" (group %s) from %s accepted",
-		user, sa->ra.group, peer);
-	sa->ra.xa = IKE_XA_OK;
+		user, sa->ra->group, peer);
+	sa->ra->xa = IKE_XA_OK;
 	send_status(ctx, sa, true);
 	ike_ra_next(ctx, sa);
 }
