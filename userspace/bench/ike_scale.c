@@ -37,6 +37,8 @@
 #include <sys/socket.h>
 #include <time.h>
 
+#include "bench_out.h"
+#include "util.h"
 #include "test_ike_peer.h"
 
 #define OLDEST		16	/* peers kept to send from after setup */
@@ -256,53 +258,45 @@ static void run(unsigned int n, struct result *r)
 	free(in);
 }
 
+static const struct bench_col cols[] = {
+	{ "sas", "sas", 0, 0 },
+	{ "setup_us", "setup_us_per_sa", 1, 2 },
+	{ "dh_us", "dh_us_per_sa", 1, 2 },
+	{ "lookup_us", "lookup_us", 2, 3 },
+	{ "tick_us", "tick_us", 2, 3 },
+	{ "bytes", "bytes_per_sa", 0, 0 },
+	{ "rest_bytes", "rest_bytes_per_sa", 0, 0 },
+	{ "up", "up", 0, 0 },
+};
+#define NCOLS	ARRAY_SIZE(cols)
+
 int main(int argc, char **argv)
 {
 	static const unsigned int defaults[] = { 1000, 10000 };
-	struct result res[16];
-	const char *json = NULL;
-	unsigned int ns[16], nn = 0, i;
-	FILE *f;
+	static double rows[BENCH_MAX_N][NCOLS];
+	struct bench_args args;
+	struct result r;
+	unsigned int i;
 
-	for (i = 1; i < (unsigned int)argc; i++) {
-		if (!strcmp(argv[i], "-o") && i + 1 < (unsigned int)argc)
-			json = argv[++i];
-		else if (nn < 16 && atoi(argv[i]) > 0)
-			ns[nn++] = atoi(argv[i]);
-		else {
-			fprintf(stderr, "usage: ike_scale [-o FILE] [N ...]\n");
-			return 2;
-		}
-	}
-	if (!nn)
-		for (; nn < 2; nn++)
-			ns[nn] = defaults[nn];
+	if (bench_args_parse(&args, argc, argv, "ike_scale", defaults, 2))
+		return 2;
+	bench_table_head(cols, NCOLS);
+	for (i = 0; i < args.nn; i++) {
+		double *row = rows[i];
 
-	printf("%8s %10s %8s %10s %10s %10s %10s %6s\n", "sas", "setup_us",
-	       "dh_us", "lookup_us", "tick_us", "bytes", "rest_bytes", "up");
-	for (i = 0; i < nn; i++) {
-		run(ns[i], &res[i]);
-		printf("%8u %10.1f %8.1f %10.2f %10.2f %10.0f %10.0f %6u\n",
-		       res[i].n, res[i].setup_us, res[i].dh_us,
-		       res[i].lookup_us, res[i].tick_us, res[i].bytes,
-		       res[i].rest_bytes, res[i].up);
-		fflush(stdout);
+		run(args.ns[i], &r);
+		row[0] = r.n;
+		row[1] = r.setup_us;
+		row[2] = r.dh_us;
+		row[3] = r.lookup_us;
+		row[4] = r.tick_us;
+		row[5] = r.bytes;
+		row[6] = r.rest_bytes;
+		row[7] = r.up;
+		bench_table_row(cols, NCOLS, row);
 	}
-	if (!json)
+	if (!args.json)
 		return 0;
-	f = strcmp(json, "-") ? fopen(json, "w") : stdout;
-	if (!f) {
-		perror(json);
-		return 1;
-	}
-	fprintf(f, "{\n  \"roamd_ike_scale\": [\n");
-	for (i = 0; i < nn; i++)
-		fprintf(f, "    { \"sas\": %u, \"setup_us_per_sa\": %.2f, \"dh_us_per_sa\": %.2f, \"lookup_us\": %.3f, \"tick_us\": %.3f, \"bytes_per_sa\": %.0f, \"rest_bytes_per_sa\": %.0f, \"up\": %u }%s\n",
-			res[i].n, res[i].setup_us, res[i].dh_us,
-			res[i].lookup_us, res[i].tick_us, res[i].bytes,
-			res[i].rest_bytes, res[i].up, i + 1 < nn ? "," : "");
-	fprintf(f, "  ]\n}\n");
-	if (f != stdout)
-		fclose(f);
-	return 0;
+	return bench_json_write(args.json, "roamd_ike_scale", cols, NCOLS,
+				&rows[0][0], args.nn);
 }

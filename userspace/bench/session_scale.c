@@ -36,6 +36,8 @@
 #include <linux/roam.h>
 
 #include "aaa/auth.h"
+#include "bench_out.h"
+#include "util.h"
 #include "db.h"
 #include "log.h"
 #include "session/ppp_link.h"
@@ -332,53 +334,44 @@ static void run(unsigned int n, struct result *r)
 	teardown();
 }
 
+static const struct bench_col cols[] = {
+	{ "calls", "calls", 0, 0 },
+	{ "setup_us", "setup_us_per_call", 1, 2 },
+	{ "bytes", "bytes_per_session", 0, 0 },
+	{ "echo_us", "echo_us", 2, 3 },
+	{ "tick_us", "tick_us", 2, 3 },
+	{ "teardown_us", "teardown_us_per_call", 1, 2 },
+	{ "fail", "failures", 0, 0 },
+};
+#define NCOLS	ARRAY_SIZE(cols)
+
 int main(int argc, char **argv)
 {
 	static const unsigned int defaults[] = { 1000, 10000, 100000 };
-	struct result res[16];
-	const char *json = NULL;
-	unsigned int ns[16], nn = 0, i;
-	FILE *f;
+	static double rows[BENCH_MAX_N][NCOLS];
+	struct bench_args args;
+	struct result r;
+	unsigned int i;
 
-	for (i = 1; i < (unsigned int)argc; i++) {
-		if (!strcmp(argv[i], "-o") && i + 1 < (unsigned int)argc)
-			json = argv[++i];
-		else if (nn < 16 && atoi(argv[i]) > 0)
-			ns[nn++] = atoi(argv[i]);
-		else {
-			fprintf(stderr, "usage: session_scale [-o FILE] [N ...]\n");
-			return 2;
-		}
-	}
-	if (!nn)
-		for (; nn < 3; nn++)
-			ns[nn] = defaults[nn];
+	if (bench_args_parse(&args, argc, argv, "session_scale", defaults, 3))
+		return 2;
 	roam_log_set_level(ROAM_LOG_ERROR);
+	bench_table_head(cols, NCOLS);
+	for (i = 0; i < args.nn; i++) {
+		double *row = rows[i];
 
-	printf("%8s %10s %10s %10s %10s %12s %6s\n", "calls", "setup_us",
-	       "bytes", "echo_us", "tick_us", "teardown_us", "fail");
-	for (i = 0; i < nn; i++) {
-		run(ns[i], &res[i]);
-		printf("%8u %10.1f %10.0f %10.2f %10.2f %12.1f %6u\n",
-		       res[i].n, res[i].setup_us, res[i].bytes, res[i].echo_us,
-		       res[i].tick_us, res[i].teardown_us, res[i].failures);
-		fflush(stdout);
+		run(args.ns[i], &r);
+		row[0] = r.n;
+		row[1] = r.setup_us;
+		row[2] = r.bytes;
+		row[3] = r.echo_us;
+		row[4] = r.tick_us;
+		row[5] = r.teardown_us;
+		row[6] = r.failures;
+		bench_table_row(cols, NCOLS, row);
 	}
-	if (!json)
+	if (!args.json)
 		return 0;
-	f = strcmp(json, "-") ? fopen(json, "w") : stdout;
-	if (!f) {
-		perror(json);
-		return 1;
-	}
-	fprintf(f, "{\n  \"roamd_session_scale\": [\n");
-	for (i = 0; i < nn; i++)
-		fprintf(f, "    { \"calls\": %u, \"setup_us_per_call\": %.2f, \"bytes_per_session\": %.0f, \"echo_us\": %.3f, \"tick_us\": %.3f, \"teardown_us_per_call\": %.2f, \"failures\": %u }%s\n",
-			res[i].n, res[i].setup_us, res[i].bytes,
-			res[i].echo_us, res[i].tick_us, res[i].teardown_us,
-			res[i].failures, i + 1 < nn ? "," : "");
-	fprintf(f, "  ]\n}\n");
-	if (f != stdout)
-		fclose(f);
-	return 0;
+	return bench_json_write(args.json, "roamd_session_scale", cols, NCOLS,
+				&rows[0][0], args.nn);
 }
