@@ -58,6 +58,7 @@ int main(int argc, char **argv)
 	suite_ike_attr();
 	suite_ike_table();
 	suite_ipsec();
+	suite_ipsec_remap();
 	suite_xfrm_msg();
 	suite_l2tp_codec();
 	suite_l2tp_reliable();

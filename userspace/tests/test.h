@@ -70,6 +70,7 @@ void suite_ike_ra(void);
 void suite_ike_attr(void);
 void suite_ike_table(void);
 void suite_ipsec(void);
+void suite_ipsec_remap(void);
 void suite_xfrm_msg(void);
 void suite_l2tp_codec(void);
 void suite_l2tp_reliable(void);

@@ -9,8 +9,8 @@
  *   client B 192.168.1.11 --+   (IKE on 4500 mapped to 40001 and 40002)
  *   client C 198.51.100.7 (no NAT)
  *
- * The xfrm_* functions below replace ipsec/xfrm.c in this binary: they
- * keep the SAs and policies in tables and record each call.
+ * The xfrm_* functions of fake_xfrm.c replace ipsec/xfrm.c in this
+ * binary: they keep the SAs and policies in tables and record each call.
  */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -25,153 +25,7 @@
 
 void suite_ipsec(void);
 
-/* --- the fake kernel ----------------------------------------------------- */
-
-enum op_type { OP_SA_ADD, OP_SA_DEL, OP_POL_ADD, OP_POL_DEL };
-
-struct op {
-	enum op_type type;
-	uint32_t spi;		/* SAs: network order */
-	uint32_t mark;
-	int dir;		/* policies */
-};
-
-#define MAX_OBJ 32
-
-static struct {
-	struct xfrm_sa sa[MAX_OBJ];
-	int nsa;
-	struct xfrm_policy pol[MAX_OBJ];
-	int npol;
-	struct op ops[64];
-	int nops;
-	int fail_op;		/* this call (index in ops) fails ... */
-	int fail_err;		/* ... with this errno */
-} k;
-
-static void k_reset(void)
-{
-	memset(&k, 0, sizeof(k));
-	k.fail_op = -1;
-}
-
-static int k_record(enum op_type t, uint32_t spi, uint32_t mark, int dir)
-{
-	int i = k.nops;
-
-	if (k.nops < 64)
-		k.ops[k.nops++] = (struct op){ t, spi, mark, dir };
-	return i == k.fail_op ? -k.fail_err : 0;
-}
-
-int xfrm_open(struct xfrm_conn *c)
-{
-	c->fd = 100;
-	c->seq = 1;
-	return 0;
-}
-
-void xfrm_close(struct xfrm_conn *c)
-{
-	c->fd = -1;
-}
-
-static int sa_find(struct in_addr dst, uint32_t spi, uint32_t mark)
-{
-	int i;
-
-	for (i = 0; i < k.nsa; i++)
-		if (k.sa[i].dst.s_addr == dst.s_addr && k.sa[i].spi == spi &&
-		    k.sa[i].mark == mark)
-			return i;
-	return -1;
-}
-
-int xfrm_sa_add(struct xfrm_conn *c, const struct xfrm_sa *sa)
-{
-	int r = k_record(OP_SA_ADD, sa->spi, sa->mark, 0);
-
-	(void)c;
-	if (r)
-		return r;
-	if (sa_find(sa->dst, sa->spi, sa->mark) >= 0)
-		return -EEXIST;
-	if (k.nsa == MAX_OBJ)
-		return -ENOBUFS;
-	k.sa[k.nsa++] = *sa;
-	return 0;
-}
-
-int xfrm_sa_del(struct xfrm_conn *c, struct in_addr dst, uint32_t spi,
-		uint32_t mark)
-{
-	int r = k_record(OP_SA_DEL, spi, mark, 0);
-	int i;
-
-	(void)c;
-	if (r)
-		return r;
-	i = sa_find(dst, spi, mark);
-	if (i < 0)
-		return -ESRCH;
-	k.sa[i] = k.sa[--k.nsa];
-	return 0;
-}
-
-int xfrm_sa_counters(struct xfrm_conn *c, struct in_addr dst, uint32_t spi,
-		     uint32_t mark, struct xfrm_sa_counters *out)
-{
-	int i = sa_find(dst, spi, mark);
-
-	(void)c;
-	if (i < 0)
-		return -ESRCH;
-	out->bytes = 1000 + k.sa[i].mark;
-	out->packets = 10;
-	out->add_time = 0;
-	return 0;
-}
-
-static int pol_find(const struct xfrm_policy *p)
-{
-	int i;
-
-	for (i = 0; i < k.npol; i++)
-		if (k.pol[i].dir == p->dir && k.pol[i].mark == p->mark &&
-		    !memcmp(&k.pol[i].sel, &p->sel, sizeof(p->sel)))
-			return i;
-	return -1;
-}
-
-int xfrm_policy_add(struct xfrm_conn *c, const struct xfrm_policy *pol)
-{
-	int r = k_record(OP_POL_ADD, 0, pol->mark, pol->dir);
-
-	(void)c;
-	if (r)
-		return r;
-	if (pol_find(pol) >= 0)
-		return -EEXIST;
-	if (k.npol == MAX_OBJ)
-		return -ENOBUFS;
-	k.pol[k.npol++] = *pol;
-	return 0;
-}
-
-int xfrm_policy_del(struct xfrm_conn *c, const struct xfrm_policy *pol)
-{
-	int r = k_record(OP_POL_DEL, 0, pol->mark, pol->dir);
-	int i;
-
-	(void)c;
-	if (r)
-		return r;
-	i = pol_find(pol);
-	if (i < 0)
-		return -ENOENT;
-	k.pol[i] = k.pol[--k.npol];
-	return 0;
-}
+#include "fake_xfrm.h"
 
 /* --- fixtures -------------------------------------------------------------- */
 
@@ -192,7 +46,7 @@ static struct ipsec ip;
 
 static void setup(void)
 {
-	k_reset();
+	fake_kernel_reset();
 	ngone = 0;
 	ipsec_init(&ip);
 	CHECK_INT(ipsec_subscribe(&ip, on_gone, NULL), 0);
@@ -404,67 +258,67 @@ static void test_order_and_rekey(void)
 
 	setup();
 	CHECK_INT(ipsec_add(&ip, &e1, 1000), 0);
-	CHECK_INT(k.nops, 4);
-	CHECK_INT(k.ops[0].type, OP_SA_ADD);
-	CHECK_INT(k.ops[0].spi, htonl(0x1001));	/* inbound first */
-	CHECK_INT(k.ops[1].type, OP_SA_ADD);
-	CHECK_INT(k.ops[1].mark, 0x100);
-	CHECK_INT(k.ops[2].type, OP_POL_ADD);
-	CHECK_INT(k.ops[2].dir, XFRM_POLICY_OUT);
-	CHECK_INT(k.ops[3].type, OP_POL_ADD);
-	CHECK_INT(k.ops[3].dir, XFRM_POLICY_IN);
-	CHECK_INT(k.nsa, 2);
-	CHECK_INT(k.npol, 2);
+	CHECK_INT(fake_kernel.nops, 4);
+	CHECK_INT(fake_kernel.ops[0].type, OP_SA_ADD);
+	CHECK_INT(fake_kernel.ops[0].spi, htonl(0x1001));	/* inbound first */
+	CHECK_INT(fake_kernel.ops[1].type, OP_SA_ADD);
+	CHECK_INT(fake_kernel.ops[1].mark, 0x100);
+	CHECK_INT(fake_kernel.ops[2].type, OP_POL_ADD);
+	CHECK_INT(fake_kernel.ops[2].dir, XFRM_POLICY_OUT);
+	CHECK_INT(fake_kernel.ops[3].type, OP_POL_ADD);
+	CHECK_INT(fake_kernel.ops[3].dir, XFRM_POLICY_IN);
+	CHECK_INT(fake_kernel.nsa, 2);
+	CHECK_INT(fake_kernel.npol, 2);
 	c = ipsec_client_by_mark(&ip, 0x100);
 	CHECK(c != NULL);
 	CHECK(c && c->npairs == 1 && c->policies);
 
 	/* the rekey: same peer, same mark, no second set of policies */
 	CHECK_INT(ipsec_add(&ip, &e2, 2000), 0);
-	CHECK_INT(k.nops, 6);
-	CHECK_INT(k.ops[5].mark, 0x100);
-	CHECK_INT(k.nsa, 4);
-	CHECK_INT(k.npol, 2);
+	CHECK_INT(fake_kernel.nops, 6);
+	CHECK_INT(fake_kernel.ops[5].mark, 0x100);
+	CHECK_INT(fake_kernel.nsa, 4);
+	CHECK_INT(fake_kernel.npol, 2);
 	CHECK_INT(ip.nclients, 1);
 
 	/* the old pair goes: the policies stay, nobody is told */
-	k.nops = 0;
+	fake_kernel.nops = 0;
 	ipsec_del(&ip, &e1);
-	CHECK_INT(k.nops, 2);
-	CHECK_INT(k.ops[0].type, OP_SA_DEL);
-	CHECK_INT(k.ops[1].type, OP_SA_DEL);
-	CHECK_INT(k.nsa, 2);
-	CHECK_INT(k.npol, 2);
+	CHECK_INT(fake_kernel.nops, 2);
+	CHECK_INT(fake_kernel.ops[0].type, OP_SA_DEL);
+	CHECK_INT(fake_kernel.ops[1].type, OP_SA_DEL);
+	CHECK_INT(fake_kernel.nsa, 2);
+	CHECK_INT(fake_kernel.npol, 2);
 	CHECK_INT(ngone, 0);
 	CHECK(ipsec_client_by_mark(&ip, 0x100) != NULL);
 
 	/* the last pair goes: policies first, then the SAs, then the news */
-	k.nops = 0;
+	fake_kernel.nops = 0;
 	ipsec_del(&ip, &e2);
-	CHECK_INT(k.nops, 4);
-	CHECK_INT(k.ops[0].type, OP_POL_DEL);
-	CHECK_INT(k.ops[1].type, OP_POL_DEL);
-	CHECK_INT(k.ops[2].type, OP_SA_DEL);
-	CHECK_INT(k.ops[3].type, OP_SA_DEL);
-	CHECK_INT(k.nsa, 0);
-	CHECK_INT(k.npol, 0);
+	CHECK_INT(fake_kernel.nops, 4);
+	CHECK_INT(fake_kernel.ops[0].type, OP_POL_DEL);
+	CHECK_INT(fake_kernel.ops[1].type, OP_POL_DEL);
+	CHECK_INT(fake_kernel.ops[2].type, OP_SA_DEL);
+	CHECK_INT(fake_kernel.ops[3].type, OP_SA_DEL);
+	CHECK_INT(fake_kernel.nsa, 0);
+	CHECK_INT(fake_kernel.npol, 0);
 	CHECK_INT(ngone, 1);
 	CHECK_INT(gone[0], 0x100);
 	CHECK_INT(ip.nclients, 0);
 	CHECK(!ipsec_client_by_mark(&ip, 0x100));
 
 	/* a delete of something never installed changes nothing */
-	k.nops = 0;
+	fake_kernel.nops = 0;
 	ipsec_del(&ip, &e2);
-	CHECK_INT(k.nops, 0);
+	CHECK_INT(fake_kernel.nops, 0);
 	CHECK_INT(ngone, 1);
 
 	/* the same peer again is a new client with a new mark */
 	CHECK_INT(ipsec_add(&ip, &e1, 3000), 0);
 	CHECK(ipsec_client_by_mark(&ip, 0x101) != NULL);
 	ipsec_close(&ip);
-	CHECK_INT(k.nsa, 0);
-	CHECK_INT(k.npol, 0);
+	CHECK_INT(fake_kernel.nsa, 0);
+	CHECK_INT(fake_kernel.npol, 0);
 }
 
 /* Two clients behind one NAT: equal selectors, different marks. */
@@ -480,8 +334,8 @@ static void test_same_nat(void)
 	CHECK_INT(ipsec_add(&ip, &a, 1), 0);
 	/* even the same outbound SPI by chance: the marks tell them apart */
 	CHECK_INT(ipsec_add(&ip, &b, 2), 0);
-	CHECK_INT(k.nsa, 4);
-	CHECK_INT(k.npol, 4);
+	CHECK_INT(fake_kernel.nsa, 4);
+	CHECK_INT(fake_kernel.npol, 4);
 	ca = ipsec_client_by_peer(&ip, &a.remote);
 	cb = ipsec_client_by_peer(&ip, &b.remote);
 	CHECK(ca && cb && ca != cb);
@@ -489,8 +343,8 @@ static void test_same_nat(void)
 		return;
 	CHECK(ca->mark != cb->mark);
 	CHECK(ca->mark >= IPSEC_MARK_FIRST && cb->mark >= IPSEC_MARK_FIRST);
-	CHECK(!memcmp(&k.pol[0].sel, &k.pol[2].sel, sizeof(k.pol[0].sel)) ||
-	      !memcmp(&k.pol[0].sel, &k.pol[3].sel, sizeof(k.pol[0].sel)));
+	CHECK(!memcmp(&fake_kernel.pol[0].sel, &fake_kernel.pol[2].sel, sizeof(fake_kernel.pol[0].sel)) ||
+	      !memcmp(&fake_kernel.pol[0].sel, &fake_kernel.pol[3].sel, sizeof(fake_kernel.pol[0].sel)));
 	CHECK_INT(ca->pairs->encap_dport, 40001);
 	CHECK_INT(cb->pairs->encap_dport, 40002);
 
@@ -504,16 +358,16 @@ static void test_same_nat(void)
 	ipsec_del(&ip, &a);
 	CHECK_INT(ngone, 1);
 	CHECK_INT(gone[0], ma);
-	CHECK_INT(k.nsa, 2);
-	CHECK_INT(k.npol, 2);
-	CHECK_INT(k.pol[0].mark, mb);
-	CHECK_INT(k.pol[1].mark, mb);
+	CHECK_INT(fake_kernel.nsa, 2);
+	CHECK_INT(fake_kernel.npol, 2);
+	CHECK_INT(fake_kernel.pol[0].mark, mb);
+	CHECK_INT(fake_kernel.pol[1].mark, mb);
 	CHECK(ipsec_client_by_mark(&ip, mb) == cb);
 
 	/* roamd stops: all removed, L2TP not told (it stopped first) */
 	ipsec_close(&ip);
-	CHECK_INT(k.nsa, 0);
-	CHECK_INT(k.npol, 0);
+	CHECK_INT(fake_kernel.nsa, 0);
+	CHECK_INT(fake_kernel.npol, 0);
 	CHECK_INT(ngone, 1);
 	CHECK(ip.clients == NULL);
 }
@@ -529,20 +383,20 @@ static void test_failures(void)
 
 	/* the outbound SA is refused: the inbound one is taken out */
 	setup();
-	k.fail_op = 1;
-	k.fail_err = EINVAL;
+	fake_kernel.fail_op = 1;
+	fake_kernel.fail_err = EINVAL;
 	CHECK_INT(ipsec_add(&ip, &e, 1), -EINVAL);
-	CHECK_INT(k.nsa, 0);
-	CHECK_INT(k.npol, 0);
+	CHECK_INT(fake_kernel.nsa, 0);
+	CHECK_INT(fake_kernel.npol, 0);
 	CHECK_INT(ip.nclients, 0);
 
 	/* the inbound policy is refused: the outbound one and the SAs too */
-	k_reset();
-	k.fail_op = 3;
-	k.fail_err = ENOMEM;
+	fake_kernel_reset();
+	fake_kernel.fail_op = 3;
+	fake_kernel.fail_err = ENOMEM;
 	CHECK_INT(ipsec_add(&ip, &e, 1), -ENOMEM);
-	CHECK_INT(k.nsa, 0);
-	CHECK_INT(k.npol, 0);
+	CHECK_INT(fake_kernel.nsa, 0);
+	CHECK_INT(fake_kernel.npol, 0);
 	CHECK_INT(ip.nclients, 0);
 	CHECK_INT(ngone, 0);
 	ipsec_close(&ip);
@@ -552,23 +406,23 @@ static void test_failures(void)
 	 * hands out first: it is replaced.  Another one is left alone.
 	 */
 	setup();
-	ipsec_xfrm_policy_out(&c0, &k.pol[k.npol++]);
-	k.pol[k.npol++] = (struct xfrm_policy){ .dir = XFRM_POLICY_FWD };
+	ipsec_xfrm_policy_out(&c0, &fake_kernel.pol[fake_kernel.npol++]);
+	fake_kernel.pol[fake_kernel.npol++] = (struct xfrm_policy){ .dir = XFRM_POLICY_FWD };
 	CHECK_INT(ipsec_add(&ip, &e, 1), 0);
-	CHECK_INT(k.npol, 3);
+	CHECK_INT(fake_kernel.npol, 3);
 	CHECK_INT(ip.nclients, 1);
 	CHECK(ipsec_client_by_mark(&ip, 0x100) != NULL);
 
 	/* a failed rekey leaves the working pair alone */
-	k.nops = 0;
-	k.fail_op = 0;
-	k.fail_err = EEXIST;
+	fake_kernel.nops = 0;
+	fake_kernel.fail_op = 0;
+	fake_kernel.fail_err = EEXIST;
 	CHECK_INT(ipsec_add(&ip, &e2, 2), -EEXIST);
-	CHECK_INT(k.nsa, 2);
+	CHECK_INT(fake_kernel.nsa, 2);
 	CHECK_INT(ip.clients ? ip.clients->npairs : 0, 1);
 	ipsec_close(&ip);
-	CHECK_INT(k.nsa, 0);
-	CHECK_INT(k.npol, 1);		/* only the other one */
+	CHECK_INT(fake_kernel.nsa, 0);
+	CHECK_INT(fake_kernel.npol, 1);		/* only the other one */
 	CHECK_INT(ngone, 0);
 }
 
@@ -654,33 +508,33 @@ static void test_tunnel_install(void)
 
 	setup();
 	CHECK_INT(ipsec_add(&ip, &a, 1), 0);
-	CHECK_INT(k.nsa, 2);
-	CHECK_INT(k.npol, 3);		/* out, in, fwd */
-	CHECK_INT(k.ops[2].dir, XFRM_POLICY_OUT);
-	CHECK_INT(k.ops[3].dir, XFRM_POLICY_IN);
-	CHECK_INT(k.ops[4].dir, XFRM_POLICY_FWD);
-	CHECK_INT(k.ops[1].mark, 0);	/* the outbound SA */
+	CHECK_INT(fake_kernel.nsa, 2);
+	CHECK_INT(fake_kernel.npol, 3);		/* out, in, fwd */
+	CHECK_INT(fake_kernel.ops[2].dir, XFRM_POLICY_OUT);
+	CHECK_INT(fake_kernel.ops[3].dir, XFRM_POLICY_IN);
+	CHECK_INT(fake_kernel.ops[4].dir, XFRM_POLICY_FWD);
+	CHECK_INT(fake_kernel.ops[1].mark, 0);	/* the outbound SA */
 	/* a second split network: its own policies, the same client */
 	CHECK_INT(ipsec_add(&ip, &b, 2), 0);
-	CHECK_INT(k.npol, 6);
+	CHECK_INT(fake_kernel.npol, 6);
 	CHECK_INT(ip.nclients, 1);
 	/* a rekey of the first: no new policies */
 	CHECK_INT(ipsec_add(&ip, &a2, 3), 0);
-	CHECK_INT(k.npol, 6);
-	CHECK_INT(k.nsa, 6);
+	CHECK_INT(fake_kernel.npol, 6);
+	CHECK_INT(fake_kernel.nsa, 6);
 	/* a transport pair from the same client is refused */
 	CHECK_INT(ipsec_add(&ip, &l2tp, 4), -EINVAL);
-	CHECK_INT(k.nsa, 6);
+	CHECK_INT(fake_kernel.nsa, 6);
 
 	ipsec_del(&ip, &a);
-	CHECK_INT(k.npol, 6);		/* a2 still uses them */
-	CHECK_INT(k.nsa, 4);
+	CHECK_INT(fake_kernel.npol, 6);		/* a2 still uses them */
+	CHECK_INT(fake_kernel.nsa, 4);
 	ipsec_del(&ip, &b);
-	CHECK_INT(k.npol, 3);
+	CHECK_INT(fake_kernel.npol, 3);
 	CHECK_INT(ngone, 0);
 	ipsec_del(&ip, &a2);
-	CHECK_INT(k.npol, 0);
-	CHECK_INT(k.nsa, 0);
+	CHECK_INT(fake_kernel.npol, 0);
+	CHECK_INT(fake_kernel.nsa, 0);
 	CHECK_INT(ngone, 1);
 	CHECK_INT(ip.nclients, 0);
 
@@ -688,8 +542,8 @@ static void test_tunnel_install(void)
 	CHECK_INT(ipsec_add(&ip, &a, 5), 0);
 	CHECK_INT(ipsec_add(&ip, &a2, 6), 0);
 	ipsec_close(&ip);
-	CHECK_INT(k.nsa, 0);
-	CHECK_INT(k.npol, 0);
+	CHECK_INT(fake_kernel.nsa, 0);
+	CHECK_INT(fake_kernel.npol, 0);
 }
 
 /*
@@ -743,8 +597,8 @@ static void test_indexes(void)
 	CHECK_INT(ip.clients_by_mark.n, 0);
 	CHECK_INT(ip.pairs_by_spi.n, 0);
 	CHECK(ip.clients == NULL);
-	CHECK_INT(k.nsa, 0);
-	CHECK_INT(k.npol, 0);
+	CHECK_INT(fake_kernel.nsa, 0);
+	CHECK_INT(fake_kernel.npol, 0);
 	ipsec_close(&ip);
 }
 
@@ -763,15 +617,15 @@ static void test_adopt(void)
 
 	setup();
 	CHECK_INT(ipsec_add(&ip, &e1, 1000), 0);	/* the earlier roamd */
-	CHECK_INT(k.nsa, 2);
-	CHECK_INT(k.npol, 2);
+	CHECK_INT(fake_kernel.nsa, 2);
+	CHECK_INT(fake_kernel.npol, 2);
 	ipsec_init(&nu);
 	CHECK_INT(ipsec_subscribe(&nu, on_gone, NULL), 0);
 	CHECK_INT(ipsec_open(&nu), 0);
-	k.nops = 0;
+	fake_kernel.nops = 0;
 	memset(e1.enc_key_in, 0, sizeof(e1.enc_key_in));	/* no keys */
 	CHECK_INT(ipsec_adopt(&nu, 0x100, &e1, 5000), 0);
-	CHECK_INT(k.nops, 0);
+	CHECK_INT(fake_kernel.nops, 0);
 	c = ipsec_client_by_mark(&nu, 0x100);
 	CHECK(c && c->policies && c->npairs == 1 && c->l2tp_port == 1701);
 	CHECK(ipsec_client_by_peer(&nu, &e1.remote) == c);
@@ -788,21 +642,21 @@ static void test_adopt(void)
 
 	/* the client rekeys: its mark, no second set of policies */
 	CHECK_INT(ipsec_add(&nu, &e2, 6000), 0);
-	CHECK_INT(k.nops, 2);
-	CHECK_INT(k.ops[0].mark, 0);		/* inbound: set-mark */
-	CHECK_INT(k.ops[1].mark, 0x100);
-	CHECK_INT(k.nsa, 4);
-	CHECK_INT(k.npol, 2);
+	CHECK_INT(fake_kernel.nops, 2);
+	CHECK_INT(fake_kernel.ops[0].mark, 0);		/* inbound: set-mark */
+	CHECK_INT(fake_kernel.ops[1].mark, 0x100);
+	CHECK_INT(fake_kernel.nsa, 4);
+	CHECK_INT(fake_kernel.npol, 2);
 	CHECK_INT(nu.nclients, 1);
 
 	/* the adopted pair goes as any other; the last takes the policies */
 	ipsec_del(&nu, &e1);
-	CHECK_INT(k.nsa, 2);
-	CHECK_INT(k.npol, 2);
+	CHECK_INT(fake_kernel.nsa, 2);
+	CHECK_INT(fake_kernel.npol, 2);
 	CHECK_INT(ngone, 0);
 	ipsec_del(&nu, &e2);
-	CHECK_INT(k.nsa, 0);
-	CHECK_INT(k.npol, 0);
+	CHECK_INT(fake_kernel.nsa, 0);
+	CHECK_INT(fake_kernel.npol, 0);
 	CHECK_INT(ngone, 1);
 	CHECK_INT(gone[0], 0x100);
 	ipsec_close(&nu);
