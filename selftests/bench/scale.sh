@@ -12,10 +12,13 @@
 #   KVER            kernel release to boot (default: newest 6.1.*-amd64)
 #   ROAM_BENCH_OUT  output folder (default: a new /tmp/roam-scale.XXXXXX)
 #   ROAM_KMOD_DIR   folder of roam*.ko built for KVER (default: kmod/)
-#   SCALE_NS, SCALE_RX_PACKETS, SCALE_BASE, SCALE_FULL_NS, SCALE_FULL_RATE
+#   SCALE_NS, SCALE_RX_PACKETS, SCALE_BASE, SCALE_FULL_NS, SCALE_FULL_RATE,
+#   SCALE_PROFILE, SCALE_PROFILE_ONLY
 #                   passed to scale_in_vm.sh (see there; SCALE_BASE: a
 #                   built tree to compare with; SCALE_FULL_NS: full
-#                   sessions through roamd and roam-loadgen, default 1000)
+#                   sessions through roamd and roam-loadgen, default 1000;
+#                   SCALE_PROFILE=N: a profile of `ip link del` with N
+#                   sessions)
 #   ROAM_VM_TIMEOUT limit for the VM run, seconds (default 3600: with
 #                   SCALE_BASE a loaded machine needed more than 1800)
 
@@ -28,13 +31,19 @@ source "$DIR/lib_host.sh"
 host_init bench-scale "$TREE/userspace/roam/roam"
 
 guest_cmd=(env "ROAM_KMOD_DIR=$KMOD")
-for v in SCALE_NS SCALE_RX_PACKETS SCALE_BASE SCALE_FULL_NS SCALE_FULL_RATE; do
+for v in SCALE_NS SCALE_RX_PACKETS SCALE_BASE SCALE_FULL_NS SCALE_FULL_RATE \
+	SCALE_PROFILE SCALE_PROFILE_ONLY; do
 	[ -n "${!v:-}" ] && guest_cmd+=("$v=${!v}")
 done
 guest_cmd+=(bash "$DIR/scale_in_vm.sh")
 
 host_run bench-scale scale.log 3600 "${guest_cmd[@]}"
 rc=$RC
+[ -s "$OUT/vm/link-del-profile.txt" ] && cp "$OUT/vm/link-del-profile.txt" "$OUT/"
+if [ -n "${SCALE_PROFILE_ONLY:-}" ]; then
+	[ -s "$OUT/link-del-profile.txt" ] || { echo "bench-scale: no profile; log in $OUT/scale.log" >&2; exit 1; }
+	exit "$rc"
+fi
 if [ -s "$OUT/vm/scale-table.txt" ]; then
 	cp "$OUT/vm/bench-results.json" "$OUT/" 2>/dev/null
 	echo "=== roam kernel scale ($KVER, $(( $(date +%s) - T0 )) s in all; log $OUT/scale.log, figures $OUT/bench-results.json) ==="

@@ -27,6 +27,13 @@
 # With SCALE_BASE (a built tree of another version), the same steps run
 # first with its modules and its roam, in the same VM: before and after.
 #
+# With SCALE_PROFILE=N, `ip link del` of a roam0 with N sessions is also
+# profiled (perf record -a -g, cpu-clock: works under TCG) and where its
+# time goes is written to link-del-profile.txt: the wall time, the share
+# of samples per symbol (self), and the idle share (time spent waiting,
+# e.g. for grace periods or device references). SCALE_PROFILE_ONLY=1
+# skips the other steps.
+#
 # Writes scale-table.txt and bench-results.json ({"name": number}) into
 # $ROAM_VM_OUT. Figures, not verdicts: exit 0 unless a step failed.
 
@@ -160,11 +167,47 @@ run_variant() {
 	done
 }
 
+# perf's view of `ip link del` with $1 sessions (see the top)
+profile_link_del() {
+	local n=$1 out=$OUTDIR/link-del-profile.txt t0 t
+
+	say "profile: ip link del with $n sessions"
+	command -v perf > /dev/null || { echo "scale: no perf" >&2; return; }
+	fresh_dev
+	in_ns "$TOOL" create roam0 "$n" > /dev/null || { FAILED=1; return; }
+	t0=$(now)
+	perf record -q -a -g -F 999 -o "$SCRATCH/perf.data" -- \
+		ip netns exec "$NS" ip link del roam0 2> "$SCRATCH/perf.err" ||
+		{ cat "$SCRATCH/perf.err" >&2; FAILED=1; return; }
+	t=$(elapsed "$t0")
+	{
+		echo "ip link del roam0, $n sessions: $t s under perf (kernel $(uname -r))"
+		echo "-- self time by symbol (swapper/idle = waiting) --"
+		perf report -i "$SCRATCH/perf.data" --stdio --no-children \
+			--sort comm,sym -g none --percent-limit 0.7 2>/dev/null |
+			grep -v '^#' | sed '/^$/d' | head -45
+		echo "-- call chains of the top symbols (callers) --"
+		perf report -i "$SCRATCH/perf.data" --stdio --no-children \
+			--sort sym -g caller,0.5,callee --percent-limit 4 2>/dev/null |
+			grep -v '^#' | sed '/^$/d' | head -120
+	} > "$out"
+	cat "$out"
+	FIG[profile_${n}_link_del_s]=$t
+}
+
 install_tree "$TREE"
 cc -O2 -Wall -I"$TREE/uapi" -o "$TOOL" "$BENCH_DIR/roam_nl_scale.c" || exit 1
 ip netns add "$NS" || exit 1
 in_ns ip link set lo up
 say "kernel $(uname -r), $(nproc) CPUs, N = $NS_LIST"
+
+if [ -n "${SCALE_PROFILE:-}" ]; then
+	load || exit 1
+	profile_link_del "$SCALE_PROFILE"
+	if [ -n "${SCALE_PROFILE_ONLY:-}" ]; then
+		exit "$FAILED"
+	fi
+fi
 
 VARIANTS=""
 if [ -n "${SCALE_BASE:-}" ]; then
