@@ -275,8 +275,7 @@ void ike_free(struct ike_ctx *ctx)
 	}
 	while ((ch = ctx->children)) {
 		ctx->children = ch->next;
-		ike_wipe(ch, sizeof(*ch));
-		free(ch);
+		ike_child_free(ch);
 	}
 	config_free(ctx);
 	free(ctx);
@@ -309,11 +308,18 @@ struct ike_child *ike_child_add(struct ike_ctx *ctx, const struct ike_sa *sa,
 	ch->sa = *esp;
 	ch->sa.id = ctx->next_serial++;
 	ch->peer_natted = sa->nat_peer;
-	memcpy(ch->peer_id, sa->peer_id, sa->peer_id_len);
-	ch->peer_id_len = sa->peer_id_len;
+	if (sa->peer_id_len) {
+		ch->peer_id = malloc(sa->peer_id_len);
+		if (!ch->peer_id) {
+			free(ch);
+			return NULL;
+		}
+		memcpy(ch->peer_id, sa->peer_id, sa->peer_id_len);
+		ch->peer_id_len = sa->peer_id_len;
+	}
 	ch->expire_at = ctx->now + (uint64_t)esp->lifetime_s * 1000;
 	if (ike_child_link(ctx, ch)) {
-		free(ch);
+		ike_child_free(ch);
 		return NULL;
 	}
 	ike_act_sa_add(ctx, &ch->sa);

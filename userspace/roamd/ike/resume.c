@@ -125,6 +125,15 @@ uint64_t ike_resume_child(struct ike_ctx *ctx, uint64_t now_ms,
 	ch = calloc(1, sizeof(*ch));
 	if (!ch)
 		return 0;
+	if (sa->peer_id_len) {
+		ch->peer_id = malloc(sa->peer_id_len);
+		if (!ch->peer_id) {
+			free(ch);
+			return 0;
+		}
+		memcpy(ch->peer_id, sa->peer_id, sa->peer_id_len);
+		ch->peer_id_len = sa->peer_id_len;
+	}
 	ctx->now = now_ms;
 	ctx->out = out;
 	ch->sa = *esp;
@@ -136,11 +145,9 @@ uint64_t ike_resume_child(struct ike_ctx *ctx, uint64_t now_ms,
 	ch->sa.id = ctx->next_serial++;
 	ch->sa.ike_sa_id = sa_id;
 	ch->peer_natted = sa->nat_peer;
-	memcpy(ch->peer_id, sa->peer_id, sa->peer_id_len);
-	ch->peer_id_len = sa->peer_id_len;
 	ch->expire_at = expire_ms ? expire_ms : sa->expire_at;
 	if (ike_child_link(ctx, ch)) {
-		free(ch);
+		ike_child_free(ch);
 		ctx->out = NULL;
 		return 0;
 	}

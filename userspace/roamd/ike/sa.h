@@ -237,7 +237,8 @@ struct ike_child {
 	struct ike_child *dirty_next;	/* ctx->dirty_children */
 	bool dirty;
 	struct ike_esp_sa sa;		/* keys wiped after the SA_ADD action */
-	uint8_t peer_id[IKE_MAX_ID];
+	/* its IKE SA's peer identity (INITIAL-CONTACT), exactly sized */
+	uint8_t *peer_id;
 	size_t peer_id_len;
 	uint64_t expire_at;
 	bool dead;
@@ -511,6 +512,7 @@ uint64_t ike_table_sync(struct ike_ctx *ctx);
 struct ike_sa *ike_table_pop_sa(struct ike_ctx *ctx);
 struct ike_child *ike_table_pop_child(struct ike_ctx *ctx);
 void ike_sa_free(struct ike_sa *sa);
+void ike_child_free(struct ike_child *ch);
 /* Phase 1 is over (or the SA goes): its handshake material, wiped. */
 void ike_p1_hs_free(struct ike_sa *sa);
 

@@ -389,6 +389,13 @@ void ike_p1_hs_free(struct ike_sa *sa)
 	free(hs);
 }
 
+void ike_child_free(struct ike_child *ch)
+{
+	free(ch->peer_id);
+	ike_wipe(ch, sizeof(*ch));
+	free(ch);
+}
+
 /* --- Quick Modes in flight: their SPIs --------------------------------- */
 
 void ike_qm_link(struct ike_ctx *ctx, struct ike_qm *qm)
@@ -559,8 +566,7 @@ uint64_t ike_table_sync(struct ike_ctx *ctx)
 		ch->dirty = false;
 		if (ch->dead) {
 			child_unlink(ctx, ch);
-			ike_wipe(ch, sizeof(*ch));
-			free(ch);
+			ike_child_free(ch);
 			continue;
 		}
 		timerq_set(&ctx->ch_timers, &ch->timer, ch->expire_at);
