@@ -163,18 +163,59 @@ void roam_session_put(struct roam_session *s)
 }
 EXPORT_SYMBOL_GPL(roam_session_put);
 
-static void roam_session_unhash_locked(struct roam_session *s)
+/*
+ * The same tables without automatic shrinking, for removals in a flush.
+ * A device being deleted destroys its tables right after; shrinking them
+ * on the way (the deferred worker re-allocating and rehashing each table
+ * every time it halves, 17 times for 100k sessions, while the flush keeps
+ * removing) was per-session work nobody needed: a profile of
+ * `ip link del` with 100k sessions showed rht_deferred_worker and the
+ * queue_work() of each removal beside the removals themselves. After an
+ * encapsulation's flush the tables shrink at the next ordinary removal.
+ */
+static const struct rhashtable_params roam_by_id_flush_params = {
+	.key_len = sizeof(u32),
+	.key_offset = offsetof(struct roam_session, id),
+	.head_offset = offsetof(struct roam_session, id_node),
+};
+
+static const struct rhashtable_params roam_by_ipv4_flush_params = {
+	.key_len = sizeof(__be32),
+	.key_offset = offsetof(struct roam_session, ipv4),
+	.head_offset = offsetof(struct roam_session, ipv4_node),
+};
+
+static const struct rhashtable_params roam_by_ipv6_flush_params = {
+	.key_len = sizeof(struct in6_addr),
+	.key_offset = offsetof(struct roam_session, ipv6),
+	.head_offset = offsetof(struct roam_session, ipv6_node),
+};
+
+/* Out of every table of its device; @flush: the device's sessions all go. */
+static void roam_session_unhash_locked(struct roam_session *s, bool flush)
 {
 	struct roam_dev *rdev = s->rdev;
 
 	lockdep_assert_held(&rdev->lock);
-	rhashtable_remove_fast(&rdev->by_id, &s->id_node, roam_by_id_params);
-	if (s->has_ipv4)
-		rhashtable_remove_fast(&rdev->by_ipv4, &s->ipv4_node,
-				       roam_by_ipv4_params);
-	if (s->has_ipv6)
-		rhashtable_remove_fast(&rdev->by_ipv6, &s->ipv6_node,
-				       roam_by_ipv6_params);
+	if (flush) {
+		rhashtable_remove_fast(&rdev->by_id, &s->id_node,
+				       roam_by_id_flush_params);
+		if (s->has_ipv4)
+			rhashtable_remove_fast(&rdev->by_ipv4, &s->ipv4_node,
+					       roam_by_ipv4_flush_params);
+		if (s->has_ipv6)
+			rhashtable_remove_fast(&rdev->by_ipv6, &s->ipv6_node,
+					       roam_by_ipv6_flush_params);
+	} else {
+		rhashtable_remove_fast(&rdev->by_id, &s->id_node,
+				       roam_by_id_params);
+		if (s->has_ipv4)
+			rhashtable_remove_fast(&rdev->by_ipv4, &s->ipv4_node,
+					       roam_by_ipv4_params);
+		if (s->has_ipv6)
+			rhashtable_remove_fast(&rdev->by_ipv6, &s->ipv6_node,
+					       roam_by_ipv6_params);
+	}
 	list_del_rcu(&s->dev_node);
 	rdev->n_sessions--;
 	atomic_inc(rdev->generation);
@@ -443,7 +484,7 @@ int roam_session_delete(struct roam_dev *rdev, u32 id,
 	spin_lock_bh(&rdev->lock);
 	s = rhashtable_lookup_fast(&rdev->by_id, &id, roam_by_id_params);
 	if (s)
-		roam_session_unhash_locked(s);
+		roam_session_unhash_locked(s, false);
 	spin_unlock_bh(&rdev->lock);
 	if (!s)
 		return -ENOENT;
@@ -472,7 +513,7 @@ void roam_dev_flush(struct roam_dev *rdev, const struct roam_encap *only,
 	list_for_each_entry_safe(s, tmp, &rdev->sessions, dev_node) {
 		if (only && s->encap != only)
 			continue;
-		roam_session_unhash_locked(s);
+		roam_session_unhash_locked(s, true);
 		list_add_tail(&s->gc_node, &gc);
 	}
 	spin_unlock_bh(&rdev->lock);
