@@ -318,9 +318,10 @@ capture_stop() {
 # tcp_transfer FROM_NS TO_NS TO_ADDR BYTES: one TCP connection FROM ->
 # TO carrying BYTES of a fixed stream (tools/tcp_xfer.py); succeeds when
 # the receiver read exactly what was sent (same length and SHA-256).
-# Leaves "BYTES SHA256" of each side in TCP_SENT and TCP_GOT.
+# Prints "sent: BYTES SHA256; received: BYTES SHA256" (under check, in
+# LAST_OUT).
 tcp_transfer() {
-	local out="$TEST_TMP/tcp_xfer.out" pid rc=0
+	local out="$TEST_TMP/tcp_xfer.out" pid rc=0 TCP_SENT TCP_GOT
 	rm -f "$out"
 	ip netns exec "$2" "$PY" "$SELFTEST_DIR/tools/tcp_xfer.py" recv 5201 "$out" &
 	pid=$!
@@ -330,6 +331,7 @@ tcp_transfer() {
 	wait_until 30 _pid_gone "$pid" || { kill -9 "$pid" 2>/dev/null; rc=1; }
 	wait "$pid" 2>/dev/null
 	TCP_GOT=$(cat "$out" 2>/dev/null)
+	echo "sent: $TCP_SENT; received: $TCP_GOT"
 	[ "$rc" = 0 ] && [ -n "$TCP_GOT" ] && [ "$TCP_SENT" = "$TCP_GOT" ]
 }
 

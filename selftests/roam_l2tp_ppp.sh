@@ -93,10 +93,10 @@ csum_c0=$(tcp_csum_errors "$C") csum_o0=$(tcp_csum_errors "$O")
 stx0=$(session_of "$addr" tx_packets) sdrop0=$(session_of "$addr" tx_dropped)
 check "4 MB office -> alice by TCP arrive intact (segmented by roam0)" \
 	tcp_transfer "$O" "$C" "$addr" 4000000
-info "sent: $TCP_SENT; received: $TCP_GOT"
+info "$LAST_OUT"
 check "4 MB alice -> office by TCP arrive intact (through roam0's GRO)" \
 	tcp_transfer "$C" "$O" 192.168.50.2 4000000
-info "sent: $TCP_SENT; received: $TCP_GOT"
+info "$LAST_OUT"
 check_eq "alice saw no TCP checksum error" "$csum_c0" "$(tcp_csum_errors "$C")"
 check_eq "the office host saw no TCP checksum error" "$csum_o0" \
 	"$(tcp_csum_errors "$O")"

@@ -79,10 +79,10 @@ through_tunnel pptpuser
 # into segments, each encrypted in order; what arrives must be intact.
 check "1 MB office -> pptpuser by TCP arrive intact (segmented, MPPE)" \
 	tcp_transfer "$O" "$C" "$addr" 1000000
-info "sent: $TCP_SENT; received: $TCP_GOT"
+info "$LAST_OUT"
 check "1 MB pptpuser -> office by TCP arrive intact" \
 	tcp_transfer "$C" "$O" 192.168.50.2 1000000
-info "sent: $TCP_SENT; received: $TCP_GOT"
+info "$LAST_OUT"
 { rd "$G" -s session show; rd "$G" -s pptp show; } | sed 's/^/# /'
 
 # the administrator ends it: PPP Terminate, the kernel session, the CDN
