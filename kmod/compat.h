@@ -9,6 +9,10 @@
 #include <linux/version.h>
 #include <linux/netdevice.h>
 #include <net/genetlink.h>
+/* skb_gso_segment() moved from netdevice.h to its own header in 6.5. */
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 5, 0)
+#include <net/gso.h>
+#endif
 
 /* 6.12 (as Debian ships it) turned two feature bits into device flags. */
 static inline void roam_compat_set_lltx_netns_local(struct net_device *dev)

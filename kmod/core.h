@@ -17,6 +17,7 @@ atomic_t *roam_net_generation(struct net *net);
 int roam_device_init(void);
 void roam_device_uninit(void);
 struct roam_dev *roam_dev_from_netdev(const struct net_device *dev);
+u64 roam_dev_tx_no_session(struct roam_dev *rdev);
 
 int roam_encap_init(void);
 void roam_encap_uninit(void);

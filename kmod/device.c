@@ -4,6 +4,21 @@
  * sessions. Transmit picks the session by the packet's destination address;
  * receive checks that an inner packet's source is the session's own
  * address before delivering it.
+ *
+ * The device offers GSO and checksum offload to the stack above it, so a
+ * TCP sender hands it one packet of up to 64 KB rather than forty of the
+ * MTU: the route, netfilter and qdisc work is done once. Transmit cuts such
+ * a packet into segments of the MTU only here, at the last moment, and
+ * hands each to the encapsulation in order (MPPE needs them in order).
+ * Received packets go through GRO (one gro_cell per CPU) so that what is
+ * forwarded or delivered is batched the same way.
+ *
+ * Counters: the device's packet and byte counters are the per-CPU tstats
+ * (the tunnel send helpers add what leaves; receive adds what is
+ * delivered). Drops are counted in the per-CPU core counters
+ * (dev_core_stats_*_dropped_inc(), the ones gro_cells and the backlog use
+ * too), errors of the send helpers in dev->stats: "ip -s link show" and
+ * "roam -s link show" both show the sum.
  */
 
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
@@ -11,6 +26,7 @@
 #include <linux/if_arp.h>
 #include <linux/ip.h>
 #include <linux/ipv6.h>
+#include <net/gro_cells.h>
 #include <net/ipv6.h>
 #include <net/netns/generic.h>
 #include <net/rtnetlink.h>
@@ -19,6 +35,15 @@
 #include "core.h"
 
 #define ROAM_DEFAULT_MTU 1400
+
+/*
+ * What the device offers the stack: scatter-gather, checksums left to us,
+ * and every kind of segmentation software can do; the other tunnel
+ * devices (wireguard, ip_tunnel) offer the same set.
+ */
+#define ROAM_DEV_FEATURES (NETIF_F_HW_CSUM | NETIF_F_RXCSUM | NETIF_F_SG | \
+			   NETIF_F_HIGHDMA | NETIF_F_GSO | \
+			   NETIF_F_GSO_SOFTWARE)
 
 DEFINE_MUTEX(roam_devs_lock);
 LIST_HEAD(roam_devs);
@@ -80,35 +105,84 @@ static struct roam_session *roam_xmit_lookup(struct roam_dev *rdev,
 	}
 }
 
+/*
+ * One packet of at most the MTU to the session's encapsulation. The stack
+ * left its checksum to us (NETIF_F_HW_CSUM): it is completed here, before
+ * the encapsulation hides the inner header from any offload below.
+ * Consumes @skb; returns 0 when it left.
+ */
+static int roam_xmit_one(struct roam_session *s, struct sk_buff *skb)
+{
+	if (skb->ip_summed == CHECKSUM_PARTIAL && skb_checksum_help(skb)) {
+		kfree_skb(skb);
+		return -EINVAL;
+	}
+	return s->encap->xmit(s, skb);
+}
+
 static netdev_tx_t roam_xmit(struct sk_buff *skb, struct net_device *dev)
 {
 	struct roam_dev *rdev = netdev_priv(dev);
+	unsigned int packets = 0, dropped = 0;
+	struct sk_buff *segs, *next;
 	struct roam_session *s;
+	unsigned long bytes = 0;
 	unsigned int len;
 
 	/* ndo_start_xmit runs inside rcu_read_lock_bh(). */
 	s = roam_xmit_lookup(rdev, skb);
 	if (unlikely(!s)) {
-		atomic64_inc(&rdev->tx_no_session);
+		this_cpu_inc(*rdev->tx_no_session);
 		goto drop;
 	}
 	if (unlikely(READ_ONCE(s->state) != ROAM_STATE_UP)) {
 		atomic64_inc(&s->stats.tx_dropped);
 		goto drop;
 	}
-	len = skb->len;
-	if (unlikely(s->encap->xmit(s, skb))) {
-		atomic64_inc(&s->stats.tx_dropped);
-		atomic64_inc(&rdev->tx_dropped);
-		return NETDEV_TX_OK;
+
+	if (!skb_is_gso(skb)) {
+		skb_mark_not_on_list(skb);
+		segs = skb;
+	} else {
+		/*
+		 * Without features the segments come out linear, with
+		 * their checksums computed while they were copied: what
+		 * MPPE, which encrypts in place, wants anyway.
+		 */
+		segs = skb_gso_segment(skb, 0);
+		if (IS_ERR_OR_NULL(segs)) {
+			net_dbg_ratelimited("%s: session %u: segmentation failed\n",
+					    dev->name, s->id);
+			atomic64_inc(&s->stats.tx_dropped);
+			goto drop;
+		}
+		consume_skb(skb);
 	}
+
 	/* The device's own tx counters: the encapsulation's send path. */
-	atomic64_inc(&s->stats.tx_packets);
-	atomic64_add(len, &s->stats.tx_bytes);
+	skb_list_walk_safe(segs, skb, next) {
+		skb_mark_not_on_list(skb);
+		len = skb->len;
+		if (unlikely(roam_xmit_one(s, skb))) {
+			dropped++;
+			continue;
+		}
+		packets++;
+		bytes += len;
+	}
+	if (packets) {
+		atomic64_add(packets, &s->stats.tx_packets);
+		atomic64_add(bytes, &s->stats.tx_bytes);
+	}
+	if (unlikely(dropped)) {
+		atomic64_add(dropped, &s->stats.tx_dropped);
+		while (dropped--)
+			dev_core_stats_tx_dropped_inc(dev);
+	}
 	return NETDEV_TX_OK;
 
 drop:
-	atomic64_inc(&rdev->tx_dropped);
+	dev_core_stats_tx_dropped_inc(dev);
 	kfree_skb(skb);
 	return NETDEV_TX_OK;
 }
@@ -175,12 +249,14 @@ void roam_session_rx(struct roam_session *s, struct sk_buff *skb)
 	skb->ip_summed = CHECKSUM_NONE;
 	skb_reset_mac_header(skb);
 	len = skb->len;
+	/* a drop there is counted in the device's core rx_dropped */
+	if (unlikely(gro_cells_receive(&rdev->gro_cells, skb) != NET_RX_SUCCESS)) {
+		atomic64_inc(&s->stats.rx_dropped);
+		return;
+	}
 	atomic64_inc(&s->stats.rx_packets);
 	atomic64_add(len, &s->stats.rx_bytes);
-	if (likely(netif_rx(skb) == NET_RX_SUCCESS))
-		dev_sw_netstats_rx_add(dev, len);
-	else
-		atomic64_inc(&rdev->rx_dropped);
+	dev_sw_netstats_rx_add(dev, len);
 	return;
 
 drop:
@@ -189,37 +265,69 @@ drop:
 }
 EXPORT_SYMBOL_GPL(roam_session_rx);
 
+/**
+ * roam_dev_tx_no_session - packets routed to the device for an address
+ *	that no session holds, so far
+ * @rdev: the device
+ */
+u64 roam_dev_tx_no_session(struct roam_dev *rdev)
+{
+	unsigned long sum = 0;
+	int cpu;
+
+	for_each_possible_cpu(cpu)
+		sum += READ_ONCE(*per_cpu_ptr(rdev->tx_no_session, cpu));
+	return sum;
+}
+
+/*
+ * dev_get_stats() adds the core drop counters to this; the send helpers'
+ * errors (iptunnel_xmit_stats(): the route or the xfrm output refused a
+ * packet) are in dev->stats.
+ */
 static void roam_get_stats64(struct net_device *dev,
 			     struct rtnl_link_stats64 *stats)
 {
-	struct roam_dev *rdev = netdev_priv(dev);
-
 	dev_fetch_sw_netstats(stats, dev->tstats);
-	stats->tx_dropped = atomic64_read(&rdev->tx_dropped);
-	stats->rx_dropped = atomic64_read(&rdev->rx_dropped);
+	stats->tx_dropped = DEV_STATS_READ(dev, tx_dropped);
+	stats->tx_errors = DEV_STATS_READ(dev, tx_errors);
+	stats->tx_aborted_errors = DEV_STATS_READ(dev, tx_aborted_errors);
 }
 
 static int roam_dev_init(struct net_device *dev)
 {
 	struct roam_dev *rdev = netdev_priv(dev);
-	int err;
+	int err = -ENOMEM;
 
 	if (!ROAM_CORE_TSTATS) {
 		dev->tstats = netdev_alloc_pcpu_stats(struct pcpu_sw_netstats);
 		if (!dev->tstats)
 			return -ENOMEM;
 	}
+	rdev->tx_no_session = alloc_percpu(unsigned long);
+	if (!rdev->tx_no_session)
+		goto err_tstats;
+	err = gro_cells_init(&rdev->gro_cells, dev);
+	if (err)
+		goto err_counters;
 	err = roam_sessions_init(rdev);
-	if (err) {
-		if (!ROAM_CORE_TSTATS) {
-			free_percpu(dev->tstats);
-			dev->tstats = NULL;
-		}
-		return err;
-	}
+	if (err)
+		goto err_gro;
 	rdev->generation = roam_net_generation(dev_net(dev));
 	rdev->initialised = true;
 	return 0;
+
+err_gro:
+	gro_cells_destroy(&rdev->gro_cells);
+err_counters:
+	free_percpu(rdev->tx_no_session);
+	rdev->tx_no_session = NULL;
+err_tstats:
+	if (!ROAM_CORE_TSTATS) {
+		free_percpu(dev->tstats);
+		dev->tstats = NULL;
+	}
+	return err;
 }
 
 /*
@@ -234,7 +342,13 @@ static void roam_dev_destruct(struct net_device *dev)
 
 	if (!rdev->initialised)
 		return;
+	/*
+	 * No session is left to deliver (dellink flushed them, and the
+	 * unregistration waited for the packet path to let go).
+	 */
+	gro_cells_destroy(&rdev->gro_cells);
 	roam_sessions_uninit(rdev);
+	free_percpu(rdev->tx_no_session);
 	if (!ROAM_CORE_TSTATS) {
 		free_percpu(dev->tstats);
 		dev->tstats = NULL;
@@ -260,6 +374,9 @@ static void roam_setup(struct net_device *dev)
 	dev->mtu = ROAM_DEFAULT_MTU;
 	dev->min_mtu = IPV6_MIN_MTU;
 	dev->max_mtu = ETH_DATA_LEN;
+	dev->features |= ROAM_DEV_FEATURES;
+	dev->hw_features |= ROAM_DEV_FEATURES;
+	dev->hw_enc_features |= ROAM_DEV_FEATURES;
 	dev->needs_free_netdev = true;
 	dev->priv_destructor = roam_dev_destruct;
 	roam_compat_set_lltx_netns_local(dev);

@@ -72,7 +72,7 @@ static int roam_nl_fill_dev(struct sk_buff *skb, struct roam_dev *rdev,
 		return -EMSGSIZE;
 	if (cb)
 		genl_dump_check_consistent(cb, hdr);
-	dev_fetch_sw_netstats(&st, dev->tstats);
+	dev_get_stats(dev, &st);
 	if (nla_put_u32(skb, ROAM_A_DEV_IFINDEX, dev->ifindex) ||
 	    nla_put_string(skb, ROAM_A_DEV_IFNAME, dev->name) ||
 	    nla_put_u32(skb, ROAM_A_DEV_SESSIONS, READ_ONCE(rdev->n_sessions)) ||
@@ -80,12 +80,10 @@ static int roam_nl_fill_dev(struct sk_buff *skb, struct roam_dev *rdev,
 	    nla_put_u64_64bit(skb, ROAM_A_DEV_RX_BYTES, st.rx_bytes, 0) ||
 	    nla_put_u64_64bit(skb, ROAM_A_DEV_TX_PACKETS, st.tx_packets, 0) ||
 	    nla_put_u64_64bit(skb, ROAM_A_DEV_TX_BYTES, st.tx_bytes, 0) ||
-	    nla_put_u64_64bit(skb, ROAM_A_DEV_RX_DROPPED,
-			      atomic64_read(&rdev->rx_dropped), 0) ||
-	    nla_put_u64_64bit(skb, ROAM_A_DEV_TX_DROPPED,
-			      atomic64_read(&rdev->tx_dropped), 0) ||
+	    nla_put_u64_64bit(skb, ROAM_A_DEV_RX_DROPPED, st.rx_dropped, 0) ||
+	    nla_put_u64_64bit(skb, ROAM_A_DEV_TX_DROPPED, st.tx_dropped, 0) ||
 	    nla_put_u64_64bit(skb, ROAM_A_DEV_TX_NO_SESSION,
-			      atomic64_read(&rdev->tx_no_session), 0)) {
+			      roam_dev_tx_no_session(rdev), 0)) {
 		genlmsg_cancel(skb, hdr);
 		return -EMSGSIZE;
 	}

@@ -297,6 +297,7 @@ static int roam_pptp_gre_rcv(struct sk_buff *skb)
 	s = roam_session_from_priv(ps);
 	if (iph->saddr != s->peer_ipv4) {
 		atomic64_inc(&ps->rx_unbound);
+		roam_session_rx_drop(s);
 		net_dbg_ratelimited("call %u: GRE from %pI4, not its peer\n",
 				    g.call_id, &iph->saddr);
 		goto drop;

@@ -17,6 +17,7 @@
 #include <linux/skbuff.h>
 #include <linux/spinlock.h>
 #include <net/genetlink.h>
+#include <net/gro_cells.h>
 
 #include <uapi/linux/roam.h>
 
@@ -93,9 +94,9 @@ void roam_encap_unregister(const struct roam_encap *encap);
  * @initialised: ndo_init completed, so the destructor has work to do
  * @generation: its namespace's generation (device.c), bumped on every
  *	change of the tables, read by dumps
- * @tx_no_session: packets routed here for an address without a session
- * @tx_dropped: packets dropped on transmit for any reason
- * @rx_dropped: packets dropped on receive
+ * @tx_no_session: per CPU, packets routed here for an address without a
+ *	session (also counted as dropped, in the device's core counters)
+ * @gro_cells: where received packets meet GRO, one cell per CPU
  */
 struct roam_dev {
 	struct net_device *dev;
@@ -109,9 +110,8 @@ struct roam_dev {
 	bool dead;
 	bool initialised;
 	atomic_t *generation;
-	atomic64_t tx_no_session;
-	atomic64_t tx_dropped;
-	atomic64_t rx_dropped;
+	unsigned long __percpu *tx_no_session;
+	struct gro_cells gro_cells;
 };
 
 /**
@@ -119,7 +119,9 @@ struct roam_dev {
  *
  * Atomics rather than per-CPU counters: a session's packets are usually
  * handled on one CPU at a time, and 100k sessions times the number of CPUs
- * would cost more memory than the contention saves.
+ * would cost more memory than the contention saves. Transmit adds a whole
+ * GSO packet's segments at once. The device's counters, which every
+ * session writes, are per CPU (device.c).
  */
 struct roam_session_stats {
 	atomic64_t rx_packets;
@@ -184,7 +186,7 @@ static inline void *roam_session_priv(struct roam_session *s)
 static inline void roam_session_rx_drop(struct roam_session *s)
 {
 	atomic64_inc(&s->stats.rx_dropped);
-	atomic64_inc(&s->rdev->rx_dropped);
+	dev_core_stats_rx_dropped_inc(s->rdev->dev);
 }
 
 static inline struct roam_session *roam_session_from_priv(void *priv)

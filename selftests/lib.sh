@@ -315,6 +315,38 @@ capture_stop() {
 	wait "$1" 2>/dev/null
 }
 
+# tcp_transfer FROM_NS TO_NS TO_ADDR BYTES: one TCP connection FROM ->
+# TO carrying BYTES of a fixed stream (tools/tcp_xfer.py); succeeds when
+# the receiver read exactly what was sent (same length and SHA-256).
+# Prints "sent: BYTES SHA256; received: BYTES SHA256" (under check, in
+# LAST_OUT).
+tcp_transfer() {
+	local out="$TEST_TMP/tcp_xfer.out" pid rc=0 TCP_SENT TCP_GOT
+	rm -f "$out"
+	ip netns exec "$2" "$PY" "$SELFTEST_DIR/tools/tcp_xfer.py" recv 5201 "$out" &
+	pid=$!
+	TCP_SENT=$(ip netns exec "$1" timeout 90 "$PY" \
+		"$SELFTEST_DIR/tools/tcp_xfer.py" send "$3" 5201 "$4") || rc=1
+	# the receiver ends when the sender closes; bounded all the same
+	wait_until 30 _pid_gone "$pid" || { kill -9 "$pid" 2>/dev/null; rc=1; }
+	wait "$pid" 2>/dev/null
+	TCP_GOT=$(cat "$out" 2>/dev/null)
+	echo "sent: $TCP_SENT; received: $TCP_GOT"
+	[ "$rc" = 0 ] && [ -n "$TCP_GOT" ] && [ "$TCP_SENT" = "$TCP_GOT" ]
+}
+
+# tcp_csum_errors NS: TCP segments NS received with a bad checksum, so far
+tcp_csum_errors() {
+	ip netns exec "$1" nstat -asz TcpInCsumErrors 2>/dev/null |
+		awk '$1 == "TcpInCsumErrors" { n = $2 } END { print n + 0 }'
+}
+
+# netdev_features NS DEV: "name on|off ..." of DEV's offloads, one line
+netdev_features() {
+	ip netns exec "$1" "$PY" "$SELFTEST_DIR/tools/netdev_features.py" "$2" |
+		tr '\n' ' '
+}
+
 ns_exists() { ip netns list | awk '{print $1}' | grep -qx -- "$1"; }
 
 # ns_del NAME: delete now (also forgotten by the exit check)

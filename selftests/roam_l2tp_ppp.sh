@@ -11,7 +11,10 @@
 #   10.10.0.x <-- PPP over L2TP (UDP 1701) -->       lan0 192.168.50.1 ----- eth0 192.168.50.2
 #
 # Traffic: ping from the client's PPP address to the office host; the
-# kernel session's counters must match the client's ppp0 counters.
+# kernel session's counters must match the client's ppp0 counters. Then
+# TCP both ways: the office host's TSO-sized packets are segmented by
+# roam0 (GSO on), the client's arrive through roam0's GRO; every byte
+# must arrive intact, with no bad TCP checksum at either end.
 
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/peers/lib_peers.sh"
@@ -82,6 +85,26 @@ check_eq_settles "kernel session received what ppp0 sent" 10 \
 	ppp0_sent session_received
 check_eq_settles "ppp0 received what the kernel session sent" 10 \
 	session_sent ppp0_received
+
+check_match "roam0 has GSO and TSO on" \
+	'tcp-segmentation-offload on generic-segmentation-offload on' \
+	"$(netdev_features "$G" roam0)"
+csum_c0=$(tcp_csum_errors "$C") csum_o0=$(tcp_csum_errors "$O")
+stx0=$(session_of "$addr" tx_packets) sdrop0=$(session_of "$addr" tx_dropped)
+check "2 MB office -> alice by TCP arrive intact (segmented by roam0)" \
+	tcp_transfer "$O" "$C" "$addr" 2000000
+info "$LAST_OUT"
+check "2 MB alice -> office by TCP arrive intact (through roam0's GRO)" \
+	tcp_transfer "$C" "$O" 192.168.50.2 2000000
+info "$LAST_OUT"
+check_eq "alice saw no TCP checksum error" "$csum_c0" "$(tcp_csum_errors "$C")"
+check_eq "the office host saw no TCP checksum error" "$csum_o0" \
+	"$(tcp_csum_errors "$O")"
+# 2 MB in packets of at most 1500 bytes: at least 1334 of them
+check_ge "alice's session sent the office's data as MTU-sized packets" \
+	1334 "$(($(session_of "$addr" tx_packets) - stx0))"
+check_eq "alice's session dropped nothing on transmit" "$sdrop0" \
+	"$(session_of "$addr" tx_dropped)"
 
 xl2tpd_hangup "$C"
 check "alice's kernel session is deleted after hang-up" wait_until 15 \

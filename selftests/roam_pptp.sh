@@ -13,7 +13,8 @@
 #   172.16.1.1x <-- PPP in GRE, TCP 1723 -->         lan0 192.168.50.1 ----- eth0 192.168.50.2
 #
 # Traffic: ping from the client's PPP address to the office host; the
-# kernel session's counters must match the client's ppp0 counters.
+# kernel session's counters must match the client's ppp0 counters; TCP
+# both ways through MPPE (roam0 segments the office host's TSO packets).
 
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/peers/lib_peers.sh"
@@ -74,6 +75,14 @@ check_eq "roamd's session show names pptpuser on pptp" "pptpuser pptp" \
 check_eq "roam pptp show lists the call" "pptpuser 128" \
 	"$(rd "$G" -j pptp show | json "' '.join([d['calls'][0].get('user',''), str(d['calls'][0].get('mppe_bits'))])")"
 through_tunnel pptpuser
+# TCP both ways through MPPE: roam0 cuts the office host's large packets
+# into segments, each encrypted in order; what arrives must be intact.
+check "300 kB office -> pptpuser by TCP arrive intact (segmented, MPPE)" \
+	tcp_transfer "$O" "$C" "$addr" 300000
+info "$LAST_OUT"
+check "300 kB pptpuser -> office by TCP arrive intact" \
+	tcp_transfer "$C" "$O" 192.168.50.2 300000
+info "$LAST_OUT"
 { rd "$G" -s session show; rd "$G" -s pptp show; } | sed 's/^/# /'
 
 # the administrator ends it: PPP Terminate, the kernel session, the CDN

@@ -87,6 +87,11 @@ check "ip link add roam0 type roam" ip -n "$A" link add roam0 type roam
 check "address 10.99.0.1/24 on roam0" ip -n "$A" addr add 10.99.0.1/24 dev roam0
 check "roam0 up" ip -n "$A" link set roam0 up
 sleep 0.5
+# The stack hands roam0 packets of up to 64 KB and leaves their checksum
+# to it; roam0 segments them itself (device.c).
+check_match "roam0 offers checksum offload, SG, TSO, GSO and GRO" \
+	'tx-checksumming on scatter-gather on tcp-segmentation-offload on generic-segmentation-offload on generic-receive-offload on' \
+	"$(netdev_features "$A" roam0)"
 
 # --- no session -------------------------------------------------------------------
 snap

@@ -383,6 +383,7 @@ session_close() {
 
 # --- the paths --------------------------------------------------------------------
 declare -A R_SETUP R_IKE R_SAMPLES R_TPUT R_CPU R_PROCS R_RSS R_NOTE
+declare -A R_RETR R_DOWN R_RETR_DOWN
 
 note() { R_NOTE[$1]="${R_NOTE[$1]:+${R_NOTE[$1]}; }$2"; }
 
@@ -408,9 +409,7 @@ run_plain() {
 	ip -n "$CL" route add 192.168.50.0/24 via 192.0.2.1
 	ip netns exec "$CL" ping -c 2 -i 0.2 -W 2 192.168.50.2 > /dev/null ||
 		note plain "no ping to the office host"
-	r=$(iperf_tcp "$CL" "$O" 192.168.50.2 "$IPERF_T")
-	R_TPUT[plain]=${r%% *}
-	detail "plain: TCP ${r%% *} Mb/s (retransmits ${r#* })"
+	tcp_both plain "$CL" "$O"
 	client_drop "$CL"
 }
 
@@ -470,9 +469,7 @@ run_path() {
 			ip -n "$CL" route add 192.168.50.0/24 dev "$(ppp_dev "$CL")"
 			ip netns exec "$CL" ping -c 2 -i 0.2 -W 2 192.168.50.2 > /dev/null ||
 				note "$path" "no ping through the tunnel"
-			r=$(iperf_tcp "$CL" "$GW_OFFICE" 192.168.50.2 "$IPERF_T")
-			R_TPUT[$path]=${r%% *}
-			detail "$path: TCP ${r%% *} Mb/s (retransmits ${r#* })"
+			tcp_both "$path" "$CL" "$GW_OFFICE"
 		fi
 		session_close $ipsec
 		if ! wait_until 20 gw_idle $kind; then
@@ -536,9 +533,7 @@ run_vpnc_path() {
 			detail "$path: gateway processes with the session: $(ns_proc_names "$GW_NS")"
 			wait_until 10 ip netns exec "$CL" ping -c 1 -W 1 192.168.50.2 > /dev/null ||
 				note "$path" "no ping through the tunnel"
-			r=$(iperf_tcp "$CL" "$GW_OFFICE" 192.168.50.2 "$IPERF_T")
-			R_TPUT[$path]=${r%% *}
-			detail "$path: TCP ${r%% *} Mb/s (retransmits ${r#* })"
+			tcp_both "$path" "$CL" "$GW_OFFICE"
 			detail "$path: $(vpnc_esp_verdicts "$CL")"
 			detail "$path: gateway xfrm errors: $(xfrm_errors "$GW_NS")"
 			detail "$path: client tun0: $(ip -n "$CL" -s -o link show dev tun0 | tr -s ' ' | cut -c1-300)"
@@ -560,15 +555,33 @@ run_vpnc_path() {
 	fi
 }
 
+# tcp_both PATH C SRV: one TCP stream each way between the client C and
+# the office host in SRV; the rates, the senders' retransmissions and, on
+# roam's gateway, roam0's counters (drops included) after them
+tcp_both() {
+	local r
+	r=$(iperf_tcp "$2" "$3" 192.168.50.2 "$IPERF_T")
+	R_TPUT[$1]=${r%% *}
+	R_RETR[$1]=$([ "$r" = - ] && echo - || echo "${r#* }")
+	detail "$1: TCP up ${r%% *} Mb/s (retransmits ${R_RETR[$1]})"
+	r=$(iperf_tcp "$2" "$3" 192.168.50.2 "$IPERF_T" down)
+	R_DOWN[$1]=${r%% *}
+	R_RETR_DOWN[$1]=$([ "$r" = - ] && echo - || echo "${r#* }")
+	detail "$1: TCP down ${r%% *} Mb/s (retransmits ${R_RETR_DOWN[$1]})"
+	case $1 in
+	roam*) detail "$1: gateway roam0 after both: $(ip -n "$GW_NS" -s -s link show roam0 | tr '\n' ' ' | tr -s ' ' | sed 's/.*RX:/RX:/')" ;;
+	esac
+}
+
 table_row() {
-	printf '%-38s | %-16s | %8s | %9s | %8s | %9s\n' "$@"
+	printf '%-38s | %-16s | %8s | %8s | %11s | %9s | %8s | %9s\n' "$@"
 }
 
 print_table() {
 	local p s
-	table_row "path" "setup s" "TCP Mb/s" "gw CPU ms" "gw procs" "gw RSS MB"
-	table_row "" "(median; IKE)" "1 stream" "per setup" "1 sess." "1 sess."
-	printf '%s\n' "---------------------------------------+------------------+----------+-----------+----------+----------"
+	table_row "path" "setup s" "TCP up" "TCP down" "retransmits" "gw CPU ms" "gw procs" "gw RSS MB"
+	table_row "" "(median; IKE)" "Mb/s" "Mb/s" "up/down" "per setup" "1 sess." "1 sess."
+	printf '%s\n' "---------------------------------------+------------------+----------+----------+-------------+-----------+----------+----------"
 	for p in $PATHS; do
 		s=${R_SETUP[$p]:--}
 		if [ "$p" = plain ]; then
@@ -578,6 +591,8 @@ print_table() {
 			s="$s; ${R_IKE[$p]}"
 		fi
 		table_row "$(path_title "$p")" "$s" "${R_TPUT[$p]:--}" \
+			"${R_DOWN[$p]:--}" \
+			"${R_RETR[$p]:--}/${R_RETR_DOWN[$p]:--}" \
 			"${R_CPU[$p]:--}" "${R_PROCS[$p]:--}" "${R_RSS[$p]:--}"
 	done
 	echo
@@ -587,7 +602,7 @@ print_table() {
 		[ -n "${R_SAMPLES[$p]:-}" ] && printf ' %s: %s;' "$p" "${R_SAMPLES[$p]}"
 	done
 	echo
-	echo "TCP: iperf3 -t $IPERF_T, one stream client -> office host, received rate. IKE $IKE_PROP, ESP $ESP_PROP, MS-CHAPv2, ppp mtu 1400; no MPPE on L2TP, MPPE-128 stateless on PPTP (client: pptp-linux, GRE in userspace over a pty, on both PPTP paths). vpnc: AES-256/SHA1/MODP-1536, ESP AES-256/SHA1 tunnel mode, the client's ESP is vpnc's own (userspace, tun0 mtu 1380) on both gateways."
+	echo "TCP: iperf3 -t $IPERF_T, one stream client -> office host (up), then office host -> client (down, iperf3 -R), received rate; retransmits: the sender's. IKE $IKE_PROP, ESP $ESP_PROP, MS-CHAPv2, ppp mtu 1400; no MPPE on L2TP, MPPE-128 stateless on PPTP (client: pptp-linux, GRE in userspace over a pty, on both PPTP paths). vpnc: AES-256/SHA1/MODP-1536, ESP AES-256/SHA1 tunnel mode, the client's ESP is vpnc's own (userspace, tun0 mtu 1380) on both gateways."
 	echo "gw CPU: user+system time of the gateway's processes while one session was set up (median; the kernel's softirq work is not in it)."
 	echo "gw procs/RSS: the gateway's processes and their summed RSS with one session up."
 	echo "Each session, with what the client had to resend: bench-details.txt."
@@ -606,9 +621,11 @@ print_json() {
 	for p in $PATHS; do
 		[ $first = 1 ] || printf ', '
 		first=0
-		printf '{"path": "%s", "title": "%s", "setup_s": %s, "ike_s": %s, "tcp_mbit_s": %s, "gw_cpu_ms_per_setup": %s, "gw_procs": %s, "gw_rss_mb": %s, "setup_samples_s": [%s], "note": "%s"}' \
+		printf '{"path": "%s", "title": "%s", "setup_s": %s, "ike_s": %s, "tcp_mbit_s": %s, "tcp_down_mbit_s": %s, "tcp_retransmits": %s, "tcp_down_retransmits": %s, "gw_cpu_ms_per_setup": %s, "gw_procs": %s, "gw_rss_mb": %s, "setup_samples_s": [%s], "note": "%s"}' \
 			"$p" "$(path_title "$p")" "$(jnum "${R_SETUP[$p]:-}")" \
 			"$(jnum "${R_IKE[$p]:-}")" "$(jnum "${R_TPUT[$p]:-}")" \
+			"$(jnum "${R_DOWN[$p]:-}")" "$(jnum "${R_RETR[$p]:-}")" \
+			"$(jnum "${R_RETR_DOWN[$p]:-}")" \
 			"$(jnum "${R_CPU[$p]:-}")" "$(jnum "${R_PROCS[$p]:-}")" \
 			"$(jnum "${R_RSS[$p]:-}")" \
 			"$(echo "${R_SAMPLES[$p]:-}" | tr -s ' ' ',' | sed 's/^,//; s/,$//')" \

@@ -10,8 +10,10 @@
 #   ns_procs NS            "COUNT RSS_KB" of NS's processes
 #   ns_proc_names NS       "comm(RSS kB) ..." of NS's processes
 #   xfrm_states NS         number of IPsec SAs in NS
-#   iperf_tcp C SRV DST SECS   one TCP stream from C to an iperf3 server
-#                          in SRV at DST: "MBIT_S RETRANSMITS", or "-"
+#   iperf_tcp C SRV DST SECS [down]   one TCP stream from C to an iperf3
+#                          server in SRV at DST (with "down", from the
+#                          server to C: iperf3 -R): "MBIT_S RETRANSMITS"
+#                          (the sender's), or "-"
 
 now_us() {
 	local t=$EPOCHREALTIME
@@ -67,7 +69,8 @@ xfrm_states() {
 
 # iperf3 keeps its stream files in TMPDIR, which must not be 9p.
 iperf_tcp() {
-	local c=$1 srv=$2 dst=$3 secs=$4 out spid r
+	local c=$1 srv=$2 dst=$3 secs=$4 out spid r rev=
+	[ "${5:-}" = down ] && rev=-R
 	out=$TEST_TMP/iperf.$c
 	ip netns exec "$srv" iperf3 -s -1 -B "$dst" > "$out.srv" 2>&1 &
 	spid=$!
@@ -76,7 +79,7 @@ iperf_tcp() {
 		echo "-"
 		return 1
 	fi
-	ip netns exec "$c" timeout $((secs + 30)) iperf3 -c "$dst" -t "$secs" -J \
+	ip netns exec "$c" timeout $((secs + 30)) iperf3 -c "$dst" -t "$secs" $rev -J \
 		> "$out.json" 2> "$out.err"
 	kill "$spid" 2>/dev/null
 	wait "$spid" 2>/dev/null
