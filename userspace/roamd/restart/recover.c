@@ -93,7 +93,8 @@ static int send_stopccn(int fd, const struct restart_l2tp *t)
 	return sendmsg(fd, &m, 0) < 0 ? -1 : 0;
 }
 
-static void secrets_of(const struct restart_ike *r, struct ike_sa_secrets *s)
+void restart_ike_secrets(const struct restart_ike *r,
+			 struct ike_sa_secrets *s)
 {
 	memset(s, 0, sizeof(*s));
 	memcpy(s->cky_i, r->cky_i, 8);
@@ -203,7 +204,7 @@ static void run_plan(const struct reconcile_plan *p,
 			break;	/* sent with its ISAKMP SA's delete */
 		case RC_IKE_DELETE:
 			n = spis_for(p, st, a->arg, spi, 64);
-			secrets_of(&st->ike[a->arg], &sec);
+			restart_ike_secrets(&st->ike[a->arg], &sec);
 			ike_actions_init(&acts);
 			if (!ike_secrets_delete(&sec, spi, n, &acts) &&
 			    send_ike(fd500, fd4500, &acts) == (int)n + 1)

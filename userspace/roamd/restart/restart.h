@@ -75,4 +75,10 @@ void restart_mark_dirty(struct roamd *d);
 /* After a clean stop (everything removed): the file goes. */
 void restart_stopped(struct roamd *d);
 
+struct restart_ike;
+struct ike_sa_secrets;
+/* An ISAKMP SA's cookies, addresses and keys as saved, for the engine. */
+void restart_ike_secrets(const struct restart_ike *r,
+			 struct ike_sa_secrets *s);
+
 #endif /* ROAMD_RESTART_H */

@@ -54,26 +54,12 @@ static struct ike_addr ike_addr_of(const struct restart_addr *a)
 	return x;
 }
 
+/* What restart_ike_secrets() rebuilds, and what only a live SA needs. */
 static void secrets_of(const struct restart_ike *r,
 		       const struct restart_ike_resume *m,
 		       struct ike_sa_secrets *s)
 {
-	memset(s, 0, sizeof(*s));
-	memcpy(s->cky_i, r->cky_i, 8);
-	memcpy(s->cky_r, r->cky_r, 8);
-	s->local = ike_addr_of(&r->local);
-	s->remote = ike_addr_of(&r->remote);
-	s->natt = r->natt;
-	s->hash = r->hash;
-	s->enc = r->enc;
-	s->blk = r->blk;
-	s->prf_len = r->prf_len;
-	s->enc_len = r->enc_len;
-	memcpy(s->skeyid_d, r->skeyid_d, sizeof(s->skeyid_d));
-	memcpy(s->skeyid_a, r->skeyid_a, sizeof(s->skeyid_a));
-	memcpy(s->skeyid_e, r->skeyid_e, sizeof(s->skeyid_e));
-	memcpy(s->enc_key, r->enc_key, sizeof(s->enc_key));
-	memcpy(s->iv, r->iv, sizeof(s->iv));
+	restart_ike_secrets(r, s);
 	s->dpd = m->flags & RESTART_IKE_DPD;
 	s->ms_client = m->flags & RESTART_IKE_MS_CLIENT;
 	s->nat_local = m->flags & RESTART_IKE_NAT_LOCAL;
