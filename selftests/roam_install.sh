@@ -86,7 +86,8 @@ copy=$TEST_TMP/tree
 mkdir -p "$copy/userspace" "$copy/Documentation"
 cp -a "$build"/{Makefile,Kbuild,MAINTAINERS,kmod,uapi,modules.order} "$copy/"
 cp -a "$TREE_DIR"/Documentation/{man,examples} "$copy/Documentation/"
-cp -a "$TREE_DIR"/userspace/{Makefile,lib,roam,roamd,bench,tests,build} "$copy/userspace/"
+# the userspace sources make install builds from (tools: roam-loadgen)
+cp -a "$TREE_DIR"/userspace/{Makefile,lib,roam,roamd,bench,tests,tools,build} "$copy/userspace/"
 # in_tree CMD...: CMD run with the copy in place of the build's tree
 in_tree() {
 	unshare -m sh -c 'mount --bind "$1" "$2" && shift 2 && exec "$@"' \
