@@ -129,39 +129,6 @@ static int am2_send(struct ike_ctx *ctx, struct ike_sa *sa,
 	return r;
 }
 
-/* DH, SKEYID and its children, the phase 1 IV: as Main Mode's MM3/MM4. */
-static int am_keys(struct ike_ctx *ctx, struct ike_sa *sa,
-		   const struct ike_payload *ke, const struct ike_payload *no)
-{
-	uint8_t gxy[IKE_MAX_DH];
-	size_t gxy_len, dhlen = ike_dh_len(sa->prop.group);
-	int r = -1;
-
-	(void)ctx;
-	sa->hs->dh = ike_dh_new(sa->prop.group);
-	if (!sa->hs->dh || ike_dh_derive(sa->hs->dh, ke->body, ke->len, gxy, &gxy_len))
-		goto out;
-	memcpy(sa->hs->gxi, ke->body, dhlen);
-	memcpy(sa->hs->gxr, ike_dh_pub(sa->hs->dh), dhlen);
-	sa->hs->gx_len = dhlen;
-	memcpy(sa->hs->ni, no->body, no->len);
-	sa->hs->ni_len = no->len;
-	if (ike_random(sa->hs->nr, IKE_NONCE_LEN) ||
-	    ike_p1_derive(sa->prop.hash, sa->hs->psk, sa->hs->psk_len, sa->hs->ni,
-			  sa->hs->ni_len, sa->hs->nr, IKE_NONCE_LEN, gxy, gxy_len,
-			  sa->cky_i, sa->cky_r, ike_p1_enc_key_len(&sa->prop),
-			  &sa->keys) ||
-	    ike_iv_phase1(sa->prop.hash, sa->hs->gxi, sa->hs->gxr, dhlen, sa->blk,
-			  sa->iv))
-		goto out;
-	r = 0;
-out:
-	ike_wipe(gxy, sizeof(gxy));
-	ike_dh_free(sa->hs->dh);
-	sa->hs->dh = NULL;
-	return r;
-}
-
 static void am1(struct ike_ctx *ctx, struct ike_sa *sa,
 		const struct isakmp_hdr *h, const uint8_t *buf, size_t len)
 {
@@ -172,6 +139,7 @@ static void am1(struct ike_ctx *ctx, struct ike_sa *sa,
 	struct ike_chain c;
 	struct ike_err err;
 	struct ike_id idi;
+	const char *fail;
 	char why[1024];
 
 	if (h->flags & ISAKMP_FLAG_ENC) {
@@ -247,7 +215,7 @@ static void am1(struct ike_ctx *ctx, struct ike_sa *sa,
 	}
 	memcpy(sa->hs->sai_b, pl->body, pl->len);
 	sa->hs->sai_len = pl->len;
-	if (am_keys(ctx, sa, ke, no)) {
+	if (ike_p1_keys(sa, ke, no, &fail)) {
 		refuse(ctx, sa, ISAKMP_N_INVALID_KEY_INFORMATION,
 		       "the peer's Diffie-Hellman public value is invalid");
 		return;

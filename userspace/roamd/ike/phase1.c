@@ -306,12 +306,49 @@ void ike_p1_add_natd(struct ike_ctx *ctx, struct ike_sa *sa,
 		ike_pl_add(b, ike_natd_type(sa->natt), hash, s);
 }
 
+int ike_p1_keys(struct ike_sa *sa, const struct ike_payload *ke,
+		const struct ike_payload *no, const char **why)
+{
+	uint8_t gxy[IKE_MAX_DH];
+	size_t gxy_len, dhlen = ike_dh_len(sa->prop.group);
+	int r = -1;
+
+	sa->hs->dh = ike_dh_new(sa->prop.group);
+	if (!sa->hs->dh) {
+		*why = "cannot generate a Diffie-Hellman key";
+		return -1;
+	}
+	*why = "the peer's Diffie-Hellman public value is invalid";
+	if (ike_dh_derive(sa->hs->dh, ke->body, ke->len, gxy, &gxy_len))
+		goto out;
+	memcpy(sa->hs->gxi, ke->body, dhlen);
+	memcpy(sa->hs->gxr, ike_dh_pub(sa->hs->dh), dhlen);
+	sa->hs->gx_len = dhlen;
+	memcpy(sa->hs->ni, no->body, no->len);
+	sa->hs->ni_len = no->len;
+	*why = "key derivation failed";
+	if (ike_random(sa->hs->nr, IKE_NONCE_LEN) ||
+	    ike_p1_derive(sa->prop.hash, sa->hs->psk, sa->hs->psk_len, sa->hs->ni,
+			  sa->hs->ni_len, sa->hs->nr, IKE_NONCE_LEN, gxy, gxy_len,
+			  sa->cky_i, sa->cky_r, ike_p1_enc_key_len(&sa->prop),
+			  &sa->keys) ||
+	    ike_iv_phase1(sa->prop.hash, sa->hs->gxi, sa->hs->gxr, dhlen, sa->blk,
+			  sa->iv))
+		goto out;
+	r = 0;
+out:
+	ike_wipe(gxy, sizeof(gxy));
+	ike_dh_free(sa->hs->dh);
+	sa->hs->dh = NULL;
+	return r;
+}
+
 static void mm3(struct ike_ctx *ctx, struct ike_sa *sa,
 		const struct isakmp_hdr *h, const uint8_t *buf, size_t len)
 {
 	const struct ike_payload *ke, *no;
-	uint8_t gxy[IKE_MAX_DH];
-	size_t gxy_len, dhlen = ike_dh_len(sa->prop.group);
+	size_t dhlen = ike_dh_len(sa->prop.group);
+	const char *fail;
 	struct isakmp_hdr rh;
 	struct ike_chain c;
 	struct ike_err err;
@@ -346,34 +383,10 @@ static void mm3(struct ike_ctx *ctx, struct ike_sa *sa,
 		return;
 	}
 	ike_p1_note_vids(ctx, sa, &c);
-	sa->hs->dh = ike_dh_new(sa->prop.group);
-	if (!sa->hs->dh) {
-		ike_p1_fail(ctx, sa, "cannot generate a Diffie-Hellman key");
+	if (ike_p1_keys(sa, ke, no, &fail)) {
+		ike_p1_fail(ctx, sa, fail);
 		return;
 	}
-	if (ike_dh_derive(sa->hs->dh, ke->body, ke->len, gxy, &gxy_len)) {
-		ike_p1_fail(ctx, sa, "the peer's Diffie-Hellman public value is invalid");
-		return;
-	}
-	memcpy(sa->hs->gxi, ke->body, dhlen);
-	memcpy(sa->hs->gxr, ike_dh_pub(sa->hs->dh), dhlen);
-	sa->hs->gx_len = dhlen;
-	memcpy(sa->hs->ni, no->body, no->len);
-	sa->hs->ni_len = no->len;
-	if (ike_random(sa->hs->nr, IKE_NONCE_LEN) ||
-	    ike_p1_derive(sa->prop.hash, sa->hs->psk, sa->hs->psk_len, sa->hs->ni,
-			  sa->hs->ni_len, sa->hs->nr, IKE_NONCE_LEN, gxy, gxy_len,
-			  sa->cky_i, sa->cky_r, ike_p1_enc_key_len(&sa->prop),
-			  &sa->keys) ||
-	    ike_iv_phase1(sa->prop.hash, sa->hs->gxi, sa->hs->gxr, dhlen, sa->blk,
-			  sa->iv)) {
-		ike_wipe(gxy, sizeof(gxy));
-		ike_p1_fail(ctx, sa, "key derivation failed");
-		return;
-	}
-	ike_wipe(gxy, sizeof(gxy));
-	ike_dh_free(sa->hs->dh);
-	sa->hs->dh = NULL;
 	if (sa->natt && ike_p1_natd_check(ctx, sa, &c)) {
 		ike_p1_fail(ctx, sa, "malformed NAT-D payload");
 		return;

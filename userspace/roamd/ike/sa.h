@@ -347,6 +347,13 @@ void ike_p1_send_reply(struct ike_ctx *ctx, struct ike_sa *sa,
 		       struct ike_buf *b, const uint8_t *rx, size_t rx_len);
 void ike_p1_established(struct ike_ctx *ctx, struct ike_sa *sa, bool ic);
 /*
+ * The responder's keys from the initiator's KE and nonce (Main Mode's
+ * MM3, Aggressive Mode's AM1): our DH pair, a nonce, SKEYID and its
+ * children, the phase 1 IV.  0, or -1 with *why.
+ */
+int ike_p1_keys(struct ike_sa *sa, const struct ike_payload *ke,
+		const struct ike_payload *no, const char **why);
+/*
  * An authenticated Quick Mode or Transaction message came: the peer has
  * our last phase 1 message, so no repeat of its own will come and the
  * copies kept to answer one (rx, tx) go.
@@ -355,6 +362,10 @@ void ike_p1_peer_done(struct ike_sa *sa);
 /* The SA payload of our reply: the chosen transform alone. */
 void ike_p1_put_sa(struct ike_buf *b, const struct ike_p1_choice *ch);
 void ike_p1_add_vids(const struct ike_sa *sa, struct ike_buf *b);
+
+/* restore.c: an ISAKMP SA, ESTABLISHED, from its saved cookies and keys */
+struct ike_sa_secrets;
+void ike_sa_from_secrets(struct ike_sa *sa, const struct ike_sa_secrets *s);
 
 /* aggressive.c */
 struct ike_sa *ike_aggr_new(struct ike_ctx *ctx, const struct ike_addr *local,
