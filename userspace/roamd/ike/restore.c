@@ -72,6 +72,26 @@ int ike_secrets_check(const struct ike_sa_secrets *s)
 	return 0;
 }
 
+void ike_sa_from_secrets(struct ike_sa *sa, const struct ike_sa_secrets *s)
+{
+	sa->state = IKE_P1_ESTABLISHED;
+	memcpy(sa->cky_i, s->cky_i, 8);
+	memcpy(sa->cky_r, s->cky_r, 8);
+	sa->local = s->local;
+	sa->remote = s->remote;
+	sa->natt = s->natt;
+	sa->prop.hash = s->hash;
+	sa->prop.enc = s->enc;
+	sa->blk = s->blk;
+	sa->keys.prf_len = s->prf_len;
+	sa->keys.enc_len = s->enc_len;
+	memcpy(sa->keys.skeyid_d, s->skeyid_d, sizeof(s->skeyid_d));
+	memcpy(sa->keys.skeyid_a, s->skeyid_a, sizeof(s->skeyid_a));
+	memcpy(sa->keys.skeyid_e, s->skeyid_e, sizeof(s->skeyid_e));
+	memcpy(sa->keys.enc_key, s->enc_key, sizeof(s->enc_key));
+	memcpy(sa->iv, s->iv, sizeof(s->iv));
+}
+
 int ike_secrets_delete(const struct ike_sa_secrets *s, const uint32_t *spi_in,
 		       size_t n_spi, struct ike_actions *out)
 {
@@ -90,22 +110,7 @@ int ike_secrets_delete(const struct ike_sa_secrets *s, const uint32_t *spi_in,
 		return -1;
 	}
 	ctx->out = out;
-	sa->state = IKE_P1_ESTABLISHED;
-	memcpy(sa->cky_i, s->cky_i, 8);
-	memcpy(sa->cky_r, s->cky_r, 8);
-	sa->local = s->local;
-	sa->remote = s->remote;
-	sa->natt = s->natt;
-	sa->prop.hash = s->hash;
-	sa->prop.enc = s->enc;
-	sa->blk = s->blk;
-	sa->keys.prf_len = s->prf_len;
-	sa->keys.enc_len = s->enc_len;
-	memcpy(sa->keys.skeyid_d, s->skeyid_d, sizeof(s->skeyid_d));
-	memcpy(sa->keys.skeyid_a, s->skeyid_a, sizeof(s->skeyid_a));
-	memcpy(sa->keys.skeyid_e, s->skeyid_e, sizeof(s->skeyid_e));
-	memcpy(sa->keys.enc_key, s->enc_key, sizeof(s->enc_key));
-	memcpy(sa->iv, s->iv, sizeof(s->iv));
+	ike_sa_from_secrets(sa, s);
 	for (i = 0; i < n_spi; i++)
 		ike_delete_send_esp(ctx, sa, spi_in[i]);
 	ike_delete_send_isakmp(ctx, sa);

@@ -63,26 +63,11 @@ uint64_t ike_resume_sa(struct ike_ctx *ctx, uint64_t now_ms,
 	sa = calloc(1, sizeof(*sa));
 	if (!sa)
 		return 0;
-	memcpy(sa->cky_i, s->cky_i, 8);
-	memcpy(sa->cky_r, s->cky_r, 8);
+	ike_sa_from_secrets(sa, s);
 	sa->serial = ctx->next_serial++;
-	sa->state = IKE_P1_ESTABLISHED;
-	sa->local = s->local;
-	sa->remote = s->remote;
-	sa->natt = s->natt;
-	sa->prop.enc = s->enc;
 	sa->prop.key_bits = s->enc == IKE_ENC_AES_CBC ? s->enc_len * 8 : 0;
-	sa->prop.hash = s->hash;
-	sa->blk = s->blk;
 	sa->life_s = s->life_s;
 	sa->expire_at = s->expire_ms;
-	sa->keys.prf_len = s->prf_len;
-	sa->keys.enc_len = s->enc_len;
-	memcpy(sa->keys.skeyid_d, s->skeyid_d, sizeof(s->skeyid_d));
-	memcpy(sa->keys.skeyid_a, s->skeyid_a, sizeof(s->skeyid_a));
-	memcpy(sa->keys.skeyid_e, s->skeyid_e, sizeof(s->skeyid_e));
-	memcpy(sa->keys.enc_key, s->enc_key, sizeof(s->enc_key));
-	memcpy(sa->iv, s->iv, sizeof(s->iv));
 	sa->dpd = s->dpd;
 	sa->ms_client = s->ms_client;
 	sa->nat_local = s->nat_local;
