@@ -20,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "script.h"
 #include "l2tp/header.h"
 #include "l2tp/l2tp.h"
 #include "l2tp/msg.h"
@@ -81,7 +82,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct l2tp_ctx *ctx;
 	uint8_t buf[256];
 	uint64_t now = 1;
-	size_t pos = 0;
+	size_t pos = 0, len;
+	uint8_t op;
 
 	st = calloc(1, sizeof(*st));
 	if (!st)
@@ -99,28 +101,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	peer.sin_port = htons(1701);
 	peer.sin_addr.s_addr = htonl(0xc0000201);
 
-	while (ctx && pos + 2 <= size) {
-		uint8_t op = data[pos] & 7;
-		size_t len = data[pos + 1];
-
-		pos += 2;
-		if (len > size - pos)
-			len = size - pos;
-		memcpy(buf, data + pos, len);
-		pos += len;
+	while (ctx && fuzz_script_next(data, size, &pos, &op, buf, &len)) {
+		op &= 7;
 		switch (op) {
 		case 2:
-			if (len >= 8 && (buf[0] & 0x40)) {
-				buf[4] = st->tid >> 8;
-				buf[5] = st->tid & 0xff;
-				buf[6] = st->sid >> 8;
-				buf[7] = st->sid & 0xff;
-			} else if (len >= 6) {
-				buf[2] = st->tid >> 8;
-				buf[3] = st->tid & 0xff;
-				buf[4] = st->sid >> 8;
-				buf[5] = st->sid & 0xff;
-			}
+			fuzz_l2tp_aim(buf, len, st->tid, st->sid);
 			/* fall through */
 		case 0:
 		case 1:

@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "script.h"
 #include "../tools/loadgen/client.h"
 #include "../tools/loadgen/icmp.h"
 #include "l2tp/header.h"
@@ -67,7 +68,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct lg_client *c;
 	uint8_t buf[256];
 	uint64_t now = 1000;
-	size_t pos = 0;
+	size_t pos = 0, len;
+	uint8_t op;
 
 	c = malloc(sizeof(*c));
 	if (!c)
@@ -75,28 +77,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	counter = 0;
 	lg_client_init(c, 1, &cfg, check_sent, NULL);
 	lg_client_start(c, now);
-	while (pos + 2 <= size) {
-		uint8_t op = data[pos] & 3;
-		size_t len = data[pos + 1];
-
-		pos += 2;
-		if (len > size - pos)
-			len = size - pos;
-		memcpy(buf, data + pos, len);
-		pos += len;
+	while (fuzz_script_next(data, size, &pos, &op, buf, &len)) {
+		op &= 3;
 		switch (op) {
 		case 1:
-			if (len >= 8 && (buf[0] & 0x40)) {
-				buf[4] = c->tid >> 8;
-				buf[5] = c->tid & 0xff;
-				buf[6] = c->sid >> 8;
-				buf[7] = c->sid & 0xff;
-			} else if (len >= 6) {
-				buf[2] = c->tid >> 8;
-				buf[3] = c->tid & 0xff;
-				buf[4] = c->sid >> 8;
-				buf[5] = c->sid & 0xff;
-			}
+			fuzz_l2tp_aim(buf, len, c->tid, c->sid);
 			/* fall through */
 		case 0:
 			lg_client_input(c, now, buf, len);

@@ -24,6 +24,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "script.h"
 #include "pptp/msg.h"
 #include "pptp/pptp.h"
 
@@ -133,7 +134,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	uint8_t buf[256];
 	uint64_t now = 1;
 	uint16_t port = 1024;
-	size_t pos = 0, n;
+	size_t pos = 0, n, len;
+	uint8_t op;
 
 	st = calloc(1, sizeof(*st));
 	if (!st)
@@ -155,15 +157,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		check_actions(st, &out, now);
 	}
 
-	while (ctx && pos + 2 <= size) {
-		uint8_t op = data[pos] & 7;
-		size_t len = data[pos + 1];
-
-		pos += 2;
-		if (len > size - pos)
-			len = size - pos;
-		memcpy(buf, data + pos, len);
-		pos += len;
+	while (ctx && fuzz_script_next(data, size, &pos, &op, buf, &len)) {
+		op &= 7;
 		switch (op) {
 		case 0:
 		case 1:
