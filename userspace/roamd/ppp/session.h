@@ -141,8 +141,10 @@ struct ppp_down {
 	 * client is gone or shows no number.
 	 */
 	unsigned int windows_error;
-	char text[192];
+	const char *text;		/* "" while alive */
 };
+/* The longest text of a ppp_down, its NUL included. */
+#define PPP_DOWN_TEXT_MAX	192
 
 struct ppp_session_info {
 	enum ppp_phase phase;
