@@ -185,6 +185,10 @@ void ppp_session_free(struct ppp_session *s)
 	if (!s)
 		return;
 	ppp_auth_forget(&s->auth);
+	ppp_fsm_release(&s->lcp);
+	ppp_fsm_release(&s->ipcp);
+	ppp_fsm_release(&s->ipv6cp);
+	ppp_fsm_release(&s->ccp);
 	if (s->down.text != s->down_text_none)
 		free((char *)s->down.text);
 	OPENSSL_cleanse(s, sizeof(*s));	/* MPPE keys, challenges */
