@@ -59,7 +59,9 @@ void ppp_chap_challenge(struct ppp_session *s, struct ppp_out *out)
 	start = ppp_cp_begin(&b, CHAP_CHALLENGE, a->id);
 	ppp_put8(&b, a->challenge_len);
 	ppp_put(&b, a->challenge, a->challenge_len);
-	ppp_put(&b, s->cfg.name, strnlen(s->cfg.name, sizeof(s->cfg.name)));
+	if (s->cfg.name)
+		ppp_put(&b, s->cfg.name,
+			strnlen(s->cfg.name, PPP_CHAP_NAME_MAX));
 	ppp_cp_end(&b, start);
 	ppp_out_commit(out, &b);
 }

@@ -27,7 +27,7 @@ void ppp_config_defaults(struct ppp_config *c)
 {
 	memset(c, 0, sizeof(*c));
 	c->auth[0] = PPP_AUTH_CHAP_MD5;
-	snprintf(c->name, sizeof(c->name), "roam");
+	c->name = "roam";
 	c->echo_interval = 30;
 	c->echo_failures = 3;
 	c->restart_ms = PPP_RESTART_MS;
@@ -154,7 +154,6 @@ struct ppp_session *ppp_session_new(const struct ppp_config *cfg,
 	if (!s)
 		return NULL;
 	s->cfg = *cfg;
-	s->cfg.name[sizeof(s->cfg.name) - 1] = '\0';
 	if (s->cfg.echo_interval && !s->cfg.echo_failures)
 		s->cfg.echo_failures = 3;
 	s->ops = ops;

@@ -261,7 +261,7 @@ static void link_config(const struct roamd_session *s,
 		}
 	}
 	cfg.auth[n] = PPP_AUTH_NONE;
-	snprintf(cfg.name, sizeof(cfg.name), "roam");
+	cfg.name = "roam";
 	cfg.echo_interval = st->echo_interval;
 	cfg.echo_failures = st->echo_failures;
 	cfg.local_ip = st->ppp_local;

@@ -59,6 +59,7 @@
 #include "session/kernel.h"
 #include "session_info.h"
 #include "timerq.h"
+#include "util.h"
 
 struct aaa;
 struct ppp_session;
@@ -365,10 +366,10 @@ void session_set_user(struct roamd_session *s, const char *user);
  * cause wins); at most SESSION_WHY_MAX - 1 characters are kept.
  */
 #define SESSION_WHY_MAX	192
-__attribute__((format(printf, 2, 3)))
+__printf(2, 3)
 void session_note_why(struct roamd_session *s, const char *fmt, ...);
 /* The same, replacing any reason noted before. */
-__attribute__((format(printf, 2, 3)))
+__printf(2, 3)
 void session_set_why(struct roamd_session *s, const char *fmt, ...);
 
 /* The live (not DEAD) session given address addr (host order). */
