@@ -149,8 +149,11 @@ static void reorder_dup_zlb(void)
 	l2tp_rl_init(&rl, &params, xmit, NULL);
 	nwire = 0;
 	msg(b, sizeof(b));
+	/* no window of pointers before a message comes out of order */
+	CHECK(!rl.ooo);
 	/* 2 and 1 arrive before 0; 4 is past our window of 4. */
 	CHECK_INT(l2tp_rl_input(&rl, 0, 2, 0, false, b, 20, &bad), L2TP_RL_QUEUED);
+	CHECK(rl.ooo && rl.nooo == 1);
 	CHECK_INT(l2tp_rl_input(&rl, 0, 1, 0, false, b, 20, &bad), L2TP_RL_QUEUED);
 	CHECK_INT(l2tp_rl_input(&rl, 0, 1, 0, false, b, 20, &bad),
 		  L2TP_RL_DUPLICATE);
@@ -166,6 +169,8 @@ static void reorder_dup_zlb(void)
 	free(q);
 	CHECK(l2tp_rl_pop_ready(&rl, 10) == NULL);
 	CHECK_INT(rl.nr, 3);
+	/* all delivered: the window is set free */
+	CHECK(!rl.ooo && !rl.nooo);
 	/* Nothing rode along: one ZLB after the ack delay, with Nr 3. */
 	CHECK_INT(nwire, 0);
 	CHECK_INT(l2tp_rl_deadline(&rl), 100);
@@ -190,7 +195,22 @@ static void reorder_dup_zlb(void)
 	CHECK_INT(wire[2].len, 20);
 	CHECK_INT(l2tp_rl_deadline(&rl), 1300);
 	CHECK_INT(rl.stats.zlb_sent, 2);
+	/* out of order again: a new window, still found in Ns order */
+	CHECK_INT(l2tp_rl_input(&rl, 400, 5, 0, false, b, 20, &bad),
+		  L2TP_RL_QUEUED);
+	CHECK(rl.ooo && rl.nooo == 1);
+	CHECK(l2tp_rl_pop_ready(&rl, 400) == NULL);
+	CHECK_INT(l2tp_rl_input(&rl, 400, 4, 0, false, b, 20, &bad),
+		  L2TP_RL_DELIVER);
+	q = l2tp_rl_pop_ready(&rl, 400);
+	CHECK(q && q->ns == 5);
+	free(q);
+	CHECK(!rl.ooo);
+	/* one left queued: release frees it and the window */
+	CHECK_INT(l2tp_rl_input(&rl, 500, 7, 0, false, b, 20, &bad),
+		  L2TP_RL_QUEUED);
 	l2tp_rl_release(&rl);
+	CHECK(!rl.ooo && !rl.nooo);
 }
 
 static void queue_limit(void)

@@ -115,6 +115,46 @@ static void open_for(enum ppp_auth_method m)
 	tp_send(PPP_LCP, PPP_CONFACK, id, copy, len);
 }
 
+/*
+ * The verdict packet is kept at its size and the name the client gave
+ * with it: a Response retransmitted once IPCP is open (our Success was
+ * lost) gets the very same Success, the verifier is not asked again, and
+ * the session still names its user.
+ */
+static void auth_mschapv2_success_resent_when_up(void)
+{
+	uint8_t v[1 + 49 + 4] = { 49 };
+	struct ppp_session_info info;
+	uint8_t first[128];
+	size_t first_len;
+	struct ppp_cp ch, p;
+	uint32_t addr;
+
+	open_for(PPP_AUTH_MSCHAPV2);
+	CHECK(tp_sent(PPP_CHAP, CHAP_CHALLENGE, &ch));
+	mschapv2_respond("User", rfc_nt_resp);
+	CHECK(tp_sent(PPP_CHAP, CHAP_SUCCESS, &p));
+	CHECK(p.dlen > 45 && p.dlen <= sizeof(first));
+	first_len = p.dlen;
+	memcpy(first, p.data, p.dlen);
+	CHECK(tp_event(PPP_EV_AUTH_OK));
+	CHECK(tp_open_ipcp(&addr));
+
+	memcpy(v + 1, rfc_peer_chal, 16);
+	memcpy(v + 1 + 24, rfc_nt_resp, 24);
+	memcpy(v + 50, "User", 4);
+	tp_send(PPP_CHAP, CHAP_RESPONSE, ch.id, v, sizeof(v));
+	CHECK(tp_sent(PPP_CHAP, CHAP_SUCCESS, &p));
+	CHECK_INT(p.id, ch.id);
+	CHECK_INT(p.dlen, first_len);
+	CHECK(!memcmp(p.data, first, first_len));
+	CHECK_INT(ppp_tp.verifies, 1);
+	ppp_session_get_info(ppp_tp.s, &info);
+	CHECK(info.authenticated);
+	CHECK_STR(info.user, "User");
+	tp_free();
+}
+
 static void auth_mschapv2_failure_691(void)
 {
 	uint8_t wrong[24];
@@ -409,6 +449,7 @@ static void auth_mschapv1(void)
 void suite_ppp_auth(void)
 {
 	RUN(auth_fallback_to_mschapv2);
+	RUN(auth_mschapv2_success_resent_when_up);
 	RUN(auth_mschapv2_failure_691);
 	RUN(auth_error_code_passes_through);
 	RUN(auth_mschapv2_success_needs_authenticator);

@@ -9,6 +9,8 @@
  * 5) and accepts type 1 from the peer up to 10 (Nak'ing larger values
  * with 10); anything else is rejected.
  */
+#include <stdlib.h>
+
 #include "test.h"
 
 #include "ppp/fsm.h"
@@ -133,6 +135,7 @@ static void setup(bool passive)
 	memset(&toy, 0, sizeof(toy));
 	toy.want = 5;
 	now = 1000;
+	ppp_fsm_release(&fsm);
 	ppp_fsm_init(&fsm, &toy_ops, &toy, &conf);
 	ppp_out_reset(&out);
 }
@@ -529,6 +532,8 @@ static void fsm_renegotiation(void)
 
 	setup(false);
 	open_link();
+	/* Opened keeps no request: the Ack'd one has served. */
+	CHECK(!fsm.req && !fsm.req_len);
 	/* A new request in Opened: down, our request, our Ack. */
 	peer(PPP_CONFREQ, 50, opt7, 3);
 	CHECK_INT(toy.downs, 1);
@@ -536,9 +541,15 @@ static void fsm_renegotiation(void)
 	CHECK_INT(out.nframes, 2);
 	CHECK(sent(0, &p));
 	CHECK_INT(p.code, PPP_CONFREQ);
+	/* built anew from the wishes, and kept until its Ack */
+	CHECK(fsm.req && fsm.req_len == 3 && !memcmp(fsm.req, opt5, 3));
+	/* an Ack that does not repeat it is not one */
+	peer(PPP_CONFACK, p.id, opt7, 3);
+	CHECK_INT(fsm.state, PPP_ACKSENT);
 	peer(PPP_CONFACK, p.id, opt5, 3);
 	CHECK_INT(fsm.state, PPP_OPENED);
 	CHECK_INT(toy.ups, 2);
+	CHECK(!fsm.req);
 }
 
 static void fsm_lower_down(void)
@@ -627,7 +638,10 @@ static void force_state(enum ppp_fsm_state st)
 	/* Our last request (opt5, id 50) awaits its reply. */
 	fsm.req_id = 50;
 	fsm.req_len = 3;
-	memcpy(fsm.req, opt5, 3);
+	fsm.req = malloc(3);
+	CHECK(fsm.req);
+	if (fsm.req)
+		memcpy(fsm.req, opt5, 3);
 	fsm.req_outstanding = true;
 	/* just sent: the table is the automaton without early resends */
 	fsm.req_sent_at = now;
@@ -777,4 +791,5 @@ void suite_ppp_fsm(void)
 	RUN(early_resend);
 	RUN(fsm_zero_restart_count);
 	RUN(fsm_names);
+	ppp_fsm_release(&fsm);
 }

@@ -159,7 +159,7 @@ static struct roamd_session *ike_session_up(void)
 	struct roamd_session *s = session_new(&tab, SESSION_ACCESS_IKE, 8);
 
 	CHECK(s != NULL);
-	snprintf(s->user, sizeof(s->user), "alice");
+	session_set_user(s, "alice");
 	snprintf(s->label, sizeof(s->label), "IKE peer 192.0.2.7:4500");
 	s->state = SESSION_UP;
 	return s;

@@ -210,12 +210,6 @@ struct roamd_session *l2tp_call_new(struct roamd_l2tp *l,
 	s->kernel_tmpl.l2tp_allow_plain = !c->mark;
 
 	s->view_tmpl.ipsec = c->mark != 0;
-	s->view_tmpl.has_l2tp = true;
-	s->view_tmpl.l2tp_tunnel_id = c->tunnel_id;
-	s->view_tmpl.l2tp_session_id = c->session_id;
-	s->view_tmpl.l2tp_peer_tunnel_id = c->peer_tunnel_id;
-	s->view_tmpl.l2tp_peer_session_id = c->peer_session_id;
-	s->view_tmpl.l2tp_xfrm_mark = c->mark;
 	return s;
 }
 

@@ -177,8 +177,10 @@ static void am1(struct ike_ctx *ctx, struct ike_sa *sa,
 	}
 	memcpy(sa->hs->psk, g->psk, g->psk_len);
 	sa->hs->psk_len = g->psk_len;
-	memcpy(sa->peer_id, id->body, id->len);
-	sa->peer_id_len = id->len;
+	if (ike_sa_set_peer_id(sa, id->body, id->len)) {
+		ike_sa_kill(ctx, sa);
+		return;
+	}
 	if (ike_sa_parse(pl, &sap, &err)) {
 		ike_p1_fail(ctx, sa, err.msg);
 		return;

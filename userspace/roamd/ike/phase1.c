@@ -504,9 +504,11 @@ static void mm5(struct ike_ctx *ctx, struct ike_sa *sa,
 		ike_p1_fail(ctx, sa, "HASH mismatch: wrong pre-shared key?");
 		goto out;
 	}
+	if (ike_sa_set_peer_id(sa, id->body, id->len)) {
+		ike_p1_fail(ctx, sa, "out of memory");
+		goto out;
+	}
 	memcpy(sa->iv, iv, sa->blk);
-	memcpy(sa->peer_id, id->body, id->len);
-	sa->peer_id_len = id->len;
 	sa->local = ctx->rx_local;
 	sa->remote = ctx->rx_remote;
 	while ((pl = ike_chain_find(&c, ISAKMP_NP_N, &from))) {

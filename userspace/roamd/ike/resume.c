@@ -74,14 +74,18 @@ uint64_t ike_resume_sa(struct ike_ctx *ctx, uint64_t now_ms,
 	sa->nat_peer = s->nat_peer;
 	sa->aggressive = s->aggressive;
 	sa->auth_method = s->auth_method;
-	memcpy(sa->peer_id, s->peer_id, s->peer_id_len);
-	sa->peer_id_len = s->peer_id_len;
+	if (ike_sa_set_peer_id(sa, s->peer_id, s->peer_id_len)) {
+		ike_wipe(sa, sizeof(*sa));
+		free(sa);
+		return 0;
+	}
 	sa->dpd_seq = dpd_seq_after(ctx, s, now_ms);
 	sa->dpd_peer_seq = s->dpd_peer_seq;
 	if (sa->dpd && ctx->cfg.dpd_interval_s)
 		sa->dpd_at = now_ms + (uint64_t)ctx->cfg.dpd_interval_s * 1000;
 	ctx->out = out;
 	if (ike_sa_link(ctx, sa)) {
+		free(sa->peer_id);
 		ike_wipe(sa, sizeof(*sa));
 		free(sa);
 		ctx->out = NULL;

@@ -191,8 +191,12 @@ struct ike_sa {
 	/* Phase 1 CBC chain; once established, the "last phase 1 IV". */
 	uint8_t iv[IKE_MAX_BLOCK];
 
-	/* MM5: the peer's identity (IDii_b: type, proto, port, data). */
-	uint8_t peer_id[IKE_MAX_ID];
+	/*
+	 * MM5: the peer's identity (IDii_b: type, proto, port, data), at
+	 * most IKE_MAX_ID octets, allocated to its size (NULL: none yet);
+	 * set with ike_sa_set_peer_id().
+	 */
+	uint8_t *peer_id;
 	size_t peer_id_len;
 
 	/* last Main Mode datagram each way, until ike_p1_peer_done() */
@@ -523,6 +527,8 @@ uint64_t ike_table_sync(struct ike_ctx *ctx);
 struct ike_sa *ike_table_pop_sa(struct ike_ctx *ctx);
 struct ike_child *ike_table_pop_child(struct ike_ctx *ctx);
 void ike_sa_free(struct ike_sa *sa);
+/* Keep the peer's identity (len <= IKE_MAX_ID); 0, or -1: no memory. */
+int ike_sa_set_peer_id(struct ike_sa *sa, const uint8_t *id, size_t len);
 void ike_child_free(struct ike_child *ch);
 /* Phase 1 is over (or the SA goes): its handshake material, wiped. */
 void ike_p1_hs_free(struct ike_sa *sa);

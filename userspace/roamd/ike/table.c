@@ -349,6 +349,22 @@ struct ike_sa *ike_table_pop_sa(struct ike_ctx *ctx)
 	return sa;
 }
 
+int ike_sa_set_peer_id(struct ike_sa *sa, const uint8_t *id, size_t len)
+{
+	uint8_t *p = NULL;
+
+	if (len) {
+		p = malloc(len);
+		if (!p)
+			return -1;
+		memcpy(p, id, len);
+	}
+	free(sa->peer_id);
+	sa->peer_id = p;
+	sa->peer_id_len = len;
+	return 0;
+}
+
 void ike_sa_free(struct ike_sa *sa)
 {
 	unsigned int i;
@@ -369,6 +385,7 @@ void ike_sa_free(struct ike_sa *sa)
 	ike_msgcopy_free(&sa->rx);
 	ike_msgcopy_free(&sa->tx);
 	ike_p1_hs_free(sa);
+	free(sa->peer_id);
 	ike_wipe(sa, sizeof(*sa));
 	free(sa);
 }

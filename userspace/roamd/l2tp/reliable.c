@@ -42,10 +42,11 @@ void l2tp_rl_release(struct l2tp_reliable *rl)
 	rl->queued = 0;
 	rl->in_flight = 0;
 	rl->rtx_deadline = 0;
-	for (i = 0; i < L2TP_RL_MAX_RWS; i++) {
+	for (i = 0; rl->ooo && i < L2TP_RL_MAX_RWS; i++)
 		free(rl->ooo[i]);
-		rl->ooo[i] = NULL;
-	}
+	free(rl->ooo);
+	rl->ooo = NULL;
+	rl->nooo = 0;
 	rl->ack_owed = false;
 }
 
@@ -189,18 +190,29 @@ enum l2tp_rl_verdict l2tp_rl_input(struct l2tp_reliable *rl, uint64_t now,
 		return L2TP_RL_DROP;
 	}
 	slot = ns % L2TP_RL_MAX_RWS;
-	if (rl->ooo[slot]) {
+	if (rl->ooo && rl->ooo[slot]) {
 		rl->stats.duplicates++;
 		return L2TP_RL_DUPLICATE;
 	}
+	if (!rl->ooo) {
+		rl->ooo = calloc(L2TP_RL_MAX_RWS, sizeof(*rl->ooo));
+		if (!rl->ooo)
+			return L2TP_RL_DROP;
+	}
 	m = malloc(sizeof(*m) + len);
-	if (!m)
+	if (!m) {
+		if (!rl->nooo) {
+			free(rl->ooo);
+			rl->ooo = NULL;
+		}
 		return L2TP_RL_DROP;
+	}
 	memcpy(m->buf, msg, len);
 	m->len = (uint16_t)len;
 	m->ns = ns;
 	m->next = NULL;
 	rl->ooo[slot] = m;
+	rl->nooo++;
 	rl->stats.out_of_order++;
 	owe_ack(rl, now);
 	return L2TP_RL_QUEUED;
@@ -209,11 +221,15 @@ enum l2tp_rl_verdict l2tp_rl_input(struct l2tp_reliable *rl, uint64_t now,
 struct l2tp_rl_msg *l2tp_rl_pop_ready(struct l2tp_reliable *rl, uint64_t now)
 {
 	unsigned int slot = rl->nr % L2TP_RL_MAX_RWS;
-	struct l2tp_rl_msg *m = rl->ooo[slot];
+	struct l2tp_rl_msg *m = rl->ooo ? rl->ooo[slot] : NULL;
 
 	if (!m || m->ns != rl->nr)
 		return NULL;
 	rl->ooo[slot] = NULL;
+	if (!--rl->nooo) {
+		free(rl->ooo);
+		rl->ooo = NULL;
+	}
 	rl->nr++;
 	owe_ack(rl, now);
 	return m;

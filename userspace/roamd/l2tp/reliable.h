@@ -65,7 +65,14 @@ struct l2tp_reliable {
 
 	/* Receive side. */
 	uint16_t nr;			/* next Ns we expect */
-	struct l2tp_rl_msg *ooo[L2TP_RL_MAX_RWS];
+	/*
+	 * Messages that came ahead of nr, by Ns % L2TP_RL_MAX_RWS: an
+	 * array allocated at the first such message and freed when the
+	 * last one is delivered (NULL: none), so that a tunnel whose
+	 * messages come in order holds no window of pointers.
+	 */
+	struct l2tp_rl_msg **ooo;
+	unsigned int nooo;		/* messages in ooo */
 	bool ack_owed;
 	uint64_t ack_deadline;
 

@@ -37,7 +37,7 @@ int l2tp_tunnel_resume(struct l2tp_ctx *ctx, uint64_t now_ms,
 			     s->peer_tid, s->peer_rws);
 	if (!t)
 		goto out;
-	memcpy(t->host_name, s->peer_host, sizeof(t->host_name) - 1);
+	l2tp_tunnel_set_names(t, s->peer_host, NULL);
 	t->rl.una = s->ns_una;
 	t->rl.ns_next = s->ns_una;
 	l2tp_rl_expect(&t->rl, s->nr);

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /* L2TP tunnels across a roamd restart (l2tp.h). */
+#include <stdio.h>
 #include <string.h>
 
 #include "compose.h"
@@ -39,8 +40,8 @@ void l2tp_foreach_tunnel(const struct l2tp_ctx *ctx,
 			s.nr = t->rl.nr;
 			s.ns_una = t->rl.una;
 			s.peer_rws = t->rl.peer_rws;
-			memcpy(s.peer_host, t->host_name, sizeof(s.peer_host));
-			s.peer_host[sizeof(s.peer_host) - 1] = 0;
+			snprintf(s.peer_host, sizeof(s.peer_host), "%s",
+				 t->host_name);
 			fn(&s, arg);
 		}
 	}

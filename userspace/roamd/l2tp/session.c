@@ -108,6 +108,7 @@ static enum l2tp_verdict on_icrq(struct l2tp_tunnel *t,
 {
 	struct l2tp_ctx *ctx = t->ctx;
 	uint8_t buf[L2TP_COMPOSE_MAX];
+	char calling[L2TP_NAME_MAX];
 	struct l2tp_session *s;
 
 	if (h->session_id) {
@@ -123,6 +124,7 @@ static enum l2tp_verdict on_icrq(struct l2tp_tunnel *t,
 			 "too many sessions in this tunnel");
 		return L2TP_DROP_REFUSED;
 	}
+	l2tp_bytes_to_str(&m->calling, calling, sizeof(calling));
 	s = calloc(1, sizeof(*s));
 	if (s)
 		s->sid = new_sid(t);
@@ -136,8 +138,6 @@ static enum l2tp_verdict on_icrq(struct l2tp_tunnel *t,
 	s->state = L2TP_SS_WAIT_CONNECT;
 	s->peer_sid = m->session_id;
 	s->call_serial = m->call_serial;
-	l2tp_bytes_to_str(&m->calling, s->calling, sizeof(s->calling));
-	l2tp_bytes_to_str(&m->called, s->called, sizeof(s->called));
 	s->next = t->sessions;
 	t->sessions = s;
 	t->nsessions++;
@@ -146,7 +146,7 @@ static enum l2tp_verdict on_icrq(struct l2tp_tunnel *t,
 	l2tp_log(ctx, L2TP_LOG_INFO,
 		 "l2tp session %u/%u (%s): ICRQ, peer session %u, serial %u, calling \"%s\"",
 		 t->tid, s->sid, t->peer_str, s->peer_sid, s->call_serial,
-		 s->calling);
+		 calling);
 	l2tp_tunnel_send(t, buf, l2tp_compose_icrp(buf, sizeof(buf),
 						   t->peer_tid, s->peer_sid,
 						   s->sid));

@@ -24,8 +24,10 @@ struct l2tp_session {
 	uint32_t rx_speed;
 	uint32_t framing_type;
 	bool seq_required;
-	char calling[L2TP_NAME_MAX];
-	char called[L2TP_NAME_MAX];
+	/*
+	 * The ICRQ's Calling and Called Numbers are logged when it comes,
+	 * not kept: nothing reads them later.
+	 */
 };
 
 struct l2tp_session *l2tp_session_find(struct l2tp_tunnel *t, uint16_t sid);

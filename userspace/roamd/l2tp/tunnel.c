@@ -44,9 +44,31 @@ void l2tp_tunnel_fill(const struct l2tp_tunnel *t, struct l2tp_action *a)
 	a->peer_len = t->peer_len;
 }
 
-static void copy_name(char *dst, const struct l2tp_bytes *b)
+static const char no_name[] = "";
+
+static const char *name_dup(const char *name)
 {
-	l2tp_bytes_to_str(b, dst, L2TP_NAME_MAX);
+	char *d;
+
+	if (!name || !name[0])
+		return no_name;
+	d = strndup(name, L2TP_NAME_MAX - 1);
+	return d ? d : no_name;
+}
+
+static void name_free(const char *name)
+{
+	if (name && name != no_name)
+		free((char *)name);
+}
+
+void l2tp_tunnel_set_names(struct l2tp_tunnel *t, const char *host,
+			   const char *vendor)
+{
+	name_free(t->host_name);
+	name_free(t->vendor_name);
+	t->host_name = name_dup(host);
+	t->vendor_name = name_dup(vendor);
 }
 
 struct l2tp_tunnel *l2tp_tunnel_make(struct l2tp_ctx *ctx, uint16_t tid,
@@ -66,6 +88,8 @@ struct l2tp_tunnel *l2tp_tunnel_make(struct l2tp_ctx *ctx, uint16_t tid,
 	if (!t)
 		return NULL;
 	t->ctx = ctx;
+	t->host_name = no_name;
+	t->vendor_name = no_name;
 	t->state = L2TP_TS_IDLE;
 	t->tid = tid;
 	t->peer_tid = peer_tid;
@@ -106,8 +130,13 @@ struct l2tp_tunnel *l2tp_tunnel_new(struct l2tp_ctx *ctx,
 			     sccrq->rws : L2TP_DEFAULT_PEER_RWS);
 	if (!t)
 		return NULL;
-	copy_name(t->host_name, &sccrq->host_name);
-	copy_name(t->vendor_name, &sccrq->vendor_name);
+	{
+		char host[L2TP_NAME_MAX], vendor[L2TP_NAME_MAX];
+
+		l2tp_bytes_to_str(&sccrq->host_name, host, sizeof(host));
+		l2tp_bytes_to_str(&sccrq->vendor_name, vendor, sizeof(vendor));
+		l2tp_tunnel_set_names(t, host, vendor);
+	}
 	l2tp_rl_expect(&t->rl, first_ns);
 	return t;
 }
@@ -144,6 +173,8 @@ void l2tp_tunnel_reap(struct l2tp_ctx *ctx)
 
 	while ((t = ctx->graveyard)) {
 		ctx->graveyard = t->grave_next;
+		name_free(t->host_name);
+		name_free(t->vendor_name);
 		free(t);
 	}
 }
@@ -359,7 +390,7 @@ static enum l2tp_verdict on_stopccn(struct l2tp_tunnel *t,
 {
 	char text[128];
 
-	copy_name(text, &m->result_msg);
+	l2tp_bytes_to_str(&m->result_msg, text, L2TP_NAME_MAX);
 	l2tp_log(t->ctx, L2TP_LOG_INFO,
 		 "l2tp tunnel %u (%s): peer sent StopCCN result %u error %u%s%s",
 		 t->tid, t->peer_str, m->result, m->error,

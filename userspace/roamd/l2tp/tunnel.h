@@ -44,8 +44,13 @@ struct l2tp_tunnel {
 	uint8_t challenge[16];
 	bool announced;			/* TUNNEL_UP went out */
 	bool down_announced;		/* TUNNEL_DOWN went out */
-	char host_name[L2TP_NAME_MAX];
-	char vendor_name[L2TP_NAME_MAX];
+	/*
+	 * The peer's Host Name and Vendor Name AVPs, made inert
+	 * (l2tp_bytes_to_str()) and kept at their size; "" (shared, not
+	 * allocated) when it sent none.  Set with l2tp_tunnel_set_names().
+	 */
+	const char *host_name;
+	const char *vendor_name;
 	char peer_str[64];		/* address, for logs */
 
 	struct l2tp_session *sessions;
@@ -105,5 +110,13 @@ void l2tp_tunnel_reap(struct l2tp_ctx *ctx);
 
 /* Free a tunnel outright (l2tp_free). */
 void l2tp_tunnel_destroy(struct l2tp_tunnel *t);
+
+/*
+ * Keep the peer's names (NULL: none), at most L2TP_NAME_MAX - 1
+ * characters each; without memory a name is not kept (it only names the
+ * tunnel in logs and the restart state).
+ */
+void l2tp_tunnel_set_names(struct l2tp_tunnel *t, const char *host,
+			   const char *vendor);
 
 #endif /* ROAM_L2TP_TUNNEL_H */

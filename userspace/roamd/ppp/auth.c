@@ -10,11 +10,27 @@
  * Responses that arrive meanwhile are ignored (the client retransmits
  * them; answering twice would be worse).
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include <openssl/crypto.h>
 
 #include "layer.h"
+
+char ppp_auth_no_user[1];
+
+void ppp_auth_forget(struct ppp_auth *a)
+{
+	if (a->user && a->user != ppp_auth_no_user)
+		free(a->user);
+	a->user = ppp_auth_no_user;
+	if (a->reply) {
+		OPENSSL_cleanse(a->reply, a->reply_len);
+		free(a->reply);
+	}
+	a->reply = NULL;
+	a->reply_len = 0;
+}
 
 static bool is_chap(enum ppp_auth_method m)
 {
@@ -29,9 +45,8 @@ void ppp_auth_begin(struct ppp_session *s, uint64_t now, struct ppp_out *out)
 	a->method = ppp_lcp_auth_method(s);
 	a->state = PPP_AUTH_WAIT;
 	a->tries = 0;
-	a->reply_len = 0;
 	a->error = 0;
-	a->user[0] = '\0';
+	ppp_auth_forget(a);
 	a->give_up_at = now + s->cfg.auth_timeout_ms;
 	a->retry_at = PPP_NO_DEADLINE;
 	if (is_chap(a->method)) {
@@ -120,11 +135,21 @@ void ppp_auth_input(struct ppp_session *s, uint16_t proto, const uint8_t *pkt,
  */
 static bool record_user(struct ppp_auth *a, const char *user, size_t len)
 {
-	a->user[0] = '\0';
+	char *name;
+
+	if (a->user != ppp_auth_no_user)
+		free(a->user);
+	a->user = ppp_auth_no_user;
 	if (len > PPP_NAME_MAX || memchr(user, '\0', len))
 		return false;
-	memcpy(a->user, user, len);
-	a->user[len] = '\0';
+	if (!len)
+		return true;
+	name = malloc(len + 1);
+	if (!name)
+		return false;	/* refused as nobody's: no memory to check it */
+	memcpy(name, user, len);
+	name[len] = '\0';
+	a->user = name;
 	return true;
 }
 
@@ -185,6 +210,28 @@ void ppp_auth_verdict(struct ppp_session *s, enum ppp_verdict v,
 		a->error = res->error ? res->error : 691;
 	}
 	ppp_session_auth_finished(s, ok, now, out);
+}
+
+void ppp_auth_reply(struct ppp_session *s, uint16_t proto, const uint8_t *pkt,
+		    size_t len, struct ppp_out *out)
+{
+	struct ppp_auth *a = &s->auth;
+	struct ppp_buf b;
+
+	if (a->reply) {
+		OPENSSL_cleanse(a->reply, a->reply_len);
+		free(a->reply);
+	}
+	a->reply = len ? malloc(len) : NULL;
+	a->reply_len = a->reply ? (uint16_t)len : 0;
+	a->reply_proto = proto;
+	if (a->reply)
+		memcpy(a->reply, pkt, len);
+	if (!len)
+		return;
+	ppp_out_begin(out, &b, proto);
+	ppp_put(&b, pkt, len);
+	ppp_out_commit(out, &b);
 }
 
 void ppp_auth_resend(struct ppp_session *s, struct ppp_out *out)

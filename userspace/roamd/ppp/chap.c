@@ -59,7 +59,9 @@ void ppp_chap_challenge(struct ppp_session *s, struct ppp_out *out)
 	start = ppp_cp_begin(&b, CHAP_CHALLENGE, a->id);
 	ppp_put8(&b, a->challenge_len);
 	ppp_put(&b, a->challenge, a->challenge_len);
-	ppp_put(&b, s->cfg.name, strnlen(s->cfg.name, sizeof(s->cfg.name)));
+	if (s->cfg.name)
+		ppp_put(&b, s->cfg.name,
+			strnlen(s->cfg.name, PPP_CHAP_NAME_MAX));
 	ppp_cp_end(&b, start);
 	ppp_out_commit(out, &b);
 }
@@ -171,6 +173,7 @@ bool ppp_chap_verdict(struct ppp_session *s, bool ok,
 	uint8_t fresh[16];
 	char chal[33];
 	unsigned int error = res->error ? res->error : 691;
+	uint8_t reply[PPP_AUTH_REPLY_MAX];
 	struct ppp_buf b;
 	size_t start;
 
@@ -208,12 +211,10 @@ bool ppp_chap_verdict(struct ppp_session *s, bool ok,
 		break;
 	}
 
-	ppp_buf_init(&b, a->reply, sizeof(a->reply));
+	ppp_buf_init(&b, reply, sizeof(reply));
 	start = ppp_cp_begin(&b, ok ? CHAP_SUCCESS : CHAP_FAILURE, a->id);
 	ppp_put(&b, text, strlen(text));
 	ppp_cp_end(&b, start);
-	a->reply_proto = PPP_CHAP;
-	a->reply_len = b.overflow ? 0 : (uint16_t)b.len;
-	ppp_auth_resend(s, out);
+	ppp_auth_reply(s, PPP_CHAP, reply, b.overflow ? 0 : b.len, out);
 	return ok;
 }

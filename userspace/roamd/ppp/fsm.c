@@ -10,6 +10,7 @@
  * stays there.  The "p" (passive) option is: a passive automaton waits in
  * Stopped for the peer's first Configure-Request.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "fsm.h"
@@ -64,6 +65,18 @@ void ppp_cfg_reject(struct ppp_cfg_reply *r, const struct ppp_opt *orig)
 	ppp_put(&r->rej, orig->raw, orig->len);
 }
 
+static void forget_request(struct ppp_fsm *f)
+{
+	free(f->req);
+	f->req = NULL;
+	f->req_len = 0;
+}
+
+void ppp_fsm_release(struct ppp_fsm *f)
+{
+	forget_request(f);
+}
+
 void ppp_fsm_init(struct ppp_fsm *f, const struct ppp_fsm_ops *ops,
 		  void *priv, const struct ppp_fsm_conf *conf)
 {
@@ -112,6 +125,9 @@ static void tlu(struct ppp_fsm *f, uint64_t now, struct ppp_out *out)
 	f->why = PPP_WHY_NONE;
 	if (f->ops->up)
 		f->ops->up(f, now, out);
+	/* Opened: the Ack'd request has served (unless up sent anew) */
+	if (!f->req_outstanding)
+		forget_request(f);
 }
 
 static void tld(struct ppp_fsm *f, uint64_t now, struct ppp_out *out)
@@ -158,13 +174,25 @@ static void scr(struct ppp_fsm *f, uint64_t now, struct ppp_out *out)
 {
 	uint8_t mem[PPP_FSM_REQ_MAX];
 	struct ppp_buf opts;
+	uint8_t *req = NULL;
 
 	ppp_buf_init(&opts, mem, sizeof(mem));
 	f->ops->add_request(f, &opts);
 	/* Our own options always fit; if not, send none rather than junk. */
 	if (opts.overflow)
 		opts.len = 0;
-	memcpy(f->req, mem, opts.len);
+	if (opts.len) {
+		req = malloc(opts.len);
+		if (!req) {
+			/* no request we could match an Ack to: try at TO+ */
+			f->req_outstanding = false;
+			arm(f, now);
+			return;
+		}
+		memcpy(req, mem, opts.len);
+	}
+	forget_request(f);
+	f->req = req;
 	f->req_len = (uint8_t)opts.len;
 	/*
 	 * A new identifier each time: RFC 1661 5.1 allows it, and it makes
@@ -509,7 +537,8 @@ static void rca(struct ppp_fsm *f, const struct ppp_cp *p, uint64_t now,
 	if (!is_reply(f, p))
 		return;
 	/* RFC 1661 5.2: an Ack must repeat our request exactly. */
-	if (p->dlen != f->req_len || memcmp(p->data, f->req, p->dlen)) {
+	if (p->dlen != f->req_len ||
+	    (p->dlen && memcmp(p->data, f->req, p->dlen))) {
 		f->rx_bad++;
 		return;
 	}

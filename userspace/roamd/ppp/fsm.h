@@ -124,8 +124,15 @@ struct ppp_fsm {
 	uint8_t next_id;
 	uint8_t req_id;			/* identifier of our last request */
 	bool req_outstanding;		/* a reply to req_id is awaited */
+	/*
+	 * The options of our last request, allocated to their size while
+	 * they are needed: from the request until the automaton opens
+	 * (the Ack must repeat them; CCP reads what was Ack'd when it
+	 * opens).  NULL otherwise: an open automaton keeps no request, a
+	 * new one is built from the protocol's wishes (scr).
+	 */
 	uint8_t req_len;
-	uint8_t req[PPP_FSM_REQ_MAX];	/* options of our last request */
+	uint8_t *req;
 	uint64_t req_sent_at;		/* when our last request went out */
 	bool resent_early;		/* see rcr(): once a negotiation */
 	unsigned int restart_count;
@@ -140,6 +147,8 @@ struct ppp_fsm {
 
 void ppp_fsm_init(struct ppp_fsm *f, const struct ppp_fsm_ops *ops,
 		  void *priv, const struct ppp_fsm_conf *conf);
+/* Free what the automaton holds (its last request); before freeing it. */
+void ppp_fsm_release(struct ppp_fsm *f);
 
 /* Administrative and lower-layer events. */
 void ppp_fsm_up(struct ppp_fsm *f, uint64_t now, struct ppp_out *out);

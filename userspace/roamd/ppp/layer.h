@@ -67,7 +67,10 @@ enum ppp_auth_state {
 	PPP_AUTH_DONE_FAIL,
 };
 
-/* Our Success/Failure/Ack/Nak, kept to answer a retransmitted response. */
+/*
+ * Our Success/Failure/Ack/Nak, kept to answer a retransmitted response;
+ * built in a buffer of this size, kept at its own size.
+ */
 #define PPP_AUTH_REPLY_MAX	160
 
 struct ppp_auth {
@@ -80,10 +83,15 @@ struct ppp_auth {
 	uint64_t retry_at;		/* next challenge retransmission */
 	uint64_t give_up_at;		/* end of the authentication phase */
 	uint32_t seq;			/* of the verify call in flight */
-	char user[PPP_NAME_MAX + 1];
+	/*
+	 * The name the client gave, allocated to its size ("" shared while
+	 * there is none), and our verdict packet (NULL: none): a session
+	 * keeps neither at the largest size the protocol allows.
+	 */
+	char *user;
 	uint16_t reply_proto;
 	uint16_t reply_len;
-	uint8_t reply[PPP_AUTH_REPLY_MAX];
+	uint8_t *reply;
 	unsigned int error;		/* Windows error of a failure */
 	bool have_keys;
 	uint8_t mppe_send[16], mppe_recv[16];
@@ -106,6 +114,17 @@ void ppp_auth_verdict(struct ppp_session *s, enum ppp_verdict v,
 		      struct ppp_out *out);
 /* Send the stored verdict packet again. */
 void ppp_auth_resend(struct ppp_session *s, struct ppp_out *out);
+/*
+ * Send our verdict packet (proto, pkt of len octets) and keep a copy to
+ * answer a retransmitted request with; without memory it is sent, not
+ * kept.
+ */
+void ppp_auth_reply(struct ppp_session *s, uint16_t proto, const uint8_t *pkt,
+		    size_t len, struct ppp_out *out);
+/* The name and the verdict packet set free (a new phase, or the end). */
+void ppp_auth_forget(struct ppp_auth *a);
+/* The shared "" of a name not given. */
+extern char ppp_auth_no_user[];
 
 void ppp_pap_input(struct ppp_session *s, const uint8_t *pkt, size_t len,
 		   uint64_t now, struct ppp_out *out);
@@ -179,6 +198,8 @@ struct ppp_session {
 	struct ppp_ipv6cp ipv6cps;
 	struct ppp_ccp ccps;
 	struct ppp_down down;
+	/* down.text when it is not allocated: a static string */
+	const char *down_text_none;
 	struct ppp_session_stats stats;
 };
 

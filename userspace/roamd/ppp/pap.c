@@ -91,15 +91,14 @@ void ppp_pap_verdict(struct ppp_session *s, bool ok,
 	const char *msg = res->message[0] ? res->message :
 			  ok ? "Access granted" : "Access denied";
 	size_t n = strnlen(msg, sizeof(res->message) - 1);
+	uint8_t reply[PPP_AUTH_REPLY_MAX];
 	struct ppp_buf b;
 	size_t start;
 
-	ppp_buf_init(&b, a->reply, sizeof(a->reply));
+	ppp_buf_init(&b, reply, sizeof(reply));
 	start = ppp_cp_begin(&b, ok ? PAP_AUTHACK : PAP_AUTHNAK, a->id);
 	ppp_put8(&b, (uint8_t)n);
 	ppp_put(&b, msg, n);
 	ppp_cp_end(&b, start);
-	a->reply_proto = PPP_PAP;
-	a->reply_len = b.overflow ? 0 : (uint16_t)b.len;
-	ppp_auth_resend(s, out);
+	ppp_auth_reply(s, PPP_PAP, reply, b.overflow ? 0 : b.len, out);
 }

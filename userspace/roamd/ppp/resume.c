@@ -53,8 +53,14 @@ struct ppp_session *ppp_session_resume(const struct ppp_config *cfg,
 	/* authentication, done */
 	s->auth.method = r->method;
 	s->auth.state = PPP_AUTH_DONE_OK;
-	memcpy(s->auth.user, r->user, sizeof(s->auth.user));
-	s->auth.user[sizeof(s->auth.user) - 1] = '\0';
+	if (r->user[0]) {
+		s->auth.user = strndup(r->user, sizeof(r->user) - 1);
+		if (!s->auth.user) {
+			s->auth.user = ppp_auth_no_user;
+			ppp_session_free(s);
+			return NULL;
+		}
+	}
 
 	/* IPCP, as ipcp_up() leaves it: the addresses agreed */
 	s->ipcp.state = PPP_OPENED;

@@ -27,7 +27,7 @@ void ppp_config_defaults(struct ppp_config *c)
 {
 	memset(c, 0, sizeof(*c));
 	c->auth[0] = PPP_AUTH_CHAP_MD5;
-	snprintf(c->name, sizeof(c->name), "roam");
+	c->name = "roam";
 	c->echo_interval = 30;
 	c->echo_failures = 3;
 	c->restart_ms = PPP_RESTART_MS;
@@ -103,6 +103,7 @@ void ppp_session_fail(struct ppp_session *s, enum ppp_down_reason reason,
 		      const char *fmt, ...)
 {
 	struct ppp_down *d = &s->down;
+	char text[PPP_DOWN_TEXT_MAX];
 	size_t n;
 	va_list ap;
 
@@ -115,13 +116,17 @@ void ppp_session_fail(struct ppp_session *s, enum ppp_down_reason reason,
 		d->windows_error = s->auth.error;
 
 	va_start(ap, fmt);
-	vsnprintf(d->text, sizeof(d->text), fmt, ap);
+	vsnprintf(text, sizeof(text), fmt, ap);
 	va_end(ap);
-	n = strlen(d->text);
-	if (d->windows_error && n < sizeof(d->text))
-		snprintf(d->text + n, sizeof(d->text) - n,
+	n = strlen(text);
+	if (d->windows_error && n < sizeof(text))
+		snprintf(text + n, sizeof(text) - n,
 			 "; Windows shows error %u (%s)", d->windows_error,
 			 windows_text(d->windows_error));
+	/* kept at its size; without memory, the reason's name says it */
+	d->text = strdup(text);
+	if (!d->text)
+		d->text = s->down_text_none = ppp_down_reason_name(reason);
 }
 
 void ppp_random(struct ppp_session *s, void *buf, size_t len)
@@ -149,7 +154,6 @@ struct ppp_session *ppp_session_new(const struct ppp_config *cfg,
 	if (!s)
 		return NULL;
 	s->cfg = *cfg;
-	s->cfg.name[sizeof(s->cfg.name) - 1] = '\0';
 	if (s->cfg.echo_interval && !s->cfg.echo_failures)
 		s->cfg.echo_failures = 3;
 	s->ops = ops;
@@ -169,6 +173,8 @@ struct ppp_session *ppp_session_new(const struct ppp_config *cfg,
 	ppp_lcp_init(s);
 	s->auth.retry_at = PPP_NO_DEADLINE;
 	s->auth.give_up_at = PPP_NO_DEADLINE;
+	s->auth.user = ppp_auth_no_user;
+	s->down.text = s->down_text_none = "";
 	s->ccps.deadline = PPP_NO_DEADLINE;
 	return s;
 }
@@ -177,6 +183,13 @@ void ppp_session_free(struct ppp_session *s)
 {
 	if (!s)
 		return;
+	ppp_auth_forget(&s->auth);
+	ppp_fsm_release(&s->lcp);
+	ppp_fsm_release(&s->ipcp);
+	ppp_fsm_release(&s->ipv6cp);
+	ppp_fsm_release(&s->ccp);
+	if (s->down.text != s->down_text_none)
+		free((char *)s->down.text);
 	OPENSSL_cleanse(s, sizeof(*s));	/* MPPE keys, challenges */
 	free(s);
 }
@@ -580,7 +593,7 @@ void ppp_session_get_info(const struct ppp_session *s,
 	info->phase = s->phase;
 	info->method = s->auth.method;
 	info->authenticated = s->auth.state == PPP_AUTH_DONE_OK;
-	memcpy(info->user, s->auth.user, sizeof(info->user));
+	snprintf(info->user, sizeof(info->user), "%s", s->auth.user);
 	info->peer_mru = s->lcps.peer_mru;
 	info->our_magic = s->lcps.magic;
 	info->peer_magic = s->lcps.peer_magic;

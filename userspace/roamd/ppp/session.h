@@ -67,7 +67,12 @@ struct ppp_config {
 	 * the list, an empty list means no authentication.
 	 */
 	enum ppp_auth_method auth[PPP_AUTH_MAX_METHODS];
-	char name[64];			/* our CHAP name */
+	/*
+	 * Our CHAP name (at most PPP_CHAP_NAME_MAX characters are sent),
+	 * not copied: a string that outlives the sessions, such as
+	 * roamd's "roam".  NULL: none.
+	 */
+	const char *name;
 	unsigned int echo_interval;	/* LCP echo every N s; 0: none */
 	unsigned int echo_failures;	/* unanswered echoes: peer is dead */
 	unsigned int restart_ms;	/* RFC 1661 restart timer */
@@ -81,6 +86,8 @@ struct ppp_config {
 	bool ipv6;			/* run IPV6CP, else Protocol-Reject */
 	struct ppp_mppe_config mppe;	/* defaults: off, 40 and 128 bits */
 };
+
+#define PPP_CHAP_NAME_MAX	63
 
 /* RFC defaults, echo every 30 s with 3 misses, CHAP-MD5 only. */
 void ppp_config_defaults(struct ppp_config *c);
@@ -141,8 +148,10 @@ struct ppp_down {
 	 * client is gone or shows no number.
 	 */
 	unsigned int windows_error;
-	char text[192];
+	const char *text;		/* "" while alive */
 };
+/* The longest text of a ppp_down, its NUL included. */
+#define PPP_DOWN_TEXT_MAX	192
 
 struct ppp_session_info {
 	enum ppp_phase phase;

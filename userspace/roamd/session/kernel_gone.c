@@ -35,9 +35,7 @@ static void end_call(struct roamd_session *s, const char *why, uint64_t now)
 		 why);
 	session_set_kernel_id(s, 0);
 	s->kernel_early = false;
-	if (!s->why[0])
-		snprintf(s->why, sizeof(s->why), "kernel session gone: %s",
-			 why);
+	session_note_why(s, "kernel session gone: %s", why);
 	if (s->ppp && !s->ppp_finished && !ppp_through_kernel) {
 		/* Terminate-Request through the call, then its close */
 		ppp_link_close(s, now);

@@ -51,7 +51,7 @@ static void end_session(struct roamd_session *s, const char *why,
 			unsigned int werr, uint32_t cause, uint64_t now)
 {
 	if (!s->why[0]) {
-		snprintf(s->why, sizeof(s->why), "%s", why);
+		session_note_why(s, "%s", why);
 		s->windows_error = werr;
 	}
 	s->term_cause = cause;

@@ -103,7 +103,7 @@ static bool crypto_allowed(struct roamd_session *s,
 		return true;
 	log_info("%s user %s: refused: %s (the Windows client shows error %u)",
 		 s->label, s->user, v.why, v.windows_error);
-	snprintf(s->why, sizeof(s->why), "refused: %s", v.why);
+	session_set_why(s, "refused: %s", v.why);
 	s->windows_error = v.windows_error;
 	return false;
 }
@@ -261,7 +261,7 @@ static void link_config(const struct roamd_session *s,
 		}
 	}
 	cfg.auth[n] = PPP_AUTH_NONE;
-	snprintf(cfg.name, sizeof(cfg.name), "roam");
+	cfg.name = "roam";
 	cfg.echo_interval = st->echo_interval;
 	cfg.echo_failures = st->echo_failures;
 	cfg.local_ip = st->ppp_local;
@@ -409,7 +409,7 @@ static void admit(struct roamd_session *s, struct aaa_request *r,
 	}
 	log_info("%s user %s: login refused by its policy: %s (the Windows client shows error %u)",
 		 s->label, r->user, v.why, v.windows_error);
-	snprintf(s->why, sizeof(s->why), "refused: %s", v.why);
+	session_set_why(s, "refused: %s", v.why);
 	s->windows_error = v.windows_error;
 	session_refused(s, r->user, s->why, s->windows_error);
 	explicit_bzero(&r->res, sizeof(r->res));

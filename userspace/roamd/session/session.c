@@ -6,6 +6,7 @@
  */
 #include <arpa/inet.h>
 #include <net/if.h>
+#include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -37,6 +38,34 @@ void session_table_init(struct session_table *t, struct roamd_db *db,
 	timerq_init(&t->ends);
 }
 
+/* What a session's strings point at until they are set. */
+static const char session_empty[] = "";
+
+/* Free a string of a session unless it is the shared "". */
+static void session_str_free(const char *str)
+{
+	if (str != session_empty)
+		free((char *)str);
+}
+
+/*
+ * A copy of str to its size for a session's string; on no memory the
+ * text is lost, not the session (logged).
+ */
+static const char *session_str_dup(const char *str, const char *what)
+{
+	char *d;
+
+	if (!str[0])
+		return session_empty;
+	d = strdup(str);
+	if (!d) {
+		log_warn("out of memory keeping a session's %s", what);
+		return session_empty;
+	}
+	return d;
+}
+
 struct roamd_session *session_new(struct session_table *t,
 				  enum session_access access,
 				  size_t priv_size)
@@ -51,6 +80,9 @@ struct roamd_session *session_new(struct session_table *t,
 	if (!s)
 		return NULL;
 	s->tab = t;
+	s->user = session_empty;
+	s->why = session_empty;
+	s->auth_pool = session_empty;
 	s->access = access;
 	s->state = SESSION_SETUP;
 	s->serial = ++t->next_serial;
@@ -73,9 +105,20 @@ void session_take_auth_attrs(struct roamd_session *s,
 	s->session_timeout = a->session_timeout;
 	s->idle_timeout = a->idle_timeout;
 	s->interim = a->interim;
-	snprintf(s->auth_pool, sizeof(s->auth_pool), "%s", a->framed_pool);
-	memcpy(s->auth_class, a->class_val, a->class_len);
-	s->auth_class_len = a->class_len;
+	session_str_free(s->auth_pool);
+	s->auth_pool = session_str_dup(a->framed_pool, "Framed-Pool");
+	free(s->auth_class);
+	s->auth_class = NULL;
+	s->auth_class_len = 0;
+	if (a->class_len) {
+		s->auth_class = malloc(a->class_len);
+		if (s->auth_class) {
+			memcpy(s->auth_class, a->class_val, a->class_len);
+			s->auth_class_len = a->class_len;
+		} else {
+			log_warn("out of memory keeping a session's Class");
+		}
+	}
 }
 
 int session_login_lowered(struct roamd_session *s, const char *user,
@@ -156,8 +199,43 @@ struct roamd_session *session_by_call(struct session_table *t,
 
 void session_set_user(struct roamd_session *s, const char *user)
 {
-	snprintf(s->user, sizeof(s->user), "%s", user);
+	const char *old = s->user;
+
 	s->tab->saved_changes++;
+	if (!strcmp(old, user))
+		return;
+	s->user = session_str_dup(user, "user name");
+	session_str_free(old);
+}
+
+static void session_why_v(struct roamd_session *s, const char *fmt,
+			  va_list ap)
+{
+	char buf[SESSION_WHY_MAX];
+
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	session_str_free(s->why);
+	s->why = session_str_dup(buf, "reason to end");
+}
+
+void session_note_why(struct roamd_session *s, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (s->why[0])
+		return;
+	va_start(ap, fmt);
+	session_why_v(s, fmt, ap);
+	va_end(ap);
+}
+
+void session_set_why(struct roamd_session *s, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	session_why_v(s, fmt, ap);
+	va_end(ap);
 }
 
 void session_set_addr(struct roamd_session *s, uint32_t addr)
@@ -214,7 +292,22 @@ uint32_t session_kernel_id(struct session_kernel *k)
 /* The kernel attributes every declaration shares. */
 static void kernel_common(struct roamd_session *s, struct roam_session_info *k)
 {
-	*k = s->kernel_tmpl;
+	const struct session_kernel_tmpl *m = &s->kernel_tmpl;
+
+	memset(k, 0, sizeof(*k));
+	k->kind = m->kind;
+	k->has_l2tp = m->has_l2tp;
+	k->l2tp_fd = m->l2tp_fd;
+	k->l2tp_tunnel_id = m->l2tp_tunnel_id;
+	k->l2tp_session_id = m->l2tp_session_id;
+	k->l2tp_peer_tunnel_id = m->l2tp_peer_tunnel_id;
+	k->l2tp_peer_session_id = m->l2tp_peer_session_id;
+	k->l2tp_xfrm_mark = m->l2tp_xfrm_mark;
+	k->l2tp_allow_plain = m->l2tp_allow_plain;
+	k->has_pptp = m->has_pptp;
+	k->pptp_call_id = m->pptp_call_id;
+	k->pptp_peer_call_id = m->pptp_peer_call_id;
+	k->pptp_local_ipv4 = m->pptp_local_ipv4;
 	k->peer_family = AF_INET;
 	k->peer_ipv4 = ntohl(s->peer.sin_addr.s_addr);
 	/* GRE has no port */
@@ -548,7 +641,7 @@ void session_finish(struct roamd_session *s, const char *why,
 	if (s->state == SESSION_CLOSING || s->state == SESSION_DEAD)
 		return;
 	if (why && !s->why[0]) {
-		snprintf(s->why, sizeof(s->why), "%s", why);
+		session_note_why(s, "%s", why);
 		s->windows_error = windows_error;
 	}
 	lower_final(s);
@@ -637,6 +730,10 @@ static void session_free(struct session_table *t, struct roamd_session *s)
 	session_address_release(s);
 	if (s->ppp)
 		ppp_session_free(s->ppp);
+	session_str_free(s->user);
+	session_str_free(s->why);
+	session_str_free(s->auth_pool);
+	free(s->auth_class);
 	free(s);
 }
 
@@ -704,7 +801,18 @@ void session_view(const struct roamd_session *s, time_t now,
 	const struct session_table *t = s->tab;
 	struct ppp_session_info info;
 
-	*v = s->view_tmpl;
+	memset(v, 0, sizeof(*v));
+	v->ipsec = s->view_tmpl.ipsec;
+	v->protocol = s->view_tmpl.protocol;
+	snprintf(v->group, sizeof(v->group), "%s", s->view_tmpl.group);
+	if (s->kernel_tmpl.has_l2tp) {
+		v->has_l2tp = true;
+		v->l2tp_tunnel_id = s->kernel_tmpl.l2tp_tunnel_id;
+		v->l2tp_session_id = s->kernel_tmpl.l2tp_session_id;
+		v->l2tp_peer_tunnel_id = s->kernel_tmpl.l2tp_peer_tunnel_id;
+		v->l2tp_peer_session_id = s->kernel_tmpl.l2tp_peer_session_id;
+		v->l2tp_xfrm_mark = s->kernel_tmpl.l2tp_xfrm_mark;
+	}
 	v->kernel_id = s->kernel_id;
 	v->ifindex = s->kernel_id ? s->kernel_ifindex :
 		     t->dev[0] ? if_nametoindex(t->dev) : 0;

@@ -59,6 +59,7 @@
 #include "session/kernel.h"
 #include "session_info.h"
 #include "timerq.h"
+#include "util.h"
 
 struct aaa;
 struct ppp_session;
@@ -172,6 +173,35 @@ struct session_table {
 	void *event_ctx;
 };
 
+/*
+ * The attributes of a session's encapsulation, as the access method knows
+ * them at creation: what roam_session_info carries of them, without its
+ * counters and addresses (kernel_common() builds the declaration), so
+ * that a session does not hold a whole declaration for a few ids.
+ */
+struct session_kernel_tmpl {
+	uint32_t kind;			/* ROAM_KIND_L2TP, _PPTP */
+	bool has_l2tp, has_pptp;
+	bool l2tp_allow_plain;
+	int l2tp_fd;
+	uint16_t l2tp_tunnel_id, l2tp_session_id;
+	uint16_t l2tp_peer_tunnel_id, l2tp_peer_session_id;
+	uint32_t l2tp_xfrm_mark;
+	uint16_t pptp_call_id, pptp_peer_call_id;
+	uint32_t pptp_local_ipv4;	/* host order */
+};
+
+/*
+ * What "session show" takes from the access method and not from the
+ * session's own fields (session_view()): the L2TP ids come from
+ * kernel_tmpl.
+ */
+struct session_view_tmpl {
+	bool ipsec;			/* carried through an IPsec SA */
+	const char *protocol;		/* a static string; NULL: by kind */
+	char group[64];			/* its group policy; "": none */
+};
+
 struct roamd_session {
 	struct roamd_session *next;
 	struct roamd_session **pprev;	/* what points at it in the list */
@@ -187,7 +217,14 @@ struct roamd_session {
 	uint64_t serial;		/* unique for roamd's life, never 0 */
 	struct timespec started;	/* CLOCK_MONOTONIC */
 	struct sockaddr_in peer;	/* the client, as its packets come */
-	char user[PPP_NAME_MAX + 1];	/* "" before authentication */
+	/*
+	 * The strings below are allocated to their size when set (a
+	 * session holds no buffer sized for the longest name or reason)
+	 * and point at a shared "" until then: read them as strings, set
+	 * them only with session_set_user(), session_note_why() and
+	 * session_take_auth_attrs().
+	 */
+	const char *user;		/* "" before authentication */
 	char label[48];			/* the call in the log: "L2TP 3/7" */
 	/*
 	 * The access method's name for its call (L2TP: tunnel << 16 |
@@ -211,8 +248,8 @@ struct roamd_session {
 	 */
 	uint32_t auth_addr;
 	uint32_t session_timeout, idle_timeout, interim;
-	char auth_pool[64];		/* Framed-Pool; "": none */
-	uint8_t auth_class[253];
+	const char *auth_pool;		/* Framed-Pool; "": none */
+	uint8_t *auth_class;		/* NULL when auth_class_len is 0 */
 	size_t auth_class_len;
 	bool auth_remote;
 	/*
@@ -250,8 +287,8 @@ struct roamd_session {
 	 * Filled by the access method at creation: the kernel attributes
 	 * of its encapsulation (kind, l2tp ...) and its part of the view.
 	 */
-	struct roam_session_info kernel_tmpl;
-	struct roam_call_view view_tmpl;
+	struct session_kernel_tmpl kernel_tmpl;
+	struct session_view_tmpl view_tmpl;
 
 	/*
 	 * Group policy (session/policy_enforce.c): when the next check is
@@ -261,7 +298,7 @@ struct roamd_session {
 	uint64_t pol_next, pol_poll_next, pol_rx, pol_active;
 
 	bool refusal_told;		/* the event hook heard its refusal */
-	char why[192];			/* how it ended; "" while alive */
+	const char *why;		/* how it ended; "" while alive */
 	unsigned int windows_error;	/* what a Windows user saw; 0 none */
 	uint8_t priv[] __attribute__((aligned(8)));	/* the call */
 };
@@ -324,6 +361,16 @@ void session_set_kernel_id(struct roamd_session *s, uint32_t id);
 void session_set_addr(struct roamd_session *s, uint32_t addr);
 /* The user a session authenticated as (the restart state notes it). */
 void session_set_user(struct roamd_session *s, const char *user);
+/*
+ * Why the session ends, unless a reason was noted before (the first
+ * cause wins); at most SESSION_WHY_MAX - 1 characters are kept.
+ */
+#define SESSION_WHY_MAX	192
+__printf(2, 3)
+void session_note_why(struct roamd_session *s, const char *fmt, ...);
+/* The same, replacing any reason noted before. */
+__printf(2, 3)
+void session_set_why(struct roamd_session *s, const char *fmt, ...);
 
 /* The live (not DEAD) session given address addr (host order). */
 struct roamd_session *session_by_addr(struct session_table *t, uint32_t addr);
