@@ -6,6 +6,40 @@
 #include "addr.h"
 #include "print.h"
 
+/*
+ * The output goes out through stdio's unlocked calls: a listing of 100k
+ * sessions makes some thirty calls per session, and the locked ones (and
+ * fprintf's format parsing for a plain number) cost more than the
+ * kernel's whole dump of them.  A roam_print belongs to one thread.
+ */
+static inline void put_ch(FILE *f, char c)
+{
+	putc_unlocked(c, f);
+}
+
+static inline void put_mem(FILE *f, const void *s, size_t len)
+{
+	fwrite_unlocked(s, 1, len, f);
+}
+
+static inline void put_str(FILE *f, const char *s)
+{
+	put_mem(f, s, strlen(s));
+}
+
+/* A number in decimal, as "%" PRIu64 prints it. */
+static void put_u64(FILE *f, uint64_t v)
+{
+	char buf[20];
+	size_t i = sizeof(buf);
+
+	do {
+		buf[--i] = '0' + v % 10;
+		v /= 10;
+	} while (v);
+	put_mem(f, buf + i, sizeof(buf) - i);
+}
+
 void rp_init(struct roam_print *p, FILE *f, bool json, bool pretty)
 {
 	memset(p, 0, sizeof(*p));
@@ -68,31 +102,31 @@ void rp_json_escape(FILE *f, const char *str, size_t len)
 		     s[i + n] != '"' && s[i + n] != '\\'; n++)
 			;
 		if (n) {
-			fwrite(s + i, 1, n, f);
+			put_mem(f, s + i, n);
 			i += n;
 			continue;
 		}
 		switch (c) {
 		case '"':
-			fputs("\\\"", f);
+			put_mem(f, "\\\"", 2);
 			break;
 		case '\\':
-			fputs("\\\\", f);
+			put_mem(f, "\\\\", 2);
 			break;
 		case '\n':
-			fputs("\\n", f);
+			put_mem(f, "\\n", 2);
 			break;
 		case '\r':
-			fputs("\\r", f);
+			put_mem(f, "\\r", 2);
 			break;
 		case '\t':
-			fputs("\\t", f);
+			put_mem(f, "\\t", 2);
 			break;
 		case '\b':
-			fputs("\\b", f);
+			put_mem(f, "\\b", 2);
 			break;
 		case '\f':
-			fputs("\\f", f);
+			put_mem(f, "\\f", 2);
 			break;
 		default:
 			if (c < 0x20 || c == 0x7f) {
@@ -101,10 +135,10 @@ void rp_json_escape(FILE *f, const char *str, size_t len)
 			}
 			n = utf8_seq(s + i, len - i);
 			if (!n) {
-				fputs("\\ufffd", f);
+				put_mem(f, "\\ufffd", 6);
 				break;
 			}
-			fwrite(s + i, 1, n, f);
+			put_mem(f, s + i, n);
 			i += n;
 			continue;
 		}
@@ -118,23 +152,23 @@ static void indent(struct roam_print *p)
 
 	if (!p->pretty)
 		return;
-	fputc('\n', p->f);
+	put_ch(p->f, '\n');
 	for (i = 0; i < p->depth; i++)
-		fputs("  ", p->f);
+		put_mem(p->f, "  ", 2);
 }
 
 /* Separator, indentation and key before a JSON member or element. */
 static void json_member(struct roam_print *p, const char *key)
 {
 	if (!p->empty[p->depth])
-		fputc(',', p->f);
+		put_ch(p->f, ',');
 	p->empty[p->depth] = false;
 	if (p->depth > 0)
 		indent(p);
 	if (key) {
-		fputc('"', p->f);
+		put_ch(p->f, '"');
 		rp_json_escape(p->f, key, strlen(key));
-		fputs(p->pretty ? "\": " : "\":", p->f);
+		put_str(p->f, p->pretty ? "\": " : "\":");
 	}
 }
 
@@ -143,7 +177,7 @@ static void open_container(struct roam_print *p, const char *key, char ch)
 	if (!p->json)
 		return;
 	json_member(p, key);
-	fputc(ch, p->f);
+	put_ch(p->f, ch);
 	if (p->depth + 1 < RP_MAX_DEPTH)
 		p->depth++;
 	p->empty[p->depth] = true;
@@ -160,7 +194,7 @@ static void close_container(struct roam_print *p, char ch)
 		p->depth--;
 	if (!was_empty)
 		indent(p);
-	fputc(ch, p->f);
+	put_ch(p->f, ch);
 }
 
 void rp_open_array(struct roam_print *p, const char *key)
@@ -190,9 +224,9 @@ void rp_str(struct roam_print *p, const char *key, const char *fmt,
 		if (!key)
 			return;
 		json_member(p, key);
-		fputc('"', p->f);
+		put_ch(p->f, '"');
 		rp_json_escape(p->f, val, strlen(val));
-		fputc('"', p->f);
+		put_ch(p->f, '"');
 	} else if (fmt) {
 		fprintf(p->f, fmt, val);
 	}
@@ -202,9 +236,9 @@ void rp_elem_str(struct roam_print *p, const char *fmt, const char *val)
 {
 	if (p->json) {
 		json_member(p, NULL);
-		fputc('"', p->f);
+		put_ch(p->f, '"');
 		rp_json_escape(p->f, val, strlen(val));
-		fputc('"', p->f);
+		put_ch(p->f, '"');
 	} else if (fmt) {
 		fprintf(p->f, fmt, val);
 	}
@@ -217,7 +251,7 @@ void rp_u64(struct roam_print *p, const char *key, const char *fmt,
 		if (!key)
 			return;
 		json_member(p, key);
-		fprintf(p->f, "%" PRIu64, val);
+		put_u64(p->f, val);
 	} else if (fmt) {
 		/* formats are written for unsigned long long */
 		fprintf(p->f, fmt, (unsigned long long)val);
@@ -232,7 +266,7 @@ void rp_elem_u64(struct roam_print *p, const char *fmt, uint64_t val)
 		return;
 	}
 	json_member(p, NULL);
-	fprintf(p->f, "%" PRIu64, val);
+	put_u64(p->f, val);
 }
 
 void rp_ipv4(struct roam_print *p, const char *key, const char *fmt,
@@ -249,7 +283,7 @@ void rp_bool(struct roam_print *p, const char *key, bool val)
 	if (!p->json)
 		return;
 	json_member(p, key);
-	fputs(val ? "true" : "false", p->f);
+	put_str(p->f, val ? "true" : "false");
 }
 
 void rp_text(struct roam_print *p, const char *fmt, ...)
@@ -266,7 +300,7 @@ void rp_text(struct roam_print *p, const char *fmt, ...)
 void rp_end(struct roam_print *p)
 {
 	if (p->json)
-		fputc('\n', p->f);
+		put_ch(p->f, '\n');
 	fflush(p->f);
 }
 
