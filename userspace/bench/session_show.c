@@ -2,15 +2,15 @@
 /*
  * What "roam -j session show" costs at N sessions, on the host: no
  * kernel module, no roamd.  The kernel is played behind libnl's own
- * send/receive hooks (nl_cb_overwrite_send/recv): the N sessions are
- * encoded once, before any clock runs, as the kernel would send them
- * (genetlink messages, each holding what roam_nl_fill_session() puts for
- * an L2TP session: addresses, peer, state, counters, the l2tp nest), in
- * parts of the size the kernel fills for a libnl reader, and handed out
- * part by part.  So the dump stage is the CLI's own work on a dump: libnl
+ * send/receive hooks (tests/fake_genl.c, as in the unit tests): the N
+ * sessions are encoded once, before any clock runs, as the kernel would
+ * send them (what roam_nl_fill_session() puts for an L2TP session:
+ * addresses, peer, state, counters, the l2tp nest), in parts of the size
+ * the kernel fills for a libnl reader, and handed out part by part.  So the dump stage is the CLI's own work on a dump: libnl
  * and roam_genl_session_list() decoding the rows.
  *
- * Stages, each timed alone (wall clock, the best of REPEAT runs):
+ * Stages, each timed alone (the process's CPU time, the best of REPEAT
+ * runs):
  *   dump_ms        roam_genl_session_list() over the N rows
  *   merge_ms       roam_session_merge() of the rows alone (the CLI
  *                  without roamd)
@@ -34,187 +34,35 @@
 #include <string.h>
 #include <time.h>
 
-#include <linux/genetlink.h>
 #include <linux/roam.h>
-#include <netlink/genl/genl.h>
-#include <netlink/msg.h>
 
 #include "bench_out.h"
+#include "fake_genl.h"
 #include "genl.h"
 #include "print.h"
 #include "session_merge.h"
 #include "session_print.h"
 
-#define FAKE_FAMILY	0x1234
-/* what a dump part holds at most: the kernel fills up to the reader's
- * buffer, and libnl reads with four pages */
+/*
+ * What a dump part holds at most: the kernel fills up to the reader's
+ * buffer, and libnl reads with four pages.
+ */
 #define PART_MAX	16384
 #define REPEAT		3
-
-/* The kernel's side of the dump: the sessions, encoded once. */
-struct fake_kernel {
-	uint8_t *rows;		/* N genetlink messages, back to back */
-	size_t len;
-	size_t *part_end;	/* where each part ends in rows */
-	size_t nparts;
-	/* per dump: the request's sequence number, the next part */
-	uint32_t seq;
-	size_t next;
-	bool done_sent;
-};
-
-static struct fake_kernel fk;
 
 static double now_ms(void)
 {
 	struct timespec t;
 
-	clock_gettime(CLOCK_MONOTONIC, &t);
+	/* the process's CPU time: the machine is shared */
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
 	return t.tv_sec * 1e3 + t.tv_nsec / 1e6;
 }
 
-/* One L2TP session as the kernel describes it. */
-static int put_session(struct nl_msg *m, uint32_t ifindex, uint32_t id)
-{
-	struct nlattr *nest;
-
-	if (!genlmsg_put(m, 0, 0, FAKE_FAMILY, 0, NLM_F_MULTI,
-			 ROAM_CMD_SESSION_GET, ROAM_FAMILY_VERSION))
-		return -1;
-	nla_put_u32(m, ROAM_A_SESSION_IFINDEX, ifindex);
-	nla_put_u32(m, ROAM_A_SESSION_ID, id);
-	nla_put_u32(m, ROAM_A_SESSION_KIND, ROAM_KIND_L2TP);
-	nla_put_u32(m, ROAM_A_SESSION_IPV4, htonl(0x0a000000 + id));
-	nla_put_u32(m, ROAM_A_SESSION_STATE, ROAM_STATE_UP);
-	nla_put_u32(m, ROAM_A_SESSION_PEER_IPV4, htonl(0xc6336400 + id % 250));
-	nla_put_u16(m, ROAM_A_SESSION_PEER_PORT, htons(1024 + id % 60000));
-	nest = nla_nest_start(m, ROAM_A_SESSION_L2TP);
-	nla_put_u16(m, ROAM_A_L2TP_TUNNEL_ID, 1 + id % 65535);
-	nla_put_u16(m, ROAM_A_L2TP_SESSION_ID, 1 + id / 65535);
-	nla_put_u16(m, ROAM_A_L2TP_PEER_TUNNEL_ID, 7);
-	nla_put_u16(m, ROAM_A_L2TP_PEER_SESSION_ID, 9);
-	nla_put_u32(m, ROAM_A_L2TP_XFRM_MARK, 0x10000 + id);
-	nla_put_u64(m, ROAM_A_L2TP_RX_UNBOUND, 0);
-	nla_nest_end(m, nest);
-	nla_put_u64(m, ROAM_A_SESSION_RX_PACKETS, 1000 + id);
-	nla_put_u64(m, ROAM_A_SESSION_RX_BYTES, 1500000 + id);
-	nla_put_u64(m, ROAM_A_SESSION_TX_PACKETS, 2000 + id);
-	nla_put_u64(m, ROAM_A_SESSION_TX_BYTES, 3000000 + id);
-	nla_put_u64(m, ROAM_A_SESSION_RX_DROPPED, 0);
-	nla_put_u64(m, ROAM_A_SESSION_TX_DROPPED, id % 3);
-	return 0;
-}
-
-static int fake_kernel_build(uint32_t ifindex, unsigned int n)
-{
-	size_t cap = 0, part = 0, i;
-
-	memset(&fk, 0, sizeof(fk));
-	fk.part_end = calloc(n + 1, sizeof(*fk.part_end));
-	if (!fk.part_end)
-		return -1;
-	for (i = 0; i < n; i++) {
-		struct nl_msg *m = nlmsg_alloc();
-		struct nlmsghdr *h;
-
-		if (!m || put_session(m, ifindex, i + 1)) {
-			nlmsg_free(m);
-			return -1;
-		}
-		h = nlmsg_hdr(m);
-		if (fk.len + NLMSG_ALIGN(h->nlmsg_len) > cap) {
-			cap = cap ? 2 * cap : 1 << 20;
-			fk.rows = realloc(fk.rows, cap);
-			if (!fk.rows)
-				return -1;
-		}
-		if (fk.len - part + NLMSG_ALIGN(h->nlmsg_len) > PART_MAX) {
-			fk.part_end[fk.nparts++] = fk.len;
-			part = fk.len;
-		}
-		memcpy(fk.rows + fk.len, h, h->nlmsg_len);
-		fk.len += NLMSG_ALIGN(h->nlmsg_len);
-		nlmsg_free(m);
-	}
-	if (fk.len > part)
-		fk.part_end[fk.nparts++] = fk.len;
-	return 0;
-}
-
-static void fake_kernel_free(void)
-{
-	free(fk.rows);
-	free(fk.part_end);
-	memset(&fk, 0, sizeof(fk));
-}
-
-static int fake_send(struct nl_sock *sk, struct nl_msg *msg)
-{
-	(void)sk;
-	fk.seq = nlmsg_hdr(msg)->nlmsg_seq;
-	fk.next = 0;
-	fk.done_sent = false;
-	return nlmsg_hdr(msg)->nlmsg_len;
-}
-
-/* The next part of the dump (the copy the kernel makes into our buffer). */
-static int fake_recv(struct nl_sock *sk, struct sockaddr_nl *nla,
-		     unsigned char **buf, struct ucred **creds)
-{
-	size_t start, end, off;
-	struct nlmsghdr *h;
-
-	(void)sk;
-	(void)creds;
-	nla->nl_family = AF_NETLINK;
-	if (fk.next == fk.nparts) {
-		int *err;
-
-		if (fk.done_sent)
-			return 0;
-		*buf = calloc(1, NLMSG_SPACE(sizeof(int)));
-		if (!*buf)
-			return -NLE_NOMEM;
-		h = (struct nlmsghdr *)*buf;
-		h->nlmsg_len = NLMSG_LENGTH(sizeof(int));
-		h->nlmsg_type = NLMSG_DONE;
-		h->nlmsg_flags = NLM_F_MULTI;
-		h->nlmsg_seq = fk.seq;
-		err = NLMSG_DATA(h);
-		*err = 0;
-		fk.done_sent = true;
-		return h->nlmsg_len;
-	}
-	start = fk.next ? fk.part_end[fk.next - 1] : 0;
-	end = fk.part_end[fk.next++];
-	*buf = malloc(end - start);
-	if (!*buf)
-		return -NLE_NOMEM;
-	memcpy(*buf, fk.rows + start, end - start);
-	for (off = 0; off < end - start; off += NLMSG_ALIGN(h->nlmsg_len)) {
-		h = (struct nlmsghdr *)(*buf + off);
-		h->nlmsg_seq = fk.seq;
-	}
-	return end - start;
-}
-
-static int fake_genl_open(struct roam_genl *g)
-{
-	struct nl_cb *cb;
-
-	g->sk = nl_socket_alloc();
-	if (!g->sk)
-		return -1;
-	g->family = FAKE_FAMILY;
-	cb = nl_socket_get_cb(g->sk);
-	nl_cb_overwrite_send(cb, fake_send);
-	nl_cb_overwrite_recv(cb, fake_recv);
-	nl_cb_put(cb);
-	return 0;
-}
-
-/* roamd's calls: one per kernel session, newest first as roamd keeps
- * them, and some still in setup (no kernel session yet). */
+/*
+ * roamd's calls: one per kernel session, newest first as roamd keeps
+ * them, and some still in setup (no kernel session yet).
+ */
 static struct roam_call_view *make_calls(uint32_t ifindex, unsigned int n,
 					 size_t *nc)
 {
@@ -312,7 +160,9 @@ static void run(unsigned int n, bool save, struct result *r)
 	memset(r, 0, sizeof(*r));
 	r->dump = r->merge = r->json = r->text = 1e12;
 	r->calls_merge = r->calls_json = r->cli = 1e12;
-	if (fake_kernel_build(ifindex, n) || fake_genl_open(&g)) {
+	g.sk = NULL;
+	if (fake_genl_build(ifindex, n, PART_MAX, NULL, 0) ||
+	    fake_genl_open(&g)) {
 		r->failures++;
 		return;
 	}
@@ -383,7 +233,7 @@ out:
 	free(calls);
 	free(s);
 	roam_genl_close(&g);
-	fake_kernel_free();
+	fake_genl_free();
 }
 
 static const struct bench_col cols[] = {

@@ -16,6 +16,7 @@
 #include <netlink/msg.h>
 
 #include "addr.h"
+#include "dump_retry.h"
 #include "genl.h"
 
 int roam_genl_open(struct roam_genl *g, struct roam_nl_err *e)
@@ -386,24 +387,24 @@ static int session_list_once(struct roam_genl *g, uint32_t ifindex,
 /*
  * A dump the kernel marks interrupted (sessions came or went while it was
  * read; libnl has then read it to its end) is read again from the start,
- * this many times at most: on a busy gateway one retry is usually enough,
- * and a list that keeps changing still gets an answer within a bound.
+ * a bounded number of times (dump_retry.h).
  */
-#define ROAM_DUMP_TRIES 8
-
 int roam_genl_session_list(struct roam_genl *g, uint32_t ifindex,
 			   uint32_t id, struct roam_session_info **s,
 			   size_t *n, struct roam_nl_err *e)
 {
-	int tries = 0, ret;
+	enum roam_dump_next next;
+	unsigned int tries = 0;
+	int ret;
 
 	do {
 		ret = session_list_once(g, ifindex, id, s, n, e);
-	} while (ret && e->error == EAGAIN && ++tries < ROAM_DUMP_TRIES);
-	if (ret && e->error == EAGAIN)
+		next = roam_dump_retry(++tries, ret, e->error);
+	} while (next == ROAM_DUMP_AGAIN);
+	if (next == ROAM_DUMP_GIVE_UP)
 		roam_nl_err_set(e, EAGAIN,
-				"the session list changed each of the %d times it was read; try again later",
-				ROAM_DUMP_TRIES);
+				"the session list changed each of the %u times it was read; try again later",
+				tries);
 	return ret;
 }
 
