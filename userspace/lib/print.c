@@ -1,34 +1,60 @@
 // SPDX-License-Identifier: GPL-2.0
 #include <inttypes.h>
 #include <stdarg.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "addr.h"
 #include "print.h"
 
 /*
- * The output goes out through stdio's unlocked calls: a listing of 100k
- * sessions makes some thirty calls per session, and the locked ones (and
- * fprintf's format parsing for a plain number) cost more than the
- * kernel's whole dump of them.  A roam_print belongs to one thread.
+ * The output goes out through stdio's unlocked calls, or, while a listing
+ * is buffered (rp_buffer()), into the printer's own buffer, written in
+ * one call each time it fills: a listing of 100k sessions makes some
+ * thirty small writes per session, and stdio's locking, its byte-by-byte
+ * copies of short strings and fprintf's format parsing for a plain
+ * number cost more than the kernel's whole dump of them.  A roam_print
+ * belongs to one thread.
  */
-static inline void put_ch(FILE *f, char c)
+static void buf_flush(struct roam_print *p)
 {
-	putc_unlocked(c, f);
+	if (p->len)
+		fwrite_unlocked(p->buf, 1, p->len, p->f);
+	p->len = 0;
 }
 
-static inline void put_mem(FILE *f, const void *s, size_t len)
+static void put_mem(struct roam_print *p, const void *s, size_t len)
 {
-	fwrite_unlocked(s, 1, len, f);
+	if (!p->buf) {
+		fwrite_unlocked(s, 1, len, p->f);
+		return;
+	}
+	if (p->len + len > RP_BUF_SIZE) {
+		buf_flush(p);
+		if (len > RP_BUF_SIZE) {
+			fwrite_unlocked(s, 1, len, p->f);
+			return;
+		}
+	}
+	memcpy(p->buf + p->len, s, len);
+	p->len += len;
 }
 
-static inline void put_str(FILE *f, const char *s)
+static inline void put_ch(struct roam_print *p, char c)
 {
-	put_mem(f, s, strlen(s));
+	if (p->buf && p->len < RP_BUF_SIZE)
+		p->buf[p->len++] = c;
+	else
+		put_mem(p, &c, 1);
+}
+
+static inline void put_str(struct roam_print *p, const char *s)
+{
+	put_mem(p, s, strlen(s));
 }
 
 /* A number in decimal, as "%" PRIu64 prints it. */
-static void put_u64(FILE *f, uint64_t v)
+static void put_u64(struct roam_print *p, uint64_t v)
 {
 	char buf[20];
 	size_t i = sizeof(buf);
@@ -37,7 +63,59 @@ static void put_u64(FILE *f, uint64_t v)
 		buf[--i] = '0' + v % 10;
 		v /= 10;
 	} while (v);
-	put_mem(f, buf + i, sizeof(buf) - i);
+	put_mem(p, buf + i, sizeof(buf) - i);
+}
+
+/* The text formats (the caller's). */
+static void put_vfmt(struct roam_print *p, const char *fmt, va_list ap)
+{
+	size_t room;
+	va_list aq;
+	int n;
+
+	if (!p->buf) {
+		vfprintf(p->f, fmt, ap);
+		return;
+	}
+	if (RP_BUF_SIZE - p->len < 256)
+		buf_flush(p);
+	room = RP_BUF_SIZE - p->len;
+	va_copy(aq, ap);
+	n = vsnprintf(p->buf + p->len, room, fmt, aq);
+	va_end(aq);
+	if (n >= 0 && (size_t)n < room) {
+		p->len += n;
+		return;
+	}
+	/* too long for the room left: what is buffered first, then it */
+	buf_flush(p);
+	vfprintf(p->f, fmt, ap);
+}
+
+static void put_fmt(struct roam_print *p, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	put_vfmt(p, fmt, ap);
+	va_end(ap);
+}
+
+void rp_buffer(struct roam_print *p)
+{
+	if (p->buf)
+		return;
+	p->buf = malloc(RP_BUF_SIZE);
+	p->len = 0;
+}
+
+void rp_unbuffer(struct roam_print *p)
+{
+	if (!p->buf)
+		return;
+	buf_flush(p);
+	free(p->buf);
+	p->buf = NULL;
 }
 
 void rp_init(struct roam_print *p, FILE *f, bool json, bool pretty)
@@ -84,7 +162,7 @@ static size_t utf8_seq(const unsigned char *s, size_t len)
 	return n;
 }
 
-void rp_json_escape(FILE *f, const char *str, size_t len)
+static void escape(struct roam_print *p, const char *str, size_t len)
 {
 	const unsigned char *s = (const unsigned char *)str;
 	size_t i = 0;
@@ -102,48 +180,55 @@ void rp_json_escape(FILE *f, const char *str, size_t len)
 		     s[i + n] != '"' && s[i + n] != '\\'; n++)
 			;
 		if (n) {
-			put_mem(f, s + i, n);
+			put_mem(p, s + i, n);
 			i += n;
 			continue;
 		}
 		switch (c) {
 		case '"':
-			put_mem(f, "\\\"", 2);
+			put_mem(p, "\\\"", 2);
 			break;
 		case '\\':
-			put_mem(f, "\\\\", 2);
+			put_mem(p, "\\\\", 2);
 			break;
 		case '\n':
-			put_mem(f, "\\n", 2);
+			put_mem(p, "\\n", 2);
 			break;
 		case '\r':
-			put_mem(f, "\\r", 2);
+			put_mem(p, "\\r", 2);
 			break;
 		case '\t':
-			put_mem(f, "\\t", 2);
+			put_mem(p, "\\t", 2);
 			break;
 		case '\b':
-			put_mem(f, "\\b", 2);
+			put_mem(p, "\\b", 2);
 			break;
 		case '\f':
-			put_mem(f, "\\f", 2);
+			put_mem(p, "\\f", 2);
 			break;
 		default:
 			if (c < 0x20 || c == 0x7f) {
-				fprintf(f, "\\u%04x", c);
+				put_fmt(p, "\\u%04x", c);
 				break;
 			}
 			n = utf8_seq(s + i, len - i);
 			if (!n) {
-				put_mem(f, "\\ufffd", 6);
+				put_mem(p, "\\ufffd", 6);
 				break;
 			}
-			put_mem(f, s + i, n);
+			put_mem(p, s + i, n);
 			i += n;
 			continue;
 		}
 		i++;
 	}
+}
+
+void rp_json_escape(FILE *f, const char *s, size_t len)
+{
+	struct roam_print p = { .f = f };
+
+	escape(&p, s, len);
 }
 
 static void indent(struct roam_print *p)
@@ -152,23 +237,23 @@ static void indent(struct roam_print *p)
 
 	if (!p->pretty)
 		return;
-	put_ch(p->f, '\n');
+	put_ch(p, '\n');
 	for (i = 0; i < p->depth; i++)
-		put_mem(p->f, "  ", 2);
+		put_mem(p, "  ", 2);
 }
 
 /* Separator, indentation and key before a JSON member or element. */
 static void json_member(struct roam_print *p, const char *key)
 {
 	if (!p->empty[p->depth])
-		put_ch(p->f, ',');
+		put_ch(p, ',');
 	p->empty[p->depth] = false;
 	if (p->depth > 0)
 		indent(p);
 	if (key) {
-		put_ch(p->f, '"');
-		rp_json_escape(p->f, key, strlen(key));
-		put_str(p->f, p->pretty ? "\": " : "\":");
+		put_ch(p, '"');
+		escape(p, key, strlen(key));
+		put_str(p, p->pretty ? "\": " : "\":");
 	}
 }
 
@@ -177,7 +262,7 @@ static void open_container(struct roam_print *p, const char *key, char ch)
 	if (!p->json)
 		return;
 	json_member(p, key);
-	put_ch(p->f, ch);
+	put_ch(p, ch);
 	if (p->depth + 1 < RP_MAX_DEPTH)
 		p->depth++;
 	p->empty[p->depth] = true;
@@ -194,7 +279,7 @@ static void close_container(struct roam_print *p, char ch)
 		p->depth--;
 	if (!was_empty)
 		indent(p);
-	put_ch(p->f, ch);
+	put_ch(p, ch);
 }
 
 void rp_open_array(struct roam_print *p, const char *key)
@@ -224,11 +309,11 @@ void rp_str(struct roam_print *p, const char *key, const char *fmt,
 		if (!key)
 			return;
 		json_member(p, key);
-		put_ch(p->f, '"');
-		rp_json_escape(p->f, val, strlen(val));
-		put_ch(p->f, '"');
+		put_ch(p, '"');
+		escape(p, val, strlen(val));
+		put_ch(p, '"');
 	} else if (fmt) {
-		fprintf(p->f, fmt, val);
+		put_fmt(p, fmt, val);
 	}
 }
 
@@ -236,11 +321,11 @@ void rp_elem_str(struct roam_print *p, const char *fmt, const char *val)
 {
 	if (p->json) {
 		json_member(p, NULL);
-		put_ch(p->f, '"');
-		rp_json_escape(p->f, val, strlen(val));
-		put_ch(p->f, '"');
+		put_ch(p, '"');
+		escape(p, val, strlen(val));
+		put_ch(p, '"');
 	} else if (fmt) {
-		fprintf(p->f, fmt, val);
+		put_fmt(p, fmt, val);
 	}
 }
 
@@ -251,10 +336,10 @@ void rp_u64(struct roam_print *p, const char *key, const char *fmt,
 		if (!key)
 			return;
 		json_member(p, key);
-		put_u64(p->f, val);
+		put_u64(p, val);
 	} else if (fmt) {
 		/* formats are written for unsigned long long */
-		fprintf(p->f, fmt, (unsigned long long)val);
+		put_fmt(p, fmt, (unsigned long long)val);
 	}
 }
 
@@ -262,11 +347,11 @@ void rp_elem_u64(struct roam_print *p, const char *fmt, uint64_t val)
 {
 	if (!p->json) {
 		if (fmt)
-			fprintf(p->f, fmt, (unsigned long long)val);
+			put_fmt(p, fmt, (unsigned long long)val);
 		return;
 	}
 	json_member(p, NULL);
-	put_u64(p->f, val);
+	put_u64(p, val);
 }
 
 void rp_ipv4(struct roam_print *p, const char *key, const char *fmt,
@@ -283,7 +368,7 @@ void rp_bool(struct roam_print *p, const char *key, bool val)
 	if (!p->json)
 		return;
 	json_member(p, key);
-	put_str(p->f, val ? "true" : "false");
+	put_str(p, val ? "true" : "false");
 }
 
 void rp_text(struct roam_print *p, const char *fmt, ...)
@@ -293,14 +378,15 @@ void rp_text(struct roam_print *p, const char *fmt, ...)
 	if (p->json)
 		return;
 	va_start(ap, fmt);
-	vfprintf(p->f, fmt, ap);
+	put_vfmt(p, fmt, ap);
 	va_end(ap);
 }
 
 void rp_end(struct roam_print *p)
 {
 	if (p->json)
-		put_ch(p->f, '\n');
+		put_ch(p, '\n');
+	rp_unbuffer(p);
 	fflush(p->f);
 }
 
