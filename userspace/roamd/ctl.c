@@ -20,8 +20,12 @@
 #include "roamd.h"
 
 #define CTL_MAX_CLIENTS		32
-/* a client that has not sent its request, or read its reply, by then
- * is dropped */
+/*
+ * A client that has not sent its request by then is dropped; so is one
+ * that reads none of its reply for that long (a long reply, such as
+ * "session show" of 100k sessions, may take longer than this in all: the
+ * time runs again at each piece the client takes).
+ */
 #define CTL_TIMEOUT_SEC		10
 
 /*
@@ -151,6 +155,7 @@ static void client_flush(struct ctl_client *c)
 			return;
 		}
 		c->outoff += n;
+		c->deadline = now_sec() + CTL_TIMEOUT_SEC;
 	}
 	if (c->monitor) {
 		/* all sent: wait for the next event, or for its hang-up */
