@@ -162,6 +162,13 @@ static size_t utf8_seq(const unsigned char *s, size_t len)
 	return n;
 }
 
+/* The bytes a JSON string holds as they are: printable ASCII but " and \ */
+static const bool plain[256] = {
+	[0x20 ... '"' - 1] = true,
+	['"' + 1 ... '\\' - 1] = true,
+	['\\' + 1 ... 0x7e] = true,
+};
+
 static void escape(struct roam_print *p, const char *str, size_t len)
 {
 	const unsigned char *s = (const unsigned char *)str;
@@ -176,8 +183,7 @@ static void escape(struct roam_print *p, const char *str, size_t len)
 		 * mostly that, and a write per byte made listings of 100k
 		 * sessions slower than the kernel's dump of them.
 		 */
-		for (n = 0; i + n < len && s[i + n] >= 0x20 && s[i + n] < 0x7f &&
-		     s[i + n] != '"' && s[i + n] != '\\'; n++)
+		for (n = 0; i + n < len && plain[s[i + n]]; n++)
 			;
 		if (n) {
 			put_mem(p, s + i, n);
