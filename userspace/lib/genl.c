@@ -155,9 +155,9 @@ static int finish_collect(struct collect *c, int ret, void **items,
 	return 0;
 }
 
-int roam_genl_dev_list(struct roam_genl *g, const char *ifname,
-		       struct roam_dev_info **devs, size_t *n,
-		       struct roam_nl_err *e)
+static int dev_list_once(struct roam_genl *g, const char *ifname,
+			 struct roam_dev_info **devs, size_t *n,
+			 struct roam_nl_err *e)
 {
 	struct collect c = { .size = sizeof(**devs) };
 	struct nl_msg *msg;
@@ -171,6 +171,26 @@ int roam_genl_dev_list(struct roam_genl *g, const char *ifname,
 	ret = roam_nl_transact(g->sk, msg, dev_reply, &c, e);
 	nlmsg_free(msg);
 	return finish_collect(&c, ret, (void **)devs, n, e);
+}
+
+/* An interrupted dump of the devices is read again, as the sessions'. */
+int roam_genl_dev_list(struct roam_genl *g, const char *ifname,
+		       struct roam_dev_info **devs, size_t *n,
+		       struct roam_nl_err *e)
+{
+	enum roam_dump_next next;
+	unsigned int tries = 0;
+	int ret;
+
+	do {
+		ret = dev_list_once(g, ifname, devs, n, e);
+		next = roam_dump_retry(++tries, ret, e->error);
+	} while (next == ROAM_DUMP_AGAIN);
+	if (next == ROAM_DUMP_GIVE_UP)
+		roam_nl_err_set(e, EAGAIN,
+				"the device list changed each of the %u times it was read; try again later",
+				tries);
+	return ret;
 }
 
 int roam_genl_only_dev(struct roam_genl *g, uint32_t *ifindex,
