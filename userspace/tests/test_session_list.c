@@ -3,10 +3,12 @@
  * session show at scale: the kernel's sessions read through the real
  * netlink client (lib/genl.c over libnl) from a kernel played behind
  * libnl's hooks (fake_genl.c), with interrupted and malformed dumps;
- * the retry decision alone; and the join of sessions with calls checked
- * against a plain pairwise join on many random lists.
+ * the retry decision alone; the join of sessions with calls checked
+ * against a plain pairwise join on many random lists; and a listing
+ * printed through the printer's buffer against the same unbuffered.
  */
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -17,7 +19,9 @@
 #include "dump_retry.h"
 #include "fake_genl.h"
 #include "genl.h"
+#include "print.h"
 #include "session_merge.h"
+#include "session_print.h"
 #include "test.h"
 
 #define DEV	4000001
@@ -437,6 +441,89 @@ out:
 	free(rows);
 }
 
+/* Print rows through roam_session_print_rows() (buffered) or one by one. */
+static char *print_all(const struct roam_session_row *rows, size_t n,
+		       bool json, bool buffered)
+{
+	struct roam_print p;
+	char *text = NULL;
+	size_t len = 0, i;
+	FILE *f = open_memstream(&text, &len);
+
+	if (!f)
+		return NULL;
+	rp_init(&p, f, json, false);
+	if (buffered) {
+		roam_session_print_rows(&p, rows, n, true);
+	} else {
+		rp_open_array(&p, NULL);
+		for (i = 0; i < n; i++) {
+			rp_open_object(&p, NULL);
+			roam_session_print(&p, rows[i].s, rows[i].call, true);
+			rp_close_object(&p);
+			rp_text(&p, "\n");
+		}
+		rp_close_array(&p);
+	}
+	rp_end(&p);
+	fclose(f);
+	return text;
+}
+
+/*
+ * A listing gathered in the printer's buffer is what the same calls give
+ * unbuffered, across many 64 KiB flushes: rows with user names that need
+ * escaping, one longer than the room a flush leaves (text formats too).
+ */
+static void buffered_print_unchanged(void)
+{
+	const size_t n = 3000;
+	struct roam_session_info *s = calloc(n, sizeof(*s));
+	struct roam_call_view *c = calloc(n, sizeof(*c));
+	struct roam_session_row *rows = calloc(n, sizeof(*rows));
+	char *a, *b;
+	size_t i;
+	int json;
+
+	CHECK(s && c && rows);
+	if (!s || !c || !rows)
+		goto out;
+	for (i = 0; i < n; i++) {
+		s[i] = (struct roam_session_info){
+			.ifindex = DEV, .id = i + 1, .kind = 1 + i % 2,
+			.state = ROAM_STATE_UP, .has_ipv4 = true,
+			.ipv4 = 0x0a000000 + i, .peer_family = AF_INET,
+			.peer_ipv4 = 0xc0000201, .has_peer_port = true,
+			.peer_port = 1701, .has_stats = true,
+			.rx_packets = i * 1000003ull, .tx_bytes = ~0ull - i,
+			.has_l2tp = i % 2 == 0, .l2tp_tunnel_id = i % 65536,
+			.has_pptp = i % 2 == 1, .pptp_mppe_bits = 128 };
+		c[i].kernel_id = i + 1;
+		c[i].ifindex = DEV;
+		c[i].kind = s[i].kind;
+		c[i].uptime = i;
+		c[i].ppp_phase = "network";
+		snprintf(c[i].user, sizeof(c[i].user),
+			 i % 7 ? "user%zu" : "us\"er\\%zu\t\xc3\xa9\xff", i);
+		if (i == n / 2)
+			memset(c[i].user, 'x', ROAM_CALL_USER_MAX);
+		rows[i].s = &s[i];
+		rows[i].call = i % 3 ? &c[i] : NULL;
+	}
+	for (json = 0; json < 2; json++) {
+		a = print_all(rows, n, json, true);
+		b = print_all(rows, n, json, false);
+		CHECK(a && b && strlen(a) > 2 * RP_BUF_SIZE);
+		CHECK(a && b && !strcmp(a, b));
+		free(a);
+		free(b);
+	}
+out:
+	free(s);
+	free(c);
+	free(rows);
+}
+
 void suite_session_list(void)
 {
 	RUN(retry_decision);
@@ -447,4 +534,5 @@ void suite_session_list(void)
 	RUN(malformed_rows_skipped);
 	RUN(join_matches_pairwise);
 	RUN(join_at_scale);
+	RUN(buffered_print_unchanged);
 }
