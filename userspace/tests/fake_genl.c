@@ -192,6 +192,8 @@ int fake_genl_open(struct roam_genl *g)
 	if (!g->sk)
 		return -1;
 	g->family = FAKE_GENL_FAMILY;
+	/* the session dump reads through g->recv, the rest through libnl */
+	g->recv = fake_recv;
 	cb = nl_socket_get_cb(g->sk);
 	nl_cb_overwrite_send(cb, fake_send);
 	nl_cb_overwrite_recv(cb, fake_recv);

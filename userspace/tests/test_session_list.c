@@ -96,6 +96,35 @@ static void dump_reads_every_row(void)
 	fake_genl_free();
 }
 
+/*
+ * The dump is read beside libnl's receive loop: a libnl exchange on the
+ * same socket afterwards still finds its sequence numbers in step.
+ */
+static void socket_in_step_after_dump(void)
+{
+	struct roam_session_info *s;
+	struct roam_dev_info *devs;
+	struct roam_nl_err e;
+	struct roam_genl g;
+	size_t n, nd;
+
+	int k;
+
+	CHECK_INT(fake_genl_build(DEV, 20, 4096, NULL, 0), 0);
+	CHECK_INT(fake_genl_open(&g), 0);
+	for (k = 0; k < 2; k++) {
+		CHECK_INT(roam_genl_session_list(&g, DEV, 0, &s, &n, &e), 0);
+		CHECK_INT(n, 20);
+		free(s);
+		/* the played kernel answers anything with its rows, DONE */
+		CHECK_INT(roam_genl_dev_list(&g, NULL, &devs, &nd, &e), 0);
+		free(devs);
+	}
+	CHECK_INT(fake_genl.readings, 4);
+	roam_genl_close(&g);
+	fake_genl_free();
+}
+
 /* An interrupted dump is read again, and only the last reading counts. */
 static void interrupted_dump_read_again(void)
 {
@@ -528,6 +557,7 @@ void suite_session_list(void)
 {
 	RUN(retry_decision);
 	RUN(dump_reads_every_row);
+	RUN(socket_in_step_after_dump);
 	RUN(interrupted_dump_read_again);
 	RUN(always_interrupted_gives_up);
 	RUN(dump_error_not_retried);
