@@ -51,10 +51,25 @@ int roam_ipv4_parse(const char *s, size_t len, uint32_t *addr)
 	return 0;
 }
 
+/*
+ * As "%u.%u.%u.%u" prints it, by hand: listings print one or two
+ * addresses a session, 100k sessions at a time.
+ */
 void roam_ipv4_format(uint32_t a, char buf[ROAM_IPV4_STRLEN])
 {
-	snprintf(buf, ROAM_IPV4_STRLEN, "%u.%u.%u.%u", a >> 24,
-		 (a >> 16) & 0xff, (a >> 8) & 0xff, a & 0xff);
+	char *p = buf;
+	int shift;
+
+	for (shift = 24; shift >= 0; shift -= 8) {
+		unsigned int b = (a >> shift) & 0xff;
+
+		if (b >= 100)
+			*p++ = '0' + b / 100;
+		if (b >= 10)
+			*p++ = '0' + b / 10 % 10;
+		*p++ = '0' + b % 10;
+		*p++ = shift ? '.' : '\0';
+	}
 }
 
 int roam_ipv6_parse(const char *s, size_t len, uint8_t addr[16])

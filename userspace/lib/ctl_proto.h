@@ -31,7 +31,12 @@
 /* A request holds at most one command line's worth of words. */
 #define ROAM_CTL_REQUEST_MAX	(ROAM_CTL_HDR_LEN + 2 + \
 				 ROAM_TOK_MAX_ARGS * 2 + ROAM_LINE_MAX)
-#define ROAM_CTL_REPLY_MAX	(16u << 20)
+/*
+ * "session show" of 100k sessions is some 50 MB of JSON with counters:
+ * room for several times that.  The reader allocates what the header
+ * says, up to this, from roamd only (the socket is root's).
+ */
+#define ROAM_CTL_REPLY_MAX	(256u << 20)
 
 #define ROAM_CTL_TYPE_REQUEST	1
 #define ROAM_CTL_TYPE_REPLY	2

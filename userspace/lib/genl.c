@@ -16,13 +16,16 @@
 #include <netlink/msg.h>
 
 #include "addr.h"
+#include "dump_retry.h"
 #include "genl.h"
+#include "nl_dump.h"
 
 int roam_genl_open(struct roam_genl *g, struct roam_nl_err *e)
 {
 	int id;
 
 	g->family = 0;
+	g->recv = NULL;
 	g->sk = roam_nl_open(NETLINK_GENERIC, e);
 	if (!g->sk)
 		return -1;
@@ -154,9 +157,9 @@ static int finish_collect(struct collect *c, int ret, void **items,
 	return 0;
 }
 
-int roam_genl_dev_list(struct roam_genl *g, const char *ifname,
-		       struct roam_dev_info **devs, size_t *n,
-		       struct roam_nl_err *e)
+static int dev_list_once(struct roam_genl *g, const char *ifname,
+			 struct roam_dev_info **devs, size_t *n,
+			 struct roam_nl_err *e)
 {
 	struct collect c = { .size = sizeof(**devs) };
 	struct nl_msg *msg;
@@ -170,6 +173,26 @@ int roam_genl_dev_list(struct roam_genl *g, const char *ifname,
 	ret = roam_nl_transact(g->sk, msg, dev_reply, &c, e);
 	nlmsg_free(msg);
 	return finish_collect(&c, ret, (void **)devs, n, e);
+}
+
+/* An interrupted dump of the devices is read again, as the sessions'. */
+int roam_genl_dev_list(struct roam_genl *g, const char *ifname,
+		       struct roam_dev_info **devs, size_t *n,
+		       struct roam_nl_err *e)
+{
+	enum roam_dump_next next;
+	unsigned int tries = 0;
+	int ret;
+
+	do {
+		ret = dev_list_once(g, ifname, devs, n, e);
+		next = roam_dump_retry(++tries, ret, e->error);
+	} while (next == ROAM_DUMP_AGAIN);
+	if (next == ROAM_DUMP_GIVE_UP)
+		roam_nl_err_set(e, EAGAIN,
+				"the device list changed each of the %u times it was read; try again later",
+				tries);
+	return ret;
 }
 
 int roam_genl_only_dev(struct roam_genl *g, uint32_t *ifindex,
@@ -341,32 +364,40 @@ int roam_genl_event_parse(struct nlmsghdr *hdr, uint8_t *cmd,
 	return session_parse(hdr, s);
 }
 
-struct session_filter {
-	struct collect c;
-	uint32_t id;
+/* The rows of a session dump, decoded in place (nl_dump.h). */
+struct session_dump {
+	struct roam_session_info *s;
+	size_t n, cap;
+	uint32_t id;		/* only this id; 0: all */
 };
 
-static int session_reply(struct nl_msg *msg, void *arg)
+static int session_row(struct nlmsghdr *h, void *arg)
 {
-	struct session_filter *f = arg;
+	struct session_dump *d = arg;
 	struct roam_session_info *s;
 
-	s = collect_next(&f->c);
-	if (!s)
-		return NL_SKIP;
-	if (session_parse(nlmsg_hdr(msg), s))
-		return NL_SKIP;
-	if (f->id && s->id != f->id)
-		return NL_SKIP;
-	f->c.n++;
-	return NL_OK;
+	if (d->n == d->cap) {
+		size_t cap = d->cap ? 2 * d->cap : 64;
+
+		s = reallocarray(d->s, cap, sizeof(*s));
+		if (!s)
+			return -1;
+		d->s = s;
+		d->cap = cap;
+	}
+	s = &d->s[d->n];
+	/* a malformed row is dropped; so is one of another id */
+	if (session_parse(h, s) || (d->id && s->id != d->id))
+		return 0;
+	d->n++;
+	return 0;
 }
 
 static int session_list_once(struct roam_genl *g, uint32_t ifindex,
 			     uint32_t id, struct roam_session_info **s,
 			     size_t *n, struct roam_nl_err *e)
 {
-	struct session_filter f = { .c.size = sizeof(**s), .id = id };
+	struct session_dump d = { .id = id };
 	bool one = ifindex && id;
 	struct nl_msg *msg;
 	int ret;
@@ -378,32 +409,38 @@ static int session_list_once(struct roam_genl *g, uint32_t ifindex,
 		return put_failed(msg, e);
 	if (one && nla_put_u32(msg, ROAM_A_SESSION_ID, id))
 		return put_failed(msg, e);
-	ret = roam_nl_transact(g->sk, msg, session_reply, &f, e);
+	ret = roam_nl_dump(g->sk, g->recv, msg, session_row, &d, e);
 	nlmsg_free(msg);
-	return finish_collect(&f.c, ret, (void **)s, n, e);
+	if (ret) {
+		free(d.s);
+		return -1;
+	}
+	*s = d.s;
+	*n = d.n;
+	return 0;
 }
 
 /*
  * A dump the kernel marks interrupted (sessions came or went while it was
  * read; libnl has then read it to its end) is read again from the start,
- * this many times at most: on a busy gateway one retry is usually enough,
- * and a list that keeps changing still gets an answer within a bound.
+ * a bounded number of times (dump_retry.h).
  */
-#define ROAM_DUMP_TRIES 8
-
 int roam_genl_session_list(struct roam_genl *g, uint32_t ifindex,
 			   uint32_t id, struct roam_session_info **s,
 			   size_t *n, struct roam_nl_err *e)
 {
-	int tries = 0, ret;
+	enum roam_dump_next next;
+	unsigned int tries = 0;
+	int ret;
 
 	do {
 		ret = session_list_once(g, ifindex, id, s, n, e);
-	} while (ret && e->error == EAGAIN && ++tries < ROAM_DUMP_TRIES);
-	if (ret && e->error == EAGAIN)
+		next = roam_dump_retry(++tries, ret, e->error);
+	} while (next == ROAM_DUMP_AGAIN);
+	if (next == ROAM_DUMP_GIVE_UP)
 		roam_nl_err_set(e, EAGAIN,
-				"the session list changed each of the %d times it was read; try again later",
-				ROAM_DUMP_TRIES);
+				"the session list changed each of the %u times it was read; try again later",
+				tries);
 	return ret;
 }
 

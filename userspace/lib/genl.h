@@ -8,11 +8,14 @@
 #include <stdint.h>
 
 #include "nl.h"
+#include "nl_dump.h"
 #include "session_info.h"
 
 struct roam_genl {
 	struct nl_sock *sk;
 	int family;
+	/* how the session dump reads (nl_dump.h): NULL for nl_recv() */
+	roam_nl_recv_fn recv;
 };
 
 /* Not an errno the kernel gives for a request: roam_genl_open() uses it

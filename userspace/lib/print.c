@@ -1,10 +1,122 @@
 // SPDX-License-Identifier: GPL-2.0
 #include <inttypes.h>
 #include <stdarg.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "addr.h"
 #include "print.h"
+
+/*
+ * The output goes out through stdio's unlocked calls, or, while a listing
+ * is buffered (rp_buffer()), into the printer's own buffer, written in
+ * one call each time it fills: a listing of 100k sessions makes some
+ * thirty small writes per session, and stdio's locking, its byte-by-byte
+ * copies of short strings and fprintf's format parsing for a plain
+ * number cost more than the kernel's whole dump of them.  A roam_print
+ * belongs to one thread.
+ */
+static void buf_flush(struct roam_print *p)
+{
+	if (p->len)
+		fwrite_unlocked(p->buf, 1, p->len, p->f);
+	p->len = 0;
+}
+
+static void put_mem(struct roam_print *p, const void *s, size_t len)
+{
+	if (!p->buf) {
+		fwrite_unlocked(s, 1, len, p->f);
+		return;
+	}
+	if (p->len + len > RP_BUF_SIZE) {
+		buf_flush(p);
+		if (len > RP_BUF_SIZE) {
+			fwrite_unlocked(s, 1, len, p->f);
+			return;
+		}
+	}
+	memcpy(p->buf + p->len, s, len);
+	p->len += len;
+}
+
+static inline void put_ch(struct roam_print *p, char c)
+{
+	if (p->buf && p->len < RP_BUF_SIZE)
+		p->buf[p->len++] = c;
+	else
+		put_mem(p, &c, 1);
+}
+
+static inline void put_str(struct roam_print *p, const char *s)
+{
+	put_mem(p, s, strlen(s));
+}
+
+/* A number in decimal, as "%" PRIu64 prints it. */
+static void put_u64(struct roam_print *p, uint64_t v)
+{
+	char buf[20];
+	size_t i = sizeof(buf);
+
+	do {
+		buf[--i] = '0' + v % 10;
+		v /= 10;
+	} while (v);
+	put_mem(p, buf + i, sizeof(buf) - i);
+}
+
+/* The text formats (the caller's). */
+static void put_vfmt(struct roam_print *p, const char *fmt, va_list ap)
+{
+	size_t room;
+	va_list aq;
+	int n;
+
+	if (!p->buf) {
+		vfprintf(p->f, fmt, ap);
+		return;
+	}
+	if (RP_BUF_SIZE - p->len < 256)
+		buf_flush(p);
+	room = RP_BUF_SIZE - p->len;
+	va_copy(aq, ap);
+	n = vsnprintf(p->buf + p->len, room, fmt, aq);
+	va_end(aq);
+	if (n >= 0 && (size_t)n < room) {
+		p->len += n;
+		return;
+	}
+	/* too long for the room left: what is buffered first, then it */
+	buf_flush(p);
+	vfprintf(p->f, fmt, ap);
+}
+
+static void put_fmt(struct roam_print *p, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	put_vfmt(p, fmt, ap);
+	va_end(ap);
+}
+
+void rp_buffer(struct roam_print *p)
+{
+	if (p->buf)
+		return;
+	p->buf = malloc(RP_BUF_SIZE);
+	p->len = 0;
+}
+
+void rp_unbuffer(struct roam_print *p)
+{
+	if (!p->buf)
+		return;
+	buf_flush(p);
+	free(p->buf);
+	p->buf = NULL;
+}
 
 void rp_init(struct roam_print *p, FILE *f, bool json, bool pretty)
 {
@@ -50,7 +162,14 @@ static size_t utf8_seq(const unsigned char *s, size_t len)
 	return n;
 }
 
-void rp_json_escape(FILE *f, const char *str, size_t len)
+/* The bytes a JSON string holds as they are: printable ASCII but " and \ */
+static const bool plain[256] = {
+	[0x20 ... '"' - 1] = true,
+	['"' + 1 ... '\\' - 1] = true,
+	['\\' + 1 ... 0x7e] = true,
+};
+
+static void escape(struct roam_print *p, const char *str, size_t len)
 {
 	const unsigned char *s = (const unsigned char *)str;
 	size_t i = 0;
@@ -64,52 +183,58 @@ void rp_json_escape(FILE *f, const char *str, size_t len)
 		 * mostly that, and a write per byte made listings of 100k
 		 * sessions slower than the kernel's dump of them.
 		 */
-		for (n = 0; i + n < len && s[i + n] >= 0x20 && s[i + n] < 0x7f &&
-		     s[i + n] != '"' && s[i + n] != '\\'; n++)
+		for (n = 0; i + n < len && plain[s[i + n]]; n++)
 			;
 		if (n) {
-			fwrite(s + i, 1, n, f);
+			put_mem(p, s + i, n);
 			i += n;
 			continue;
 		}
 		switch (c) {
 		case '"':
-			fputs("\\\"", f);
+			put_mem(p, "\\\"", 2);
 			break;
 		case '\\':
-			fputs("\\\\", f);
+			put_mem(p, "\\\\", 2);
 			break;
 		case '\n':
-			fputs("\\n", f);
+			put_mem(p, "\\n", 2);
 			break;
 		case '\r':
-			fputs("\\r", f);
+			put_mem(p, "\\r", 2);
 			break;
 		case '\t':
-			fputs("\\t", f);
+			put_mem(p, "\\t", 2);
 			break;
 		case '\b':
-			fputs("\\b", f);
+			put_mem(p, "\\b", 2);
 			break;
 		case '\f':
-			fputs("\\f", f);
+			put_mem(p, "\\f", 2);
 			break;
 		default:
 			if (c < 0x20 || c == 0x7f) {
-				fprintf(f, "\\u%04x", c);
+				put_fmt(p, "\\u%04x", c);
 				break;
 			}
 			n = utf8_seq(s + i, len - i);
 			if (!n) {
-				fputs("\\ufffd", f);
+				put_mem(p, "\\ufffd", 6);
 				break;
 			}
-			fwrite(s + i, 1, n, f);
+			put_mem(p, s + i, n);
 			i += n;
 			continue;
 		}
 		i++;
 	}
+}
+
+void rp_json_escape(FILE *f, const char *s, size_t len)
+{
+	struct roam_print p = { .f = f };
+
+	escape(&p, s, len);
 }
 
 static void indent(struct roam_print *p)
@@ -118,23 +243,23 @@ static void indent(struct roam_print *p)
 
 	if (!p->pretty)
 		return;
-	fputc('\n', p->f);
+	put_ch(p, '\n');
 	for (i = 0; i < p->depth; i++)
-		fputs("  ", p->f);
+		put_mem(p, "  ", 2);
 }
 
 /* Separator, indentation and key before a JSON member or element. */
 static void json_member(struct roam_print *p, const char *key)
 {
 	if (!p->empty[p->depth])
-		fputc(',', p->f);
+		put_ch(p, ',');
 	p->empty[p->depth] = false;
 	if (p->depth > 0)
 		indent(p);
 	if (key) {
-		fputc('"', p->f);
-		rp_json_escape(p->f, key, strlen(key));
-		fputs(p->pretty ? "\": " : "\":", p->f);
+		put_ch(p, '"');
+		escape(p, key, strlen(key));
+		put_str(p, p->pretty ? "\": " : "\":");
 	}
 }
 
@@ -143,7 +268,7 @@ static void open_container(struct roam_print *p, const char *key, char ch)
 	if (!p->json)
 		return;
 	json_member(p, key);
-	fputc(ch, p->f);
+	put_ch(p, ch);
 	if (p->depth + 1 < RP_MAX_DEPTH)
 		p->depth++;
 	p->empty[p->depth] = true;
@@ -160,7 +285,7 @@ static void close_container(struct roam_print *p, char ch)
 		p->depth--;
 	if (!was_empty)
 		indent(p);
-	fputc(ch, p->f);
+	put_ch(p, ch);
 }
 
 void rp_open_array(struct roam_print *p, const char *key)
@@ -190,11 +315,11 @@ void rp_str(struct roam_print *p, const char *key, const char *fmt,
 		if (!key)
 			return;
 		json_member(p, key);
-		fputc('"', p->f);
-		rp_json_escape(p->f, val, strlen(val));
-		fputc('"', p->f);
+		put_ch(p, '"');
+		escape(p, val, strlen(val));
+		put_ch(p, '"');
 	} else if (fmt) {
-		fprintf(p->f, fmt, val);
+		put_fmt(p, fmt, val);
 	}
 }
 
@@ -202,11 +327,11 @@ void rp_elem_str(struct roam_print *p, const char *fmt, const char *val)
 {
 	if (p->json) {
 		json_member(p, NULL);
-		fputc('"', p->f);
-		rp_json_escape(p->f, val, strlen(val));
-		fputc('"', p->f);
+		put_ch(p, '"');
+		escape(p, val, strlen(val));
+		put_ch(p, '"');
 	} else if (fmt) {
-		fprintf(p->f, fmt, val);
+		put_fmt(p, fmt, val);
 	}
 }
 
@@ -217,10 +342,10 @@ void rp_u64(struct roam_print *p, const char *key, const char *fmt,
 		if (!key)
 			return;
 		json_member(p, key);
-		fprintf(p->f, "%" PRIu64, val);
+		put_u64(p, val);
 	} else if (fmt) {
 		/* formats are written for unsigned long long */
-		fprintf(p->f, fmt, (unsigned long long)val);
+		put_fmt(p, fmt, (unsigned long long)val);
 	}
 }
 
@@ -228,11 +353,11 @@ void rp_elem_u64(struct roam_print *p, const char *fmt, uint64_t val)
 {
 	if (!p->json) {
 		if (fmt)
-			fprintf(p->f, fmt, (unsigned long long)val);
+			put_fmt(p, fmt, (unsigned long long)val);
 		return;
 	}
 	json_member(p, NULL);
-	fprintf(p->f, "%" PRIu64, val);
+	put_u64(p, val);
 }
 
 void rp_ipv4(struct roam_print *p, const char *key, const char *fmt,
@@ -249,7 +374,7 @@ void rp_bool(struct roam_print *p, const char *key, bool val)
 	if (!p->json)
 		return;
 	json_member(p, key);
-	fputs(val ? "true" : "false", p->f);
+	put_str(p, val ? "true" : "false");
 }
 
 void rp_text(struct roam_print *p, const char *fmt, ...)
@@ -259,14 +384,15 @@ void rp_text(struct roam_print *p, const char *fmt, ...)
 	if (p->json)
 		return;
 	va_start(ap, fmt);
-	vfprintf(p->f, fmt, ap);
+	put_vfmt(p, fmt, ap);
 	va_end(ap);
 }
 
 void rp_end(struct roam_print *p)
 {
 	if (p->json)
-		fputc('\n', p->f);
+		put_ch(p, '\n');
+	rp_unbuffer(p);
 	fflush(p->f);
 }
 

@@ -28,7 +28,12 @@ struct roam_print {
 	int depth;
 	/* per open container: nothing printed in it yet */
 	bool empty[RP_MAX_DEPTH];
+	/* while buffered (rp_buffer()): RP_BUF_SIZE bytes, len of them used */
+	char *buf;
+	size_t len;
 };
+
+#define RP_BUF_SIZE	(64u << 10)
 
 void rp_init(struct roam_print *p, FILE *f, bool json, bool pretty);
 
@@ -57,6 +62,15 @@ void rp_elem_u64(struct roam_print *p, const char *fmt, uint64_t val);
 
 /* Text only: free text, ignored in JSON mode. */
 __printf(2, 3) void rp_text(struct roam_print *p, const char *fmt, ...);
+
+/*
+ * Gather what follows in the printer's buffer and write it to the file in
+ * 64 KiB pieces, until rp_unbuffer() (or rp_end()) writes the rest: for
+ * long listings.  Nothing else may write to the file in between.  Without
+ * memory for the buffer, output goes to the file directly as before.
+ */
+void rp_buffer(struct roam_print *p);
+void rp_unbuffer(struct roam_print *p);
 
 /* Finish the output: the newline after a JSON document. */
 void rp_end(struct roam_print *p);

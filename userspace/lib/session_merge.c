@@ -7,91 +7,75 @@
  * was removed under it), and a kernel session may belong to no call
  * (added by hand with "session add").
  */
+#include <stddef.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "hashtab.h"
 #include "session_merge.h"
 
 /*
  * The key a call and a kernel session are joined on: a call belongs to
- * the kernel session of its device, id and kind.
+ * the kernel session of its device, id and kind.  The index holds device
+ * and id; the kind is compared on the few calls found under them.
  */
-static int key_cmp(uint32_t ifindex_a, uint32_t id_a, uint32_t kind_a,
-		   uint32_t ifindex_b, uint32_t id_b, uint32_t kind_b)
+static uint64_t join_key(uint32_t ifindex, uint32_t id)
 {
-	if (ifindex_a != ifindex_b)
-		return ifindex_a < ifindex_b ? -1 : 1;
-	if (id_a != id_b)
-		return id_a < id_b ? -1 : 1;
-	if (kind_a != kind_b)
-		return kind_a < kind_b ? -1 : 1;
-	return 0;
+	return (uint64_t)ifindex << 32 | id;
 }
 
-static int call_key_order(const void *a, const void *b)
-{
-	const struct roam_call_view *x = *(const struct roam_call_view *const *)a;
-	const struct roam_call_view *y = *(const struct roam_call_view *const *)b;
+/* A call that has a kernel session, in the index of calls by its key. */
+struct call_ref {
+	struct hashtab_node node;
+	size_t idx;			/* in calls */
+};
 
-	int d = key_cmp(x->ifindex, x->kernel_id, x->kind,
-			y->ifindex, y->kernel_id, y->kind);
-
-	/* equal keys in list order: the first one is joined, as before */
-	if (!d && x != y)
-		d = x < y ? -1 : 1;
-	return d;
-}
-
-static int call_key_vs_session(const struct roam_call_view *c,
-			       const struct roam_session_info *s)
-{
-	return key_cmp(c->ifindex, c->kernel_id, c->kind,
-		       s->ifindex, s->id, s->kind);
-}
-
-/*
- * Where the calls on kernel session @s start among @n calls sorted by
- * key: the first index whose key is not below the session's.
- */
-static size_t call_lower_bound(const struct roam_call_view *const *by_key,
-			       size_t n, const struct roam_session_info *s)
-{
-	size_t lo = 0, hi = n;
-
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if (call_key_vs_session(by_key[mid], s) < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
-}
-
-/* Without memory for the index, the other way round. */
+/* Without memory for the index: is c on one of the kernel sessions? */
 static bool session_of(const struct roam_call_view *c,
 		       const struct roam_session_info *s, size_t ns)
 {
 	size_t i;
 
 	for (i = 0; i < ns; i++)
-		if (!call_key_vs_session(c, &s[i]))
+		if (c->ifindex == s[i].ifindex && c->kernel_id == s[i].id &&
+		    c->kind == s[i].kind)
 			return true;
 	return false;
 }
 
-/* Without memory for the index: the pairwise join, slow but right. */
+/*
+ * The call joined to kernel session s: the first in list order of those
+ * with its key; all of them are marked joined (the others are not listed
+ * alone).  Without the index (no memory), a scan: slow but right.
+ */
 static const struct roam_call_view *
-call_scan(const struct roam_call_view *calls, size_t nc,
-	  const struct roam_session_info *s)
+call_of(const struct hashtab *h, const struct roam_call_view *calls,
+	size_t nc, bool *joined, const struct roam_session_info *s)
 {
-	size_t j;
+	const struct hashtab_node *n;
+	size_t best = SIZE_MAX, j;
 
-	for (j = 0; j < nc; j++)
-		if (calls[j].kernel_id && !call_key_vs_session(&calls[j], s))
-			return &calls[j];
-	return NULL;
+	if (!joined) {
+		for (j = 0; j < nc; j++)
+			if (calls[j].kernel_id && calls[j].ifindex == s->ifindex &&
+			    calls[j].kernel_id == s->id &&
+			    calls[j].kind == s->kind)
+				return &calls[j];
+		return NULL;
+	}
+	for (n = hashtab_first(h, join_key(s->ifindex, s->id)); n;
+	     n = hashtab_next(n)) {
+		const struct call_ref *r = (const struct call_ref *)
+			((const char *)n - offsetof(struct call_ref, node));
+
+		if (calls[r->idx].kind != s->kind)
+			continue;
+		joined[r->idx] = true;
+		if (r->idx < best)
+			best = r->idx;
+	}
+	return best == SIZE_MAX ? NULL : &calls[best];
 }
 
 static int row_order(const void *a, const void *b)
@@ -119,53 +103,64 @@ static int row_order(const void *a, const void *b)
 }
 
 /*
- * A sort-merge: the calls that have a kernel session are sorted by their
- * join key once, and each kernel session finds its calls by binary
- * search, so 100k sessions and calls cost O(n log n), not sessions x
- * calls. A session joins the first of its calls in list order; any other
- * call on it is not listed alone.
+ * Rows in order.  The kernel dumps a device's sessions in the order they
+ * were added, which is by id as long as ids only grow: a check in one pass
+ * spares the sort then.  qsort() keeps equal rows in their order (glibc
+ * sorts by merging), so sorting the kernel's rows and the calls alone
+ * apart gives what one sort of all of them gave.
+ */
+static void rows_sort(struct roam_session_row *rows, size_t n)
+{
+	size_t i;
+
+	for (i = 1; i < n; i++)
+		if (row_order(&rows[i - 1], &rows[i]) > 0)
+			break;
+	if (i < n)
+		qsort(rows, n, sizeof(*rows), row_order);
+}
+
+/*
+ * A hash join: the calls that have a kernel session are indexed by its
+ * device and id once, and each kernel session finds its calls there, so
+ * 100k sessions and calls cost O(n), not sessions x calls.
  */
 size_t roam_session_merge(const struct roam_session_info *s, size_t ns,
 			  const struct roam_call_view *calls, size_t nc,
 			  uint32_t ifindex, uint32_t id,
 			  struct roam_session_row *rows)
 {
-	const struct roam_call_view **by_key = NULL;
-	size_t n = 0, nk = 0, i, j, k;
+	struct call_ref *refs = NULL;
+	size_t n = 0, nk = 0, i, j;
 	bool *joined = NULL;
+	struct hashtab h;
 
+	hashtab_init(&h);
 	if (nc) {
-		by_key = malloc(nc * sizeof(*by_key));
+		refs = malloc(nc * sizeof(*refs));
 		joined = calloc(nc, sizeof(*joined));
-		if (!by_key || !joined) {
-			free(by_key);
+		if (!refs || !joined) {
+			free(refs);
 			free(joined);
-			by_key = NULL;
+			refs = NULL;
 			joined = NULL;
 		}
 	}
-	if (by_key) {
-		for (j = 0; j < nc; j++)
-			if (calls[j].kernel_id)
-				by_key[nk++] = &calls[j];
-		qsort(by_key, nk, sizeof(*by_key), call_key_order);
+	for (j = 0; refs && j < nc; j++) {
+		if (!calls[j].kernel_id)
+			continue;
+		refs[nk].idx = j;
+		hashtab_add(&h, &refs[nk].node,
+			    join_key(calls[j].ifindex, calls[j].kernel_id));
+		nk++;
 	}
 	for (i = 0; i < ns; i++) {
-		const struct roam_call_view *c = NULL;
-
-		if (by_key) {
-			k = call_lower_bound(by_key, nk, &s[i]);
-			if (k < nk && !call_key_vs_session(by_key[k], &s[i]))
-				c = by_key[k];
-			for (; k < nk && !call_key_vs_session(by_key[k], &s[i]); k++)
-				joined[by_key[k] - calls] = true;
-		} else {
-			c = call_scan(calls, nc, &s[i]);
-		}
 		rows[n].s = &s[i];
-		rows[n].call = c;
+		rows[n].call = nc ? call_of(&h, calls, nc, joined, &s[i]) :
+				    NULL;
 		n++;
 	}
+	rows_sort(rows, n);
 	for (j = 0; j < nc; j++) {
 		const struct roam_call_view *c = &calls[j];
 
@@ -181,9 +176,10 @@ size_t roam_session_merge(const struct roam_session_info *s, size_t ns,
 		rows[n].call = c;
 		n++;
 	}
-	free(by_key);
+	rows_sort(rows + ns, n - ns);
+	hashtab_free(&h);
+	free(refs);
 	free(joined);
-	qsort(rows, n, sizeof(*rows), row_order);
 	return n;
 }
 

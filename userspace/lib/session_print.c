@@ -255,6 +255,8 @@ void roam_session_print_rows(struct roam_print *p,
 	struct ifname_cache names = { 0 };
 	size_t i;
 
+	/* the listing is this function's alone: buffered */
+	rp_buffer(p);
 	rp_open_array(p, NULL);
 	for (i = 0; i < n; i++) {
 		rp_open_object(p, NULL);
@@ -263,4 +265,5 @@ void roam_session_print_rows(struct roam_print *p,
 		rp_text(p, "\n");
 	}
 	rp_close_array(p);
+	rp_unbuffer(p);
 }

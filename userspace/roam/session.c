@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <unistd.h>
 
 #include <linux/roam.h>
 
@@ -47,6 +48,13 @@ static int session_show(const struct roam_opts *o, struct roam_genl *g,
 	}
 	/* no calls: the kernel's table alone, in the same order as roamd's */
 	n = roam_session_merge(s, n, NULL, 0, ifindex, id, rows);
+	/*
+	 * 100k sessions are some 40 MB of JSON: written in 64 KiB pieces,
+	 * not stdio's 4 KiB, when they go to a file or a pipe.  Nothing has
+	 * been written to stdout yet, as setvbuf() requires.
+	 */
+	if (!isatty(STDOUT_FILENO))
+		setvbuf(stdout, NULL, _IOFBF, 1 << 16);
 	rp_init(&p, stdout, o->json, o->pretty);
 	roam_session_print_rows(&p, rows, n, o->stats);
 	rp_end(&p);

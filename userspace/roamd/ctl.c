@@ -20,8 +20,12 @@
 #include "roamd.h"
 
 #define CTL_MAX_CLIENTS		32
-/* a client that has not sent its request, or read its reply, by then
- * is dropped */
+/*
+ * A client that has not sent its request by then is dropped; so is one
+ * that reads none of its reply for that long (a long reply, such as
+ * "session show" of 100k sessions, may take longer than this in all: the
+ * time runs again at each piece the client takes).
+ */
 #define CTL_TIMEOUT_SEC		10
 
 /*
@@ -151,6 +155,7 @@ static void client_flush(struct ctl_client *c)
 			return;
 		}
 		c->outoff += n;
+		c->deadline = now_sec() + CTL_TIMEOUT_SEC;
 	}
 	if (c->monitor) {
 		/* all sent: wait for the next event, or for its hang-up */
@@ -242,6 +247,7 @@ static void client_reply(struct ctl_client *c, enum roam_ctl_status st,
 static void client_request(struct ctl_client *c, unsigned int flags,
 			   struct roam_tokens *t)
 {
+	static const char zero_hdr[ROAM_CTL_HDR_LEN];
 	struct roamd *d = c->ctl->d;
 	char err[ROAM_ERR_MAX] = "";
 	enum roam_ctl_status st;
@@ -269,16 +275,34 @@ static void client_request(struct ctl_client *c, unsigned int flags,
 		client_reply(c, ROAM_CTL_S_FAILED, "out of memory", 13);
 		return;
 	}
+	/*
+	 * Room for the reply's header first, so that the text is sent from
+	 * where it was printed: "session show" of 100k sessions is tens of
+	 * megabytes, not to be copied once more.
+	 */
+	fwrite(zero_hdr, 1, sizeof(zero_hdr), out);
 	st = roamd_exec(d, &cmd, flags, out, err, sizeof(err));
-	fclose(out);
+	if (fclose(out) && st == ROAM_CTL_S_OK) {
+		st = ROAM_CTL_S_FAILED;
+		snprintf(err, sizeof(err), "out of memory");
+	}
 	if (st != ROAM_CTL_S_OK) {
 		d->refused++;
 		log_debug("control request refused: %s", err);
 		client_reply(c, st, err, strlen(err));
+		free(text);
+	} else if (len < ROAM_CTL_HDR_LEN || len > ROAM_CTL_REPLY_MAX) {
+		log_err("control reply of %zu bytes not sent", len);
+		free(text);
+		client_close(c);
 	} else {
-		client_reply(c, st, text, len);
+		roam_ctl_encode_reply_hdr((uint8_t *)text, st,
+					  len - ROAM_CTL_HDR_LEN);
+		c->out = (uint8_t *)text;
+		c->outlen = len;
+		c->outoff = 0;
+		client_flush(c);
 	}
-	free(text);
 }
 
 static void on_client(struct roamd_watch *w, uint32_t events)

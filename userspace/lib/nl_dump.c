@@ -1,0 +1,121 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <errno.h>
+#include <linux/netlink.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <netlink/msg.h>
+
+#include "nl_dump.h"
+
+/* The sequence numbers of dumps read here; single-threaded programs. */
+static uint32_t dump_seq;
+
+struct dump {
+	roam_nl_row_fn row;
+	void *arg;
+	uint32_t seq;		/* the request's */
+	bool intr;		/* a message was marked NLM_F_DUMP_INTR */
+	bool nomem;		/* a row could not be kept */
+};
+
+/*
+ * The messages of one datagram: 1 when the reply is over (its DONE, its
+ * ack, an error), 0 to read on, -1 with e set when it failed.
+ */
+static int dump_msgs(struct dump *d, struct nlmsghdr *h, int len,
+		     struct roam_nl_err *e)
+{
+	int error;
+
+	for (; nlmsg_ok(h, len); h = nlmsg_next(h, &len)) {
+		if (h->nlmsg_seq != d->seq) {
+			roam_nl_err_set(e, EPROTO,
+					"netlink: a reply to another request");
+			return -1;
+		}
+		if (h->nlmsg_flags & NLM_F_DUMP_INTR)
+			d->intr = true;
+		switch (h->nlmsg_type) {
+		case NLMSG_NOOP:
+			continue;
+		case NLMSG_OVERRUN:
+			roam_nl_err_set(e, EIO, "netlink: overrun");
+			return -1;
+		case NLMSG_DONE:
+			/* an old kernel's DONE may carry no error code */
+			if (h->nlmsg_len < NLMSG_LENGTH(sizeof(int)))
+				return 1;
+			/* fall through */
+		case NLMSG_ERROR:
+			/* the error code (0: the ack), the kernel's text */
+			error = roam_nl_parse_error(h, h->nlmsg_len, e->msg,
+						    sizeof(e->msg));
+			if (error) {
+				e->error = error;
+				return -1;
+			}
+			return 1;
+		default:
+			/* out of memory, read on: the socket stays in step */
+			if (!d->nomem && d->row(h, d->arg))
+				d->nomem = true;
+		}
+	}
+	return 0;
+}
+
+int roam_nl_dump(struct nl_sock *sk, roam_nl_recv_fn recv,
+		 struct nl_msg *msg, roam_nl_row_fn row, void *arg,
+		 struct roam_nl_err *e)
+{
+	struct dump d = { .row = row, .arg = arg };
+	struct sockaddr_nl nla;
+	unsigned char *buf;
+	int ret, len;
+
+	roam_nl_err_set(e, 0, NULL);
+	/*
+	 * A sequence number of our own: libnl's own (nl_send_auto() takes
+	 * the next one when none is set) must stay in step with what its
+	 * receive loop expects next, and that loop never sees this reply.
+	 */
+	if (!++dump_seq)
+		dump_seq = 1;
+	nlmsg_hdr(msg)->nlmsg_seq = dump_seq;
+	ret = nl_send_auto(sk, msg);
+	if (ret < 0) {
+		roam_nl_err_set(e, EIO, "cannot send netlink request: %s",
+				nl_geterror(ret));
+		return -1;
+	}
+	d.seq = nlmsg_hdr(msg)->nlmsg_seq;
+	do {
+		buf = NULL;
+		memset(&nla, 0, sizeof(nla));
+		len = recv ? recv(sk, &nla, &buf, NULL) :
+			     nl_recv(sk, &nla, &buf, NULL);
+		if (len <= 0) {
+			free(buf);
+			roam_nl_err_set(e, EIO, "netlink: %s",
+					len ? nl_geterror(len) :
+					      "the kernel closed the socket");
+			return -1;
+		}
+		ret = dump_msgs(&d, (struct nlmsghdr *)buf, len, e);
+		free(buf);
+	} while (!ret);
+	if (ret < 0)
+		return -1;
+	if (d.nomem) {
+		roam_nl_err_set(e, ENOMEM, NULL);
+		return -1;
+	}
+	if (d.intr) {
+		roam_nl_err_set(e, EAGAIN,
+				"the list changed while it was read; try again");
+		return -1;
+	}
+	return 0;
+}

@@ -1,0 +1,37 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * A netlink dump read without libnl's receive loop, which allocates and
+ * copies every message before its callback sees it: at 100k sessions
+ * that was a good part of "roam session show".  Here each message is
+ * handed over in place, in the buffer it was received into.
+ */
+#ifndef ROAM_NL_DUMP_H
+#define ROAM_NL_DUMP_H
+
+#include <netlink/netlink.h>
+
+#include "nl.h"
+
+/* How a datagram is received: nl_recv()'s signature. */
+typedef int (*roam_nl_recv_fn)(struct nl_sock *sk, struct sockaddr_nl *nla,
+			       unsigned char **buf, struct ucred **creds);
+
+/*
+ * One data message of the reply, valid for the call only: 0, or -1 when
+ * out of memory (the dump is still read to its end, then fails).
+ */
+typedef int (*roam_nl_row_fn)(struct nlmsghdr *h, void *arg);
+
+/*
+ * Send msg (the caller still owns it) and hand each data message of the
+ * reply to row, until the dump's NLMSG_DONE or the request's ack.  recv:
+ * NULL for nl_recv(); the unit tests play the kernel there.  Returns 0,
+ * or -1 with e set: the kernel's error and extack text; EAGAIN when the
+ * kernel marked the dump interrupted (NLM_F_DUMP_INTR: read it again,
+ * dump_retry.h); ENOMEM; EIO or EPROTO when the socket failed.
+ */
+int roam_nl_dump(struct nl_sock *sk, roam_nl_recv_fn recv,
+		 struct nl_msg *msg, roam_nl_row_fn row, void *arg,
+		 struct roam_nl_err *e);
+
+#endif /* ROAM_NL_DUMP_H */
