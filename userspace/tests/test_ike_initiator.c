@@ -479,6 +479,34 @@ static void server_delete(void)
 	rig_fini(&r);
 }
 
+/* Stopped with Quick Mode in flight: only the ISAKMP SA to delete. */
+static void stop_during_quick_mode(void)
+{
+	struct ike_stats st;
+	struct rig r;
+	unsigned int i;
+
+	rig_init(&r, true, false, NULL);
+	ikei_start(&r.in, r.now);
+	for (i = 0; i < 3 && to_engine(&r); i++)
+		to_initiator(&r);
+	CHECK_INT(r.in.state, IKEI_QM1);
+	r.nq = 0;				/* QM1 lost */
+	ikei_stop(&r.in, r.now);
+	CHECK_INT(r.in.state, IKEI_DELETED);
+	CHECK_INT(r.nq, 1);
+	CHECK_INT(ikei_deadline(&r.in), 0);	/* no more QM1 */
+	CHECK(to_engine(&r));
+	CHECK(find_act(&r.act, IKE_ACT_SA_DEL, 0) == NULL);
+	ike_get_stats(r.ctx, &st);
+	CHECK_INT(st.ike_established, 0);
+	CHECK_INT(st.esp_sas, 0);
+	/* stopping again sends nothing */
+	ikei_stop(&r.in, r.now);
+	CHECK_INT(r.nq, 0);
+	rig_fini(&r);
+}
+
 void suite_ike_initiator(void)
 {
 	RUN(exchange_behind_nat_then_delete);
@@ -490,4 +518,5 @@ void suite_ike_initiator(void)
 	RUN(no_proposal_chosen);
 	RUN(wrong_psk);
 	RUN(server_delete);
+	RUN(stop_during_quick_mode);
 }

@@ -440,6 +440,7 @@ void ikei_stop(struct ikei *in, uint64_t now)
 			    0, 1 };
 	uint8_t isakmp[24] = { 0, 0, 0, ISAKMP_DOI_IPSEC, ISAKMP_PROTO_ISAKMP,
 			       16, 0, 1 };
+	/* phase 1 is up from MM6 on: QM1 in flight, or the pair up */
 	bool p1_up = in->state == IKEI_QM1 || in->state == IKEI_UP;
 
 	if (in->state == IKEI_UP) {
@@ -447,11 +448,12 @@ void ikei_stop(struct ikei *in, uint64_t now)
 		ike_set32(esp + 8, in->spi_i);
 		send_delete(in, now, esp, sizeof(esp));
 	}
-	if (p1_up && in->state != IKEI_FAILED) {
+	if (p1_up) {
 		memcpy(isakmp + 8, in->s.cky_i, 8);
 		memcpy(isakmp + 16, in->s.cky_r, 8);
 		send_delete(in, now, isakmp, sizeof(isakmp));
 	}
+	/* a failure keeps its cause; anything else is over now */
 	if (in->state != IKEI_FAILED)
 		in->state = IKEI_DELETED;
 	drop_last(in);
