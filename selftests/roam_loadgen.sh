@@ -7,6 +7,13 @@
 # client must come up, be answered through its kernel session and be torn
 # down, and nothing may be left behind.  No assertion on time.
 #
+# Then the same 50 as L2TP/IPsec clients (-m l2tp-ipsec), against the
+# same roamd, now requiring IPsec: each negotiates IKEv1 Main and Quick
+# Mode from two ports of its own (500 and 4500 sides, NAT-T), installs
+# its ESP pair and transport policies in L's kernel, and runs L2TP + PPP
+# through them; at the end its DELETEs, and no xfrm state or policy may
+# be left in L or in G.
+#
 #                                  netns N (bridge br0, 192.0.2.0/24)
 #   netns L 10.0.1.2 -- netns T (NAT 192.0.2.20) --+
 #   roam-loadgen: 50 clients,                      |
@@ -125,6 +132,62 @@ check_eq "every client sent its StopCCN and finished" "$NCLIENTS" \
 check_match "its report has setup latency percentiles" \
 	'^[0-9]+ [0-9]+ [0-9]+ [0-9]+$' \
 	"$(j "[d['setup_ms'][k] for k in ('p50', 'p90', 'p99', 'max')]")"
+check "no call and no kernel session left" wait_until 30 none_left
+check_eq "every address went back to the pool" 0 \
+	"$(rd "$G" -j -s pool show | json "d[0]['stats']['in_use']")"
+
+# --- mode l2tp-ipsec: the same 50 through IKE and ESP -------------------
+PSK="loadgen psk"
+rd "$G" l2tp set ipsec required && rd "$G" psk add peer any secret "$PSK"
+check_eq "roamd now requires IPsec for L2TP, with a key for any peer" 0 $?
+LG_OUT=$TEST_TMP/loadgen-ipsec.out
+ip netns exec "$L" roam-loadgen -m l2tp-ipsec -k "$PSK" -s 192.0.2.1 \
+	-n $NCLIENTS -r 10 -t 120 -W -v -o "$TEST_TMP/ipsec.json" \
+	> "$LG_OUT" 2>&1 &
+LG_PID=$!
+check "the generator brings up its $NCLIENTS L2TP/IPsec clients" \
+	wait_until 900 held
+check_match "all $NCLIENTS held, none failed" "held $NCLIENTS sessions, 0 failed" \
+	"$(cat "$LG_OUT")"
+# ours_ike [CONDITION]: roamd's IKE SAs from the NAT's address
+ours_ike() {
+	rd "$G" -j ike show |
+		json "len([s for s in d if str(s.get('peer', '')).startswith('192.0.2.20')${1:-}])"
+}
+ike_up() { [ "$(ours_ike " and s.get('state') == 'established'")" = "$NCLIENTS" ]; }
+check "roamd holds $NCLIENTS established IKE SAs from the NAT" wait_until 30 ike_up
+check_eq "each from a port of its own" $NCLIENTS \
+	"$(rd "$G" -j ike show | json "len(set(s.get('peer') for s in d if str(s.get('peer', '')).startswith('192.0.2.20')))")"
+check "roamd has an L2TP call for each of the $NCLIENTS users" wait_until 30 ours_up
+check_eq "each call's ESP in UDP from a NAT-T port of its own" $NCLIENTS \
+	"$(rd "$G" -j ipsec show | json "len(set(p.get('natt_peer_port') for p in d if p.get('natt')))")"
+# L's kernel: two SAs and two policies per client (only the generator
+# uses xfrm in L)
+l_states() { ip -n "$L" xfrm state | grep -c '^src'; }
+l_policies() { ip -n "$L" xfrm policy | grep -c '^src'; }
+check_eq "the client namespace holds 2 ESP SAs per client" $((2 * NCLIENTS)) "$(l_states)"
+check_eq "and 2 transport policies per client" $((2 * NCLIENTS)) "$(l_policies)"
+check "the kernel carries $NCLIENTS sessions" wait_until 30 kernel_up
+check_eq "each kernel session received its client's echo through ESP" $NCLIENTS \
+	"$(kernel_sessions 1)"
+
+kill -USR1 "$LG_PID"
+wait_until 300 _pid_gone "$LG_PID" || kill -9 "$LG_PID"
+wait "$LG_PID"
+lg_rc=$?
+LG_PID=
+sed 's/^/# loadgen: /' "$LG_OUT"
+j() { json "$1" < "$TEST_TMP/ipsec.json"; }
+info "generator exit status $lg_rc; StopCCNs unacknowledged: $(j "d['close_failed']")"
+check_eq "its report: up, answered, setup failures" \
+	"$NCLIENTS $NCLIENTS 0" \
+	"$(j "[d['up'], d['answered'], d['setup_failed']]")"
+check_nomatch "no ESP removal failed in the client namespace" \
+	'ESP removal errors' "$(cat "$LG_OUT")"
+check_eq "no xfrm state left in the client namespace" 0 "$(l_states)"
+check_eq "no xfrm policy left in the client namespace" 0 "$(l_policies)"
+no_ike() { [ "$(ours_ike)" = 0 ]; }
+check "the DELETEs removed every IKE SA on the gateway" wait_until 30 no_ike
 check "no call and no kernel session left" wait_until 30 none_left
 check_eq "every address went back to the pool" 0 \
 	"$(rd "$G" -j -s pool show | json "d[0]['stats']['in_use']")"

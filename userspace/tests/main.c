@@ -54,6 +54,7 @@ int main(int argc, char **argv)
 	suite_ike_payload();
 	suite_ike_keys();
 	suite_ike_exchange();
+	suite_ike_initiator();
 	suite_ike_mapping();
 	suite_ike_ra();
 	suite_ike_attr();
@@ -83,6 +84,7 @@ int main(int argc, char **argv)
 	suite_radius_coa();
 	suite_radius_client();
 	suite_loadgen();
+	suite_loadgen_esp();
 	if (argc == 3)
 		suite_roamd(argv[1], argv[2]);
 	else

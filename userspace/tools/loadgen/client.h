@@ -22,6 +22,7 @@
 /* Where a client is; the order is the order of a successful life. */
 enum lg_phase {
 	LG_PH_IDLE,		/* not started yet */
+	LG_PH_IKE,		/* l2tp-ipsec: IKE and ESP first (main.c) */
 	LG_PH_TUNNEL,		/* SCCRQ sent, waiting for SCCRP */
 	LG_PH_CALL,		/* ICRQ sent, waiting for ICRP */
 	LG_PH_LCP,		/* ICCN sent, LCP negotiating */
@@ -52,6 +53,10 @@ enum lg_cause {
 	LG_AUTH_UNSUPPORTED,	/* the server insists on another method */
 	LG_LCP_TERMINATED,	/* the server sent an LCP Terminate-Request */
 	LG_IPCP_REFUSED,	/* no address could be agreed */
+	LG_TIMEOUT_IKE,		/* IKE unanswered, or not done in time */
+	LG_IKE_REFUSED,		/* the server refused Main or Quick Mode */
+	LG_IKE_DELETED,		/* the server deleted our IKE or ESP SA */
+	LG_ESP_INSTALL,		/* our kernel refused the SAs or policies */
 	LG_SEND_ERROR,		/* the socket refused a datagram */
 	LG_INTERNAL,		/* out of memory, a message did not fit */
 	LG_CAUSE_MAX,

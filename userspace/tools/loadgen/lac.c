@@ -43,12 +43,17 @@ static const char *const cause_names[LG_CAUSE_MAX] = {
 	[LG_AUTH_UNSUPPORTED] = "auth_unsupported",
 	[LG_LCP_TERMINATED] = "lcp_terminated",
 	[LG_IPCP_REFUSED] = "ipcp_refused",
+	[LG_TIMEOUT_IKE] = "timeout_ike",
+	[LG_IKE_REFUSED] = "ike_refused",
+	[LG_IKE_DELETED] = "ike_server_delete",
+	[LG_ESP_INSTALL] = "esp_install",
 	[LG_SEND_ERROR] = "send_error",
 	[LG_INTERNAL] = "internal",
 };
 
 static const char *const phase_names[] = {
 	[LG_PH_IDLE] = "idle",
+	[LG_PH_IKE] = "ike",
 	[LG_PH_TUNNEL] = "tunnel",
 	[LG_PH_CALL] = "call",
 	[LG_PH_LCP] = "lcp",
@@ -75,6 +80,8 @@ const char *lg_phase_name(enum lg_phase p)
 static enum lg_cause timeout_cause(enum lg_phase p)
 {
 	switch (p) {
+	case LG_PH_IKE:
+		return LG_TIMEOUT_IKE;
 	case LG_PH_TUNNEL:
 		return LG_TIMEOUT_TUNNEL;
 	case LG_PH_CALL:
@@ -416,7 +423,8 @@ void lg_client_stop(struct lg_client *c, uint64_t now)
 	if (lg_client_finished(c) || c->phase == LG_PH_CLOSING)
 		return;
 	c->t_close = now;
-	if (c->phase == LG_PH_IDLE) {
+	/* no tunnel yet: nothing of ours to close on the L2TP side */
+	if (c->phase == LG_PH_IDLE || c->phase == LG_PH_IKE) {
 		c->t_done = now;
 		lg_enter(c, now, LG_PH_DONE);
 		return;
