@@ -19,6 +19,9 @@
 #   -t SECS   wall-clock limit for the whole VM (default $ROAM_VM_TIMEOUT or
 #             1200).
 #
+# Environment: ROAM_VM_MEMORY, ROAM_VM_CPUS (default 2G, 2);
+# ROAM_VM_APPEND, more for the kernel's command line (check_debug.sh uses it).
+#
 # After the run the kernel log is scanned: a line that reports a warning,
 # bug, oops, KASAN/UBSAN/lockdep splat, leak or call trace fails the run
 # even if CMD succeeded, and the offending lines are printed.
@@ -117,7 +120,7 @@ boot_vm() {
 		--busybox "$BUSYBOX" \
 		--run "$kernel" \
 		--user root \
-		--append "no_timer_check" \
+		--append "no_timer_check${ROAM_VM_APPEND:+ $ROAM_VM_APPEND}" \
 		--memory "${ROAM_VM_MEMORY:-2G}" --cpus "${ROAM_VM_CPUS:-2}" \
 		--rwdir "$outdir" \
 		--exec "$outdir/guest.sh" \

@@ -122,6 +122,40 @@ else
 	rm -rf "$APTDIR/lists" "$APTDIR/cache"
 fi
 
+# --- 2b. the script's I/O ports when udev is slow ---------------------------
+# virtme-init waits for udev's coldplug (`udevadm settle`, 120 s at most) and
+# then looks for the /dev/virtio-ports/virtme.* links, which only udev
+# makes. On the debug kernel (make check-debug) fork and exec are ~20 times
+# slower, the settle times out before udev reaches the virtio ports, and
+# the VM powers off without running anything. The unpacked copy is given a
+# fallback after the settle: each named port of /sys/class/virtio-ports
+# gets its link, as udev's rule would make it. Where udev was in time,
+# the links exist and nothing changes. Idempotent; written by rename,
+# since VMs that boot meanwhile read the file.
+VINIT="$VNG_PY/virtme/guest/virtme-init"
+VINIT_MARK="roam: virtio-ports links without udev"
+if [ -f "$VINIT" ] && ! grep -q "$VINIT_MARK" "$VINIT"; then
+	grep -q '^    log "udev is done"$' "$VINIT" ||
+		die "$VINIT: no 'udev is done' line to add the ports' fallback after"
+	new=$(mktemp "$VINIT.XXXXXX")
+	awk -v mark="$VINIT_MARK" '
+		{ print }
+		/^    log "udev is done"$/ {
+			print "    # " mark
+			print "    for p in /sys/class/virtio-ports/*; do"
+			print "        [ -r \"$p/name\" ] || continue"
+			print "        n=$(cat \"$p/name\")"
+			print "        [ -n \"$n\" ] || continue"
+			print "        mkdir -p /dev/virtio-ports"
+			print "        [ -e \"/dev/virtio-ports/$n\" ] ||"
+			print "            ln -s \"../${p##*/}\" \"/dev/virtio-ports/$n\""
+			print "    done"
+		}' "$VINIT" > "$new"
+	chmod 755 "$new"
+	mv -f "$new" "$VINIT"
+	say "virtme-init: links to the script's ports added when udev is late"
+fi
+
 # --- 3. a statically linked busybox for the VM's initramfs -------------------
 # virtme-ng builds an initramfs around busybox and needs a static one.
 # bookworm's busybox-static conflicts with the installed busybox package, so
