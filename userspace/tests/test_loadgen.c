@@ -417,6 +417,68 @@ static void test_loadgen_timeouts(void)
 	lg_client_release(&cl);
 }
 
+/*
+ * The StopCCN goes out at 0, 1, 3, 7, 15 and 23 s (RFC 2661 5.8: the
+ * backoff's cap is no less than 8 s) and is given up at 31 s, the span
+ * roamd lingers re-acknowledging it; an ack at 20 s still closes.
+ */
+static void test_loadgen_stopccn_patience(void)
+{
+	static const uint64_t at[] = { 0, 1000, 3000, 7000, 15000, 23000 };
+	struct l2tp_hdr h;
+	unsigned int sends = 0;
+	struct smsg m;
+	uint64_t t0;
+	int i;
+
+	client_setup();
+	bring_call_up();
+	smsg_start(&m, 0, 0);		/* the ICCN acknowledged */
+	smsg_send(&m);
+	cl.cfg.close_timeout_ms = 120000;
+	nsent = 0;
+	t0 = now;
+	lg_client_stop(&cl, now);
+	CHECK_INT(cl.phase, LG_PH_CLOSING);
+	for (i = 0; i < 100 && !lg_client_finished(&cl); i++) {
+		while (nsent && sent_ctrl(0, &h) == L2TP_MT_STOPCCN) {
+			CHECK(sends < sizeof(at) / sizeof(at[0]));
+			if (sends < sizeof(at) / sizeof(at[0]))
+				CHECK_INT(now - t0, at[sends]);
+			sends++;
+			nsent = 0;
+		}
+		now = lg_client_deadline(&cl);
+		lg_client_timer(&cl, now);
+	}
+	CHECK_INT(sends, 6);
+	CHECK_INT(cl.phase, LG_PH_FAILED);
+	CHECK_INT(cl.cause, LG_TIMEOUT_CLOSE);
+	CHECK_INT(cl.failed_in, LG_PH_CLOSING);
+	CHECK_INT(now - t0, 31000);
+	CHECK_HAS(cl.detail, "6 sends in 31000 ms, 0 datagrams heard");
+	lg_client_release(&cl);
+
+	/* a gateway that answers only at 20 s: closed, not failed */
+	client_setup();
+	bring_call_up();
+	cl.cfg.close_timeout_ms = 120000;
+	t0 = now;
+	lg_client_stop(&cl, now);
+	while (!lg_client_finished(&cl) &&
+	       lg_client_deadline(&cl) <= t0 + 20000) {
+		now = lg_client_deadline(&cl);
+		lg_client_timer(&cl, now);
+	}
+	CHECK_INT(cl.phase, LG_PH_CLOSING);
+	now = t0 + 20000;
+	smsg_start(&m, 0, 0);
+	smsg_send(&m);
+	CHECK_INT(cl.phase, LG_PH_DONE);
+	CHECK_INT(cl.rx_closing, 1);
+	lg_client_release(&cl);
+}
+
 /* Every prefix of a valid datagram, and bytes flipped: dropped, counted. */
 static void test_loadgen_malformed(void)
 {
@@ -539,6 +601,7 @@ void suite_loadgen(void)
 	RUN(test_loadgen_whole_life);
 	RUN(test_loadgen_server_refusals);
 	RUN(test_loadgen_timeouts);
+	RUN(test_loadgen_stopccn_patience);
 	RUN(test_loadgen_malformed);
 	RUN(test_loadgen_icmp);
 	RUN(test_loadgen_report);

@@ -117,6 +117,7 @@ struct lg_client {
 
 	/* counters of what came in */
 	unsigned int malformed;		/* datagrams or frames dropped */
+	unsigned int rx_closing;	/* datagrams while the StopCCN was out */
 	unsigned int echo_answered;
 };
 

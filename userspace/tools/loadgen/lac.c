@@ -17,10 +17,18 @@
 #include "l2tp/msg.h"
 #include "l2tp/proto.h"
 
-/* A Windows client's control channel: RFC 2661's defaults. */
+/*
+ * A Windows client's control channel: RFC 2661's defaults (5.8: a first
+ * timeout of 1 s, 5 retransmissions, and a cap on the backoff that "MUST
+ * be no less than 8 seconds").  With the cap at 8 s a message is sent at
+ * 0, 1, 3, 7, 15 and 23 s and given up at 31 s: the span roamd lingers
+ * after acknowledging a StopCCN (l2tp.c), re-acknowledging every copy.
+ * A shorter cap gave up at 19 s, before a gateway busy with many
+ * teardowns at once had answered the last StopCCNs.
+ */
 static const struct l2tp_rl_params lac_rl_params = {
 	.rtx_initial_ms = 1000,
-	.rtx_max_ms = 4000,
+	.rtx_max_ms = 8000,
 	.max_retries = 5,
 	.ack_delay_ms = 100,
 	.our_rws = 8,
@@ -335,6 +343,8 @@ void lg_client_input(struct lg_client *c, uint64_t now, const uint8_t *buf,
 
 	if (c->phase == LG_PH_IDLE || lg_client_finished(c))
 		return;
+	if (c->phase == LG_PH_CLOSING)
+		c->rx_closing++;
 	if (l2tp_hdr_parse(buf, len, &h) != L2TP_HDR_OK ||
 	    h.tunnel_id != c->tid) {
 		c->malformed++;
@@ -383,8 +393,15 @@ void lg_client_timer(struct lg_client *c, uint64_t now)
 		return;
 	if (!l2tp_rl_timer(&c->rl, now)) {
 		if (c->phase == LG_PH_CLOSING) {
-			lg_fail(c, now, LG_TIMEOUT_CLOSE,
-				"StopCCN never acknowledged");
+			char detail[96];
+
+			/* heard nothing, or heard the server without its ack */
+			snprintf(detail, sizeof(detail),
+				 "StopCCN unacknowledged: %u sends in %llu ms, %u datagrams heard",
+				 c->rl.p.max_retries + 1,
+				 (unsigned long long)(now - c->t_close),
+				 c->rx_closing);
+			lg_fail(c, now, LG_TIMEOUT_CLOSE, detail);
 			return;
 		}
 		lg_fail(c, now, LG_RTX_EXHAUSTED, NULL);
