@@ -237,6 +237,26 @@ static void exchange_behind_nat_then_delete(void)
 	rig_fini(&r);
 }
 
+/* ECP-256 instead of MODP-2048: offered, chosen, and the same pair. */
+static void exchange_ecp256(void)
+{
+	struct ike_action *a;
+	struct rig r;
+
+	rig_init(&r, true, false, NULL);
+	r.in.cfg.group = IKE_GROUP_ECP256;
+	ikei_start(&r.in, r.now);
+	pump(&r);
+	CHECK_INT(r.in.state, IKEI_UP);
+	CHECK_INT(r.in.s.prop.group, IKE_GROUP_ECP256);
+	CHECK_INT(r.in.gx_len, 64);
+	a = sa_added(&r);
+	CHECK(a != NULL);
+	if (a)
+		check_pair(&r, &a->sa);
+	rig_fini(&r);
+}
+
 static void exchange_without_nat(void)
 {
 	struct ike_action *a;
@@ -511,6 +531,7 @@ void suite_ike_initiator(void)
 {
 	RUN(exchange_behind_nat_then_delete);
 	RUN(exchange_without_nat);
+	RUN(exchange_ecp256);
 	RUN(forced_encapsulation);
 	RUN(malformed_answers_dropped);
 	RUN(retransmission_then_timeout);

@@ -57,6 +57,8 @@ void ikei_init(struct ikei *in, const struct ikei_cfg *cfg,
 	in->cfg = *cfg;
 	if (!in->cfg.p1_key_bits)
 		in->cfg.p1_key_bits = 256;
+	if (!in->cfg.group)
+		in->cfg.group = IKE_GROUP_MODP2048;
 	if (!in->cfg.esp_key_bits)
 		in->cfg.esp_key_bits = 256;
 	if (!in->cfg.esp_life_s)
@@ -143,7 +145,7 @@ void ikei_resend_last(struct ikei *in)
 		in->xmit(in->xmit_arg, in->last_natt, in->last, in->last_len);
 }
 
-/* The one transform we offer: AES-CBC, SHA2-256, PSK, MODP-2048. */
+/* The one transform we offer: AES-CBC, SHA2-256, PSK, the group. */
 static void put_p1_transform(const struct ikei *in, struct ike_buf *b)
 {
 	size_t s = b->len;
@@ -158,7 +160,7 @@ static void put_p1_transform(const struct ikei *in, struct ike_buf *b)
 	ike_put_attr(b, 14, in->cfg.p1_key_bits);
 	ike_put_attr(b, 2, IKE_HASH_SHA2_256);
 	ike_put_attr(b, 3, IKE_AUTH_PSK);
-	ike_put_attr(b, 4, IKE_GROUP_MODP2048);
+	ike_put_attr(b, 4, in->cfg.group);
 	ike_put_attr(b, 11, 1);		/* life type: seconds */
 	ike_put_attr(b, 12, 28800);
 	ike_set16(b->p + s + 2, b->len - s);

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * An IKEv1 initiator for one L2TP/IPsec client of roam-loadgen: Main Mode
- * with a pre-shared key (AES-CBC / SHA2-256 / MODP-2048 by default) and
+ * with a pre-shared key (AES-CBC / SHA2-256 / MODP-2048 or ECP-256) and
  * NAT traversal (RFC 3947), then one Quick Mode for ESP in transport mode
  * over UDP 1701, and at the end the ISAKMP DELETEs (ESP, then ISAKMP).
  *
@@ -63,6 +63,11 @@ struct ikei_cfg {
 	 */
 	bool force_encap;
 	uint16_t p1_key_bits;	/* AES key: 128, 192 or 256 (0: 256) */
+	/*
+	 * Phase 1 Diffie-Hellman: MODP-2048 (0), or ECP-256, whose keys
+	 * cost a fraction of MODP-2048's (what a VM under emulation feels).
+	 */
+	enum ike_group group;
 	uint16_t esp_key_bits;	/* the same for ESP (0: 256) */
 	uint32_t esp_life_s;	/* 0: 3600 */
 	uint32_t rtx_ms;	/* first retransmission after (0: 1000) */

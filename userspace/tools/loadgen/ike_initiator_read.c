@@ -37,7 +37,7 @@ static int check_p1_choice(struct ikei *in, const struct ike_sa_pl *sap)
 		    (a.type == 14 && a.num != in->cfg.p1_key_bits) ||
 		    (a.type == 2 && a.num != IKE_HASH_SHA2_256) ||
 		    (a.type == 3 && a.num != IKE_AUTH_PSK) ||
-		    (a.type == 4 && a.num != IKE_GROUP_MODP2048))
+		    (a.type == 4 && a.num != in->cfg.group))
 			return -1;
 		if (a.type >= 1 && a.type <= 4)
 			seen |= 1u << a.type;
@@ -83,7 +83,7 @@ static void read_mm2(struct ikei *in, uint64_t now,
 	in->s.prop = (struct ike_p1_prop){ IKE_ENC_AES_CBC,
 					   in->cfg.p1_key_bits,
 					   IKE_HASH_SHA2_256,
-					   IKE_GROUP_MODP2048 };
+					   in->cfg.group };
 	in->s.blk = ike_cipher_block(IKE_ENC_AES_CBC);
 	/* we offered RFC 3947 only: any other answer is not NAT-T to us */
 	in->s.natt = natt == IKE_NATT_RFC ? IKE_NATT_RFC : IKE_NATT_NONE;

@@ -3,7 +3,7 @@
  * roam-loadgen: N remote-access clients in one process, against a roamd.
  *
  *   roam-loadgen -s SERVER[:PORT] -n N [-m l2tp|l2tp-ipsec] [-k PSK]
- *                [-r RATE] [-u FMT] [-p FMT] [-f FIRST] [-t SECONDS]
+ *                [-g modp2048|ecp256] [-r RATE] [-u FMT] [-p FMT] [-f FIRST] [-t SECONDS]
  *                [-H SECONDS | -W] [-o FILE] [-v]
  *
  * Each client has a UDP socket of its own (a source port of its own, as
@@ -91,6 +91,7 @@ static struct {
 	bool verbose;
 	bool ipsec;			/* -m l2tp-ipsec */
 	const char *psk;
+	enum ike_group group;		/* -g; 0: the initiator's default */
 } opt = {
 	.mode = "l2tp",
 	.n = 1,
@@ -134,13 +135,16 @@ static void usage(void)
 {
 	fprintf(stderr,
 		"usage: roam-loadgen -s SERVER[:PORT] -n N [-m MODE] [-k PSK]\n"
-		"                    [-r RATE] [-u FMT] [-p FMT] [-f FIRST]\n"
-		"                    [-t SECONDS] [-H SECONDS | -W] [-o FILE] [-v]\n"
+		"                    [-g GROUP] [-r RATE] [-u FMT] [-p FMT]\n"
+		"                    [-f FIRST] [-t SECONDS] [-H SECONDS | -W]\n"
+		"                    [-o FILE] [-v]\n"
 		"Where: SERVER  the LNS address (port 1701 by default)\n"
 		"       MODE    l2tp (default), or l2tp-ipsec: IKEv1 Main and\n"
-		"               Quick Mode first (AES/SHA2-256/MODP-2048, NAT-T),\n"
+		"               Quick Mode first (AES/SHA2-256/GROUP, NAT-T),\n"
 		"               ESP SAs in this namespace's kernel\n"
 		"       PSK     the IKE pre-shared key (l2tp-ipsec)\n"
+		"       GROUP   its phase 1 Diffie-Hellman group: modp2048\n"
+		"               (default) or ecp256\n"
 		"       N       clients, each with its own tunnel, call and port\n"
 		"       RATE    clients started per second (default 50)\n"
 		"       FMT     user / password, printf with the client's number\n"
@@ -357,6 +361,7 @@ static int start_ipsec(struct slot *s, uint64_t now)
 		.psk = (const uint8_t *)opt.psk,
 		.psk_len = strlen(opt.psk),
 		.force_encap = true,
+		.group = opt.group,
 		.rtx_ms = 1000,
 		.max_tries = 5,
 	};
@@ -496,10 +501,18 @@ static void parse_args(int argc, char **argv)
 	bool have_server = false;
 	int ch;
 
-	while ((ch = getopt(argc, argv, "m:s:n:r:u:p:f:t:H:Wo:k:vh")) != -1) {
+	while ((ch = getopt(argc, argv, "m:s:n:r:u:p:f:t:H:Wo:k:g:vh")) != -1) {
 		switch (ch) {
 		case 'k':
 			opt.psk = optarg;
+			break;
+		case 'g':
+			if (!strcmp(optarg, "modp2048"))
+				opt.group = IKE_GROUP_MODP2048;
+			else if (!strcmp(optarg, "ecp256"))
+				opt.group = IKE_GROUP_ECP256;
+			else
+				usage();
 			break;
 		case 'm':
 			opt.mode = optarg;
