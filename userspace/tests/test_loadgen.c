@@ -21,6 +21,7 @@
 #include "ppp/frame.h"
 #include "ppp/mschap.h"
 
+#define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
 #define LNS_TID		0x1234
 #define LNS_SID		0x0055
 #define GW_ADDR		0x0a0a0001
@@ -442,8 +443,8 @@ static void test_loadgen_stopccn_patience(void)
 	CHECK_INT(cl.phase, LG_PH_CLOSING);
 	for (i = 0; i < 100 && !lg_client_finished(&cl); i++) {
 		while (nsent && sent_ctrl(0, &h) == L2TP_MT_STOPCCN) {
-			CHECK(sends < sizeof(at) / sizeof(at[0]));
-			if (sends < sizeof(at) / sizeof(at[0]))
+			CHECK(sends < ARRAY_SIZE(at));
+			if (sends < ARRAY_SIZE(at))
 				CHECK_INT(now - t0, at[sends]);
 			sends++;
 			nsent = 0;
