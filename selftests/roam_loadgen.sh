@@ -8,11 +8,12 @@
 # down, and nothing may be left behind.  No assertion on time.
 #
 # Then the same 50 as L2TP/IPsec clients (-m l2tp-ipsec), against the
-# same roamd, now requiring IPsec: each negotiates IKEv1 Main and Quick
-# Mode from two ports of its own (500 and 4500 sides, NAT-T), installs
-# its ESP pair and transport policies in L's kernel, and runs L2TP + PPP
-# through them; at the end its DELETEs, and no xfrm state or policy may
-# be left in L or in G.
+# same roamd, now requiring IPsec: each negotiates IKEv1 Main (ECP-256)
+# and Quick Mode from two ports of its own (500 and 4500 sides, NAT-T),
+# installs its ESP pair and transport policies in L's kernel, and runs
+# L2TP + PPP through them; at the end its DELETEs, and no xfrm state or
+# policy may be left in L or in G.  In both modes every StopCCN must be
+# acknowledged, and one line of figures per mode goes to the log.
 #
 #                                  netns N (bridge br0, 192.0.2.0/24)
 #   netns L 10.0.1.2 -- netns T (NAT 192.0.2.20) --+
@@ -70,11 +71,10 @@ loadgen_stop() {
 }
 at_exit loadgen_stop
 
-# ours [CONDITION]: how many of roamd's calls are the generator's (users
-# lg*) and meet the Python CONDITION on the call c (" and ...")
+# ours: how many of roamd's calls are the generator's (users lg*)
 ours() {
 	rd "$G" -j l2tp show |
-		json "len([c for c in d if str(c.get('user', '')).startswith('lg')${1:-}])"
+		json "len([c for c in d if str(c.get('user', '')).startswith('lg')])"
 }
 ours_up() { [ "$(ours)" = "$NCLIENTS" ]; }
 # kernel sessions (of roam0 in G), with at least MIN received packets
@@ -84,6 +84,15 @@ kernel_sessions() {
 }
 kernel_up() { [ "$(kernel_sessions 0)" = "$NCLIENTS" ]; }
 held() { grep -q '^roam-loadgen: held' "$LG_OUT"; }
+# of the generator's calls (users lg*): distinct users, calls from the
+# NAT's address, distinct source ports, calls with PPP up and an address
+# of the pool
+OURS_CALLS="(lambda C: [len(set(c.get('user') for c in C)),
+	len([c for c in C if c.get('peer') == '192.0.2.20']),
+	len(set(c.get('peer_port') for c in C)),
+	len([c for c in C if c.get('ppp') == 'network' and
+	     str(c.get('address', '')).startswith('10.10.0.')])])(
+	[c for c in d if str(c.get('user', '')).startswith('lg')])"
 none_left() {
 	[ "$(rd "$G" -j l2tp show)" = "[]" ] &&
 		[ "$(ip netns exec "$G" roam -j session show)" = "[]" ]
@@ -109,15 +118,19 @@ lg_finish() {
 lg_report() {
 	local mode=$1 f=$2
 
-	info "figures, $mode: $(json "'%.1f sessions/s (%d up in %.2f s); failures by cause: %s; setup latency ms p50 %d p90 %d max %d; teardown %.2f s' % (d['sessions_per_second'], d['up'], d['setup_seconds'], ', '.join('%s %d' % kv for kv in sorted(d['failures'].items())) or 'none', d['setup_ms']['p50'], d['setup_ms']['p90'], d['setup_ms']['max'], d['teardown_seconds'])" < "$f")"
+	local fig v
+
+	# one python start for the figures and the checks' values
+	fig=$(json "['%.1f sessions/s (%d up in %.2f s); failures by cause: %s; setup latency ms p50 %d p90 %d max %d; teardown %.2f s' % (d['sessions_per_second'], d['up'], d['setup_seconds'], ', '.join('%s %d' % kv for kv in sorted(d['failures'].items())) or 'none', d['setup_ms']['p50'], d['setup_ms']['p90'], d['setup_ms']['max'], d['teardown_seconds']), '|%d %d %d|%d %d|%s' % (d['up'], d['answered'], d['setup_failed'], d['closed'], d['close_failed'], ' '.join('%d' % d['setup_ms'][k] for k in ('p50', 'p90', 'p99', 'max')))]" < "$f")
+	v=${fig#* |}
+	info "figures, $mode: ${fig%% |*}"
 	check_eq "its report ($mode): up, answered, setup failures" \
-		"$NCLIENTS $NCLIENTS 0" \
-		"$(json "[d['up'], d['answered'], d['setup_failed']]" < "$f")"
+		"$NCLIENTS $NCLIENTS 0" "${v%%|*}"
+	v=${v#*|}
 	check_eq "every StopCCN acknowledged ($mode): closed, unacknowledged" \
-		"$NCLIENTS 0" "$(json "[d['closed'], d['close_failed']]" < "$f")"
+		"$NCLIENTS 0" "${v%%|*}"
 	check_match "its report has setup latency percentiles ($mode)" \
-		'^[0-9]+ [0-9]+ [0-9]+ [0-9]+$' \
-		"$(json "[d['setup_ms'][k] for k in ('p50', 'p90', 'p99', 'max')]" < "$f")"
+		'^[0-9]+ [0-9]+ [0-9]+ [0-9]+$' "${v#*|}"
 	check_eq "the generator exits 0 ($mode: all up, answered, closed)" 0 "$lg_rc"
 }
 
@@ -132,14 +145,13 @@ check "the generator brings up its $NCLIENTS clients and holds them" \
 check_match "all $NCLIENTS held, none failed" "held $NCLIENTS sessions, 0 failed" \
 	"$(cat "$LG_OUT")"
 check "roamd has a call for each of the $NCLIENTS users" wait_until 30 ours_up
-check_eq "$NCLIENTS distinct users" $NCLIENTS \
-	"$(rd "$G" -j l2tp show | json "len(set(c.get('user') for c in d if str(c.get('user', '')).startswith('lg')))")"
-check_eq "all of them from the one NAT address" $NCLIENTS \
-	"$(ours " and c.get('peer') == '192.0.2.20'")"
-check_eq "each from a source port of its own" $NCLIENTS \
-	"$(rd "$G" -j l2tp show | json "len(set(c.get('peer_port') for c in d if str(c.get('user', '')).startswith('lg')))")"
-check_eq "each with PPP up and an address of the pool" $NCLIENTS \
-	"$(ours " and c.get('ppp') == 'network' and str(c.get('address', '')).startswith('10.10.0.')")"
+# one reading of the calls for four checks (each python start costs
+# seconds in a loaded VM)
+read -r n_users n_nat n_ports n_ppp <<<"$(rd "$G" -j l2tp show | json "$OURS_CALLS")"
+check_eq "$NCLIENTS distinct users" $NCLIENTS "$n_users"
+check_eq "all of them from the one NAT address" $NCLIENTS "$n_nat"
+check_eq "each from a source port of its own" $NCLIENTS "$n_ports"
+check_eq "each with PPP up and an address of the pool" $NCLIENTS "$n_ppp"
 check "the kernel carries $NCLIENTS sessions" wait_until 30 kernel_up
 check_eq "each kernel session received the client's echo" $NCLIENTS \
 	"$(kernel_sessions 1)"
@@ -156,9 +168,13 @@ PSK="loadgen psk"
 rd "$G" l2tp set ipsec required && rd "$G" psk add peer any secret "$PSK"
 check_eq "roamd now requires IPsec for L2TP, with a key for any peer" 0 $?
 LG_OUT=$TEST_TMP/loadgen-ipsec.out
-ip netns exec "$L" roam-loadgen -m l2tp-ipsec -k "$PSK" -s 192.0.2.1 \
-	-n $NCLIENTS -r 10 -t 120 -W -v -o "$TEST_TMP/ipsec.json" \
-	> "$LG_OUT" 2>&1 &
+# ECP-256: with MODP-2048 the 50 took 48 and 70 s to come up in two
+# loaded runs, Diffie-Hellman on both sides under emulation; the group
+# is not what is tested here (roam_l2tp_ipsec runs MODP-2048 with
+# strongSwan)
+ip netns exec "$L" roam-loadgen -m l2tp-ipsec -k "$PSK" -g ecp256 \
+	-s 192.0.2.1 -n $NCLIENTS -r 10 -t 120 -W -v \
+	-o "$TEST_TMP/ipsec.json" > "$LG_OUT" 2>&1 &
 LG_PID=$!
 check "the generator brings up its $NCLIENTS L2TP/IPsec clients" \
 	wait_until 900 held
@@ -175,7 +191,7 @@ check_eq "each from a port of its own" $NCLIENTS \
 	"$(rd "$G" -j ike show | json "len(set(s.get('peer') for s in d if str(s.get('peer', '')).startswith('192.0.2.20')))")"
 check "roamd has an L2TP call for each of the $NCLIENTS users" wait_until 30 ours_up
 check_eq "each call's ESP in UDP from a NAT-T port of its own" $NCLIENTS \
-	"$(rd "$G" -j ipsec show | json "len(set(p.get('natt_peer_port') for p in d if p.get('natt')))")"
+	"$(rd "$G" -j ipsec show | json "len(set(p.get('natt_peer_port') for p in d if p.get('natt') and str(p.get('peer', '')).startswith('192.0.2.20:')))")"
 # L's kernel: two SAs and two policies per client (only the generator
 # uses xfrm in L)
 l_states() { ip -n "$L" xfrm state | grep -c '^src'; }
