@@ -292,6 +292,7 @@ static void test_loadgen_whole_life(void)
 	size_t n;
 
 	client_setup();
+	cl.cfg.hello_ms = 15000;
 	bring_lcp_up_and_answer();
 	server_success(true);
 	CHECK_INT(cl.phase, LG_PH_IPCP);
@@ -330,6 +331,24 @@ static void test_loadgen_whole_life(void)
 	CHECK(sent_cp(0, PPP_LCP, &cp));
 	CHECK_INT(cp.code, 8);
 	CHECK_INT(ppp_get16(cp.data), PPP_CCP);
+
+	/* held: a HELLO every 15 s, acknowledged, keeps a NAT's mapping */
+	smsg_start(&m, 0, 0);		/* the ICCN acknowledged */
+	smsg_send(&m);
+	CHECK(cl.hello_at > now);
+	CHECK_INT(lg_client_deadline(&cl), cl.hello_at);
+	now = cl.hello_at;
+	nsent = 0;
+	lg_client_timer(&cl, now);
+	CHECK_INT(nsent, 1);
+	CHECK_INT(sent_ctrl(0, &h), L2TP_MT_HELLO);
+	CHECK_INT(h.tunnel_id, LNS_TID);
+	CHECK_INT(cl.hello_at, now + 15000);
+	smsg_start(&m, 0, 0);
+	smsg_send(&m);
+	CHECK(l2tp_rl_idle(&cl.rl));
+	CHECK_INT(cl.phase, LG_PH_HELD);
+	CHECK_INT(lg_client_deadline(&cl), now + 15000);
 
 	now += 10;
 	nsent = 0;

@@ -70,6 +70,7 @@ struct lg_client_cfg {
 	char password[64];
 	uint32_t phase_timeout_ms;	/* each setup phase, and the echo */
 	uint32_t close_timeout_ms;	/* StopCCN to its ack */
+	uint32_t hello_ms;		/* HELLO while held, this often (0: none) */
 	uint16_t echo_id;		/* ICMP identifier, unique per client */
 };
 
@@ -105,6 +106,7 @@ struct lg_client {
 	enum lg_phase failed_in;	/* the phase it was in when it failed */
 	char detail[96];		/* what the server said, for the log */
 	uint64_t phase_deadline;	/* 0: none */
+	uint64_t hello_at;		/* next HELLO while held, 0: none */
 	uint64_t t_start, t_up, t_answered, t_close, t_done;
 
 	/* L2TP (lac.c) */

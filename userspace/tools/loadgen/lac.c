@@ -146,6 +146,9 @@ void lg_enter(struct lg_client *c, uint64_t now, enum lg_phase phase)
 		c->phase_deadline = now + c->cfg.close_timeout_ms;
 		break;
 	case LG_PH_HELD:
+		c->phase_deadline = 0;
+		c->hello_at = c->cfg.hello_ms ? now + c->cfg.hello_ms : 0;
+		break;
 	case LG_PH_DONE:
 	case LG_PH_FAILED:
 		c->phase_deadline = 0;
@@ -387,6 +390,25 @@ void lg_send_ppp(struct lg_client *c, const uint8_t *frame, size_t len)
 	c->xmit(c->xmit_arg, buf, h + len);
 }
 
+/*
+ * A held client's keepalive, as a LAC's HELLO (RFC 2661 6.5): traffic
+ * both ways on its UDP flow, so that a NAT in front keeps the mapping.
+ * Without it a flow idle longer than the NAT's UDP timeout (30 s in
+ * Linux for a flow whose packets all fell in its first 2 s) loses its
+ * port; a packet of the gateway's then takes that port on the NAT, the
+ * StopCCN leaves from another one, and the LNS drops it as a stranger's.
+ */
+static void send_hello(struct lg_client *c, uint64_t now)
+{
+	struct lac_msg m;
+
+	c->hello_at = now + c->cfg.hello_ms;
+	if (!l2tp_rl_idle(&c->rl))
+		return;		/* what is in flight probes already */
+	msg_start(&m, c->lns_tid, 0, L2TP_MT_HELLO);
+	msg_send(c, now, &m);
+}
+
 void lg_client_timer(struct lg_client *c, uint64_t now)
 {
 	if (c->phase == LG_PH_IDLE || lg_client_finished(c))
@@ -411,6 +433,8 @@ void lg_client_timer(struct lg_client *c, uint64_t now)
 		lg_fail(c, now, timeout_cause(c->phase), "timed out");
 		return;
 	}
+	if (c->phase == LG_PH_HELD && c->hello_at && now >= c->hello_at)
+		send_hello(c, now);
 	if (c->ppp.restart_at && now >= c->ppp.restart_at)
 		lg_ppp_timer(c, now);
 }
@@ -428,6 +452,9 @@ uint64_t lg_client_deadline(const struct lg_client *c)
 	if (x && (!d || x < d))
 		d = x;
 	x = c->ppp.restart_at;
+	if (x && (!d || x < d))
+		d = x;
+	x = c->phase == LG_PH_HELD ? c->hello_at : 0;
 	if (x && (!d || x < d))
 		d = x;
 	return d;

@@ -597,6 +597,8 @@ static void init_clients(void)
 	}
 	cfg.phase_timeout_ms = opt.timeout_s * 1000;
 	cfg.close_timeout_ms = opt.timeout_s * 1000;
+	/* below the shortest UDP timeout of a NAT (Linux: 30 s) */
+	cfg.hello_ms = 15000;
 	for (i = 0; i < opt.n; i++) {
 		k = opt.first + i;
 		snprintf(cfg.user, sizeof(cfg.user), opt.user_fmt, k);
