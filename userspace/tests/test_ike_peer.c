@@ -383,7 +383,7 @@ static void put_p2_transform(struct ike_buf *b, const struct qm_opts *o)
 
 struct ike_action *qm1(struct ini *in, const struct qm_opts *o)
 {
-	uint8_t hash[IKE_MAX_HASH], m[4], *plain = NULL;
+	uint8_t hash[IKE_MAX_HASH], *plain = NULL;
 	uint8_t idci[8] = { ISAKMP_ID_IPV4, o->id_proto, o->ci_port >> 8,
 			    o->ci_port & 0xff };
 	const struct qm_tunnel *tun = in->tun;
@@ -392,7 +392,7 @@ struct ike_action *qm1(struct ini *in, const struct qm_opts *o)
 			     o->cr_port & 0xff };
 	struct isakmp_hdr h = { .exch = ISAKMP_EXCH_QUICK };
 	const struct ike_payload *pl;
-	struct ike_iov iov[3];
+	struct ike_iov iov[2];
 	struct ike_dh *dh = NULL;
 	struct ike_action *r;
 	struct ike_sa_pl sap;
@@ -446,11 +446,7 @@ struct ike_action *qm1(struct ini *in, const struct qm_opts *o)
 		memcpy(oa + 4, in->srv.ip, 4);
 		ike_pl_add(&b, ISAKMP_NP_NATOA, oa, 8);
 	}
-	ike_set32(m, in->msgid);
-	iov[0] = (struct ike_iov){ m, 4 };
-	iov[1] = (struct ike_iov){ b.p + rest, b.len - rest };
-	ike_prf(in->s.prop.hash, in->s.keys.skeyid_a, in->s.keys.prf_len, iov,
-		2, hash);
+	ike_hash_msgid(&in->s, in->msgid, b.p + rest, b.len - rest, hash);
 	memcpy(b.p + hs + 4, hash, in->s.keys.prf_len);
 	ike_encrypt(&in->s, in->qiv, &b);
 	r = deliver(in, b.p, b.len);
@@ -465,11 +461,10 @@ struct ike_action *qm1(struct ini *in, const struct qm_opts *o)
 		goto out;
 	/* HASH(2) = prf(SKEYID_a, M-ID | Ni_b | rest) */
 	k = c.pl[1].off - 28;
-	iov[1] = (struct ike_iov){ in->qni, sizeof(in->qni) };
-	iov[2] = (struct ike_iov){ plain + k,
+	iov[0] = (struct ike_iov){ in->qni, sizeof(in->qni) };
+	iov[1] = (struct ike_iov){ plain + k,
 		c.pl[c.n - 1].off + 4 + c.pl[c.n - 1].len - 28 - k };
-	ike_prf(in->s.prop.hash, in->s.keys.skeyid_a, in->s.keys.prf_len, iov,
-		3, hash);
+	ike_hash_qm(&in->s, in->msgid, false, iov, 2, hash);
 	if (memcmp(hash, c.pl[0].body, in->s.keys.prf_len))
 		goto fail;
 	pl = ike_chain_find(&c, ISAKMP_NP_SA, NULL);
@@ -504,15 +499,12 @@ fail:
 struct ike_action *qm3(struct ini *in)
 {
 	struct isakmp_hdr h;
-	uint8_t hash[IKE_MAX_HASH], m[4], z = 0;
-	struct ike_iov iov[4] = {
-		{ &z, 1 }, { m, 4 }, { in->qni, sizeof(in->qni) },
-		{ in->qnr, in->qnr_len } };
+	struct ike_iov nonces[2] = { { in->qni, sizeof(in->qni) },
+				     { in->qnr, in->qnr_len } };
+	uint8_t hash[IKE_MAX_HASH];
 	struct ike_buf b;
 
-	ike_set32(m, in->msgid);
-	ike_prf(in->s.prop.hash, in->s.keys.skeyid_a, in->s.keys.prf_len, iov,
-		4, hash);
+	ike_hash_qm(&in->s, in->msgid, true, nonces, 2, hash);
 	ike_hdr_for(&in->s, ISAKMP_EXCH_QUICK, in->msgid, &h);
 	ike_buf_init(&b);
 	ike_msg_start(&b, &h);
@@ -669,10 +661,9 @@ out:
 
 int txn_read(struct ini *in, const struct ike_action *a, struct txn_msg *m)
 {
-	uint8_t hash[IKE_MAX_HASH], *plain = NULL, mid[4];
+	uint8_t hash[IKE_MAX_HASH], *plain = NULL;
 	const struct ike_payload *pl;
 	struct ike_cfg_pl cp;
-	struct ike_iov iov[2];
 	struct isakmp_hdr h;
 	struct ike_chain c;
 	size_t from, to;
@@ -693,11 +684,7 @@ int txn_read(struct ini *in, const struct ike_action *a, struct txn_msg *m)
 		goto out;
 	from = c.pl[1].off - 28;
 	to = c.pl[c.n - 1].off + 4 + c.pl[c.n - 1].len - 28;
-	ike_set32(mid, h.msgid);
-	iov[0] = (struct ike_iov){ mid, 4 };
-	iov[1] = (struct ike_iov){ plain + from, to - from };
-	ike_prf(in->s.prop.hash, in->s.keys.skeyid_a, in->s.keys.prf_len,
-		iov, 2, hash);
+	ike_hash_msgid(&in->s, h.msgid, plain + from, to - from, hash);
 	if (memcmp(hash, c.pl[0].body, in->s.keys.prf_len))
 		goto out;
 	pl = ike_chain_find(&c, ISAKMP_NP_ATTR, NULL);

@@ -63,15 +63,31 @@ void ike_hdr_for(const struct ike_sa *sa, uint8_t exch, uint32_t msgid,
 	h->msgid = msgid;
 }
 
+int ike_hash_qm(const struct ike_sa *sa, uint32_t msgid, bool zero,
+		const struct ike_iov *parts, unsigned int n, uint8_t *out)
+{
+	struct ike_iov iov[5];
+	uint8_t m[4], z = 0;
+	unsigned int i = 0, k;
+
+	if (n > 3)
+		return -1;
+	ike_set32(m, msgid);
+	if (zero)
+		iov[i++] = (struct ike_iov){ &z, 1 };
+	iov[i++] = (struct ike_iov){ m, 4 };
+	for (k = 0; k < n; k++)
+		iov[i++] = parts[k];
+	return ike_prf(sa->prop.hash, sa->keys.skeyid_a, sa->keys.prf_len,
+		       iov, i, out);
+}
+
 int ike_hash_msgid(const struct ike_sa *sa, uint32_t msgid,
 		   const uint8_t *data, size_t len, uint8_t *out)
 {
-	uint8_t m[4];
-	struct ike_iov iov[2] = { { m, 4 }, { data, len } };
+	struct ike_iov part = { data, len };
 
-	ike_set32(m, msgid);
-	return ike_prf(sa->prop.hash, sa->keys.skeyid_a, sa->keys.prf_len,
-		       iov, 2, out);
+	return ike_hash_qm(sa, msgid, false, &part, 1, out);
 }
 
 /* Bytes covered by a hash: from after the HASH payload to the last one. */

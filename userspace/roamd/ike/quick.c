@@ -255,24 +255,6 @@ static void read_natoa(struct ike_ctx *ctx, struct ike_sa *sa,
 	}
 }
 
-/* HASH(2)/(3) helpers: prf(SKEYID_a, [0 |] M-ID | ...). */
-static int qm_hash(const struct ike_sa *sa, const struct ike_iov *tail,
-		   unsigned int n, uint32_t msgid, bool zero, uint8_t *out)
-{
-	struct ike_iov iov[5];
-	uint8_t m[4], z = 0;
-	unsigned int i = 0, k;
-
-	ike_set32(m, msgid);
-	if (zero)
-		iov[i++] = (struct ike_iov){ &z, 1 };
-	iov[i++] = (struct ike_iov){ m, 4 };
-	for (k = 0; k < n && i < 5; k++)
-		iov[i++] = tail[k];
-	return ike_prf(sa->prop.hash, sa->keys.skeyid_a, sa->keys.prf_len,
-		       iov, i, out);
-}
-
 static void add_lifetime_notify(struct ike_buf *b, const struct ike_qm *qm,
 				bool secs, bool kb)
 {
@@ -385,7 +367,7 @@ static int build_qm2(struct ike_ctx *ctx, struct ike_sa *sa,
 		return -1;
 	tail[0] = (struct ike_iov){ qm->ni, qm->ni_len };
 	tail[1] = (struct ike_iov){ b->p + rest, b->len - rest };
-	if (qm_hash(sa, tail, 2, qm->msgid, false, hash))
+	if (ike_hash_qm(sa, qm->msgid, false, tail, 2, hash))
 		return -1;
 	memcpy(b->p + hs + ISAKMP_GEN_LEN, hash, sa->keys.prf_len);
 	(void)ctx;
@@ -651,7 +633,7 @@ static void qm3(struct ike_ctx *ctx, struct ike_sa *sa, struct ike_qm *qm,
 	}
 	tail[0] = (struct ike_iov){ qm->ni, qm->ni_len };
 	tail[1] = (struct ike_iov){ qm->nr, IKE_NONCE_LEN };
-	if (qm_hash(sa, tail, 2, qm->msgid, true, want) ||
+	if (ike_hash_qm(sa, qm->msgid, true, tail, 2, want) ||
 	    memcmp(want, c.pl[0].body, sa->keys.prf_len)) {
 		qm_fail(ctx, sa, qm->msgid, "HASH(3) mismatch");
 		goto out;

@@ -322,6 +322,12 @@ void ike_hdr_for(const struct ike_sa *sa, uint8_t exch, uint32_t msgid,
 /* prf(SKEYID_a, M-ID | rest of message): the informational HASH(1). */
 int ike_hash_msgid(const struct ike_sa *sa, uint32_t msgid,
 		   const uint8_t *data, size_t len, uint8_t *out);
+/*
+ * prf(SKEYID_a, [0 |] M-ID | parts...), at most three parts: Quick Mode's
+ * HASH(1) and HASH(2) without the zero, HASH(3) with it (RFC 2409 5.5).
+ */
+int ike_hash_qm(const struct ike_sa *sa, uint32_t msgid, bool zero,
+		const struct ike_iov *parts, unsigned int n, uint8_t *out);
 /* Walk a decrypted body; HASH first; check it against ike_hash_msgid(). */
 int ike_check_hash1(struct ike_ctx *ctx, const struct ike_sa *sa,
 		    uint32_t msgid, const struct ike_chain *c,

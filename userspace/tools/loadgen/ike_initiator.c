@@ -381,16 +381,13 @@ void ikei_send_qm1(struct ikei *in, uint64_t now)
 void ikei_send_qm3(struct ikei *in, uint64_t now, const uint8_t *nr,
 		   size_t nr_len)
 {
-	uint8_t hash[IKE_MAX_HASH], m[4], z = 0;
-	struct ike_iov iov[4] = {
-		{ &z, 1 }, { m, 4 }, { in->qni, sizeof(in->qni) },
-		{ nr, nr_len } };
+	struct ike_iov nonces[2] = { { in->qni, sizeof(in->qni) },
+				     { nr, nr_len } };
+	uint8_t hash[IKE_MAX_HASH];
 	struct isakmp_hdr h;
 	struct ike_buf b;
 
-	ike_set32(m, in->msgid);
-	ike_prf(in->s.prop.hash, in->s.keys.skeyid_a, in->s.keys.prf_len, iov,
-		4, hash);
+	ike_hash_qm(&in->s, in->msgid, true, nonces, 2, hash);
 	ike_hdr_for(&in->s, ISAKMP_EXCH_QUICK, in->msgid, &h);
 	ike_buf_init(&b);
 	ike_msg_start(&b, &h);

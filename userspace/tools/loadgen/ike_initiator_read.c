@@ -246,9 +246,9 @@ static int read_qm2_sa(struct ikei *in, const struct ike_payload *pl)
 static void read_qm2(struct ikei *in, uint64_t now, const uint8_t *buf,
 		     size_t len)
 {
-	uint8_t iv[IKE_MAX_BLOCK], hash[IKE_MAX_HASH], m[4];
+	uint8_t iv[IKE_MAX_BLOCK], hash[IKE_MAX_HASH];
 	const struct ike_payload *sa, *no, *last;
-	struct ike_iov iov[3];
+	struct ike_iov iov[2];
 	struct ike_chain c;
 	struct ikei_esp *e = &in->esp;
 	uint8_t *plain;
@@ -265,13 +265,10 @@ static void read_qm2(struct ikei *in, uint64_t now, const uint8_t *buf,
 	/* HASH(2) = prf(SKEYID_a, M-ID | Ni_b | the payloads after HASH) */
 	k = c.pl[1].off - ISAKMP_HDR_LEN;
 	last = &c.pl[c.n - 1];
-	ike_set32(m, in->msgid);
-	iov[0] = (struct ike_iov){ m, 4 };
-	iov[1] = (struct ike_iov){ in->qni, sizeof(in->qni) };
-	iov[2] = (struct ike_iov){ plain + k, last->off + ISAKMP_GEN_LEN +
+	iov[0] = (struct ike_iov){ in->qni, sizeof(in->qni) };
+	iov[1] = (struct ike_iov){ plain + k, last->off + ISAKMP_GEN_LEN +
 				   last->len - ISAKMP_HDR_LEN - k };
-	ike_prf(in->s.prop.hash, in->s.keys.skeyid_a, in->s.keys.prf_len,
-		iov, 3, hash);
+	ike_hash_qm(&in->s, in->msgid, false, iov, 2, hash);
 	if (memcmp(hash, c.pl[0].body, in->s.keys.prf_len)) {
 		ikei_drop(in, "QM2's HASH(2) is wrong");
 		goto out;
