@@ -127,7 +127,8 @@ static int one_input(const uint8_t *data, size_t size)
 
 	if (restart_state_decode(data, size, &s) != RESTART_OK) {
 		if (s.n_ike || s.n_esp || s.n_l2tp || s.n_sess ||
-		    s.n_ike_res || s.n_l2tp_res || s.n_sess_res)
+		    s.n_ike_res || s.n_l2tp_res || s.n_sess_res ||
+		    s.n_sess_aaa)
 			abort();	/* refused, yet something was kept */
 		return 0;
 	}

@@ -6,6 +6,7 @@
  *
  *   up user alice group sales protocol l2tp peer 192.0.2.10:1701 address 10.0.0.10 call "L2TP 3/7"
  *   refused user bob protocol pptp peer 192.0.2.11:1723 call "PPTP call 9" reason "refused: ..." windows-error 649
+ *   taken-over session 7 user alice protocol l2tp peer ... (after a restart: not a new login)
  */
 #include <arpa/inet.h>
 #include <stdio.h>
@@ -23,6 +24,8 @@ static const char *event_name(enum session_event_type t)
 		return "down";
 	case SESSION_EV_REFUSED:
 		return "refused";
+	case SESSION_EV_TAKEN_OVER:
+		return "taken-over";
 	}
 	return "?";
 }

@@ -5,14 +5,18 @@
  * its serial (the Acct-Session-Id) kept and no new accounting Start, its
  * PPP answering echoes with the magic number the client knows, and its
  * end the end of any session (the kernel session it took over deleted,
- * the accounting Stop sent).
+ * the accounting Stop sent).  One the RADIUS server granted a Class and
+ * limits to keeps them, and the event hook hears it taken over, not a
+ * new login.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <linux/roam.h>
 
 #include "pool.h"
+#include "roamd.h"
 #include "session/ppp_link.h"
 #include "session/resume.h"
 #include "test.h"
@@ -143,7 +147,116 @@ static void session_taken_over(void)
 	teardown();
 }
 
+static unsigned int acct_resumed_n, nev;
+static enum session_event_type ev_type;
+
+static void on_acct_resumed(void *ctx, struct roamd_session *s)
+{
+	(void)ctx;
+	(void)s;
+	acct_resumed_n++;
+}
+
+static void on_event(void *ctx, const struct session_event *e)
+{
+	(void)ctx;
+	ev_type = e->type;
+	nev++;
+}
+
+/*
+ * What the RADIUS server granted goes on: Class (echoed in accounting),
+ * Session-Timeout counted from the session's start, Idle-Timeout and
+ * its Interim-Update interval; the monitor hears "taken-over".
+ */
+static void session_taken_over_radius(void)
+{
+	struct session_resume r = saved();
+	struct roamd_session *s;
+	char *text;
+	size_t len;
+
+	setup();
+	acct_up = acct_down = acct_resumed_n = nev = 0;
+	tab.acct_event = on_acct;
+	tab.acct_resumed = on_acct_resumed;
+	tab.event = on_event;
+	now_ms = 100000;
+	r.started_ms = now_ms - 600;
+	r.granted.remote = true;
+	r.granted.session_timeout = 3600;
+	r.granted.idle_timeout = 600;
+	r.granted.interim = 300;
+	r.granted.class_len = 5;
+	memcpy(r.granted.class_val, "C\0LS1", 5);
+	s = new_call();
+	if (!s)
+		return;
+	CHECK_INT(session_resume(s, &db.settings, &r, now_ms), 0);
+	CHECK(s->auth_remote);
+	CHECK_INT(s->session_timeout, 3600);
+	CHECK_INT(s->idle_timeout, 600);
+	CHECK_INT(s->interim, 300);
+	CHECK_INT(s->auth_class_len, 5);
+	CHECK(s->auth_class && !memcmp(s->auth_class, "C\0LS1", 5));
+	/* its end is armed from its start, not from the take-over */
+	CHECK_INT(s->end.deadline, now_ms - 600 + 3600 * 1000);
+	CHECK(session_ends_pop(&tab, now_ms) == NULL);
+	/* accounting goes on (no Start), told so; the monitor hears it */
+	CHECK_INT(acct_up, 0);
+	CHECK_INT(acct_resumed_n, 1);
+	CHECK_INT(nev, 1);
+	CHECK_INT(ev_type, SESSION_EV_TAKEN_OVER);
+	{
+		struct session_event e = {
+			.type = SESSION_EV_TAKEN_OVER,
+			.access = SESSION_ACCESS_L2TP,
+			.serial = 0x42,
+			.user = "alice",
+			.addr = IP4(10, 0, 0, 11),
+		};
+		char line[256];
+
+		CHECK_INT(ctl_event_format(&e, true, &text, &len), 0);
+		snprintf(line, sizeof(line), "%.*s", (int)len, text);
+		free(text);
+		CHECK_STR(line, "{\"event\":\"taken-over\",\"session\":66,\"user\":\"alice\",\"protocol\":\"l2tp\",\"address\":\"10.0.0.11\"}\n");
+	}
+	/* a Session-Timeout over while no roamd ran ends it at once */
+	session_finish(s, "closed by the test", 0);
+	session_lower_gone(s);
+	CHECK_INT(session_reap(&tab), 1);
+	now_ms = 8000000;
+	r = saved();
+	r.started_ms = now_ms - 7200 * 1000;
+	r.granted.remote = true;
+	r.granted.session_timeout = 3600;
+	s = new_call();
+	if (!s)
+		return;
+	CHECK_INT(session_resume(s, &db.settings, &r, now_ms), 0);
+	CHECK(session_ends_pop(&tab, now_ms) == s);
+	/* one the local database authenticated: nothing granted, none armed */
+	session_finish(s, "closed by the test", 0);
+	session_lower_gone(s);
+	CHECK_INT(session_reap(&tab), 1);
+	r = saved();
+	s = new_call();
+	if (!s)
+		return;
+	CHECK_INT(session_resume(s, &db.settings, &r, now_ms), 0);
+	CHECK(!s->auth_remote && !s->session_timeout && !s->auth_class_len);
+	CHECK_INT(s->end.deadline, 0);
+	session_finish(s, "closed by the test", 0);
+	session_lower_gone(s);
+	CHECK_INT(session_reap(&tab), 1);
+	tab.event = NULL;
+	tab.acct_resumed = NULL;
+	teardown();
+}
+
 void suite_session_resume(void)
 {
 	RUN(session_taken_over);
+	RUN(session_taken_over_radius);
 }

@@ -128,6 +128,21 @@ static void add_client(struct restart_state *st, unsigned int n)
 	sr.started_ms = NOW_MS - 60000;
 	snprintf(sr.acct_id, sizeof(sr.acct_id), "6931D4A0-%u", n);
 	CHECK(!restart_state_add_session_resume(st, &sr));
+
+	/* client 1 was authenticated by a RADIUS server */
+	if (n == 1) {
+		struct restart_session_aaa g;
+
+		memset(&g, 0, sizeof(g));
+		g.ifindex = IFINDEX;
+		g.id = s.id;
+		g.session_timeout = 28800;
+		g.idle_timeout = 900;
+		g.interim = 600;
+		g.class_len = 7;
+		memcpy(g.class_val, "\x00staff\xff", 7);
+		CHECK(!restart_state_add_session_aaa(st, &g));
+	}
 }
 
 /* A PPTP session: saved, never taken over. */
@@ -226,6 +241,15 @@ static void resume_round_trip(void)
 	CHECK_STR(b.sess_res[1].acct_id, "6931D4A0-1");
 	CHECK_INT(b.ike_res[0].expire_ms, NOW_MS + 3600000);
 	CHECK_INT(b.sess_res[2].started_unix, 1764900002ull);
+	/* what the RADIUS server granted client 1, Class bytes and all */
+	CHECK_INT(b.n_sess_aaa, 1);
+	CHECK(!memcmp(a.sess_aaa, b.sess_aaa, sizeof(*a.sess_aaa)));
+	CHECK_INT(b.sess_aaa[0].id, 2);
+	CHECK_INT(b.sess_aaa[0].session_timeout, 28800);
+	CHECK_INT(b.sess_aaa[0].idle_timeout, 900);
+	CHECK_INT(b.sess_aaa[0].interim, 600);
+	CHECK_INT(b.sess_aaa[0].class_len, 7);
+	CHECK(!memcmp(b.sess_aaa[0].class_val, "\x00staff\xff", 7));
 	restart_state_free(&b);
 	free(buf);
 	restart_state_free(&a);
@@ -263,7 +287,8 @@ static void refused_at(uint8_t *buf, size_t len, size_t off, uint8_t v,
 	recrc(buf, len);
 	CHECK_INT(restart_state_decode(buf, len, &b), err);
 	CHECK(!b.n_ike_res && !b.n_l2tp_res && !b.n_sess_res &&
-	      !b.ike_res && !b.l2tp_res && !b.sess_res);
+	      !b.n_sess_aaa && !b.ike_res && !b.l2tp_res && !b.sess_res &&
+	      !b.sess_aaa);
 	buf[off] = was;
 	recrc(buf, len);
 	CHECK_INT(restart_state_decode(buf, len, &b), RESTART_OK);
@@ -280,7 +305,8 @@ static void resume_refused(void)
 	CHECK(!restart_state_encode(&a, &buf, &len));
 	for (cut = 0; cut < len; cut++) {
 		CHECK(restart_state_decode(buf, cut, &b) != RESTART_OK);
-		CHECK(!b.n_ike_res && !b.n_l2tp_res && !b.n_sess_res);
+		CHECK(!b.n_ike_res && !b.n_l2tp_res && !b.n_sess_res &&
+		      !b.n_sess_aaa);
 	}
 	free(buf);
 
@@ -319,6 +345,27 @@ static void resume_refused(void)
 		   RESTART_ERR_FIELD);
 	free(buf);
 	restart_state_free(&one);
+
+	/*
+	 * what RADIUS granted: id 0; a Class longer than an attribute;
+	 * the longest one is taken
+	 */
+	restart_state_init(&one);
+	CHECK(!restart_state_add_session_aaa(&one, &a.sess_aaa[0]));
+	CHECK(!restart_state_encode(&one, &buf, &len));
+	refused_at(buf, len, BODY + 7, 0, RESTART_ERR_FIELD);
+	refused_at(buf, len, BODY + 20, 0x01, RESTART_ERR_FIELD);
+	refused_at(buf, len, BODY + 21, 254, RESTART_ERR_FIELD);
+	buf[BODY + 21] = 253;
+	recrc(buf, len);
+	CHECK_INT(restart_state_decode(buf, len, &b), RESTART_OK);
+	CHECK_INT(b.n_sess_aaa, 1);
+	CHECK_INT(b.n_sess_aaa ? b.sess_aaa[0].class_len : 0, 253);
+	restart_state_free(&b);
+	/* a record length that is not its type's */
+	refused_at(buf, len, 19, buf[19] + 1, RESTART_ERR_RECORD);
+	free(buf);
+	restart_state_free(&one);
 	restart_state_free(&a);
 }
 
@@ -355,6 +402,8 @@ static void decide_all_there(void)
 		CHECK_INT(p.item[i].l2tp_res, i);
 		CHECK_INT(p.item[i].sess_res, i);
 		CHECK_INT(p.item[i].kernel, i);
+		/* only client 1 has what a RADIUS server granted */
+		CHECK_INT(p.item[i].sess_aaa, i == 1 ? 0 : TAKEOVER_NONE);
 	}
 	CHECK_INT(p.item[3].why, TAKEOVER_NOT_L2TP);
 	CHECK_STR(takeover_why_str(TAKEOVER_NOT_L2TP),

@@ -284,6 +284,7 @@ static int radius_start(struct roamd *d)
 	aaa_set_remote(&d->aaa, &rad->backend);
 	aaa_set_source(&d->aaa, AAA_ASKER_PPP, &d->db.settings.auth_source);
 	d->sessions.acct_event = radius_acct_event;
+	d->sessions.acct_resumed = radius_acct_resumed;
 	d->sessions.acct_ctx = rad;
 	return 0;
 }
@@ -297,6 +298,7 @@ static void radius_stop(struct roamd *d)
 	aaa_remote_fail_all(&d->aaa, "roamd is stopping");
 	aaa_set_remote(&d->aaa, NULL);
 	d->sessions.acct_event = NULL;
+	d->sessions.acct_resumed = NULL;
 	radius_acct_stop(rad);
 	loop_del(&d->loop, &rad->watch);
 	close(rad->fd);

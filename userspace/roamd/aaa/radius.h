@@ -58,6 +58,7 @@ void radius_dae_open(struct roamd_radius *rad);
 void radius_dae_close(struct roamd_radius *rad);
 /* The session layer's hook (session_table.acct_event). */
 void radius_acct_event(void *ctx, struct roamd_session *s, bool up);
+void radius_acct_resumed(void *ctx, struct roamd_session *s);
 /* Send what the clients queued (radius.c, for both). */
 void radius_flush(struct roamd_radius *rad, struct radius_client *c);
 

@@ -153,12 +153,11 @@ static unsigned int own_interim(const struct roamd_radius *rad,
 	return radius_interim_interval(c->interim, s->interim, c->interim_min);
 }
 
-void radius_acct_event(void *ctx, struct roamd_session *s, bool up)
+/* Its own Interim-Update interval from now on, when it has one. */
+static void arm_own_interim(struct roamd_radius *rad, struct roamd_session *s)
 {
-	struct roamd_radius *rad = ctx;
-	unsigned int iv = up ? own_interim(rad, s) : 0;
+	unsigned int iv = own_interim(rad, s);
 
-	account(rad, s, up ? RADIUS_ACCT_START : RADIUS_ACCT_STOP);
 	if (!iv || !rad->acct.n_servers)
 		return;
 	s->acct_interim_next = roamd_now_ms() + (uint64_t)iv * 1000;
@@ -167,6 +166,24 @@ void radius_acct_event(void *ctx, struct roamd_session *s, bool up)
 		 rad->d->db.radius.interim_min);
 	if (s->acct_interim_next < rad->next_own_interim)
 		rad->next_own_interim = s->acct_interim_next;
+}
+
+void radius_acct_event(void *ctx, struct roamd_session *s, bool up)
+{
+	struct roamd_radius *rad = ctx;
+
+	account(rad, s, up ? RADIUS_ACCT_START : RADIUS_ACCT_STOP);
+	if (up)
+		arm_own_interim(rad, s);
+}
+
+/*
+ * A session taken over after a restart: its accounting goes on under
+ * the same Acct-Session-Id (no Start), with its own interval again.
+ */
+void radius_acct_resumed(void *ctx, struct roamd_session *s)
+{
+	arm_own_interim(ctx, s);
 }
 
 static void nas_status(struct roamd_radius *rad, uint32_t status)

@@ -69,6 +69,7 @@ static void change(struct roamd_session *s, const struct radius_dae_target *t)
 	}
 	if (t->has_idle_timeout)
 		s->idle_timeout = t->idle_timeout;
+	s->tab->saved_changes++;	/* the restart state keeps them */
 	log_info("%s user %s: the RADIUS server's CoA-Request sets Session-Timeout %u s, Idle-Timeout %u s (0: none)",
 		 s->label, s->user, s->session_timeout, s->idle_timeout);
 }

@@ -266,6 +266,30 @@ static void take_session_resume(struct roamd_session *s,
 		c->err = -1;
 }
 
+/* What the RADIUS server granted a session, if anything (state.h). */
+static void take_session_aaa(const struct roamd_session *s,
+			     const struct restart_session *k,
+			     struct collect *c)
+{
+	struct restart_session_aaa r;
+
+	if (!s->auth_remote || (!s->session_timeout && !s->idle_timeout &&
+				!s->interim && !s->auth_class_len))
+		return;
+	memset(&r, 0, sizeof(r));
+	r.ifindex = k->ifindex;
+	r.id = k->id;
+	r.session_timeout = s->session_timeout;
+	r.idle_timeout = s->idle_timeout;
+	r.interim = s->interim;
+	r.class_len = s->auth_class_len > RESTART_CLASS_MAX ?
+		      RESTART_CLASS_MAX : s->auth_class_len;
+	if (r.class_len)
+		memcpy(r.class_val, s->auth_class, r.class_len);
+	if (restart_state_add_session_aaa(c->st, &r))
+		c->err = -1;
+}
+
 static void take_sessions(struct session_table *t, struct collect *c)
 {
 	struct roamd_session *s;
@@ -289,6 +313,7 @@ static void take_sessions(struct session_table *t, struct collect *c)
 		if (restart_state_add_session(c->st, &r))
 			c->err = -1;
 		take_session_resume(s, &r, c);
+		take_session_aaa(s, &r, c);
 	}
 }
 

@@ -10,7 +10,8 @@
  *   2. its L2TP tunnel (once) and call in the L2TP engine
  *      (l2tp_tunnel_resume, l2tp_session_resume), and its kernel
  *      session moved to this roamd's 1701 socket (session-set l2tp fd);
- *   3. its session UP with PPP in Opened (session_resume).
+ *   3. its session UP with PPP in Opened (session_resume), with what
+ *      the RADIUS server granted it (Class, timeouts, interim interval).
  * A session that fails at a step is ended whole: its client told (IKE
  * DELETE, StopCCN) and everything of it removed, as if it had not been
  * taken over.
@@ -223,8 +224,12 @@ static uint64_t serial_of(const char *acct_id)
 	return errno || *end ? 0 : v;
 }
 
+_Static_assert(sizeof(((struct aaa_attrs *)0)->class_val) >= RESTART_CLASS_MAX,
+	       "a saved Class fits the session's");
+
 static void session_resume_of(const struct restart_session *k,
 			      const struct restart_session_resume *r,
+			      const struct restart_session_aaa *g,
 			      struct session_resume *x)
 {
 	memset(x, 0, sizeof(*x));
@@ -244,6 +249,14 @@ static void session_resume_of(const struct restart_session *k,
 	x->ppp.peer_acfc = r->flags & RESTART_PPP_PEER_ACFC;
 	x->ppp.local_ip = r->local_ip;
 	x->ppp.peer_ip = r->peer_ip;
+	if (g) {
+		x->granted.remote = true;
+		x->granted.session_timeout = g->session_timeout;
+		x->granted.idle_timeout = g->idle_timeout;
+		x->granted.interim = g->interim;
+		x->granted.class_len = g->class_len;
+		memcpy(x->granted.class_val, g->class_val, g->class_len);
+	}
 }
 
 /* Step 2, the call and its kernel session, and step 3: 0, or -1. */
@@ -286,7 +299,8 @@ static int resume_call(struct roamd *d, struct roam_genl *g,
 	s = l2tp_call_new(d->l2tp, &a, false);
 	if (!s)
 		return -1;
-	session_resume_of(k, r, &x);
+	session_resume_of(k, r, it->sess_aaa == TAKEOVER_NONE ? NULL :
+			  &st->sess_aaa[it->sess_aaa], &x);
 	if (session_resume(s, &d->db.settings, &x, now)) {
 		/* ended as a failed setup: CDN, then reaped */
 		session_finish(s, "it could not be taken over", 0);

@@ -17,7 +17,7 @@
  * Each record type has one fixed length; an unknown type is refused (a
  * newer roamd's file is not half-understood).
  *
- * The *_resume records (types 5-7) carry what taking a session over
+ * The *_resume records (types 5-7) and the session_aaa record (type 8) carry what taking a session over
  * needs beyond what telling its client and cleaning up needs: a file
  * without them (an older roamd's) is read whole, and its sessions are
  * ended as before.  Each names the record it completes by its key
@@ -42,6 +42,7 @@
 #define RESTART_PEER_ID_MAX	256	/* IKE_MAX_ID */
 #define RESTART_HOST_MAX	64	/* an L2TP Host Name, NUL-terminated */
 #define RESTART_ACCT_ID_MAX	32	/* an Acct-Session-Id, NUL-terminated */
+#define RESTART_CLASS_MAX	253	/* a RADIUS attribute's value */
 
 /* An IPv4 or IPv6 endpoint (family AF_INET / AF_INET6, port host order). */
 struct restart_addr {
@@ -160,6 +161,21 @@ struct restart_session_resume {
 	char acct_id[RESTART_ACCT_ID_MAX];	/* "": not accounted */
 };
 
+/*
+ * What the authentication server (RADIUS) granted a session, for the
+ * sessions it granted something: without it a session taken over would
+ * fall back to its group policy's limits, and its accounting would lose
+ * the Class the server asked to see again (RFC 2865 5.25).
+ */
+struct restart_session_aaa {
+	uint32_t ifindex, id;		/* the restart_session it completes */
+	uint32_t session_timeout;	/* seconds; 0: none */
+	uint32_t idle_timeout;		/* seconds; 0: none */
+	uint32_t interim;		/* Acct-Interim-Interval, s; 0: none */
+	uint16_t class_len;		/* <= RESTART_CLASS_MAX */
+	uint8_t class_val[RESTART_CLASS_MAX];
+};
+
 struct restart_state {
 	struct restart_ike *ike;
 	size_t n_ike;
@@ -175,6 +191,8 @@ struct restart_state {
 	size_t n_l2tp_res;
 	struct restart_session_resume *sess_res;
 	size_t n_sess_res;
+	struct restart_session_aaa *sess_aaa;
+	size_t n_sess_aaa;
 };
 
 enum restart_err {
@@ -208,6 +226,8 @@ int restart_state_add_l2tp_resume(struct restart_state *s,
 				  const struct restart_l2tp_resume *r);
 int restart_state_add_session_resume(struct restart_state *s,
 				     const struct restart_session_resume *r);
+int restart_state_add_session_aaa(struct restart_state *s,
+				  const struct restart_session_aaa *r);
 
 /*
  * Encode into a fresh buffer (*buf, *len; the caller wipes and frees it).

@@ -24,6 +24,7 @@ enum rec_type {
 	REC_IKE_RESUME = 5,
 	REC_L2TP_RESUME = 6,
 	REC_SESSION_RESUME = 7,
+	REC_SESSION_AAA = 8,
 };
 
 #define ADDR_LEN	(2 + 2 + 16)
@@ -38,6 +39,7 @@ enum rec_type {
 #define L2TP_RES_LEN	(2 + 2 + 2 + RESTART_HOST_MAX)
 #define SESS_RES_LEN	(4 + 4 + 2 + 1 + 1 + 2 + 4 * 4 + 8 + 8 + \
 			 RESTART_ACCT_ID_MAX)
+#define SESS_AAA_LEN	(4 + 4 + 4 + 4 + 4 + 2 + RESTART_CLASS_MAX)
 
 const char *restart_strerror(enum restart_err e)
 {
@@ -85,6 +87,7 @@ void restart_state_free(struct restart_state *s)
 	free(s->ike_res);
 	free(s->l2tp_res);
 	free(s->sess_res);
+	free(s->sess_aaa);
 	restart_state_init(s);
 }
 
@@ -142,6 +145,12 @@ int restart_state_add_session_resume(struct restart_state *s,
 				     const struct restart_session_resume *r)
 {
 	return append((void **)&s->sess_res, &s->n_sess_res, sizeof(*r), r);
+}
+
+int restart_state_add_session_aaa(struct restart_state *s,
+				  const struct restart_session_aaa *r)
+{
+	return append((void **)&s->sess_aaa, &s->n_sess_aaa, sizeof(*r), r);
 }
 
 /* --- writing ------------------------------------------------------- */
@@ -259,6 +268,20 @@ static void put_resume(struct wbuf *w, const struct restart_state *s)
 		put64(w, r->started_ms);
 		put_str(w, r->acct_id, RESTART_ACCT_ID_MAX);
 	}
+	for (i = 0; i < s->n_sess_aaa; i++) {
+		const struct restart_session_aaa *r = &s->sess_aaa[i];
+		uint16_t n = r->class_len > RESTART_CLASS_MAX ?
+			     RESTART_CLASS_MAX : r->class_len;
+
+		put_rec(w, REC_SESSION_AAA, SESS_AAA_LEN);
+		put32(w, r->ifindex);
+		put32(w, r->id);
+		put32(w, r->session_timeout);
+		put32(w, r->idle_timeout);
+		put32(w, r->interim);
+		put16(w, n);
+		memcpy(put(w, NULL, RESTART_CLASS_MAX), r->class_val, n);
+	}
 }
 
 int restart_state_encode(const struct restart_state *s, uint8_t **buf,
@@ -270,7 +293,8 @@ int restart_state_encode(const struct restart_state *s, uint8_t **buf,
 		      s->n_sess * (REC_HDR + SESSION_LEN) +
 		      s->n_ike_res * (REC_HDR + IKE_RES_LEN) +
 		      s->n_l2tp_res * (REC_HDR + L2TP_RES_LEN) +
-		      s->n_sess_res * (REC_HDR + SESS_RES_LEN);
+		      s->n_sess_res * (REC_HDR + SESS_RES_LEN) +
+		      s->n_sess_aaa * (REC_HDR + SESS_AAA_LEN);
 	struct wbuf w = {};
 	size_t i;
 
@@ -561,6 +585,26 @@ static enum restart_err dec_sess_res(struct rbuf *r, struct restart_state *s)
 	       RESTART_OK;
 }
 
+static enum restart_err dec_sess_aaa(struct rbuf *r, struct restart_state *s)
+{
+	struct restart_session_aaa v;
+
+	memset(&v, 0, sizeof(v));	/* padding too: records compare whole */
+	v.ifindex = get32(r);
+	v.id = get32(r);
+	v.session_timeout = get32(r);
+	v.idle_timeout = get32(r);
+	v.interim = get32(r);
+	v.class_len = get16(r);
+	get(r, v.class_val, RESTART_CLASS_MAX);
+	if (!v.id || v.class_len > RESTART_CLASS_MAX)
+		return RESTART_ERR_FIELD;
+	/* the bytes past the Class are not kept: one spelling per state */
+	memset(v.class_val + v.class_len, 0, RESTART_CLASS_MAX - v.class_len);
+	return restart_state_add_session_aaa(s, &v) ? RESTART_ERR_NOMEM :
+	       RESTART_OK;
+}
+
 static const struct {
 	uint16_t len;
 	enum restart_err (*dec)(struct rbuf *r, struct restart_state *s);
@@ -572,6 +616,7 @@ static const struct {
 	[REC_IKE_RESUME] = { IKE_RES_LEN, dec_ike_res },
 	[REC_L2TP_RESUME] = { L2TP_RES_LEN, dec_l2tp_res },
 	[REC_SESSION_RESUME] = { SESS_RES_LEN, dec_sess_res },
+	[REC_SESSION_AAA] = { SESS_AAA_LEN, dec_sess_aaa },
 };
 
 static enum restart_err decode_body(const uint8_t *p, size_t len,

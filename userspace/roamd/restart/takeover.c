@@ -15,7 +15,7 @@
 
 #include "restart/takeover.h"
 
-#define NONE	((size_t)-1)
+#define NONE	TAKEOVER_NONE
 
 const char *takeover_why_str(enum takeover_why why)
 {
@@ -71,6 +71,18 @@ static size_t find_sess_res(const struct restart_state *st,
 	for (i = 0; i < st->n_sess_res; i++)
 		if (st->sess_res[i].ifindex == s->ifindex &&
 		    st->sess_res[i].id == s->id)
+			return i;
+	return NONE;
+}
+
+static size_t find_sess_aaa(const struct restart_state *st,
+			    const struct restart_session *s)
+{
+	size_t i;
+
+	for (i = 0; i < st->n_sess_aaa; i++)
+		if (st->sess_aaa[i].ifindex == s->ifindex &&
+		    st->sess_aaa[i].id == s->id)
 			return i;
 	return NONE;
 }
@@ -211,6 +223,8 @@ static enum takeover_why decide_one(const struct restart_state *st,
 		return TAKEOVER_POLICY_GONE;
 	if (!find_ike(st, e, now_ms, &it->ike, &it->ike_res))
 		return TAKEOVER_NO_IKE;
+	/* optional: a session the local database authenticated has none */
+	it->sess_aaa = find_sess_aaa(st, s);
 	return TAKEOVER_OK;
 }
 
@@ -231,6 +245,7 @@ int takeover_decide(const struct restart_state *st, const struct kview *kv,
 		it->sess = i;
 		it->sess_res = it->l2tp = it->l2tp_res = NONE;
 		it->ike = it->ike_res = it->esp = it->kernel = NONE;
+		it->sess_aaa = NONE;
 		it->why = decide_one(st, kv, now_ms, it);
 		if (it->why == TAKEOVER_OK)
 			p->resume++;

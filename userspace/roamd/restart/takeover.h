@@ -48,7 +48,11 @@ struct takeover_item {
 	size_t sess_res, l2tp, l2tp_res, ike, ike_res;
 	size_t esp;		/* the newest pair whole in the kernel */
 	size_t kernel;		/* index into kview.sess */
+	/* what RADIUS granted it (state.sess_aaa); TAKEOVER_NONE: nothing */
+	size_t sess_aaa;
 };
+
+#define TAKEOVER_NONE	((size_t)-1)
 
 struct takeover_plan {
 	struct takeover_item *item;	/* one per saved session, in order */

@@ -57,6 +57,8 @@ int session_resume(struct roamd_session *s, const struct roamd_settings *st,
 	}
 	take_serial(s, r->serial);	/* checked above: cannot fail */
 	session_set_user(s, r->user);
+	if (r->granted.remote)
+		session_take_auth_attrs(s, &r->granted);
 	if (r->started_ms)
 		s->started = ts_of(r->started_ms);
 	s->up_at = s->started;
@@ -68,12 +70,24 @@ int session_resume(struct roamd_session *s, const struct roamd_settings *st,
 	s->acct_started = r->accounted;
 	s->state = SESSION_UP;
 	s->tab->saved_changes++;
+	/*
+	 * The server's Session-Timeout from its start (the earlier roamd
+	 * counted it from IPCP's opening, a second or two later: the
+	 * state does not hold that moment); one already over ends it at
+	 * the next timer.
+	 */
+	session_arm_end(s);
 	/* its group policy (connect time, hours, idle) at the next tick */
 	s->tab->policy_recheck = true;
-	log_info("%s user %s (%s): taken over from the earlier roamd, up since %llu s%s",
+	log_info("%s user %s (%s): taken over from the earlier roamd, up since %llu s%s%s",
 		 s->label, s->user, a,
 		 (unsigned long long)(now > r->started_ms ?
 				      (now - r->started_ms) / 1000 : 0),
-		 r->accounted ? ", accounting goes on" : "");
+		 r->accounted ? ", accounting goes on" : "",
+		 r->granted.remote ? ", with what the RADIUS server granted" :
+		 "");
+	if (s->acct_started && s->tab->acct_resumed)
+		s->tab->acct_resumed(s->tab->acct_ctx, s);
+	session_tell_taken_over(s);
 	return 0;
 }

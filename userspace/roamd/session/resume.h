@@ -4,8 +4,11 @@
  * it died (Documentation/design.md, "Restart"): the client notices
  * nothing, so the session goes on as it was: UP on the same kernel
  * session, with the same user, address (taken out of its pool again),
- * serial (its Acct-Session-Id: no new Start), start time, and PPP in
- * Opened with what was negotiated.
+ * serial (its Acct-Session-Id: no new Start), start time, what the
+ * RADIUS server granted it, and PPP in Opened with what was negotiated.
+ * The event hook hears SESSION_EV_TAKEN_OVER (not a new login) and
+ * accounting its acct_resumed (no Start: its own Interim-Update
+ * interval armed again).
  */
 #ifndef ROAMD_SESSION_RESUME_H
 #define ROAMD_SESSION_RESUME_H
@@ -13,6 +16,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "aaa/auth.h"
 #include "ppp/session.h"
 #include "session/session.h"
 
@@ -26,6 +30,12 @@ struct session_resume {
 	uint32_t kernel_ifindex, kernel_id;
 	uint64_t started_ms;		/* CLOCK_MONOTONIC */
 	struct ppp_resume ppp;
+	/*
+	 * What the RADIUS server granted at its login (remote false:
+	 * nothing): its Class, Session-Timeout (counted from started_ms),
+	 * Idle-Timeout and Acct-Interim-Interval go on as they were.
+	 */
+	struct aaa_attrs granted;
 };
 
 /*

@@ -101,6 +101,7 @@ void session_take_auth_attrs(struct roamd_session *s,
 			     const struct aaa_attrs *a)
 {
 	s->auth_remote = a->remote;
+	s->tab->saved_changes++;	/* the restart state keeps them */
 	s->auth_addr = a->framed_ip;
 	s->session_timeout = a->session_timeout;
 	s->idle_timeout = a->idle_timeout;
@@ -378,6 +379,7 @@ static int kernel_set(struct roamd_session *s, uint32_t state, uint32_t ipv4,
  */
 static void tell(struct roamd_session *s, enum session_event_type type)
 {
+	bool ended = type == SESSION_EV_DOWN || type == SESSION_EV_REFUSED;
 	struct session_event e = {
 		.type = type,
 		.access = s->access,
@@ -387,8 +389,8 @@ static void tell(struct roamd_session *s, enum session_event_type type)
 		.group = s->view_tmpl.group,
 		.peer = s->peer.sin_family == AF_INET ? &s->peer : NULL,
 		.addr = s->addr,
-		.why = type == SESSION_EV_UP ? "" : s->why,
-		.windows_error = type == SESSION_EV_UP ? 0 : s->windows_error,
+		.why = ended ? s->why : "",
+		.windows_error = ended ? s->windows_error : 0,
 	};
 
 	if (s->tab->event)
@@ -454,11 +456,21 @@ static void went_up(struct roamd_session *s)
 			s->tab->acct_event(s->tab->acct_ctx, s, true);
 		tell(s, SESSION_EV_UP);
 	}
+	session_arm_end(s);
+}
+
+void session_arm_end(struct roamd_session *s)
+{
 	if (s->session_timeout && !s->end.deadline)
 		timerq_set(&s->tab->ends, &s->end,
 			   (uint64_t)s->up_at.tv_sec * 1000 +
 			   s->up_at.tv_nsec / 1000000 +
 			   (uint64_t)s->session_timeout * 1000);
+}
+
+void session_tell_taken_over(struct roamd_session *s)
+{
+	tell(s, SESSION_EV_TAKEN_OVER);
 }
 
 void session_up_lowered(struct roamd_session *s)

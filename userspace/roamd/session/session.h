@@ -90,13 +90,16 @@ struct session_tx {
 
 /*
  * What "roam monitor" shows of roamd's sessions: one went up, one ended
- * (down, with why), or a login was refused (with why and the Windows
- * error the client shows).  Pointers are valid during the call only.
+ * (down, with why), a login was refused (with why and the Windows
+ * error the client shows), or a session an earlier roamd had up was
+ * taken over after a restart (not a new login: its client negotiated
+ * nothing).  Pointers are valid during the call only.
  */
 enum session_event_type {
 	SESSION_EV_UP,
 	SESSION_EV_DOWN,
 	SESSION_EV_REFUSED,
+	SESSION_EV_TAKEN_OVER,
 };
 
 struct session_event {
@@ -141,6 +144,11 @@ struct session_table {
 	 * aaa/radius_acct.c); it only notes and queues.  NULL: nobody.
 	 */
 	void (*acct_event)(void *ctx, struct roamd_session *s, bool up);
+	/*
+	 * Told when a session whose accounting an earlier roamd started
+	 * is taken over (no Start: its Interim-Updates go on).
+	 */
+	void (*acct_resumed)(void *ctx, struct roamd_session *s);
 	void *acct_ctx;
 	/*
 	 * The group policy's wall clock is the system's plus this many
@@ -149,8 +157,9 @@ struct session_table {
 	 */
 	long long clock_offset;
 	/*
-	 * Bumped whenever a session's kernel id, address or user is set or
-	 * a session is reaped: the restart state is rebuilt only then.
+	 * Bumped whenever a session's kernel id, address, user or what
+	 * its RADIUS server granted is set, or a session is reaped: the
+	 * restart state is rebuilt only then.
 	 */
 	uint64_t saved_changes;
 	bool policy_recheck;
@@ -441,6 +450,13 @@ void session_finish(struct roamd_session *s, const char *why,
  * session: the data is xfrm's).  Tells the event hook.
  */
 void session_up_lowered(struct roamd_session *s);
+/*
+ * An UP session's Session-Timeout (from the RADIUS server) armed from
+ * its up_at, unless armed already or it has none.
+ */
+void session_arm_end(struct roamd_session *s);
+/* Tell the event hook that s was taken over after a restart. */
+void session_tell_taken_over(struct roamd_session *s);
 /*
  * Its login (of user; NULL: its own) is refused now (why, and the
  * Windows error the client
