@@ -36,6 +36,14 @@
  */
 #define CTL_MONITOR_BACKLOG	(256u << 10)
 
+/*
+ * A restart takes the earlier roamd's sessions over before the loop
+ * reads any request, so no monitor can have subscribed yet: each one
+ * that subscribes this long after a take-over hears it then (a monitor
+ * restarted along with roamd), once per session still up.
+ */
+#define CTL_TAKEOVER_REPLAY_SEC	60
+
 struct ctl_client {
 	struct ctl_client *next;
 	struct roamd_ctl *ctl;
@@ -60,6 +68,10 @@ struct roamd_ctl {
 	char path[sizeof(((struct sockaddr_un *)0)->sun_path)];
 	dev_t dev;			/* the socket file we made */
 	ino_t ino;
+	/* serials of the sessions taken over, told again until then */
+	uint64_t *taken_over;
+	size_t n_taken_over;
+	time_t taken_over_until;	/* CLOCK_MONOTONIC seconds */
 };
 
 static time_t now_sec(void)
@@ -196,6 +208,30 @@ static void monitor_send(struct ctl_client *c, const char *text, size_t len)
 	client_flush(c);
 }
 
+/* The recent take-over, told to a monitor that subscribes now. */
+static void replay_taken_over(struct ctl_client *c)
+{
+	struct roamd_ctl *ctl = c->ctl;
+	struct roamd_session *s;
+	struct session_event e;
+	size_t i, len;
+	char *text;
+
+	if (!ctl->n_taken_over || now_sec() >= ctl->taken_over_until)
+		return;
+	for (i = 0; i < ctl->n_taken_over && !c->dead; i++) {
+		s = session_by_serial(&ctl->d->sessions, ctl->taken_over[i]);
+		if (!s || s->state != SESSION_UP)
+			continue;
+		session_event_of(s, SESSION_EV_TAKEN_OVER, &e);
+		if (ctl_event_format(&e, c->flags & ROAM_CTL_F_JSON, &text,
+				     &len))
+			continue;
+		monitor_send(c, text, len);
+		free(text);
+	}
+}
+
 /* "monitor": from now on the connection carries session events. */
 static void client_subscribe(struct ctl_client *c, unsigned int flags)
 {
@@ -204,6 +240,23 @@ static void client_subscribe(struct ctl_client *c, unsigned int flags)
 	log_info("control: a monitor subscribed to session events");
 	/* an empty frame first: the reader knows roamd took it */
 	monitor_send(c, "", 0);
+	replay_taken_over(c);
+}
+
+/* A session taken over: kept for the monitors that subscribe soon. */
+static void note_taken_over(struct roamd_ctl *ctl, uint64_t serial)
+{
+	uint64_t *v;
+
+	if (now_sec() >= ctl->taken_over_until)
+		ctl->n_taken_over = 0;	/* an earlier take-over's */
+	v = realloc(ctl->taken_over,
+		    (ctl->n_taken_over + 1) * sizeof(*ctl->taken_over));
+	if (!v)
+		return;
+	ctl->taken_over = v;
+	v[ctl->n_taken_over++] = serial;
+	ctl->taken_over_until = now_sec() + CTL_TAKEOVER_REPLAY_SEC;
 }
 
 void roamd_ctl_session_event(void *ctx, const struct session_event *e)
@@ -216,6 +269,8 @@ void roamd_ctl_session_event(void *ctx, const struct session_event *e)
 
 	if (!d->ctl)
 		return;
+	if (e->type == SESSION_EV_TAKEN_OVER && e->serial)
+		note_taken_over(d->ctl, e->serial);
 	for (c = d->ctl->clients; c; c = c->next) {
 		if (c->dead || !c->monitor)
 			continue;
@@ -567,6 +622,7 @@ void roamd_ctl_close(struct roamd *d)
 		loop_del(&d->loop, &ctl->timer);
 		close(ctl->timer.fd);
 	}
+	free(ctl->taken_over);
 	free(ctl);
 	d->ctl = NULL;
 }

@@ -377,10 +377,12 @@ static int kernel_set(struct roamd_session *s, uint32_t state, uint32_t ipv4,
  * session never went up and roamd gave the client a reason (a Windows
  * error): a client that just hung up during setup is only down.
  */
-static void tell(struct roamd_session *s, enum session_event_type type)
+void session_event_of(const struct roamd_session *s,
+		      enum session_event_type type, struct session_event *e)
 {
 	bool ended = type == SESSION_EV_DOWN || type == SESSION_EV_REFUSED;
-	struct session_event e = {
+
+	*e = (struct session_event){
 		.type = type,
 		.access = s->access,
 		.serial = s->serial,
@@ -392,7 +394,13 @@ static void tell(struct roamd_session *s, enum session_event_type type)
 		.why = ended ? s->why : "",
 		.windows_error = ended ? s->windows_error : 0,
 	};
+}
 
+static void tell(struct roamd_session *s, enum session_event_type type)
+{
+	struct session_event e;
+
+	session_event_of(s, type, &e);
 	if (s->tab->event)
 		s->tab->event(s->tab->event_ctx, &e);
 }

@@ -457,6 +457,9 @@ void session_up_lowered(struct roamd_session *s);
 void session_arm_end(struct roamd_session *s);
 /* Tell the event hook that s was taken over after a restart. */
 void session_tell_taken_over(struct roamd_session *s);
+/* The event of type for s, as the hook hears it (pointers into s). */
+void session_event_of(const struct roamd_session *s,
+		      enum session_event_type type, struct session_event *e);
 /*
  * Its login (of user; NULL: its own) is refused now (why, and the
  * Windows error the client
