@@ -414,7 +414,7 @@ static void ike_deletes_from_saved_secrets(void)
 	/* the engine that made them is gone: only the secrets are left */
 	ike_actions_init(&a);
 	spi = in.spi_r;
-	CHECK(!ike_secrets_delete(&sec, &spi, 1, &a));
+	CHECK(!ike_secrets_delete(&sec, &spi, 1, false, &a));
 	CHECK_INT(a.n, 2);
 	d = read_delete(&in, &a.v[0], &plain, &dl);
 	CHECK(d && dl == 12);
@@ -436,9 +436,23 @@ static void ike_deletes_from_saved_secrets(void)
 	CHECK(!memcmp(&a.v[0].send.remote, &in.seen, sizeof(in.seen)) ||
 	      a.v[0].send.remote.port == in.seen.port);
 	ike_actions_clear(&a);
+	/* a Mode-Config client hears of its ISAKMP SA first */
+	ike_actions_init(&a);
+	CHECK(!ike_secrets_delete(&sec, &spi, 1, true, &a));
+	CHECK_INT(a.n, 2);
+	if (a.n == 2) {
+		d = read_delete(&in, &a.v[0], &plain, &dl);
+		CHECK(d && dl == 24 && d[4] == ISAKMP_PROTO_ISAKMP);
+		free(plain);
+		d = read_delete(&in, &a.v[1], &plain, &dl);
+		CHECK(d && dl == 12 && d[4] == ISAKMP_PROTO_ESP &&
+		      ike_get32(d + 8) == in.spi_r);
+		free(plain);
+	}
+	ike_actions_clear(&a);
 	/* secrets out of shape are refused, nothing sent */
 	sec.blk = 7;
-	CHECK(ike_secrets_delete(&sec, &spi, 1, &a) < 0);
+	CHECK(ike_secrets_delete(&sec, &spi, 1, false, &a) < 0);
 	CHECK_INT(a.n, 0);
 	explicit_bzero(&sec, sizeof(sec));
 	ini_fini(&in);

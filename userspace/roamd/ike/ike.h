@@ -462,11 +462,14 @@ void ike_foreach_secrets(const struct ike_ctx *ctx,
 /*
  * The encrypted, authenticated Informationals that end an SA an earlier
  * roamd negotiated: a DELETE for each inbound ESP SPI in spi_in, then one
- * for the ISAKMP SA, appended to out as SEND actions.  0, or -1 when the
- * saved SA is not usable (algorithm or sizes out of range).
+ * for the ISAKMP SA (isakmp_first: that one first, for a Mode-Config
+ * client: vpnc answers an ESP SA's delete with a new Quick Mode and ends
+ * only on the ISAKMP SA's), appended to out as SEND actions.  0, or -1
+ * when the saved SA is not usable (algorithm or sizes out of range).
  */
 int ike_secrets_delete(const struct ike_sa_secrets *s, const uint32_t *spi_in,
-		       size_t n_spi, struct ike_actions *out);
+		       size_t n_spi, bool isakmp_first,
+		       struct ike_actions *out);
 
 /*
  * A restarted roamd takes over what an earlier one negotiated

@@ -93,7 +93,8 @@ void ike_sa_from_secrets(struct ike_sa *sa, const struct ike_sa_secrets *s)
 }
 
 int ike_secrets_delete(const struct ike_sa_secrets *s, const uint32_t *spi_in,
-		       size_t n_spi, struct ike_actions *out)
+		       size_t n_spi, bool isakmp_first,
+		       struct ike_actions *out)
 {
 	struct ike_ctx *ctx;
 	struct ike_sa *sa;
@@ -111,9 +112,12 @@ int ike_secrets_delete(const struct ike_sa_secrets *s, const uint32_t *spi_in,
 	}
 	ctx->out = out;
 	ike_sa_from_secrets(sa, s);
+	if (isakmp_first)
+		ike_delete_send_isakmp(ctx, sa);
 	for (i = 0; i < n_spi; i++)
 		ike_delete_send_esp(ctx, sa, spi_in[i]);
-	ike_delete_send_isakmp(ctx, sa);
+	if (!isakmp_first)
+		ike_delete_send_isakmp(ctx, sa);
 	ike_wipe(sa, sizeof(*sa));
 	free(sa);
 	free(ctx);

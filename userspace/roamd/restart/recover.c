@@ -168,6 +168,19 @@ static size_t spis_for(const struct reconcile_plan *p,
 	return n;
 }
 
+/* Whether one of them is a Mode-Config client's (tunnel mode). */
+static bool tunnel_for(const struct reconcile_plan *p,
+		       const struct restart_state *st, size_t ike)
+{
+	size_t i;
+
+	for (i = 0; i < p->n; i++)
+		if (p->act[i].op == RC_IKE_DELETE_ESP && p->act[i].arg == ike &&
+		    st->esp[p->act[i].arg2].tunnel)
+			return true;
+	return false;
+}
+
 struct outcome {
 	size_t stopccn, ike_told, sa, pol, sess, failed;
 };
@@ -206,7 +219,9 @@ static void run_plan(const struct reconcile_plan *p,
 			n = spis_for(p, st, a->arg, spi, 64);
 			restart_ike_secrets(&st->ike[a->arg], &sec);
 			ike_actions_init(&acts);
-			if (!ike_secrets_delete(&sec, spi, n, &acts) &&
+			if (!ike_secrets_delete(&sec, spi, n,
+						tunnel_for(p, st, a->arg),
+						&acts) &&
 			    send_ike(fd500, fd4500, &acts) == (int)n + 1)
 				o->ike_told++;
 			else
