@@ -30,13 +30,21 @@ static void show_ike_sa(const struct ike_sa_info *i, void *arg)
 {
 	struct show_arg *a = arg;
 	struct roam_print *p = a->p;
-	char peer[64], local[64], prop[64];
+	char peer[64], local[64], prop[64], spis[36];
+	size_t k;
 
 	ike_endpoint_str(&i->remote, peer, sizeof(peer));
 	ike_endpoint_str(&i->local, local, sizeof(local));
+	/* as strongSwan's swanctl --list-sas and the packets show them */
+	for (k = 0; k < 8; k++)
+		snprintf(spis + 2 * k, 3, "%02x", i->cky_i[k]);
+	spis[16] = '_';
+	for (k = 0; k < 8; k++)
+		snprintf(spis + 17 + 2 * k, 3, "%02x", i->cky_r[k]);
 	rp_open_object(p, NULL);
 	rp_str(p, "peer", "peer %s", peer);
 	rp_str(p, "local", " local %s", local);
+	rp_str(p, "spis", " spis %s", spis);
 	rp_str(p, "state", " state %s", i->state);
 	rp_bool(p, "nat", i->nat);
 	rp_text(p, " nat %s", i->nat ? "yes" : "no");

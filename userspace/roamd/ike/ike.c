@@ -606,6 +606,8 @@ void ike_foreach_sa(const struct ike_ctx *ctx,
 			info.prop = sa->prop;
 		info.nat = sa->nat_local || sa->nat_peer;
 		info.sa_id = sa->serial;
+		memcpy(info.cky_i, sa->cky_i, 8);
+		memcpy(info.cky_r, sa->cky_r, 8);
 		info.aggressive = sa->aggressive;
 		info.group = ike_ra_on(sa) ? sa->ra->group : NULL;
 		info.user = sa->ra && sa->ra->user[0] ? sa->ra->user : NULL;

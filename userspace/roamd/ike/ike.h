@@ -403,6 +403,8 @@ struct ike_sa_info {
 	bool nat;			/* a NAT was detected, either side */
 	uint64_t since_ms;		/* established, or negotiation begun */
 	uint64_t sa_id;
+	/* the cookies: public (in every header), how a peer names the SA */
+	uint8_t cky_i[8], cky_r[8];
 	/* Aggressive Mode: weak, show it so ("aggressive (weak)"). */
 	bool aggressive;
 	const char *group;		/* remote-access group, or NULL */
