@@ -67,9 +67,12 @@ export XL2TPD_LAC_EXTRA=$'redial = yes\nredial timeout = 1\nmax redials = 60'
 export CHARON_CHILD_EXTRA="start_action = trap"
 users=([1]=ann [2]=ben [3]=cat)
 clients=([1]="$C1" [2]="$C2" [3]="$C3")
+# ben's charon deletes an ESP SA it rekeyed at once, as Windows does
+# (strongSwan's IKEv1 default keeps it until it expires): section 1b.
+extra=([2]="delete_rekeyed = yes")
 for i in 1 2 3; do
-	charon_start "${clients[$i]}" "office psk" 192.0.2.1 \
-		aes256-sha1-modp2048 aes256-sha1
+	CHARON_EXTRA=${extra[$i]:-} charon_start "${clients[$i]}" "office psk" \
+		192.0.2.1 aes256-sha1-modp2048 aes256-sha1
 	l2tp_ipsec_connect "${clients[$i]}" "${users[$i]}" "${users[$i]}-pw"
 	check_eq "${users[$i]} connects" 0 $?
 done
@@ -176,6 +179,21 @@ if ! check "it takes the three L2TP/IPsec sessions over" wait_until 30 \
 	grep -q 'restart: took over 3 sessions of the earlier roamd$' "$RD_LOG"; then
 	grep -E 'restart|taken over|warn|err' "$RD_LOG" | sed 's/^/# roamd (second): /'
 fi
+# A monitor started with the new roamd hears the three taken over (the
+# take-over ran before roamd read any request: it is told again to a
+# monitor that subscribes soon after), and no login.
+MON=$TEST_TMP/monitor.json
+ip netns exec "$G" roam -S "$RD_SOCK" -j monitor > "$MON" 2>&1 &
+MON_PID=$!
+mon_count() { grep -c "\"event\":\"$1\"" "$MON"; }
+check "roam monitor hears the three sessions taken over" wait_until 20 \
+	sh -c "[ \"\$(grep -c '\"event\":\"taken-over\"' '$MON')\" = 3 ]"
+check_eq "ann's, ben's and cat's" "ann ben cat" "$(grep '"event":"taken-over"' "$MON" |
+	sed -n 's/.*"user":"\([a-z]*\)".*/\1/p' | sort | tr '\n' ' ' | sed 's/ $//')"
+check_eq "and no login" 0 "$(mon_count up)"
+kill "$MON_PID" 2>/dev/null
+wait_until 10 _pid_gone "$MON_PID" || kill -KILL "$MON_PID" 2>/dev/null
+wait "$MON_PID" 2>/dev/null
 check_match "and ends the PPTP call" \
 	'restart: session [0-9]+ \(PPTP, user dan, [0-9.]+\): ended' "$(cat "$RD_LOG")"
 check_match "removing its kernel session and nothing else" \
@@ -214,6 +232,121 @@ if [ "$N_FAILED" -gt 0 ]; then
 	done
 fi
 pptp_stop "$C4"
+
+# --- 1b. ben rekeys both phases through what was taken over ----------
+# A new ESP pair by Quick Mode on the ISAKMP SA the new roamd resumed,
+# then a new ISAKMP SA (IKEv1 has no rekey of phase 1: strongSwan
+# authenticates again, hands its ESP SAs to the new one and deletes the
+# old one).  ben is behind the NAT, beside cat.  The new pair must be
+# his client's (same mark: his L2TP tunnel is bound to it), the old SAs
+# gone from roamd and the kernel, his session the same one, traffic on.
+# c_spis C: the SPIs C's kernel holds (its outbound SA's is our inbound's)
+c_spis() {
+	ip -n "$1" xfrm state | sed -n 's/.* spi \(0x[0-9a-f]*\) .*/\1/p' |
+		sort -u | tr '\n' ' '
+}
+# ben_pairs: "PEER MARK SPI-IN SPI-OUT" of each pair of roamd's whose
+# inbound SPI is one of ben's SAs
+ben_pairs() {
+	rd "$G" -j ipsec show | json "'\n'.join('%s 0x%x %s %s' %
+		(p['peer'], p['mark'], p['spi_in'], p['spi_out']) for p in d
+		if p['spi_in'] in '$(c_spis "$C2")'.split())"
+}
+# ike_spis_of PEER: the cookies (I_R) of roamd's IKE SAs of that peer
+ike_spis_of() {
+	rd "$G" -j ike show |
+		json "' '.join(sorted(s['spis'] for s in d if s['peer'] == '$1'))"
+}
+# client_ike_spis C: the cookies of the IKE SAs C's charon holds
+client_ike_spis() {
+	swanctl_in "$1" --list-sas 2>/dev/null |
+		sed -n 's/^roam: #[0-9]*, [A-Z_]*, IKEv1, \([0-9a-f]*\)_i\*\{0,1\} \([0-9a-f]*\)_r\*\{0,1\}$/\1_\2/p' |
+		sort | tr '\n' ' ' | sed 's/ $//'
+}
+established() {
+	grep -cE "$1 .* established" "$(peer_dir "$C2")/charon.log"
+}
+kernel_has_none_of() {
+	local k s
+	k=$(kernel_spis)
+	for s in $1; do
+		case " $k " in *" $s "*) return 1 ;; esac
+	done
+}
+one_new_pair() {
+	local p
+	p=$(ben_pairs)
+	[ -n "$p" ] && [ "$(printf '%s\n' "$p" | wc -l)" = 1 ] &&
+		[ "$p" != "$1" ]
+}
+F0=$N_FAILED
+ANN_CAT_NEG=$(for i in 1 3; do
+	grep -cE 'IKE_SA .* established|CHILD_SA .* established' \
+		"$(peer_dir "${clients[$i]}")/charon.log"
+done | tr '\n' ' ')
+ben_id=$(rd "$G" -j session show | json "by(d, 'user', 'ben')['id']")
+P0=$(ben_pairs)
+read -r PEER MARK SPI_IN SPI_OUT <<< "$P0"
+check_match "ben has one pair of his mark" '^[0-9.]+:[0-9]+ 0x[0-9a-f]+ 0x' "$P0"
+CH0=$(established CHILD_SA)
+ip netns exec "$C2" ping -i 0.2 -w 30 -W 1 192.168.50.2 > "$TEST_TMP/ping_rekey" 2>&1 &
+PING_REKEY=$!
+swanctl_in "$C2" --rekey --child l2tp > "$TEST_TMP/rekey_child.log" 2>&1
+check "ben's client rekeys its ESP SAs" wait_until 30 \
+	sh -c "[ \$(grep -cE 'CHILD_SA .* established' '$(peer_dir "$C2")/charon.log') -gt $CH0 ]"
+check "roamd holds one new pair for him, the old one gone" \
+	wait_until 30 one_new_pair "$P0"
+P1=$(ben_pairs)
+check_eq "of the same peer and mark" "$PEER $MARK" "$(echo "$P1" | cut -d' ' -f1-2)"
+check "the old SAs are gone from the kernel" \
+	wait_until 30 kernel_has_none_of "$SPI_IN $SPI_OUT"
+check "ben reaches the office host through the new pair" \
+	wait_until 20 ping_office "$C2" 1
+IK0=$(established IKE_SA)
+OLD_IKE=$(ike_spis_of "$PEER")
+check_match "roamd holds ben's one IKE SA, taken over" '^[0-9a-f]{16}_[0-9a-f]{16}$' "$OLD_IKE"
+swanctl_in "$C2" --rekey --ike roam > "$TEST_TMP/rekey_ike.log" 2>&1
+check "ben's client builds a new IKE SA" wait_until 30 \
+	sh -c "[ \$(grep -cE 'IKE_SA .* established' '$(peer_dir "$C2")/charon.log') -gt $IK0 ]"
+ben_ike_agrees() {
+	local c
+	c=$(client_ike_spis "$C2")
+	[ -n "$c" ] && [ "$c" = "$(ike_spis_of "$PEER")" ]
+}
+check "roamd's IKE SAs of ben are his client's (by cookies)" \
+	wait_until 30 ben_ike_agrees ||
+	info "roamd: $(ike_spis_of "$PEER"); client: $(client_ike_spis "$C2")"
+old_ike_gone() { [ -n "$(ike_spis_of "$PEER")" ] && [ "$(ike_spis_of "$PEER")" != "$OLD_IKE" ] && ! ike_spis_of "$PEER" | grep -q "$OLD_IKE"; }
+check "the one taken over is gone once the client deletes it" \
+	wait_until 30 old_ike_gone ||
+	grep -E 'DELETE|deleting|IKE_SA' "$(peer_dir "$C2")/charon.log" | tail -n 12 | sed 's/^/# ben charon: /'
+one_pair_of_his_mark() {
+	local p
+	p=$(ben_pairs)
+	[ "$(printf '%s\n' "$p" | wc -l)" = 1 ] &&
+		[ "$(echo "$p" | cut -d' ' -f1-2)" = "$PEER $MARK" ]
+}
+check "one pair for him still, of the same peer and mark" \
+	wait_until 30 one_pair_of_his_mark || info "ben's pairs: $(ben_pairs)"
+check "ben still reaches the office host" wait_until 20 ping_office "$C2" 1
+wait "$PING_REKEY" 2>/dev/null
+info "ben: $(grep -o '[0-9]* received' "$TEST_TMP/ping_rekey") of pings across the rekeys"
+check_eq "his kernel session is the same one" "$ben_id" \
+	"$(rd "$G" -j session show | json "by(d, 'user', 'ben')['id']")"
+check "every SA in the kernel is one of a pair roamd shows (rekeyed)" \
+	wait_until 30 agree kernel_spis roamd_spis
+check "every policy carries the mark of a client roamd shows (rekeyed)" \
+	wait_until 30 agree kernel_marks roamd_marks
+check "ann and cat negotiated nothing meanwhile" test "$(
+	for i in 1 3; do
+		grep -cE 'IKE_SA .* established|CHILD_SA .* established' \
+			"$(peer_dir "${clients[$i]}")/charon.log"
+	done | tr '\n' ' ')" = "$ANN_CAT_NEG"
+if [ "$N_FAILED" -gt "$F0" ]; then
+	grep -v ': debug: control request' "$RD_LOG" | tail -n 80 | sed 's/^/# roamd (second): /'
+	tail -n 40 "$(peer_dir "$C2")/charon.log" | sed 's/^/# ben charon: /'
+	tail -n 15 "$(peer_dir "$C2")/xl2tpd.log" | sed 's/^/# ben xl2tpd: /'
+fi
 
 # --- 2. kill -9 again, and a roamd that ends what it finds (-E) -------
 check "the state file is current" wait_until 10 test -s "$STATE"

@@ -330,6 +330,7 @@ in_peer() {
 # charon_start C PSK GW IKE_PROPOSALS ESP_PROPOSALS
 # CHARON_CONN_EXTRA, CHARON_CHILD_EXTRA: more swanctl settings for the
 # connection and for its child (lifetimes, DPD), one a line;
+# CHARON_EXTRA: more strongswan.conf settings of charon's, one a line;
 # CHARON_START_WAIT: seconds charon may take to start (default 120).
 charon_start() {
 	local c=$1 psk=$2 gw=$3 ike=$4 esp=$5 dir
@@ -345,6 +346,7 @@ charon {
 	load = random nonce openssl kernel-netlink socket-default vici
 	install_routes = no
 	retransmit_tries = 3
+	${CHARON_EXTRA:-}
 	filelog {
 		log {
 			path = $dir/charon.log
