@@ -236,8 +236,7 @@ pptp_stop "$C4"
 # --- 1b. ben rekeys both phases through what was taken over ----------
 # A new ESP pair by Quick Mode on the ISAKMP SA the new roamd resumed,
 # then a new ISAKMP SA (IKEv1 has no rekey of phase 1: strongSwan
-# authenticates again, hands its ESP SAs to the new one and deletes the
-# old one).  ben is behind the NAT, beside cat.  The new pair must be
+# authenticates again and hands its ESP SAs to the new one).  ben is behind the NAT, beside cat.  The new pair must be
 # his client's (same mark: his L2TP tunnel is bound to it), the old SAs
 # gone from roamd and the kernel, his session the same one, traffic on.
 # c_spis C: the SPIs C's kernel holds (its outbound SA's is our inbound's)
@@ -280,10 +279,12 @@ one_new_pair() {
 		[ "$p" != "$1" ]
 }
 F0=$N_FAILED
-ANN_CAT_NEG=$(for i in 1 3; do
-	grep -cE 'IKE_SA .* established|CHILD_SA .* established' \
-		"$(peer_dir "${clients[$i]}")/charon.log"
-done | tr '\n' ' ')
+# the inbound SPIs of the pairs of every client but ben's
+others_spis() {
+	rd "$G" -j ipsec show | json "' '.join(sorted(p['spi_in'] for p in d
+		if p['spi_in'] not in '$(c_spis "$C2")'.split()))"
+}
+OTHERS=$(others_spis)
 ben_id=$(rd "$G" -j session show | json "by(d, 'user', 'ben')['id']")
 P0=$(ben_pairs)
 read -r PEER MARK SPI_IN SPI_OUT <<< "$P0"
@@ -316,10 +317,9 @@ ben_ike_agrees() {
 check "roamd's IKE SAs of ben are his client's (by cookies)" \
 	wait_until 30 ben_ike_agrees ||
 	info "roamd: $(ike_spis_of "$PEER"); client: $(client_ike_spis "$C2")"
-old_ike_gone() { [ -n "$(ike_spis_of "$PEER")" ] && [ "$(ike_spis_of "$PEER")" != "$OLD_IKE" ] && ! ike_spis_of "$PEER" | grep -q "$OLD_IKE"; }
-check "the one taken over is gone once the client deletes it" \
-	wait_until 30 old_ike_gone ||
-	grep -E 'DELETE|deleting|IKE_SA' "$(peer_dir "$C2")/charon.log" | tail -n 12 | sed 's/^/# ben charon: /'
+# (strongSwan 5.9.8 keeps the IKE SA it reauthenticated, REKEYING, until
+# it expires, without a DELETE: roamd keeps it as long, and the -E
+# restart below finds and tells four ISAKMP SAs.)
 one_pair_of_his_mark() {
 	local p
 	p=$(ben_pairs)
@@ -337,11 +337,8 @@ check "every SA in the kernel is one of a pair roamd shows (rekeyed)" \
 	wait_until 30 agree kernel_spis roamd_spis
 check "every policy carries the mark of a client roamd shows (rekeyed)" \
 	wait_until 30 agree kernel_marks roamd_marks
-check "ann and cat negotiated nothing meanwhile" test "$(
-	for i in 1 3; do
-		grep -cE 'IKE_SA .* established|CHILD_SA .* established' \
-			"$(peer_dir "${clients[$i]}")/charon.log"
-	done | tr '\n' ' ')" = "$ANN_CAT_NEG"
+check_eq "ann's and cat's pairs are still the ones taken over" "$OTHERS" \
+	"$(others_spis)"
 if [ "$N_FAILED" -gt "$F0" ]; then
 	grep -v ': debug: control request' "$RD_LOG" | tail -n 80 | sed 's/^/# roamd (second): /'
 	tail -n 40 "$(peer_dir "$C2")/charon.log" | sed 's/^/# ben charon: /'
@@ -354,7 +351,7 @@ kill_roamd
 restart_roamd roamd3.log -E
 check "a roamd with -E starts" wait_until 20 test -S "$RD_SOCK"
 check "it tells the three clients and removes what was left" wait_until 30 \
-	grep -qE 'restart: an earlier roamd left 3 IKE SAs, 3 ESP SA pairs, 3 L2TP tunnels, 3 sessions; told 3 L2TP tunnels \(StopCCN\) and 3 IKE peers \(DELETE\); removed 6 SAs, [0-9]+ policies, 3 kernel sessions \(0 of' \
+	grep -qE 'restart: an earlier roamd left 4 IKE SAs, 3 ESP SA pairs, 3 L2TP tunnels, 3 sessions; told 3 L2TP tunnels \(StopCCN\) and 4 IKE peers \(DELETE\); removed 6 SAs, [0-9]+ policies, 3 kernel sessions \(0 of' \
 	"$RD_LOG"
 check "though it finds every piece of the three sessions" wait_until 10 \
 	grep -qE 'restart: 3 sessions of an earlier roamd: 0 taken over, 3 ended \(3 could have been taken over\)' \
