@@ -1,94 +1,170 @@
 # SPDX-License-Identifier: GPL-2.0
 # shellcheck shell=bash
 #
-# Sourced by scale_in_vm.sh: full sessions, roamd and the kernel together.
-# full_scale N RATE: roamd in namespace lgw (roam0, a pool, N users) and
-# roam-loadgen in namespace lcl, one veth between them (no NAT: this
-# measures the gateway). The generator brings up N L2TP + PPP (MS-CHAPv2)
-# clients at RATE per second, pings through each, holds them while the
-# gateway's memory is read, then closes them all. Figures go to
-# FIG[full_N_*]:
+# Sourced by scale_in_vm.sh: full sessions, a gateway and the kernel
+# together. A gateway in namespace lgw and roam-loadgen in namespace lcl,
+# one veth between them (no NAT: this measures the gateway).
+#
+#   full_scale N RATE MODE    roamd (roam0, a pool, N users)
+#   stock_scale N RATE MODE   the stock stack (lib_stock_scale.sh)
+#
+# MODE is roam-loadgen's: l2tp (L2TP + PPP, MS-CHAPv2) or l2tp-ipsec
+# (IKEv1 Main and Quick Mode with a pre-shared key, ESP in UDP, then the
+# same). The generator brings up N clients at RATE per second, pings
+# through each, holds them while the gateway's memory is read, then
+# closes them all. Figures go to FIG[<gw>_<mode>_N_*] (gw roamd or stock,
+# mode l2tp or ipsec):
 #   up, failed               clients that came up / did not
-#   sessions_per_s           setup rate, first SCCRQ to last IPCP open
+#   sessions_per_s           setup rate, first message to last IPCP open
 #   setup_p50_ms .. max_ms   setup latency percentiles
 #   teardown_s               first StopCCN to last acknowledgement
-#   roamd_b_per_session      roamd's RSS growth per held session
-#   slab_b_per_session       kernel slab growth per held session
-#   roamd_stop_s             SIGTERM to exit with nothing held (a check
-#                            that the teardown left nothing behind)
+#   rss_b_per_session        growth of the gateway's resident memory per
+#                            held session (roamd's RSS; stock: the RSS of
+#                            all its processes summed, shared pages once
+#                            per process)
+#   pss_b_per_session        the same as proportional set size (shared
+#                            pages split between the processes sharing
+#                            them: what the processes cost all told)
+#   heap_b_per_session       roamd only: growth of malloc's bytes in use
+#                            (malloc_stats() called in roamd through gdb)
+#   cpu_ms_per_session       the gateway's CPU (user + system) from the
+#                            start to the sessions held, per session
+#   slab_b_per_session       kernel slab growth per held session; the
+#                            generator's own sockets and (ipsec) SAs are
+#                            in the same kernel and counted too: the
+#                            caches that grew most are in the log
+#   roamd_stop_s             roamd: SIGTERM to exit with nothing held
+#
+# The gateways are bounded: the generator's phases time out (-t), the
+# wait for the sessions by FULL_LIMIT seconds, and when the VM's
+# available memory falls under FULL_MEM_FLOOR kB the run moves to its
+# teardown at once (the stock stack at large N): the N reached is "up".
 
 # FIG, FAILED, SCRATCH, TREE, say, now, elapsed, mem_reading: the caller's
 # shellcheck disable=SC2034
 FULL_GW=lgw
 FULL_CL=lcl
+FULL_PSK="scale bench psk"
+FULL_LIMIT=${SCALE_FULL_LIMIT:-1800}
+FULL_MEM_FLOOR=${SCALE_FULL_MEM_FLOOR:-150000}
 
 _full_cleanup() {
+	local ns p
+	for ns in "$FULL_CL" "$FULL_GW"; do
+		p=$(ip netns pids "$ns" 2>/dev/null)
+		# shellcheck disable=SC2086
+		[ -n "$p" ] && kill -9 $p 2>/dev/null
+	done
 	ip netns del "$FULL_GW" 2>/dev/null
 	ip netns del "$FULL_CL" 2>/dev/null
 }
 
-_rss_kb() { awk '/^VmRSS:/ { print $2 }' "/proc/$1/status"; }
-
-full_scale() {
-	local n=$1 rate=$2 k=full_$1 d=$SCRATCH/full-$1 rd_pid lg_pid i
-	local rss0 rss1 slab0 slab1 t0
-
-	say "full sessions: N = $n at $rate/s (roamd + roam-loadgen)"
-	mkdir -p "$d"
+# _full_net: the two namespaces and the veth between them
+_full_net() {
 	_full_cleanup
-	ip netns add "$FULL_GW" && ip netns add "$FULL_CL" || { FAILED=1; return; }
+	ip netns add "$FULL_GW" && ip netns add "$FULL_CL" || return 1
 	ip -n "$FULL_GW" link set lo up
 	ip -n "$FULL_CL" link set lo up
-	ip link add pub0 netns "$FULL_GW" type veth peer name eth0 netns "$FULL_CL"
-	ip -n "$FULL_GW" addr add 192.0.2.1/24 dev pub0
-	ip -n "$FULL_CL" addr add 192.0.2.2/24 dev eth0
-	ip -n "$FULL_GW" link set pub0 up
-	ip -n "$FULL_CL" link set eth0 up
-	{
-		echo "link add roam0"
-		echo "pool add bench range 10.128.0.1-10.128.255.254"
-		for ((i = 1; i <= n; i++)); do
-			echo "user add lg$i password pw$i"
-		done
-		echo "l2tp set ipsec none"
-		echo "ppp set local 10.127.0.1 auth mschapv2"
-	} > "$d/roamd.conf"
-	chmod 600 "$d/roamd.conf"
-	ip netns exec "$FULL_GW" "$TREE/userspace/roamd/roamd" -f -l warn \
-		-c "$d/roamd.conf" -S "$d/roamd.sock" > "$d/roamd.log" 2>&1 &
-	rd_pid=$!
-	for ((i = 0; i < 300; i++)); do
-		ip -n "$FULL_GW" link show roam0 > /dev/null 2>&1 &&
-			[ -S "$d/roamd.sock" ] && break
-		sleep 0.1
+	ip link add pub0 netns "$FULL_GW" type veth peer name eth0 netns "$FULL_CL" &&
+		ip -n "$FULL_GW" addr add 192.0.2.1/24 dev pub0 &&
+		ip -n "$FULL_CL" addr add 192.0.2.2/24 dev eth0 &&
+		ip -n "$FULL_GW" link set pub0 up &&
+		ip -n "$FULL_CL" link set eth0 up
+}
+
+_mode_key() { [ "$1" = l2tp-ipsec ] && echo ipsec || echo "$1"; }
+
+# kB of RSS and of PSS summed over the PIDs given
+_procs_mem_kb() {
+	local p rss=0 pss=0 r s
+	for p in "$@"; do
+		read -r r s < <(awk '/^Rss:/ { r = $2 } /^Pss:/ { s = $2 }
+			END { print r + 0, s + 0 }' "/proc/$p/smaps_rollup" 2>/dev/null)
+		rss=$((rss + ${r:-0}))
+		pss=$((pss + ${s:-0}))
 	done
-	ip -n "$FULL_GW" addr add 10.127.0.1/32 dev roam0
-	ip -n "$FULL_GW" link set roam0 up
-	ip -n "$FULL_GW" route add 10.128.0.0/16 dev roam0
-	rss0=$(_rss_kb "$rd_pid")
+	echo "$rss $pss"
+}
+
+# clock ticks of CPU (user + system, children waited for included)
+_procs_cpu_ticks() {
+	local p t=0 c
+	for p in "$@"; do
+		c=$(awk '{ print $14 + $15 + $16 + $17 }' "/proc/$p/stat" 2>/dev/null)
+		t=$((t + ${c:-0}))
+	done
+	echo "$t"
+}
+
+# bytes malloc has in use in process $1 whose stderr goes to $2: its
+# malloc_stats() called through gdb, the last total it printed
+_heap_in_use() {
+	local pid=$1 log=$2 before
+	command -v gdb > /dev/null || return 1
+	before=$(wc -l < "$log")
+	gdb -q -batch -p "$pid" -ex 'call (void)malloc_stats()' > /dev/null 2>&1 || return 1
+	tail -n +"$((before + 1))" "$log" | awk '/^in use bytes/ { v = $NF } END { if (v != "") print v }'
+}
+
+# the kernel caches that grew most between two /proc/slabinfo copies
+_slab_growth() {
+	awk 'NR == FNR { if (FNR > 2) b[$1] = $3 * $4; next }
+	     FNR > 2 { d = $3 * $4 - b[$1]; if (d > 0) printf "%d %s\n", d, $1 }' "$1" "$2" |
+		sort -rn | head -n 10 | awk '{ printf "%s %d kB, ", $2, $1 / 1024 }'
+}
+
+# _full_drive KEY N RATE MODE PIDSFN: the generator against the gateway
+# whose processes PIDSFN prints; the figures into FIG[KEY_*]
+_full_drive() {
+	local k=$1 n=$2 rate=$3 mode=$4 pidsfn=$5 d=$SCRATCH/$1 lg_pid i
+	local mem0 mem1 slab0 slab1 cpu0 cpu1 avail up t0 why=""
+
+	mem0=$(_procs_mem_kb $($pidsfn))
+	cpu0=$(_procs_cpu_ticks $($pidsfn))
 	read -r slab0 _ < <(mem_reading)
+	cp /proc/slabinfo "$d/slab0"
 
 	ip netns exec "$FULL_CL" "$TREE/userspace/tools/loadgen/roam-loadgen" \
-		-s 192.0.2.1 -n "$n" -r "$rate" -t 120 -W -o "$d/lg.json" \
-		> "$d/lg.out" 2>&1 &
+		-m "$mode" -k "$FULL_PSK" -s 192.0.2.1 -n "$n" -r "$rate" -t 120 -W \
+		-o "$d/lg.json" > "$d/lg.out" 2>&1 &
 	lg_pid=$!
-	# bounded: a client that never settles times out after 120 s a phase
-	for ((i = 0; i < 36000; i++)); do
-		grep -q '^roam-loadgen: held' "$d/lg.out" && break
-		kill -0 "$lg_pid" 2>/dev/null || break
-		sleep 0.1
-	done
-	rss1=$(_rss_kb "$rd_pid")
-	read -r slab1 _ < <(mem_reading)
-	kill -USR1 "$lg_pid" 2>/dev/null
-	wait "$lg_pid" || FAILED=1
-	sed 's/^/#   loadgen: /' "$d/lg.out"
-
 	t0=$(now)
-	kill -TERM "$rd_pid"
-	wait "$rd_pid" || FAILED=1
-	FIG[${k}_roamd_stop_s]=$(elapsed "$t0")
-	grep -v '^$' "$d/roamd.log" | tail -n 5 | sed 's/^/#   roamd: /'
+	while :; do
+		grep -q '^roam-loadgen: held' "$d/lg.out" && break
+		kill -0 "$lg_pid" 2>/dev/null || { why="the generator exited"; break; }
+		avail=$(awk '/^MemAvailable:/ { print $2 }' /proc/meminfo)
+		if [ "$avail" -lt "$FULL_MEM_FLOOR" ]; then
+			why="memory bound: ${avail} kB available"
+			break
+		fi
+		if [ "$(elapsed "$t0" | cut -d. -f1)" -ge "$FULL_LIMIT" ]; then
+			why="time bound: ${FULL_LIMIT} s"
+			break
+		fi
+		sleep 0.5
+	done
+	[ -n "$why" ] && say "$k: stopped waiting ($why)"
+	FIG[${k}_wait_s]=$(elapsed "$t0")
+	mem1=$(_procs_mem_kb $($pidsfn))
+	cpu1=$(_procs_cpu_ticks $($pidsfn))
+	FIG[${k}_gw_procs]=$($pidsfn | wc -w)
+	[ -n "${HEAPFN:-}" ] && $HEAPFN after
+	read -r slab1 _ < <(mem_reading)
+	cp /proc/slabinfo "$d/slab1"
+	echo "#   slab growth: $(_slab_growth "$d/slab0" "$d/slab1")"
+	# held (or bounded): the teardown; SIGTERM if it never held
+	if [ -z "$why" ]; then
+		kill -USR1 "$lg_pid" 2>/dev/null
+	else
+		kill -TERM "$lg_pid" 2>/dev/null
+	fi
+	for ((i = 0; i < 1200; i++)); do
+		kill -0 "$lg_pid" 2>/dev/null || break
+		sleep 0.5
+	done
+	kill -9 "$lg_pid" 2>/dev/null
+	wait "$lg_pid" || FAILED=1
+	grep -v '^$' "$d/lg.out" | tail -n 12 | sed 's/^/#   loadgen: /'
 
 	if [ -s "$d/lg.json" ]; then
 		while read -r key value; do
@@ -97,6 +173,7 @@ full_scale() {
 import json, sys
 d = json.load(open(sys.argv[1]))
 print("up", d["up"])
+print("answered", d["answered"])
 print("failed", d["setup_failed"] + d["close_failed"])
 print("sessions_per_s", d["sessions_per_second"])
 for p in ("p50", "p90", "p99", "max"):
@@ -105,33 +182,112 @@ print("teardown_s", d["teardown_seconds"])' "$d/lg.json")
 	else
 		FAILED=1
 	fi
-	if [ -n "${FIG[${k}_up]:-}" ] && [ "${FIG[${k}_up]}" -gt 0 ]; then
-		FIG[${k}_roamd_b_per_session]=$(( (rss1 - rss0) * 1024 / FIG[${k}_up] ))
-		FIG[${k}_slab_b_per_session]=$(( (slab1 - slab0) * 1024 / FIG[${k}_up] ))
+	up=${FIG[${k}_up]:-0}
+	if [ "$up" -gt 0 ]; then
+		read -r r0 p0 <<< "$mem0"
+		read -r r1 p1 <<< "$mem1"
+		FIG[${k}_rss_b_per_session]=$(( (r1 - r0) * 1024 / up ))
+		FIG[${k}_pss_b_per_session]=$(( (p1 - p0) * 1024 / up ))
+		FIG[${k}_slab_b_per_session]=$(( (slab1 - slab0) * 1024 / up ))
+		FIG[${k}_cpu_ms_per_session]=$(awk -v t="$((cpu1 - cpu0))" \
+			-v hz="$(getconf CLK_TCK)" -v n="$up" \
+			'BEGIN { printf "%.2f", t * 1000 / hz / n }')
+		if [ -n "${FIG[${k}_heap0]:-}" ] && [ -n "${FIG[${k}_heap1]:-}" ]; then
+			FIG[${k}_heap_b_per_session]=$(( (FIG[${k}_heap1] - FIG[${k}_heap0]) / up ))
+		fi
 	fi
-	for key in up failed sessions_per_s setup_p50_ms setup_p99_ms \
-		   setup_max_ms teardown_s roamd_b_per_session \
-		   slab_b_per_session roamd_stop_s; do
-		echo "#   $key ${FIG[${k}_$key]:--}"
+	unset "FIG[${k}_heap0]" "FIG[${k}_heap1]"
+}
+
+_roamd_pids() { echo "$FULL_RD_PID"; }
+_roamd_heap() {
+	local v
+	v=$(_heap_in_use "$FULL_RD_PID" "$FULL_RD_LOG") && [ -n "$v" ] &&
+		FIG[${FULL_KEY}_heap$([ "$1" = before ] && echo 0 || echo 1)]=$v
+}
+
+full_scale() {
+	local n=$1 rate=$2 mode=${3:-l2tp} i t0
+	local k=roamd_$(_mode_key "$mode")_$n d
+
+	d=$SCRATCH/$k
+	say "full sessions through roamd: $mode, N = $n at $rate/s"
+	mkdir -p "$d"
+	_full_net || { FAILED=1; return; }
+	{
+		echo "link add roam0"
+		echo "pool add bench range 10.128.0.1-10.128.255.254"
+		for ((i = 1; i <= n; i++)); do
+			echo "user add lg$i password pw$i"
+		done
+		if [ "$mode" = l2tp-ipsec ]; then
+			echo "l2tp set ipsec required"
+			echo "psk add peer any secret \"$FULL_PSK\""
+		else
+			echo "l2tp set ipsec none"
+		fi
+		echo "ppp set local 10.127.0.1 auth mschapv2"
+	} > "$d/roamd.conf"
+	chmod 600 "$d/roamd.conf"
+	FULL_RD_LOG=$d/roamd.log
+	ip netns exec "$FULL_GW" "$TREE/userspace/roamd/roamd" -f -l warn \
+		-c "$d/roamd.conf" -S "$d/roamd.sock" > "$FULL_RD_LOG" 2>&1 &
+	FULL_RD_PID=$!
+	for ((i = 0; i < 300; i++)); do
+		ip -n "$FULL_GW" link show roam0 > /dev/null 2>&1 &&
+			[ -S "$d/roamd.sock" ] && break
+		sleep 0.1
 	done
+	ip -n "$FULL_GW" addr add 10.127.0.1/32 dev roam0
+	ip -n "$FULL_GW" link set roam0 up
+	ip -n "$FULL_GW" route add 10.128.0.0/16 dev roam0
+	FULL_KEY=$k
+	_roamd_heap before
+	HEAPFN=_roamd_heap _full_drive "$k" "$n" "$rate" "$mode" _roamd_pids
+
+	t0=$(now)
+	kill -TERM "$FULL_RD_PID"
+	for ((i = 0; i < 600; i++)); do
+		kill -0 "$FULL_RD_PID" 2>/dev/null || break
+		sleep 0.5
+	done
+	kill -9 "$FULL_RD_PID" 2>/dev/null
+	wait "$FULL_RD_PID" || FAILED=1
+	FIG[${k}_roamd_stop_s]=$(elapsed "$t0")
+	grep -v '^$' "$FULL_RD_LOG" | grep -v -e '^Arena' -e 'bytes' -e '^Total' -e 'mmap' |
+		tail -n 5 | sed 's/^/#   roamd: /'
+	_full_report "$k"
 	_full_cleanup
 }
 
-# The rows of the table for N in $1 (a list).
+_full_report() {
+	local key
+	for key in up failed sessions_per_s setup_p50_ms setup_p99_ms \
+		   setup_max_ms teardown_s rss_b_per_session pss_b_per_session \
+		   heap_b_per_session cpu_ms_per_session slab_b_per_session \
+		   roamd_stop_s gw_procs wait_s; do
+		[ -n "${FIG[${1}_$key]:-}" ] && echo "#   $key ${FIG[${1}_$key]}"
+	done
+}
+
+# The rows of the table for the runs in $1 (a list of KEYs as above).
 full_scale_table() {
-	local n row key
-	printf '%-36s' "full sessions (roamd + kernel)"
-	for n in $1; do printf '%16s' "N=$n"; done
+	local k row key
+	printf '%-36s' "full sessions"
+	for k in $1; do printf '%20s' "$k"; done
 	echo
-	for row in "up:up" "failed:failed" "sessions_per_s:setup rate, sessions/s" \
+	for row in "up:up (N reached)" "failed:failed" "sessions_per_s:setup rate, sessions/s" \
 		   "setup_p50_ms:setup p50, ms" "setup_p99_ms:setup p99, ms" \
 		   "setup_max_ms:setup max, ms" "teardown_s:teardown (StopCCN), s" \
-		   "roamd_b_per_session:roamd RSS per session, B" \
+		   "rss_b_per_session:gateway RSS per session, B" \
+		   "pss_b_per_session:gateway PSS per session, B" \
+		   "heap_b_per_session:roamd heap per session, B" \
+		   "cpu_ms_per_session:gateway CPU per session, ms" \
 		   "slab_b_per_session:kernel slab per session, B" \
 		   "roamd_stop_s:roamd stop afterwards, s"; do
 		key=${row%%:*}
 		printf '%-36s' "${row#*:}"
-		for n in $1; do printf '%16s' "${FIG[full_${n}_$key]:--}"; done
+		for k in $1; do printf '%20s' "${FIG[${k}_$key]:--}"; done
 		echo
 	done
 }

@@ -13,7 +13,8 @@
 #   ROAM_BENCH_OUT  output folder (default: a new /tmp/roam-scale.XXXXXX)
 #   ROAM_KMOD_DIR   folder of roam*.ko built for KVER (default: kmod/)
 #   SCALE_NS, SCALE_RX_PACKETS, SCALE_BASE, SCALE_FULL_NS, SCALE_FULL_RATE,
-#   SCALE_PROFILE, SCALE_PROFILE_ONLY
+#   SCALE_FULL_MODES, SCALE_STOCK_NS, SCALE_STOCK_RATE, SCALE_FULL_LIMIT,
+#   SCALE_FULL_MEM_FLOOR, SCALE_PROFILE, SCALE_PROFILE_ONLY
 #                   passed to scale_in_vm.sh (see there; SCALE_BASE: a
 #                   built tree to compare with; SCALE_FULL_NS: full
 #                   sessions through roamd and roam-loadgen, default 1000;
@@ -32,12 +33,16 @@ host_init bench-scale "$TREE/userspace/roam/roam"
 
 guest_cmd=(env "ROAM_KMOD_DIR=$KMOD")
 for v in SCALE_NS SCALE_RX_PACKETS SCALE_BASE SCALE_FULL_NS SCALE_FULL_RATE \
-	SCALE_PROFILE SCALE_PROFILE_ONLY; do
-	[ -n "${!v:-}" ] && guest_cmd+=("$v=${!v}")
+	SCALE_FULL_MODES SCALE_STOCK_NS SCALE_STOCK_RATE SCALE_FULL_LIMIT \
+	SCALE_FULL_MEM_FLOOR SCALE_PROFILE SCALE_PROFILE_ONLY; do
+	# set, even empty (SCALE_NS="" skips the kernel-only steps)
+	[ -n "${!v+x}" ] && guest_cmd+=("$v=${!v}")
 done
 guest_cmd+=(bash "$DIR/scale_in_vm.sh")
 
+echo "bench-scale: host load average at the start: $(cut -d' ' -f1-3 /proc/loadavg)"
 host_run bench-scale scale.log 3600 "${guest_cmd[@]}"
+echo "bench-scale: host load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
 rc=$RC
 [ -s "$OUT/vm/link-del-profile.txt" ] && cp "$OUT/vm/link-del-profile.txt" "$OUT/"
 if [ -n "${SCALE_PROFILE_ONLY:-}" ]; then
@@ -46,7 +51,7 @@ if [ -n "${SCALE_PROFILE_ONLY:-}" ]; then
 fi
 if [ -s "$OUT/vm/scale-table.txt" ]; then
 	cp "$OUT/vm/bench-results.json" "$OUT/" 2>/dev/null
-	echo "=== roam kernel scale ($KVER, $(( $(date +%s) - T0 )) s in all; log $OUT/scale.log, figures $OUT/bench-results.json) ==="
+	echo "=== roam scale ($KVER, $(( $(date +%s) - T0 )) s in all; log $OUT/scale.log, figures $OUT/bench-results.json) ==="
 	cat "$OUT/vm/scale-table.txt"
 else
 	echo "bench-scale: no table was produced (VM exit status $rc); log in $OUT/scale.log" >&2

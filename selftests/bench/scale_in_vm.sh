@@ -19,10 +19,16 @@
 #   unload     N sessions deleted by unloading the modules
 #
 # Then full sessions, roamd and the kernel together (lib_full_scale.sh):
-# for each N in $SCALE_FULL_NS (default 1000; empty: none), roam-loadgen
-# brings up N L2TP + PPP (MS-CHAPv2) clients at $SCALE_FULL_RATE per
+# for each mode in $SCALE_FULL_MODES (default l2tp; l2tp-ipsec adds IKEv1
+# and ESP) and each N in $SCALE_FULL_NS (default 1000; empty: none),
+# roam-loadgen brings up N clients (MS-CHAPv2) at $SCALE_FULL_RATE per
 # second (default 100) against roamd: setup rate and latency, teardown,
-# roamd's and the kernel's memory per session.
+# roamd's (RSS, PSS, heap, CPU) and the kernel's memory per session.
+# Then the stock gateway (lib_stock_scale.sh: xl2tpd + one pppd per
+# session, charon for l2tp-ipsec) the same way for each N in
+# $SCALE_STOCK_NS (default none) at $SCALE_STOCK_RATE (default 20),
+# bounded by $SCALE_FULL_LIMIT seconds and the VM's memory.
+# SCALE_NS="" skips the kernel-only steps.
 #
 # With SCALE_BASE (a built tree of another version), the same steps run
 # first with its modules and its roam, in the same VM: before and after.
@@ -46,10 +52,15 @@ TREE=$(cd "$ST/.." && pwd)
 source "$ST/vm/install-tree.sh"
 # shellcheck source=lib_full_scale.sh
 source "$BENCH_DIR/lib_full_scale.sh"
+# shellcheck source=lib_stock_scale.sh
+source "$BENCH_DIR/lib_stock_scale.sh"
 
-NS_LIST=${SCALE_NS:-10000 100000}
+NS_LIST=${SCALE_NS-10000 100000}
 FULL_NS=${SCALE_FULL_NS-1000}
 FULL_RATE=${SCALE_FULL_RATE:-100}
+FULL_MODES=${SCALE_FULL_MODES:-l2tp}
+STOCK_NS=${SCALE_STOCK_NS-}
+STOCK_RATE=${SCALE_STOCK_RATE:-20}
 RX_PACKETS=${SCALE_RX_PACKETS:-20000}
 # the base build waits a grace period per deletion: delete only this many
 BASE_DELETE=${SCALE_BASE_DELETE:-2000}
@@ -214,13 +225,28 @@ if [ -n "${SCALE_BASE:-}" ]; then
 	run_variant base "$SCALE_BASE/kmod" "$SCALE_BASE/userspace/roam/roam"
 	VARIANTS="base"
 fi
-run_variant roam "${ROAM_KMOD_DIR:-$TREE/kmod}" "$ROAM"
-VARIANTS="$VARIANTS roam"
-for n in $FULL_NS; do
-	full_scale "$n" "$FULL_RATE"
+if [ -n "$NS_LIST" ]; then
+	run_variant roam "${ROAM_KMOD_DIR:-$TREE/kmod}" "$ROAM"
+	VARIANTS="$VARIANTS roam"
+else
+	load || exit 1
+fi
+FULL_KEYS=""
+for mode in $FULL_MODES; do
+	for n in $FULL_NS; do
+		full_scale "$n" "$FULL_RATE" "$mode"
+		FULL_KEYS="$FULL_KEYS roamd_$(_mode_key "$mode")_$n"
+	done
+done
+for mode in $FULL_MODES; do
+	for n in $STOCK_NS; do
+		stock_scale "$n" "$STOCK_RATE" "$mode"
+		FULL_KEYS="$FULL_KEYS stock_$(_mode_key "$mode")_$n"
+	done
 done
 
 {
+	[ -n "$NS_LIST" ] && {
 	printf '%-36s' "kernel-only scale ($(uname -r))"
 	for v in $VARIANTS; do
 		for n in $NS_LIST; do printf '%16s' "$v N=$n"; done
@@ -246,7 +272,9 @@ done
 		for n in $NS_LIST; do [ "$n" = "${NS_LIST%% *}" ] || printf '%16s' ""; done
 	done
 	echo
-	[ -n "$FULL_NS" ] && full_scale_table "$FULL_NS"
+	}
+	echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg) (VM)"
+	[ -n "$FULL_KEYS" ] && full_scale_table "$FULL_KEYS"
 } > "$TABLE"
 cat "$TABLE"
 
