@@ -26,7 +26,7 @@
 #                            pages split between the processes sharing
 #                            them: what the processes cost all told)
 #   heap_b_per_session       roamd only: growth of malloc's bytes in use
-#                            (malloc_stats() called in roamd through gdb)
+#                            (mallinfo2, `roam -s daemon show`)
 #   cpu_ms_per_session       the gateway's CPU (user + system) from the
 #                            start to the sessions held, per session
 #   slab_b_per_session       kernel slab growth per held session; the
@@ -96,14 +96,14 @@ _procs_cpu_ticks() {
 	echo "$t"
 }
 
-# bytes malloc has in use in process $1 whose stderr goes to $2: its
-# malloc_stats() called through gdb, the last total it printed
+# bytes malloc has in use in roamd (mallinfo2, `roam -s daemon show`)
 _heap_in_use() {
-	local pid=$1 log=$2 before
-	command -v gdb > /dev/null || return 1
-	before=$(wc -l < "$log")
-	gdb -q -batch -p "$pid" -ex 'call (void)malloc_stats()' > /dev/null 2>&1 || return 1
-	tail -n +"$((before + 1))" "$log" | awk '/^in use bytes/ { v = $NF } END { if (v != "") print v }'
+	ip netns exec "$FULL_GW" "$TREE/userspace/roam/roam" -S "$1" -j -s daemon show |
+		"${PY:-/usr/bin/python3}" -S -E -c '
+import json, sys
+d = json.load(sys.stdin)
+d = d[0] if isinstance(d, list) else d
+print(d["heap"]["in_use"])'
 }
 
 # the kernel caches that grew most between two /proc/slabinfo copies
@@ -148,9 +148,9 @@ _full_drive() {
 	mem1=$(_procs_mem_kb $($pidsfn))
 	cpu1=$(_procs_cpu_ticks $($pidsfn))
 	FIG[${k}_gw_procs]=$($pidsfn | wc -w)
-	[ -n "${HEAPFN:-}" ] && $HEAPFN after
 	read -r slab1 _ < <(mem_reading)
 	cp /proc/slabinfo "$d/slab1"
+	[ -n "${HEAPFN:-}" ] && $HEAPFN after
 	echo "#   slab growth: $(_slab_growth "$d/slab0" "$d/slab1")"
 	# held (or bounded): the teardown; SIGTERM if it never held
 	if [ -z "$why" ]; then
@@ -202,7 +202,7 @@ print("teardown_s", d["teardown_seconds"])' "$d/lg.json")
 _roamd_pids() { echo "$FULL_RD_PID"; }
 _roamd_heap() {
 	local v
-	v=$(_heap_in_use "$FULL_RD_PID" "$FULL_RD_LOG") && [ -n "$v" ] &&
+	v=$(_heap_in_use "$FULL_RD_SOCK") && [ -n "$v" ] &&
 		FIG[${FULL_KEY}_heap$([ "$1" = before ] && echo 0 || echo 1)]=$v
 }
 
@@ -230,6 +230,7 @@ full_scale() {
 	} > "$d/roamd.conf"
 	chmod 600 "$d/roamd.conf"
 	FULL_RD_LOG=$d/roamd.log
+	FULL_RD_SOCK=$d/roamd.sock
 	ip netns exec "$FULL_GW" "$TREE/userspace/roamd/roamd" -f -l warn \
 		-c "$d/roamd.conf" -S "$d/roamd.sock" > "$FULL_RD_LOG" 2>&1 &
 	FULL_RD_PID=$!
@@ -254,8 +255,7 @@ full_scale() {
 	kill -9 "$FULL_RD_PID" 2>/dev/null
 	wait "$FULL_RD_PID" || FAILED=1
 	FIG[${k}_roamd_stop_s]=$(elapsed "$t0")
-	grep -v '^$' "$FULL_RD_LOG" | grep -v -e '^Arena' -e 'bytes' -e '^Total' -e 'mmap' |
-		tail -n 5 | sed 's/^/#   roamd: /'
+	grep -v '^$' "$FULL_RD_LOG" | tail -n 5 | sed 's/^/#   roamd: /'
 	_full_report "$k"
 	_full_cleanup
 }

@@ -20,7 +20,8 @@
 #
 # Then full sessions, roamd and the kernel together (lib_full_scale.sh):
 # for each mode in $SCALE_FULL_MODES (default l2tp; l2tp-ipsec adds IKEv1
-# and ESP) and each N in $SCALE_FULL_NS (default 1000; empty: none),
+# and ESP) and each N in $SCALE_FULL_NS (default 1000; empty: none; for
+# l2tp-ipsec $SCALE_FULL_IPSEC_NS if set),
 # roam-loadgen brings up N clients (MS-CHAPv2) at $SCALE_FULL_RATE per
 # second (default 100) against roamd: setup rate and latency, teardown,
 # roamd's (RSS, PSS, heap, CPU) and the kernel's memory per session.
@@ -59,6 +60,7 @@ NS_LIST=${SCALE_NS-10000 100000}
 FULL_NS=${SCALE_FULL_NS-1000}
 FULL_RATE=${SCALE_FULL_RATE:-100}
 FULL_MODES=${SCALE_FULL_MODES:-l2tp}
+FULL_IPSEC_NS=${SCALE_FULL_IPSEC_NS-$FULL_NS}
 STOCK_NS=${SCALE_STOCK_NS-}
 STOCK_RATE=${SCALE_STOCK_RATE:-20}
 RX_PACKETS=${SCALE_RX_PACKETS:-20000}
@@ -233,7 +235,9 @@ else
 fi
 FULL_KEYS=""
 for mode in $FULL_MODES; do
-	for n in $FULL_NS; do
+	ns=$FULL_NS
+	[ "$mode" = l2tp-ipsec ] && ns=$FULL_IPSEC_NS
+	for n in $ns; do
 		full_scale "$n" "$FULL_RATE" "$mode"
 		FULL_KEYS="$FULL_KEYS roamd_$(_mode_key "$mode")_$n"
 	done
