@@ -23,7 +23,7 @@
 # and ESP) and each N in $SCALE_FULL_NS (default 1000; empty: none; for
 # l2tp-ipsec $SCALE_FULL_IPSEC_NS if set),
 # roam-loadgen brings up N clients (MS-CHAPv2) at $SCALE_FULL_RATE per
-# second (default 100) against roamd: setup rate and latency, teardown,
+# second (default 100; l2tp-ipsec: $SCALE_FULL_IPSEC_RATE if set) against roamd: setup rate and latency, teardown,
 # roamd's (RSS, PSS, heap, CPU) and the kernel's memory per session.
 # Then the stock gateway (lib_stock_scale.sh: xl2tpd + one pppd per
 # session, charon for l2tp-ipsec) the same way for each N in
@@ -61,6 +61,7 @@ FULL_NS=${SCALE_FULL_NS-1000}
 FULL_RATE=${SCALE_FULL_RATE:-100}
 FULL_MODES=${SCALE_FULL_MODES:-l2tp}
 FULL_IPSEC_NS=${SCALE_FULL_IPSEC_NS-$FULL_NS}
+FULL_IPSEC_RATE=${SCALE_FULL_IPSEC_RATE:-$FULL_RATE}
 STOCK_NS=${SCALE_STOCK_NS-}
 STOCK_RATE=${SCALE_STOCK_RATE:-20}
 RX_PACKETS=${SCALE_RX_PACKETS:-20000}
@@ -236,9 +237,13 @@ fi
 FULL_KEYS=""
 for mode in $FULL_MODES; do
 	ns=$FULL_NS
-	[ "$mode" = l2tp-ipsec ] && ns=$FULL_IPSEC_NS
+	rate=$FULL_RATE
+	if [ "$mode" = l2tp-ipsec ]; then
+		ns=$FULL_IPSEC_NS
+		rate=$FULL_IPSEC_RATE
+	fi
 	for n in $ns; do
-		full_scale "$n" "$FULL_RATE" "$mode"
+		full_scale "$n" "$rate" "$mode"
 		FULL_KEYS="$FULL_KEYS roamd_$(_mode_key "$mode")_$n"
 	done
 done
