@@ -40,7 +40,11 @@
 # available memory falls under FULL_MEM_FLOOR kB the run moves to its
 # teardown at once (the stock stack at large N): the N reached is "up".
 
-# FIG, FAILED, SCRATCH, TREE, say, now, elapsed, mem_reading: the caller's
+# The gateway's and the generator's logs are kept in OUTDIR as
+# <key>-roamd.log, -loadgen.out (and -xl2tpd.out); SCALE_ROAMD_LOG sets
+# roamd's log level (default warn).
+#
+# FIG, FAILED, SCRATCH, TREE, OUTDIR, say, now, elapsed, mem_reading: the caller's
 # shellcheck disable=SC2034
 FULL_GW=lgw
 FULL_CL=lcl
@@ -231,7 +235,7 @@ full_scale() {
 	chmod 600 "$d/roamd.conf"
 	FULL_RD_LOG=$d/roamd.log
 	FULL_RD_SOCK=$d/roamd.sock
-	ip netns exec "$FULL_GW" "$TREE/userspace/roamd/roamd" -f -l warn \
+	ip netns exec "$FULL_GW" "$TREE/userspace/roamd/roamd" -f -l "${SCALE_ROAMD_LOG:-warn}" \
 		-c "$d/roamd.conf" -S "$d/roamd.sock" > "$FULL_RD_LOG" 2>&1 &
 	FULL_RD_PID=$!
 	for ((i = 0; i < 300; i++)); do
@@ -257,6 +261,9 @@ full_scale() {
 	FIG[${k}_roamd_stop_s]=$(elapsed "$t0")
 	grep -v '^$' "$FULL_RD_LOG" | tail -n 5 | sed 's/^/#   roamd: /'
 	_full_report "$k"
+	# the logs, for the failures counted above
+	cp "$FULL_RD_LOG" "$OUTDIR/$k-roamd.log" 2>/dev/null
+	cp "$d/lg.out" "$OUTDIR/$k-loadgen.out" 2>/dev/null
 	_full_cleanup
 }
 

@@ -164,6 +164,8 @@ stock_scale() {
 	_stock_stop
 	FIG[${k}_gw_stop_s]=$(elapsed "$t0")
 	grep -v '^$' "$STOCK_DIR/xl2tpd.out" | tail -n 4 | sed 's/^/#   xl2tpd: /'
+	cp "$STOCK_DIR/xl2tpd.out" "$OUTDIR/$k-xl2tpd.out" 2>/dev/null
+	cp "$d/lg.out" "$OUTDIR/$k-loadgen.out" 2>/dev/null
 	_full_report "$k"
 	echo "#   gw_stop_s ${FIG[${k}_gw_stop_s]}"
 	_full_cleanup

@@ -14,7 +14,7 @@
 #   ROAM_KMOD_DIR   folder of roam*.ko built for KVER (default: kmod/)
 #   SCALE_NS, SCALE_RX_PACKETS, SCALE_BASE, SCALE_FULL_NS, SCALE_FULL_RATE,
 #   SCALE_FULL_MODES, SCALE_FULL_IPSEC_NS, SCALE_FULL_IPSEC_RATE, SCALE_STOCK_NS, SCALE_STOCK_RATE, SCALE_FULL_LIMIT,
-#   SCALE_FULL_MEM_FLOOR, SCALE_PROFILE, SCALE_PROFILE_ONLY
+#   SCALE_FULL_MEM_FLOOR, SCALE_ROAMD_LOG, SCALE_PROFILE, SCALE_PROFILE_ONLY
 #                   passed to scale_in_vm.sh (see there; SCALE_BASE: a
 #                   built tree to compare with; SCALE_FULL_NS: full
 #                   sessions through roamd and roam-loadgen, default 1000;
@@ -34,7 +34,7 @@ host_init bench-scale "$TREE/userspace/roam/roam"
 guest_cmd=(env "ROAM_KMOD_DIR=$KMOD")
 for v in SCALE_NS SCALE_RX_PACKETS SCALE_BASE SCALE_FULL_NS SCALE_FULL_RATE \
 	SCALE_FULL_MODES SCALE_FULL_IPSEC_NS SCALE_FULL_IPSEC_RATE SCALE_STOCK_NS SCALE_STOCK_RATE SCALE_FULL_LIMIT \
-	SCALE_FULL_MEM_FLOOR SCALE_PROFILE SCALE_PROFILE_ONLY; do
+	SCALE_FULL_MEM_FLOOR SCALE_ROAMD_LOG SCALE_PROFILE SCALE_PROFILE_ONLY; do
 	# set, even empty (SCALE_NS="" skips the kernel-only steps)
 	[ -n "${!v+x}" ] && guest_cmd+=("$v=${!v}")
 done
