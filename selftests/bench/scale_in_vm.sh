@@ -27,7 +27,8 @@
 # roamd's (RSS, PSS, heap, CPU) and the kernel's memory per session.
 # Then the stock gateway (lib_stock_scale.sh: xl2tpd + one pppd per
 # session, charon for l2tp-ipsec) the same way for each N in
-# $SCALE_STOCK_NS (default none) at $SCALE_STOCK_RATE (default 20),
+# $SCALE_STOCK_NS (default none) at $SCALE_STOCK_RATE (default 20), in
+# the modes of $SCALE_STOCK_MODES (default those of the roamd runs),
 # bounded by $SCALE_FULL_LIMIT seconds and the VM's memory.
 # SCALE_NS="" skips the kernel-only steps.
 #
@@ -64,6 +65,7 @@ FULL_IPSEC_NS=${SCALE_FULL_IPSEC_NS-$FULL_NS}
 FULL_IPSEC_RATE=${SCALE_FULL_IPSEC_RATE:-$FULL_RATE}
 STOCK_NS=${SCALE_STOCK_NS-}
 STOCK_RATE=${SCALE_STOCK_RATE:-20}
+STOCK_MODES=${SCALE_STOCK_MODES-$FULL_MODES}
 RX_PACKETS=${SCALE_RX_PACKETS:-20000}
 # the base build waits a grace period per deletion: delete only this many
 BASE_DELETE=${SCALE_BASE_DELETE:-2000}
@@ -247,7 +249,7 @@ for mode in $FULL_MODES; do
 		FULL_KEYS="$FULL_KEYS roamd_$(_mode_key "$mode")_$n"
 	done
 done
-for mode in $FULL_MODES; do
+for mode in $STOCK_MODES; do
 	for n in $STOCK_NS; do
 		stock_scale "$n" "$STOCK_RATE" "$mode"
 		FULL_KEYS="$FULL_KEYS stock_$(_mode_key "$mode")_$n"
