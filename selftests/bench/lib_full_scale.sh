@@ -121,9 +121,12 @@ _slab_growth() {
 # whose processes PIDSFN prints; the figures into FIG[KEY_*]
 _full_drive() {
 	local k=$1 n=$2 rate=$3 mode=$4 pidsfn=$5 d=$SCRATCH/$1 lg_pid i
-	local mem0 mem1 slab0 slab1 cpu0 cpu1 avail up t0 why=""
+	local mem0 mem1 slab0 slab1 cpu0 cpu1 avail up t0 why="" r0 p0 r1 p1
 
+	# the PID list is split into words on purpose
+	# shellcheck disable=SC2046
 	mem0=$(_procs_mem_kb $($pidsfn))
+	# shellcheck disable=SC2046
 	cpu0=$(_procs_cpu_ticks $($pidsfn))
 	read -r slab0 _ < <(mem_reading)
 	cp /proc/slabinfo "$d/slab0"
@@ -149,7 +152,9 @@ _full_drive() {
 	done
 	[ -n "$why" ] && say "$k: stopped waiting ($why)"
 	FIG[${k}_wait_s]=$(elapsed "$t0")
+	# shellcheck disable=SC2046
 	mem1=$(_procs_mem_kb $($pidsfn))
+	# shellcheck disable=SC2046
 	cpu1=$(_procs_cpu_ticks $($pidsfn))
 	FIG[${k}_gw_procs]=$($pidsfn | wc -w)
 	read -r slab1 _ < <(mem_reading)
@@ -211,8 +216,8 @@ _roamd_heap() {
 }
 
 full_scale() {
-	local n=$1 rate=$2 mode=${3:-l2tp} i t0
-	local k=roamd_$(_mode_key "$mode")_$n d
+	local n=$1 rate=$2 mode=${3:-l2tp} i t0 k d
+	k=roamd_$(_mode_key "$mode")_$n
 
 	d=$SCRATCH/$k
 	say "full sessions through roamd: $mode, N = $n at $rate/s"

@@ -16,6 +16,9 @@
 # The programs see their own /etc/ppp and /run (bind mounts in the mount
 # namespace ip netns exec makes), from a folder outside /run.
 
+# FAILED, SCRATCH, OUTDIR, FIG, say, now, elapsed: scale_in_vm.sh's
+# shellcheck disable=SC2034
+
 _stock_pids() { ip netns pids "$FULL_GW" 2>/dev/null | tr '\n' ' '; }
 
 # _stock_in DIR CMD...: CMD in the gateway's namespace, /etc/ppp and /run
