@@ -92,7 +92,8 @@ run_esp_ceiling() {
 	ip -n "$O" route add 10.10.1.0/24 via 192.168.50.1
 	if wait_until 10 ip netns exec "$CL" ping -c 1 -W 1 192.168.50.2 > /dev/null; then
 		tcp_both "$path" "$CL" "$O"
-		detail "$path: gateway ESP SAs: $(ip -n "$G" -s xfrm state | tr '\n' ' ' | tr -s ' ' | cut -c1-600)"
+		# what went through the SAs, not their keys
+		detail "$path: gateway ESP SAs: $(ip -n "$G" -s xfrm state | grep -E '^src|current:|bytes\), ' | tr '\n' ' ' | tr -s ' ')"
 	else
 		note "$path" "no ping through IPIP over ESP"
 	fi
