@@ -47,7 +47,8 @@
 # Environment: BENCH_RUNS (3), BENCH_IPERF_T (10), BENCH_PATHS (all of them,
 # in the order of $PATHS below), BENCH_IKE (aes256-sha1-modp2048), BENCH_ESP
 # (aes256-sha1) for L2TP/IPsec and the ESP ceiling (vpnc offers its own
-# list and DH group 5), BENCH_PERF (paths to profile after their measured
+# list and DH group 5), BENCH_TNL_GSO (0: roam's uplink segments UDP
+# tunnel GSO packets as a NIC without that offload does), BENCH_PERF (paths to profile after their measured
 # streams, none by default) and BENCH_PERF_DIRS (down) (lib_profile.sh).
 # Writes bench-table.txt, bench-results.json and bench-details.txt into
 # $ROAM_VM_OUT.
@@ -143,7 +144,7 @@ trap bench_exit EXIT
 trap 'exit 130' INT TERM
 
 install_tree "$TREE"
-for c in ip xl2tpd pppd swanctl iperf3 roamd roam ss vpnc; do
+for c in ip xl2tpd pppd swanctl iperf3 roamd roam ss vpnc ethtool; do
 	command -v "$c" >/dev/null || { echo "bench: $c not found" >&2; exit 1; }
 done
 [ -x /usr/lib/ipsec/charon ] || { echo "bench: strongSwan's charon is not installed" >&2; exit 1; }
@@ -176,6 +177,15 @@ ns_create O
 ns_create S
 ns_create O2
 gw_setup "$G" "$O"
+# A veth hands a UDP tunnel GSO packet to its peer whole, which no wire
+# does: unless BENCH_TNL_GSO=1, G's uplink segments such packets itself,
+# as a NIC without UDP tunnel segmentation offload would, so that roam's
+# clients receive packets of the MTU as the stock gateway's do.
+if [ "${BENCH_TNL_GSO:-0}" != 1 ]; then
+	ip netns exec "$G" ethtool -K pub0 tx-udp_tnl-segmentation off \
+		tx-udp_tnl-csum-segmentation off > /dev/null ||
+		{ echo "bench: cannot turn off UDP tunnel segmentation on pub0 (ethtool)" >&2; exit 1; }
+fi
 # plain routing: the office host answers the clients' network directly
 ip -n "$O" route add 192.0.2.0/24 via 192.168.50.1
 stock_gw_setup "$S" "$O2"
@@ -635,6 +645,7 @@ print_table() {
 		[ -n "${R_NOTE[$p]:-}" ] && echo "note: $p: ${R_NOTE[$p]}"
 	done
 	echo "ratios (throughput, same run):$(ratios | awk '{printf " %s %s;", $1, $2}')"
+	echo "roam's uplink (pub0): UDP tunnel segmentation offload $([ "${BENCH_TNL_GSO:-0}" = 1 ] && echo "on (the veth passes GSO packets to the client whole)" || echo "off (segmented at the uplink, as by a NIC without it)")."
 	echo "esp-ceiling: IPIP over ESP transport, $ESP_PROP, keys set by hand, inner MTU 1400, client -> roam's gateway namespace -> office host."
 	echo "VM: $(uname -r), $(nproc) CPUs (qemu, no KVM)"
 }
