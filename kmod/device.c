@@ -18,6 +18,16 @@
  * Received packets go through GRO (one gro_cell per CPU) so that what is
  * forwarded or delivered is batched the same way.
  *
+ * The device has a transmit queue (a qdisc) per CPU rather than none: the
+ * core picks a queue by the flow's hash, so the packets of one flow pass
+ * one queue in order, while flows spread over the queues. Without queues,
+ * a TCP sender that transmits from two CPUs in turn (from its process and
+ * from the softirq that took an ACK) had both CPUs encapsulating the same
+ * flow at once, and its segments reached the client interleaved: the
+ * client saw reordering, and the sender retransmitted spuriously (DSACKs)
+ * and cut its window. A packet the qdisc drops (its queue full) is counted
+ * in its statistics ("tc -s qdisc show dev roam0").
+ *
  * Counters: the device's packet and byte counters are the per-CPU tstats
  * (the tunnel send helpers add what leaves; receive adds what is
  * delivered). Drops are counted in the per-CPU core counters
@@ -398,7 +408,6 @@ static void roam_setup(struct net_device *dev)
 	dev->netdev_ops = &roam_netdev_ops;
 	dev->type = ARPHRD_NONE;
 	dev->flags = IFF_POINTOPOINT | IFF_NOARP;
-	dev->priv_flags |= IFF_NO_QUEUE;
 	dev->hard_header_len = 0;
 	dev->addr_len = 0;
 	dev->mtu = ROAM_DEFAULT_MTU;
@@ -452,8 +461,15 @@ static void roam_dellink(struct net_device *dev, struct list_head *head)
 	unregister_netdevice_queue(dev, head);
 }
 
+/* One transmit queue per CPU (see the top); "ip link add" may ask for others. */
+static unsigned int roam_get_num_tx_queues(void)
+{
+	return num_possible_cpus();
+}
+
 static struct rtnl_link_ops roam_link_ops = {
 	.kind = "roam",
+	.get_num_tx_queues = roam_get_num_tx_queues,
 	.priv_size = sizeof(struct roam_dev),
 	.setup = roam_setup,
 	.newlink = roam_newlink,

@@ -7,7 +7,7 @@
 #
 #   drop_snapshot NS...    every counter that can say a packet was lost on
 #                          the way: the namespaces' nstat (absolute), their
-#                          links' drops, the softnet backlog drops
+#                          links' and qdiscs' drops, the softnet backlog drops
 #   drop_delta A B         what changed between two snapshot files (the
 #                          counters that moved, non-zero deltas only)
 #   perf_stream PATH C SRV DST DIR   one more TCP stream (DIR: up or down)
@@ -31,6 +31,9 @@ drop_snapshot() {
 			if (r) print n ":" dev ".rx_dropped", $(r + 11)
 			if (t) print n ":" dev ".tx_dropped", $(t + 11)
 		}'
+		tc -n "$ns" -s qdisc show 2>/dev/null | awk -v n="$ns" '
+			/^qdisc/ {q = $2 "@" $5}
+			/dropped/ {d = $7; sub(/,$/, "", d); print n ":qdisc." q ".dropped", d}'
 	done
 	local d=0 f
 	while read -r -a f; do
