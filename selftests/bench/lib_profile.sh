@@ -50,16 +50,27 @@ drop_delta() {
 }
 
 perf_stream() {
-	local path=$1 c=$2 srv=$3 dst=$4 dir=$5 out r
+	local path=$1 c=$2 srv=$3 dst=$4 dir=$5 out spid r rev=
 	command -v perf > /dev/null || { echo "bench: no perf" >&2; return 1; }
+	[ "$dir" = down ] && rev=-R
 	out=$OUTDIR/perf-$path-$dir.txt
+	ip netns exec "$srv" iperf3 -s -1 -B "$dst" > "$TEST_TMP/perf-iperf.srv" 2>&1 &
+	spid=$!
+	if ! wait_until 10 sh -c "ip netns exec $srv ss -ltn | grep -q ':5201 '"; then
+		kill "$spid" 2>/dev/null
+		return 1
+	fi
+	# the stream is perf's workload: perf starts slowly under emulation,
+	# and what it records is the stream and nothing else
 	perf record -q -a -g -F 499 -o "$SCRATCH/perf.data" -- \
-		sleep "$((IPERF_T + 2))" 2> "$SCRATCH/perf.err" &
-	local ppid=$!
-	r=$(iperf_tcp "$c" "$srv" "$dst" "$IPERF_T" "$([ "$dir" = down ] && echo down)")
-	wait "$ppid"
+		ip netns exec "$c" timeout $((IPERF_T + 30)) iperf3 -c "$dst" \
+		-t "$IPERF_T" $rev -J > "$TEST_TMP/perf-iperf.json" 2> "$SCRATCH/perf.err"
+	kill "$spid" 2>/dev/null
+	wait "$spid" 2>/dev/null
+	r=$(json "'%.1f %d' % (d['end']['sum_received']['bits_per_second'] / 1e6, d['end']['sum_sent'].get('retransmits', 0))" \
+		< "$TEST_TMP/perf-iperf.json" 2>/dev/null)
 	{
-		echo "$path: TCP $dir under perf: $r (Mb/s retransmits), kernel $(uname -r)"
+		echo "$path: TCP $dir under perf: ${r:--} (Mb/s retransmits), kernel $(uname -r)"
 		echo "-- self time by symbol --"
 		perf report -i "$SCRATCH/perf.data" --stdio --no-children \
 			--sort sym -g none --percent-limit 0.8 2>/dev/null |
@@ -74,5 +85,5 @@ perf_stream() {
 			grep -v '^#' | sed '/^$/d' | head -150
 	} > "$out"
 	rm -f "$SCRATCH/perf.data"
-	detail "$path: profile of TCP $dir in $(basename "$out") ($r)"
+	detail "$path: profile of TCP $dir in $(basename "$out") (${r:--})"
 }
