@@ -73,8 +73,8 @@ perf_stream() {
 		echo "$path: TCP $dir under perf: ${r:--} (Mb/s retransmits), kernel $(uname -r)"
 		echo "-- self time by symbol --"
 		perf report -i "$SCRATCH/perf.data" --stdio --no-children \
-			--sort sym -g none --percent-limit 0.8 2>/dev/null |
-			grep -v '^#' | sed '/^$/d' | head -50
+			--sort sym -g none --percent-limit 0.25 2>/dev/null |
+			grep -v "^#" | sed "/^$/d" | head -80
 		echo "-- self time by command --"
 		perf report -i "$SCRATCH/perf.data" --stdio --no-children \
 			--sort comm -g none --percent-limit 1 2>/dev/null |
