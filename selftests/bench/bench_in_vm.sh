@@ -689,7 +689,7 @@ print_json() {
 			"${R_NOTE[$p]:-}"
 	done
 	printf '], "ratios": {'
-	ratios | awk '{printf "%s\"%s\": %s", NR > 1 ? ", " : "", $1, $2 == "-" ? "null" : $2}'
+	ratios | awk '{printf "%s\"%s\": %s", (NR > 1 ? ", " : ""), $1, ($2 == "-" ? "null" : $2)}'
 	printf '}}\n'
 }
 
