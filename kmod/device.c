@@ -22,10 +22,10 @@
  * core picks a queue by the flow's hash, so the packets of one flow pass
  * one queue in order, while flows spread over the queues. Without queues,
  * a TCP sender that transmits from two CPUs in turn (from its process and
- * from the softirq that took an ACK) had both CPUs encapsulating the same
- * flow at once, and its segments reached the client interleaved: the
- * client saw reordering, and the sender retransmitted spuriously (DSACKs)
- * and cut its window. A packet the qdisc drops (its queue full) is counted
+ * from the softirq that took an ACK) can have both CPUs encapsulating the
+ * same flow at once, and its segments leave interleaved: the client sees
+ * reordering, and the sender retransmits spuriously (DSACKs) and cuts its
+ * window. A packet the qdisc drops (its queue full) is counted
  * in its statistics ("tc -s qdisc show dev roam0").
  *
  * Counters: the device's packet and byte counters are the per-CPU tstats
