@@ -7,11 +7,26 @@
  *
  * The device offers GSO and checksum offload to the stack above it, so a
  * TCP sender hands it one packet of up to 64 KB rather than forty of the
- * MTU: the route, netfilter and qdisc work is done once. Transmit cuts such
- * a packet into segments of the MTU only here, at the last moment, and
- * hands each to the encapsulation in order (MPPE needs them in order).
+ * MTU: the route, netfilter and qdisc work is done once. An encapsulation
+ * that can (L2TP: its headers carry no length, so one copy of them fits
+ * every segment) takes that packet whole and hands it to the outer IP
+ * layer as one UDP tunnel GSO packet: the outer route, netfilter and
+ * neighbour work is done once as well, and the segments are cut only by
+ * the egress device (or by xfrm before ESP). For the others (MPPE, which
+ * encrypts in place and numbers each frame) transmit cuts it into segments
+ * of the MTU here and hands each to the encapsulation in order.
  * Received packets go through GRO (one gro_cell per CPU) so that what is
  * forwarded or delivered is batched the same way.
+ *
+ * The device has a transmit queue (a qdisc) per CPU rather than none: the
+ * core picks a queue by the flow's hash, so the packets of one flow pass
+ * one queue in order, while flows spread over the queues. Without queues,
+ * a TCP sender that transmits from two CPUs in turn (from its process and
+ * from the softirq that took an ACK) can have both CPUs encapsulating the
+ * same flow at once, and its segments leave interleaved: the client sees
+ * reordering, and the sender retransmits spuriously (DSACKs) and cuts its
+ * window. A packet the qdisc drops (its queue full) is counted
+ * in its statistics ("tc -s qdisc show dev roam0").
  *
  * Counters: the device's packet and byte counters are the per-CPU tstats
  * (the tunnel send helpers add what leaves; receive adds what is
@@ -106,18 +121,39 @@ static struct roam_session *roam_xmit_lookup(struct roam_dev *rdev,
 }
 
 /*
- * One packet of at most the MTU to the session's encapsulation. The stack
- * left its checksum to us (NETIF_F_HW_CSUM): it is completed here, before
- * the encapsulation hides the inner header from any offload below.
+ * One packet to the session's encapsulation. Unless the encapsulation
+ * takes offloads, a checksum the stack left to us (NETIF_F_HW_CSUM) is
+ * completed here, before the encapsulation hides the inner header.
  * Consumes @skb; returns 0 when it left.
  */
 static int roam_xmit_one(struct roam_session *s, struct sk_buff *skb)
 {
-	if (skb->ip_summed == CHECKSUM_PARTIAL && skb_checksum_help(skb)) {
+	if (!s->encap->gso_max_len && skb->ip_summed == CHECKSUM_PARTIAL &&
+	    skb_checksum_help(skb)) {
 		kfree_skb(skb);
 		return -EINVAL;
 	}
 	return s->encap->xmit(s, skb);
+}
+
+/* GSO types an encapsulation that takes GSO packets is given whole. */
+#define ROAM_GSO_WHOLE (SKB_GSO_TCPV4 | SKB_GSO_TCPV6 | SKB_GSO_TCP_ECN | \
+			SKB_GSO_TCP_FIXEDID | SKB_GSO_DODGY)
+
+/*
+ * Whether @skb, a GSO packet, goes to the encapsulation whole: plain TCP
+ * (not already a tunnel's packet: one UDP tunnel GSO layer is all the
+ * stack segments), with its headers where the segmentation looks for them,
+ * and small enough that the outer IP and UDP lengths still fit 16 bits.
+ */
+static bool roam_gso_whole(const struct roam_session *s,
+			   const struct sk_buff *skb)
+{
+	unsigned int max = s->encap->gso_max_len;
+
+	return max && skb->len <= max && !skb->encapsulation &&
+	       !(skb_shinfo(skb)->gso_type & ~ROAM_GSO_WHOLE) &&
+	       skb_transport_header_was_set(skb);
 }
 
 static netdev_tx_t roam_xmit(struct sk_buff *skb, struct net_device *dev)
@@ -127,7 +163,7 @@ static netdev_tx_t roam_xmit(struct sk_buff *skb, struct net_device *dev)
 	struct sk_buff *segs, *next;
 	struct roam_session *s;
 	unsigned long bytes = 0;
-	unsigned int len;
+	unsigned int len, n;
 
 	/* ndo_start_xmit runs inside rcu_read_lock_bh(). */
 	s = roam_xmit_lookup(rdev, skb);
@@ -140,7 +176,7 @@ static netdev_tx_t roam_xmit(struct sk_buff *skb, struct net_device *dev)
 		goto drop;
 	}
 
-	if (!skb_is_gso(skb)) {
+	if (!skb_is_gso(skb) || roam_gso_whole(s, skb)) {
 		skb_mark_not_on_list(skb);
 		segs = skb;
 	} else {
@@ -159,15 +195,19 @@ static netdev_tx_t roam_xmit(struct sk_buff *skb, struct net_device *dev)
 		consume_skb(skb);
 	}
 
-	/* The device's own tx counters: the encapsulation's send path. */
+	/*
+	 * The session counts the packets that go on the wire: a GSO packet
+	 * given whole counts as its segments.
+	 */
 	skb_list_walk_safe(segs, skb, next) {
 		skb_mark_not_on_list(skb);
 		len = skb->len;
+		n = skb_is_gso(skb) ? max_t(unsigned int, skb_shinfo(skb)->gso_segs, 1) : 1;
 		if (unlikely(roam_xmit_one(s, skb))) {
-			dropped++;
+			dropped += n;
 			continue;
 		}
-		packets++;
+		packets += n;
 		bytes += len;
 	}
 	if (packets) {
@@ -368,7 +408,6 @@ static void roam_setup(struct net_device *dev)
 	dev->netdev_ops = &roam_netdev_ops;
 	dev->type = ARPHRD_NONE;
 	dev->flags = IFF_POINTOPOINT | IFF_NOARP;
-	dev->priv_flags |= IFF_NO_QUEUE;
 	dev->hard_header_len = 0;
 	dev->addr_len = 0;
 	dev->mtu = ROAM_DEFAULT_MTU;
@@ -422,8 +461,15 @@ static void roam_dellink(struct net_device *dev, struct list_head *head)
 	unregister_netdevice_queue(dev, head);
 }
 
+/* One transmit queue per CPU (see the top); "ip link add" may ask for others. */
+static unsigned int roam_get_num_tx_queues(void)
+{
+	return num_possible_cpus();
+}
+
 static struct rtnl_link_ops roam_link_ops = {
 	.kind = "roam",
+	.get_num_tx_queues = roam_get_num_tx_queues,
 	.priv_size = sizeof(struct roam_dev),
 	.setup = roam_setup,
 	.newlink = roam_newlink,

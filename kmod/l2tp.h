@@ -24,6 +24,19 @@
 #define ROAM_PPP_IPV4		0x0021
 #define ROAM_PPP_IPV6		0x0057
 
+/* L2TP header without options (flags, tunnel id, session id). */
+#define ROAM_L2TP_DATA_HLEN	6
+/* PPP address, control and uncompressed protocol fields. */
+#define ROAM_PPP_HLEN		4
+
+/*
+ * The largest inner GSO packet sent whole: with the outer IPv4, UDP, L2TP
+ * and PPP headers its length still fits the 16-bit IP and UDP lengths
+ * (they are rewritten per segment, but the stack reads them on the way).
+ */
+#define ROAM_L2TP_GSO_MAX_LEN	(0xffff - 20 - 8 - ROAM_L2TP_DATA_HLEN - \
+				 ROAM_PPP_HLEN)
+
 /*
  * Serialises attaching and detaching sockets and the writers of every
  * socket's session table.

@@ -161,6 +161,7 @@ static const struct roam_encap roam_l2tp_encap = {
 	.peer_moved = roam_l2tp_peer_moved,
 	.fill = roam_l2tp_fill,
 	.xmit = roam_l2tp_xmit,
+	.gso_max_len = ROAM_L2TP_GSO_MAX_LEN,
 };
 
 static int __init roam_l2tp_init(void)

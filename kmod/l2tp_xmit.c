@@ -5,6 +5,18 @@
  * from roamd's socket. The packet carries the tunnel's SA mark, so the
  * route lookup picks the IPsec policy and SA of this very client, even
  * when several clients share one public address and port behind a NAT.
+ *
+ * A TCP GSO packet arrives whole (roam_l2tp_encap.gso_max_len) and leaves
+ * as one UDP tunnel GSO packet: the L2TP and PPP headers sit where the
+ * segmentation expects an inner link-layer header, so every segment gets
+ * a copy of them, and the outer IP and UDP headers are fixed up per
+ * segment. That is correct because an L2TP data header without the L bit
+ * carries no length. The segments are cut by the egress device (in
+ * software if it cannot) or by xfrm before ESP; the outer route, the
+ * netfilter hooks and the neighbour are looked up once per GSO packet.
+ * An inner checksum left to offload stays so: the outer UDP checksum is
+ * computed from it (local checksum offload) and the inner one is filled in
+ * where the egress device, xfrm or the segmentation completes it.
  */
 
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
@@ -16,11 +28,6 @@
 #include <net/udp_tunnel.h>
 
 #include "l2tp.h"
-
-/* L2TP header without options (flags, tunnel id, session id). */
-#define ROAM_L2TP_DATA_HLEN	6
-/* PPP address, control and uncompressed protocol fields. */
-#define ROAM_PPP_HLEN		4
 
 static void roam_l2tp_push_headers(struct sk_buff *skb,
 				   const struct roam_l2tp_session *ps,
@@ -93,6 +100,13 @@ int roam_l2tp_xmit(struct roam_session *s, struct sk_buff *skb)
 	xnet = !net_eq(sock_net(sk), dev_net(roam_session_netdev(s)));
 	skb_scrub_packet(skb, xnet);
 	roam_l2tp_push_headers(skb, ps, proto);
+	/* the inner "link layer" for the segmentation: L2TP + PPP */
+	skb_reset_mac_header(skb);
+	if (udp_tunnel_handle_offloads(skb, true)) {
+		ip_rt_put(rt);
+		goto drop;
+	}
+	skb_set_inner_protocol(skb, skb->protocol);
 	skb->mark = ps->mark;
 	udp_tunnel_xmit_skb(rt, sk, skb, fl4.saddr, fl4.daddr, 0,
 			    ip4_dst_hoplimit(&rt->dst), 0, inet->inet_sport,

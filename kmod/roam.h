@@ -59,6 +59,13 @@ struct roam_session;
  *	What leaves is counted in the device's tstats by the send path (the
  *	UDP tunnel transmit helpers do, with skb->dev the roam device).
  *	Runs in the device's transmit path (BH disabled, RCU read side).
+ * @gso_max_len: non-zero when @xmit also takes a TCP GSO packet of up to
+ *	this many bytes (inner IP header included) and a packet whose
+ *	checksum is left to offload (CHECKSUM_PARTIAL): it then hands both on
+ *	as they are, to be segmented and checksummed below the outer IP
+ *	layer (UDP tunnel GSO). Zero: the device segments and checksums
+ *	first, and @xmit sees packets of at most the MTU with their
+ *	checksums done (what MPPE, which encrypts in place, needs).
  */
 struct roam_encap {
 	enum roam_kind kind;
@@ -74,6 +81,7 @@ struct roam_encap {
 	void (*peer_moved)(struct roam_session *s);
 	int (*fill)(struct roam_session *s, struct sk_buff *skb);
 	int (*xmit)(struct roam_session *s, struct sk_buff *skb);
+	unsigned int gso_max_len;
 };
 
 int roam_encap_register(const struct roam_encap *encap);

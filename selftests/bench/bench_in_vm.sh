@@ -20,6 +20,10 @@
 #                  client against roamd and roam.ko/roam_pptp.ko
 #   stock-pptp     the same client against Debian's pptpd (pptpctrl + pppd,
 #                  MPPE in the kernel's ppp_mppe)
+#   esp-ceiling    IPIP over ESP transport mode to roam's gateway namespace,
+#                  same cipher as the L2TP/IPsec paths, keys set by hand:
+#                  the ceiling an L2TP/IPsec data path is measured against
+#                  (lib_ceiling.sh)
 #
 #                              netns N (bridge br0, 192.0.2.0/24)
 #   client 192.0.2.1x --------------+---- G 192.0.2.1 roamd, roam0 ---- O  192.168.50.2
@@ -40,9 +44,12 @@
 #            was set up (median), and its processes and their RSS with
 #            one session up
 #
-# Environment: BENCH_RUNS (3), BENCH_IPERF_T (10), BENCH_PATHS (all seven,
-# in that order), BENCH_IKE (aes256-sha1-modp2048), BENCH_ESP (aes256-sha1)
-# for L2TP/IPsec (vpnc offers its own list and DH group 5).
+# Environment: BENCH_RUNS (3), BENCH_IPERF_T (10), BENCH_PATHS (all of them,
+# in the order of $PATHS below), BENCH_IKE (aes256-sha1-modp2048), BENCH_ESP
+# (aes256-sha1) for L2TP/IPsec and the ESP ceiling (vpnc offers its own
+# list and DH group 5), BENCH_TNL_GSO (0: roam's uplink segments UDP
+# tunnel GSO packets as a NIC without that offload does), BENCH_PERF (paths to profile after their measured
+# streams, none by default) and BENCH_PERF_DIRS (down) (lib_profile.sh).
 # Writes bench-table.txt, bench-results.json and bench-details.txt into
 # $ROAM_VM_OUT.
 
@@ -64,6 +71,10 @@ source "$BENCH_DIR/lib_bench.sh"
 source "$BENCH_DIR/lib_stock.sh"
 # shellcheck source=lib_vpnc.sh
 source "$BENCH_DIR/lib_vpnc.sh"
+# shellcheck source=lib_ceiling.sh
+source "$BENCH_DIR/lib_ceiling.sh"
+# shellcheck source=lib_profile.sh
+source "$BENCH_DIR/lib_profile.sh"
 # shellcheck source=../peers/lib_pptp.sh
 source "$ST/peers/lib_pptp.sh"
 # shellcheck source=lib_pptp_bench.sh
@@ -71,7 +82,7 @@ source "$BENCH_DIR/lib_pptp_bench.sh"
 
 RUNS=${BENCH_RUNS:-3}
 IPERF_T=${BENCH_IPERF_T:-10}
-PATHS=${BENCH_PATHS:-plain roam stock roam-noipsec stock-noipsec roam-pptp stock-pptp roam-vpnc stock-vpnc}
+PATHS=${BENCH_PATHS:-plain esp-ceiling roam stock roam-noipsec stock-noipsec roam-pptp stock-pptp roam-vpnc stock-vpnc}
 IKE_PROP=${BENCH_IKE:-aes256-sha1-modp2048}
 ESP_PROP=${BENCH_ESP:-aes256-sha1}
 PSK="office psk"
@@ -133,7 +144,7 @@ trap bench_exit EXIT
 trap 'exit 130' INT TERM
 
 install_tree "$TREE"
-for c in ip xl2tpd pppd swanctl iperf3 roamd roam ss vpnc; do
+for c in ip xl2tpd pppd swanctl iperf3 roamd roam ss vpnc ethtool; do
 	command -v "$c" >/dev/null || { echo "bench: $c not found" >&2; exit 1; }
 done
 [ -x /usr/lib/ipsec/charon ] || { echo "bench: strongSwan's charon is not installed" >&2; exit 1; }
@@ -166,6 +177,15 @@ ns_create O
 ns_create S
 ns_create O2
 gw_setup "$G" "$O"
+# A veth hands a UDP tunnel GSO packet to its peer whole, which no wire
+# does: unless BENCH_TNL_GSO=1, G's uplink segments such packets itself,
+# as a NIC without UDP tunnel segmentation offload would, so that roam's
+# clients receive packets of the MTU as the stock gateway's do.
+if [ "${BENCH_TNL_GSO:-0}" != 1 ]; then
+	ip netns exec "$G" ethtool -K pub0 tx-udp_tnl-segmentation off \
+		tx-udp_tnl-csum-segmentation off > /dev/null ||
+		{ echo "bench: cannot turn off UDP tunnel segmentation on pub0 (ethtool)" >&2; exit 1; }
+fi
 # plain routing: the office host answers the clients' network directly
 ip -n "$O" route add 192.0.2.0/24 via 192.168.50.1
 stock_gw_setup "$S" "$O2"
@@ -390,6 +410,7 @@ note() { R_NOTE[$1]="${R_NOTE[$1]:+${R_NOTE[$1]}; }$2"; }
 path_title() {
 	case $1 in
 	plain) echo "plain routing" ;;
+	esp-ceiling) echo "IPIP over ESP transport (the ceiling)" ;;
 	roam) echo "roam L2TP/IPsec (roamd + roam.ko)" ;;
 	stock) echo "stock L2TP/IPsec (charon+xl2tpd+pppd)" ;;
 	roam-noipsec) echo "roam L2TP, no IPsec" ;;
@@ -559,17 +580,31 @@ run_vpnc_path() {
 # the office host in SRV; the rates, the senders' retransmissions and, on
 # roam's gateway, roam0's counters (drops included) after them
 tcp_both() {
-	local r
+	local r s0=$SCRATCH/drops.0 s1=$SCRATCH/drops.1 nss d
+	nss="${GW_NS:-$G} $2 $3 $N"
+	# shellcheck disable=SC2086
+	drop_snapshot $nss > "$s0"
 	r=$(iperf_tcp "$2" "$3" 192.168.50.2 "$IPERF_T")
 	R_TPUT[$1]=${r%% *}
 	R_RETR[$1]=$([ "$r" = - ] && echo - || echo "${r#* }")
-	detail "$1: TCP up ${r%% *} Mb/s (retransmits ${R_RETR[$1]})"
+	# shellcheck disable=SC2086
+	drop_snapshot $nss > "$s1"
+	detail "$1: TCP up ${r%% *} Mb/s (retransmits ${R_RETR[$1]}); counters that moved: $(drop_delta "$s0" "$s1")"
 	r=$(iperf_tcp "$2" "$3" 192.168.50.2 "$IPERF_T" down)
 	R_DOWN[$1]=${r%% *}
 	R_RETR_DOWN[$1]=$([ "$r" = - ] && echo - || echo "${r#* }")
-	detail "$1: TCP down ${r%% *} Mb/s (retransmits ${R_RETR_DOWN[$1]})"
+	# shellcheck disable=SC2086
+	drop_snapshot $nss > "$s0"
+	detail "$1: TCP down ${r%% *} Mb/s (retransmits ${R_RETR_DOWN[$1]}); counters that moved: $(drop_delta "$s1" "$s0")"
 	case $1 in
 	roam*) detail "$1: gateway roam0 after both: $(ip -n "$GW_NS" -s -s link show roam0 | tr '\n' ' ' | tr -s ' ' | sed 's/.*RX:/RX:/')" ;;
+	esac
+	case " ${BENCH_PERF:-} " in
+	*" $1 "*)
+		for d in ${BENCH_PERF_DIRS:-down}; do
+			perf_stream "$1" "$2" "$3" 192.168.50.2 "$d"
+		done
+		;;
 	esac
 }
 
@@ -609,7 +644,29 @@ print_table() {
 	for p in $PATHS; do
 		[ -n "${R_NOTE[$p]:-}" ] && echo "note: $p: ${R_NOTE[$p]}"
 	done
+	echo "ratios (throughput, same run):$(ratios | awk '{printf " %s %s;", $1, $2}')"
+	echo "roam's uplink (pub0): UDP tunnel segmentation offload $([ "${BENCH_TNL_GSO:-0}" = 1 ] && echo "on (the veth passes GSO packets to the client whole)" || echo "off (segmented at the uplink, as by a NIC without it)")."
+	echo "esp-ceiling: IPIP over ESP transport, $ESP_PROP, keys set by hand, inner MTU 1400, client -> roam's gateway namespace -> office host."
 	echo "VM: $(uname -r), $(nproc) CPUs (qemu, no KVM)"
+}
+
+# ratio A B: A / B to two places, or "-" when either is missing
+ratio() {
+	case "$1$2" in *-*|'') echo - ; return ;; esac
+	awk -v a="$1" -v b="$2" 'BEGIN {if (b > 0) printf "%.2f", a / b; else print "-"}'
+}
+
+# The targets' ratios: roam without IPsec against stock, roam's L2TP/IPsec
+# against the ESP ceiling, as "NAME VALUE" lines.
+ratios() {
+	echo "noipsec_up_vs_stock $(ratio "${R_TPUT[roam-noipsec]:--}" "${R_TPUT[stock-noipsec]:--}")"
+	echo "noipsec_down_vs_stock $(ratio "${R_DOWN[roam-noipsec]:--}" "${R_DOWN[stock-noipsec]:--}")"
+	echo "ipsec_up_vs_stock $(ratio "${R_TPUT[roam]:--}" "${R_TPUT[stock]:--}")"
+	echo "ipsec_down_vs_stock $(ratio "${R_DOWN[roam]:--}" "${R_DOWN[stock]:--}")"
+	echo "ipsec_up_vs_esp_ceiling $(ratio "${R_TPUT[roam]:--}" "${R_TPUT[esp-ceiling]:--}")"
+	echo "ipsec_down_vs_esp_ceiling $(ratio "${R_DOWN[roam]:--}" "${R_DOWN[esp-ceiling]:--}")"
+	echo "stock_ipsec_up_vs_esp_ceiling $(ratio "${R_TPUT[stock]:--}" "${R_TPUT[esp-ceiling]:--}")"
+	echo "stock_ipsec_down_vs_esp_ceiling $(ratio "${R_DOWN[stock]:--}" "${R_DOWN[esp-ceiling]:--}")"
 }
 
 # The same figures for programs: one object per path ("-" becomes null).
@@ -631,7 +688,9 @@ print_json() {
 			"$(echo "${R_SAMPLES[$p]:-}" | tr -s ' ' ',' | sed 's/^,//; s/,$//')" \
 			"${R_NOTE[$p]:-}"
 	done
-	printf ']}\n'
+	printf '], "ratios": {'
+	ratios | awk '{printf "%s\"%s\": %s", (NR > 1 ? ", " : ""), $1, ($2 == "-" ? "null" : $2)}'
+	printf '}}\n'
 }
 
 # --- run -------------------------------------------------------------------------------
@@ -642,6 +701,7 @@ esac
 for p in $PATHS; do
 	case $p in
 	plain) run_plain ;;
+	esp-ceiling) run_esp_ceiling "$p" ;;
 	*-vpnc) run_vpnc_path "$p" ;;
 	*) run_path "$p" ;;
 	esac
