@@ -293,7 +293,10 @@ def main():
     elif cmd == "expect":
         want = int(arg, 16)
         print("ready", flush=True)
-        end = time.time() + 30	# an upper bound: the frame ends the wait
+        # An upper bound, not a wait: the frame ends it. On the debug
+        # kernel under emulation each of the test's next steps (two roam
+        # commands) can take tens of seconds, so the bound is generous.
+        end = time.time() + 300
         out = "no frame"
         while time.time() < end:
             r = p.receive(end - time.time())
