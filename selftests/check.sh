@@ -17,7 +17,10 @@
 #   ROAM_SUITE        "kernel": only the kernel-facing tests; "first": those
 #                     and TEST_PROGS_FULL_A; "rest": TEST_PROGS_FULL_B
 #                     (selftests/Makefile)
-#   ROAM_VM_TIMEOUT   limit for the whole VM run, seconds (default 3600)
+#   ROAM_VM_TIMEOUT   limit for the whole VM run, seconds (default 4500: a
+#                     last resort against a hang, each test has its own
+#                     limit; each half of the first kernel's suite ran
+#                     ~3,350 s on a loaded machine)
 #   ROAM_TEST_TIMEOUT limit for each test, seconds (default: ./settings)
 #   ROAM_SETTINGS     another settings file for the limits (check_debug.sh)
 #   ROAM_SUITE_BUDGET seconds after the boot for the tests: one whose limit would end
@@ -40,7 +43,7 @@ if [ -z "${KVER:-}" ]; then
 	KVER=$(ls -1 /lib/modules 2>/dev/null | grep -E '^6\.1\.[0-9.-]+-amd64$' | sort -V | tail -n1)
 fi
 export KVER
-export ROAM_VM_TIMEOUT=${ROAM_VM_TIMEOUT:-3600}
+export ROAM_VM_TIMEOUT=${ROAM_VM_TIMEOUT:-4500}
 OUT=${ROAM_CHECK_OUT:-$(mktemp -d /tmp/roam-check.XXXXXX)}
 mkdir -p "$OUT"
 OUT=$(cd "$OUT" && pwd)
