@@ -212,6 +212,21 @@ static size_t put_attr(uint8_t *p, uint16_t type, const void *v, uint16_t len)
 }
 
 /*
+ * The played kernel's good rows and one raw row of @alen bytes of
+ * attributes, listed: 0 when both the playing and the listing succeed.
+ */
+static int list_with_row(const uint8_t *attrs, size_t alen, size_t *n,
+			 struct roam_session_info **s, struct roam_nl_err *e)
+{
+	uint8_t msg[320];
+	size_t mlen = raw_msg(msg, attrs, alen, 0);
+
+	if (fake_genl_build(DEV, 10, 4096, msg, mlen))
+		return -1;
+	return list(n, s, e);
+}
+
+/*
  * Malformed rows among good ones: a row without its id and one whose
  * l2tp nest is garbage are dropped, a message too short for its headers
  * is ignored; what can be read of a row whose last attribute runs past
@@ -226,13 +241,11 @@ static void malformed_rows_skipped(void)
 	struct roam_session_info *s;
 	uint8_t attrs[256], msg[320];
 	struct roam_nl_err e;
-	size_t alen, mlen, n;
+	size_t alen, n;
 
 	/* no id */
 	alen = put_attr(attrs, ROAM_A_SESSION_IFINDEX, &ifindex, 4);
-	mlen = raw_msg(msg, attrs, alen, 0);
-	CHECK_INT(fake_genl_build(DEV, 10, 4096, msg, mlen), 0);
-	CHECK_INT(list(&n, &s, &e), 0);
+	CHECK_INT(list_with_row(attrs, alen, &n, &s, &e), 0);
 	CHECK_INT(n, 10);
 	free(s);
 
@@ -244,9 +257,7 @@ static void malformed_rows_skipped(void)
 	alen += put_attr(attrs + alen, ROAM_A_SESSION_ID, &id, 4);
 	alen += put_attr(attrs + alen, ROAM_A_SESSION_KIND, &u32, 4);
 	((struct nlattr *)(attrs + alen - 8))->nla_len = 200;
-	mlen = raw_msg(msg, attrs, alen, 0);
-	CHECK_INT(fake_genl_build(DEV, 10, 4096, msg, mlen), 0);
-	CHECK_INT(list(&n, &s, &e), 0);
+	CHECK_INT(list_with_row(attrs, alen, &n, &s, &e), 0);
 	CHECK_INT(n, 11);
 	CHECK(s && s[10].id == 9001 && s[10].kind == 0);
 	free(s);
@@ -256,9 +267,7 @@ static void malformed_rows_skipped(void)
 	alen += put_attr(attrs + alen, ROAM_A_SESSION_ID, &id, 4);
 	alen += put_attr(attrs + alen, ROAM_A_SESSION_L2TP | NLA_F_NESTED,
 			 junk, sizeof(junk));
-	mlen = raw_msg(msg, attrs, alen, 0);
-	CHECK_INT(fake_genl_build(DEV, 10, 4096, msg, mlen), 0);
-	CHECK_INT(list(&n, &s, &e), 0);
+	CHECK_INT(list_with_row(attrs, alen, &n, &s, &e), 0);
 	CHECK_INT(n, 10);
 	free(s);
 
@@ -267,21 +276,18 @@ static void malformed_rows_skipped(void)
 	alen += put_attr(attrs + alen, ROAM_A_SESSION_ID, &id, 4);
 	alen += put_attr(attrs + alen, ROAM_A_SESSION_IPV4, &u16, 2);
 	alen += put_attr(attrs + alen, ROAM_A_SESSION_PEER_PORT, &u32, 4);
-	mlen = raw_msg(msg, attrs, alen, 0);
-	CHECK_INT(fake_genl_build(DEV, 10, 4096, msg, mlen), 0);
-	CHECK_INT(list(&n, &s, &e), 0);
+	CHECK_INT(list_with_row(attrs, alen, &n, &s, &e), 0);
 	CHECK_INT(n, 11);
 	CHECK(s && s[10].id == 9001 && !s[10].has_ipv4 &&
 	      !s[10].has_peer_port);
 	free(s);
 
 	/* a message shorter than its genetlink header */
-	mlen = raw_msg(msg, attrs, 0, NLMSG_HDRLEN + 2);
+	raw_msg(msg, attrs, 0, NLMSG_HDRLEN + 2);
 	CHECK_INT(fake_genl_build(DEV, 10, 4096, msg, NLMSG_HDRLEN + 4), 0);
 	CHECK_INT(list(&n, &s, &e), 0);
 	CHECK_INT(n, 10);
 	free(s);
-	(void)mlen;
 	fake_genl_free();
 }
 
