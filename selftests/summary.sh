@@ -17,6 +17,12 @@ for log in "$@"; do
 	s=$(echo "$line" | sed -nE 's/.*, ([0-9]+) skipped.*/\1/p')
 	pass=$((pass + p)) fail=$((fail + f)) skip=$((skip + ${s:-0}))
 done
+# Name what failed (tests and their checks) just above the total, where
+# the tail of a long log still shows it.
+for log in "$@"; do
+	grep -E '^(# )*not ok ' "$log" 2>/dev/null | head -n 30 |
+		sed "s|^|failed in ${log##*/}: |"
+done
 [ "$fail" -eq 0 ] || rc=1
 echo "$pass passed, $fail failed, $skip skipped"
 exit $rc
