@@ -25,6 +25,8 @@
 #   ROAM_SETTINGS     another settings file for the limits (check_debug.sh)
 #   ROAM_SUITE_BUDGET seconds after the boot for the tests: one whose limit would end
 #                     later is not started (a skip)
+#   ROAM_WAIT_SCALE   every test's waits (wait_until) multiplied by this
+#                     whole number (check_debug.sh: 5)
 #   ROAM_CAPTURE      folder: each test's gateway traffic (IKE, L2TP, PPTP,
 #                     GRE, RADIUS) is recorded there as TEST.pcap
 #
@@ -80,6 +82,7 @@ guest_cmd=(env "ROAM_KMOD_DIR=$kmod_dir")
 [ -n "${ROAM_SUITE:-}" ] && guest_cmd+=("ROAM_SUITE=$ROAM_SUITE")
 [ -n "${ROAM_SETTINGS:-}" ] && guest_cmd+=("ROAM_SETTINGS=$ROAM_SETTINGS")
 [ -n "${ROAM_SUITE_BUDGET:-}" ] && guest_cmd+=("ROAM_SUITE_BUDGET=$ROAM_SUITE_BUDGET")
+[ -n "${ROAM_WAIT_SCALE:-}" ] && guest_cmd+=("ROAM_WAIT_SCALE=$ROAM_WAIT_SCALE")
 # the guest writes only under OUT/vm (its one writable share); copied after
 [ -n "${ROAM_CAPTURE:-}" ] && guest_cmd+=("ROAM_CAPTURE=$OUT/vm/capture")
 guest_cmd+=("$DIR/run_in_vm.sh")

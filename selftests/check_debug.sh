@@ -64,6 +64,7 @@ KVER=$krel ROAM_SUITE=debug ROAM_CHECK_OUT=$OUT/run \
 	ROAM_VM_TIMEOUT=${ROAM_VM_TIMEOUT:-$((budget + 900))} \
 	ROAM_VM_MEMORY=${ROAM_VM_MEMORY:-3G} \
 	ROAM_VM_APPEND="rcupdate.rcu_cpu_stall_timeout=300" \
+	ROAM_WAIT_SCALE=${ROAM_WAIT_SCALE:-5} \
 	bash "$DIR/check.sh" 2>&1 | tee "$OUT/vm.log"
 rc=${PIPESTATUS[0]}
 echo "check-debug: VM run took $(( $(date +%s) - t1 )) s, kernel log in $OUT/run/vm/dmesg.txt"
