@@ -365,7 +365,7 @@ static enum l2tp_verdict new_tunnel(struct l2tp_ctx *ctx,
 		if (!t)
 			v = refuse(ctx, ss, ss_len, binding, h, m->tunnel_id,
 				   L2TP_STOPCCN_ERROR, L2TP_ERR_RESOURCES,
-				   "out of memory or tunnel IDs");
+				   "out of memory or tunnel IDs, or not an IP peer");
 		else
 			v = l2tp_tunnel_input(t, h, buf);
 	}
