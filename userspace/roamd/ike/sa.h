@@ -148,6 +148,7 @@ struct ike_p1_hs {
 	size_t gx_len;
 	uint8_t ni[IKE_MAX_NONCE], nr[IKE_NONCE_LEN];
 	size_t ni_len;
+	uint8_t skeyid[IKE_MAX_HASH];	/* for HASH_I/R: keys.prf_len bytes */
 };
 
 struct ike_sa {
