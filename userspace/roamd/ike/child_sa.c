@@ -2,7 +2,7 @@
 /*
  * An installed ESP pair's record without its keys (struct ike_child_sa
  * in sa.h): filled from the pair the engine negotiated, and turned back
- * into a key-less struct ike_esp_sa for the SA_DEL and SA_MAP actions.
+ * into a key-less struct ike_esp_sa for the SA_DEL action.
  */
 #include <string.h>
 

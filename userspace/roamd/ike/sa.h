@@ -264,7 +264,7 @@ struct ike_child_sa {
 
 /* The pair esp names, its keys left out. */
 void ike_child_sa_set(struct ike_child_sa *c, const struct ike_esp_sa *esp);
-/* The pair as an action carries it to delete or move it: no keys. */
+/* The pair as the SA_DEL action carries it: no keys. */
 void ike_child_sa_get(const struct ike_child_sa *c, struct ike_esp_sa *esp);
 
 /* An installed ESP pair, remembered for deletes and expiry. */
