@@ -357,6 +357,71 @@ static void deletes_from_the_peer(void)
 	ini_fini(&in);
 }
 
+static bool all_zero(const uint8_t *p, size_t n)
+{
+	while (n--)
+		if (*p++)
+			return false;
+	return true;
+}
+
+/*
+ * The engine keeps no ESP keys once the SA_ADD action has them: the
+ * SA_DEL of the same pair still names all of it, with no keys.
+ */
+static void sa_del_names_the_pair_without_keys(void)
+{
+	struct qm_opts o = { IKE_ESP_AES_CBC, 256, IKE_ESP_AUTH_SHA1,
+			     IKE_MODE_UDP_TRANSPORT, 0, 3600, 17, 1701, 1701 };
+	uint8_t d[12] = { 0, 0, 0, 1, 3, 4, 0, 1 };
+	struct ike_esp_sa add;
+	struct ike_action *x;
+	struct ini in;
+
+	ini_init(&in, new_ctx(NULL), true);
+	CHECK_INT(phase1(&in, win_offer, 1, true, false), 0);
+	CHECK(qm1(&in, &o) && qm3(&in));
+	x = find_act(&in.act, IKE_ACT_SA_ADD, 0);
+	CHECK(x != NULL);
+	if (!x) {
+		ini_fini(&in);
+		return;
+	}
+	add = x->sa;
+	CHECK(!all_zero(add.enc_key_in, add.enc_key_len));
+	CHECK(!all_zero(add.auth_key_out, add.auth_key_len));
+	ike_set32(d + 8, in.spi_i);
+	informational(&in, ISAKMP_NP_D, d, sizeof(d));
+	x = find_act(&in.act, IKE_ACT_SA_DEL, 0);
+	CHECK(x != NULL);
+	if (x) {
+		CHECK(x->sa.id == add.id);
+		CHECK(x->sa.spi_in == add.spi_in && x->sa.spi_out == add.spi_out);
+		CHECK(ike_addr_eq(&x->sa.local, &add.local, true));
+		CHECK(ike_addr_eq(&x->sa.remote, &add.remote, true));
+		CHECK(x->sa.enc == add.enc &&
+		      x->sa.enc_key_len == add.enc_key_len);
+		CHECK(x->sa.auth == add.auth &&
+		      x->sa.auth_key_len == add.auth_key_len &&
+		      x->sa.auth_trunc_bits == add.auth_trunc_bits);
+		CHECK(x->sa.transport == add.transport && x->sa.encap &&
+		      x->sa.encap_sport == add.encap_sport &&
+		      x->sa.encap_dport == add.encap_dport);
+		CHECK(x->sa.ts_proto == 17 && x->sa.ts_lport == add.ts_lport &&
+		      x->sa.ts_rport == add.ts_rport);
+		CHECK(x->sa.ike_sa_id == add.ike_sa_id);
+		CHECK(x->sa.lifetime_s == add.lifetime_s &&
+		      x->sa.lifetime_kb == add.lifetime_kb);
+		CHECK(all_zero(x->sa.enc_key_in, sizeof(x->sa.enc_key_in)));
+		CHECK(all_zero(x->sa.enc_key_out, sizeof(x->sa.enc_key_out)));
+		CHECK(all_zero(x->sa.auth_key_in, sizeof(x->sa.auth_key_in)));
+		CHECK(all_zero(x->sa.auth_key_out,
+			       sizeof(x->sa.auth_key_out)));
+	}
+	ike_wipe(&add, sizeof(add));
+	ini_fini(&in);
+}
+
 static void initial_contact_drops_old_sas(void)
 {
 	struct qm_opts o = { IKE_ESP_AES_CBC, 256, IKE_ESP_AUTH_SHA1,
@@ -489,6 +554,7 @@ void suite_ike_exchange(void)
 	RUN(retransmitted_requests_get_the_same_reply);
 	RUN(dpd_ack_and_probe);
 	RUN(deletes_from_the_peer);
+	RUN(sa_del_names_the_pair_without_keys);
 	RUN(initial_contact_drops_old_sas);
 	RUN(quick_mode_refusals_say_why);
 	RUN(garbage_is_dropped_quietly);

@@ -140,6 +140,7 @@ static void derivation_known_answers(void)
 {
 	static struct inputs in;
 	uint8_t iv1[16], iv2[16], h[64], km[52], spi[4] = { 0xc0, 0xff, 0xee, 1 };
+	uint8_t skeyid[IKE_MAX_HASH];
 	struct ike_p1_keys k;
 	size_t i, hl;
 
@@ -150,9 +151,9 @@ static void derivation_known_answers(void)
 		hl = ike_hash_len(v->hash);
 		CHECK_INT(ike_p1_derive(v->hash, in.psk, 13, in.ni, 16, in.nr,
 					32, in.gxy, 256, in.ci, in.cr,
-					v->enc_len, &k), 0);
+					v->enc_len, &k, skeyid), 0);
 		CHECK_INT(k.prf_len, hl);
-		CHECK_HEX(k.skeyid, hl, v->skeyid);
+		CHECK_HEX(skeyid, hl, v->skeyid);
 		CHECK_HEX(k.skeyid_d, hl, v->d);
 		CHECK_HEX(k.skeyid_a, hl, v->a);
 		CHECK_HEX(k.skeyid_e, hl, v->e);
@@ -162,13 +163,13 @@ static void derivation_known_answers(void)
 		CHECK_HEX(iv1, v->blk, v->iv1);
 		CHECK_INT(ike_iv_phase2(v->hash, iv1, v->blk, 0x12345678, iv2), 0);
 		CHECK_HEX(iv2, v->blk, v->iv2);
-		CHECK_INT(ike_hash_auth(v->hash, &k, in.gxi, in.gxr, 256, in.ci,
-					in.cr, in.sai, sizeof(in.sai), in.idi,
-					8, h), 0);
+		CHECK_INT(ike_hash_auth(v->hash, skeyid, hl, in.gxi, in.gxr,
+					256, in.ci, in.cr, in.sai,
+					sizeof(in.sai), in.idi, 8, h), 0);
 		CHECK_HEX(h, hl, v->hi);
-		CHECK_INT(ike_hash_auth(v->hash, &k, in.gxr, in.gxi, 256, in.cr,
-					in.ci, in.sai, sizeof(in.sai), in.idi,
-					8, h), 0);
+		CHECK_INT(ike_hash_auth(v->hash, skeyid, hl, in.gxr, in.gxi,
+					256, in.cr, in.ci, in.sai,
+					sizeof(in.sai), in.idi, 8, h), 0);
 		CHECK_HEX(h, hl, v->hr);
 		CHECK_INT(ike_keymat(v->hash, &k, NULL, 0, 3, spi, in.ni, 16,
 				     in.nr, 32, km, sizeof(km)), 0);

@@ -279,7 +279,7 @@ int mm3(struct ini *in, bool *peer_nat)
 	    ike_p1_derive(hh, (const uint8_t *)in->psk, strlen(in->psk),
 			  in->ni, sizeof(in->ni), in->nr, in->nr_len, gxy, gl,
 			  in->s.cky_i, in->s.cky_r, key_len(&in->s.prop),
-			  &in->s.keys) ||
+			  &in->s.keys, in->skeyid) ||
 	    ike_iv_phase1(hh, in->gxi, in->gxr, in->gx_len, in->s.blk,
 			  in->s.iv))
 		return -1;
@@ -299,7 +299,8 @@ int mm5(struct ini *in, bool initial_contact)
 	int ret = -1;
 
 	memcpy(id + 4, in->own.ip, 4);
-	ike_hash_auth(in->s.prop.hash, &in->s.keys, in->gxi, in->gxr,
+	ike_hash_auth(in->s.prop.hash, in->skeyid, in->s.keys.prf_len,
+		      in->gxi, in->gxr,
 		      in->gx_len, in->s.cky_i, in->s.cky_r, in->sai,
 		      in->sai_len, id, sizeof(id), hash);
 	memcpy(h.cky_i, in->s.cky_i, 8);
@@ -329,7 +330,8 @@ int mm5(struct ini *in, bool initial_contact)
 	hr = ike_chain_find(&c, ISAKMP_NP_HASH, NULL);
 	if (!idr || !hr)
 		goto out;
-	ike_hash_auth(in->s.prop.hash, &in->s.keys, in->gxr, in->gxi,
+	ike_hash_auth(in->s.prop.hash, in->skeyid, in->s.keys.prf_len,
+		      in->gxr, in->gxi,
 		      in->gx_len, in->s.cky_r, in->s.cky_i, in->sai,
 		      in->sai_len, idr->body, idr->len, hash);
 	if (hr->len == in->s.keys.prf_len && !memcmp(hash, hr->body, hr->len))
@@ -618,17 +620,19 @@ int am(struct ini *in, const struct t1 *t, unsigned int n, uint8_t id_type,
 	    ike_p1_derive(in->s.prop.hash, (const uint8_t *)in->psk,
 			  strlen(in->psk), in->ni, sizeof(in->ni), in->nr,
 			  in->nr_len, gxy, gl, in->s.cky_i, in->s.cky_r,
-			  key_len(&in->s.prop), &in->s.keys) ||
+			  key_len(&in->s.prop), &in->s.keys, in->skeyid) ||
 	    ike_iv_phase1(in->s.prop.hash, in->gxi, in->gxr, in->gx_len,
 			  in->s.blk, in->s.iv))
 		return -1;
-	ike_hash_auth(in->s.prop.hash, &in->s.keys, in->gxr, in->gxi,
+	ike_hash_auth(in->s.prop.hash, in->skeyid, in->s.keys.prf_len,
+		      in->gxr, in->gxi,
 		      in->gx_len, in->s.cky_r, in->s.cky_i, in->sai,
 		      in->sai_len, idr->body, idr->len, hash);
 	if (hr->len != in->s.keys.prf_len || memcmp(hash, hr->body, hr->len))
 		return -1;
 	/* AM3: HASH_I, and NAT-D as MM3 sends them. */
-	ike_hash_auth(in->s.prop.hash, &in->s.keys, in->gxi, in->gxr,
+	ike_hash_auth(in->s.prop.hash, in->skeyid, in->s.keys.prf_len,
+		      in->gxi, in->gxr,
 		      in->gx_len, in->s.cky_i, in->s.cky_r, in->sai,
 		      in->sai_len, idi, idi_len, hash);
 	ike_hdr_for(&in->s, ISAKMP_EXCH_AGGRESSIVE, 0, &h);

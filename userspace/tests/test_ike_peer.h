@@ -36,6 +36,7 @@ struct ini {
 	size_t nr_len;
 	uint8_t sai[1024];
 	size_t sai_len;
+	uint8_t skeyid[IKE_MAX_HASH];	/* phase 1's, for HASH_I/R */
 	const char *psk;
 	bool floated;
 	struct ike_actions act;

@@ -522,6 +522,52 @@ static void peer_moves(void)
 	lac_teardown();
 }
 
+/* An SCCRQ from this peer (peer_len bytes of it); the verdict. */
+static enum l2tp_verdict sccrq_from(const struct sockaddr_storage *peer,
+				    socklen_t peer_len)
+{
+	struct pmsg p;
+
+	lac_msg_start(&p, 0, 0, L2TP_MT_SCCRQ);
+	lac_sccrq_avps(&p);
+	l2tp_hdr_set_length(p.buf, (uint16_t)p.mb.len);
+	return l2tp_input(lns, clock_ms, (const struct sockaddr *)peer,
+			  peer_len, BINDING, p.buf, p.mb.len, &acts);
+}
+
+/*
+ * A tunnel keeps its peer's address at its size: an IPv6 peer whole
+ * (address, port, scope), and nothing longer.
+ */
+static void peer_address_at_its_size(void)
+{
+	struct sockaddr_storage ss = { 0 };
+	struct sockaddr_in6 *s6 = (struct sockaddr_in6 *)&ss;
+	const struct l2tp_action *a;
+
+	lac_setup();
+	s6->sin6_family = AF_INET6;
+	s6->sin6_port = htons(40123);
+	s6->sin6_addr.s6_addr[0] = 0x20;
+	s6->sin6_addr.s6_addr[1] = 0x01;
+	s6->sin6_addr.s6_addr[15] = 7;
+	s6->sin6_scope_id = 3;
+	CHECK_INT(sccrq_from(&ss, sizeof(*s6)), L2TP_OK);
+	CHECK_INT(act_sent(0), L2TP_MT_SCCRP);
+	a = act_nth(L2TP_ACT_SEND, 0);
+	CHECK(a != NULL);
+	if (a) {
+		CHECK_INT(a->peer_len, sizeof(*s6));
+		CHECK(!memcmp(&a->peer, s6, sizeof(*s6)));
+	}
+	/* a longer address is no UDP peer's: refused, no tunnel */
+	s6->sin6_addr.s6_addr[15] = 8;
+	CHECK_INT(sccrq_from(&ss, sizeof(ss)), L2TP_DROP_REFUSED);
+	CHECK_INT(act_sent(0), L2TP_MT_STOPCCN);
+	CHECK(act_logged("not an IP peer"));
+	lac_teardown();
+}
+
 void suite_l2tp_fsm(void)
 {
 	RUN(establish);
@@ -535,4 +581,5 @@ void suite_l2tp_fsm(void)
 	RUN(stopccn_from_us);
 	RUN(path_lost);
 	RUN(peer_moves);
+	RUN(peer_address_at_its_size);
 }

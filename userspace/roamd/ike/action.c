@@ -124,7 +124,7 @@ void ike_log(struct ike_ctx *ctx, enum ike_log_level level,
 	x->log.text = s;
 }
 
-void ike_act_sa_map(struct ike_ctx *ctx, const struct ike_esp_sa *sa,
+void ike_act_sa_map(struct ike_ctx *ctx, const struct ike_child_sa *sa,
 		    const struct ike_addr *old_remote)
 {
 	struct ike_action *x = push(ctx, IKE_ACT_SA_MAP);

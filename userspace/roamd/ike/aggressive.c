@@ -105,9 +105,10 @@ static int am2_send(struct ike_ctx *ctx, struct ike_sa *sa,
 	ike_set16(idr + 2, idi->port);
 	idr_len = 4 + (sa->local.family == AF_INET6 ? 16 : 4);
 	memcpy(idr + 4, ctx->rx_local.ip, idr_len - 4);
-	if (ike_hash_auth(sa->prop.hash, &sa->keys, sa->hs->gxr, sa->hs->gxi,
-			  sa->hs->gx_len, sa->cky_r, sa->cky_i, sa->hs->sai_b,
-			  sa->hs->sai_len, idr, idr_len, hash))
+	if (ike_hash_auth(sa->prop.hash, sa->hs->skeyid, sa->keys.prf_len,
+			  sa->hs->gxr, sa->hs->gxi, sa->hs->gx_len,
+			  sa->cky_r, sa->cky_i, sa->hs->sai_b, sa->hs->sai_len,
+			  idr, idr_len, hash))
 		return -1;
 	ike_hdr_for(sa, ISAKMP_EXCH_AGGRESSIVE, 0, &rh);
 	ike_buf_init(&b);
@@ -262,9 +263,10 @@ static void am3(struct ike_ctx *ctx, struct ike_sa *sa,
 		ike_p1_fail(ctx, sa, "Aggressive Mode message 3 has no HASH_I of the right size");
 		goto out;
 	}
-	if (ike_hash_auth(sa->prop.hash, &sa->keys, sa->hs->gxi, sa->hs->gxr,
-			  sa->hs->gx_len, sa->cky_i, sa->cky_r, sa->hs->sai_b,
-			  sa->hs->sai_len, sa->peer_id, sa->peer_id_len, hash) ||
+	if (ike_hash_auth(sa->prop.hash, sa->hs->skeyid, sa->keys.prf_len,
+			  sa->hs->gxi, sa->hs->gxr, sa->hs->gx_len,
+			  sa->cky_i, sa->cky_r, sa->hs->sai_b, sa->hs->sai_len,
+			  sa->peer_id, sa->peer_id_len, hash) ||
 	    memcmp(hash, hp->body, hp->len)) {
 		ctx->drops.bad_hash++;
 		ike_p1_fail(ctx, sa, "HASH mismatch: wrong group pre-shared key?");

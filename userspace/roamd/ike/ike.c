@@ -302,10 +302,11 @@ struct ike_child *ike_child_add(struct ike_ctx *ctx, const struct ike_sa *sa,
 				const struct ike_esp_sa *esp)
 {
 	struct ike_child *ch = calloc(1, sizeof(*ch));
+	struct ike_esp_sa add;
 
 	if (!ch)
 		return NULL;
-	ch->sa = *esp;
+	ike_child_sa_set(&ch->sa, esp);
 	ch->sa.id = ctx->next_serial++;
 	ch->peer_natted = sa->nat_peer;
 	if (sa->peer_id_len) {
@@ -322,24 +323,25 @@ struct ike_child *ike_child_add(struct ike_ctx *ctx, const struct ike_sa *sa,
 		ike_child_free(ch);
 		return NULL;
 	}
-	ike_act_sa_add(ctx, &ch->sa);
-	/* The kernel has the keys now; we only need SPIs and addresses. */
-	ike_wipe(ch->sa.enc_key_in, sizeof(ch->sa.enc_key_in));
-	ike_wipe(ch->sa.enc_key_out, sizeof(ch->sa.enc_key_out));
-	ike_wipe(ch->sa.auth_key_in, sizeof(ch->sa.auth_key_in));
-	ike_wipe(ch->sa.auth_key_out, sizeof(ch->sa.auth_key_out));
+	/* the keys go to the kernel in the action, and nowhere else */
+	add = *esp;
+	add.id = ch->sa.id;
+	ike_act_sa_add(ctx, &add);
+	ike_wipe(&add, sizeof(add));
 	return ch;
 }
 
 void ike_child_kill(struct ike_ctx *ctx, struct ike_child *ch, bool notify)
 {
+	struct ike_esp_sa del;
 	struct ike_sa *sa;
 
 	if (ch->dead)
 		return;
 	ch->dead = true;
 	ike_child_touch(ctx, ch);
-	ike_act_sa_del(ctx, &ch->sa);
+	ike_child_sa_get(&ch->sa, &del);
+	ike_act_sa_del(ctx, &del);
 	if (notify) {
 		sa = ike_sa_established_for(ctx, &ch->sa.remote);
 		if (sa)

@@ -34,7 +34,8 @@ int ike_p1_derive(enum ike_hash h, const uint8_t *psk, size_t psk_len,
 		  const uint8_t *nr, size_t nr_len,
 		  const uint8_t *gxy, size_t gxy_len,
 		  const uint8_t cky_i[8], const uint8_t cky_r[8],
-		  size_t enc_len, struct ike_p1_keys *k)
+		  size_t enc_len, struct ike_p1_keys *k,
+		  uint8_t skeyid[IKE_MAX_HASH])
 {
 	uint8_t b0 = 0, b1 = 1, b2 = 2;
 	struct ike_iov iov[5];
@@ -46,24 +47,24 @@ int ike_p1_derive(enum ike_hash h, const uint8_t *psk, size_t psk_len,
 	k->prf_len = hl;
 	iov[0] = (struct ike_iov){ ni, ni_len };
 	iov[1] = (struct ike_iov){ nr, nr_len };
-	if (ike_prf(h, psk, psk_len, iov, 2, k->skeyid))
+	if (ike_prf(h, psk, psk_len, iov, 2, skeyid))
 		return -1;
 	iov[0] = (struct ike_iov){ gxy, gxy_len };
 	iov[1] = (struct ike_iov){ cky_i, 8 };
 	iov[2] = (struct ike_iov){ cky_r, 8 };
 	iov[3] = (struct ike_iov){ &b0, 1 };
-	if (ike_prf(h, k->skeyid, hl, iov, 4, k->skeyid_d))
+	if (ike_prf(h, skeyid, hl, iov, 4, k->skeyid_d))
 		return -1;
 	iov[0] = (struct ike_iov){ k->skeyid_d, hl };
 	iov[1] = (struct ike_iov){ gxy, gxy_len };
 	iov[2] = (struct ike_iov){ cky_i, 8 };
 	iov[3] = (struct ike_iov){ cky_r, 8 };
 	iov[4] = (struct ike_iov){ &b1, 1 };
-	if (ike_prf(h, k->skeyid, hl, iov, 5, k->skeyid_a))
+	if (ike_prf(h, skeyid, hl, iov, 5, k->skeyid_a))
 		return -1;
 	iov[0] = (struct ike_iov){ k->skeyid_a, hl };
 	iov[4] = (struct ike_iov){ &b2, 1 };
-	if (ike_prf(h, k->skeyid, hl, iov, 5, k->skeyid_e))
+	if (ike_prf(h, skeyid, hl, iov, 5, k->skeyid_e))
 		return -1;
 	k->enc_len = enc_len;
 	if (enc_len <= hl) {
@@ -101,7 +102,7 @@ int ike_iv_phase2(enum ike_hash h, const uint8_t *p1_iv, size_t blk,
 	return 0;
 }
 
-int ike_hash_auth(enum ike_hash h, const struct ike_p1_keys *k,
+int ike_hash_auth(enum ike_hash h, const uint8_t *skeyid, size_t skeyid_len,
 		  const uint8_t *gx_a, const uint8_t *gx_b, size_t gx_len,
 		  const uint8_t cky_a[8], const uint8_t cky_b[8],
 		  const uint8_t *sai_b, size_t sai_len,
@@ -112,7 +113,7 @@ int ike_hash_auth(enum ike_hash h, const struct ike_p1_keys *k,
 		{ sai_b, sai_len }, { id_b, id_len },
 	};
 
-	return ike_prf(h, k->skeyid, k->prf_len, iov, 6, out);
+	return ike_prf(h, skeyid, skeyid_len, iov, 6, out);
 }
 
 int ike_keymat(enum ike_hash h, const struct ike_p1_keys *k,

@@ -9,9 +9,13 @@
 
 #include "crypto.h"
 
+/*
+ * What an established ISAKMP SA keeps.  SKEYID itself is not here: only
+ * phase 1's HASH_I and HASH_R need it, so it lives with the handshake
+ * and goes with it.
+ */
 struct ike_p1_keys {
 	size_t prf_len;
-	uint8_t skeyid[IKE_MAX_HASH];
 	uint8_t skeyid_d[IKE_MAX_HASH];
 	uint8_t skeyid_a[IKE_MAX_HASH];
 	uint8_t skeyid_e[IKE_MAX_HASH];
@@ -20,15 +24,17 @@ struct ike_p1_keys {
 };
 
 /*
- * SKEYID = prf(PSK, Ni_b | Nr_b); SKEYID_d/a/e = prf(SKEYID, ... | 0/1/2);
- * then the cipher key from SKEYID_e, expanded per Appendix B when longer.
+ * SKEYID = prf(PSK, Ni_b | Nr_b) into skeyid (k->prf_len bytes);
+ * SKEYID_d/a/e = prf(SKEYID, ... | 0/1/2); then the cipher key from
+ * SKEYID_e, expanded per Appendix B when longer.
  */
 int ike_p1_derive(enum ike_hash h, const uint8_t *psk, size_t psk_len,
 		  const uint8_t *ni, size_t ni_len,
 		  const uint8_t *nr, size_t nr_len,
 		  const uint8_t *gxy, size_t gxy_len,
 		  const uint8_t cky_i[8], const uint8_t cky_r[8],
-		  size_t enc_len, struct ike_p1_keys *k);
+		  size_t enc_len, struct ike_p1_keys *k,
+		  uint8_t skeyid[IKE_MAX_HASH]);
 
 /* Appendix B: K1 = prf(key, 0), Kn = prf(key, Kn-1), concatenated. */
 int ike_expand(enum ike_hash h, const uint8_t *key, size_t key_len,
@@ -45,9 +51,9 @@ int ike_iv_phase2(enum ike_hash h, const uint8_t *p1_iv, size_t blk,
 /*
  * HASH_I = prf(SKEYID, g^xi | g^xr | CKY-I | CKY-R | SAi_b | IDii_b);
  * HASH_R swaps the pairs and takes IDir_b.  Pass (gxr, gxi, cky_r, cky_i)
- * for HASH_R.
+ * for HASH_R.  skeyid as ike_p1_derive() gave it.
  */
-int ike_hash_auth(enum ike_hash h, const struct ike_p1_keys *k,
+int ike_hash_auth(enum ike_hash h, const uint8_t *skeyid, size_t skeyid_len,
 		  const uint8_t *gx_a, const uint8_t *gx_b, size_t gx_len,
 		  const uint8_t cky_a[8], const uint8_t cky_b[8],
 		  const uint8_t *sai_b, size_t sai_len,

@@ -331,7 +331,7 @@ int ike_p1_keys(struct ike_sa *sa, const struct ike_payload *ke,
 	    ike_p1_derive(sa->prop.hash, sa->hs->psk, sa->hs->psk_len, sa->hs->ni,
 			  sa->hs->ni_len, sa->hs->nr, IKE_NONCE_LEN, gxy, gxy_len,
 			  sa->cky_i, sa->cky_r, ike_p1_enc_key_len(&sa->prop),
-			  &sa->keys) ||
+			  &sa->keys, sa->hs->skeyid) ||
 	    ike_iv_phase1(sa->prop.hash, sa->hs->gxi, sa->hs->gxr, dhlen, sa->blk,
 			  sa->iv))
 		goto out;
@@ -496,9 +496,10 @@ static void mm5(struct ike_ctx *ctx, struct ike_sa *sa,
 		ike_p1_fail(ctx, sa, why);
 		goto out;
 	}
-	if (ike_hash_auth(sa->prop.hash, &sa->keys, sa->hs->gxi, sa->hs->gxr,
-			  sa->hs->gx_len, sa->cky_i, sa->cky_r, sa->hs->sai_b,
-			  sa->hs->sai_len, id->body, id->len, hash) ||
+	if (ike_hash_auth(sa->prop.hash, sa->hs->skeyid, sa->keys.prf_len,
+			  sa->hs->gxi, sa->hs->gxr, sa->hs->gx_len,
+			  sa->cky_i, sa->cky_r, sa->hs->sai_b, sa->hs->sai_len,
+			  id->body, id->len, hash) ||
 	    memcmp(hash, hp->body, hp->len)) {
 		ctx->drops.bad_hash++;
 		ike_p1_fail(ctx, sa, "HASH mismatch: wrong pre-shared key?");
@@ -525,9 +526,10 @@ static void mm5(struct ike_ctx *ctx, struct ike_sa *sa,
 	ike_set16(idr + 2, idp.port);
 	idr_len = 4 + (sa->local.family == AF_INET6 ? 16 : 4);
 	memcpy(idr + 4, sa->local.ip, idr_len - 4);
-	if (ike_hash_auth(sa->prop.hash, &sa->keys, sa->hs->gxr, sa->hs->gxi,
-			  sa->hs->gx_len, sa->cky_r, sa->cky_i, sa->hs->sai_b,
-			  sa->hs->sai_len, idr, idr_len, hash))
+	if (ike_hash_auth(sa->prop.hash, sa->hs->skeyid, sa->keys.prf_len,
+			  sa->hs->gxr, sa->hs->gxi, sa->hs->gx_len,
+			  sa->cky_r, sa->cky_i, sa->hs->sai_b, sa->hs->sai_len,
+			  idr, idr_len, hash))
 		goto out;
 	ike_hdr_for(sa, ISAKMP_EXCH_MAIN, 0, &rh);
 	ike_buf_init(&b);

@@ -125,12 +125,8 @@ uint64_t ike_resume_child(struct ike_ctx *ctx, uint64_t now_ms,
 	}
 	ctx->now = now_ms;
 	ctx->out = out;
-	ch->sa = *esp;
-	/* whatever the caller passed: the kernel has the keys */
-	ike_wipe(ch->sa.enc_key_in, sizeof(ch->sa.enc_key_in));
-	ike_wipe(ch->sa.enc_key_out, sizeof(ch->sa.enc_key_out));
-	ike_wipe(ch->sa.auth_key_in, sizeof(ch->sa.auth_key_in));
-	ike_wipe(ch->sa.auth_key_out, sizeof(ch->sa.auth_key_out));
+	/* whatever keys the caller passed stay out: the kernel has them */
+	ike_child_sa_set(&ch->sa, esp);
 	ch->sa.id = ctx->next_serial++;
 	ch->sa.ike_sa_id = sa_id;
 	ch->peer_natted = sa->nat_peer;

@@ -148,6 +148,7 @@ struct ike_p1_hs {
 	size_t gx_len;
 	uint8_t ni[IKE_MAX_NONCE], nr[IKE_NONCE_LEN];
 	size_t ni_len;
+	uint8_t skeyid[IKE_MAX_HASH];	/* for HASH_I/R: keys.prf_len bytes */
 };
 
 struct ike_sa {
@@ -231,6 +232,41 @@ static inline bool ike_ra_on(const struct ike_sa *sa)
 	return sa->ra && sa->ra->on;
 }
 
+/*
+ * What an installed pair is remembered by: struct ike_esp_sa, field for
+ * field, without its keys.  The kernel holds them from the SA_ADD action
+ * on; a rekey derives new ones from phase 1 (SKEYID_d) and fresh nonces,
+ * a restart adopts the kernel's SAs without them (ipsec/adopt.c), and a
+ * NAT move takes them from the kernel's copy (ipsec/remap.c), so keeping
+ * them would only cost every pair 192 bytes.  ike_child_sa_set() and
+ * ike_child_sa_get() (child_sa.c) convert.
+ */
+struct ike_child_sa {
+	uint64_t id;
+	uint32_t spi_in, spi_out;
+	struct ike_addr local, remote;
+	enum ike_esp_enc enc;
+	uint16_t enc_key_len;
+	enum ike_esp_auth auth;
+	uint16_t auth_key_len;
+	uint16_t auth_trunc_bits;
+	bool transport;
+	bool encap;
+	uint16_t encap_sport, encap_dport;
+	uint8_t ts_proto;
+	uint16_t ts_lport, ts_rport;
+	struct ike_ip4net ts_local, ts_remote;
+	uint64_t ike_sa_id;
+	struct ike_addr nat_oa_peer, nat_oa_local;
+	uint32_t lifetime_s;
+	uint64_t lifetime_kb;
+};
+
+/* The pair esp names, its keys left out. */
+void ike_child_sa_set(struct ike_child_sa *c, const struct ike_esp_sa *esp);
+/* The pair as the SA_DEL action carries it: no keys. */
+void ike_child_sa_get(const struct ike_child_sa *c, struct ike_esp_sa *esp);
+
 /* An installed ESP pair, remembered for deletes and expiry. */
 struct ike_child {
 	struct ike_child *next, **pprev;	/* ctx->children */
@@ -240,7 +276,7 @@ struct ike_child {
 	struct timerq_entry timer;	/* at expire_at */
 	struct ike_child *dirty_next;	/* ctx->dirty_children */
 	bool dirty;
-	struct ike_esp_sa sa;		/* keys wiped after the SA_ADD action */
+	struct ike_child_sa sa;		/* no keys: the kernel has them */
 	/* its IKE SA's peer identity (INITIAL-CONTACT), exactly sized */
 	uint8_t *peer_id;
 	size_t peer_id_len;
@@ -301,7 +337,7 @@ void ike_send(struct ike_ctx *ctx, const struct ike_addr *local,
 void ike_act_sa_add(struct ike_ctx *ctx, const struct ike_esp_sa *sa);
 void ike_act_sa_del(struct ike_ctx *ctx, const struct ike_esp_sa *sa);
 void ike_act_timer(struct ike_ctx *ctx, uint64_t deadline);
-void ike_act_sa_map(struct ike_ctx *ctx, const struct ike_esp_sa *sa,
+void ike_act_sa_map(struct ike_ctx *ctx, const struct ike_child_sa *sa,
 		    const struct ike_addr *old_remote);
 void ike_addr_str(const struct ike_addr *a, bool port, char *buf,
 		  size_t len);

@@ -135,18 +135,18 @@ void l2tp_log(struct l2tp_ctx *ctx, enum l2tp_log_level level,
 	}
 }
 
-void l2tp_addr_str(const struct sockaddr_storage *ss, char *buf, size_t cap)
+void l2tp_addr_str(const struct sockaddr *sa, char *buf, size_t cap)
 {
-	const struct sockaddr_in6 *s6 = (const void *)ss;
-	const struct sockaddr_in *s4 = (const void *)ss;
+	const struct sockaddr_in6 *s6 = (const void *)sa;
+	const struct sockaddr_in *s4 = (const void *)sa;
 	char a[INET6_ADDRSTRLEN];
 
-	if (ss->ss_family == AF_INET &&
+	if (sa->sa_family == AF_INET &&
 	    inet_ntop(AF_INET, &s4->sin_addr, a, sizeof(a)))
 		snprintf(buf, cap, "%s:%u", a, ntohs(s4->sin_port));
-	else if (ss->ss_family == AF_INET6 &&
+	else if (sa->sa_family == AF_INET6 &&
 		 inet_ntop(AF_INET6, &s6->sin6_addr, a, sizeof(a)))
 		snprintf(buf, cap, "[%s]:%u", a, ntohs(s6->sin6_port));
 	else
-		snprintf(buf, cap, "(family %u)", ss->ss_family);
+		snprintf(buf, cap, "(family %u)", sa->sa_family);
 }

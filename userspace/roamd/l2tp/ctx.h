@@ -61,7 +61,7 @@ __attribute__((format(printf, 3, 4)))
 void l2tp_log(struct l2tp_ctx *ctx, enum l2tp_log_level level,
 	      const char *fmt, ...);
 /* "192.0.2.1:1701" or "[2001:db8::1]:1701" */
-void l2tp_addr_str(const struct sockaddr_storage *ss, char *buf, size_t cap);
+void l2tp_addr_str(const struct sockaddr *sa, char *buf, size_t cap);
 
 /* l2tp.c: tables. */
 void l2tp_tunnel_hash(struct l2tp_ctx *ctx, struct l2tp_tunnel *t);

@@ -141,18 +141,17 @@ struct l2tp_tunnel *l2tp_tunnel_by_id(struct l2tp_ctx *ctx, uint16_t tid)
 }
 
 /* Same peer: family, address and port (and IPv6 scope). */
-static bool same_addr(const struct sockaddr_storage *a,
-		      const struct sockaddr_storage *b)
+static bool same_addr(const struct sockaddr *a, const struct sockaddr *b)
 {
 	const struct sockaddr_in6 *a6 = (const void *)a, *b6 = (const void *)b;
 	const struct sockaddr_in *a4 = (const void *)a, *b4 = (const void *)b;
 
-	if (a->ss_family != b->ss_family)
+	if (a->sa_family != b->sa_family)
 		return false;
-	if (a->ss_family == AF_INET)
+	if (a->sa_family == AF_INET)
 		return a4->sin_addr.s_addr == b4->sin_addr.s_addr &&
 		       a4->sin_port == b4->sin_port;
-	if (a->ss_family == AF_INET6)
+	if (a->sa_family == AF_INET6)
 		return !memcmp(&a6->sin6_addr, &b6->sin6_addr,
 			       sizeof(a6->sin6_addr)) &&
 		       a6->sin6_port == b6->sin6_port &&
@@ -161,7 +160,7 @@ static bool same_addr(const struct sockaddr_storage *a,
 }
 
 static uint32_t peer_hash(const struct l2tp_ctx *ctx,
-			  const struct sockaddr_storage *ss, uint64_t binding)
+			  const struct sockaddr *ss, uint64_t binding)
 {
 	const struct sockaddr_in6 *s6 = (const void *)ss;
 	const struct sockaddr_in *s4 = (const void *)ss;
@@ -169,10 +168,10 @@ static uint32_t peer_hash(const struct l2tp_ctx *ctx,
 	uint32_t h = 2166136261u;	/* FNV-1a */
 	size_t n = 0, i;
 
-	if (ss->ss_family == AF_INET) {
+	if (ss->sa_family == AF_INET) {
 		p = (const uint8_t *)&s4->sin_addr;
 		n = sizeof(s4->sin_addr);
-	} else if (ss->ss_family == AF_INET6) {
+	} else if (ss->sa_family == AF_INET6) {
 		p = (const uint8_t *)&s6->sin6_addr;
 		n = sizeof(s6->sin6_addr);
 	}
@@ -185,7 +184,7 @@ static uint32_t peer_hash(const struct l2tp_ctx *ctx,
 
 void l2tp_tunnel_hash(struct l2tp_ctx *ctx, struct l2tp_tunnel *t)
 {
-	uint32_t b = peer_hash(ctx, &t->peer, t->binding);
+	uint32_t b = peer_hash(ctx, &t->peer.sa, t->binding);
 
 	t->peer_next = ctx->by_peer[b];
 	ctx->by_peer[b] = t;
@@ -198,7 +197,7 @@ void l2tp_tunnel_unhash(struct l2tp_ctx *ctx, struct l2tp_tunnel *t)
 {
 	struct l2tp_tunnel **pp;
 
-	pp = &ctx->by_peer[peer_hash(ctx, &t->peer, t->binding)];
+	pp = &ctx->by_peer[peer_hash(ctx, &t->peer.sa, t->binding)];
 	for (; *pp; pp = &(*pp)->peer_next) {
 		if (*pp == t) {
 			*pp = t->peer_next;
@@ -226,9 +225,9 @@ static struct l2tp_tunnel *peer_lookup(struct l2tp_ctx *ctx,
 	struct l2tp_tunnel *t, *found = NULL;
 
 	*count = 0;
-	for (t = ctx->by_peer[peer_hash(ctx, ss, binding)]; t;
+	for (t = ctx->by_peer[peer_hash(ctx, (const struct sockaddr *)ss, binding)]; t;
 	     t = t->peer_next) {
-		if (t->binding != binding || !same_addr(&t->peer, ss))
+		if (t->binding != binding || !same_addr(&t->peer.sa, (const struct sockaddr *)ss))
 			continue;
 		(*count)++;
 		/*
@@ -254,7 +253,7 @@ static enum l2tp_verdict refuse(struct l2tp_ctx *ctx,
 	char addr[64];
 	size_t len;
 
-	l2tp_addr_str(ss, addr, sizeof(addr));
+	l2tp_addr_str((const struct sockaddr *)ss, addr, sizeof(addr));
 	l2tp_log(ctx, L2TP_LOG_WARN,
 		 "l2tp: SCCRQ from %s refused (StopCCN result %u error %u): %s",
 		 addr, result, error, why);
@@ -301,7 +300,7 @@ static enum l2tp_verdict new_tunnel(struct l2tp_ctx *ctx,
 		return L2TP_DROP_STATE;
 	rc = l2tp_msg_parse(buf + h->hdr_len, h->msg_len - h->hdr_len,
 			    ctx->secret, ctx->cfg.secret_len, m, &err);
-	l2tp_addr_str(ss, addr, sizeof(addr));
+	l2tp_addr_str((const struct sockaddr *)ss, addr, sizeof(addr));
 	/*
 	 * A LAC that gives up before our SCCRP reached it sends StopCCN to
 	 * tunnel 0, naming its own tunnel: that finds ours.
@@ -366,7 +365,7 @@ static enum l2tp_verdict new_tunnel(struct l2tp_ctx *ctx,
 		if (!t)
 			v = refuse(ctx, ss, ss_len, binding, h, m->tunnel_id,
 				   L2TP_STOPCCN_ERROR, L2TP_ERR_RESOURCES,
-				   "out of memory or tunnel IDs");
+				   "out of memory or tunnel IDs, or not an IP peer");
 		else
 			v = l2tp_tunnel_input(t, h, buf);
 	}
@@ -391,10 +390,10 @@ static enum l2tp_verdict check_origin(struct l2tp_ctx *ctx,
 				 t->tid, t->peer_str);
 		return L2TP_DROP_BINDING;
 	}
-	if (!same_addr(&t->peer, ss)) {
+	if (!same_addr(&t->peer.sa, (const struct sockaddr *)ss)) {
 		ctx->stats.rx_wrong_peer++;
 		if (!t->rx_wrong_peer++) {
-			l2tp_addr_str(ss, addr, sizeof(addr));
+			l2tp_addr_str((const struct sockaddr *)ss, addr, sizeof(addr));
 			l2tp_log(ctx, L2TP_LOG_WARN,
 				 "l2tp tunnel %u (%s): packet from %s dropped",
 				 t->tid, t->peer_str, addr);
@@ -445,7 +444,7 @@ static enum l2tp_verdict input(struct l2tp_ctx *ctx,
 	herr = l2tp_hdr_parse(buf, len, &h);
 	if (herr) {
 		ctx->stats.rx_malformed++;
-		l2tp_addr_str(ss, addr, sizeof(addr));
+		l2tp_addr_str((const struct sockaddr *)ss, addr, sizeof(addr));
 		l2tp_log(ctx, L2TP_LOG_DEBUG, "l2tp: datagram from %s dropped: %s",
 			 addr, l2tp_hdr_strerror(herr));
 		return L2TP_DROP_MALFORMED;
@@ -554,21 +553,20 @@ int l2tp_tunnel_move(struct l2tp_ctx *ctx, uint64_t now_ms, uint16_t tid,
 	in_port_t port;
 
 	if (!t || peer_len > sizeof(t->peer) || peer->sa_family !=
-	    t->peer.ss_family)
+	    t->peer.sa.sa_family)
 		return -1;
 	l2tp_out_begin(ctx, out, now_ms);
 	/* by_peer hashes the address: out under the old, in under the new */
 	l2tp_tunnel_unhash(ctx, t);
-	port = ((const struct sockaddr_in *)&t->peer)->sin_port;
+	port = t->peer.in.sin_port;
 	memset(&t->peer, 0, sizeof(t->peer));
 	memcpy(&t->peer, peer, peer_len);
 	t->peer_len = peer_len;
-	if (t->peer.ss_family == AF_INET &&
-	    !((struct sockaddr_in *)&t->peer)->sin_port)
-		((struct sockaddr_in *)&t->peer)->sin_port = port;
+	if (t->peer.sa.sa_family == AF_INET && !t->peer.in.sin_port)
+		t->peer.in.sin_port = port;
 	l2tp_tunnel_hash(ctx, t);
 	memcpy(was, t->peer_str, sizeof(was));
-	l2tp_addr_str(&t->peer, t->peer_str, sizeof(t->peer_str));
+	l2tp_addr_str(&t->peer.sa, t->peer_str, sizeof(t->peer_str));
 	t->rx_wrong_peer = 0;
 	l2tp_log(ctx, L2TP_LOG_INFO,
 		 "l2tp tunnel %u: peer moved from %s to %s (its IPsec SAs moved there), %u session%s follow",

@@ -33,7 +33,7 @@ void l2tp_foreach_tunnel(const struct l2tp_ctx *ctx,
 			memset(&s, 0, sizeof(s));
 			s.tid = t->tid;
 			s.peer_tid = t->peer_tid;
-			s.peer = t->peer;
+			memcpy(&s.peer, &t->peer, t->peer_len);
 			s.peer_len = t->peer_len;
 			s.binding = t->binding;
 			s.ns = t->rl.ns_next;

@@ -40,7 +40,8 @@ void l2tp_tunnel_fill(const struct l2tp_tunnel *t, struct l2tp_action *a)
 	a->tunnel_id = t->tid;
 	a->peer_tunnel_id = t->peer_tid;
 	a->binding = t->binding;
-	a->peer = t->peer;
+	memset(&a->peer, 0, sizeof(a->peer));
+	memcpy(&a->peer, &t->peer, t->peer_len);
 	a->peer_len = t->peer_len;
 }
 
@@ -83,8 +84,12 @@ struct l2tp_tunnel *l2tp_tunnel_make(struct l2tp_ctx *ctx, uint16_t tid,
 		.ack_delay_ms = ctx->cfg.ack_delay_ms,
 		.our_rws = ctx->cfg.rws,
 	};
-	struct l2tp_tunnel *t = calloc(1, sizeof(*t));
+	struct l2tp_tunnel *t;
 
+	/* an IPv4 or IPv6 peer: nothing else reaches a UDP socket */
+	if (peer_len > sizeof(t->peer))
+		return NULL;
+	t = calloc(1, sizeof(*t));
 	if (!t)
 		return NULL;
 	t->ctx = ctx;
@@ -93,10 +98,10 @@ struct l2tp_tunnel *l2tp_tunnel_make(struct l2tp_ctx *ctx, uint16_t tid,
 	t->state = L2TP_TS_IDLE;
 	t->tid = tid;
 	t->peer_tid = peer_tid;
-	t->peer = *peer;
+	memcpy(&t->peer, peer, peer_len);
 	t->peer_len = peer_len;
 	t->binding = binding;
-	l2tp_addr_str(peer, t->peer_str, sizeof(t->peer_str));
+	l2tp_addr_str(&t->peer.sa, t->peer_str, sizeof(t->peer_str));
 
 	l2tp_rl_init(&t->rl, &p, tunnel_xmit, t);
 	t->rl.peer_tid = t->peer_tid;

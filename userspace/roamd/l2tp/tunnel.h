@@ -7,6 +7,9 @@
 #ifndef ROAM_L2TP_TUNNEL_H
 #define ROAM_L2TP_TUNNEL_H
 
+#include <netinet/in.h>
+#include <sys/socket.h>
+
 #include "ctx.h"
 #include "header.h"
 #include "msg.h"
@@ -23,12 +26,22 @@ enum l2tp_tunnel_state {
 	L2TP_TS_GONE,		/* unlinked, freed when the call returns */
 };
 
+/*
+ * A peer's address, IPv4 or IPv6, at that size: a sockaddr_storage would
+ * cost every tunnel 128 bytes for a 16-byte IPv4 peer.
+ */
+union l2tp_peer {
+	struct sockaddr sa;
+	struct sockaddr_in in;
+	struct sockaddr_in6 in6;
+};
+
 struct l2tp_tunnel {
 	struct l2tp_ctx *ctx;
 	enum l2tp_tunnel_state state;
 	uint16_t tid;
 	uint16_t peer_tid;
-	struct sockaddr_storage peer;
+	union l2tp_peer peer;		/* peer_len bytes of it are set */
 	socklen_t peer_len;
 	uint64_t binding;
 	struct l2tp_tunnel *id_next;	/* chain in ctx->by_id */
@@ -69,7 +82,8 @@ struct l2tp_tunnel *l2tp_tunnel_new(struct l2tp_ctx *ctx,
 /*
  * A tunnel in the tables with these ids, peer and window, state IDLE,
  * nothing sent: what l2tp_tunnel_new() and a resumed tunnel (resume.c)
- * share.  NULL if out of memory.
+ * share.  NULL if out of memory, or if peer_len is more than an IPv6
+ * address.
  */
 struct l2tp_tunnel *l2tp_tunnel_make(struct l2tp_ctx *ctx, uint16_t tid,
 				     const struct sockaddr_storage *peer,

@@ -266,7 +266,8 @@ void ikei_send_mm5(struct ikei *in, uint64_t now)
 	struct ike_buf b;
 
 	ikei_own_id(in, id);
-	if (ike_hash_auth(in->s.prop.hash, &in->s.keys, in->gxi, in->gxr,
+	if (ike_hash_auth(in->s.prop.hash, in->skeyid, in->s.keys.prf_len,
+			  in->gxi, in->gxr,
 			  in->gx_len, in->s.cky_i, in->s.cky_r, in->sai,
 			  in->sai_len, id, sizeof(id), hash)) {
 		ikei_fail(in, IKEI_INTERNAL, "HASH_I");

@@ -110,6 +110,7 @@ struct ikei {
 	size_t gx_len;
 	uint8_t ni[16];
 	uint8_t sai[128];	/* SAi_b, for HASH_I and HASH_R */
+	uint8_t skeyid[IKE_MAX_HASH];	/* SKEYID, for them too */
 	size_t sai_len;
 	bool nat;		/* a NAT between us (either NAT-D differs) */
 	bool floated;		/* talking to the server's 4500 */

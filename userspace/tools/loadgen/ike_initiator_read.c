@@ -139,7 +139,7 @@ static void read_mm4(struct ikei *in, uint64_t now, const struct ike_chain *c)
 	r = ike_p1_derive(in->s.prop.hash, in->cfg.psk, in->cfg.psk_len,
 			  in->ni, sizeof(in->ni), no->body, no->len, gxy, gl,
 			  in->s.cky_i, in->s.cky_r, in->cfg.p1_key_bits / 8,
-			  &in->s.keys) ||
+			  &in->s.keys, in->skeyid) ||
 	    ike_iv_phase1(in->s.prop.hash, in->gxi, in->gxr, in->gx_len,
 			  in->s.blk, in->s.iv);
 	ike_wipe(gxy, sizeof(gxy));
@@ -193,7 +193,8 @@ static void read_mm6(struct ikei *in, uint64_t now, const uint8_t *buf,
 		ikei_drop(in, "MM6 without IDir and HASH_R");
 		goto out;
 	}
-	ike_hash_auth(in->s.prop.hash, &in->s.keys, in->gxr, in->gxi,
+	ike_hash_auth(in->s.prop.hash, in->skeyid, in->s.keys.prf_len,
+		      in->gxr, in->gxi,
 		      in->gx_len, in->s.cky_r, in->s.cky_i, in->sai,
 		      in->sai_len, idr->body, idr->len, hash);
 	if (memcmp(hash, hr->body, hr->len)) {
