@@ -237,17 +237,22 @@ int roam_session_attrs_decode(const void *attrs, size_t len,
 			s->has_ipv6 = a.len == 16;
 			if (s->has_ipv6)
 				memcpy(s->ipv6, a.data, 16);
+			else
+				memset(s->ipv6, 0, 16);
 			break;
+		/* a session has one peer: the last address given */
 		case ROAM_A_SESSION_PEER_IPV4:
 			if (a.len != 4)
 				break;
 			s->peer_ipv4 = ntohl(get32(&a));
+			memset(s->peer_ipv6, 0, 16);
 			s->peer_family = AF_INET;
 			break;
 		case ROAM_A_SESSION_PEER_IPV6:
 			if (a.len != 16)
 				break;
 			memcpy(s->peer_ipv6, a.data, 16);
+			s->peer_ipv4 = 0;
 			s->peer_family = AF_INET6;
 			break;
 		case ROAM_A_SESSION_PEER_PORT:
