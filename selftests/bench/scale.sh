@@ -16,14 +16,15 @@
 #   SCALE_FULL_MODES, SCALE_FULL_IPSEC_NS, SCALE_FULL_IPSEC_RATE,
 #   SCALE_STOCK_NS, SCALE_STOCK_MODES, SCALE_STOCK_RATE, SCALE_FULL_LIMIT,
 #   SCALE_FULL_MEM_FLOOR, SCALE_ROAMD_LOG, SCALE_PROFILE, SCALE_PROFILE_ONLY,
-#   SCALE_STEPS, SCALE_PROFILE_SHOW
+#   SCALE_STEPS, SCALE_REPEAT, SCALE_PROFILE_SHOW
 #                   passed to scale_in_vm.sh (see there; SCALE_BASE: a
 #                   built tree to compare with; SCALE_FULL_NS: full
 #                   sessions through roamd and roam-loadgen, default 1000;
 #                   SCALE_PROFILE=N: a profile of `ip link del` with N
 #                   sessions; SCALE_STEPS="dump show": only those steps
-#                   after the creation; SCALE_PROFILE_SHOW=1: a profile
-#                   of each listing)
+#                   after the creation; SCALE_REPEAT=R: the dump and
+#                   show steps R times, the best kept; SCALE_PROFILE_SHOW=1:
+#                   a profile of each listing)
 #   ROAM_VM_TIMEOUT limit for the VM run, seconds (default 3600: with
 #                   SCALE_BASE a loaded machine needed more than 1800)
 
@@ -39,7 +40,7 @@ guest_cmd=(env "ROAM_KMOD_DIR=$KMOD")
 for v in SCALE_NS SCALE_RX_PACKETS SCALE_BASE SCALE_FULL_NS SCALE_FULL_RATE \
 	SCALE_FULL_MODES SCALE_FULL_IPSEC_NS SCALE_FULL_IPSEC_RATE SCALE_STOCK_NS SCALE_STOCK_MODES SCALE_STOCK_RATE SCALE_FULL_LIMIT \
 	SCALE_FULL_MEM_FLOOR SCALE_ROAMD_LOG SCALE_PROFILE SCALE_PROFILE_ONLY \
-	SCALE_STEPS SCALE_PROFILE_SHOW; do
+	SCALE_STEPS SCALE_REPEAT SCALE_PROFILE_SHOW; do
 	# set, even empty (SCALE_NS="" skips the kernel-only steps)
 	[ -n "${!v+x}" ] && guest_cmd+=("$v=${!v}")
 done
