@@ -163,8 +163,10 @@ int roam_nl_dump(struct nl_sock *sk, roam_nl_recv_fn recv,
 	int ret;
 
 	roam_nl_err_set(e, 0, NULL);
-	/* before the request: a reply left unread would put the socket
-	 * out of step with libnl's next exchange */
+	/*
+	 * Before the request: a reply left unread would put the socket out
+	 * of step with libnl's next exchange.
+	 */
 	if (!recv) {
 		buf = malloc(DUMP_BUF_SIZE);
 		if (!buf) {
