@@ -177,6 +177,8 @@ run_variant() {
 				read -r _ t < <(grep '^dump_s ' "$SCRATCH/out")
 				echo "#   dump_s $t"
 				best "${k}_dump_s" "$t"
+				read -r _ "FIG[${k}_dumped]" < <(grep '^dumped ' "$SCRATCH/out")
+				[ "${FIG[${k}_dumped]}" = "$n" ] || FAILED=1
 			fi
 			if step show; then
 				t=$(process_s "$SCRATCH/show.json" "$roam" -j session show dev roam0) || FAILED=1
