@@ -15,12 +15,16 @@
 #   SCALE_NS, SCALE_RX_PACKETS, SCALE_BASE, SCALE_FULL_NS, SCALE_FULL_RATE,
 #   SCALE_FULL_MODES, SCALE_FULL_IPSEC_NS, SCALE_FULL_IPSEC_RATE,
 #   SCALE_STOCK_NS, SCALE_STOCK_MODES, SCALE_STOCK_RATE, SCALE_FULL_LIMIT,
-#   SCALE_FULL_MEM_FLOOR, SCALE_ROAMD_LOG, SCALE_PROFILE, SCALE_PROFILE_ONLY
+#   SCALE_FULL_MEM_FLOOR, SCALE_ROAMD_LOG, SCALE_PROFILE, SCALE_PROFILE_ONLY,
+#   SCALE_STEPS, SCALE_REPEAT, SCALE_PROFILE_SHOW
 #                   passed to scale_in_vm.sh (see there; SCALE_BASE: a
 #                   built tree to compare with; SCALE_FULL_NS: full
 #                   sessions through roamd and roam-loadgen, default 1000;
 #                   SCALE_PROFILE=N: a profile of `ip link del` with N
-#                   sessions)
+#                   sessions; SCALE_STEPS="dump show": only those steps
+#                   after the creation; SCALE_REPEAT=R: the dump and
+#                   show steps R times, the best kept; SCALE_PROFILE_SHOW=1:
+#                   a profile of each listing)
 #   ROAM_VM_TIMEOUT limit for the VM run, seconds (default 3600: with
 #                   SCALE_BASE a loaded machine needed more than 1800)
 
@@ -35,7 +39,8 @@ host_init bench-scale "$TREE/userspace/roam/roam"
 guest_cmd=(env "ROAM_KMOD_DIR=$KMOD")
 for v in SCALE_NS SCALE_RX_PACKETS SCALE_BASE SCALE_FULL_NS SCALE_FULL_RATE \
 	SCALE_FULL_MODES SCALE_FULL_IPSEC_NS SCALE_FULL_IPSEC_RATE SCALE_STOCK_NS SCALE_STOCK_MODES SCALE_STOCK_RATE SCALE_FULL_LIMIT \
-	SCALE_FULL_MEM_FLOOR SCALE_ROAMD_LOG SCALE_PROFILE SCALE_PROFILE_ONLY; do
+	SCALE_FULL_MEM_FLOOR SCALE_ROAMD_LOG SCALE_PROFILE SCALE_PROFILE_ONLY \
+	SCALE_STEPS SCALE_REPEAT SCALE_PROFILE_SHOW; do
 	# set, even empty (SCALE_NS="" skips the kernel-only steps)
 	[ -n "${!v+x}" ] && guest_cmd+=("$v=${!v}")
 done
@@ -46,6 +51,9 @@ host_run bench-scale scale.log 3600 "${guest_cmd[@]}"
 echo "bench-scale: host load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
 rc=$RC
 [ -s "$OUT/vm/link-del-profile.txt" ] && cp "$OUT/vm/link-del-profile.txt" "$OUT/"
+for f in "$OUT"/vm/show-profile-*.txt; do
+	[ -s "$f" ] && cp "$f" "$OUT/"
+done
 if [ -n "${SCALE_PROFILE_ONLY:-}" ]; then
 	[ -s "$OUT/link-del-profile.txt" ] || { echo "bench-scale: no profile; log in $OUT/scale.log" >&2; exit 1; }
 	exit "$rc"

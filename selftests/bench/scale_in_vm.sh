@@ -11,8 +11,12 @@
 #              all N sessions (packets/s; also once with a single session)
 #   memory     per session: slab delta and MemFree delta (caches dropped
 #              and slabs shrunk before each reading)
-#   dump       a raw netlink dump of the N sessions
-#   show       `roam -j session show dev roam0` (the CLI, kernel table)
+#   dump       a raw netlink dump of the N sessions (dump_s: the tool's
+#              own clock; dump_wall_s: its process, timed as show_s is)
+#   show       `roam -j session show dev roam0` (the CLI, kernel table;
+#              show_s: the process from exec to exit, timed inside the
+#              namespace, so that `ip netns exec`'s own cost, 0.4-1.5 s
+#              under TCG, is in neither figure)
 #   delete     the N sessions deleted one by one over netlink (the base
 #              build only SCALE_BASE_DELETE of them: ~17 ms each)
 #   link del   N sessions deleted at once by `ip link del roam0`
@@ -30,7 +34,14 @@
 # $SCALE_STOCK_NS (default none) at $SCALE_STOCK_RATE (default 20), in
 # the modes of $SCALE_STOCK_MODES (default those of the roamd runs),
 # bounded by $SCALE_FULL_LIMIT seconds and the VM's memory.
-# SCALE_NS="" skips the kernel-only steps.
+# SCALE_NS="" skips the kernel-only steps. SCALE_STEPS lists the steps
+# after create to run (default: "rx memory dump show delete link-del
+# unload"); e.g. SCALE_NS=100000 SCALE_FULL_NS= SCALE_STEPS="dump show"
+# measures the listing alone in a few minutes; SCALE_REPEAT=R runs the
+# dump and show steps R times in turn and keeps the best of each (a
+# loaded host makes single TCG figures vary by 3x). With SCALE_PROFILE_SHOW=1
+# the show step is also profiled (perf record -a -g) into
+# show-profile-N.txt.
 #
 # With SCALE_BASE (a built tree of another version), the same steps run
 # first with its modules and its roam, in the same VM: before and after.
@@ -67,6 +78,8 @@ STOCK_NS=${SCALE_STOCK_NS-}
 STOCK_RATE=${SCALE_STOCK_RATE:-20}
 STOCK_MODES=${SCALE_STOCK_MODES-$FULL_MODES}
 RX_PACKETS=${SCALE_RX_PACKETS:-20000}
+STEPS=${SCALE_STEPS:-rx memory dump show delete link-del unload}
+REPEAT=${SCALE_REPEAT:-1}
 # the base build waits a grace period per deletion: delete only this many
 BASE_DELETE=${SCALE_BASE_DELETE:-2000}
 OUTDIR=${ROAM_VM_OUT:-/tmp}
@@ -80,6 +93,8 @@ FAILED=0
 declare -A FIG
 
 say() { echo "# $*"; }
+# is step $1 one of $SCALE_STEPS?
+step() { [[ " $STEPS " == *" $1 "* ]]; }
 now() { date +%s.%N; }
 elapsed() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.3f", b - a }'; }
 in_ns() { ip netns exec "$NS" "$@"; }
@@ -124,63 +139,136 @@ use_modules() {
 
 # All the steps for one build: $1 label, $2 its kmod folder, $3 its roam
 run_variant() {
-	local v=$1 kmod=$2 roam=$3 n k slab0 free0 slab1 free1 t0 del
+	local v=$1 kmod=$2 roam=$3 n k slab0 free0 slab1 free1 t0 t r del rx
 
 	say "== $v: modules from $kmod"
 	use_modules "$kmod" || { echo "scale: cannot load $kmod" >&2; FAILED=1; return; }
 	# The receive path with one session, for comparison.
-	fresh_dev
-	in_ns "$TOOL" create roam0 1 "$RX_PACKETS" > "$SCRATCH/out" || FAILED=1
-	record "${v}_1" < "$SCRATCH/out"
-	in_ns ip link del roam0
+	if step rx; then
+		fresh_dev
+		in_ns "$TOOL" create roam0 1 "$RX_PACKETS" > "$SCRATCH/out" || FAILED=1
+		record "${v}_1" < "$SCRATCH/out"
+		in_ns ip link del roam0
+	fi
 
 	for n in $NS_LIST; do
 		k=${v}_$n
 		say "$v, N = $n"
 		fresh_dev
-		read -r slab0 free0 < <(mem_reading)
-		in_ns "$TOOL" create roam0 "$n" "$RX_PACKETS" > "$SCRATCH/out" || FAILED=1
+		step memory && read -r slab0 free0 < <(mem_reading)
+		rx=()
+		step rx && rx=("$RX_PACKETS")
+		in_ns "$TOOL" create roam0 "$n" "${rx[@]}" > "$SCRATCH/out" || FAILED=1
 		record "$k" < "$SCRATCH/out"
-		read -r slab1 free1 < <(mem_reading)
-		FIG[${k}_slab_per_session_b]=$(( (slab1 - slab0) * 1024 / n ))
-		FIG[${k}_mem_per_session_b]=$(( (free0 - free1) * 1024 / n ))
-		echo "#   slab_per_session_b ${FIG[${k}_slab_per_session_b]}"
-		echo "#   mem_per_session_b ${FIG[${k}_mem_per_session_b]}"
+		if step memory; then
+			read -r slab1 free1 < <(mem_reading)
+			FIG[${k}_slab_per_session_b]=$(( (slab1 - slab0) * 1024 / n ))
+			FIG[${k}_mem_per_session_b]=$(( (free0 - free1) * 1024 / n ))
+			echo "#   slab_per_session_b ${FIG[${k}_slab_per_session_b]}"
+			echo "#   mem_per_session_b ${FIG[${k}_mem_per_session_b]}"
+		fi
 
-		in_ns "$TOOL" dump roam0 > "$SCRATCH/out" || FAILED=1
-		record "$k" < "$SCRATCH/out"
+		# the two in turn, $REPEAT times, the best of each kept
+		for ((r = 0; r < REPEAT; r++)); do
+			if step dump; then
+				t=$(process_s "$SCRATCH/out" "$TOOL" dump roam0) || FAILED=1
+				echo "#   dump_wall_s $t"
+				best "${k}_dump_wall_s" "$t"
+				read -r _ t < <(grep '^dump_s ' "$SCRATCH/out")
+				echo "#   dump_s $t"
+				best "${k}_dump_s" "$t"
+				read -r _ "FIG[${k}_dumped]" < <(grep '^dumped ' "$SCRATCH/out")
+				[ "${FIG[${k}_dumped]}" = "$n" ] || FAILED=1
+			fi
+			if step show; then
+				t=$(process_s "$SCRATCH/show.json" "$roam" -j session show dev roam0) || FAILED=1
+				FIG[${k}_show_rows]=$(grep -o '"id":' "$SCRATCH/show.json" | wc -l)
+				echo "#   show_s $t (${FIG[${k}_show_rows]} rows)"
+				best "${k}_show_s" "$t"
+				[ "${FIG[${k}_show_rows]}" = "$n" ] || FAILED=1
+			fi
+		done
+		step show && [ -n "${SCALE_PROFILE_SHOW:-}" ] && profile_show "$v" "$n" "$roam"
 
-		t0=$(now)
-		in_ns "$roam" -j session show dev roam0 > "$SCRATCH/show.json" || FAILED=1
-		FIG[${k}_show_s]=$(elapsed "$t0")
-		FIG[${k}_show_rows]=$(grep -o '"id":' "$SCRATCH/show.json" | wc -l)
-		echo "#   show_s ${FIG[${k}_show_s]} (${FIG[${k}_show_rows]} rows)"
-		[ "${FIG[${k}_show_rows]}" = "$n" ] || FAILED=1
+		if step dump && step show; then
+			FIG[${k}_show_over_dump]=$(awk -v s="${FIG[${k}_show_s]:-0}" \
+				-v d="${FIG[${k}_dump_wall_s]:-0}" \
+				'BEGIN { if (d > 0) printf "%.2f", s / d; else print "-" }')
+			echo "#   show_over_dump ${FIG[${k}_show_over_dump]}"
+		fi
 
-		del=$n
-		[ "$v" = base ] && [ "$n" -gt "$BASE_DELETE" ] && del=$BASE_DELETE
-		in_ns "$TOOL" delete roam0 "$del" > "$SCRATCH/out" || FAILED=1
-		record "$k" < "$SCRATCH/out"
-		FIG[${k}_delete_ms_per_session]=$(awk -v s="${FIG[${k}_delete_s]:-0}" \
-			-v n="$del" 'BEGIN { printf "%.3f", s * 1000 / n }')
-		echo "#   delete_ms_per_session ${FIG[${k}_delete_ms_per_session]}"
-
+		if step delete; then
+			del=$n
+			[ "$v" = base ] && [ "$n" -gt "$BASE_DELETE" ] && del=$BASE_DELETE
+			in_ns "$TOOL" delete roam0 "$del" > "$SCRATCH/out" || FAILED=1
+			record "$k" < "$SCRATCH/out"
+			FIG[${k}_delete_ms_per_session]=$(awk -v s="${FIG[${k}_delete_s]:-0}" \
+				-v n="$del" 'BEGIN { printf "%.3f", s * 1000 / n }')
+			echo "#   delete_ms_per_session ${FIG[${k}_delete_ms_per_session]}"
+		fi
 		in_ns ip link del roam0
-		fresh_dev
-		in_ns "$TOOL" create roam0 "$n" > /dev/null || FAILED=1
-		t0=$(now)
-		in_ns ip link del roam0 || FAILED=1
-		FIG[${k}_link_del_s]=$(elapsed "$t0")
-		echo "#   link_del_s ${FIG[${k}_link_del_s]}"
 
-		fresh_dev
-		in_ns "$TOOL" create roam0 "$n" > /dev/null || FAILED=1
-		t0=$(now)
-		modprobe -r roam_l2tp roam_pptp roam || FAILED=1
-		FIG[${k}_unload_s]=$(elapsed "$t0")
-		echo "#   unload_s ${FIG[${k}_unload_s]}"
-		load || { FAILED=1; return; }
+		if step link-del; then
+			fresh_dev
+			in_ns "$TOOL" create roam0 "$n" > /dev/null || FAILED=1
+			t0=$(now)
+			in_ns ip link del roam0 || FAILED=1
+			FIG[${k}_link_del_s]=$(elapsed "$t0")
+			echo "#   link_del_s ${FIG[${k}_link_del_s]}"
+		fi
+
+		if step unload; then
+			fresh_dev
+			in_ns "$TOOL" create roam0 "$n" > /dev/null || FAILED=1
+			t0=$(now)
+			modprobe -r roam_l2tp roam_pptp roam || FAILED=1
+			FIG[${k}_unload_s]=$(elapsed "$t0")
+			echo "#   unload_s ${FIG[${k}_unload_s]}"
+			load || { FAILED=1; return; }
+		fi
 	done
+}
+
+# FIG[$1] = the least of itself and $2
+best() {
+	if [ -z "${FIG[$1]:-}" ] || awk -v a="$2" -v b="${FIG[$1]}" 'BEGIN { exit !(a < b) }'; then
+		FIG[$1]=$2
+	fi
+}
+
+# Seconds from the exec of $2... to its exit, its output into $1, timed
+# by a shell inside the namespace (bash's clock: no process to read it).
+process_s() {
+	local out=$1
+	shift
+	in_ns bash -c 't0=$EPOCHREALTIME; "$@" > "$0" || exit 1
+		t1=$EPOCHREALTIME
+		awk -v a="$t0" -v b="$t1" "BEGIN { printf \"%.3f\n\", b - a }"' \
+		"$out" "$@"
+}
+
+# perf's view of `roam -j session show` of $2 sessions with build $1's
+# roam $3: where the time of the listing goes (see the top)
+profile_show() {
+	local v=$1 n=$2 roam=$3 out=$OUTDIR/show-profile-$1-$2.txt
+
+	command -v perf > /dev/null || { echo "scale: no perf" >&2; return; }
+	perf record -q -a -g -F 999 -o "$SCRATCH/perf.data" -- \
+		ip netns exec "$NS" "$roam" -j session show dev roam0 \
+		> /dev/null 2> "$SCRATCH/perf.err" ||
+		{ cat "$SCRATCH/perf.err" >&2; FAILED=1; return; }
+	{
+		echo "roam -j session show, $v, $n sessions (kernel $(uname -r))"
+		echo "-- self time by command and object (swapper = idle) --"
+		perf report -i "$SCRATCH/perf.data" --stdio --no-children \
+			--sort comm,dso -g none --percent-limit 0.5 2>/dev/null |
+			grep -v '^#' | sed '/^$/d' | head -15
+		echo "-- self time by command, object, symbol --"
+		perf report -i "$SCRATCH/perf.data" --stdio --no-children \
+			--sort comm,dso,sym -g none --percent-limit 0.7 2>/dev/null |
+			grep -v '^#' | sed '/^$/d' | head -45
+	} > "$out"
+	cat "$out"
 }
 
 # perf's view of `ip link del` with $1 sessions (see the top)
@@ -266,7 +354,10 @@ done
 	for row in "create_s:create N, s" "deleted:deleted one by one" \
 		   "delete_s:  in, s" "delete_ms_per_session:  ms per session" \
 		   "link_del_s:ip link del, s" "unload_s:module unload, s" \
-		   "dump_s:netlink dump, s" "show_s:roam -j session show, s" \
+		   "dump_s:netlink dump, s" \
+		   "dump_wall_s:  its process, s" \
+		   "show_s:roam -j session show, s" \
+		   "show_over_dump:  / raw dump's process" \
 		   "slab_per_session_b:slab per session, B" \
 		   "mem_per_session_b:memory per session, B" \
 		   "rx_pps:receive path, packets/s"; do

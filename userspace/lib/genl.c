@@ -19,6 +19,7 @@
 #include "dump_retry.h"
 #include "genl.h"
 #include "nl_dump.h"
+#include "session_attrs.h"
 
 int roam_genl_open(struct roam_genl *g, struct roam_nl_err *e)
 {
@@ -217,136 +218,19 @@ int roam_genl_only_dev(struct roam_genl *g, uint32_t *ifindex,
 	return -1;
 }
 
-static struct nla_policy l2tp_policy[ROAM_A_L2TP_MAX + 1] = {
-	[ROAM_A_L2TP_TUNNEL_ID] = { .type = NLA_U16 },
-	[ROAM_A_L2TP_SESSION_ID] = { .type = NLA_U16 },
-	[ROAM_A_L2TP_PEER_TUNNEL_ID] = { .type = NLA_U16 },
-	[ROAM_A_L2TP_PEER_SESSION_ID] = { .type = NLA_U16 },
-	[ROAM_A_L2TP_XFRM_MARK] = { .type = NLA_U32 },
-	[ROAM_A_L2TP_ALLOW_PLAIN] = { .type = NLA_FLAG },
-	[ROAM_A_L2TP_RX_UNBOUND] = { .type = NLA_U64 },
-};
-
-/* The l2tp nest of a session: its tunnel ids and SA binding. */
-static int parse_l2tp(struct nlattr *nest, struct roam_session_info *s)
-{
-	struct nlattr *tb[ROAM_A_L2TP_MAX + 1];
-
-	if (nla_parse_nested(tb, ROAM_A_L2TP_MAX, nest, l2tp_policy) ||
-	    !tb[ROAM_A_L2TP_TUNNEL_ID] || !tb[ROAM_A_L2TP_SESSION_ID])
-		return -1;
-	s->has_l2tp = true;
-	s->l2tp_tunnel_id = nla_get_u16(tb[ROAM_A_L2TP_TUNNEL_ID]);
-	s->l2tp_session_id = nla_get_u16(tb[ROAM_A_L2TP_SESSION_ID]);
-	if (tb[ROAM_A_L2TP_PEER_TUNNEL_ID])
-		s->l2tp_peer_tunnel_id =
-			nla_get_u16(tb[ROAM_A_L2TP_PEER_TUNNEL_ID]);
-	if (tb[ROAM_A_L2TP_PEER_SESSION_ID])
-		s->l2tp_peer_session_id =
-			nla_get_u16(tb[ROAM_A_L2TP_PEER_SESSION_ID]);
-	if (tb[ROAM_A_L2TP_XFRM_MARK])
-		s->l2tp_xfrm_mark = nla_get_u32(tb[ROAM_A_L2TP_XFRM_MARK]);
-	s->l2tp_allow_plain = !!tb[ROAM_A_L2TP_ALLOW_PLAIN];
-	if (tb[ROAM_A_L2TP_RX_UNBOUND])
-		s->l2tp_rx_unbound = nla_get_u64(tb[ROAM_A_L2TP_RX_UNBOUND]);
-	return 0;
-}
-
-static struct nla_policy pptp_policy[ROAM_A_PPTP_MAX + 1] = {
-	[ROAM_A_PPTP_CALL_ID] = { .type = NLA_U16 },
-	[ROAM_A_PPTP_PEER_CALL_ID] = { .type = NLA_U16 },
-	[ROAM_A_PPTP_LOCAL_IPV4] = { .type = NLA_U32 },
-	[ROAM_A_PPTP_MPPE_BITS] = { .type = NLA_U8 },
-	[ROAM_A_PPTP_MPPE_STATELESS] = { .type = NLA_FLAG },
-	[ROAM_A_PPTP_RX_SEQ_DROPPED] = { .type = NLA_U64 },
-	[ROAM_A_PPTP_RX_MPPE_ERRORS] = { .type = NLA_U64 },
-	[ROAM_A_PPTP_RX_UNBOUND] = { .type = NLA_U64 },
-	[ROAM_A_PPTP_RX_MALFORMED] = { .type = NLA_U64 },
-	[ROAM_A_PPTP_ACKS_SENT] = { .type = NLA_U64 },
-	[ROAM_A_PPTP_RX_REORDERED] = { .type = NLA_U64 },
-};
-
-/* The pptp nest of a session: its call ids, MPPE mode and counters. */
-static int parse_pptp(struct nlattr *nest, struct roam_session_info *s)
-{
-	struct nlattr *tb[ROAM_A_PPTP_MAX + 1];
-
-	if (nla_parse_nested(tb, ROAM_A_PPTP_MAX, nest, pptp_policy) ||
-	    !tb[ROAM_A_PPTP_CALL_ID] || !tb[ROAM_A_PPTP_PEER_CALL_ID] ||
-	    !tb[ROAM_A_PPTP_LOCAL_IPV4])
-		return -1;
-	s->has_pptp = true;
-	s->pptp_call_id = nla_get_u16(tb[ROAM_A_PPTP_CALL_ID]);
-	s->pptp_peer_call_id = nla_get_u16(tb[ROAM_A_PPTP_PEER_CALL_ID]);
-	s->pptp_local_ipv4 = ntohl(nla_get_u32(tb[ROAM_A_PPTP_LOCAL_IPV4]));
-	if (tb[ROAM_A_PPTP_MPPE_BITS])
-		s->pptp_mppe_bits = nla_get_u8(tb[ROAM_A_PPTP_MPPE_BITS]);
-	s->pptp_mppe_stateless = !!tb[ROAM_A_PPTP_MPPE_STATELESS];
-	s->pptp_rx_seq_dropped = get_u64(tb[ROAM_A_PPTP_RX_SEQ_DROPPED]);
-	s->pptp_rx_reordered = get_u64(tb[ROAM_A_PPTP_RX_REORDERED]);
-	s->pptp_rx_mppe_errors = get_u64(tb[ROAM_A_PPTP_RX_MPPE_ERRORS]);
-	s->pptp_rx_unbound = get_u64(tb[ROAM_A_PPTP_RX_UNBOUND]);
-	s->pptp_rx_malformed = get_u64(tb[ROAM_A_PPTP_RX_MALFORMED]);
-	s->pptp_acks_sent = get_u64(tb[ROAM_A_PPTP_ACKS_SENT]);
-	return 0;
-}
-
-/* Decode session attributes (replies and events alike). */
+/*
+ * Decode session attributes (replies and events alike): the message holds
+ * its genetlink header (nlmsg_ok() has checked its length against what was
+ * received), then the attributes.
+ */
 static int session_parse(struct nlmsghdr *hdr, struct roam_session_info *s)
 {
-	struct nlattr *tb[ROAM_A_SESSION_MAX + 1];
-	struct nlattr *a;
+	size_t head = NLMSG_HDRLEN + GENL_HDRLEN;
 
-	memset(s, 0, sizeof(*s));
-	if (genlmsg_parse(hdr, 0, tb, ROAM_A_SESSION_MAX, NULL) ||
-	    !tb[ROAM_A_SESSION_IFINDEX] || !tb[ROAM_A_SESSION_ID])
+	if (hdr->nlmsg_len < head)
 		return -1;
-	s->ifindex = nla_get_u32(tb[ROAM_A_SESSION_IFINDEX]);
-	s->id = nla_get_u32(tb[ROAM_A_SESSION_ID]);
-	if (tb[ROAM_A_SESSION_KIND])
-		s->kind = nla_get_u32(tb[ROAM_A_SESSION_KIND]);
-	if (tb[ROAM_A_SESSION_STATE])
-		s->state = nla_get_u32(tb[ROAM_A_SESSION_STATE]);
-	a = tb[ROAM_A_SESSION_IPV4];
-	if (a && nla_len(a) == 4) {
-		s->ipv4 = ntohl(nla_get_u32(a));
-		s->has_ipv4 = true;
-	}
-	a = tb[ROAM_A_SESSION_IPV6];
-	if (a && nla_len(a) == 16) {
-		memcpy(s->ipv6, nla_data(a), 16);
-		s->has_ipv6 = true;
-	}
-	a = tb[ROAM_A_SESSION_PEER_IPV4];
-	if (a && nla_len(a) == 4) {
-		s->peer_ipv4 = ntohl(nla_get_u32(a));
-		s->peer_family = AF_INET;
-	}
-	a = tb[ROAM_A_SESSION_PEER_IPV6];
-	if (a && nla_len(a) == 16) {
-		memcpy(s->peer_ipv6, nla_data(a), 16);
-		s->peer_family = AF_INET6;
-	}
-	a = tb[ROAM_A_SESSION_PEER_PORT];
-	if (a && nla_len(a) == 2) {
-		s->peer_port = ntohs(nla_get_u16(a));
-		s->has_peer_port = true;
-	}
-	s->has_stats = tb[ROAM_A_SESSION_RX_PACKETS] ||
-		       tb[ROAM_A_SESSION_TX_PACKETS];
-	s->rx_packets = get_u64(tb[ROAM_A_SESSION_RX_PACKETS]);
-	s->rx_bytes = get_u64(tb[ROAM_A_SESSION_RX_BYTES]);
-	s->tx_packets = get_u64(tb[ROAM_A_SESSION_TX_PACKETS]);
-	s->tx_bytes = get_u64(tb[ROAM_A_SESSION_TX_BYTES]);
-	s->rx_dropped = get_u64(tb[ROAM_A_SESSION_RX_DROPPED]);
-	s->tx_dropped = get_u64(tb[ROAM_A_SESSION_TX_DROPPED]);
-	if (tb[ROAM_A_SESSION_DEL_REASON])
-		s->del_reason = nla_get_u32(tb[ROAM_A_SESSION_DEL_REASON]);
-	if (tb[ROAM_A_SESSION_L2TP] && parse_l2tp(tb[ROAM_A_SESSION_L2TP], s))
-		return -1;
-	if (tb[ROAM_A_SESSION_PPTP] && parse_pptp(tb[ROAM_A_SESSION_PPTP], s))
-		return -1;
-	return 0;
+	return roam_session_attrs_decode((const char *)hdr + head,
+					 hdr->nlmsg_len - head, s);
 }
 
 int roam_genl_event_parse(struct nlmsghdr *hdr, uint8_t *cmd,

@@ -4,6 +4,7 @@
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 
 #include <netlink/msg.h>
 
@@ -11,6 +12,54 @@
 
 /* The sequence numbers of dumps read here; single-threaded programs. */
 static uint32_t dump_seq;
+
+/*
+ * Without a receive hook, each part of the reply is read with one
+ * recvmsg() into one buffer of this size, kept for the whole dump.  The
+ * kernel fills a dump part with as much as the reader's largest buffer so
+ * far held, up to 32 KiB (af_netlink's cap, 6.1 and 6.12 alike), so a
+ * part always fits.  libnl's nl_recv() peeks at every datagram for its
+ * size first (two system calls a part), allocates a buffer for each, and
+ * reads with four pages, which made the kernel send twice as many parts.
+ */
+#define DUMP_BUF_SIZE	(64u << 10)
+
+/*
+ * One datagram into buf: its length, or -1 with e set.  A datagram larger
+ * than the buffer is an error: its tail is lost.
+ */
+static int recv_part(struct nl_sock *sk, unsigned char *buf,
+		     struct roam_nl_err *e)
+{
+	struct sockaddr_nl nla;
+	struct iovec iov = { .iov_base = buf, .iov_len = DUMP_BUF_SIZE };
+	struct msghdr m = {
+		.msg_name = &nla,
+		.msg_namelen = sizeof(nla),
+		.msg_iov = &iov,
+		.msg_iovlen = 1,
+	};
+	ssize_t len;
+
+	do {
+		len = recvmsg(nl_socket_get_fd(sk), &m, 0);
+	} while (len < 0 && errno == EINTR);
+	if (len < 0) {
+		roam_nl_err_set(e, EIO, "netlink: %s", strerror(errno));
+		return -1;
+	}
+	if (!len) {
+		roam_nl_err_set(e, EIO, "netlink: the kernel closed the socket");
+		return -1;
+	}
+	if (m.msg_flags & MSG_TRUNC) {
+		roam_nl_err_set(e, EMSGSIZE,
+				"netlink: a reply part larger than %u bytes",
+				DUMP_BUF_SIZE);
+		return -1;
+	}
+	return len;
+}
 
 struct dump {
 	roam_nl_row_fn row;
@@ -66,16 +115,65 @@ static int dump_msgs(struct dump *d, struct nlmsghdr *h, int len,
 	return 0;
 }
 
+/* The reply read through the hook, a buffer it allocates per datagram. */
+static int dump_hooked(struct dump *d, struct nl_sock *sk,
+		       roam_nl_recv_fn recv, struct roam_nl_err *e)
+{
+	struct sockaddr_nl nla;
+	unsigned char *buf;
+	int ret, len;
+
+	do {
+		buf = NULL;
+		memset(&nla, 0, sizeof(nla));
+		len = recv(sk, &nla, &buf, NULL);
+		if (len <= 0) {
+			free(buf);
+			roam_nl_err_set(e, EIO, "netlink: %s",
+					len ? nl_geterror(len) :
+					      "the kernel closed the socket");
+			return -1;
+		}
+		ret = dump_msgs(d, (struct nlmsghdr *)buf, len, e);
+		free(buf);
+	} while (!ret);
+	return ret;
+}
+
+/* The reply read from the socket itself, into buf for all of it. */
+static int dump_direct(struct dump *d, struct nl_sock *sk, unsigned char *buf,
+		       struct roam_nl_err *e)
+{
+	int ret, len;
+
+	do {
+		len = recv_part(sk, buf, e);
+		ret = len < 0 ? -1 :
+		      dump_msgs(d, (struct nlmsghdr *)buf, len, e);
+	} while (!ret);
+	return ret;
+}
+
 int roam_nl_dump(struct nl_sock *sk, roam_nl_recv_fn recv,
 		 struct nl_msg *msg, roam_nl_row_fn row, void *arg,
 		 struct roam_nl_err *e)
 {
 	struct dump d = { .row = row, .arg = arg };
-	struct sockaddr_nl nla;
-	unsigned char *buf;
-	int ret, len;
+	unsigned char *buf = NULL;
+	int ret;
 
 	roam_nl_err_set(e, 0, NULL);
+	/*
+	 * Before the request: a reply left unread would put the socket out
+	 * of step with libnl's next exchange.
+	 */
+	if (!recv) {
+		buf = malloc(DUMP_BUF_SIZE);
+		if (!buf) {
+			roam_nl_err_set(e, ENOMEM, NULL);
+			return -1;
+		}
+	}
 	/*
 	 * A sequence number of our own: libnl's own (nl_send_auto() takes
 	 * the next one when none is set) must stay in step with what its
@@ -86,26 +184,17 @@ int roam_nl_dump(struct nl_sock *sk, roam_nl_recv_fn recv,
 	nlmsg_hdr(msg)->nlmsg_seq = dump_seq;
 	ret = nl_send_auto(sk, msg);
 	if (ret < 0) {
+		free(buf);
 		roam_nl_err_set(e, EIO, "cannot send netlink request: %s",
 				nl_geterror(ret));
 		return -1;
 	}
 	d.seq = nlmsg_hdr(msg)->nlmsg_seq;
-	do {
-		buf = NULL;
-		memset(&nla, 0, sizeof(nla));
-		len = recv ? recv(sk, &nla, &buf, NULL) :
-			     nl_recv(sk, &nla, &buf, NULL);
-		if (len <= 0) {
-			free(buf);
-			roam_nl_err_set(e, EIO, "netlink: %s",
-					len ? nl_geterror(len) :
-					      "the kernel closed the socket");
-			return -1;
-		}
-		ret = dump_msgs(&d, (struct nlmsghdr *)buf, len, e);
-		free(buf);
-	} while (!ret);
+	if (recv)
+		ret = dump_hooked(&d, sk, recv, e);
+	else
+		ret = dump_direct(&d, sk, buf, e);
+	free(buf);
 	if (ret < 0)
 		return -1;
 	if (d.nomem) {

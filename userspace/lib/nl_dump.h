@@ -25,10 +25,13 @@ typedef int (*roam_nl_row_fn)(struct nlmsghdr *h, void *arg);
 /*
  * Send msg (the caller still owns it) and hand each data message of the
  * reply to row, until the dump's NLMSG_DONE or the request's ack.  recv:
- * NULL for nl_recv(); the unit tests play the kernel there.  Returns 0,
+ * NULL to read the socket directly (one recvmsg() a part into one 64 KiB
+ * buffer), else a hook in nl_recv()'s place (where the unit tests play
+ * the kernel).  Returns 0,
  * or -1 with e set: the kernel's error and extack text; EAGAIN when the
  * kernel marked the dump interrupted (NLM_F_DUMP_INTR: read it again,
- * dump_retry.h); ENOMEM; EIO or EPROTO when the socket failed.
+ * dump_retry.h); ENOMEM; EIO or EPROTO when the socket failed; EMSGSIZE
+ * when a part did not fit.
  */
 int roam_nl_dump(struct nl_sock *sk, roam_nl_recv_fn recv,
 		 struct nl_msg *msg, roam_nl_row_fn row, void *arg,

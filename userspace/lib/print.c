@@ -48,22 +48,24 @@ static inline void put_ch(struct roam_print *p, char c)
 		put_mem(p, &c, 1);
 }
 
-static inline void put_str(struct roam_print *p, const char *s)
-{
-	put_mem(p, s, strlen(s));
-}
-
 /* A number in decimal, as "%" PRIu64 prints it. */
 static void put_u64(struct roam_print *p, uint64_t v)
 {
 	char buf[20];
-	size_t i = sizeof(buf);
+	size_t i = sizeof(buf), n;
 
 	do {
 		buf[--i] = '0' + v % 10;
 		v /= 10;
 	} while (v);
-	put_mem(p, buf + i, sizeof(buf) - i);
+	n = sizeof(buf) - i;
+	/* a byte loop: the digits are few, and a call to memcpy() dearer */
+	if (p->buf && p->len + n <= RP_BUF_SIZE) {
+		while (i < sizeof(buf))
+			p->buf[p->len++] = buf[i++];
+		return;
+	}
+	put_mem(p, buf + i, n);
 }
 
 /* The text formats (the caller's). */
@@ -230,6 +232,31 @@ static void escape(struct roam_print *p, const char *str, size_t len)
 	}
 }
 
+/*
+ * The NUL-terminated s as the body of a JSON string.  Keys and values are
+ * short and nearly always plain: while the printer buffers, their plain
+ * bytes are copied in one pass that also finds their end (no strlen(),
+ * no memcpy(): at some twenty strings a row, those calls were much of a
+ * listing's cost, and more so in an emulated machine); the rest, if any,
+ * goes through escape().
+ */
+static void put_json_str(struct roam_print *p, const char *s)
+{
+	const unsigned char *u = (const unsigned char *)s;
+
+	if (p->buf) {
+		char *d = p->buf + p->len, *end = p->buf + RP_BUF_SIZE;
+
+		/* NUL is not plain: the copy stops at the end of s */
+		while (d < end && plain[*u])
+			*d++ = (char)*u++;
+		p->len = d - p->buf;
+		if (!*u)
+			return;
+	}
+	escape(p, (const char *)u, strlen((const char *)u));
+}
+
 void rp_json_escape(FILE *f, const char *s, size_t len)
 {
 	struct roam_print p = { .f = f };
@@ -258,8 +285,11 @@ static void json_member(struct roam_print *p, const char *key)
 		indent(p);
 	if (key) {
 		put_ch(p, '"');
-		escape(p, key, strlen(key));
-		put_str(p, p->pretty ? "\": " : "\":");
+		put_json_str(p, key);
+		put_ch(p, '"');
+		put_ch(p, ':');
+		if (p->pretty)
+			put_ch(p, ' ');
 	}
 }
 
@@ -316,7 +346,7 @@ void rp_str(struct roam_print *p, const char *key, const char *fmt,
 			return;
 		json_member(p, key);
 		put_ch(p, '"');
-		escape(p, val, strlen(val));
+		put_json_str(p, val);
 		put_ch(p, '"');
 	} else if (fmt) {
 		put_fmt(p, fmt, val);
@@ -328,7 +358,7 @@ void rp_elem_str(struct roam_print *p, const char *fmt, const char *val)
 	if (p->json) {
 		json_member(p, NULL);
 		put_ch(p, '"');
-		escape(p, val, strlen(val));
+		put_json_str(p, val);
 		put_ch(p, '"');
 	} else if (fmt) {
 		put_fmt(p, fmt, val);
@@ -374,7 +404,7 @@ void rp_bool(struct roam_print *p, const char *key, bool val)
 	if (!p->json)
 		return;
 	json_member(p, key);
-	put_str(p, val ? "true" : "false");
+	put_json_str(p, val ? "true" : "false");
 }
 
 void rp_text(struct roam_print *p, const char *fmt, ...)

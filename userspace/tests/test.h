@@ -53,6 +53,8 @@ void suite_ctl_proto(void);
 void suite_print(void);
 void suite_session(void);
 void suite_session_list(void);
+void suite_session_attrs(void);
+void suite_nl_dump(void);
 void suite_session_layer(void);
 void suite_session_policy(void);
 void suite_session_server_limits(void);
