@@ -285,6 +285,67 @@ static void retransmitted_requests_get_the_same_reply(void)
 	ini_fini(&in);
 }
 
+/* Nothing at all in reply: no datagram, no SA, no log line. */
+static bool ignored(struct ini *in, const struct ike_msgcopy *m)
+{
+	return !deliver(in, m->buf, m->len) &&
+	       !find_act(&in->act, IKE_ACT_SA_ADD, 0) &&
+	       !find_act(&in->act, IKE_ACT_LOG, 0);
+}
+
+/*
+ * A finished Quick Mode gives its slot back at QM3 and keeps its message
+ * ID: the peer repeating its QM3 (it never saw our ACK, there is none) or
+ * its QM1 (our QM2 came late) is dropped quietly, no second pair of SAs;
+ * a later Quick Mode (a rekey) is served as the first was.
+ */
+static void finished_quick_mode_repeated(void)
+{
+	struct qm_opts o = { IKE_ESP_AES_CBC, 128, IKE_ESP_AUTH_SHA1,
+			     IKE_MODE_TRANSPORT, 0, 3600, 17, 1701, 1701 };
+	struct ike_actions a;
+	struct ike_sa *sa;
+	struct ini in;
+	uint32_t first;
+
+	ini_init(&in, new_ctx(NULL), false);
+	in.keep_qm = true;
+	CHECK_INT(phase1(&in, win_offer, 1, false, false), 0);
+	sa = ike_sa_established_for(in.ctx, &in.seen);
+	CHECK(sa != NULL);
+	if (!sa)
+		goto out;
+	CHECK(qm1(&in, &o) && qm3(&in));
+	first = in.msgid;
+	CHECK_INT(in.ctx->ch_by_spi.n, 1);
+	CHECK(!sa->qm && !sa->n_qm && sa->qm_done);
+	CHECK_INT(in.ctx->qm_by_spi.n, 0);
+
+	CHECK(ignored(&in, &in.qm3_sent));
+	CHECK(ignored(&in, &in.qm1_sent));
+	CHECK_INT(in.ctx->ch_by_spi.n, 1);
+	CHECK(!sa->qm && !sa->n_qm);
+
+	/* a rekey: a new message ID, a second pair, keys of its own */
+	CHECK(qm1(&in, &o) != NULL);
+	CHECK(in.msgid != first);
+	CHECK(sa->qm && sa->n_qm == 1);
+	CHECK(qm3(&in) != NULL);
+	CHECK(keymat_matches(&in, &find_act(&in.act, IKE_ACT_SA_ADD, 0)->sa));
+	CHECK_INT(in.ctx->ch_by_spi.n, 2);
+	CHECK(!sa->qm && !sa->n_qm);
+	/* and the first one's repeats are still dropped */
+	CHECK(ignored(&in, &in.qm3_sent));
+
+	/* the records go when the exchanges would have expired in flight */
+	ike_actions_init(&a);
+	ike_timer(in.ctx, in.now + 61000, &a);
+	ike_actions_clear(&a);
+	CHECK(!sa->qm_done);
+out:
+	ini_fini(&in);
+}
+
 static void informational(struct ini *in, uint8_t np, const uint8_t *body,
 			  size_t len)
 {
@@ -552,6 +613,7 @@ void suite_ike_exchange(void)
 	RUN(wrong_psk_is_a_hash_mismatch);
 	RUN(psk_by_address_before_any);
 	RUN(retransmitted_requests_get_the_same_reply);
+	RUN(finished_quick_mode_repeated);
 	RUN(dpd_ack_and_probe);
 	RUN(deletes_from_the_peer);
 	RUN(sa_del_names_the_pair_without_keys);

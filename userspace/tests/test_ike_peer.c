@@ -62,6 +62,8 @@ void ini_fini(struct ini *in)
 {
 	ike_dh_free(in->dh);
 	ike_actions_clear(&in->act);
+	ike_msgcopy_free(&in->qm1_sent);
+	ike_msgcopy_free(&in->qm3_sent);
 	ike_free(in->ctx);
 }
 
@@ -451,6 +453,8 @@ struct ike_action *qm1(struct ini *in, const struct qm_opts *o)
 	ike_hash_msgid(&in->s, in->msgid, b.p + rest, b.len - rest, hash);
 	memcpy(b.p + hs + 4, hash, in->s.keys.prf_len);
 	ike_encrypt(&in->s, in->qiv, &b);
+	if (in->keep_qm)
+		ike_msgcopy_set(&in->qm1_sent, b.p, b.len);
 	r = deliver(in, b.p, b.len);
 	ike_buf_free(&b);
 	if (!r)
@@ -512,6 +516,8 @@ struct ike_action *qm3(struct ini *in)
 	ike_msg_start(&b, &h);
 	ike_pl_add(&b, ISAKMP_NP_HASH, hash, in->s.keys.prf_len);
 	ike_encrypt(&in->s, in->qiv, &b);
+	if (in->keep_qm)
+		ike_msgcopy_set(&in->qm3_sent, b.p, b.len);
 	deliver(in, b.p, b.len);
 	ike_buf_free(&b);
 	return find_act(&in->act, IKE_ACT_SA_ADD, 0);

@@ -49,6 +49,9 @@ struct ini {
 	bool lifetime_notify;		/* QM2 carried RESPONDER-LIFETIME */
 	uint16_t p1_auth;		/* 0: pre-shared key; 65001: XAUTH */
 	const struct qm_tunnel *tun;	/* NULL: the outer addresses */
+	/* keep_qm: qm1() and qm3() keep what they sent, to repeat it */
+	bool keep_qm;
+	struct ike_msgcopy qm1_sent, qm3_sent;
 };
 
 struct qm_opts {

@@ -361,17 +361,12 @@ static uint64_t earlier(uint64_t a, uint64_t b)
 uint64_t ike_sa_deadline(const struct ike_sa *sa)
 {
 	uint64_t d = earlier(sa->expire_at, sa->resend_at);
-	unsigned int i;
 
 	d = earlier(d, sa->dpd_at);
 	d = earlier(d, sa->dpd_deadline);
 	if (sa->ra)
 		d = earlier(d, sa->ra->ours.resend_at);
-	for (i = 0; i < sa->n_qm; i++) {
-		d = earlier(d, sa->qm[i].resend_at);
-		d = earlier(d, sa->qm[i].expire_at);
-	}
-	return d;
+	return earlier(d, ike_quick_deadline(sa));
 }
 
 /*

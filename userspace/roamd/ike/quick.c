@@ -13,6 +13,13 @@
  * M-ID).  The SAs are installed on QM3, when the initiator has proved it
  * holds the keys; QM2 is resent until then, since a lost QM3 would
  * otherwise leave the client with SAs we never installed.
+ *
+ * An exchange in flight holds one of the SA's IKE_MAX_QM slots (888 B
+ * each, the array allocated with the first and freed with the last).  A
+ * finished one gives its slot back at QM3 and leaves only its message ID
+ * (struct ike_qm_done) until it would have expired in flight: the peer
+ * may repeat QM1 or QM3 (its QM3 or our QM2 lost on the way), and these
+ * are to be dropped quietly, not answered with a second pair of SAs.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,6 +32,50 @@
 #define LIFE_KB		2
 #define P2_LIFE_TYPE	1
 #define P2_LIFE_DUR	2
+
+/* The records go with the slots once no record is left either. */
+static void qm_done_trim(struct ike_sa *sa)
+{
+	unsigned int i;
+
+	if (!sa->qm_done || sa->n_qm)
+		return;
+	for (i = 0; i < IKE_MAX_QM; i++)
+		if (sa->qm_done[i].msgid)
+			return;
+	free(sa->qm_done);
+	sa->qm_done = NULL;
+}
+
+static bool qm_done_find(const struct ike_sa *sa, uint32_t msgid)
+{
+	unsigned int i;
+
+	for (i = 0; sa->qm_done && i < IKE_MAX_QM; i++)
+		if (sa->qm_done[i].msgid == msgid)
+			return true;
+	return false;
+}
+
+/*
+ * Remember a finished exchange.  The records exist (allocated with the
+ * slot it had); when all are taken, the one due first makes room, as a
+ * finished exchange's slot did for a new one before.
+ */
+static void qm_done_add(struct ike_sa *sa, uint32_t msgid, uint64_t expire_at)
+{
+	struct ike_qm_done *d = &sa->qm_done[0];
+	unsigned int i;
+
+	for (i = 0; i < IKE_MAX_QM && d->msgid; i++) {
+		struct ike_qm_done *e = &sa->qm_done[i];
+
+		if (!e->msgid || e->expire_at < d->expire_at)
+			d = e;
+	}
+	d->msgid = msgid;
+	d->expire_at = expire_at;
+}
 
 static void qm_remove(struct ike_ctx *ctx, struct ike_sa *sa, unsigned int i)
 {
@@ -44,6 +95,7 @@ static void qm_remove(struct ike_ctx *ctx, struct ike_sa *sa, unsigned int i)
 	if (!--sa->n_qm) {
 		free(sa->qm);
 		sa->qm = NULL;
+		qm_done_trim(sa);
 	}
 }
 
@@ -392,7 +444,7 @@ static void qm1(struct ike_ctx *ctx, struct ike_sa *sa,
 	struct ike_err err;
 	struct ike_qm *qm;
 	struct ike_buf b;
-	unsigned int from = 0, i;
+	unsigned int from = 0;
 	bool n_secs, n_kb;
 	char why[1024];
 
@@ -401,20 +453,18 @@ static void qm1(struct ike_ctx *ctx, struct ike_sa *sa,
 			"before XAUTH succeeded" : "before Mode-Config gave the client its address");
 		return;
 	}
-	/* A finished exchange only absorbs retransmissions: reuse its slot. */
-	for (i = 0; sa->n_qm == IKE_MAX_QM && i < sa->n_qm; i++)
-		if (sa->qm[i].state == IKE_QM_DONE)
-			qm_remove(ctx, sa, i);
 	if (sa->n_qm == IKE_MAX_QM) {
 		qm_fail(ctx, sa, h->msgid, "too many Quick Modes in progress");
 		return;
 	}
-	if (!sa->qm) {
+	if (!sa->qm_done)
+		sa->qm_done = calloc(IKE_MAX_QM, sizeof(*sa->qm_done));
+	if (!sa->qm && sa->qm_done)
 		sa->qm = calloc(IKE_MAX_QM, sizeof(*sa->qm));
-		if (!sa->qm) {
-			qm_fail(ctx, sa, h->msgid, "out of memory");
-			return;
-		}
+	if (!sa->qm) {
+		qm_done_trim(sa);
+		qm_fail(ctx, sa, h->msgid, "out of memory");
+		return;
 	}
 	qm = &sa->qm[sa->n_qm];
 	memset(qm, 0, sizeof(*qm));
@@ -508,7 +558,6 @@ static void qm1(struct ike_ctx *ctx, struct ike_sa *sa,
 	ike_peer_follow(ctx, sa);
 	ike_msgcopy_set(&qm->rx, buf, len);
 	ike_msgcopy_set(&qm->tx, b.p, b.len);
-	qm->state = IKE_QM_SENT;
 	qm->expire_at = ctx->now + (uint64_t)ctx->cfg.half_open_s * 1000;
 	if (ctx->cfg.retransmit_ms)
 		qm->resend_at = ctx->now + ctx->cfg.retransmit_ms;
@@ -522,6 +571,7 @@ out:
 	if (!sa->n_qm) {
 		free(sa->qm);
 		sa->qm = NULL;
+		qm_done_trim(sa);
 	}
 	ike_dh_free(dh);
 	ike_buf_free(&b);
@@ -638,13 +688,10 @@ static void qm3(struct ike_ctx *ctx, struct ike_sa *sa, struct ike_qm *qm,
 		qm_fail(ctx, sa, qm->msgid, "HASH(3) mismatch");
 		goto out;
 	}
-	memcpy(qm->iv, iv, sa->blk);
 	install(ctx, sa, qm);
-	qm->state = IKE_QM_DONE;
-	qm->resend_at = 0;
-	ike_msgcopy_free(&qm->tx);
-	ike_msgcopy_set(&qm->rx, buf, len);
-	ike_wipe(qm->gxy, sizeof(qm->gxy));
+	/* until it would have expired in flight, as its slot was kept */
+	qm_done_add(sa, qm->msgid, qm->expire_at);
+	qm_remove(ctx, sa, qm - sa->qm);
 out:
 	if (plain)
 		ike_wipe(plain, len - ISAKMP_HDR_LEN);
@@ -661,19 +708,56 @@ void ike_quick_input(struct ike_ctx *ctx, struct ike_sa *sa,
 		qm_fail(ctx, sa, h->msgid, "message ID 0 or not encrypted");
 		return;
 	}
+	/* A finished exchange repeated (QM1 or QM3): dropped, as before. */
+	if (qm_done_find(sa, h->msgid))
+		return;
 	qm = qm_find(sa, h->msgid);
 	if (!qm) {
 		qm1(ctx, sa, h, buf, len);
 		return;
 	}
+	/* QM1 again: QM2 was lost, send it again */
 	if (qm->rx.len == len && !memcmp(qm->rx.buf, buf, len)) {
-		if (qm->state == IKE_QM_SENT && qm->tx.len)
+		if (qm->tx.len)
 			ike_send(ctx, &sa->local, &sa->remote, qm->tx.buf,
 				 qm->tx.len);
 		return;
 	}
-	if (qm->state == IKE_QM_SENT)
-		qm3(ctx, sa, qm, h, buf, len);
+	qm3(ctx, sa, qm, h, buf, len);
+}
+
+bool ike_quick_msgid_in_use(const struct ike_sa *sa, uint32_t msgid)
+{
+	unsigned int i;
+
+	for (i = 0; i < sa->n_qm; i++)
+		if (sa->qm[i].msgid == msgid)
+			return true;
+	return qm_done_find(sa, msgid);
+}
+
+static uint64_t earlier(uint64_t a, uint64_t b)
+{
+	if (!a)
+		return b;
+	if (!b)
+		return a;
+	return a < b ? a : b;
+}
+
+uint64_t ike_quick_deadline(const struct ike_sa *sa)
+{
+	uint64_t d = 0;
+	unsigned int i;
+
+	for (i = 0; i < sa->n_qm; i++) {
+		d = earlier(d, sa->qm[i].resend_at);
+		d = earlier(d, sa->qm[i].expire_at);
+	}
+	for (i = 0; sa->qm_done && i < IKE_MAX_QM; i++)
+		if (sa->qm_done[i].msgid)
+			d = earlier(d, sa->qm_done[i].expire_at);
+	return d;
 }
 
 void ike_quick_timer(struct ike_ctx *ctx, struct ike_sa *sa)
@@ -684,8 +768,7 @@ void ike_quick_timer(struct ike_ctx *ctx, struct ike_sa *sa)
 		struct ike_qm *qm = &sa->qm[i];
 
 		if (qm->expire_at && qm->expire_at <= ctx->now) {
-			if (qm->state == IKE_QM_SENT)
-				qm_fail(ctx, sa, qm->msgid, "no message 3 (HASH(3)) from the client");
+			qm_fail(ctx, sa, qm->msgid, "no message 3 (HASH(3)) from the client");
 			qm_remove(ctx, sa, i);
 			continue;
 		}
@@ -702,4 +785,9 @@ void ike_quick_timer(struct ike_ctx *ctx, struct ike_sa *sa)
 		}
 		i++;
 	}
+	for (i = 0; sa->qm_done && i < IKE_MAX_QM; i++)
+		if (sa->qm_done[i].msgid &&
+		    sa->qm_done[i].expire_at <= ctx->now)
+			sa->qm_done[i].msgid = 0;
+	qm_done_trim(sa);
 }

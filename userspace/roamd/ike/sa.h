@@ -46,14 +46,9 @@ enum ike_p1_state {
 	IKE_P1_DEAD,		/* reaped at the end of this event */
 };
 
-enum ike_qm_state {
-	IKE_QM_SENT,		/* QM2 sent, waiting for QM3 */
-	IKE_QM_DONE,		/* kept a while to absorb retransmissions */
-};
-
+/* A Quick Mode in flight: QM2 sent, waiting for QM3 (quick.c). */
 struct ike_qm {
 	uint32_t msgid;
-	enum ike_qm_state state;
 	uint8_t iv[IKE_MAX_BLOCK];
 	uint8_t ni[IKE_MAX_NONCE], nr[IKE_NONCE_LEN];
 	size_t ni_len;
@@ -73,6 +68,18 @@ struct ike_qm {
 	unsigned int tries;
 	/* in ctx->qm_by_spi under spi_in while counted in n_qm (table.c) */
 	struct hashtab_node by_spi;
+};
+
+/*
+ * A finished Quick Mode (QM3 received, SAs installed): its slot is given
+ * back at once and only its message ID stays, until expire_at, so that a
+ * peer repeating QM1 or QM3 of it is recognised and ignored rather than
+ * taken for a new exchange.  msgid 0 (never a Quick Mode's) marks a free
+ * record.
+ */
+struct ike_qm_done {
+	uint32_t msgid;
+	uint64_t expire_at;
 };
 
 /*
@@ -212,11 +219,14 @@ struct ike_sa {
 	uint64_t dpd_deadline;		/* probe unanswered by then: dead */
 
 	/*
-	 * IKE_MAX_QM slots (7 KB) while a Quick Mode is in flight or kept
-	 * for retransmissions, NULL otherwise: an established SA spends
-	 * most of its life with none (quick.c).
+	 * IKE_MAX_QM slots (7 KB) while a Quick Mode is in flight, NULL
+	 * otherwise: an established SA spends most of its life with none.
+	 * qm_done: IKE_MAX_QM records (128 B) while a Quick Mode is in
+	 * flight or a finished one is remembered, NULL otherwise; allocated
+	 * with the slots so that finishing one cannot fail (quick.c).
 	 */
 	struct ike_qm *qm;
+	struct ike_qm_done *qm_done;
 	unsigned int n_qm;
 
 	/*
@@ -466,6 +476,8 @@ void ike_quick_input(struct ike_ctx *ctx, struct ike_sa *sa,
 		     const struct isakmp_hdr *h, const uint8_t *buf,
 		     size_t len);
 void ike_quick_timer(struct ike_ctx *ctx, struct ike_sa *sa);
+bool ike_quick_msgid_in_use(const struct ike_sa *sa, uint32_t msgid);
+uint64_t ike_quick_deadline(const struct ike_sa *sa);
 
 /* info.c */
 void ike_info_input(struct ike_ctx *ctx, struct ike_sa *sa,

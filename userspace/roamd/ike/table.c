@@ -382,6 +382,7 @@ void ike_sa_free(struct ike_sa *sa)
 	if (sa->qm)
 		ike_wipe(sa->qm, IKE_MAX_QM * sizeof(*sa->qm));
 	free(sa->qm);
+	free(sa->qm_done);
 	ike_msgcopy_free(&sa->rx);
 	ike_msgcopy_free(&sa->tx);
 	ike_p1_hs_free(sa);

@@ -117,11 +117,8 @@ out:
 
 static bool msgid_in_use(const struct ike_sa *sa, uint32_t m)
 {
-	unsigned int i;
-
-	for (i = 0; i < sa->n_qm; i++)
-		if (sa->qm[i].msgid == m)
-			return true;
+	if (ike_quick_msgid_in_use(sa, m))
+		return true;
 	return sa->ra &&
 	       (m == sa->ra->peers.msgid || m == sa->ra->ours.msgid);
 }
