@@ -12,6 +12,7 @@
 #include <linux/roam.h>
 
 #include "aaa/auth.h"
+#include "kernel_null.h"
 #include "ppp_peer.h"
 #include "session/ppp_link.h"
 
@@ -24,32 +25,6 @@ struct roamd_db bench_db;
 struct session_table bench_tab;
 uint64_t bench_now_ms = 1000;
 static struct aaa aaa;
-
-static int k_add(void *ctx, const struct roam_session_info *s, char *err,
-		 size_t errlen)
-{
-	(void)ctx;
-	(void)s;
-	(void)err;
-	(void)errlen;
-	return 0;
-}
-
-static int k_del(void *ctx, uint32_t ifindex, uint32_t id, char *err,
-		 size_t errlen)
-{
-	(void)ctx;
-	(void)ifindex;
-	(void)id;
-	(void)err;
-	(void)errlen;
-	return 0;
-}
-
-static const struct session_kernel_ops fake_kernel = {
-	.add = k_add,
-	.del = k_del,
-};
 
 /* The server's frames since the client last spoke, as it sees them. */
 static struct frame {
@@ -185,7 +160,7 @@ void ppp_peer_setup(const char *prog)
 	session_table_init(&bench_tab, db, &aaa);
 	/* "lo" exists everywhere: session_up() needs a device index */
 	snprintf(bench_tab.dev, sizeof(bench_tab.dev), "lo");
-	bench_tab.kernel.ops = &fake_kernel;
+	bench_tab.kernel.ops = &kernel_null_ops;
 }
 
 void ppp_peer_teardown(void)
