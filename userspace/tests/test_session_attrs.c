@@ -210,50 +210,52 @@ static void wrong_sizes_read_as_absent(void)
 	CHECK(s.has_peer_port && s.peer_port == 1701);
 }
 
+/* A row of the two keys and the nest n, decoded into s. */
+static int decode_nest(uint16_t type, const struct nla_buf *n,
+		       struct roam_session_info *s)
+{
+	struct nla_buf m;
+
+	head(&m);
+	put_nest(&m, type, n);
+	return roam_session_attrs_decode(m.b, m.len, s);
+}
+
 /* A nest that is malformed or lacks its ids makes the row unusable. */
 static void malformed_nests_refused(void)
 {
 	static const uint8_t junk[] = { 0xff, 0xff, 0x01, 0x00, 1, 2, 3, 4 };
 	struct roam_session_info s;
-	struct nla_buf m, n;
+	struct nla_buf n = { .len = 0 };
 
-	head(&m);
-	nla_buf_put(&m, ROAM_A_SESSION_L2TP | NLA_F_NESTED, junk, sizeof(junk));
-	CHECK_INT(roam_session_attrs_decode(m.b, m.len, &s), -1);
+	/* a nest of junk */
+	memcpy(n.b, junk, sizeof(junk));
+	n.len = sizeof(junk);
+	CHECK_INT(decode_nest(ROAM_A_SESSION_L2TP, &n, &s), -1);
 
 	/* tunnel id without the session id */
 	n.len = 0;
 	put16(&n, ROAM_A_L2TP_TUNNEL_ID, 5);
-	head(&m);
-	put_nest(&m, ROAM_A_SESSION_L2TP, &n);
-	CHECK_INT(roam_session_attrs_decode(m.b, m.len, &s), -1);
+	CHECK_INT(decode_nest(ROAM_A_SESSION_L2TP, &n, &s), -1);
 
 	/* a session id of four bytes */
 	put32(&n, ROAM_A_L2TP_SESSION_ID, 6);
-	head(&m);
-	put_nest(&m, ROAM_A_SESSION_L2TP, &n);
-	CHECK_INT(roam_session_attrs_decode(m.b, m.len, &s), -1);
+	CHECK_INT(decode_nest(ROAM_A_SESSION_L2TP, &n, &s), -1);
 
 	/* a pptp nest without its local address, then with a short one */
 	n.len = 0;
 	put16(&n, ROAM_A_PPTP_CALL_ID, 11);
 	put16(&n, ROAM_A_PPTP_PEER_CALL_ID, 12);
-	head(&m);
-	put_nest(&m, ROAM_A_SESSION_PPTP, &n);
-	CHECK_INT(roam_session_attrs_decode(m.b, m.len, &s), -1);
+	CHECK_INT(decode_nest(ROAM_A_SESSION_PPTP, &n, &s), -1);
 	put16(&n, ROAM_A_PPTP_LOCAL_IPV4, 1);
-	head(&m);
-	put_nest(&m, ROAM_A_SESSION_PPTP, &n);
-	CHECK_INT(roam_session_attrs_decode(m.b, m.len, &s), -1);
+	CHECK_INT(decode_nest(ROAM_A_SESSION_PPTP, &n, &s), -1);
 
 	/* unknown types in a nest are skipped */
 	n.len = 0;
 	put16(&n, ROAM_A_L2TP_TUNNEL_ID, 5);
 	put16(&n, ROAM_A_L2TP_SESSION_ID, 6);
 	put32(&n, 0x7ff0, 1);
-	head(&m);
-	put_nest(&m, ROAM_A_SESSION_L2TP, &n);
-	CHECK_INT(roam_session_attrs_decode(m.b, m.len, &s), 0);
+	CHECK_INT(decode_nest(ROAM_A_SESSION_L2TP, &n, &s), 0);
 	CHECK(s.has_l2tp && s.l2tp_session_id == 6);
 }
 
