@@ -14,6 +14,7 @@
 #include "aaa/auth.h"
 #include "kernel_null.h"
 #include "ppp_peer.h"
+#include "ppp_wire.h"
 #include "session/ppp_link.h"
 
 #define CONFREQ		1
@@ -27,38 +28,18 @@ uint64_t bench_now_ms = 1000;
 static struct aaa aaa;
 
 /* The server's frames since the client last spoke, as it sees them. */
-static struct frame {
-	uint16_t proto;
-	uint8_t code, id;
-	uint8_t data[64];
-	size_t dlen;
-} seen[SEEN_MAX];
+static struct ppp_wire_frame seen[SEEN_MAX];
 static unsigned int nseen;
 
 /* The access method's part: empty the outbox (the client "receives"). */
 static void drain(void)
 {
 	struct session_tx *tx;
-	const uint8_t *f;
-	size_t n;
 
 	while ((tx = session_outbox_pop(&bench_tab, SESSION_ACCESS_L2TP))) {
-		f = tx->frame;
-		n = tx->len;
-		if (n >= 2 && f[0] == 0xff && f[1] == 0x03) {
-			f += 2;
-			n -= 2;
-		}
-		if (!tx->close && n >= 6 && nseen < SEEN_MAX) {
-			struct frame *x = &seen[nseen++];
-
-			x->proto = f[0] << 8 | f[1];
-			x->code = f[2];
-			x->id = f[3];
-			x->dlen = n - 6 < sizeof(x->data) ? n - 6 :
-							    sizeof(x->data);
-			memcpy(x->data, f + 6, x->dlen);
-		}
+		if (!tx->close && nseen < SEEN_MAX &&
+		    ppp_wire_read(tx->frame, tx->len, &seen[nseen]))
+			nseen++;
 		free(tx);
 	}
 }
@@ -74,12 +55,7 @@ void ppp_peer_settle(void)
 
 static int find(uint16_t proto, uint8_t code)
 {
-	unsigned int i;
-
-	for (i = 0; i < nseen; i++)
-		if (seen[i].proto == proto && seen[i].code == code)
-			return (int)i;
-	return -1;
+	return ppp_wire_find(seen, nseen, proto, code);
 }
 
 void ppp_peer_send(uint64_t key, uint16_t proto, uint8_t code, uint8_t id,
@@ -87,22 +63,14 @@ void ppp_peer_send(uint64_t key, uint16_t proto, uint8_t code, uint8_t id,
 {
 	struct roamd_session *s;
 	uint8_t f[128];
+	size_t n = ppp_wire_frame(f, sizeof(f), proto, code, id, data, dlen);
 
-	if (dlen > sizeof(f) - 8)
+	if (!n)
 		return;
-	f[0] = 0xff;
-	f[1] = 0x03;
-	f[2] = proto >> 8;
-	f[3] = proto & 0xff;
-	f[4] = code;
-	f[5] = id;
-	f[6] = (dlen + 4) >> 8;
-	f[7] = (dlen + 4) & 0xff;
-	memcpy(f + 8, data, dlen);
 	nseen = 0;
 	s = session_by_call(&bench_tab, SESSION_ACCESS_L2TP, key);
 	if (s)
-		ppp_link_input(s, f, dlen + 8, bench_now_ms);
+		ppp_link_input(s, f, n, bench_now_ms);
 	ppp_peer_settle();
 }
 
