@@ -74,6 +74,18 @@ void ppp_peer_send(uint64_t key, uint16_t proto, uint8_t code, uint8_t id,
 	ppp_peer_settle();
 }
 
+/* Ack the server's Configure-Request of proto; false if it sent none. */
+static bool ack_request(uint64_t key, uint16_t proto)
+{
+	int i = find(proto, CONFREQ);
+
+	if (i < 0)
+		return false;
+	ppp_peer_send(key, proto, CONFACK, seen[i].id, seen[i].data,
+		      seen[i].dlen);
+	return true;
+}
+
 bool ppp_peer_up(struct roamd_session *s, uint64_t key)
 {
 	static const uint8_t magic[] = { 5, 6, 0x12, 0x34, 0x56, 0x78 };
@@ -85,18 +97,12 @@ bool ppp_peer_up(struct roamd_session *s, uint64_t key)
 	nseen = 0;
 	ppp_link_start(s, bench_now_ms);
 	ppp_peer_settle();
-	i = find(PROTO_LCP, CONFREQ);
-	if (i < 0)
+	if (!ack_request(key, PROTO_LCP))
 		return false;
-	ppp_peer_send(key, PROTO_LCP, CONFACK, seen[i].id, seen[i].data,
-		      seen[i].dlen);
 	ppp_peer_send(key, PROTO_LCP, CONFREQ, 1, magic, sizeof(magic));
 	ppp_peer_send(key, PROTO_PAP, 1, 1, pap, sizeof(pap));
-	i = find(PROTO_IPCP, CONFREQ);
-	if (i < 0)
+	if (!ack_request(key, PROTO_IPCP))
 		return false;
-	ppp_peer_send(key, PROTO_IPCP, CONFACK, seen[i].id, seen[i].data,
-		      seen[i].dlen);
 	ppp_peer_send(key, PROTO_IPCP, CONFREQ, 1, ipcp, sizeof(ipcp));
 	i = find(PROTO_IPCP, CONFNAK);
 	if (i < 0)
