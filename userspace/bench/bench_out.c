@@ -81,3 +81,27 @@ int bench_json_write(const char *path, const char *name,
 	}
 	return 0;
 }
+
+int bench_run(const struct bench_args *a, const char *name,
+	      const struct bench_col *cols, size_t ncols, bench_run_fn *run)
+{
+	double *rows = calloc((size_t)a->nn * ncols, sizeof(*rows));
+	unsigned int i;
+	int ret = 0;
+
+	if (!rows) {
+		perror(name);
+		return 1;
+	}
+	bench_table_head(cols, ncols);
+	for (i = 0; i < a->nn; i++) {
+		double *row = rows + (size_t)i * ncols;
+
+		run(a->ns[i], i, row);
+		bench_table_row(cols, ncols, row);
+	}
+	if (a->json)
+		ret = bench_json_write(a->json, name, cols, ncols, rows, a->nn);
+	free(rows);
+	return ret;
+}

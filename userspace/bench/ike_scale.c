@@ -38,7 +38,6 @@
 #include <time.h>
 
 #include "bench_out.h"
-#include "util.h"
 #include "test_ike_peer.h"
 
 #define OLDEST		16	/* peers kept to send from after setup */
@@ -97,9 +96,21 @@ void __wrap_ike_timer(struct ike_ctx *ctx, uint64_t now_ms,
 	engine_us += cpu_us() - t0;
 }
 
-struct result {
-	unsigned int n, up;
-	double setup_us, dh_us, lookup_us, tick_us, bytes, rest_bytes;
+/* The figures of one N, in the table's order (cols[] below). */
+enum {
+	C_SAS, C_SETUP_US, C_DH_US, C_LOOKUP_US, C_TICK_US, C_BYTES,
+	C_REST_BYTES, C_UP, NCOLS
+};
+
+static const struct bench_col cols[NCOLS] = {
+	[C_SAS] = { "sas", "sas", 0, 0 },
+	[C_SETUP_US] = { "setup_us", "setup_us_per_sa", 1, 2 },
+	[C_DH_US] = { "dh_us", "dh_us_per_sa", 1, 2 },
+	[C_LOOKUP_US] = { "lookup_us", "lookup_us", 2, 3 },
+	[C_TICK_US] = { "tick_us", "tick_us", 2, 3 },
+	[C_BYTES] = { "bytes", "bytes_per_sa", 0, 0 },
+	[C_REST_BYTES] = { "rest_bytes", "rest_bytes_per_sa", 0, 0 },
+	[C_UP] = { "up", "up", 0, 0 },
 };
 
 /* Peer i's own address: 10.x.y.z, port 500 (4500 once floated). */
@@ -188,7 +199,7 @@ static uint64_t next_deadline(struct ike_actions *a)
 	return d;
 }
 
-static void run(unsigned int n, struct result *r)
+static void run(unsigned int n, unsigned int nth, double *row)
 {
 	static struct ini oldest[OLDEST];
 	struct mallinfo2 m0, m1;
@@ -199,8 +210,8 @@ static void run(unsigned int n, struct result *r)
 	uint64_t now, next = 0;
 	unsigned int i, keep = n < OLDEST ? n : OLDEST;
 
-	memset(r, 0, sizeof(*r));
-	r->n = n;
+	(void)nth;
+	row[C_SAS] = n;
 	in = calloc(1, sizeof(*in));
 	ctx = new_ctx(NULL);
 	if (!in || !ctx) {
@@ -213,11 +224,11 @@ static void run(unsigned int n, struct result *r)
 	for (i = 0; i < n; i++, now++) {
 		struct ini *p = i < keep ? &oldest[i] : in;
 
-		r->up += peer_up(p, ctx, i, now);
+		row[C_UP] += peer_up(p, ctx, i, now);
 	}
-	r->setup_us = engine_us / n;
+	row[C_SETUP_US] = engine_us / n;
 	m1 = mallinfo2();
-	r->bytes = ((double)m1.uordblks - m0.uordblks) / n;
+	row[C_BYTES] = ((double)m1.uordblks - m0.uordblks) / n;
 
 	/* the oldest peers: the far end of any list kept newest first */
 	engine_us = 0;
@@ -225,7 +236,7 @@ static void run(unsigned int n, struct result *r)
 		oldest[i % keep].now = now;
 		ru_there(&oldest[i % keep], i + 1);
 	}
-	r->lookup_us = engine_us / LOOKUPS;
+	row[C_LOOKUP_US] = engine_us / LOOKUPS;
 
 	/* ticks at the earliest deadline: about one SA due each time */
 	ike_actions_init(&a);
@@ -239,7 +250,7 @@ static void run(unsigned int n, struct result *r)
 		next = next_deadline(&a);
 		ike_actions_clear(&a);
 	}
-	r->tick_us = i ? engine_us / i : 0;
+	row[C_TICK_US] = i ? engine_us / i : 0;
 
 	/* a minute after the last Quick Mode: every SA at rest */
 	if (now < start + n + 61000)
@@ -247,8 +258,8 @@ static void run(unsigned int n, struct result *r)
 	ike_timer(ctx, now, &a);
 	ike_actions_clear(&a);
 	m1 = mallinfo2();
-	r->rest_bytes = ((double)m1.uordblks - m0.uordblks) / n;
-	r->dh_us = dh_cost();
+	row[C_REST_BYTES] = ((double)m1.uordblks - m0.uordblks) / n;
+	row[C_DH_US] = dh_cost();
 
 	for (i = 0; i < keep; i++) {
 		ike_dh_free(oldest[i].dh);
@@ -258,45 +269,12 @@ static void run(unsigned int n, struct result *r)
 	free(in);
 }
 
-static const struct bench_col cols[] = {
-	{ "sas", "sas", 0, 0 },
-	{ "setup_us", "setup_us_per_sa", 1, 2 },
-	{ "dh_us", "dh_us_per_sa", 1, 2 },
-	{ "lookup_us", "lookup_us", 2, 3 },
-	{ "tick_us", "tick_us", 2, 3 },
-	{ "bytes", "bytes_per_sa", 0, 0 },
-	{ "rest_bytes", "rest_bytes_per_sa", 0, 0 },
-	{ "up", "up", 0, 0 },
-};
-#define NCOLS	ARRAY_SIZE(cols)
-
 int main(int argc, char **argv)
 {
 	static const unsigned int defaults[] = { 1000, 10000 };
-	static double rows[BENCH_MAX_N][NCOLS];
 	struct bench_args args;
-	struct result r;
-	unsigned int i;
 
 	if (bench_args_parse(&args, argc, argv, "ike_scale", defaults, 2))
 		return 2;
-	bench_table_head(cols, NCOLS);
-	for (i = 0; i < args.nn; i++) {
-		double *row = rows[i];
-
-		run(args.ns[i], &r);
-		row[0] = r.n;
-		row[1] = r.setup_us;
-		row[2] = r.dh_us;
-		row[3] = r.lookup_us;
-		row[4] = r.tick_us;
-		row[5] = r.bytes;
-		row[6] = r.rest_bytes;
-		row[7] = r.up;
-		bench_table_row(cols, NCOLS, row);
-	}
-	if (!args.json)
-		return 0;
-	return bench_json_write(args.json, "roamd_ike_scale", cols, NCOLS,
-				&rows[0][0], args.nn);
+	return bench_run(&args, "roamd_ike_scale", cols, NCOLS, run);
 }

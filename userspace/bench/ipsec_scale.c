@@ -58,7 +58,6 @@
 #include "ppp_peer.h"
 #include "session/ppp_link.h"
 #include "test_ike_peer.h"
-#include "util.h"
 
 #define MAX_N		65000
 #define REST_MS		61000	/* past the Quick Mode linger */
@@ -301,9 +300,15 @@ static double cpu_us(void)
 	return ts.tv_sec * 1e6 + ts.tv_nsec / 1e3;
 }
 
-struct result {
-	unsigned int n, up;
-	double setup_us, bytes, rest_bytes;
+/* The figures of one N, in the table's order (cols[] below). */
+enum { C_SESSIONS, C_SETUP_US, C_BYTES, C_REST_BYTES, C_UP, NCOLS };
+
+static const struct bench_col cols[NCOLS] = {
+	[C_SESSIONS] = { "sessions", "sessions", 0, 0 },
+	[C_SETUP_US] = { "setup_us", "setup_us_per_session", 1, 2 },
+	[C_BYTES] = { "bytes", "bytes_per_session", 0, 0 },
+	[C_REST_BYTES] = { "rest_bytes", "rest_bytes_per_session", 0, 0 },
+	[C_UP] = { "up", "up", 0, 0 },
 };
 
 static void setup(unsigned int n)
@@ -367,7 +372,7 @@ static bool client_up(unsigned int i, struct ini *in)
 	return s && ppp_peer_up(s, s->call_key);
 }
 
-static void run(unsigned int n, struct result *r)
+static void run(unsigned int n, unsigned int nth, double *row)
 {
 	struct ike_actions ia;
 	struct mallinfo2 m0, m1;
@@ -376,8 +381,8 @@ static void run(unsigned int n, struct result *r)
 	double t0;
 	unsigned int i;
 
-	memset(r, 0, sizeof(*r));
-	r->n = n;
+	(void)nth;
+	row[C_SESSIONS] = n;
 	setup(n);
 	in = calloc(1, sizeof(*in));
 	if (!in)
@@ -386,10 +391,10 @@ static void run(unsigned int n, struct result *r)
 	m0 = mallinfo2();
 	t0 = cpu_us();
 	for (i = 0; i < n; i++, bench_now_ms++)
-		r->up += client_up(i, in);
-	r->setup_us = (cpu_us() - t0) / n;
+		row[C_UP] += client_up(i, in);
+	row[C_SETUP_US] = (cpu_us() - t0) / n;
 	m1 = mallinfo2();
-	r->bytes = ((double)m1.uordblks - m0.uordblks) / n;
+	row[C_BYTES] = ((double)m1.uordblks - m0.uordblks) / n;
 
 	/* at rest: a minute past the last QM3, every engine's timer run */
 	rest = bench_now_ms + REST_MS;
@@ -404,26 +409,15 @@ static void run(unsigned int n, struct result *r)
 	ppp_link_table_timer(&bench_tab, rest);
 	ppp_peer_settle();
 	m1 = mallinfo2();
-	r->rest_bytes = ((double)m1.uordblks - m0.uordblks) / n;
+	row[C_REST_BYTES] = ((double)m1.uordblks - m0.uordblks) / n;
 	free(in);
 	teardown();
 }
 
-static const struct bench_col cols[] = {
-	{ "sessions", "sessions", 0, 0 },
-	{ "setup_us", "setup_us_per_session", 1, 2 },
-	{ "bytes", "bytes_per_session", 0, 0 },
-	{ "rest_bytes", "rest_bytes_per_session", 0, 0 },
-	{ "up", "up", 0, 0 },
-};
-#define NCOLS	ARRAY_SIZE(cols)
-
 int main(int argc, char **argv)
 {
 	static const unsigned int defaults[] = { 1000, 10000 };
-	static double rows[BENCH_MAX_N][NCOLS];
 	struct bench_args args;
-	struct result r;
 	unsigned int i;
 
 	if (bench_args_parse(&args, argc, argv, "ipsec_scale", defaults, 2))
@@ -435,20 +429,5 @@ int main(int argc, char **argv)
 			return 2;
 		}
 	roam_log_set_level(ROAM_LOG_ERROR);
-	bench_table_head(cols, NCOLS);
-	for (i = 0; i < args.nn; i++) {
-		double *row = rows[i];
-
-		run(args.ns[i], &r);
-		row[0] = r.n;
-		row[1] = r.setup_us;
-		row[2] = r.bytes;
-		row[3] = r.rest_bytes;
-		row[4] = r.up;
-		bench_table_row(cols, NCOLS, row);
-	}
-	if (!args.json)
-		return 0;
-	return bench_json_write(args.json, "roamd_ipsec_scale", cols, NCOLS,
-				&rows[0][0], args.nn);
+	return bench_run(&args, "roamd_ipsec_scale", cols, NCOLS, run);
 }

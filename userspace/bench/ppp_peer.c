@@ -12,7 +12,9 @@
 #include <linux/roam.h>
 
 #include "aaa/auth.h"
+#include "kernel_null.h"
 #include "ppp_peer.h"
+#include "ppp_wire.h"
 #include "session/ppp_link.h"
 
 #define CONFREQ		1
@@ -25,65 +27,19 @@ struct session_table bench_tab;
 uint64_t bench_now_ms = 1000;
 static struct aaa aaa;
 
-static int k_add(void *ctx, const struct roam_session_info *s, char *err,
-		 size_t errlen)
-{
-	(void)ctx;
-	(void)s;
-	(void)err;
-	(void)errlen;
-	return 0;
-}
-
-static int k_del(void *ctx, uint32_t ifindex, uint32_t id, char *err,
-		 size_t errlen)
-{
-	(void)ctx;
-	(void)ifindex;
-	(void)id;
-	(void)err;
-	(void)errlen;
-	return 0;
-}
-
-static const struct session_kernel_ops fake_kernel = {
-	.add = k_add,
-	.del = k_del,
-};
-
 /* The server's frames since the client last spoke, as it sees them. */
-static struct frame {
-	uint16_t proto;
-	uint8_t code, id;
-	uint8_t data[64];
-	size_t dlen;
-} seen[SEEN_MAX];
+static struct ppp_wire_frame seen[SEEN_MAX];
 static unsigned int nseen;
 
 /* The access method's part: empty the outbox (the client "receives"). */
 static void drain(void)
 {
 	struct session_tx *tx;
-	const uint8_t *f;
-	size_t n;
 
 	while ((tx = session_outbox_pop(&bench_tab, SESSION_ACCESS_L2TP))) {
-		f = tx->frame;
-		n = tx->len;
-		if (n >= 2 && f[0] == 0xff && f[1] == 0x03) {
-			f += 2;
-			n -= 2;
-		}
-		if (!tx->close && n >= 6 && nseen < SEEN_MAX) {
-			struct frame *x = &seen[nseen++];
-
-			x->proto = f[0] << 8 | f[1];
-			x->code = f[2];
-			x->id = f[3];
-			x->dlen = n - 6 < sizeof(x->data) ? n - 6 :
-							    sizeof(x->data);
-			memcpy(x->data, f + 6, x->dlen);
-		}
+		if (!tx->close && nseen < SEEN_MAX &&
+		    ppp_wire_read(tx->frame, tx->len, &seen[nseen]))
+			nseen++;
 		free(tx);
 	}
 }
@@ -99,12 +55,7 @@ void ppp_peer_settle(void)
 
 static int find(uint16_t proto, uint8_t code)
 {
-	unsigned int i;
-
-	for (i = 0; i < nseen; i++)
-		if (seen[i].proto == proto && seen[i].code == code)
-			return (int)i;
-	return -1;
+	return ppp_wire_find(seen, nseen, proto, code);
 }
 
 void ppp_peer_send(uint64_t key, uint16_t proto, uint8_t code, uint8_t id,
@@ -112,23 +63,27 @@ void ppp_peer_send(uint64_t key, uint16_t proto, uint8_t code, uint8_t id,
 {
 	struct roamd_session *s;
 	uint8_t f[128];
+	size_t n = ppp_wire_frame(f, sizeof(f), proto, code, id, data, dlen);
 
-	if (dlen > sizeof(f) - 8)
+	if (!n)
 		return;
-	f[0] = 0xff;
-	f[1] = 0x03;
-	f[2] = proto >> 8;
-	f[3] = proto & 0xff;
-	f[4] = code;
-	f[5] = id;
-	f[6] = (dlen + 4) >> 8;
-	f[7] = (dlen + 4) & 0xff;
-	memcpy(f + 8, data, dlen);
 	nseen = 0;
 	s = session_by_call(&bench_tab, SESSION_ACCESS_L2TP, key);
 	if (s)
-		ppp_link_input(s, f, dlen + 8, bench_now_ms);
+		ppp_link_input(s, f, n, bench_now_ms);
 	ppp_peer_settle();
+}
+
+/* Ack the server's Configure-Request of proto; false if it sent none. */
+static bool ack_request(uint64_t key, uint16_t proto)
+{
+	int i = find(proto, CONFREQ);
+
+	if (i < 0)
+		return false;
+	ppp_peer_send(key, proto, CONFACK, seen[i].id, seen[i].data,
+		      seen[i].dlen);
+	return true;
 }
 
 bool ppp_peer_up(struct roamd_session *s, uint64_t key)
@@ -142,18 +97,12 @@ bool ppp_peer_up(struct roamd_session *s, uint64_t key)
 	nseen = 0;
 	ppp_link_start(s, bench_now_ms);
 	ppp_peer_settle();
-	i = find(PROTO_LCP, CONFREQ);
-	if (i < 0)
+	if (!ack_request(key, PROTO_LCP))
 		return false;
-	ppp_peer_send(key, PROTO_LCP, CONFACK, seen[i].id, seen[i].data,
-		      seen[i].dlen);
 	ppp_peer_send(key, PROTO_LCP, CONFREQ, 1, magic, sizeof(magic));
 	ppp_peer_send(key, PROTO_PAP, 1, 1, pap, sizeof(pap));
-	i = find(PROTO_IPCP, CONFREQ);
-	if (i < 0)
+	if (!ack_request(key, PROTO_IPCP))
 		return false;
-	ppp_peer_send(key, PROTO_IPCP, CONFACK, seen[i].id, seen[i].data,
-		      seen[i].dlen);
 	ppp_peer_send(key, PROTO_IPCP, CONFREQ, 1, ipcp, sizeof(ipcp));
 	i = find(PROTO_IPCP, CONFNAK);
 	if (i < 0)
@@ -185,7 +134,7 @@ void ppp_peer_setup(const char *prog)
 	session_table_init(&bench_tab, db, &aaa);
 	/* "lo" exists everywhere: session_up() needs a device index */
 	snprintf(bench_tab.dev, sizeof(bench_tab.dev), "lo");
-	bench_tab.kernel.ops = &fake_kernel;
+	bench_tab.kernel.ops = &kernel_null_ops;
 }
 
 void ppp_peer_teardown(void)

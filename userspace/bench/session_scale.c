@@ -36,7 +36,6 @@
 #include <linux/roam.h>
 
 #include "bench_out.h"
-#include "util.h"
 #include "log.h"
 #include "ppp_peer.h"
 #include "session/ppp_link.h"
@@ -96,13 +95,23 @@ static double cpu_us(void)
 	return ts.tv_sec * 1e6 + ts.tv_nsec / 1e3;
 }
 
-struct result {
-	unsigned int n;
-	double setup_us, bytes, echo_us, tick_us, teardown_us;
-	unsigned int up, failures;
+/* The figures of one N, in the table's order (cols[] below). */
+enum {
+	C_CALLS, C_SETUP_US, C_BYTES, C_ECHO_US, C_TICK_US, C_TEARDOWN_US,
+	C_FAIL, NCOLS
 };
 
-static void run(unsigned int n, struct result *r)
+static const struct bench_col cols[NCOLS] = {
+	[C_CALLS] = { "calls", "calls", 0, 0 },
+	[C_SETUP_US] = { "setup_us", "setup_us_per_call", 1, 2 },
+	[C_BYTES] = { "bytes", "bytes_per_session", 0, 0 },
+	[C_ECHO_US] = { "echo_us", "echo_us", 2, 3 },
+	[C_TICK_US] = { "tick_us", "tick_us", 2, 3 },
+	[C_TEARDOWN_US] = { "teardown_us", "teardown_us_per_call", 1, 2 },
+	[C_FAIL] = { "fail", "failures", 0, 0 },
+};
+
+static void run(unsigned int n, unsigned int nth, double *row)
 {
 	static const uint8_t echo[] = { 0x12, 0x34, 0x56, 0x78 };
 	struct mallinfo2 m0, m1;
@@ -110,29 +119,27 @@ static void run(unsigned int n, struct result *r)
 	unsigned int i;
 	uint64_t next;
 
-	memset(r, 0, sizeof(*r));
-	r->n = n;
+	(void)nth;
+	row[C_CALLS] = n;
 	failures = 0;
 	ppp_peer_setup("session_scale");
 	m0 = mallinfo2();
 	t0 = cpu_us();
 	for (i = 0; i < n; i++) {
 		bench_now_ms++;
-		if (call_up(i))
-			r->up++;
-		else
+		if (!call_up(i))
 			failures++;
 	}
-	r->setup_us = (cpu_us() - t0) / n;
+	row[C_SETUP_US] = (cpu_us() - t0) / n;
 	m1 = mallinfo2();
-	r->bytes = ((double)m1.uordblks - m0.uordblks) / n;
+	row[C_BYTES] = ((double)m1.uordblks - m0.uordblks) / n;
 
 	/* the oldest calls: the far end of any list kept newest first */
 	t0 = cpu_us();
 	for (i = 0; i < ECHOES; i++)
 		ppp_peer_send(call_key(i % (n < 16 ? n : 16)), PROTO_LCP,
 			      ECHOREQ, i, echo, sizeof(echo));
-	r->echo_us = (cpu_us() - t0) / ECHOES;
+	row[C_ECHO_US] = (cpu_us() - t0) / ECHOES;
 
 	/* ticks at the earliest deadline: one call due each time */
 	t0 = cpu_us();
@@ -144,54 +151,23 @@ static void run(unsigned int n, struct result *r)
 		ppp_link_table_timer(&bench_tab, bench_now_ms);
 		ppp_peer_settle();
 	}
-	r->tick_us = (cpu_us() - t0) / TICKS;
+	row[C_TICK_US] = (cpu_us() - t0) / TICKS;
 
 	t0 = cpu_us();
 	for (i = 0; i < n; i++)
 		call_down(i);
-	r->teardown_us = (cpu_us() - t0) / n;
-	r->failures = failures;
+	row[C_TEARDOWN_US] = (cpu_us() - t0) / n;
+	row[C_FAIL] = failures;
 	ppp_peer_teardown();
 }
-
-static const struct bench_col cols[] = {
-	{ "calls", "calls", 0, 0 },
-	{ "setup_us", "setup_us_per_call", 1, 2 },
-	{ "bytes", "bytes_per_session", 0, 0 },
-	{ "echo_us", "echo_us", 2, 3 },
-	{ "tick_us", "tick_us", 2, 3 },
-	{ "teardown_us", "teardown_us_per_call", 1, 2 },
-	{ "fail", "failures", 0, 0 },
-};
-#define NCOLS	ARRAY_SIZE(cols)
 
 int main(int argc, char **argv)
 {
 	static const unsigned int defaults[] = { 1000, 10000, 100000 };
-	static double rows[BENCH_MAX_N][NCOLS];
 	struct bench_args args;
-	struct result r;
-	unsigned int i;
 
 	if (bench_args_parse(&args, argc, argv, "session_scale", defaults, 3))
 		return 2;
 	roam_log_set_level(ROAM_LOG_ERROR);
-	bench_table_head(cols, NCOLS);
-	for (i = 0; i < args.nn; i++) {
-		double *row = rows[i];
-
-		run(args.ns[i], &r);
-		row[0] = r.n;
-		row[1] = r.setup_us;
-		row[2] = r.bytes;
-		row[3] = r.echo_us;
-		row[4] = r.tick_us;
-		row[5] = r.teardown_us;
-		row[6] = r.failures;
-		bench_table_row(cols, NCOLS, row);
-	}
-	if (!args.json)
-		return 0;
-	return bench_json_write(args.json, "roamd_session_scale", cols, NCOLS,
-				&rows[0][0], args.nn);
+	return bench_run(&args, "roamd_session_scale", cols, NCOLS, run);
 }

@@ -236,53 +236,55 @@ out:
 	fake_genl_free();
 }
 
-static const struct bench_col cols[] = {
-	{ "N", "n", 0, 0 },
-	{ "dump ms", "dump_ms", 1, 3 },
-	{ "merge ms", "merge_ms", 1, 3 },
-	{ "json ms", "json_ms", 1, 3 },
-	{ "text ms", "text_ms", 1, 3 },
-	{ "+calls merge", "calls_merge_ms", 1, 3 },
-	{ "+calls json", "calls_json_ms", 1, 3 },
-	{ "cli ms", "cli_ms", 1, 3 },
-	{ "us/row", "cli_us_per_row", 2, 3 },
-	{ "failures", "failures", 0, 0 },
+/* The figures of one N, in the table's order (cols[] below). */
+enum {
+	C_N, C_DUMP, C_MERGE, C_JSON, C_TEXT, C_CALLS_MERGE, C_CALLS_JSON,
+	C_CLI, C_CLI_PER_ROW, C_FAILURES, NCOLS
 };
 
-#define NCOLS ARRAY_SIZE(cols)
+static const struct bench_col cols[NCOLS] = {
+	[C_N] = { "N", "n", 0, 0 },
+	[C_DUMP] = { "dump ms", "dump_ms", 1, 3 },
+	[C_MERGE] = { "merge ms", "merge_ms", 1, 3 },
+	[C_JSON] = { "json ms", "json_ms", 1, 3 },
+	[C_TEXT] = { "text ms", "text_ms", 1, 3 },
+	[C_CALLS_MERGE] = { "+calls merge", "calls_merge_ms", 1, 3 },
+	[C_CALLS_JSON] = { "+calls json", "calls_json_ms", 1, 3 },
+	[C_CLI] = { "cli ms", "cli_ms", 1, 3 },
+	[C_CLI_PER_ROW] = { "us/row", "cli_us_per_row", 2, 3 },
+	[C_FAILURES] = { "failures", "failures", 0, 0 },
+};
+
+/* The place on the command line of the largest N: its outputs are saved. */
+static unsigned int largest;
+
+static void run_row(unsigned int n, unsigned int nth, double *row)
+{
+	struct result r;
+
+	run(n, nth == largest, &r);
+	row[C_N] = n;
+	row[C_DUMP] = r.dump;
+	row[C_MERGE] = r.merge;
+	row[C_JSON] = r.json;
+	row[C_TEXT] = r.text;
+	row[C_CALLS_MERGE] = r.calls_merge;
+	row[C_CALLS_JSON] = r.calls_json;
+	row[C_CLI] = r.cli;
+	row[C_CLI_PER_ROW] = n ? r.cli * 1e3 / n : 0;
+	row[C_FAILURES] = r.failures;
+}
 
 int main(int argc, char **argv)
 {
 	static const unsigned int defaults[] = { 10000, 100000 };
-	static double rows[BENCH_MAX_N][NCOLS];
 	struct bench_args args;
-	unsigned int i, largest = 0;
-	struct result r;
+	unsigned int i;
 
 	if (bench_args_parse(&args, argc, argv, "session_show", defaults, 2))
 		return 2;
 	for (i = 0; i < args.nn; i++)
 		if (args.ns[i] > args.ns[largest])
 			largest = i;
-	bench_table_head(cols, NCOLS);
-	for (i = 0; i < args.nn; i++) {
-		double *row = rows[i];
-
-		run(args.ns[i], i == largest, &r);
-		row[0] = args.ns[i];
-		row[1] = r.dump;
-		row[2] = r.merge;
-		row[3] = r.json;
-		row[4] = r.text;
-		row[5] = r.calls_merge;
-		row[6] = r.calls_json;
-		row[7] = r.cli;
-		row[8] = args.ns[i] ? r.cli * 1e3 / args.ns[i] : 0;
-		row[9] = r.failures;
-		bench_table_row(cols, NCOLS, row);
-	}
-	if (!args.json)
-		return 0;
-	return bench_json_write(args.json, "session_show", cols, NCOLS,
-				&rows[0][0], args.nn);
+	return bench_run(&args, "session_show", cols, NCOLS, run_row);
 }

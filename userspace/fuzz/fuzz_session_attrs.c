@@ -15,33 +15,19 @@
 
 #include <linux/roam.h>
 
+#include "nla_write.h"
 #include "session_attrs.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-struct enc {
-	uint8_t b[1024];
-	size_t len;
-};
-
-static void put(struct enc *m, uint16_t type, const void *v, uint16_t len)
-{
-	struct nlattr a = { .nla_len = NLA_HDRLEN + len, .nla_type = type };
-
-	memcpy(m->b + m->len, &a, sizeof(a));
-	memcpy(m->b + m->len + NLA_HDRLEN, v, len);
-	memset(m->b + m->len + NLA_HDRLEN + len, 0, NLA_ALIGN(len) - len);
-	m->len += NLA_HDRLEN + NLA_ALIGN(len);
-}
-
 #define PUT(m, type, v) do {					\
 	__typeof__(v) _v = (v);					\
-	put((m), (type), &_v, sizeof(_v));			\
+	nla_buf_put((m), (type), &_v, sizeof(_v));		\
 } while (0)
 
-static void encode(const struct roam_session_info *s, struct enc *m)
+static void encode(const struct roam_session_info *s, struct nla_buf *m)
 {
-	struct enc n;
+	struct nla_buf n;
 
 	m->len = 0;
 	PUT(m, ROAM_A_SESSION_IFINDEX, s->ifindex);
@@ -51,11 +37,11 @@ static void encode(const struct roam_session_info *s, struct enc *m)
 	if (s->has_ipv4)
 		PUT(m, ROAM_A_SESSION_IPV4, htonl(s->ipv4));
 	if (s->has_ipv6)
-		put(m, ROAM_A_SESSION_IPV6, s->ipv6, 16);
+		nla_buf_put(m, ROAM_A_SESSION_IPV6, s->ipv6, 16);
 	if (s->peer_family == AF_INET)
 		PUT(m, ROAM_A_SESSION_PEER_IPV4, htonl(s->peer_ipv4));
 	if (s->peer_family == AF_INET6)
-		put(m, ROAM_A_SESSION_PEER_IPV6, s->peer_ipv6, 16);
+		nla_buf_put(m, ROAM_A_SESSION_PEER_IPV6, s->peer_ipv6, 16);
 	if (s->has_peer_port)
 		PUT(m, ROAM_A_SESSION_PEER_PORT, htons(s->peer_port));
 	if (s->has_stats) {
@@ -75,9 +61,9 @@ static void encode(const struct roam_session_info *s, struct enc *m)
 		PUT(&n, ROAM_A_L2TP_PEER_SESSION_ID, s->l2tp_peer_session_id);
 		PUT(&n, ROAM_A_L2TP_XFRM_MARK, s->l2tp_xfrm_mark);
 		if (s->l2tp_allow_plain)
-			put(&n, ROAM_A_L2TP_ALLOW_PLAIN, "", 0);
+			nla_buf_put(&n, ROAM_A_L2TP_ALLOW_PLAIN, "", 0);
 		PUT(&n, ROAM_A_L2TP_RX_UNBOUND, s->l2tp_rx_unbound);
-		put(m, ROAM_A_SESSION_L2TP | NLA_F_NESTED, n.b, n.len);
+		nla_buf_put(m, ROAM_A_SESSION_L2TP | NLA_F_NESTED, n.b, n.len);
 	}
 	if (s->has_pptp) {
 		n.len = 0;
@@ -86,14 +72,14 @@ static void encode(const struct roam_session_info *s, struct enc *m)
 		PUT(&n, ROAM_A_PPTP_LOCAL_IPV4, htonl(s->pptp_local_ipv4));
 		PUT(&n, ROAM_A_PPTP_MPPE_BITS, s->pptp_mppe_bits);
 		if (s->pptp_mppe_stateless)
-			put(&n, ROAM_A_PPTP_MPPE_STATELESS, "", 0);
+			nla_buf_put(&n, ROAM_A_PPTP_MPPE_STATELESS, "", 0);
 		PUT(&n, ROAM_A_PPTP_RX_SEQ_DROPPED, s->pptp_rx_seq_dropped);
 		PUT(&n, ROAM_A_PPTP_RX_MPPE_ERRORS, s->pptp_rx_mppe_errors);
 		PUT(&n, ROAM_A_PPTP_RX_UNBOUND, s->pptp_rx_unbound);
 		PUT(&n, ROAM_A_PPTP_RX_MALFORMED, s->pptp_rx_malformed);
 		PUT(&n, ROAM_A_PPTP_ACKS_SENT, s->pptp_acks_sent);
 		PUT(&n, ROAM_A_PPTP_RX_REORDERED, s->pptp_rx_reordered);
-		put(m, ROAM_A_SESSION_PPTP | NLA_F_NESTED, n.b, n.len);
+		nla_buf_put(m, ROAM_A_SESSION_PPTP | NLA_F_NESTED, n.b, n.len);
 	}
 }
 
@@ -102,7 +88,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct roam_session_info s, again;
 	/* a copy of exactly size bytes, so a read past it is caught */
 	uint8_t *copy = malloc(size ? size : 1);
-	struct enc m;
+	struct nla_buf m;
 
 	if (!copy)
 		return 0;

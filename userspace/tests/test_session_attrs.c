@@ -13,47 +13,33 @@
 
 #include <linux/roam.h>
 
+#include "nla_write.h"
 #include "session_attrs.h"
 #include "test.h"
 
-struct buf {
-	uint8_t b[512];
-	size_t len;
-};
-
-static void put(struct buf *m, uint16_t type, const void *v, uint16_t len)
+static void put16(struct nla_buf *m, uint16_t type, uint16_t v)
 {
-	struct nlattr a = { .nla_len = NLA_HDRLEN + len, .nla_type = type };
-
-	memcpy(m->b + m->len, &a, sizeof(a));
-	memcpy(m->b + m->len + NLA_HDRLEN, v, len);
-	memset(m->b + m->len + NLA_HDRLEN + len, 0, NLA_ALIGN(len) - len);
-	m->len += NLA_HDRLEN + NLA_ALIGN(len);
+	nla_buf_put(m, type, &v, 2);
 }
 
-static void put16(struct buf *m, uint16_t type, uint16_t v)
+static void put32(struct nla_buf *m, uint16_t type, uint32_t v)
 {
-	put(m, type, &v, 2);
+	nla_buf_put(m, type, &v, 4);
 }
 
-static void put32(struct buf *m, uint16_t type, uint32_t v)
+static void put64(struct nla_buf *m, uint16_t type, uint64_t v)
 {
-	put(m, type, &v, 4);
-}
-
-static void put64(struct buf *m, uint16_t type, uint64_t v)
-{
-	put(m, type, &v, 8);
+	nla_buf_put(m, type, &v, 8);
 }
 
 /* A nest holding the attributes of n. */
-static void put_nest(struct buf *m, uint16_t type, const struct buf *n)
+static void put_nest(struct nla_buf *m, uint16_t type, const struct nla_buf *n)
 {
-	put(m, type | NLA_F_NESTED, n->b, n->len);
+	nla_buf_put(m, type | NLA_F_NESTED, n->b, n->len);
 }
 
 /* ifindex 3, id 42: the two a row cannot be without */
-static void head(struct buf *m)
+static void head(struct nla_buf *m)
 {
 	m->len = 0;
 	put32(m, ROAM_A_SESSION_IFINDEX, 3);
@@ -63,7 +49,7 @@ static void head(struct buf *m)
 static void l2tp_row_decoded(void)
 {
 	struct roam_session_info s;
-	struct buf m, n = { .len = 0 };
+	struct nla_buf m, n = { .len = 0 };
 
 	head(&m);
 	put32(&m, ROAM_A_SESSION_KIND, ROAM_KIND_L2TP);
@@ -72,7 +58,7 @@ static void l2tp_row_decoded(void)
 	put32(&m, ROAM_A_SESSION_PEER_IPV4, htonl(0xc0000214));
 	put16(&m, ROAM_A_SESSION_PEER_PORT, htons(1701));
 	/* a pad attribute before a counter, as nla_put_64bit() may add */
-	put(&m, 0x7fff, "", 0);
+	nla_buf_put(&m, 0x7fff, "", 0);
 	put64(&m, ROAM_A_SESSION_RX_PACKETS, 10);
 	put64(&m, ROAM_A_SESSION_RX_BYTES, 1000);
 	put64(&m, ROAM_A_SESSION_TX_PACKETS, 20);
@@ -84,7 +70,7 @@ static void l2tp_row_decoded(void)
 	put16(&n, ROAM_A_L2TP_PEER_TUNNEL_ID, 7);
 	put16(&n, ROAM_A_L2TP_PEER_SESSION_ID, 8);
 	put32(&n, ROAM_A_L2TP_XFRM_MARK, 0x1234);
-	put(&n, ROAM_A_L2TP_ALLOW_PLAIN, "", 0);
+	nla_buf_put(&n, ROAM_A_L2TP_ALLOW_PLAIN, "", 0);
 	put64(&n, ROAM_A_L2TP_RX_UNBOUND, 9);
 	put_nest(&m, ROAM_A_SESSION_L2TP, &n);
 
@@ -120,19 +106,19 @@ static void pptp_ipv6_row_decoded(void)
 	static const uint8_t a6[16] = { 0x20, 0x01, 0x0d, 0xb8, [15] = 1 };
 	static const uint8_t p6[16] = { 0x20, 0x01, 0x0d, 0xb8, [15] = 2 };
 	struct roam_session_info s;
-	struct buf m, n = { .len = 0 };
+	struct nla_buf m, n = { .len = 0 };
 	uint8_t bits = 128;
 
 	head(&m);
 	put32(&m, ROAM_A_SESSION_KIND, ROAM_KIND_PPTP);
-	put(&m, ROAM_A_SESSION_IPV6, a6, 16);
-	put(&m, ROAM_A_SESSION_PEER_IPV6, p6, 16);
+	nla_buf_put(&m, ROAM_A_SESSION_IPV6, a6, 16);
+	nla_buf_put(&m, ROAM_A_SESSION_PEER_IPV6, p6, 16);
 	put32(&m, ROAM_A_SESSION_DEL_REASON, 2);
 	put16(&n, ROAM_A_PPTP_CALL_ID, 11);
 	put16(&n, ROAM_A_PPTP_PEER_CALL_ID, 12);
 	put32(&n, ROAM_A_PPTP_LOCAL_IPV4, htonl(0xc0000201));
-	put(&n, ROAM_A_PPTP_MPPE_BITS, &bits, 1);
-	put(&n, ROAM_A_PPTP_MPPE_STATELESS, "", 0);
+	nla_buf_put(&n, ROAM_A_PPTP_MPPE_BITS, &bits, 1);
+	nla_buf_put(&n, ROAM_A_PPTP_MPPE_STATELESS, "", 0);
 	put64(&n, ROAM_A_PPTP_RX_SEQ_DROPPED, 1);
 	put64(&n, ROAM_A_PPTP_RX_MPPE_ERRORS, 2);
 	put64(&n, ROAM_A_PPTP_RX_UNBOUND, 3);
@@ -166,7 +152,7 @@ static void pptp_ipv6_row_decoded(void)
 static void row_needs_its_keys(void)
 {
 	struct roam_session_info s;
-	struct buf m = { .len = 0 };
+	struct nla_buf m = { .len = 0 };
 
 	CHECK_INT(roam_session_attrs_decode(m.b, 0, &s), -1);
 	put32(&m, ROAM_A_SESSION_IFINDEX, 3);
@@ -186,7 +172,7 @@ static void row_needs_its_keys(void)
 static void wrong_sizes_read_as_absent(void)
 {
 	struct roam_session_info s;
-	struct buf m;
+	struct nla_buf m;
 	size_t cut;
 
 	head(&m);
@@ -224,50 +210,52 @@ static void wrong_sizes_read_as_absent(void)
 	CHECK(s.has_peer_port && s.peer_port == 1701);
 }
 
+/* A row of the two keys and the nest n, decoded into s. */
+static int decode_nest(uint16_t type, const struct nla_buf *n,
+		       struct roam_session_info *s)
+{
+	struct nla_buf m;
+
+	head(&m);
+	put_nest(&m, type, n);
+	return roam_session_attrs_decode(m.b, m.len, s);
+}
+
 /* A nest that is malformed or lacks its ids makes the row unusable. */
 static void malformed_nests_refused(void)
 {
 	static const uint8_t junk[] = { 0xff, 0xff, 0x01, 0x00, 1, 2, 3, 4 };
 	struct roam_session_info s;
-	struct buf m, n;
+	struct nla_buf n = { .len = 0 };
 
-	head(&m);
-	put(&m, ROAM_A_SESSION_L2TP | NLA_F_NESTED, junk, sizeof(junk));
-	CHECK_INT(roam_session_attrs_decode(m.b, m.len, &s), -1);
+	/* a nest of junk */
+	memcpy(n.b, junk, sizeof(junk));
+	n.len = sizeof(junk);
+	CHECK_INT(decode_nest(ROAM_A_SESSION_L2TP, &n, &s), -1);
 
 	/* tunnel id without the session id */
 	n.len = 0;
 	put16(&n, ROAM_A_L2TP_TUNNEL_ID, 5);
-	head(&m);
-	put_nest(&m, ROAM_A_SESSION_L2TP, &n);
-	CHECK_INT(roam_session_attrs_decode(m.b, m.len, &s), -1);
+	CHECK_INT(decode_nest(ROAM_A_SESSION_L2TP, &n, &s), -1);
 
 	/* a session id of four bytes */
 	put32(&n, ROAM_A_L2TP_SESSION_ID, 6);
-	head(&m);
-	put_nest(&m, ROAM_A_SESSION_L2TP, &n);
-	CHECK_INT(roam_session_attrs_decode(m.b, m.len, &s), -1);
+	CHECK_INT(decode_nest(ROAM_A_SESSION_L2TP, &n, &s), -1);
 
 	/* a pptp nest without its local address, then with a short one */
 	n.len = 0;
 	put16(&n, ROAM_A_PPTP_CALL_ID, 11);
 	put16(&n, ROAM_A_PPTP_PEER_CALL_ID, 12);
-	head(&m);
-	put_nest(&m, ROAM_A_SESSION_PPTP, &n);
-	CHECK_INT(roam_session_attrs_decode(m.b, m.len, &s), -1);
+	CHECK_INT(decode_nest(ROAM_A_SESSION_PPTP, &n, &s), -1);
 	put16(&n, ROAM_A_PPTP_LOCAL_IPV4, 1);
-	head(&m);
-	put_nest(&m, ROAM_A_SESSION_PPTP, &n);
-	CHECK_INT(roam_session_attrs_decode(m.b, m.len, &s), -1);
+	CHECK_INT(decode_nest(ROAM_A_SESSION_PPTP, &n, &s), -1);
 
 	/* unknown types in a nest are skipped */
 	n.len = 0;
 	put16(&n, ROAM_A_L2TP_TUNNEL_ID, 5);
 	put16(&n, ROAM_A_L2TP_SESSION_ID, 6);
 	put32(&n, 0x7ff0, 1);
-	head(&m);
-	put_nest(&m, ROAM_A_SESSION_L2TP, &n);
-	CHECK_INT(roam_session_attrs_decode(m.b, m.len, &s), 0);
+	CHECK_INT(decode_nest(ROAM_A_SESSION_L2TP, &n, &s), 0);
 	CHECK(s.has_l2tp && s.l2tp_session_id == 6);
 }
 

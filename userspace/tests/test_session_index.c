@@ -11,6 +11,7 @@
 #include <linux/roam.h>
 
 #include "db.h"
+#include "kernel_null.h"
 #include "session/ppp_link.h"
 #include "session/session.h"
 #include "test.h"
@@ -23,32 +24,6 @@ static struct roamd_db db;
 static struct session_table tab;
 static struct roamd_session *v[N];
 
-static int k_add(void *ctx, const struct roam_session_info *s, char *err,
-		 size_t errlen)
-{
-	(void)ctx;
-	(void)s;
-	(void)err;
-	(void)errlen;
-	return 0;
-}
-
-static int k_del(void *ctx, uint32_t ifindex, uint32_t id, char *err,
-		 size_t errlen)
-{
-	(void)ctx;
-	(void)ifindex;
-	(void)id;
-	(void)err;
-	(void)errlen;
-	return 0;
-}
-
-static const struct session_kernel_ops k_ops = {
-	.add = k_add,
-	.del = k_del,
-};
-
 static void setup(void)
 {
 	unsigned int i;
@@ -57,7 +32,7 @@ static void setup(void)
 	db.settings.echo_interval = 0;
 	session_table_init(&tab, &db, NULL);
 	snprintf(tab.dev, sizeof(tab.dev), "lo");
-	tab.kernel.ops = &k_ops;
+	tab.kernel.ops = &kernel_null_ops;
 	for (i = 0; i < N; i++) {
 		v[i] = session_new(&tab, i % 3 ? SESSION_ACCESS_L2TP :
 					       SESSION_ACCESS_PPTP, 8);

@@ -120,7 +120,7 @@ void teardown(void)
 }
 
 /* The latest frame the session asked the access method to send. */
-struct layer_frame last[8];
+struct ppp_wire_frame last[8];
 unsigned int nlast;
 static unsigned int closes;
 
@@ -128,8 +128,6 @@ static unsigned int closes;
 static void drain(void)
 {
 	struct session_tx *tx;
-	const uint8_t *f;
-	size_t n;
 
 	nlast = 0;
 	while ((tx = session_outbox_pop(&tab, SESSION_ACCESS_L2TP))) {
@@ -139,19 +137,8 @@ static void drain(void)
 			free(tx);
 			continue;
 		}
-		f = tx->frame;
-		n = tx->len;
-		if (n >= 2 && f[0] == 0xff && f[1] == 0x03) {
-			f += 2;
-			n -= 2;
-		}
-		if (n >= 6 && nlast < 8) {
-			last[nlast].proto = f[0] << 8 | f[1];
-			last[nlast].code = f[2];
-			last[nlast].id = f[3];
-			last[nlast].dlen = n - 6 < sizeof(last[0].data) ?
-					   n - 6 : sizeof(last[0].data);
-			memcpy(last[nlast].data, f + 6, last[nlast].dlen);
+		if (nlast < 8 &&
+		    ppp_wire_read(tx->frame, tx->len, &last[nlast])) {
 			if (last[nlast].proto == PROTO_LCP &&
 			    last[nlast].code == TERMREQ)
 				note("tx-terminate");
@@ -176,12 +163,7 @@ static void settle(void)
 
 int find(uint16_t proto, uint8_t code)
 {
-	unsigned int i;
-
-	for (i = 0; i < nlast; i++)
-		if (last[i].proto == proto && last[i].code == code)
-			return (int)i;
-	return -1;
+	return ppp_wire_find(last, nlast, proto, code);
 }
 
 void client_send(struct roamd_session *s, uint16_t proto,
@@ -189,18 +171,10 @@ void client_send(struct roamd_session *s, uint16_t proto,
 			size_t dlen)
 {
 	uint8_t f[300];
+	size_t n = ppp_wire_frame(f, sizeof(f), proto, code, id, data, dlen);
 
-	f[0] = 0xff;
-	f[1] = 0x03;
-	f[2] = proto >> 8;
-	f[3] = proto & 0xff;
-	f[4] = code;
-	f[5] = id;
-	f[6] = (dlen + 4) >> 8;
-	f[7] = (dlen + 4) & 0xff;
-	if (dlen)
-		memcpy(f + 8, data, dlen);
-	ppp_link_input(s, f, dlen + 8, now_ms);
+	CHECK(n > 0);
+	ppp_link_input(s, f, n, now_ms);
 	drain();
 }
 

@@ -11,6 +11,7 @@
 
 #include "aaa/auth.h"
 #include "db.h"
+#include "ppp_wire.h"
 #include "session/session.h"
 
 #define IP4(a, b, c, d)	((uint32_t)(a) << 24 | (b) << 16 | (c) << 8 | (d))
@@ -24,20 +25,12 @@
 #define TERMREQ		5
 #define TERMACK		6
 
-/* A frame the session asked its access method to send. */
-struct layer_frame {
-	uint16_t proto;
-	uint8_t code, id;
-	uint8_t data[256];
-	size_t dlen;
-};
-
 extern struct roamd_db db;
 extern struct session_table tab;
 extern uint64_t now_ms;
 extern unsigned int k_added;		/* kernel sessions added */
 extern uint64_t k_rx_packets;		/* what the kernel's stats report */
-extern struct layer_frame last[8];	/* the frames of the last step */
+extern struct ppp_wire_frame last[8];	/* the frames of the last step */
 extern unsigned int nlast;
 
 /* users alice (secret) and bob (fixed, 10.9.0.7), pool vpn 10.0.0.10-11 */

@@ -19,6 +19,7 @@
 #include "dump_retry.h"
 #include "fake_genl.h"
 #include "genl.h"
+#include "nla_write.h"
 #include "print.h"
 #include "session_merge.h"
 #include "session_print.h"
@@ -201,16 +202,6 @@ static size_t raw_msg(uint8_t *buf, const void *attrs, size_t alen,
 	return NLMSG_HDRLEN + GENL_HDRLEN + alen;
 }
 
-static size_t put_attr(uint8_t *p, uint16_t type, const void *v, uint16_t len)
-{
-	struct nlattr a = { .nla_len = NLA_HDRLEN + len, .nla_type = type };
-
-	memcpy(p, &a, sizeof(a));
-	memcpy(p + NLA_HDRLEN, v, len);
-	memset(p + NLA_HDRLEN + len, 0, NLA_ALIGN(len) - len);
-	return NLA_HDRLEN + NLA_ALIGN(len);
-}
-
 /*
  * The played kernel's good rows and one raw row of @alen bytes of
  * attributes, listed: 0 when both the playing and the listing succeed.
@@ -239,13 +230,15 @@ static void malformed_rows_skipped(void)
 	uint32_t ifindex = DEV, id = 9001, u32 = 1;
 	uint16_t u16 = 7;
 	struct roam_session_info *s;
-	uint8_t attrs[256], msg[320];
+	struct nla_buf a;
+	uint8_t msg[320];
 	struct roam_nl_err e;
-	size_t alen, n;
+	size_t n;
 
 	/* no id */
-	alen = put_attr(attrs, ROAM_A_SESSION_IFINDEX, &ifindex, 4);
-	CHECK_INT(list_with_row(attrs, alen, &n, &s, &e), 0);
+	a.len = 0;
+	nla_buf_put(&a, ROAM_A_SESSION_IFINDEX, &ifindex, 4);
+	CHECK_INT(list_with_row(a.b, a.len, &n, &s, &e), 0);
 	CHECK_INT(n, 10);
 	free(s);
 
@@ -253,37 +246,39 @@ static void malformed_rows_skipped(void)
 	 * An attribute that claims more than the message holds: it is not
 	 * read (libnl stops there), the ones before it are.
 	 */
-	alen = put_attr(attrs, ROAM_A_SESSION_IFINDEX, &ifindex, 4);
-	alen += put_attr(attrs + alen, ROAM_A_SESSION_ID, &id, 4);
-	alen += put_attr(attrs + alen, ROAM_A_SESSION_KIND, &u32, 4);
-	((struct nlattr *)(attrs + alen - 8))->nla_len = 200;
-	CHECK_INT(list_with_row(attrs, alen, &n, &s, &e), 0);
+	a.len = 0;
+	nla_buf_put(&a, ROAM_A_SESSION_IFINDEX, &ifindex, 4);
+	nla_buf_put(&a, ROAM_A_SESSION_ID, &id, 4);
+	nla_buf_put(&a, ROAM_A_SESSION_KIND, &u32, 4);
+	((struct nlattr *)(a.b + a.len - 8))->nla_len = 200;
+	CHECK_INT(list_with_row(a.b, a.len, &n, &s, &e), 0);
 	CHECK_INT(n, 11);
 	CHECK(s && s[10].id == 9001 && s[10].kind == 0);
 	free(s);
 
 	/* an l2tp nest of garbage */
-	alen = put_attr(attrs, ROAM_A_SESSION_IFINDEX, &ifindex, 4);
-	alen += put_attr(attrs + alen, ROAM_A_SESSION_ID, &id, 4);
-	alen += put_attr(attrs + alen, ROAM_A_SESSION_L2TP | NLA_F_NESTED,
-			 junk, sizeof(junk));
-	CHECK_INT(list_with_row(attrs, alen, &n, &s, &e), 0);
+	a.len = 0;
+	nla_buf_put(&a, ROAM_A_SESSION_IFINDEX, &ifindex, 4);
+	nla_buf_put(&a, ROAM_A_SESSION_ID, &id, 4);
+	nla_buf_put(&a, ROAM_A_SESSION_L2TP | NLA_F_NESTED, junk, sizeof(junk));
+	CHECK_INT(list_with_row(a.b, a.len, &n, &s, &e), 0);
 	CHECK_INT(n, 10);
 	free(s);
 
 	/* a two-byte address and port of the wrong size: kept, without them */
-	alen = put_attr(attrs, ROAM_A_SESSION_IFINDEX, &ifindex, 4);
-	alen += put_attr(attrs + alen, ROAM_A_SESSION_ID, &id, 4);
-	alen += put_attr(attrs + alen, ROAM_A_SESSION_IPV4, &u16, 2);
-	alen += put_attr(attrs + alen, ROAM_A_SESSION_PEER_PORT, &u32, 4);
-	CHECK_INT(list_with_row(attrs, alen, &n, &s, &e), 0);
+	a.len = 0;
+	nla_buf_put(&a, ROAM_A_SESSION_IFINDEX, &ifindex, 4);
+	nla_buf_put(&a, ROAM_A_SESSION_ID, &id, 4);
+	nla_buf_put(&a, ROAM_A_SESSION_IPV4, &u16, 2);
+	nla_buf_put(&a, ROAM_A_SESSION_PEER_PORT, &u32, 4);
+	CHECK_INT(list_with_row(a.b, a.len, &n, &s, &e), 0);
 	CHECK_INT(n, 11);
 	CHECK(s && s[10].id == 9001 && !s[10].has_ipv4 &&
 	      !s[10].has_peer_port);
 	free(s);
 
 	/* a message shorter than its genetlink header */
-	raw_msg(msg, attrs, 0, NLMSG_HDRLEN + 2);
+	raw_msg(msg, a.b, 0, NLMSG_HDRLEN + 2);
 	CHECK_INT(fake_genl_build(DEV, 10, 4096, msg, NLMSG_HDRLEN + 4), 0);
 	CHECK_INT(list(&n, &s, &e), 0);
 	CHECK_INT(n, 10);
