@@ -63,10 +63,13 @@ _pptp_gone() { [ -z "$(_pptp_pids "$1")" ]; }
 
 pptp_stop() {
 	local c=$1 left
-	[ -n "${PPTP_PID[$c]:-}" ] || return 0
-	kill "${PPTP_PID[$c]}" 2>/dev/null
-	wait "${PPTP_PID[$c]}" 2>/dev/null
-	PPTP_PID[$c]=
+	# (also when pppd is gone already: at exit, a pptp that outlived an
+	# earlier stop is ended here, not left to the namespace check)
+	if [ -n "${PPTP_PID[$c]:-}" ]; then
+		kill "${PPTP_PID[$c]}" 2>/dev/null
+		wait "${PPTP_PID[$c]}" 2>/dev/null
+		PPTP_PID[$c]=
+	fi
 	# pppd's pty program (pptp and its call manager) outlives pppd while it
 	# clears the call with the server; on a loaded machine that takes
 	# seconds. Let it finish, then end what is still there.
