@@ -58,7 +58,9 @@ EOC
 	at_exit "pptp_stop $c"
 }
 
-_pptp_pids() { ip netns pids "$1" 2>/dev/null | xargs -r ps -o pid=,comm= -p 2>/dev/null | awk '$2 == "pptp" { print $1 }' | xargs; }
+# pptp-linux names its forks pptpgw (the GRE copier) and pptpcm (the call
+# manager): all three are pptp's
+_pptp_pids() { ip netns pids "$1" 2>/dev/null | xargs -r ps -o pid=,comm= -p 2>/dev/null | awk '$2 ~ /^pptp(gw|cm)?$/ { print $1 }' | xargs; }
 _pptp_gone() { [ -z "$(_pptp_pids "$1")" ]; }
 
 pptp_stop() {
