@@ -349,24 +349,15 @@ void ike_child_kill(struct ike_ctx *ctx, struct ike_child *ch, bool notify)
 	}
 }
 
-static uint64_t earlier(uint64_t a, uint64_t b)
-{
-	if (!a)
-		return b;
-	if (!b)
-		return a;
-	return a < b ? a : b;
-}
-
 uint64_t ike_sa_deadline(const struct ike_sa *sa)
 {
-	uint64_t d = earlier(sa->expire_at, sa->resend_at);
+	uint64_t d = ike_earlier(sa->expire_at, sa->resend_at);
 
-	d = earlier(d, sa->dpd_at);
-	d = earlier(d, sa->dpd_deadline);
+	d = ike_earlier(d, sa->dpd_at);
+	d = ike_earlier(d, sa->dpd_deadline);
 	if (sa->ra)
-		d = earlier(d, sa->ra->ours.resend_at);
-	return earlier(d, ike_quick_deadline(sa));
+		d = ike_earlier(d, sa->ra->ours.resend_at);
+	return ike_earlier(d, ike_quick_deadline(sa));
 }
 
 /*

@@ -736,27 +736,18 @@ bool ike_quick_msgid_in_use(const struct ike_sa *sa, uint32_t msgid)
 	return qm_done_find(sa, msgid);
 }
 
-static uint64_t earlier(uint64_t a, uint64_t b)
-{
-	if (!a)
-		return b;
-	if (!b)
-		return a;
-	return a < b ? a : b;
-}
-
 uint64_t ike_quick_deadline(const struct ike_sa *sa)
 {
 	uint64_t d = 0;
 	unsigned int i;
 
 	for (i = 0; i < sa->n_qm; i++) {
-		d = earlier(d, sa->qm[i].resend_at);
-		d = earlier(d, sa->qm[i].expire_at);
+		d = ike_earlier(d, sa->qm[i].resend_at);
+		d = ike_earlier(d, sa->qm[i].expire_at);
 	}
 	for (i = 0; sa->qm_done && i < IKE_MAX_QM; i++)
 		if (sa->qm_done[i].msgid)
-			d = earlier(d, sa->qm_done[i].expire_at);
+			d = ike_earlier(d, sa->qm_done[i].expire_at);
 	return d;
 }
 

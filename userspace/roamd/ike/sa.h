@@ -237,6 +237,16 @@ struct ike_sa {
 	struct ike_ra *ra;
 };
 
+/* The earlier of two deadlines, 0 being none. */
+static inline uint64_t ike_earlier(uint64_t a, uint64_t b)
+{
+	if (!a)
+		return b;
+	if (!b)
+		return a;
+	return a < b ? a : b;
+}
+
 static inline bool ike_ra_on(const struct ike_sa *sa)
 {
 	return sa->ra && sa->ra->on;
