@@ -99,7 +99,7 @@ static void qm_remove(struct ike_ctx *ctx, struct ike_sa *sa, unsigned int i)
 	}
 }
 
-static struct ike_qm *qm_find(struct ike_sa *sa, uint32_t msgid)
+static struct ike_qm *qm_find(const struct ike_sa *sa, uint32_t msgid)
 {
 	unsigned int i;
 
@@ -728,12 +728,7 @@ void ike_quick_input(struct ike_ctx *ctx, struct ike_sa *sa,
 
 bool ike_quick_msgid_in_use(const struct ike_sa *sa, uint32_t msgid)
 {
-	unsigned int i;
-
-	for (i = 0; i < sa->n_qm; i++)
-		if (sa->qm[i].msgid == msgid)
-			return true;
-	return qm_done_find(sa, msgid);
+	return qm_find(sa, msgid) || qm_done_find(sa, msgid);
 }
 
 uint64_t ike_quick_deadline(const struct ike_sa *sa)
