@@ -382,17 +382,25 @@ mod_unload_all() {
 	! mod_loaded roam && ! mod_loaded roam_l2tp && ! mod_loaded roam_pptp
 }
 
+# scaled SECONDS: a bound of a test or of a client program's timeout
+# (swanctl's, charon's retransmits), multiplied by ROAM_WAIT_SCALE (a
+# whole number, default 1) for a kernel whose work is many times slower
+# (make check-debug sets it).
+scaled() {
+	echo $(($1 * ${ROAM_WAIT_SCALE:-1}))
+}
+
 # wait_until SECONDS CMD...: poll CMD (every 0.1 s) until it succeeds.
 # It gives up after SECONDS * 10 polls (what a loaded machine's slow
 # polls stretch, as the tests were tuned for) or, whichever comes first,
 # 6 * SECONDS of wall-clock time: a CMD that itself takes seconds to fail
 # (a ping with -W 2, a request to a roamd that does not answer) cannot
 # make a wait of 30 s last ten minutes.
-# ROAM_WAIT_SCALE (a whole number, default 1) multiplies every bound, for a
-# kernel whose work is many times slower (make check-debug sets it): a
-# wait still ends as soon as its condition holds.
+# The bound is scaled (see scaled()): a wait still ends as soon as its
+# condition holds.
 wait_until() {
-	local t=$(($1 * ${ROAM_WAIT_SCALE:-1})) i=0 end
+	local t i=0 end
+	t=$(scaled "$1")
 	end=$((SECONDS + 6 * t))
 	shift
 	while ! "$@"; do

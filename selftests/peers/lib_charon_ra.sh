@@ -116,12 +116,12 @@ EOC
 }
 
 ra_up() {
-	swanctl_in "$1" --initiate --child ra --timeout "${2:-60}" \
+	swanctl_in "$1" --initiate --child ra --timeout "$(scaled "${2:-60}")" \
 		> "$(peer_dir "$1")/initiate.log" 2>&1
 }
 
 ra_down() {
-	swanctl_in "$1" --terminate --ike ra --timeout 30 \
+	swanctl_in "$1" --terminate --ike ra --timeout "$(scaled 30)" \
 		> "$(peer_dir "$1")/terminate.log" 2>&1
 }
 

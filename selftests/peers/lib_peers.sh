@@ -247,7 +247,7 @@ xl2tpd_stop() {
 
 # A FIFO write blocks while nobody reads it: bounded, in case xl2tpd died.
 xl2tpd_ctl() {
-	timeout 5 sh -c "echo '$2 roam' > '$(peer_dir "$1")/run/xl2tpd/l2tp-control'" ||
+	timeout "$(scaled 5)" sh -c "echo '$2 roam' > '$(peer_dir "$1")/run/xl2tpd/l2tp-control'" ||
 		{ echo "# xl2tpd does not read its control FIFO"; peer_logs "$1"; return 1; }
 }
 
@@ -346,6 +346,7 @@ charon {
 	load = random nonce openssl kernel-netlink socket-default vici
 	install_routes = no
 	retransmit_tries = 3
+	retransmit_timeout = $(scaled 4)
 	${CHARON_EXTRA:-}
 	filelog {
 		log {
@@ -459,7 +460,7 @@ peer_vanish() {
 
 # ipsec_up C: negotiate IKE and the L2TP child SA now.
 ipsec_up() {
-	swanctl_in "$1" --initiate --child l2tp --timeout 50 \
+	swanctl_in "$1" --initiate --child l2tp --timeout "$(scaled 50)" \
 		> "$(peer_dir "$1")/initiate.log" 2>&1
 }
 
