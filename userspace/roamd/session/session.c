@@ -18,6 +18,7 @@
 #include "addr.h"
 #include "log.h"
 #include "ppp/session.h"
+#include "session/policy_enforce.h"
 #include "session/session.h"
 
 void session_table_init(struct session_table *t, struct roamd_db *db,
@@ -457,6 +458,7 @@ void session_refused_early(struct session_table *t, enum session_access a,
 static void went_up(struct roamd_session *s)
 {
 	s->state = SESSION_UP;
+	session_policy_up(s);
 	if (!s->acct_started) {
 		clock_gettime(CLOCK_MONOTONIC, &s->up_at);
 		s->acct_started = true;

@@ -164,6 +164,13 @@ struct session_table {
 	uint64_t saved_changes;
 	bool policy_recheck;
 	/*
+	 * No UP session's pol_next is earlier (policy_enforce.c): the
+	 * deadline is read after every event, and a walk of every session
+	 * there cost in proportion to N.  Lowered when a session goes UP,
+	 * recomputed by session_policy_timer()'s walk.
+	 */
+	uint64_t pol_min;
+	/*
 	 * The traffic so far of a session that no kernel session carries
 	 * (an IKE Mode-Config client: its ESP SAs'), into the rx/tx
 	 * packets and bytes of *k: for its idle timeout (rx_packets) and
