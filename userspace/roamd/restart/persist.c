@@ -97,6 +97,12 @@ static void addr_from_sockaddr(struct restart_addr *a,
 struct collect {
 	struct restart_state *st;
 	int err;
+	/*
+	 * The clocks, read once a rebuild: per session they were two
+	 * system calls (a clock read costs one where the VDSO cannot read
+	 * the clock source, as under emulation).
+	 */
+	struct timespec mono, wall;
 };
 
 static void take_ike_resume(const struct ike_sa_secrets *s,
@@ -231,7 +237,6 @@ static void take_session_resume(struct roamd_session *s,
 {
 	struct restart_session_resume r;
 	struct ppp_session_info info;
-	struct timespec mono, wall;
 	uint64_t age_ms;
 
 	if (!s->ppp)
@@ -253,11 +258,10 @@ static void take_session_resume(struct roamd_session *s,
 	r.peer_magic = info.peer_magic;
 	r.local_ip = info.local_ip;
 	r.peer_ip = info.peer_ip;
-	clock_gettime(CLOCK_MONOTONIC, &mono);
-	clock_gettime(CLOCK_REALTIME, &wall);
 	r.started_ms = ms_of(&s->started);
-	age_ms = ms_of(&mono) > r.started_ms ? ms_of(&mono) - r.started_ms : 0;
-	r.started_unix = (uint64_t)wall.tv_sec - age_ms / 1000;
+	age_ms = ms_of(&c->mono) > r.started_ms ?
+		 ms_of(&c->mono) - r.started_ms : 0;
+	r.started_unix = (uint64_t)c->wall.tv_sec - age_ms / 1000;
 	/* aaa/radius_acct.c's Acct-Session-Id */
 	if (s->acct_started)
 		snprintf(r.acct_id, sizeof(r.acct_id), "%08llX",
@@ -309,7 +313,8 @@ static void take_sessions(struct session_table *t, struct collect *c)
 			r.tid = call->tunnel_id;
 			r.sid = call->session_id;
 		}
-		snprintf(r.user, sizeof(r.user), "%s", s->user);
+		/* r is zeroed: the name stays NUL-terminated */
+		memcpy(r.user, s->user, strnlen(s->user, sizeof(r.user) - 1));
 		if (restart_state_add_session(c->st, &r))
 			c->err = -1;
 		take_session_resume(s, &r, c);
@@ -359,11 +364,13 @@ static void rebuild(struct roamd *d, const struct restart_seen *now)
 {
 	struct restart_saver *r = &d->restart;
 	struct restart_state st;
-	struct collect c = { &st, 0 };
+	struct collect c = { .st = &st };
 	uint8_t *buf;
 	size_t len;
 	int err;
 
+	clock_gettime(CLOCK_MONOTONIC, &c.mono);
+	clock_gettime(CLOCK_REALTIME, &c.wall);
 	restart_state_init(&st);
 	if (d->ike && d->ike->ctx)
 		ike_foreach_secrets(d->ike->ctx, take_ike, &c);
