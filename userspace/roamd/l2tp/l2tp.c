@@ -159,24 +159,34 @@ static bool same_addr(const struct sockaddr *a, const struct sockaddr *b)
 	return !memcmp(a, b, sizeof(*a));
 }
 
+/*
+ * The key same_addr() compares, port included: without the port every
+ * tunnel from one address (clients behind one NAT, without IPsec to
+ * tell them apart) fell into one bucket, and each SCCRQ and each
+ * tunnel's end walked them all.
+ */
 static uint32_t peer_hash(const struct l2tp_ctx *ctx,
 			  const struct sockaddr *ss, uint64_t binding)
 {
 	const struct sockaddr_in6 *s6 = (const void *)ss;
 	const struct sockaddr_in *s4 = (const void *)ss;
-	const uint8_t *p = NULL;
+	const uint8_t *p = NULL, *port = NULL;
 	uint32_t h = 2166136261u;	/* FNV-1a */
 	size_t n = 0, i;
 
 	if (ss->sa_family == AF_INET) {
 		p = (const uint8_t *)&s4->sin_addr;
 		n = sizeof(s4->sin_addr);
+		port = (const uint8_t *)&s4->sin_port;
 	} else if (ss->sa_family == AF_INET6) {
 		p = (const uint8_t *)&s6->sin6_addr;
 		n = sizeof(s6->sin6_addr);
+		port = (const uint8_t *)&s6->sin6_port;
 	}
 	for (i = 0; i < n; i++)
 		h = (h ^ p[i]) * 16777619u;
+	for (i = 0; port && i < 2; i++)
+		h = (h ^ port[i]) * 16777619u;
 	for (i = 0; i < 8; i++)
 		h = (h ^ (uint8_t)(binding >> (8 * i))) * 16777619u;
 	return h & ctx->hash_mask;
@@ -556,7 +566,7 @@ int l2tp_tunnel_move(struct l2tp_ctx *ctx, uint64_t now_ms, uint16_t tid,
 	    t->peer.sa.sa_family)
 		return -1;
 	l2tp_out_begin(ctx, out, now_ms);
-	/* by_peer hashes the address: out under the old, in under the new */
+	/* by_peer hashes address and port: out under the old, in under the new */
 	l2tp_tunnel_unhash(ctx, t);
 	port = t->peer.in.sin_port;
 	memset(&t->peer, 0, sizeof(t->peer));
