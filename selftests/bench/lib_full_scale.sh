@@ -40,6 +40,9 @@
 # available memory falls under FULL_MEM_FLOOR kB the run moves to its
 # teardown at once (the stock stack at large N): the N reached is "up".
 
+# SCALE_FULL_SETUP_LIMIT=COUNT gives roamd `l2tp set setup-limit COUNT`
+# (new tunnels refused while COUNT calls are in setup: load shed).
+#
 # The gateway's and the generator's logs are kept in OUTDIR as
 # <key>-roamd.log, -loadgen.out (and -xl2tpd.out); SCALE_ROAMD_LOG sets
 # roamd's log level (default warn).
@@ -267,7 +270,8 @@ _full_profile_stop() {
 }
 
 # the restart state's upkeep in roamd so far (`roam -s daemon show`):
-# "rebuilds rebuild_ms written"; nothing from a roamd without it
+# "rebuilds rebuild_ms written tunnels_busy" (the last: SCCRQs refused
+# by l2tp set setup-limit); nothing from a roamd without them
 _restart_upkeep() {
 	ip netns exec "$FULL_GW" "$TREE/userspace/roam/roam" -S "$1" -j -s daemon show |
 		"${PY:-/usr/bin/python3}" -S -E -c '
@@ -276,7 +280,8 @@ d = json.load(sys.stdin)
 d = d[0] if isinstance(d, list) else d
 r = d.get("restart_state")
 if r:
-    print(r["rebuilds"], r["rebuild_ms"], r["written"])'
+    print(r["rebuilds"], r["rebuild_ms"], r["written"],
+          d.get("l2tp_drops", {}).get("tunnels_busy", 0))'
 }
 
 _roamd_pids() { echo "$FULL_RD_PID"; }
@@ -288,7 +293,8 @@ _roamd_heap() {
 	r=$(_restart_upkeep "$FULL_RD_SOCK") && [ -n "$r" ] &&
 		read -r "FIG[${FULL_KEY}_state_rebuilds]" \
 			"FIG[${FULL_KEY}_state_rebuild_ms]" \
-			"FIG[${FULL_KEY}_state_written]" <<< "$r"
+			"FIG[${FULL_KEY}_state_written]" \
+			"FIG[${FULL_KEY}_tunnels_busy]" <<< "$r"
 	return 0
 }
 
@@ -313,6 +319,8 @@ full_scale() {
 			echo "l2tp set ipsec none"
 		fi
 		echo "ppp set local 10.127.0.1 auth mschapv2"
+		[ -n "${SCALE_FULL_SETUP_LIMIT:-}" ] &&
+			echo "l2tp set setup-limit $SCALE_FULL_SETUP_LIMIT"
 	} > "$d/roamd.conf"
 	chmod 600 "$d/roamd.conf"
 	FULL_RD_LOG=$d/roamd.log
@@ -355,7 +363,7 @@ _full_report() {
 		   setup_max_ms teardown_s rss_b_per_session pss_b_per_session \
 		   heap_b_per_session cpu_ms_per_session slab_b_per_session \
 		   roamd_stop_s gw_procs wait_s state_rebuilds \
-		   state_rebuild_ms state_written; do
+		   state_rebuild_ms state_written tunnels_busy; do
 		[ -n "${FIG[${1}_$key]:-}" ] && echo "#   $key ${FIG[${1}_$key]}"
 	done
 }
@@ -376,7 +384,8 @@ full_scale_table() {
 		   "slab_b_per_session:kernel slab per session, B" \
 		   "roamd_stop_s:roamd stop afterwards, s" \
 		   "state_rebuilds:restart state rebuilds" \
-		   "state_rebuild_ms:  their time in all, ms"; do
+		   "state_rebuild_ms:  their time in all, ms" \
+		   "tunnels_busy:SCCRQs refused busy"; do
 		key=${row%%:*}
 		printf '%-36s' "${row#*:}"
 		for k in $1; do printf '%20s' "${FIG[${k}_$key]:--}"; done

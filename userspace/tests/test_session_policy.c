@@ -114,6 +114,29 @@ static void layer_policy_deadline_kept(void)
 	teardown();
 }
 
+/*
+ * The sessions in setup, what an admission limit reads: one while it
+ * negotiates, none once it is up, none once a call in setup is gone.
+ */
+static void layer_nsetup(void)
+{
+	struct roamd_session *s;
+	uint32_t a = 0;
+
+	setup();
+	CHECK_INT(tab.nsetup, 0);
+	s = session_new(&tab, SESSION_ACCESS_L2TP, 16);
+	CHECK(s != NULL);
+	CHECK_INT(tab.nsetup, 1);
+	session_lower_gone(s);
+	CHECK_INT(tab.nsetup, 0);
+	CHECK_INT(session_reap(&tab), 1);
+	s = bring_up("alice", "secret", &a);
+	CHECK_INT(s->state, SESSION_UP);
+	CHECK_INT(tab.nsetup, 0);
+	teardown();
+}
+
 /* access pptp: alice over L2TP is refused with 649. */
 static void layer_policy_access(void)
 {
@@ -603,6 +626,7 @@ void suite_session_policy(void)
 	RUN(layer_policy_logins_end_oldest);
 	RUN(layer_policy_access);
 	RUN(layer_policy_deadline_kept);
+	RUN(layer_nsetup);
 	RUN(layer_policy_idle);
 	RUN(layer_policy_idle_ike);
 	RUN(layer_policy_ike_limits);

@@ -250,13 +250,18 @@ static struct l2tp_tunnel *peer_lookup(struct l2tp_ctx *ctx,
 	return found;
 }
 
-/* Refuse an SCCRQ without keeping state: StopCCN acking its Ns. */
-static enum l2tp_verdict refuse(struct l2tp_ctx *ctx,
-				const struct sockaddr_storage *ss,
-				socklen_t ss_len, uint64_t binding,
-				const struct l2tp_hdr *h, uint16_t peer_tid,
-				uint16_t result, uint16_t error,
-				const char *why)
+/*
+ * Refuse an SCCRQ without keeping state: StopCCN acking its Ns.  Logged
+ * at level (a refusal for load is counted, and logged only at debug: it
+ * comes in floods).
+ */
+static enum l2tp_verdict refuse_at(struct l2tp_ctx *ctx,
+				   enum l2tp_log_level level,
+				   const struct sockaddr_storage *ss,
+				   socklen_t ss_len, uint64_t binding,
+				   const struct l2tp_hdr *h, uint16_t peer_tid,
+				   uint16_t result, uint16_t error,
+				   const char *why)
 {
 	uint8_t buf[L2TP_COMPOSE_MAX];
 	struct l2tp_action *a;
@@ -264,7 +269,7 @@ static enum l2tp_verdict refuse(struct l2tp_ctx *ctx,
 	size_t len;
 
 	l2tp_addr_str((const struct sockaddr *)ss, addr, sizeof(addr));
-	l2tp_log(ctx, L2TP_LOG_WARN,
+	l2tp_log(ctx, level,
 		 "l2tp: SCCRQ from %s refused (StopCCN result %u error %u): %s",
 		 addr, result, error, why);
 	ctx->stats.tunnels_refused++;
@@ -283,6 +288,17 @@ static enum l2tp_verdict refuse(struct l2tp_ctx *ctx,
 	}
 	ctx->stats.tx_control++;
 	return L2TP_DROP_REFUSED;
+}
+
+static enum l2tp_verdict refuse(struct l2tp_ctx *ctx,
+				const struct sockaddr_storage *ss,
+				socklen_t ss_len, uint64_t binding,
+				const struct l2tp_hdr *h, uint16_t peer_tid,
+				uint16_t result, uint16_t error,
+				const char *why)
+{
+	return refuse_at(ctx, L2TP_LOG_WARN, ss, ss_len, binding, h,
+			 peer_tid, result, error, why);
 }
 
 /* A control message for tunnel ID 0: only an SCCRQ may open a tunnel. */
@@ -366,6 +382,12 @@ static enum l2tp_verdict new_tunnel(struct l2tp_ctx *ctx,
 		v = refuse(ctx, ss, ss_len, binding, h, m->tunnel_id,
 			   L2TP_STOPCCN_ERROR, L2TP_ERR_RESOURCES,
 			   "tunnel limit reached");
+	} else if (ctx->busy) {
+		ctx->stats.tunnels_busy++;
+		v = refuse_at(ctx, L2TP_LOG_DEBUG, ss, ss_len, binding, h,
+			      m->tunnel_id, L2TP_STOPCCN_ERROR,
+			      L2TP_ERR_RESOURCES,
+			      "busy: too many calls in setup, try again later");
 	} else if (count >= ctx->cfg.max_tunnels_per_peer) {
 		v = refuse(ctx, ss, ss_len, binding, h, m->tunnel_id,
 			   L2TP_STOPCCN_ERROR, L2TP_ERR_RESOURCES,
@@ -641,4 +663,9 @@ int l2tp_send_ppp(struct l2tp_ctx *ctx, uint16_t tid, uint16_t sid,
 void l2tp_get_stats(const struct l2tp_ctx *ctx, struct l2tp_stats *st)
 {
 	*st = ctx->stats;
+}
+
+void l2tp_set_busy(struct l2tp_ctx *ctx, bool busy)
+{
+	ctx->busy = busy;
 }
