@@ -246,6 +246,10 @@ _full_profile_stop() {
 	[ -s "$data" ] || { cat "$SCRATCH/$k-perf.err" >&2; return 0; }
 	{
 		echo "$k: perf record -a -g -F 99 from the generator's start to the sessions held (${FIG[${k}_wait_s]} s), kernel $(uname -r)"
+		# what perf said (lost samples, a short record), if anything
+		sed 's/^/perf: /' "$SCRATCH/$k-perf.err"
+		perf report -i "$data" --stdio --header-only 2>/dev/null |
+			grep -E 'sample_freq|duration|nr_samples|captured on' | head -5
 		echo "-- samples by command --"
 		perf report -i "$data" --stdio --no-children --sort comm \
 			-g none --percent-limit 0.5 2>/dev/null |
