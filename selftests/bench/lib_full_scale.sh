@@ -40,6 +40,9 @@
 # available memory falls under FULL_MEM_FLOOR kB the run moves to its
 # teardown at once (the stock stack at large N): the N reached is "up".
 
+# SCALE_FULL_SETUP_LIMIT=COUNT gives roamd `l2tp set setup-limit COUNT`
+# (new tunnels refused while COUNT calls are in setup: load shed).
+#
 # The gateway's and the generator's logs are kept in OUTDIR as
 # <key>-roamd.log, -loadgen.out (and -xl2tpd.out); SCALE_ROAMD_LOG sets
 # roamd's log level (default warn).
@@ -121,7 +124,8 @@ _slab_growth() {
 # whose processes PIDSFN prints; the figures into FIG[KEY_*]
 _full_drive() {
 	local k=$1 n=$2 rate=$3 mode=$4 pidsfn=$5 d=$SCRATCH/$1 lg_pid i
-	local mem0 mem1 slab0 slab1 cpu0 cpu1 avail up t0 why="" r0 p0 r1 p1
+	local mem0 mem1 slab0 slab1 cpu0 cpu1 avail up t0 t0s why="" r0 p0 r1 p1
+	local key val
 
 	# the PID list is split into words on purpose
 	# shellcheck disable=SC2046
@@ -131,27 +135,37 @@ _full_drive() {
 	read -r slab0 _ < <(mem_reading)
 	cp /proc/slabinfo "$d/slab0"
 
+	_full_profile_start "$k"
 	ip netns exec "$FULL_CL" "$TREE/userspace/tools/loadgen/roam-loadgen" \
 		-m "$mode" -k "$FULL_PSK" -s 192.0.2.1 -n "$n" -r "$rate" -t 120 -W \
 		-o "$d/lg.json" > "$d/lg.out" 2>&1 &
 	lg_pid=$!
 	t0=$(now)
+	t0s=$SECONDS
+	# Polled every 2 s with builtins but for one grep: under TCG each
+	# process started costs milliseconds of the guest's CPU, and a
+	# poll of five every 0.5 s took a fifth of the samples of a profile
+	# of this step, beside the gateway it measures.
 	while :; do
 		grep -q '^roam-loadgen: held' "$d/lg.out" && break
 		kill -0 "$lg_pid" 2>/dev/null || { why="the generator exited"; break; }
-		avail=$(awk '/^MemAvailable:/ { print $2 }' /proc/meminfo)
-		if [ "$avail" -lt "$FULL_MEM_FLOOR" ]; then
+		avail=
+		while read -r key val _; do
+			[ "$key" = MemAvailable: ] && { avail=$val; break; }
+		done < /proc/meminfo
+		if [ "${avail:-0}" -lt "$FULL_MEM_FLOOR" ]; then
 			why="memory bound: ${avail} kB available"
 			break
 		fi
-		if [ "$(elapsed "$t0" | cut -d. -f1)" -ge "$FULL_LIMIT" ]; then
+		if [ $((SECONDS - t0s)) -ge "$FULL_LIMIT" ]; then
 			why="time bound: ${FULL_LIMIT} s"
 			break
 		fi
-		sleep 0.5
+		sleep 2
 	done
 	[ -n "$why" ] && say "$k: stopped waiting ($why)"
 	FIG[${k}_wait_s]=$(elapsed "$t0")
+	_full_profile_stop "$k"
 	# shellcheck disable=SC2046
 	mem1=$(_procs_mem_kb $($pidsfn))
 	# shellcheck disable=SC2046
@@ -208,11 +222,84 @@ print("teardown_s", d["teardown_seconds"])' "$d/lg.json")
 	unset "FIG[${k}_heap0]" "FIG[${k}_heap1]"
 }
 
+# SCALE_FULL_PROFILE=1: `perf record -a -g` (cpu-clock, 99 Hz: works
+# under TCG and keeps the data small over minutes) from the generator's
+# start to the sessions held (or the bound), the whole VM: the gateway,
+# the generator and the kernel under both. $OUTDIR/KEY-profile.txt gets
+# the share of samples by command, then each command's heaviest symbols
+# (self time), then the callers of the heaviest overall.
+_full_profile_start() {
+	FULL_PERF_PID=
+	[ -n "${SCALE_FULL_PROFILE:-}" ] || return 0
+	command -v perf > /dev/null || { say "$1: no perf, no profile"; return 0; }
+	perf record -q -a -g -F 99 -o "$SCRATCH/$1-perf.data" \
+		2> "$SCRATCH/$1-perf.err" &
+	FULL_PERF_PID=$!
+}
+
+_full_profile_stop() {
+	local k=$1 data=$SCRATCH/$1-perf.data i c
+	[ -n "${FULL_PERF_PID:-}" ] || return 0
+	kill -INT "$FULL_PERF_PID" 2>/dev/null
+	wait "$FULL_PERF_PID" 2>/dev/null
+	FULL_PERF_PID=
+	[ -s "$data" ] || { cat "$SCRATCH/$k-perf.err" >&2; return 0; }
+	{
+		echo "$k: perf record -a -g -F 99 from the generator's start to the sessions held (${FIG[${k}_wait_s]} s), kernel $(uname -r)"
+		# what perf said (lost samples, a short record), if anything
+		sed 's/^/perf: /' "$SCRATCH/$k-perf.err"
+		perf report -i "$data" --stdio --header-only 2>/dev/null |
+			grep -E 'sample_freq|duration|nr_samples|captured on' | head -5
+		echo "-- samples by command --"
+		perf report -i "$data" --stdio --no-children --sort comm \
+			-g none --percent-limit 0.5 2>/dev/null |
+			grep -v '^#' | sed '/^$/d' | head -20
+		for c in roamd roam-loadgen; do
+			echo "-- $c: self time by symbol (share of all samples) --"
+			perf report -i "$data" --stdio --no-children --comms "$c" \
+				--sort dso,sym -g none --percent-limit 0.3 2>/dev/null |
+				grep -v '^#' | sed '/^$/d' | head -40
+		done
+		echo "-- all: self time by symbol --"
+		perf report -i "$data" --stdio --no-children --sort comm,sym \
+			-g none --percent-limit 0.5 2>/dev/null |
+			grep -v '^#' | sed '/^$/d' | head -50
+		echo "-- callers of the heaviest symbols --"
+		perf report -i "$data" --stdio --no-children --sort comm,sym \
+			-g caller,0.5,callee --percent-limit 3 2>/dev/null |
+			grep -v '^#' | sed '/^$/d' | head -200
+	} > "$OUTDIR/$k-profile.txt"
+	rm -f "$data"
+	say "$k: profile in $k-profile.txt"
+}
+
+# the restart state's upkeep in roamd so far (`roam -s daemon show`):
+# "rebuilds rebuild_ms written tunnels_busy" (the last: SCCRQs refused
+# by l2tp set setup-limit); nothing from a roamd without them
+_restart_upkeep() {
+	ip netns exec "$FULL_GW" "$TREE/userspace/roam/roam" -S "$1" -j -s daemon show |
+		"${PY:-/usr/bin/python3}" -S -E -c '
+import json, sys
+d = json.load(sys.stdin)
+d = d[0] if isinstance(d, list) else d
+r = d.get("restart_state")
+if r:
+    print(r["rebuilds"], r["rebuild_ms"], r["written"],
+          d.get("l2tp_drops", {}).get("tunnels_busy", 0))'
+}
+
 _roamd_pids() { echo "$FULL_RD_PID"; }
 _roamd_heap() {
-	local v
+	local v r
 	v=$(_heap_in_use "$FULL_RD_SOCK") && [ -n "$v" ] &&
 		FIG[${FULL_KEY}_heap$([ "$1" = before ] && echo 0 || echo 1)]=$v
+	[ "$1" = after ] || return 0
+	r=$(_restart_upkeep "$FULL_RD_SOCK") && [ -n "$r" ] &&
+		read -r "FIG[${FULL_KEY}_state_rebuilds]" \
+			"FIG[${FULL_KEY}_state_rebuild_ms]" \
+			"FIG[${FULL_KEY}_state_written]" \
+			"FIG[${FULL_KEY}_tunnels_busy]" <<< "$r"
+	return 0
 }
 
 full_scale() {
@@ -236,6 +323,8 @@ full_scale() {
 			echo "l2tp set ipsec none"
 		fi
 		echo "ppp set local 10.127.0.1 auth mschapv2"
+		[ -n "${SCALE_FULL_SETUP_LIMIT:-}" ] &&
+			echo "l2tp set setup-limit $SCALE_FULL_SETUP_LIMIT"
 	} > "$d/roamd.conf"
 	chmod 600 "$d/roamd.conf"
 	FULL_RD_LOG=$d/roamd.log
@@ -277,7 +366,8 @@ _full_report() {
 	for key in up failed sessions_per_s setup_p50_ms setup_p99_ms \
 		   setup_max_ms teardown_s rss_b_per_session pss_b_per_session \
 		   heap_b_per_session cpu_ms_per_session slab_b_per_session \
-		   roamd_stop_s gw_procs wait_s; do
+		   roamd_stop_s gw_procs wait_s state_rebuilds \
+		   state_rebuild_ms state_written tunnels_busy; do
 		[ -n "${FIG[${1}_$key]:-}" ] && echo "#   $key ${FIG[${1}_$key]}"
 	done
 }
@@ -296,7 +386,10 @@ full_scale_table() {
 		   "heap_b_per_session:roamd heap per session, B" \
 		   "cpu_ms_per_session:gateway CPU per session, ms" \
 		   "slab_b_per_session:kernel slab per session, B" \
-		   "roamd_stop_s:roamd stop afterwards, s"; do
+		   "roamd_stop_s:roamd stop afterwards, s" \
+		   "state_rebuilds:restart state rebuilds" \
+		   "state_rebuild_ms:  their time in all, ms" \
+		   "tunnels_busy:SCCRQs refused busy"; do
 		key=${row%%:*}
 		printf '%-36s' "${row#*:}"
 		for k in $1; do printf '%20s' "${FIG[${k}_$key]:--}"; done

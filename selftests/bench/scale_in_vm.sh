@@ -33,7 +33,9 @@
 # session, charon for l2tp-ipsec) the same way for each N in
 # $SCALE_STOCK_NS (default none) at $SCALE_STOCK_RATE (default 20), in
 # the modes of $SCALE_STOCK_MODES (default those of the roamd runs),
-# bounded by $SCALE_FULL_LIMIT seconds and the VM's memory.
+# bounded by $SCALE_FULL_LIMIT seconds and the VM's memory. With
+# SCALE_FULL_PROFILE=1 each full-session step is profiled (perf record -a
+# -g: the gateway, the generator and the kernel) into KEY-profile.txt.
 # SCALE_NS="" skips the kernel-only steps. SCALE_STEPS lists the steps
 # after create to run (default: "rx memory dump show delete link-del
 # unload"); e.g. SCALE_NS=100000 SCALE_FULL_NS= SCALE_STEPS="dump show"

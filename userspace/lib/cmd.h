@@ -197,9 +197,10 @@ struct roam_cmd_ike {
 	int dpd_timeout;		/* seconds; -1: not given */
 };
 
-/* l2tp set ipsec {required|none} */
+/* l2tp set [ipsec {required|none}] [setup-limit COUNT] */
 struct roam_cmd_l2tp {
 	int ipsec_required;		/* -1: not given */
+	int setup_limit;		/* calls in setup; 0: none; -1: not given */
 };
 
 #define ROAM_PPP_AUTH_MAX	4

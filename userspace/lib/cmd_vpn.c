@@ -91,16 +91,27 @@ static int l2tp_ipsec(struct roam_cmd_cursor *c, const char *s, size_t len,
 	return 0;
 }
 
+static int l2tp_setup_limit(struct roam_cmd_cursor *c, const char *s,
+			    size_t len, struct roam_cmd *cmd)
+{
+	return value_small_number(c, "setup limit", s, len, 65535,
+				  &cmd->l2tp.setup_limit);
+}
+
 int roam_cmd_parse_l2tp(struct roam_cmd_cursor *c, struct roam_cmd *cmd)
 {
 	static const struct roam_kw kws[] = {
-		{ "ipsec", "IPSEC", true, false, l2tp_ipsec },
+		{ "ipsec", "IPSEC", false, false, l2tp_ipsec },
+		{ "setup-limit", "COUNT", false, false, l2tp_setup_limit },
 	};
 
 	cmd->l2tp.ipsec_required = -1;
-	if (cmd->verb == ROAM_VERB_SET)
-		return cur_keywords(c, "l2tp set", kws, ARRAY_SIZE(kws), cmd);
-	return cur_end(c, "l2tp show");
+	cmd->l2tp.setup_limit = -1;
+	if (cmd->verb != ROAM_VERB_SET)
+		return cur_end(c, "l2tp show");
+	if (!cur_more(c))
+		return cur_error(c, "l2tp set: nothing to set (expected: ipsec, setup-limit)");
+	return cur_keywords(c, "l2tp set", kws, ARRAY_SIZE(kws), cmd);
 }
 
 static int ppp_addr(struct roam_cmd_cursor *c, const char *s, size_t len,

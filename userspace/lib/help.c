@@ -172,12 +172,15 @@ POLICY_HELP,
 "Where: (no arguments)\n",
 
 	[ROAM_OBJ_L2TP] =
-"Usage: roam l2tp set ipsec IPSEC\n"
+"Usage: roam l2tp set [ ipsec IPSEC ] [ setup-limit COUNT ]\n"
 "       roam l2tp show\n"
 "       roam l2tp help\n"
 "Shows the L2TP tunnels and their sessions.\n"
 "Where: IPSEC := { required | none } none accepts L2TP without IPsec\n"
-"                (weak: for laboratories only)\n",
+"                (weak: for laboratories only)\n"
+"       COUNT := calls in setup (all access methods) past which a new\n"
+"                L2TP tunnel is refused at once with StopCCN result 2,\n"
+"                error 4 (busy); 0: no limit (the default)\n",
 
 	[ROAM_OBJ_PPP] =
 "Usage: roam ppp set [ local IPV4 ] [ dns IPV4 ] [ dns2 IPV4 ] [ wins IPV4 ]\n"

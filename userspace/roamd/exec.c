@@ -113,6 +113,25 @@ static void heap_show(struct roam_print *p)
 	rp_close_object(p);
 }
 
+/*
+ * The restart state's upkeep (restart/persist.c): how often it was read
+ * out and encoded, the time that took, the files written, the changes
+ * that waited for a hold-off, and the size of the last encoding.
+ */
+static void restart_show(const struct roamd *d, struct roam_print *p)
+{
+	const struct restart_saver *r = &d->restart;
+
+	rp_open_object(p, "restart_state");
+	rp_u64(p, "rebuilds", "\n    restart-state rebuilds %llu",
+	       r->stats.rebuilds);
+	rp_u64(p, "rebuild_ms", " rebuild-ms %llu", r->stats.rebuild_us / 1000);
+	rp_u64(p, "written", " written %llu", r->stats.written);
+	rp_u64(p, "held", " held %llu", r->stats.held);
+	rp_u64(p, "bytes", " bytes %llu", r->stats.last_len);
+	rp_close_object(p);
+}
+
 static void daemon_show(struct roamd *d, struct roam_print *p, bool stats)
 {
 	struct timespec now;
@@ -141,6 +160,7 @@ static void daemon_show(struct roamd *d, struct roam_print *p, bool stats)
 		rp_u64(p, "refused", " refused %llu", d->refused);
 		rp_close_object(p);
 		heap_show(p);
+		restart_show(d, p);
 		if (d->ike) {
 			struct ike_drops x;
 

@@ -53,6 +53,9 @@ static void timer_update(struct roamd *d)
 	next = ppp_link_table_deadline(&d->sessions);
 	if (session_policy_deadline(&d->sessions) < next)
 		next = session_policy_deadline(&d->sessions);
+	/* a held-off save wakes the loop, which saves as it settles */
+	if (restart_deadline(d) < next)
+		next = restart_deadline(d);
 	for (i = 0; i < N_SERVICES; i++) {
 		uint64_t t = services[i]->deadline(d);
 

@@ -173,6 +173,8 @@ int settings_apply(struct roamd_settings *s, const struct roam_cmd *cmd,
 			break;
 		if (cmd->l2tp.ipsec_required >= 0)
 			s->l2tp_ipsec_required = cmd->l2tp.ipsec_required;
+		if (cmd->l2tp.setup_limit >= 0)
+			s->l2tp_setup_limit = cmd->l2tp.setup_limit;
 		return 0;
 	case ROAM_OBJ_PPP:
 		if (cmd->verb != ROAM_VERB_SET)

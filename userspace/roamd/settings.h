@@ -31,6 +31,8 @@ struct roamd_settings {
 	unsigned int dpd_interval;	/* seconds; 0: never probe */
 	unsigned int dpd_timeout;	/* seconds */
 	bool l2tp_ipsec_required;
+	/* new L2TP tunnels refused while this many calls are in setup; 0: no limit */
+	unsigned int l2tp_setup_limit;
 	uint32_t ppp_local;		/* our PPP address; 0: none */
 	uint32_t dns[2], wins[2];	/* host byte order; 0: none */
 	unsigned int echo_interval;	/* seconds; 0: no LCP echo */

@@ -468,6 +468,26 @@ static void pptp_settings(void)
 	BAD("pptp show calls", "unexpected 'calls' after 'pptp show'");
 }
 
+/* l2tp set: either setting alone, both, and what is refused. */
+static void l2tp_settings(void)
+{
+	CHECK_INT(parse("l2tp set ipsec none"), 0);
+	CHECK_INT(c.obj, ROAM_OBJ_L2TP);
+	CHECK(roam_cmd_is_roamd(&c));
+	CHECK_INT(c.l2tp.ipsec_required, 0);
+	CHECK_INT(c.l2tp.setup_limit, -1);
+	CHECK_INT(parse("l2tp set setup-limit 200"), 0);
+	CHECK_INT(c.l2tp.ipsec_required, -1);
+	CHECK_INT(c.l2tp.setup_limit, 200);
+	CHECK_INT(parse("l2tp set ipsec required setup-limit 0"), 0);
+	CHECK_INT(c.l2tp.ipsec_required, 1);
+	CHECK_INT(c.l2tp.setup_limit, 0);
+	BAD("l2tp set", "l2tp set: nothing to set");
+	BAD("l2tp set setup-limit 70000", "invalid setup limit '70000'");
+	BAD("l2tp set setup-limit -1", "invalid setup limit '-1'");
+	BAD("l2tp set setup-limit", "setup-limit");
+}
+
 void suite_cmd(void)
 {
 	RUN(objects);
@@ -485,4 +505,5 @@ void suite_cmd(void)
 	RUN(long_words_are_cut);
 	RUN(ike_settings);
 	RUN(pptp_settings);
+	RUN(l2tp_settings);
 }

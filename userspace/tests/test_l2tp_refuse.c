@@ -8,6 +8,7 @@
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "test.h"
 #include "l2tp/avp.h"
@@ -281,6 +282,55 @@ static void limits(void)
 	lac_teardown();
 }
 
+/* The level the busy refusal was logged at; -1: not logged. */
+static int busy_logged_at(void)
+{
+	size_t i;
+
+	for (i = 0; i < acts.n; i++)
+		if (acts.v[i].type == L2TP_ACT_LOG &&
+		    strstr((const char *)acts.v[i].data, "busy"))
+			return acts.v[i].level;
+	return -1;
+}
+
+/*
+ * Busy (the host's admission limit): a new SCCRQ gets StopCCN result 2
+ * error 4 at once, counted apart; the established tunnel and its call
+ * go on; once not busy, tunnels are accepted again.
+ */
+static void busy(void)
+{
+	struct l2tp_stats st;
+	struct pmsg p;
+
+	lac_setup();
+	lac_open_tunnel();
+	l2tp_set_busy(lns, true);
+	/* the established tunnel still takes a call */
+	lac_open_session();
+	lac_ns = 0;
+	lac_nr = 0;
+	lac_msg_start(&p, 0, 0, L2TP_MT_SCCRQ);
+	lac_sccrq_avps(&p);
+	p.buf[p.mb.len - 9] = 0x55;	/* another Assigned Tunnel ID */
+	l2tp_hdr_set_length(p.buf, (uint16_t)p.mb.len);
+	CHECK_INT(lac_feed(p.buf, p.mb.len, BINDING + 1), L2TP_DROP_REFUSED);
+	CHECK_INT(act_sent(0), L2TP_MT_STOPCCN);
+	CHECK_INT(sent_msg->result, L2TP_STOPCCN_ERROR);
+	CHECK_INT(sent_msg->error, L2TP_ERR_RESOURCES);
+	CHECK(busy_logged_at() == L2TP_LOG_DEBUG);	/* floods: counted */
+	l2tp_get_stats(lns, &st);
+	CHECK_INT(st.tunnels_busy, 1);
+	CHECK_INT(st.tunnels_refused, 1);
+	CHECK_INT(st.tunnels, 1);
+	l2tp_set_busy(lns, false);
+	l2tp_hdr_set_ns(p.buf, 0);
+	CHECK_INT(lac_feed(p.buf, p.mb.len, BINDING + 1), L2TP_OK);
+	CHECK_INT(act_sent(0), L2TP_MT_SCCRP);
+	lac_teardown();
+}
+
 static void config_checks(void)
 {
 	struct l2tp_config cfg;
@@ -298,5 +348,6 @@ void suite_l2tp_refuse(void)
 	RUN(malformed_sccrq);
 	RUN(malformed_icrq);
 	RUN(limits);
+	RUN(busy);
 	RUN(config_checks);
 }

@@ -140,6 +140,23 @@ static void recrc(uint8_t *buf, size_t len)
 	buf[len - 1] = crc;
 }
 
+/* The CRC the codec writes is the bitwise one, for any content. */
+static void test_crc(void)
+{
+	struct restart_state a;
+	uint8_t *buf;
+	uint8_t tail[4];
+	size_t len;
+
+	sample(&a);
+	CHECK(!restart_state_encode(&a, &buf, &len));
+	memcpy(tail, buf + len - 4, 4);
+	recrc(buf, len);
+	CHECK(!memcmp(tail, buf + len - 4, 4));
+	restart_state_free(&a);
+	free(buf);
+}
+
 static void test_refused(void)
 {
 	struct restart_state a, b;
@@ -520,6 +537,7 @@ void suite_restart(void)
 	RUN(l2tp_stopccn_from_saved_tunnel);
 	RUN(ike_deletes_from_saved_secrets);
 	RUN(test_round_trip);
+	RUN(test_crc);
 	RUN(test_refused);
 	RUN(test_reconcile);
 }

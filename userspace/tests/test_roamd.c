@@ -162,10 +162,13 @@ static void daemon_and_cli(void)
 	/* unauthenticated input counted by cause: none yet */
 	CHECK_INT(roam("-j -s daemon show"), 0);
 	CHECK_HAS(out, "\"ike_drops\":{\"malformed\":0,\"unknown_sa\":0,\"bad_hash\":0,\"no_proposal\":0,\"rate_limited\":0,\"log_held\":0}");
-	CHECK_HAS(out, "\"l2tp_drops\":{\"malformed\":0,\"unknown_tunnel\":0,\"unknown_session\":0,\"wrong_sa\":0,\"wrong_peer\":0,\"no_ipsec\":0,\"tunnels_refused\":0}");
+	CHECK_HAS(out, "\"l2tp_drops\":{\"malformed\":0,\"unknown_tunnel\":0,\"unknown_session\":0,\"wrong_sa\":0,\"wrong_peer\":0,\"no_ipsec\":0,\"tunnels_refused\":0,\"tunnels_busy\":0}");
 	CHECK_INT(roam("-s daemon show"), 0);
 	CHECK_HAS(out, "ike-drops malformed 0 unknown-sa 0");
 	CHECK_HAS(out, "l2tp-drops malformed 0 unknown-tunnel 0 unknown-session 0");
+	CHECK_HAS(out, "tunnels-refused 0 tunnels-busy 0");
+	/* the restart state's upkeep, counted */
+	CHECK_HAS(out, "restart-state rebuilds ");
 	/* PPTP is off by default: no pptp_drops */
 	CHECK(!strstr(out, "pptp-drops"));
 

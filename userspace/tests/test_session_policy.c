@@ -84,6 +84,59 @@ static void layer_policy_logins_end_oldest(void)
 	teardown();
 }
 
+/*
+ * The deadline the loop reads after every event is kept, not walked for:
+ * due when a session goes up, none once the timer found no limit, due
+ * again for the next session up, and the checks' own when a limit holds.
+ */
+static void layer_policy_deadline_kept(void)
+{
+	struct roamd_session *s1, *s2;
+	uint32_t a1 = 0, a2 = 0;
+
+	setup();
+	real_now();
+	s1 = bring_up("alice", "secret", &a1);
+	CHECK_INT(s1->state, SESSION_UP);
+	CHECK(session_policy_deadline(&tab) <= now_ms);
+	session_policy_timer(&tab, now_ms);
+	CHECK(session_policy_deadline(&tab) == UINT64_MAX);
+	alice_policy()->set = 1u << ROAM_POL_IDLE;
+	users_find(&db.users, "alice")->policy->idle = 10;
+	k_rx_packets = 5;
+	s2 = bring_up("alice", "secret", &a2);
+	CHECK_INT(s2->state, SESSION_UP);
+	CHECK(session_policy_deadline(&tab) <= now_ms);
+	session_policy_timer(&tab, now_ms);
+	/* the idle limit is polled: a deadline ahead, not now, not never */
+	CHECK(session_policy_deadline(&tab) > now_ms);
+	CHECK(session_policy_deadline(&tab) != UINT64_MAX);
+	teardown();
+}
+
+/*
+ * The sessions in setup, what an admission limit reads: one while it
+ * negotiates, none once it is up, none once a call in setup is gone.
+ */
+static void layer_nsetup(void)
+{
+	struct roamd_session *s;
+	uint32_t a = 0;
+
+	setup();
+	CHECK_INT(tab.nsetup, 0);
+	s = session_new(&tab, SESSION_ACCESS_L2TP, 16);
+	CHECK(s != NULL);
+	CHECK_INT(tab.nsetup, 1);
+	session_lower_gone(s);
+	CHECK_INT(tab.nsetup, 0);
+	CHECK_INT(session_reap(&tab), 1);
+	s = bring_up("alice", "secret", &a);
+	CHECK_INT(s->state, SESSION_UP);
+	CHECK_INT(tab.nsetup, 0);
+	teardown();
+}
+
 /* access pptp: alice over L2TP is refused with 649. */
 static void layer_policy_access(void)
 {
@@ -572,6 +625,8 @@ void suite_session_policy(void)
 	RUN(layer_policy_logins_refuse);
 	RUN(layer_policy_logins_end_oldest);
 	RUN(layer_policy_access);
+	RUN(layer_policy_deadline_kept);
+	RUN(layer_nsetup);
 	RUN(layer_policy_idle);
 	RUN(layer_policy_idle_ike);
 	RUN(layer_policy_ike_limits);

@@ -517,6 +517,7 @@ static void readable(struct roamd_watch *w, uint32_t events)
 	struct l2tp_actions *b;
 	uint8_t buf[4096];
 	int budget = 64;
+	unsigned int limit;
 
 	(void)events;
 	while (budget--) {
@@ -541,8 +542,16 @@ static void readable(struct roamd_watch *w, uint32_t events)
 		if (!admit(l, &from, mark))
 			continue;
 		b = batch(l);
-		if (b)
-			l2tp_input(l->l2tp, roamd_now_ms(),
+		if (!b)
+			continue;
+		/*
+		 * Admission: past the limit of calls in setup a new
+		 * tunnel is refused (a StopCCN at once) rather than
+		 * queued behind work its client would give up on.
+		 */
+		limit = l->d->db.settings.l2tp_setup_limit;
+		l2tp_set_busy(l->l2tp, limit && l->d->sessions.nsetup >= limit);
+		l2tp_input(l->l2tp, roamd_now_ms(),
 				   (struct sockaddr *)&from, sizeof(from),
 				   mark, buf, n, b);
 	}

@@ -117,5 +117,7 @@ void l2tp_show_drops(struct roamd *d, struct roam_print *p)
 	rp_u64(p, "no_ipsec", " no-ipsec %llu", lns->rx_no_ipsec);
 	rp_u64(p, "tunnels_refused", " tunnels-refused %llu",
 	       st.tunnels_refused);
+	/* of those, refused for load (l2tp set setup-limit) */
+	rp_u64(p, "tunnels_busy", " tunnels-busy %llu", st.tunnels_busy);
 	rp_close_object(p);
 }

@@ -33,6 +33,8 @@ struct l2tp_ctx {
 	struct l2tp_tunnel *graveyard;
 
 	struct l2tp_stats stats;
+	/* new tunnels are refused while the host says so (l2tp_set_busy) */
+	bool busy;
 	/*
 	 * Bumped whenever what l2tp_foreach_tunnel() reports may have
 	 * changed (a tunnel established or gone, Ns, Nr or the oldest

@@ -159,24 +159,34 @@ static bool same_addr(const struct sockaddr *a, const struct sockaddr *b)
 	return !memcmp(a, b, sizeof(*a));
 }
 
+/*
+ * The key same_addr() compares, port included: without the port every
+ * tunnel from one address (clients behind one NAT, without IPsec to
+ * tell them apart) fell into one bucket, and each SCCRQ and each
+ * tunnel's end walked them all.
+ */
 static uint32_t peer_hash(const struct l2tp_ctx *ctx,
 			  const struct sockaddr *ss, uint64_t binding)
 {
 	const struct sockaddr_in6 *s6 = (const void *)ss;
 	const struct sockaddr_in *s4 = (const void *)ss;
-	const uint8_t *p = NULL;
+	const uint8_t *p = NULL, *port = NULL;
 	uint32_t h = 2166136261u;	/* FNV-1a */
 	size_t n = 0, i;
 
 	if (ss->sa_family == AF_INET) {
 		p = (const uint8_t *)&s4->sin_addr;
 		n = sizeof(s4->sin_addr);
+		port = (const uint8_t *)&s4->sin_port;
 	} else if (ss->sa_family == AF_INET6) {
 		p = (const uint8_t *)&s6->sin6_addr;
 		n = sizeof(s6->sin6_addr);
+		port = (const uint8_t *)&s6->sin6_port;
 	}
 	for (i = 0; i < n; i++)
 		h = (h ^ p[i]) * 16777619u;
+	for (i = 0; port && i < 2; i++)
+		h = (h ^ port[i]) * 16777619u;
 	for (i = 0; i < 8; i++)
 		h = (h ^ (uint8_t)(binding >> (8 * i))) * 16777619u;
 	return h & ctx->hash_mask;
@@ -240,13 +250,18 @@ static struct l2tp_tunnel *peer_lookup(struct l2tp_ctx *ctx,
 	return found;
 }
 
-/* Refuse an SCCRQ without keeping state: StopCCN acking its Ns. */
-static enum l2tp_verdict refuse(struct l2tp_ctx *ctx,
-				const struct sockaddr_storage *ss,
-				socklen_t ss_len, uint64_t binding,
-				const struct l2tp_hdr *h, uint16_t peer_tid,
-				uint16_t result, uint16_t error,
-				const char *why)
+/*
+ * Refuse an SCCRQ without keeping state: StopCCN acking its Ns.  Logged
+ * at level (a refusal for load is counted, and logged only at debug: it
+ * comes in floods).
+ */
+static enum l2tp_verdict refuse_at(struct l2tp_ctx *ctx,
+				   enum l2tp_log_level level,
+				   const struct sockaddr_storage *ss,
+				   socklen_t ss_len, uint64_t binding,
+				   const struct l2tp_hdr *h, uint16_t peer_tid,
+				   uint16_t result, uint16_t error,
+				   const char *why)
 {
 	uint8_t buf[L2TP_COMPOSE_MAX];
 	struct l2tp_action *a;
@@ -254,7 +269,7 @@ static enum l2tp_verdict refuse(struct l2tp_ctx *ctx,
 	size_t len;
 
 	l2tp_addr_str((const struct sockaddr *)ss, addr, sizeof(addr));
-	l2tp_log(ctx, L2TP_LOG_WARN,
+	l2tp_log(ctx, level,
 		 "l2tp: SCCRQ from %s refused (StopCCN result %u error %u): %s",
 		 addr, result, error, why);
 	ctx->stats.tunnels_refused++;
@@ -273,6 +288,17 @@ static enum l2tp_verdict refuse(struct l2tp_ctx *ctx,
 	}
 	ctx->stats.tx_control++;
 	return L2TP_DROP_REFUSED;
+}
+
+static enum l2tp_verdict refuse(struct l2tp_ctx *ctx,
+				const struct sockaddr_storage *ss,
+				socklen_t ss_len, uint64_t binding,
+				const struct l2tp_hdr *h, uint16_t peer_tid,
+				uint16_t result, uint16_t error,
+				const char *why)
+{
+	return refuse_at(ctx, L2TP_LOG_WARN, ss, ss_len, binding, h,
+			 peer_tid, result, error, why);
 }
 
 /* A control message for tunnel ID 0: only an SCCRQ may open a tunnel. */
@@ -356,6 +382,12 @@ static enum l2tp_verdict new_tunnel(struct l2tp_ctx *ctx,
 		v = refuse(ctx, ss, ss_len, binding, h, m->tunnel_id,
 			   L2TP_STOPCCN_ERROR, L2TP_ERR_RESOURCES,
 			   "tunnel limit reached");
+	} else if (ctx->busy) {
+		ctx->stats.tunnels_busy++;
+		v = refuse_at(ctx, L2TP_LOG_DEBUG, ss, ss_len, binding, h,
+			      m->tunnel_id, L2TP_STOPCCN_ERROR,
+			      L2TP_ERR_RESOURCES,
+			      "busy: too many calls in setup, try again later");
 	} else if (count >= ctx->cfg.max_tunnels_per_peer) {
 		v = refuse(ctx, ss, ss_len, binding, h, m->tunnel_id,
 			   L2TP_STOPCCN_ERROR, L2TP_ERR_RESOURCES,
@@ -556,7 +588,7 @@ int l2tp_tunnel_move(struct l2tp_ctx *ctx, uint64_t now_ms, uint16_t tid,
 	    t->peer.sa.sa_family)
 		return -1;
 	l2tp_out_begin(ctx, out, now_ms);
-	/* by_peer hashes the address: out under the old, in under the new */
+	/* by_peer hashes address and port: out under the old, in under the new */
 	l2tp_tunnel_unhash(ctx, t);
 	port = t->peer.in.sin_port;
 	memset(&t->peer, 0, sizeof(t->peer));
@@ -631,4 +663,9 @@ int l2tp_send_ppp(struct l2tp_ctx *ctx, uint16_t tid, uint16_t sid,
 void l2tp_get_stats(const struct l2tp_ctx *ctx, struct l2tp_stats *st)
 {
 	*st = ctx->stats;
+}
+
+void l2tp_set_busy(struct l2tp_ctx *ctx, bool busy)
+{
+	ctx->busy = busy;
 }

@@ -133,7 +133,8 @@ struct l2tp_stats {
 	uint64_t retransmits;
 	uint64_t tunnels;		/* now open */
 	uint64_t sessions;		/* now open */
-	uint64_t tunnels_refused;
+	uint64_t tunnels_refused;	/* busy ones included */
+	uint64_t tunnels_busy;		/* refused by l2tp_set_busy() */
 	uint64_t tunnels_timed_out;
 };
 
@@ -199,6 +200,15 @@ int l2tp_send_ppp(struct l2tp_ctx *ctx, uint16_t tid, uint16_t sid,
 		  const uint8_t *frame, size_t len, struct l2tp_actions *out);
 
 void l2tp_get_stats(const struct l2tp_ctx *ctx, struct l2tp_stats *st);
+
+/*
+ * Admission: while busy, a new SCCRQ is refused at once, statelessly,
+ * with a StopCCN of result 2 ("general error") and error 4 ("insufficient
+ * resources to handle this operation now", RFC 2661 4.4.2): the host's
+ * load, not the peer, is the cause, and it may try again later.
+ * Established tunnels and their calls go on.
+ */
+void l2tp_set_busy(struct l2tp_ctx *ctx, bool busy);
 
 /*
  * saved.c: a live tunnel as a restarted roamd needs it to end it: ids,

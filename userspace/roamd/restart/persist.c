@@ -97,6 +97,12 @@ static void addr_from_sockaddr(struct restart_addr *a,
 struct collect {
 	struct restart_state *st;
 	int err;
+	/*
+	 * The clocks, read once a rebuild: per session they were two
+	 * system calls (a clock read costs one where the VDSO cannot read
+	 * the clock source, as under emulation).
+	 */
+	struct timespec mono, wall;
 };
 
 static void take_ike_resume(const struct ike_sa_secrets *s,
@@ -231,7 +237,6 @@ static void take_session_resume(struct roamd_session *s,
 {
 	struct restart_session_resume r;
 	struct ppp_session_info info;
-	struct timespec mono, wall;
 	uint64_t age_ms;
 
 	if (!s->ppp)
@@ -253,11 +258,10 @@ static void take_session_resume(struct roamd_session *s,
 	r.peer_magic = info.peer_magic;
 	r.local_ip = info.local_ip;
 	r.peer_ip = info.peer_ip;
-	clock_gettime(CLOCK_MONOTONIC, &mono);
-	clock_gettime(CLOCK_REALTIME, &wall);
 	r.started_ms = ms_of(&s->started);
-	age_ms = ms_of(&mono) > r.started_ms ? ms_of(&mono) - r.started_ms : 0;
-	r.started_unix = (uint64_t)wall.tv_sec - age_ms / 1000;
+	age_ms = ms_of(&c->mono) > r.started_ms ?
+		 ms_of(&c->mono) - r.started_ms : 0;
+	r.started_unix = (uint64_t)c->wall.tv_sec - age_ms / 1000;
 	/* aaa/radius_acct.c's Acct-Session-Id */
 	if (s->acct_started)
 		snprintf(r.acct_id, sizeof(r.acct_id), "%08llX",
@@ -309,7 +313,8 @@ static void take_sessions(struct session_table *t, struct collect *c)
 			r.tid = call->tunnel_id;
 			r.sid = call->session_id;
 		}
-		snprintf(r.user, sizeof(r.user), "%s", s->user);
+		/* r is zeroed: the name stays NUL-terminated */
+		memcpy(r.user, s->user, strnlen(s->user, sizeof(r.user) - 1));
 		if (restart_state_add_session(c->st, &r))
 			c->err = -1;
 		take_session_resume(s, &r, c);
@@ -346,22 +351,26 @@ static bool seen_same(const struct restart_seen *a,
 	       a->ipsec == b->ipsec && a->sessions == b->sessions;
 }
 
-void restart_persist(struct roamd *d)
+static uint64_t mono_us(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+}
+
+/* The state read out, encoded and written if its bytes are new. */
+static void rebuild(struct roamd *d, const struct restart_seen *now)
 {
 	struct restart_saver *r = &d->restart;
 	struct restart_state st;
-	struct collect c = { &st, 0 };
-	struct restart_seen now;
+	struct collect c = { .st = &st };
 	uint8_t *buf;
 	size_t len;
 	int err;
 
-	if (!r->path)
-		return;
-	seen_now(d, &now);
-	/* A failed write is retried at each iteration until it succeeds. */
-	if (!r->dirty && !r->failed && seen_same(&now, &r->seen))
-		return;
+	clock_gettime(CLOCK_MONOTONIC, &c.mono);
+	clock_gettime(CLOCK_REALTIME, &c.wall);
 	restart_state_init(&st);
 	if (d->ike && d->ike->ctx)
 		ike_foreach_secrets(d->ike->ctx, take_ike, &c);
@@ -375,10 +384,11 @@ void restart_persist(struct roamd *d)
 		return;
 	}
 	restart_state_free(&st);
+	r->stats.last_len = len;
 	if (r->last && r->last_len == len && !memcmp(r->last, buf, len)) {
 		explicit_bzero(buf, len);
 		free(buf);
-		r->seen = now;
+		r->seen = *now;
 		r->dirty = false;
 		return;
 	}
@@ -393,11 +403,70 @@ void restart_persist(struct roamd *d)
 		return;
 	}
 	r->failed = false;
+	r->stats.written++;
 	forget_last(r);
 	r->last = buf;
 	r->last_len = len;
-	r->seen = now;
+	r->seen = *now;
 	r->dirty = false;
+}
+
+/*
+ * A rebuild reads out and encodes everything kept, so its cost grows
+ * with the tunnels and sessions held, and an L2TP tunnel's Ns or Nr
+ * moves with every control message: rebuilt after every event, the
+ * state took a share of the loop that grew with N until the clients'
+ * control messages went unanswered (Documentation/design.md, "Full
+ * sessions in the VM").  So after each rebuild the next one waits
+ * RESTART_HOLDOFF times as long as this one took: saving takes at most
+ * about a tenth of the loop's time at any N, and the file lags the live
+ * state by at most that hold-off (a few microseconds for a few
+ * sessions; some 2 s at 10,000 under emulation, where a rebuild took
+ * 230 ms).  RESTART_HOLDOFF_MAX_US only bounds a rebuild slowed by
+ * something else (a stalled disk): a 1 s bound let the rebuilds take a
+ * quarter of the loop at 10,000.  A change held off is written when the
+ * hold-off ends (restart_deadline()).
+ */
+#define RESTART_HOLDOFF		9
+#define RESTART_HOLDOFF_MAX_US	10000000
+
+void restart_persist(struct roamd *d)
+{
+	struct restart_saver *r = &d->restart;
+	struct restart_seen now;
+	uint64_t t0, t1, wait;
+
+	if (!r->path)
+		return;
+	seen_now(d, &now);
+	/* A failed write is retried after each hold-off until it succeeds. */
+	if (!r->dirty && !r->failed && seen_same(&now, &r->seen)) {
+		r->held = false;
+		return;
+	}
+	t0 = mono_us();
+	if (t0 < r->next_us) {
+		if (!r->held)
+			r->stats.held++;
+		r->held = true;
+		return;
+	}
+	r->held = false;
+	rebuild(d, &now);
+	t1 = mono_us();
+	wait = (t1 - t0) * RESTART_HOLDOFF;
+	r->next_us = t1 + (wait < RESTART_HOLDOFF_MAX_US ? wait :
+			   RESTART_HOLDOFF_MAX_US);
+	r->stats.rebuilds++;
+	r->stats.rebuild_us += t1 - t0;
+}
+
+uint64_t restart_deadline(const struct roamd *d)
+{
+	const struct restart_saver *r = &d->restart;
+
+	/* milliseconds, as roamd_now_ms() (the same clock), rounded up */
+	return r->held ? (r->next_us + 999) / 1000 : UINT64_MAX;
 }
 
 void restart_stopped(struct roamd *d)

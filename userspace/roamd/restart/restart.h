@@ -46,6 +46,20 @@ struct restart_saver {
 	bool dirty;		/* rebuild at the next restart_persist() */
 	struct restart_seen seen;	/* valid when !dirty */
 	/*
+	 * No rebuild before next_us (CLOCK_MONOTONIC, microseconds): the
+	 * last one's cost times a factor (persist.c).  held: a change
+	 * waits for it.
+	 */
+	uint64_t next_us;
+	bool held;
+	struct {
+		uint64_t rebuilds;	/* state read out and encoded */
+		uint64_t rebuild_us;	/* the time they took in all */
+		uint64_t written;	/* files written (bytes were new) */
+		uint64_t held;		/* changes that waited for a hold-off */
+		uint64_t last_len;	/* bytes of the last encoding */
+	} stats;
+	/*
 	 * Taking over (the default; not with roamd -E): what
 	 * restart_recover() found and left alone, for restart_resume() once
 	 * the services run; NULL: none.  pending_esp: for each of
@@ -68,8 +82,13 @@ void restart_recover(struct roamd *d);
  * restart_recover() kept are taken over, each whole or ended (resume.c).
  */
 void restart_resume(struct roamd *d);
-/* After each loop iteration: rewrite the file if the state changed. */
+/*
+ * After each loop iteration: rewrite the file if the state changed, once
+ * the hold-off after the last rebuild is over (persist.c).
+ */
 void restart_persist(struct roamd *d);
+/* When a change held off is due (ms, roamd_now_ms()); UINT64_MAX: none. */
+uint64_t restart_deadline(const struct roamd *d);
 /* Something the change counters do not follow changed: rebuild next time. */
 void restart_mark_dirty(struct roamd *d);
 /* After a clean stop (everything removed): the file goes. */

@@ -57,17 +57,28 @@ const char *restart_strerror(enum restart_err e)
 	return "unknown error";
 }
 
-/* CRC-32 (IEEE 802.3, reflected 0xEDB88320): catches a torn write. */
+/*
+ * CRC-32 (IEEE 802.3, reflected 0xEDB88320): catches a torn write.  A
+ * byte at a time from a table built at first use: the file is
+ * checksummed whole at every save, and bit by bit that was most of a
+ * save's time at thousands of sessions.
+ */
 static uint32_t crc32_ieee(const uint8_t *p, size_t len)
 {
-	uint32_t crc = 0xffffffff;
-	int k;
+	static uint32_t table[256];
+	uint32_t crc = 0xffffffff, c;
+	unsigned int i, k;
 
-	while (len--) {
-		crc ^= *p++;
-		for (k = 0; k < 8; k++)
-			crc = (crc >> 1) ^ (0xedb88320 & -(crc & 1));
+	if (!table[1]) {
+		for (i = 0; i < 256; i++) {
+			c = i;
+			for (k = 0; k < 8; k++)
+				c = (c >> 1) ^ (0xedb88320 & -(c & 1));
+			table[i] = c;
+		}
 	}
+	while (len--)
+		crc = (crc >> 8) ^ table[(crc ^ *p++) & 0xff];
 	return ~crc;
 }
 

@@ -169,6 +169,12 @@ static void server_limits(const struct roamd_session *s, struct roamd_policy *p)
 	}
 }
 
+/* An up session whose policy the timer checks. */
+static bool policed(const struct roamd_session *s)
+{
+	return s->state == SESSION_UP && !s->ppp_closing && s->user[0];
+}
+
 /* Check one up session; true when a check is still needed later. */
 static bool check_one(struct roamd_session *s, uint64_t now, int wday,
 		      int minute)
@@ -200,28 +206,28 @@ void session_policy_timer(struct session_table *t, uint64_t now)
 	int wday, minute;
 
 	t->policy_recheck = false;
+	t->pol_min = UINT64_MAX;
 	local_now(t, &wday, &minute);
 	/* sessions are never freed here (session.h): the walk is safe */
 	for (s = t->list; s; s = s->next) {
-		if (s->state != SESSION_UP || s->ppp_closing || !s->user[0])
+		if (!policed(s))
 			continue;
-		if (!recheck && s->pol_next > now)
-			continue;
-		s->pol_next = check_one(s, now, wday, minute) ?
-			      now + POLL_MIN_MS : UINT64_MAX;
+		if (recheck || s->pol_next <= now)
+			s->pol_next = check_one(s, now, wday, minute) ?
+				      now + POLL_MIN_MS : UINT64_MAX;
+		/* check_one() may have ended it */
+		if (policed(s) && s->pol_next < t->pol_min)
+			t->pol_min = s->pol_next;
 	}
+}
+
+void session_policy_up(struct roamd_session *s)
+{
+	if (s->pol_next < s->tab->pol_min)
+		s->tab->pol_min = s->pol_next;
 }
 
 uint64_t session_policy_deadline(const struct session_table *t)
 {
-	const struct roamd_session *s;
-	uint64_t next = UINT64_MAX;
-
-	if (t->policy_recheck)
-		return 0;
-	for (s = t->list; s; s = s->next)
-		if (s->state == SESSION_UP && !s->ppp_closing && s->user[0] &&
-		    s->pol_next < next)
-			next = s->pol_next;
-	return next;
+	return t->policy_recheck ? 0 : t->pol_min;
 }

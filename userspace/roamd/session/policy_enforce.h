@@ -52,6 +52,8 @@ bool session_policy_crypto(struct roamd_session *s,
 uint8_t session_policy_access(const struct roamd_session *s);
 
 uint64_t session_policy_deadline(const struct session_table *t);
+/* A session went UP: its policy is checked at its pol_next. */
+void session_policy_up(struct roamd_session *s);
 void session_policy_timer(struct session_table *t, uint64_t now);
 
 #endif /* ROAMD_SESSION_POLICY_ENFORCE_H */

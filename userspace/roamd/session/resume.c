@@ -68,7 +68,7 @@ int session_resume(struct roamd_session *s, const struct roamd_settings *st,
 	if (s->tab->kernel.next_id < r->kernel_id)
 		s->tab->kernel.next_id = r->kernel_id;
 	s->acct_started = r->accounted;
-	s->state = SESSION_UP;
+	session_set_state(s, SESSION_UP);
 	s->tab->saved_changes++;
 	/*
 	 * The server's Session-Timeout from its start (the earlier roamd

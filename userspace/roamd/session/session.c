@@ -18,7 +18,18 @@
 #include "addr.h"
 #include "log.h"
 #include "ppp/session.h"
+#include "session/policy_enforce.h"
 #include "session/session.h"
+
+void session_set_state(struct roamd_session *s, enum session_state st)
+{
+	/* a new session is counted by session_new() */
+	if (s->state == SESSION_SETUP)
+		s->tab->nsetup--;
+	if (st == SESSION_SETUP)
+		s->tab->nsetup++;
+	s->state = st;
+}
 
 void session_table_init(struct session_table *t, struct roamd_db *db,
 			struct aaa *aaa)
@@ -85,6 +96,7 @@ struct roamd_session *session_new(struct session_table *t,
 	s->auth_pool = session_empty;
 	s->access = access;
 	s->state = SESSION_SETUP;
+	t->nsetup++;
 	s->serial = ++t->next_serial;
 	clock_gettime(CLOCK_MONOTONIC, &s->started);
 	s->next = t->list;
@@ -456,7 +468,8 @@ void session_refused_early(struct session_table *t, enum session_access a,
  */
 static void went_up(struct roamd_session *s)
 {
-	s->state = SESSION_UP;
+	session_set_state(s, SESSION_UP);
+	session_policy_up(s);
 	if (!s->acct_started) {
 		clock_gettime(CLOCK_MONOTONIC, &s->up_at);
 		s->acct_started = true;
@@ -583,7 +596,7 @@ static void kernel_del(struct roamd_session *s)
 void session_kernel_down(struct roamd_session *s)
 {
 	if (s->state == SESSION_UP)
-		s->state = SESSION_SETUP;
+		session_set_state(s, SESSION_SETUP);
 	if (!s->kernel_early) {
 		kernel_del(s);
 		return;
@@ -624,7 +637,7 @@ void session_send(struct roamd_session *s, const uint8_t *frame, size_t len)
 /* Nothing refers to it any more: the next session_reap() frees it. */
 static void mark_dead(struct roamd_session *s)
 {
-	s->state = SESSION_DEAD;
+	session_set_state(s, SESSION_DEAD);
 	s->dead_next = s->tab->dead_list;
 	s->tab->dead_list = s;
 	s->tab->dead++;
@@ -673,7 +686,7 @@ void session_finish(struct roamd_session *s, const char *why,
 	if (s->acct_started && s->tab->acct_event)
 		s->tab->acct_event(s->tab->acct_ctx, s, false);
 	s->acct_started = false;
-	s->state = SESSION_CLOSING;
+	session_set_state(s, SESSION_CLOSING);
 	if (s->lower_gone) {
 		mark_dead(s);
 		return;
@@ -788,6 +801,7 @@ void session_table_fini(struct session_table *t)
 		session_free(t, s);
 	}
 	t->n = 0;
+	t->nsetup = 0;
 	t->dead = 0;
 	t->dead_list = NULL;
 	hashtab_free(&t->by_serial);

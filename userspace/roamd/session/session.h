@@ -140,6 +140,12 @@ struct session_table {
 	} outbox[SESSION_ACCESS_COUNT];
 	unsigned int dead;		/* sessions waiting for session_reap() */
 	/*
+	 * Sessions in SESSION_SETUP (negotiating, authenticating): what
+	 * an access method's admission limit bounds (l2tp set
+	 * setup-limit).  Kept by session_set_state().
+	 */
+	unsigned int nsetup;
+	/*
 	 * Told when a session first goes up and when it ends (accounting,
 	 * aaa/radius_acct.c); it only notes and queues.  NULL: nobody.
 	 */
@@ -163,6 +169,13 @@ struct session_table {
 	 */
 	uint64_t saved_changes;
 	bool policy_recheck;
+	/*
+	 * No UP session's pol_next is earlier (policy_enforce.c): the
+	 * deadline is read after every event, and a walk of every session
+	 * there cost in proportion to N.  Lowered when a session goes UP,
+	 * recomputed by session_policy_timer()'s walk.
+	 */
+	uint64_t pol_min;
 	/*
 	 * The traffic so far of a session that no kernel session carries
 	 * (an IKE Mode-Config client: its ESP SAs'), into the rx/tx
@@ -502,5 +515,7 @@ void session_view(const struct roamd_session *s, time_t now,
 		  struct roam_call_view *v);
 /* "user alice" or "L2TP 3/7" style words for the log. */
 const char *session_state_name(enum session_state st);
+/* Every change of a session's state goes through here (nsetup). */
+void session_set_state(struct roamd_session *s, enum session_state st);
 
 #endif /* ROAMD_SESSION_H */
