@@ -103,14 +103,19 @@ _procs_cpu_ticks() {
 	echo "$t"
 }
 
-# bytes malloc has in use in roamd (mallinfo2, `roam -s daemon show`)
-_heap_in_use() {
+# _daemon_json SOCK CODE: CODE (python) run with d = roamd's
+# `roam -j -s daemon show`
+_daemon_json() {
 	ip netns exec "$FULL_GW" "$TREE/userspace/roam/roam" -S "$1" -j -s daemon show |
-		"${PY:-/usr/bin/python3}" -S -E -c '
-import json, sys
+		"${PY:-/usr/bin/python3}" -S -E -c "import json, sys
 d = json.load(sys.stdin)
 d = d[0] if isinstance(d, list) else d
-print(d["heap"]["in_use"])'
+$2"
+}
+
+# bytes malloc has in use in roamd (mallinfo2, `roam -s daemon show`)
+_heap_in_use() {
+	_daemon_json "$1" 'print(d["heap"]["in_use"])'
 }
 
 # the kernel caches that grew most between two /proc/slabinfo copies
@@ -277,12 +282,7 @@ _full_profile_stop() {
 # "rebuilds rebuild_ms written tunnels_busy" (the last: SCCRQs refused
 # by l2tp set setup-limit); nothing from a roamd without them
 _restart_upkeep() {
-	ip netns exec "$FULL_GW" "$TREE/userspace/roam/roam" -S "$1" -j -s daemon show |
-		"${PY:-/usr/bin/python3}" -S -E -c '
-import json, sys
-d = json.load(sys.stdin)
-d = d[0] if isinstance(d, list) else d
-r = d.get("restart_state")
+	_daemon_json "$1" 'r = d.get("restart_state")
 if r:
     print(r["rebuilds"], r["rebuild_ms"], r["written"],
           d.get("l2tp_drops", {}).get("tunnels_busy", 0))'
