@@ -190,11 +190,15 @@ struct roam_cmd_psk {
 	const char *group;		/* Main Mode clients' group; NULL: none */
 };
 
-/* ike set [weak {allow|deny}] [dpd-interval SECS] [dpd-timeout SECS] */
+/*
+ * ike set [weak {allow|deny}] [dpd-interval SECS] [dpd-timeout SECS]
+ *         [setup-limit COUNT]
+ */
 struct roam_cmd_ike {
 	int allow_weak;			/* -1: not given */
 	int dpd_interval;		/* seconds, 0: never probe; -1: not given */
 	int dpd_timeout;		/* seconds; -1: not given */
+	int setup_limit;		/* half-open phase 1; 0: built-in; -1: not given */
 };
 
 /* l2tp set [ipsec {required|none}] [setup-limit COUNT] */

@@ -204,21 +204,30 @@ static int ike_dpd_timeout(struct roam_cmd_cursor *c, const char *s,
 			    &cmd->ike.dpd_timeout);
 }
 
+static int ike_setup_limit(struct roam_cmd_cursor *c, const char *s,
+			   size_t len, struct roam_cmd *cmd)
+{
+	return value_small_number(c, "setup limit", s, len, 65535,
+				  &cmd->ike.setup_limit);
+}
+
 int roam_cmd_parse_ike(struct roam_cmd_cursor *c, struct roam_cmd *cmd)
 {
 	static const struct roam_kw kws[] = {
 		{ "weak", "WEAK", false, false, ike_weak },
 		{ "dpd-interval", "SECONDS", false, false, ike_dpd_interval },
 		{ "dpd-timeout", "SECONDS", false, false, ike_dpd_timeout },
+		{ "setup-limit", "COUNT", false, false, ike_setup_limit },
 	};
 
 	cmd->ike.allow_weak = -1;
 	cmd->ike.dpd_interval = -1;
 	cmd->ike.dpd_timeout = -1;
+	cmd->ike.setup_limit = -1;
 	if (cmd->verb != ROAM_VERB_SET)
 		return cur_end(c, "ike show");
 	if (!cur_more(c))
-		return cur_error(c, "ike set: nothing to set (expected: weak, dpd-interval, dpd-timeout)");
+		return cur_error(c, "ike set: nothing to set (expected: weak, dpd-interval, dpd-timeout, setup-limit)");
 	return cur_keywords(c, "ike set", kws, ARRAY_SIZE(kws), cmd);
 }
 

@@ -153,7 +153,7 @@ POLICY_HELP,
 
 	[ROAM_OBJ_IKE] =
 "Usage: roam ike set [ weak WEAK ] [ dpd-interval SECONDS ]\n"
-"                    [ dpd-timeout SECONDS ]\n"
+"                    [ dpd-timeout SECONDS ] [ setup-limit COUNT ]\n"
 "       roam ike show\n"
 "       roam ike help\n"
 "Shows the IKE (phase 1) security associations with their algorithms.\n"
@@ -162,7 +162,11 @@ POLICY_HELP,
 "       dpd-interval: seconds between dead peer detection probes to\n"
 "               clients that offered DPD (default 30, 0: never probe)\n"
 "       dpd-timeout: seconds without an answer after which a client's\n"
-"               IKE and IPsec SAs are deleted (default 150)\n",
+"               IKE and IPsec SAs are deleted (default 150)\n"
+"       COUNT := phase 1 negotiations in setup (half-open, Main and\n"
+"               Aggressive Mode) past which a new one is dropped\n"
+"               unanswered, counted as rate-limited; 0: the built-in\n"
+"               4096 (the default); one address holds at most 256\n",
 
 	[ROAM_OBJ_IPSEC] =
 "Usage: roam ipsec show\n"

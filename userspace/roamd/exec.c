@@ -132,6 +132,30 @@ static void restart_show(const struct roamd *d, struct roam_print *p)
 	rp_close_object(p);
 }
 
+/*
+ * The admission bounds on work in setup (ike set setup-limit, l2tp set
+ * setup-limit), each as in force (IKE's 0 is its built-in bound), and
+ * how many phase 1 negotiations are in setup now, to see how near the
+ * bound a gateway runs.
+ */
+static void setup_limits_show(const struct roamd *d, struct roam_print *p)
+{
+	const struct roamd_settings *s = &d->db.settings;
+
+	rp_open_object(p, "setup_limit");
+	rp_u64(p, "ike", "\n    setup-limit ike %llu",
+	       s->ike_setup_limit ? s->ike_setup_limit :
+				    IKE_DEFAULT_MAX_HALF_OPEN);
+	rp_u64(p, "l2tp", " l2tp %llu", s->l2tp_setup_limit);
+	if (d->ike) {
+		struct ike_stats st;
+
+		ike_get_stats(d->ike->ctx, &st);
+		rp_u64(p, "ike_half_open", " ike-half-open %llu", st.half_open);
+	}
+	rp_close_object(p);
+}
+
 static void daemon_show(struct roamd *d, struct roam_print *p, bool stats)
 {
 	struct timespec now;
@@ -147,6 +171,7 @@ static void daemon_show(struct roamd *d, struct roam_print *p, bool stats)
 	       roam_log_level_name(roam_log_get_level()));
 	rp_u64(p, "users", "\n    users %llu", d->db.users.count);
 	rp_u64(p, "pools", " pools %llu", d->db.pools.n);
+	setup_limits_show(d, p);
 	if (d->sessions.clock_offset) {
 		char off[24];
 

@@ -167,6 +167,8 @@ int settings_apply(struct roamd_settings *s, const struct roam_cmd *cmd,
 			s->dpd_interval = cmd->ike.dpd_interval;
 		if (cmd->ike.dpd_timeout >= 0)
 			s->dpd_timeout = cmd->ike.dpd_timeout;
+		if (cmd->ike.setup_limit >= 0)
+			s->ike_setup_limit = cmd->ike.setup_limit;
 		return 0;
 	case ROAM_OBJ_L2TP:
 		if (cmd->verb != ROAM_VERB_SET)

@@ -30,6 +30,8 @@ struct roamd_settings {
 	bool ike_allow_weak;
 	unsigned int dpd_interval;	/* seconds; 0: never probe */
 	unsigned int dpd_timeout;	/* seconds */
+	/* half-open phase 1 negotiations past which new ones are dropped; 0: built-in */
+	unsigned int ike_setup_limit;
 	bool l2tp_ipsec_required;
 	/* new L2TP tunnels refused while this many calls are in setup; 0: no limit */
 	unsigned int l2tp_setup_limit;

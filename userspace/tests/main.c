@@ -56,6 +56,7 @@ int main(int argc, char **argv)
 	suite_ike_payload();
 	suite_ike_keys();
 	suite_ike_exchange();
+	suite_ike_setup_limit();
 	suite_ike_initiator();
 	suite_ike_mapping();
 	suite_ike_ra();

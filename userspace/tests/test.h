@@ -69,6 +69,7 @@ void suite_nlerr(void);
 void suite_ike_payload(void);
 void suite_ike_keys(void);
 void suite_ike_exchange(void);
+void suite_ike_setup_limit(void);
 void suite_ike_initiator(void);
 void suite_ike_mapping(void);
 void suite_ike_ra(void);

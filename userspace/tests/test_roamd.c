@@ -157,6 +157,16 @@ static void daemon_and_cli(void)
 	CHECK_INT(roam("-j daemon show"), 0);
 	CHECK_HAS(out, "\"log_level\":\"warn\"");
 	CHECK_HAS(out, "\"users\":2,\"pools\":0");
+	/* the setup limits in force: IKE's built-in bound, no L2TP one */
+	CHECK_HAS(out, "\"setup_limit\":{\"ike\":4096,\"l2tp\":0");
+	CHECK_INT(roam("ike set setup-limit 100"), 0);
+	CHECK_INT(roam("l2tp set setup-limit 30"), 0);
+	CHECK_INT(roam("daemon show"), 0);
+	CHECK_HAS(out, "setup-limit ike 100 l2tp 30");
+	CHECK_INT(roam("ike set setup-limit 0"), 0);
+	CHECK_INT(roam("l2tp set setup-limit 0"), 0);
+	CHECK_INT(roam("-j daemon show"), 0);
+	CHECK_HAS(out, "\"setup_limit\":{\"ike\":4096,\"l2tp\":0");
 	CHECK_INT(roam("daemon show"), 0);
 	CHECK_HAS(out, "roamd pid ");
 	/* unauthenticated input counted by cause: none yet */

@@ -408,6 +408,8 @@ static struct ike_psk *config_build(const struct roamd_db *db,
 	cfg->allow_weak = s->ike_allow_weak;
 	cfg->dpd_interval_s = s->dpd_interval;
 	cfg->dpd_timeout_s = s->dpd_timeout;
+	if (s->ike_setup_limit)
+		cfg->max_half_open = s->ike_setup_limit;
 	*groups = g;
 	if (!psk || !g) {
 		free(psk);

@@ -11,9 +11,6 @@
 
 #define ARRAY_LEN(a)	(sizeof(a) / sizeof((a)[0]))
 
-/* Half-open phase 1 SAs beyond this are refused: a cheap flood guard. */
-#define IKE_MAX_HALF_OPEN	4096
-#define IKE_MAX_HALF_OPEN_PER_PEER	256
 #define IKE_REFUSED_LOG_S	10	/* one line per interval at most */
 
 /*
@@ -104,6 +101,7 @@ void ike_config_default(struct ike_config *cfg)
 	cfg->retransmit_ms = 2000;
 	cfg->retransmit_tries = 5;
 	cfg->half_open_s = 60;
+	cfg->max_half_open = IKE_DEFAULT_MAX_HALF_OPEN;
 	cfg->xauth_tries = 3;
 }
 
@@ -193,6 +191,8 @@ int ike_reconfigure(struct ike_ctx *ctx, const struct ike_config *cfg)
 	ctx->cfg.groups = ctx->groups;
 	if (!ctx->cfg.retransmit_tries)
 		ctx->cfg.retransmit_ms = 0;
+	if (!ctx->cfg.max_half_open)
+		ctx->cfg.max_half_open = IKE_DEFAULT_MAX_HALF_OPEN;
 	return 0;
 fail:
 	config_free(&tmp);
@@ -371,27 +371,42 @@ static void finish(struct ike_ctx *ctx)
 }
 
 /*
- * A new phase 1 over the limits: in all, or from one address (one
- * source cannot take every slot; a hotel NAT's guests share an address,
- * hence a limit far above one client's needs).  Refusals are counted and
- * logged at most once per interval, with how many there were: each costs
- * nothing but a counter, whatever the rate.
+ * A new phase 1 over the limits: in all (the operator's bound on work in
+ * setup, ike set setup-limit), or from one address (one source cannot
+ * take every slot; a hotel NAT's guests share an address, hence a limit
+ * far above one client's needs, yet never above the one in all).
+ *
+ * Load shedding: past the bound in all, each negotiation admitted costs
+ * a Diffie-Hellman computation while those already queued wait longer,
+ * until their clients' retransmissions run out and the work done for
+ * them is lost.  A refused message 1 is dropped without a reply: IKEv1
+ * has no "busy, try later" answer (none of the Notify message types of
+ * RFC 2408 3.14.1 says so, and one sent before any key is agreed is
+ * unauthenticated, which a client either ignores or takes as a final
+ * failure), whereas silence leaves the initiator retransmitting its
+ * message 1 on its own timer (RFC 2408 and 2409 leave that to it), and
+ * a repeat may find a free slot.  Main and Aggressive Mode both pass
+ * here.  Refusals are counted and logged at most once per interval,
+ * with how many there were: each costs nothing but a counter, whatever
+ * the rate.
  */
 static bool half_open_refused(struct ike_ctx *ctx,
 			      const struct ike_addr *remote, const char *peer)
 {
+	unsigned int limit = ctx->cfg.max_half_open;
+	unsigned int per_peer = limit > IKE_MAX_HALF_OPEN_PER_PEER ?
+				IKE_MAX_HALF_OPEN_PER_PEER : limit;
 	unsigned int all = ctx->half_open;
 	unsigned int from = ike_half_open_from(ctx, remote);
 
-	if (all < IKE_MAX_HALF_OPEN && from < IKE_MAX_HALF_OPEN_PER_PEER)
+	if (all < limit && from < per_peer)
 		return false;
 	ctx->drops.rate_limited++;
 	ctx->refused_unlogged++;
 	if (ctx->now >= ctx->refused_log_at) {
 		ike_log(ctx, IKE_LOG_WARN,
 			"IKE phase 1 from %s refused: %u half-open negotiations from it, %u in all (limits %u, %u); %llu refused in the last %u s",
-			peer, from, all, IKE_MAX_HALF_OPEN_PER_PEER,
-			IKE_MAX_HALF_OPEN,
+			peer, from, all, per_peer, limit,
 			(unsigned long long)ctx->refused_unlogged,
 			IKE_REFUSED_LOG_S);
 		ctx->refused_unlogged = 0;
@@ -555,6 +570,8 @@ void ike_get_stats(const struct ike_ctx *ctx, struct ike_stats *st)
 	const struct ike_sa *sa;
 
 	memset(st, 0, sizeof(*st));
+	st->half_open = ctx->half_open;
+	st->half_open_limit = ctx->cfg.max_half_open;
 	for (sa = ctx->sas; sa; sa = sa->next) {
 		if (sa->state == IKE_P1_DEAD)
 			continue;

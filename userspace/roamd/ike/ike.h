@@ -158,10 +158,21 @@ struct ike_config {
 	uint32_t retransmit_ms;		/* first resend of an unanswered reply */
 	uint32_t retransmit_tries;
 	uint32_t half_open_s;		/* unfinished exchanges are dropped */
+	/*
+	 * Phase 1 negotiations in setup (half-open) past which a new one
+	 * is dropped unanswered: load shedding (ike set setup-limit).
+	 * 0: IKE_DEFAULT_MAX_HALF_OPEN.  One address may hold at most
+	 * IKE_MAX_HALF_OPEN_PER_PEER of them, and never more than this.
+	 */
+	unsigned int max_half_open;
 	const struct ike_ra_group *groups;
 	size_t n_groups;
 	unsigned int xauth_tries;	/* wrong passwords before the SA goes */
 };
+
+/* The bounds on half-open phase 1 negotiations, in all and per address. */
+#define IKE_DEFAULT_MAX_HALF_OPEN	4096
+#define IKE_MAX_HALF_OPEN_PER_PEER	256
 
 /* Fill in the defaults: the proposal sets of Windows, Apple and Android. */
 void ike_config_default(struct ike_config *cfg);
@@ -377,6 +388,8 @@ struct ike_stats {
 	unsigned int ike_sas;		/* phase 1, established or not */
 	unsigned int ike_established;
 	unsigned int esp_sas;		/* installed pairs */
+	unsigned int half_open;		/* phase 1 in setup */
+	unsigned int half_open_limit;	/* the bound on them in all */
 };
 void ike_get_stats(const struct ike_ctx *ctx, struct ike_stats *st);
 
