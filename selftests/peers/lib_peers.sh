@@ -32,11 +32,21 @@ declare -A XL2TPD_PID CHARON_PID
 # These set the caller's variables: call them directly (not through
 # check, which runs its command in a subshell), then check $?.
 
+# bridge_add NS NAME: a bridge, or the test ends at once: without it no
+# client reaches anything, and every check after would wait out its
+# bound for nothing (a kernel built without CONFIG_BRIDGE did that).
+bridge_add() {
+	ip -n "$1" link add "$2" type bridge && return 0
+	fail "the test network's bridge $2 is made" \
+		"this kernel has no bridge device (CONFIG_BRIDGE)"
+	exit 1
+}
+
 # A shared L2 segment for clients and the gateway: a bridge in its own
 # namespace, so tests can put a NAT namespace between some clients and it.
 net_setup() {
 	ns_create N
-	ip -n "$N" link add br0 type bridge
+	bridge_add "$N" br0
 	ip -n "$N" link set br0 up
 	NET_PORTS=0
 }
@@ -502,7 +512,7 @@ charon_logs() {
 nat_setup() {
 	local nat=$1 pub=$2 idx=$3
 	net_attach "$nat" wan0 "$pub"
-	ip -n "$nat" link add lan type bridge
+	bridge_add "$nat" lan
 	ip -n "$nat" addr add "10.0.$idx.1/24" dev lan
 	ip -n "$nat" link set lan up
 	ip netns exec "$nat" sysctl -qw net.ipv4.ip_forward=1
