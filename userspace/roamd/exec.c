@@ -144,8 +144,7 @@ static void setup_limits_show(const struct roamd *d, struct roam_print *p)
 
 	rp_open_object(p, "setup_limit");
 	rp_u64(p, "ike", "\n    setup-limit ike %llu",
-	       s->ike_setup_limit ? s->ike_setup_limit :
-				    IKE_DEFAULT_MAX_HALF_OPEN);
+	       ike_max_half_open(s->ike_setup_limit));
 	rp_u64(p, "l2tp", " l2tp %llu", s->l2tp_setup_limit);
 	if (d->ike) {
 		struct ike_stats st;

@@ -42,6 +42,11 @@ uint64_t roamd_now_ms(void)
 	return (uint64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
+static uint64_t earliest(uint64_t a, uint64_t b)
+{
+	return a < b ? a : b;
+}
+
 static void timer_update(struct roamd *d)
 {
 	struct itimerspec its = {};
@@ -51,11 +56,9 @@ static void timer_update(struct roamd *d)
 	if (d->timerfd < 0)
 		return;
 	next = ppp_link_table_deadline(&d->sessions);
-	if (session_policy_deadline(&d->sessions) < next)
-		next = session_policy_deadline(&d->sessions);
+	next = earliest(next, session_policy_deadline(&d->sessions));
 	/* a held-off save wakes the loop, which saves as it settles */
-	if (restart_deadline(d) < next)
-		next = restart_deadline(d);
+	next = earliest(next, restart_deadline(d));
 	for (i = 0; i < N_SERVICES; i++) {
 		uint64_t t = services[i]->deadline(d);
 

@@ -191,8 +191,7 @@ int ike_reconfigure(struct ike_ctx *ctx, const struct ike_config *cfg)
 	ctx->cfg.groups = ctx->groups;
 	if (!ctx->cfg.retransmit_tries)
 		ctx->cfg.retransmit_ms = 0;
-	if (!ctx->cfg.max_half_open)
-		ctx->cfg.max_half_open = IKE_DEFAULT_MAX_HALF_OPEN;
+	ctx->cfg.max_half_open = ike_max_half_open(ctx->cfg.max_half_open);
 	return 0;
 fail:
 	config_free(&tmp);

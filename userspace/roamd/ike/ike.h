@@ -172,6 +172,12 @@ struct ike_config {
 
 /* The bounds on half-open phase 1 negotiations, in all and per address. */
 #define IKE_DEFAULT_MAX_HALF_OPEN	4096
+
+/* The bound on half-open negotiations a setting of @n puts in force. */
+static inline unsigned int ike_max_half_open(unsigned int n)
+{
+	return n ? n : IKE_DEFAULT_MAX_HALF_OPEN;
+}
 #define IKE_MAX_HALF_OPEN_PER_PEER	256
 
 /* Fill in the defaults: the proposal sets of Windows, Apple and Android. */
