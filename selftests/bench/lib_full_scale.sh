@@ -26,7 +26,14 @@
 #                            pages split between the processes sharing
 #                            them: what the processes cost all told)
 #   heap_b_per_session       roamd only: growth of malloc's bytes in use
-#                            (mallinfo2, `roam -s daemon show`)
+#                            (mallinfo2, `roam -s daemon show`), read as
+#                            soon as the sessions are held
+#   heap_rest_b_per_session  the same once the heap has settled with the
+#                            sessions still held (IKE keeps each finished
+#                            Quick Mode's record until it would have
+#                            expired in flight): read every 10 s until a
+#                            reading is no lower than the one before,
+#                            at most 240 s
 #   cpu_ms_per_session       the gateway's CPU (user + system) from the
 #                            start to the sessions held, per session
 #   slab_b_per_session       kernel slab growth per held session; the
@@ -223,8 +230,11 @@ print("teardown_s", d["teardown_seconds"])' "$d/lg.json")
 		if [ -n "${FIG[${k}_heap0]:-}" ] && [ -n "${FIG[${k}_heap1]:-}" ]; then
 			FIG[${k}_heap_b_per_session]=$(( (FIG[${k}_heap1] - FIG[${k}_heap0]) / up ))
 		fi
+		if [ -n "${FIG[${k}_heap0]:-}" ] && [ -n "${FIG[${k}_heap2]:-}" ]; then
+			FIG[${k}_heap_rest_b_per_session]=$(( (FIG[${k}_heap2] - FIG[${k}_heap0]) / up ))
+		fi
 	fi
-	unset "FIG[${k}_heap0]" "FIG[${k}_heap1]"
+	unset "FIG[${k}_heap0]" "FIG[${k}_heap1]" "FIG[${k}_heap2]"
 }
 
 # SCALE_FULL_PROFILE=1: `perf record -a -g` (cpu-clock, 99 Hz: works
@@ -290,10 +300,20 @@ if r:
 
 _roamd_pids() { echo "$FULL_RD_PID"; }
 _roamd_heap() {
-	local v r
+	local v r prev t0s=$SECONDS
 	v=$(_heap_in_use "$FULL_RD_SOCK") && [ -n "$v" ] &&
 		FIG[${FULL_KEY}_heap$([ "$1" = before ] && echo 0 || echo 1)]=$v
 	[ "$1" = after ] || return 0
+	# settled: the first reading that is not lower than the one before
+	prev=$v
+	while [ -n "$prev" ] &&
+		[ $((SECONDS - t0s)) -lt 240 ]; do
+		sleep 10
+		v=$(_heap_in_use "$FULL_RD_SOCK") || break
+		[ -n "$v" ] || break
+		[ "$v" -ge "$prev" ] && { FIG[${FULL_KEY}_heap2]=$prev; break; }
+		prev=$v
+	done
 	r=$(_restart_upkeep "$FULL_RD_SOCK") && [ -n "$r" ] &&
 		read -r "FIG[${FULL_KEY}_state_rebuilds]" \
 			"FIG[${FULL_KEY}_state_rebuild_ms]" \
@@ -365,8 +385,8 @@ _full_report() {
 	local key
 	for key in up failed sessions_per_s setup_p50_ms setup_p99_ms \
 		   setup_max_ms teardown_s rss_b_per_session pss_b_per_session \
-		   heap_b_per_session cpu_ms_per_session slab_b_per_session \
-		   roamd_stop_s gw_procs wait_s state_rebuilds \
+		   heap_b_per_session heap_rest_b_per_session \
+		   cpu_ms_per_session slab_b_per_session roamd_stop_s gw_procs wait_s state_rebuilds \
 		   state_rebuild_ms state_written tunnels_busy; do
 		[ -n "${FIG[${1}_$key]:-}" ] && echo "#   $key ${FIG[${1}_$key]}"
 	done
@@ -384,6 +404,7 @@ full_scale_table() {
 		   "rss_b_per_session:gateway RSS per session, B" \
 		   "pss_b_per_session:gateway PSS per session, B" \
 		   "heap_b_per_session:roamd heap per session, B" \
+		   "heap_rest_b_per_session:  the same, settled, B" \
 		   "cpu_ms_per_session:gateway CPU per session, ms" \
 		   "slab_b_per_session:kernel slab per session, B" \
 		   "roamd_stop_s:roamd stop afterwards, s" \
