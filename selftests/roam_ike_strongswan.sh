@@ -17,7 +17,7 @@
 # chosen by the client's address): XAUTH, Mode-Config pulled
 # (REQUEST/REPLY), an address of the pool and DNS 172.16.1.11 given, the
 # office host reached; each ends cleanly.  Then C4 renews both phases
-# under traffic (issue 9's test 12).
+# under traffic.
 
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/peers/lib_peers.sh"

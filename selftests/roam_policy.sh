@@ -1,7 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# Group policy (issue 10, policy tests 7-12), with one roamd and real
+# Group policy, with one roamd and real
 # clients: PPTP (pptp-linux + pppd) in C1 and C2, plain L2TP (xl2tpd +
 # pppd, "l2tp set ipsec none": the refusal comes before any IPsec would
 # matter) in C3.

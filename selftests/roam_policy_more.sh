@@ -1,7 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# Group policy, the parts roam_policy.sh does not cover (issue 10), on one
+# Group policy, the parts roam_policy.sh does not cover, on one
 # roamd run: two vpnc clients (XAUTH + Mode-Config, group hillvalleyvpn)
 # and one PPTP client (pptp-linux + pppd), all on the public bridge.
 #

@@ -1,7 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# Issue 8, test 2: MS-CHAPv2 with MPPE-128 stateful over a lossy GRE path
+# MS-CHAPv2 with MPPE-128 stateful over a lossy GRE path
 # (netem drops a quarter of the client's GRE), recovered by CCP
 # Reset-Request/Reset-Ack; the session stays up and the office is
 # reached again once the losses stop. The case lives in

@@ -1,7 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# RADIUS, the rest of issue 10's tests, with one roamd run: a real
+# RADIUS, the cases roam_radius.sh leaves, with one roamd run: a real
 # FreeRADIUS and the real clients Debian ships.
 #
 #  1. an L2TP/IPsec client (strongSwan + xl2tpd + pppd) authenticated by

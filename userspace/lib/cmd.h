@@ -81,7 +81,7 @@ struct roam_cmd_session {
 };
 
 /*
- * Group policy (issue 10): the settings a base group, a group and a user
+ * Group policy: the settings a base group, a group and a user
  * may each give, inherited base -> group -> user.  set says which were
  * given at this level (bit ROAM_POL_*); the others are inherited.
  */
@@ -171,7 +171,7 @@ struct roam_cmd_user {
 	bool has_ipv4;
 	uint32_t ipv4;			/* host byte order */
 	const char *group;		/* NULL: none (any group) */
-	/* user set: the password is optional; its policy (issue 10) */
+	/* user set: the password is optional; its policy */
 	struct roam_policy policy;
 	uint32_t policy_clear;		/* bits set to "inherit" */
 };

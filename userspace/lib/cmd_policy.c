@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Grammar of the group policy (issue 10): the keywords "group add|set"
+ * Grammar of the group policy: the keywords "group add|set"
  * and "user add|set" share.  Each stores its value in the command's
  * struct roam_policy and marks it given; the value "inherit" marks it
  * cleared instead, so that "group set" and "user set" can hand a setting

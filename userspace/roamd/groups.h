@@ -4,7 +4,7 @@
  * policy in one object.  Part of struct roamd_db, so a reload replaces
  * them only when the whole file is good.
  *
- * Each setting remembers whether it was given: issue 10's inheritance
+ * Each setting remembers whether it was given: the policy's inheritance
  * (base group -> group -> user) resolves the ones left alone, so the
  * defaults are applied where a group is used (groups_resolve()), not
  * when it is stored.
@@ -33,7 +33,7 @@ struct roamd_group {
 	char domain[ROAM_GROUP_DOMAIN_MAX + 1];
 	char banner[ROAM_GROUP_BANNER_MAX + 1];
 	int auth_source;		/* -1: not set */
-	/* issue 10's policy; pools, DNS, WINS, domain: the fields above */
+	/* the group policy; pools, DNS, WINS, domain: the fields above */
 	struct roam_policy policy;
 };
 

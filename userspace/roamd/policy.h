@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Group policy (issue 10): what a user may do and for how long, resolved
+ * Group policy: what a user may do and for how long, resolved
  * base group -> group -> user, and each decision as a pure function of
  * the resolved policy and the facts of the moment (no clock, no I/O), so
  * that every rule is unit-tested alone.  session/policy_enforce.c applies

@@ -19,7 +19,7 @@ struct roamd_user {
 	uint32_t ipv4;			/* host byte order */
 	/* the only remote-access group it may use; "": any */
 	char group[ROAM_GROUP_NAME_MAX + 1];
-	/* its own policy settings (issue 10); NULL: none, all inherited */
+	/* its own policy settings; NULL: none, all inherited */
 	struct roam_policy *policy;
 };
 

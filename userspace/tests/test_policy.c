@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Group policy (issue 10): the grammar of its keywords (well-formed and
+ * Group policy: the grammar of its keywords (well-formed and
  * malformed), the inheritance base -> group -> user through roamd's
  * database, and each decision (admission, encryption, a running
  * session's limits) as the pure function it is.
