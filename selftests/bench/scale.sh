@@ -26,8 +26,8 @@
 #                   after the creation; SCALE_REPEAT=R: the dump and
 #                   show steps R times, the best kept; SCALE_PROFILE_SHOW=1:
 #                   a profile of each listing)
-#   ROAM_VM_TIMEOUT limit for the VM run, seconds (default 3600: with
-#                   SCALE_BASE a loaded machine needed more than 1800)
+#   ROAM_VM_TIMEOUT limit for the VM run, seconds (default 5400: the
+#                   default steps take 40-50 minutes on a loaded machine)
 
 set -u
 
@@ -48,7 +48,7 @@ done
 guest_cmd+=(bash "$DIR/scale_in_vm.sh")
 
 echo "bench-scale: host load average at the start: $(cut -d' ' -f1-3 /proc/loadavg)"
-host_run bench-scale scale.log 3600 "${guest_cmd[@]}"
+host_run bench-scale scale.log 5400 "${guest_cmd[@]}"
 echo "bench-scale: host load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
 rc=$RC
 [ -s "$OUT/vm/link-del-profile.txt" ] && cp "$OUT/vm/link-del-profile.txt" "$OUT/"
