@@ -22,8 +22,9 @@ DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 # shellcheck source-path=SCRIPTDIR source=lib_host.sh
 source "$DIR/lib_host.sh"
 
-# iperf3 and ethtool are the benchmark's own dependencies (Debian's).
-for pkg in iperf3 ethtool; do
+# iperf3, ethtool and pptpd (the stock PPTP gateway) are the benchmark's
+# own dependencies (Debian's).
+for pkg in iperf3 ethtool pptpd; do
 	PATH=$PATH:/usr/sbin:/sbin command -v $pkg >/dev/null 2>&1 && continue
 	echo "bench: installing $pkg"
 	DEBIAN_FRONTEND=noninteractive apt-get install -y -q $pkg ||
