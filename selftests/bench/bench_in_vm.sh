@@ -48,7 +48,8 @@
 # in the order of $PATHS below), BENCH_IKE (aes256-sha1-modp2048), BENCH_ESP
 # (aes256-sha1) for L2TP/IPsec and the ESP ceiling (vpnc offers its own
 # list and DH group 5), BENCH_TNL_GSO (0: roam's uplink segments UDP
-# tunnel GSO packets as a NIC without that offload does), BENCH_PERF (paths to profile after their measured
+# tunnel GSO packets as a NIC without that offload does), BENCH_RPS (0: 1
+# steers each link's receive by flow hash, see below), BENCH_PERF (paths to profile after their measured
 # streams, none by default) and BENCH_PERF_DIRS (down) (lib_profile.sh).
 # Writes bench-table.txt, bench-results.json and bench-details.txt into
 # $ROAM_VM_OUT.
@@ -189,6 +190,22 @@ fi
 # plain routing: the office host answers the clients' network directly
 ip -n "$O" route add 192.0.2.0/24 via 192.168.50.1
 stock_gw_setup "$S" "$O2"
+
+# BENCH_RPS=1: every link of the bench steers what it receives to a CPU
+# by the flow's hash (RPS over all CPUs). A veth delivers on the CPU
+# that sent, into that CPU's backlog: two bursts of one flow sent from
+# two CPUs can be delivered in the wrong order, which no wire does. With
+# RPS a flow's packets meet in one backlog whatever CPU sent them.
+bench_rps() {
+	local ns mask
+	[ "${BENCH_RPS:-0}" = 1 ] || return 0
+	mask=$(printf '%x' $(((1 << $(nproc)) - 1)))
+	for ns in "" $(ip netns list | awk '{ print $1 }'); do
+		${ns:+ip netns exec "$ns"} sh -c 'for f in /sys/class/net/*/queues/rx-*/rps_cpus; do
+			[ -w "$f" ] && echo "$1" > "$f"; done' sh "$mask"
+	done
+}
+bench_rps
 say "network set up"
 
 # client_new: a fresh client namespace on the bridge: CL, CL_ADDR
@@ -201,6 +218,7 @@ client_new() {
 	CL=${!v}
 	CL_ADDR=192.0.2.$((10 + CLIENT_IDX))
 	net_attach "$CL" eth0 "$CL_ADDR/24"
+	bench_rps
 }
 
 client_drop() {
@@ -646,6 +664,7 @@ print_table() {
 	done
 	echo "ratios (throughput, same run):$(ratios | awk '{printf " %s %s;", $1, $2}')"
 	echo "roam's uplink (pub0): UDP tunnel segmentation offload $([ "${BENCH_TNL_GSO:-0}" = 1 ] && echo "on (the veth passes GSO packets to the client whole)" || echo "off (segmented at the uplink, as by a NIC without it)")."
+	echo "the links' receive: $([ "${BENCH_RPS:-0}" = 1 ] && echo "steered by flow hash (RPS on every link, BENCH_RPS=1)" || echo "on the sending CPU (veth's default)")."
 	echo "esp-ceiling: IPIP over ESP transport, $ESP_PROP, keys set by hand, inner MTU 1400, client -> roam's gateway namespace -> office host."
 	echo "VM: $(uname -r), $(nproc) CPUs (qemu, no KVM)"
 }
