@@ -226,7 +226,13 @@ static int dump(int fd, uint16_t type, size_t body, struct kview_store *st)
 
 int kview_dump_xfrm(int fd, struct kview_store *st)
 {
-	int r = dump(fd, XFRM_MSG_GETSA, sizeof(struct xfrm_usersa_info), st);
+	/*
+	 * The kernel reads an SA dump's request as attributes from its first
+	 * byte (filters only): a header there is read as a malformed
+	 * attribute and logged ("bytes leftover after parsing attributes").
+	 * A policy dump's request is not read at all.
+	 */
+	int r = dump(fd, XFRM_MSG_GETSA, 0, st);
 
 	if (!r)
 		r = dump(fd, XFRM_MSG_GETPOLICY,
