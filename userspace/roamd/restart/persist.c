@@ -2,7 +2,10 @@
 /*
  * Keeping the restart state file current (restart.h): the state is read
  * out of the live IKE, IPsec, L2TP and session objects, encoded, and
- * written only when its bytes differ from what the file holds.
+ * written.  No copy of what the file holds is kept to compare with: the
+ * rebuilds that found nothing new were about 2% of them at 10,000
+ * sessions, and the copy cost as much memory as the file (some 530 bytes
+ * an L2TP session, more with IKE and ESP keys) and kept keys in the heap.
  */
 #include <errno.h>
 #include <libgen.h>
@@ -41,15 +44,6 @@ int restart_init(struct roamd *d)
 	return 0;
 }
 
-static void forget_last(struct restart_saver *r)
-{
-	if (r->last)
-		explicit_bzero(r->last, r->last_len);
-	free(r->last);
-	r->last = NULL;
-	r->last_len = 0;
-}
-
 void restart_fini(struct roamd *d)
 {
 	/* taken over never (the services did not start): keys wiped */
@@ -63,7 +57,6 @@ void restart_fini(struct roamd *d)
 	d->restart.pending_plan = NULL;
 	free(d->restart.pending_esp);
 	d->restart.pending_esp = NULL;
-	forget_last(&d->restart);
 	free(d->restart.path);
 	d->restart.path = NULL;
 }
@@ -359,7 +352,7 @@ static uint64_t mono_us(void)
 	return (uint64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
 }
 
-/* The state read out, encoded and written if its bytes are new. */
+/* The state read out, encoded and written. */
 static void rebuild(struct roamd *d, const struct restart_seen *now)
 {
 	struct restart_saver *r = &d->restart;
@@ -385,28 +378,18 @@ static void rebuild(struct roamd *d, const struct restart_seen *now)
 	}
 	restart_state_free(&st);
 	r->stats.last_len = len;
-	if (r->last && r->last_len == len && !memcmp(r->last, buf, len)) {
-		explicit_bzero(buf, len);
-		free(buf);
-		r->seen = *now;
-		r->dirty = false;
-		return;
-	}
 	err = restart_file_write(r->path, buf, len);
+	explicit_bzero(buf, len);
+	free(buf);
 	if (err) {
 		if (!r->failed)
 			log_warn("restart state %s cannot be written: %s (a restart will not find these sessions)",
 				 r->path, strerror(-err));
 		r->failed = true;
-		explicit_bzero(buf, len);
-		free(buf);
 		return;
 	}
 	r->failed = false;
 	r->stats.written++;
-	forget_last(r);
-	r->last = buf;
-	r->last_len = len;
 	r->seen = *now;
 	r->dirty = false;
 }
@@ -474,5 +457,4 @@ void restart_stopped(struct roamd *d)
 	if (d->restart.path && unlink(d->restart.path) && errno != ENOENT)
 		log_warn("restart state %s cannot be removed: %m",
 			 d->restart.path);
-	forget_last(&d->restart);
 }

@@ -40,8 +40,6 @@ struct kview_sa;
 
 struct restart_saver {
 	char *path;		/* NULL: not persisting (no path) */
-	uint8_t *last;		/* what the file holds now (keys: wiped) */
-	size_t last_len;
 	bool failed;		/* the last write failed (logged once) */
 	bool dirty;		/* rebuild at the next restart_persist() */
 	struct restart_seen seen;	/* valid when !dirty */
@@ -55,7 +53,7 @@ struct restart_saver {
 	struct {
 		uint64_t rebuilds;	/* state read out and encoded */
 		uint64_t rebuild_us;	/* the time they took in all */
-		uint64_t written;	/* files written (bytes were new) */
+		uint64_t written;	/* files written */
 		uint64_t held;		/* changes that waited for a hold-off */
 		uint64_t last_len;	/* bytes of the last encoding */
 	} stats;
