@@ -437,7 +437,11 @@ int roam_l2tp_rebind(struct roam_session *s, struct roam_l2tp_session *ps,
 	err = rhashtable_lookup_insert_fast(&ls->sessions, &ps->node,
 					    roam_l2tp_params);
 	if (err) {
-		/* in no table now: it carries nothing more until deleted */
+		/*
+		 * In no table now (another session took the same ids on
+		 * this socket since the check above, or no memory): it
+		 * carries nothing more until deleted, as on its dead socket.
+		 */
 		detached = roam_l2tp_leave(ls);
 		release_sock(sk);
 		NL_SET_ERR_MSG_MOD(extack,
