@@ -31,13 +31,13 @@
  *     the bind attaches a fresh roam_l2tp_sock; a bind never joins a
  *     detached one, since only the attached one is found;
  *   * outside the lock, an attached roam_l2tp_sock counts at least one
- *     session, so nobody but the one who attached it can detach it.
- *   The kernel's own UDP tunnel users (UDP_ENCAP, l2tp_core) set the hook
- *   under the same lock, so the "not used by another encapsulation" check
- *   is not racy either. The receive path takes no socket lock (the hook
- *   runs under RCU), and no one here waits for a grace period while
- *   holding it. The lock is taken under RTNL (a device's deletion flushes
- *   its sessions), the order the kernel's own setsockopt paths use too.
+ *     session (a fresh one whose first session fails is detached before
+ *     the lock is let go), so only the leave that takes its count from 1
+ *     to 0 detaches it, and the count of a detached one never rises again.
+ *   The receive path takes no socket lock (the hook runs under RCU), and
+ *   no one here waits for a grace period while holding it. The lock is
+ *   taken under RTNL (a device's deletion flushes its sessions), the order
+ *   the kernel's own setsockopt paths use too.
  * - roam_l2tp_session.lock: bind, re-bind, unbind and release of one
  *   session, whose ps->ls and ps->unbound it protects; taken before the
  *   socket's lock. A re-bind involves two sockets but holds one socket
