@@ -8,11 +8,28 @@
 
 #include "roam.h"
 
-/* Global list of roam devices, in every namespace. */
-extern struct mutex roam_devs_lock;	/* protects roam_devs */
-extern struct list_head roam_devs;
-/* Bumped on every change of a namespace's devices or sessions; dumps check it. */
+/**
+ * struct roam_net - roam.ko's data in one network namespace (device.c)
+ * @generation: bumped on every change of the namespace's devices or of
+ *	their sessions; dumps check it
+ * @devs_lock: protects @devs. Held by device creation and deletion in
+ *	this namespace, by its device and session dumps (across one part
+ *	of a dump, so that no device on the list is freed under the walk),
+ *	and by an encapsulation's unload; never across namespaces, so
+ *	namespaces do not contend.
+ * @devs: the roam devices of this namespace (roam_dev.list)
+ * @node: entry in device.c's list of every namespace's roam_net
+ */
+struct roam_net {
+	atomic_t generation;
+	struct mutex devs_lock;
+	struct list_head devs;
+	struct list_head node;
+};
+
+struct roam_net *roam_net(struct net *net);
 atomic_t *roam_net_generation(struct net *net);
+void roam_devs_flush_encap(const struct roam_encap *encap);
 
 int roam_device_init(void);
 void roam_device_uninit(void);

@@ -60,39 +60,84 @@
 			   NETIF_F_HIGHDMA | NETIF_F_GSO | \
 			   NETIF_F_GSO_SOFTWARE)
 
-DEFINE_MUTEX(roam_devs_lock);
-LIST_HEAD(roam_devs);
-
 /*
- * Per namespace: a generation bumped on every change of its roam devices
- * or of their sessions, so that a dump in one namespace is not marked
- * interrupted by changes in another.
+ * Every namespace's roam data, for the one walk that must see the devices
+ * of all of them: an encapsulation's unload (roam_devs_flush_encap()).
+ * A namespace joins at its pernet init and leaves at its pernet exit,
+ * which runs after the namespace's devices were deleted (pernet device
+ * exits run before subsystem exits), so a namespace being dismantled is
+ * still on the list for as long as it has a roam device. This lock is
+ * taken only there and by that walk: never per session, never per dump.
  */
-struct roam_net {
-	atomic_t generation;
-};
+static DEFINE_MUTEX(roam_nets_lock);
+static LIST_HEAD(roam_nets);	/* protected by roam_nets_lock */
 
 static unsigned int roam_net_id __read_mostly;
 
+struct roam_net *roam_net(struct net *net)
+{
+	return net_generic(net, roam_net_id);
+}
+
 atomic_t *roam_net_generation(struct net *net)
 {
-	struct roam_net *rn = net_generic(net, roam_net_id);
-
-	return &rn->generation;
+	return &roam_net(net)->generation;
 }
 
 static int __net_init roam_net_init(struct net *net)
 {
+	struct roam_net *rn = roam_net(net);
+
 	/* never 0: a dump whose first part saw 0 would not be checked */
-	atomic_set(roam_net_generation(net), 1);
+	atomic_set(&rn->generation, 1);
+	mutex_init(&rn->devs_lock);
+	INIT_LIST_HEAD(&rn->devs);
+	mutex_lock(&roam_nets_lock);
+	list_add_tail(&rn->node, &roam_nets);
+	mutex_unlock(&roam_nets_lock);
 	return 0;
+}
+
+/* After the namespace's devices are gone (default_device_exit_batch()). */
+static void __net_exit roam_net_exit(struct net *net)
+{
+	struct roam_net *rn = roam_net(net);
+
+	mutex_lock(&roam_nets_lock);
+	list_del(&rn->node);
+	mutex_unlock(&roam_nets_lock);
+	WARN_ON_ONCE(!list_empty(&rn->devs));
 }
 
 static struct pernet_operations roam_net_ops = {
 	.init = roam_net_init,
+	.exit = roam_net_exit,
 	.id = &roam_net_id,
 	.size = sizeof(struct roam_net),
 };
+
+/**
+ * roam_devs_flush_encap - delete the sessions of an encapsulation on every
+ *	roam device of every namespace
+ * @encap: the encapsulation being unregistered
+ *
+ * Lock order: roam_nets_lock, then each namespace's devs_lock (held so
+ * that no device of it is freed under the walk), then what a flush takes.
+ */
+void roam_devs_flush_encap(const struct roam_encap *encap)
+{
+	struct roam_dev *rdev;
+	struct roam_net *rn;
+
+	mutex_lock(&roam_nets_lock);
+	list_for_each_entry(rn, &roam_nets, node) {
+		mutex_lock(&rn->devs_lock);
+		list_for_each_entry(rdev, &rn->devs, list)
+			roam_dev_flush(rdev, encap, ROAM_DEL_REASON_ENCAP_GONE);
+		mutex_unlock(&rn->devs_lock);
+	}
+	mutex_unlock(&roam_nets_lock);
+}
 
 static struct rtnl_link_ops roam_link_ops;
 
@@ -431,15 +476,18 @@ static int roam_newlink(struct net *src_net, struct net_device *dev,
 			struct netlink_ext_ack *extack)
 {
 	struct roam_dev *rdev = netdev_priv(dev);
+	struct roam_net *rn;
 	int err;
 
 	err = register_netdevice(dev);
 	if (err)
 		return err;
-	mutex_lock(&roam_devs_lock);
-	list_add_tail(&rdev->list, &roam_devs);
+	/* registered: dev_net() is its namespace for good (netns-local) */
+	rn = roam_net(dev_net(dev));
+	mutex_lock(&rn->devs_lock);
+	list_add_tail(&rdev->list, &rn->devs);
 	atomic_inc(rdev->generation);
-	mutex_unlock(&roam_devs_lock);
+	mutex_unlock(&rn->devs_lock);
 	pr_debug("device %s created\n", dev->name);
 	return 0;
 }
@@ -451,11 +499,12 @@ static int roam_newlink(struct net *src_net, struct net_device *dev,
 static void roam_dellink(struct net_device *dev, struct list_head *head)
 {
 	struct roam_dev *rdev = netdev_priv(dev);
+	struct roam_net *rn = roam_net(dev_net(dev));
 
-	mutex_lock(&roam_devs_lock);
+	mutex_lock(&rn->devs_lock);
 	list_del_init(&rdev->list);
 	atomic_inc(rdev->generation);
-	mutex_unlock(&roam_devs_lock);
+	mutex_unlock(&rn->devs_lock);
 	roam_dev_flush(rdev, NULL, ROAM_DEL_REASON_DEVICE_GONE);
 	pr_debug("device %s deleted\n", dev->name);
 	unregister_netdevice_queue(dev, head);

@@ -49,17 +49,12 @@ EXPORT_SYMBOL_GPL(roam_encap_register);
 
 void roam_encap_unregister(const struct roam_encap *encap)
 {
-	struct roam_dev *rdev;
-
 	down_write(&roam_encaps_sem);
 	if (roam_encaps[encap->kind] == encap)
 		roam_encaps[encap->kind] = NULL;
 	up_write(&roam_encaps_sem);
 
-	mutex_lock(&roam_devs_lock);
-	list_for_each_entry(rdev, &roam_devs, list)
-		roam_dev_flush(rdev, encap, ROAM_DEL_REASON_ENCAP_GONE);
-	mutex_unlock(&roam_devs_lock);
+	roam_devs_flush_encap(encap);
 	/* the releases run this encapsulation's code */
 	roam_sessions_release_barrier();
 	pr_debug("encapsulation %s unregistered\n", encap->name);

@@ -37,25 +37,23 @@
 #define ROAM_L2TP_GSO_MAX_LEN	(0xffff - 20 - 8 - ROAM_L2TP_DATA_HLEN - \
 				 ROAM_PPP_HLEN)
 
-/*
- * Serialises attaching and detaching sockets and the writers of every
- * socket's session table.
- */
-extern struct mutex roam_l2tp_lock;
-
 /**
  * struct roam_l2tp_sock - a UDP socket of roamd that carries tunnels
- * @sk: the socket; one reference held while attached
+ * @sk: the socket; one reference held while this exists
  * @sessions: bound sessions by (our tunnel id, our session id); written
- *	under roam_l2tp_lock, read under RCU by the receive path. Resizable,
- *	so a lookup stays O(1) from one session to hundreds of thousands on
- *	roamd's one socket.
- * @n_sessions: number of entries in @sessions (under roam_l2tp_lock)
- * @refs: sessions bound and not yet released
+ *	under the socket's lock (lock_sock(@sk)), read under RCU by the
+ *	receive path. Resizable, so a lookup stays O(1) from one session to
+ *	hundreds of thousands on roamd's one socket.
+ * @n_sessions: sessions counted on this socket: those in @sessions, plus
+ *	one being moved here by a re-bind (under lock_sock(@sk)). The hook
+ *	stays attached while it is not 0.
+ * @refs: one per session counted in @n_sessions, held until the session
+ *	is released (a grace period after it left)
  *
- * The first session bound to a socket attaches the receive hook, the last
- * one to leave the receive path detaches it, and the last one released
- * frees this (see l2tp_sock.c).
+ * The socket's own lock serialises everything done to one socket: the
+ * hook is attached, found and detached, and @sessions and @n_sessions
+ * written, only under lock_sock(@sk); see l2tp_sock.c for why that is
+ * enough.
  */
 struct roam_l2tp_sock {
 	struct sock *sk;
@@ -67,12 +65,15 @@ struct roam_l2tp_sock {
 /**
  * struct roam_l2tp_session - l2tp state of a roam session
  * @node: entry in @ls->sessions
+ * @lock: serialises the bind, re-bind, unbind and release of this one
+ *	session; protects the writes of @ls and @unbound. Taken before the
+ *	socket's lock; never taken on the packet path.
  * @ls: the socket the tunnel uses; NULL for a session declared without one
- *	(it carries nothing until deleted). Written under roam_l2tp_lock,
- *	read locklessly by the transmit path: a re-bind publishes the new one
+ *	(it carries nothing until deleted). Written under @lock, read
+ *	locklessly by the transmit path: a re-bind publishes the new one
  *	and lets the old one go only after a grace period.
  * @unbound: taken out of the receive path for good (being deleted): a
- *	re-bind must not put it back (under roam_l2tp_lock)
+ *	re-bind must not put it back (under @lock)
  * @key: our tunnel id << 16 | our session id
  * @peer_tunnel_id: written into the packets we send
  * @peer_session_id: written into the packets we send
@@ -88,6 +89,7 @@ struct roam_l2tp_sock {
  */
 struct roam_l2tp_session {
 	struct rhash_head node;
+	struct mutex lock;
 	struct roam_l2tp_sock *ls;
 	bool unbound;
 	u32 key;

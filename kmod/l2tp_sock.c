@@ -14,6 +14,42 @@
  * the mark and the presence of a security path are checked here. Plaintext
  * L2TP, or L2TP that came through another client's SA, is dropped and
  * counted (rx_unbound).
+ *
+ * Locks
+ * -----
+ * Nothing here is module-wide: sessions on different sockets (other
+ * namespaces, other roamd) never wait for each other. Two locks:
+ *
+ * - lock_sock() of the UDP socket: the hook (sk_user_data, encap_rcv,
+ *   encap_type), and the table and count of the roam_l2tp_sock on it,
+ *   change only under it. So, on one socket:
+ *   * two first binds: the second finds the hook the first attached (the
+ *     check and the attach are one critical section): one
+ *     roam_l2tp_sock per socket, never two;
+ *   * the last unbind and a new bind: either the bind comes first and the
+ *     count does not reach 0 (no detach), or the unbind detaches first and
+ *     the bind attaches a fresh roam_l2tp_sock; a bind never joins a
+ *     detached one, since only the attached one is found;
+ *   * outside the lock, an attached roam_l2tp_sock counts at least one
+ *     session (a fresh one whose first session fails is detached before
+ *     the lock is let go), so only the leave that takes its count from 1
+ *     to 0 detaches it, and the count of a detached one never rises again.
+ *   The receive path takes no socket lock (the hook runs under RCU), and
+ *   no one here waits for a grace period while holding it. The lock is
+ *   taken under RTNL (a device's deletion flushes its sessions), the order
+ *   the kernel's own setsockopt paths use too.
+ * - roam_l2tp_session.lock: bind, re-bind, unbind and release of one
+ *   session, whose ps->ls and ps->unbound it protects; taken before the
+ *   socket's lock. A re-bind involves two sockets but holds one socket
+ *   lock at a time: it first counts the session on the new socket (which
+ *   keeps that hook attached), then leaves the old socket, waits a grace
+ *   period holding only the session's lock (no packet path takes it), then
+ *   joins the new table.
+ *
+ * Freeing: the session that takes a count to 0 detaches the hook and keeps
+ * its reference until a grace period later (the deferred release, or a
+ * synchronize_net() here), so whoever drops the last reference frees a
+ * roam_l2tp_sock that no receive path can still see.
  */
 
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
@@ -27,8 +63,6 @@
 
 #include "l2tp.h"
 
-DEFINE_MUTEX(roam_l2tp_lock);
-
 static const struct rhashtable_params roam_l2tp_params = {
 	.key_len = sizeof(u32),
 	.key_offset = offsetof(struct roam_l2tp_session, key),
@@ -36,7 +70,7 @@ static const struct rhashtable_params roam_l2tp_params = {
 	.automatic_shrinking = true,
 };
 
-/* Caller holds the RCU read lock or roam_l2tp_lock. */
+/* Caller holds the RCU read lock. */
 static struct roam_l2tp_session *
 roam_l2tp_lookup(struct roam_l2tp_sock *ls, u32 key)
 {
@@ -157,16 +191,25 @@ static int roam_l2tp_encap_rcv(struct sock *sk, struct sk_buff *skb)
 	return 0;
 }
 
+/*
+ * The socket's roam_l2tp_sock, attached now if the socket has none, with
+ * one more session counted on it (and its reference). Caller holds the
+ * socket's lock.
+ */
 static struct roam_l2tp_sock *roam_l2tp_attach(struct socket *sock)
 {
 	struct sock *sk = sock->sk;
 	struct udp_tunnel_sock_cfg cfg = {};
 	struct roam_l2tp_sock *ls;
 
-	lockdep_assert_held(&roam_l2tp_lock);
-	if (READ_ONCE(udp_sk(sk)->encap_rcv) == roam_l2tp_encap_rcv)
-		return rcu_dereference_protected(sk->sk_user_data,
-						 lockdep_is_held(&roam_l2tp_lock));
+	sock_owned_by_me(sk);
+	if (READ_ONCE(udp_sk(sk)->encap_rcv) == roam_l2tp_encap_rcv) {
+		ls = rcu_dereference_protected(sk->sk_user_data,
+					       lockdep_sock_is_held(sk));
+		ls->n_sessions++;
+		refcount_inc(&ls->refs);
+		return ls;
+	}
 	if (udp_sk(sk)->encap_type || sk->sk_user_data)
 		return ERR_PTR(-EBUSY);
 	ls = kzalloc(sizeof(*ls), GFP_KERNEL);
@@ -176,7 +219,8 @@ static struct roam_l2tp_sock *roam_l2tp_attach(struct socket *sock)
 		kfree(ls);
 		return ERR_PTR(-ENOMEM);
 	}
-	refcount_set(&ls->refs, 1);	/* for the session being bound */
+	ls->n_sessions = 1;
+	refcount_set(&ls->refs, 1);
 	sock_hold(sk);
 	ls->sk = sk;
 	cfg.sk_user_data = ls;
@@ -186,23 +230,40 @@ static struct roam_l2tp_sock *roam_l2tp_attach(struct socket *sock)
 	return ls;
 }
 
-/* Once no receive path can see @ls (a grace period after the detach). */
-static void roam_l2tp_sock_free(struct roam_l2tp_sock *ls)
-{
-	rhashtable_destroy(&ls->sessions);
-	sock_put(ls->sk);
-	kfree(ls);
-}
-
-/* After the last session left: the socket becomes an ordinary one again. */
-static void roam_l2tp_detach(struct roam_l2tp_sock *ls)
+/*
+ * One session less counted on @ls; after the last one the socket becomes
+ * an ordinary one again. Caller holds the socket's lock. Returns true
+ * when it detached the hook: the caller then keeps its reference until a
+ * grace period has passed.
+ */
+static bool roam_l2tp_leave(struct roam_l2tp_sock *ls)
 {
 	struct sock *sk = ls->sk;
 
-	lockdep_assert_held(&roam_l2tp_lock);
+	sock_owned_by_me(sk);
+	if (--ls->n_sessions)
+		return false;
 	WRITE_ONCE(udp_sk(sk)->encap_rcv, NULL);
 	WRITE_ONCE(udp_sk(sk)->encap_type, 0);
 	rcu_assign_sk_user_data(sk, NULL);
+	return true;
+}
+
+/*
+ * Drop a session's reference on @ls. @detached: the caller detached the
+ * hook and no grace period has passed since. The last reference frees
+ * @ls: by then the hook was detached and a grace period has passed (see
+ * the top), so no receive path can see it.
+ */
+static void roam_l2tp_sock_put(struct roam_l2tp_sock *ls, bool detached)
+{
+	if (detached)
+		synchronize_net();
+	if (!refcount_dec_and_test(&ls->refs))
+		return;
+	rhashtable_destroy(&ls->sessions);
+	sock_put(ls->sk);
+	kfree(ls);
 }
 
 /* What a socket a session is bound to must be. */
@@ -234,6 +295,7 @@ int roam_l2tp_bind(struct roam_session *s, struct roam_l2tp_session *ps,
 {
 	struct roam_l2tp_sock *ls;
 	struct socket *sock;
+	bool detached;
 	int err;
 
 	sock = sockfd_lookup(fd, &err);
@@ -245,9 +307,11 @@ int roam_l2tp_bind(struct roam_session *s, struct roam_l2tp_session *ps,
 	if (err)
 		goto out;
 
-	mutex_lock(&roam_l2tp_lock);
+	mutex_lock(&ps->lock);
+	lock_sock(sock->sk);
 	ls = roam_l2tp_attach(sock);
 	if (IS_ERR(ls)) {
+		release_sock(sock->sk);
 		err = PTR_ERR(ls);
 		if (err == -EBUSY)
 			NL_SET_ERR_MSG_MOD(extack,
@@ -257,25 +321,20 @@ int roam_l2tp_bind(struct roam_session *s, struct roam_l2tp_session *ps,
 	err = rhashtable_lookup_insert_fast(&ls->sessions, &ps->node,
 					    roam_l2tp_params);
 	if (err) {
+		detached = roam_l2tp_leave(ls);
+		release_sock(sock->sk);
 		if (err == -EEXIST)
 			NL_SET_ERR_MSG_MOD(extack,
 					   "tunnel and session ids already bound on this socket");
 		else
 			NL_SET_ERR_MSG_MOD(extack, "cannot index the session");
-		/* a socket just attached for this session goes back */
-		if (!ls->n_sessions) {
-			roam_l2tp_detach(ls);
-			synchronize_net();
-			roam_l2tp_sock_free(ls);
-		}
+		roam_l2tp_sock_put(ls, detached);
 		goto out_unlock;
 	}
-	if (ls->n_sessions)
-		refcount_inc(&ls->refs);
+	release_sock(sock->sk);
 	ps->ls = ls;
-	ls->n_sessions++;
 out_unlock:
-	mutex_unlock(&roam_l2tp_lock);
+	mutex_unlock(&ps->lock);
 out:
 	sockfd_put(sock);
 	return err;
@@ -292,16 +351,20 @@ out:
  * A restarted roamd takes over the sessions of the one that died: their
  * socket was closed with that process (SOCK_DEAD, unhashed: nothing is
  * received on it and the transmit path drops), and the new roamd's socket
- * on the same address and port takes its place. The session leaves the
- * old socket's table (the last one detaches the hook) and joins the new
- * one's; the transmit path sees the new socket from then on, and the old
- * one is let go after a grace period, when no transmit can still use it.
+ * on the same address and port takes its place. The session is counted
+ * on the new socket first (its hook stays attached from then on), leaves
+ * the old socket's table (the last one detaches the hook), and joins the
+ * new one's after a grace period; the transmit path sees the new socket
+ * from then on, and the old one is let go after another grace period,
+ * when no transmit can still use it. One socket lock at a time.
  */
 int roam_l2tp_rebind(struct roam_session *s, struct roam_l2tp_session *ps,
 		     int fd, struct netlink_ext_ack *extack)
 {
 	struct roam_l2tp_sock *ls, *old;
+	bool detached, exists;
 	struct socket *sock;
+	struct sock *sk;
 	int err;
 
 	sock = sockfd_lookup(fd, &err);
@@ -309,11 +372,12 @@ int roam_l2tp_rebind(struct roam_session *s, struct roam_l2tp_session *ps,
 		NL_SET_ERR_MSG_MOD(extack, "fd is not a socket of the caller");
 		return err;
 	}
-	err = roam_l2tp_sock_check(s, sock->sk, extack);
+	sk = sock->sk;
+	err = roam_l2tp_sock_check(s, sk, extack);
 	if (err)
 		goto out;
 
-	mutex_lock(&roam_l2tp_lock);
+	mutex_lock(&ps->lock);
 	old = ps->ls;
 	if (!old || ps->unbound) {
 		NL_SET_ERR_MSG_MOD(extack,
@@ -321,72 +385,82 @@ int roam_l2tp_rebind(struct roam_session *s, struct roam_l2tp_session *ps,
 		err = -ENOENT;
 		goto out_unlock;
 	}
-	if (old->sk == sock->sk)
+	if (old->sk == sk)
 		goto out_unlock;	/* already there */
-	if (inet_sk(old->sk)->inet_saddr != inet_sk(sock->sk)->inet_saddr ||
-	    inet_sk(old->sk)->inet_sport != inet_sk(sock->sk)->inet_sport) {
+	if (inet_sk(old->sk)->inet_saddr != inet_sk(sk)->inet_saddr ||
+	    inet_sk(old->sk)->inet_sport != inet_sk(sk)->inet_sport) {
 		NL_SET_ERR_MSG_MOD(extack,
 				   "the socket is not bound to the session's address and port");
 		err = -EINVAL;
 		goto out_unlock;
 	}
+
+	/* counted on the new socket: its hook stays until the session goes */
+	lock_sock(sk);
 	ls = roam_l2tp_attach(sock);
 	if (IS_ERR(ls)) {
+		release_sock(sk);
 		err = PTR_ERR(ls);
 		if (err == -EBUSY)
 			NL_SET_ERR_MSG_MOD(extack,
 					   "socket already used by another encapsulation");
 		goto out_unlock;
 	}
-	rcu_read_lock();
-	if (roam_l2tp_lookup(ls, ps->key))
-		err = -EEXIST;
-	rcu_read_unlock();
-	if (err) {
+	exists = rhashtable_lookup_fast(&ls->sessions, &ps->key,
+					roam_l2tp_params);
+	if (exists) {
+		detached = roam_l2tp_leave(ls);
+		release_sock(sk);
 		NL_SET_ERR_MSG_MOD(extack,
 				   "tunnel and session ids already bound on this socket");
-		goto out_drop_new;
+		roam_l2tp_sock_put(ls, detached);
+		err = -EEXIST;
+		goto out_unlock;
 	}
+	release_sock(sk);
+
 	/*
 	 * An rhash_head is in one table at a time, and a receive path may
 	 * still walk the old table through this node: it leaves the old
 	 * table, a grace period passes, then it joins the new one.  In
-	 * between, its data goes to the socket as if it were unknown.
+	 * between, its data goes to the socket as if it were unknown.  The
+	 * session keeps its reference on @old, so its hook's detach (if this
+	 * was the last session there) is also covered by this grace period.
 	 */
+	lock_sock(old->sk);
 	rhashtable_remove_fast(&old->sessions, &ps->node, roam_l2tp_params);
-	if (!--old->n_sessions)
-		roam_l2tp_detach(old);
+	roam_l2tp_leave(old);
+	release_sock(old->sk);
 	synchronize_net();
+
+	lock_sock(sk);
 	err = rhashtable_lookup_insert_fast(&ls->sessions, &ps->node,
 					    roam_l2tp_params);
 	if (err) {
-		/* in no table now: it carries nothing more until deleted */
+		/*
+		 * In no table now (another session took the same ids on
+		 * this socket since the check above, or no memory): it
+		 * carries nothing more until deleted, as on its dead socket.
+		 */
+		detached = roam_l2tp_leave(ls);
+		release_sock(sk);
 		NL_SET_ERR_MSG_MOD(extack,
 				   "cannot index the session: it no longer receives");
-		ps->unbound = true;
-		goto out_drop_new;
+		ps->unbound = true;	/* ps->ls stays @old, released with it */
+		roam_l2tp_sock_put(ls, detached);
+		goto out_unlock;
 	}
-	if (ls->n_sessions)
-		refcount_inc(&ls->refs);
-	ls->n_sessions++;
+	release_sock(sk);
 	WRITE_ONCE(ps->ls, ls);
-	mutex_unlock(&roam_l2tp_lock);
+	mutex_unlock(&ps->lock);
 	/* no transmit still holds @old (it reads ps->ls under RCU-bh) */
 	synchronize_net();
-	if (refcount_dec_and_test(&old->refs))
-		roam_l2tp_sock_free(old);
+	roam_l2tp_sock_put(old, false);
 	sockfd_put(sock);
 	return 0;
 
-out_drop_new:
-	/* a socket just attached for this session goes back */
-	if (!ls->n_sessions) {
-		roam_l2tp_detach(ls);
-		synchronize_net();
-		roam_l2tp_sock_free(ls);
-	}
 out_unlock:
-	mutex_unlock(&roam_l2tp_lock);
+	mutex_unlock(&ps->lock);
 out:
 	sockfd_put(sock);
 	return err;
@@ -399,20 +473,20 @@ out:
  */
 void roam_l2tp_unbind(struct roam_l2tp_session *ps)
 {
-	struct roam_l2tp_sock *ls = ps->ls;
+	struct roam_l2tp_sock *ls;
 
-	if (!ls)
-		return;
-	mutex_lock(&roam_l2tp_lock);
+	mutex_lock(&ps->lock);
+	ls = ps->ls;
 	/* (a re-bind that failed half-way took it out already) */
-	if (!ps->unbound) {
+	if (ls && !ps->unbound) {
+		lock_sock(ls->sk);
 		rhashtable_remove_fast(&ls->sessions, &ps->node,
 				       roam_l2tp_params);
-		if (!--ls->n_sessions)
-			roam_l2tp_detach(ls);
+		roam_l2tp_leave(ls);
+		release_sock(ls->sk);
 		ps->unbound = true;
 	}
-	mutex_unlock(&roam_l2tp_lock);
+	mutex_unlock(&ps->lock);
 }
 
 /*
@@ -422,9 +496,12 @@ void roam_l2tp_unbind(struct roam_l2tp_session *ps)
  */
 void roam_l2tp_release(struct roam_l2tp_session *ps)
 {
-	struct roam_l2tp_sock *ls = ps->ls;
+	struct roam_l2tp_sock *ls;
 
+	mutex_lock(&ps->lock);
+	ls = ps->ls;
 	ps->ls = NULL;
-	if (ls && refcount_dec_and_test(&ls->refs))
-		roam_l2tp_sock_free(ls);
+	mutex_unlock(&ps->lock);
+	if (ls)
+		roam_l2tp_sock_put(ls, false);
 }

@@ -148,16 +148,14 @@ out:
 /* Dump cursor: cb->args[0] = devices of this namespace already sent. */
 int roam_nl_dev_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 {
-	struct net *net = sock_net(skb->sk);
+	struct roam_net *rn = roam_net(sock_net(skb->sk));
 	struct roam_dev *rdev;
 	long idx = 0;
 	int err = 0;
 
-	mutex_lock(&roam_devs_lock);
-	cb->seq = atomic_read(roam_net_generation(net));
-	list_for_each_entry(rdev, &roam_devs, list) {
-		if (!net_eq(dev_net(rdev->dev), net))
-			continue;
+	mutex_lock(&rn->devs_lock);
+	cb->seq = atomic_read(&rn->generation);
+	list_for_each_entry(rdev, &rn->devs, list) {
 		if (idx++ < cb->args[0])
 			continue;
 		err = roam_nl_fill_dev(skb, rdev, NETLINK_CB(cb->skb).portid,
@@ -167,7 +165,7 @@ int roam_nl_dev_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 			break;
 		}
 	}
-	mutex_unlock(&roam_devs_lock);
+	mutex_unlock(&rn->devs_lock);
 	cb->args[0] = idx;
 	if (err == -EMSGSIZE && skb->len)
 		return skb->len;
@@ -644,7 +642,7 @@ int roam_nl_session_get_dumpit(struct sk_buff *skb,
 			       struct netlink_callback *cb)
 {
 	struct nlattr **attrs = roam_compat_dump_attrs(cb);
-	struct net *net = sock_net(skb->sk);
+	struct roam_net *rn = roam_net(sock_net(skb->sk));
 	u32 only = 0;
 	struct roam_session *s;
 	struct roam_dev *rdev;
@@ -654,11 +652,9 @@ int roam_nl_session_get_dumpit(struct sk_buff *skb,
 	if (attrs && attrs[ROAM_A_SESSION_IFINDEX])
 		only = nla_get_u32(attrs[ROAM_A_SESSION_IFINDEX]);
 
-	mutex_lock(&roam_devs_lock);
-	cb->seq = atomic_read(roam_net_generation(net));
-	list_for_each_entry(rdev, &roam_devs, list) {
-		if (!net_eq(dev_net(rdev->dev), net))
-			continue;
+	mutex_lock(&rn->devs_lock);
+	cb->seq = atomic_read(&rn->generation);
+	list_for_each_entry(rdev, &rn->devs, list) {
 		if (only && rdev->dev->ifindex != only)
 			continue;
 		if (dev_idx++ < cb->args[ROAM_DUMP_DEVS])
@@ -685,7 +681,7 @@ int roam_nl_session_get_dumpit(struct sk_buff *skb,
 		cb->args[ROAM_DUMP_DEVS] = dev_idx;
 		cb->args[ROAM_DUMP_SENT] = 0;
 	}
-	mutex_unlock(&roam_devs_lock);
+	mutex_unlock(&rn->devs_lock);
 	if (err == -EMSGSIZE && skb->len)
 		return skb->len;
 	return err ?: skb->len;

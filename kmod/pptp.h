@@ -6,6 +6,7 @@
 #ifndef _ROAM_PPTP_H
 #define _ROAM_PPTP_H
 
+#include <linux/rhashtable.h>
 #include <linux/spinlock.h>
 #include <linux/timer.h>
 #include <net/dst_cache.h>
@@ -50,9 +51,10 @@
 
 /**
  * struct roam_pptp_session - pptp state of a roam session
- * @node: entry in the table of calls (pptp_main.c), under roam_pptp_lock
+ * @node: entry in its namespace's table of calls (pptp_main.c)
  * @net: namespace of the session's device: the call ids' scope
- * @hashed: in the table of calls (under roam_pptp_lock)
+ * @hashed: in the table of calls; set before the session is published,
+ *	cleared once by session_unhash (see pptp_main.c)
  * @call_id: ours, the key field of the packets the client sends
  * @peer_call_id: the client's, the key field of the packets we send
  * @local_ipv4: our address, the source of what we send
@@ -82,7 +84,7 @@
  * @rx_*, @acks_sent: counters for netlink
  */
 struct roam_pptp_session {
-	struct hlist_node node;
+	struct rhash_head node;
 	struct net *net;
 	bool hashed;
 	u16 call_id;

@@ -9,12 +9,17 @@
  * ------------------
  * roam.ko owns the session (see session.c's essay); this module adds:
  *
- * - the table of calls, keyed by our call id and scoped by namespace: its
- *   writers hold roam_pptp_lock (a mutex: they run in netlink requests),
- *   the GRE receive path reads it under RCU. session_init inserts the
- *   call, session_unhash removes it; roam.ko then waits an RCU grace
- *   period before session_uninit, so no receive path still uses the
- *   session when it is released.
+ * - the table of calls, one per namespace (call ids are scoped by it),
+ *   keyed by our call id: an rhashtable, read under RCU by the GRE
+ *   receive path. Its writers need no lock of ours: an rhashtable
+ *   serialises its own writers per bucket, and the check for a call id
+ *   in use is the insert itself (rhashtable_lookup_insert_fast() refuses
+ *   a duplicate atomically), so two namespaces, or two calls of one,
+ *   never wait for each other. session_init inserts the call and sets
+ *   @hashed before the session is published; session_unhash, which
+ *   roam.ko calls once per session, clears it and removes the call.
+ *   roam.ko then waits an RCU grace period before session_uninit, so no
+ *   receive path still uses the session when it is released.
  * - per session, rx_lock (receive sequence and MPPE receive context) and
  *   tx_lock (transmit sequence, MPPE transmit context, the dead flag);
  *   when both are needed (MPPE keys set), rx_lock is taken first. The
@@ -33,43 +38,66 @@
 
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
-#include <linux/hashtable.h>
 #include <linux/module.h>
-#include <linux/mutex.h>
+#include <linux/rhashtable.h>
 #include <net/genetlink.h>
 #include <net/net_namespace.h>
+#include <net/netns/generic.h>
 
 #include "pptp.h"
 
-#define ROAM_PPTP_HASH_BITS	10
+/*
+ * roam_pptp's data in one namespace. A namespace's roam devices are
+ * deleted before its pernet subsystems exit, and each deletion unhashes
+ * its calls, so the table is empty by roam_pptp_net_exit(); unloading
+ * the module deletes every pptp session before it unregisters this.
+ */
+struct roam_pptp_net {
+	struct rhashtable calls;	/* by our call id; see the top */
+};
 
-/* Serialises the writers of roam_pptp_calls. */
-static DEFINE_MUTEX(roam_pptp_lock);
-/* Calls by our call id; read under RCU, written under roam_pptp_lock. */
-static DEFINE_HASHTABLE(roam_pptp_calls, ROAM_PPTP_HASH_BITS);
+static unsigned int roam_pptp_net_id __read_mostly;
+
+static const struct rhashtable_params roam_pptp_calls_params = {
+	.key_len = sizeof(u16),
+	.key_offset = offsetof(struct roam_pptp_session, call_id),
+	.head_offset = offsetof(struct roam_pptp_session, node),
+	.automatic_shrinking = true,
+};
+
+static struct rhashtable *roam_pptp_calls(const struct net *net)
+{
+	struct roam_pptp_net *pn = net_generic(net, roam_pptp_net_id);
+
+	return &pn->calls;
+}
 
 /* Receive path: caller holds the RCU read lock; no reference taken. */
 struct roam_pptp_session *roam_pptp_lookup(const struct net *net, u16 call_id)
 {
-	struct roam_pptp_session *ps;
-
-	hash_for_each_possible_rcu(roam_pptp_calls, ps, node, call_id)
-		if (ps->call_id == call_id && net_eq(ps->net, net))
-			return ps;
-	return NULL;
+	return rhashtable_lookup(roam_pptp_calls(net), &call_id,
+				 roam_pptp_calls_params);
 }
 
-static struct roam_pptp_session *
-roam_pptp_lookup_locked(const struct net *net, u16 call_id)
+static int __net_init roam_pptp_net_init(struct net *net)
 {
-	struct roam_pptp_session *ps;
-
-	lockdep_assert_held(&roam_pptp_lock);
-	hash_for_each_possible(roam_pptp_calls, ps, node, call_id)
-		if (ps->call_id == call_id && net_eq(ps->net, net))
-			return ps;
-	return NULL;
+	return rhashtable_init(roam_pptp_calls(net), &roam_pptp_calls_params);
 }
+
+static void __net_exit roam_pptp_net_exit(struct net *net)
+{
+	struct rhashtable *calls = roam_pptp_calls(net);
+
+	WARN_ON_ONCE(atomic_read(&calls->nelems));
+	rhashtable_destroy(calls);
+}
+
+static struct pernet_operations roam_pptp_net_ops = {
+	.init = roam_pptp_net_init,
+	.exit = roam_pptp_net_exit,
+	.id = &roam_pptp_net_id,
+	.size = sizeof(struct roam_pptp_net),
+};
 
 /*
  * The MPPE attributes of a session-new or session-set request. With
@@ -150,7 +178,6 @@ static int roam_pptp_session_init(struct roam_session *s,
 	struct nlattr *tb[ROAM_A_PPTP_MAX + 1];
 	int err;
 
-	INIT_HLIST_NODE(&ps->node);
 	spin_lock_init(&ps->rx_lock);
 	spin_lock_init(&ps->tx_lock);
 	ps->net = dev_net(roam_session_netdev(s));
@@ -182,17 +209,20 @@ static int roam_pptp_session_init(struct roam_session *s,
 	if (err)
 		goto err_xmit;
 
-	mutex_lock(&roam_pptp_lock);
-	if (roam_pptp_lookup_locked(ps->net, ps->call_id)) {
-		mutex_unlock(&roam_pptp_lock);
-		NL_SET_ERR_MSG_ATTR(info->extack, tb[ROAM_A_PPTP_CALL_ID],
-				    "call id already used by another session");
-		err = -EEXIST;
+	err = rhashtable_lookup_insert_fast(roam_pptp_calls(ps->net), &ps->node,
+					    roam_pptp_calls_params);
+	if (err) {
+		if (err == -EEXIST)
+			NL_SET_ERR_MSG_ATTR(info->extack,
+					    tb[ROAM_A_PPTP_CALL_ID],
+					    "call id already used by another session");
+		else
+			NL_SET_ERR_MSG_MOD(info->extack,
+					   "cannot index the call");
 		goto err_xmit;
 	}
-	hash_add_rcu(roam_pptp_calls, &ps->node, ps->call_id);
+	/* the session is not published yet: nobody reads this meanwhile */
 	ps->hashed = true;
-	mutex_unlock(&roam_pptp_lock);
 	return 0;
 
 err_xmit:
@@ -230,12 +260,12 @@ static void roam_pptp_session_unhash(struct roam_session *s)
 {
 	struct roam_pptp_session *ps = roam_session_priv(s);
 
-	mutex_lock(&roam_pptp_lock);
+	/* called once per session (roam.ko's retire), so no lock is needed */
 	if (ps->hashed) {
-		hash_del_rcu(&ps->node);
+		rhashtable_remove_fast(roam_pptp_calls(ps->net), &ps->node,
+				       roam_pptp_calls_params);
 		WRITE_ONCE(ps->hashed, false);
 	}
-	mutex_unlock(&roam_pptp_lock);
 }
 
 static void roam_pptp_session_uninit(struct roam_session *s)
@@ -308,9 +338,12 @@ static int __init roam_pptp_init(void)
 {
 	int err;
 
-	err = roam_pptp_rcv_init();
+	err = register_pernet_subsys(&roam_pptp_net_ops);
 	if (err)
 		return err;
+	err = roam_pptp_rcv_init();
+	if (err)
+		goto err_net;
 	err = roam_encap_register(&roam_pptp_encap);
 	if (err)
 		goto err_rcv;
@@ -318,19 +351,22 @@ static int __init roam_pptp_init(void)
 
 err_rcv:
 	roam_pptp_rcv_uninit();
+err_net:
+	unregister_pernet_subsys(&roam_pptp_net_ops);
 	return err;
 }
 
 /*
  * Unregistering deletes every pptp session (each leaves the table of
  * calls, then a grace period, then its timer stops); the GRE handler goes
- * last, and the grace period after it guarantees that no receive path
- * still runs this module's code.
+ * next, and the grace period after it guarantees that no receive path
+ * still runs this module's code or reads a table of calls, which go last.
  */
 static void __exit roam_pptp_exit(void)
 {
 	roam_encap_unregister(&roam_pptp_encap);
 	roam_pptp_rcv_uninit();
+	unregister_pernet_subsys(&roam_pptp_net_ops);
 }
 
 module_init(roam_pptp_init);

@@ -90,7 +90,7 @@ void roam_encap_unregister(const struct roam_encap *encap);
 /**
  * struct roam_dev - private part of a roam net_device
  * @dev: the net_device
- * @list: entry in the global device list (under roam_devs_lock)
+ * @list: entry in its namespace's device list (under roam_net.devs_lock)
  * @lock: protects @sessions, the three hash tables' membership, @n_sessions
  *	and @dead (the hash tables are also read locklessly under RCU)
  * @sessions: every session of the device, for walks (dumps, flushes)

@@ -93,7 +93,7 @@ export PATH="$SCRATCH/bin:$PATH"
 # The C helpers: use the Makefile's build when current, otherwise compile
 # them here (the tree can be read-only).
 export ROAM_HELPER_DIR=$SCRATCH/bin
-for h in roam_nl_malformed roam_nl_bulk; do
+for h in roam_nl_malformed roam_nl_bulk roam_l2tp_race; do
 	if [ ! -x "$DIR/$h" ] || [ "$DIR/$h.c" -nt "$DIR/$h" ] || [ "$DIR/roam_nl.h" -nt "$DIR/$h" ]; then
 		cc -O2 -Wall -I"$TREE/uapi" -o "$SCRATCH/bin/$h" "$DIR/$h.c" ||
 			say "cannot build $h: tests that need it will skip"
