@@ -36,21 +36,6 @@
 static int ifindex;
 static struct in_addr local;
 
-static struct nlattr *nest_start(struct req *r, uint16_t type)
-{
-	struct nlattr *nla = (void *)((char *)&r->nlh + NLMSG_ALIGN(r->nlh.nlmsg_len));
-
-	nla->nla_type = type | NLA_F_NESTED;
-	nla->nla_len = NLA_HDRLEN;
-	r->nlh.nlmsg_len = NLMSG_ALIGN(r->nlh.nlmsg_len) + NLA_HDRLEN;
-	return nla;
-}
-
-static void nest_end(struct req *r, struct nlattr *nla)
-{
-	nla->nla_len = (char *)&r->nlh + r->nlh.nlmsg_len - (char *)nla;
-}
-
 /* session-new ID bound to socket SOCK with tunnel id TID, session id 1 */
 static int session_new(uint32_t id, int sock, uint16_t tid, struct ack *a)
 {

@@ -95,6 +95,22 @@ static inline void put_str(struct req *r, uint16_t type, const char *s)
 
 /* ---- socket ------------------------------------------------------------ */
 
+/* Start a nested attribute; nest_end() sets its length. */
+static inline struct nlattr *nest_start(struct req *r, uint16_t type)
+{
+	struct nlattr *nla = (void *)((char *)&r->nlh + NLMSG_ALIGN(r->nlh.nlmsg_len));
+
+	nla->nla_type = type | NLA_F_NESTED;
+	nla->nla_len = NLA_HDRLEN;
+	r->nlh.nlmsg_len = NLMSG_ALIGN(r->nlh.nlmsg_len) + NLA_HDRLEN;
+	return nla;
+}
+
+static inline void nest_end(struct req *r, struct nlattr *nla)
+{
+	nla->nla_len = (char *)&r->nlh + r->nlh.nlmsg_len - (char *)nla;
+}
+
 static inline int nl_open(void)
 {
 	struct sockaddr_nl sa = { .nl_family = AF_NETLINK };

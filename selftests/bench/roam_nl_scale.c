@@ -50,22 +50,6 @@ static uint16_t session_of(uint32_t id)
 	return 1 + id % 32768;
 }
 
-/* Start a nested attribute; nest_end() sets its length. */
-static struct nlattr *nest_start(struct req *r, uint16_t type)
-{
-	struct nlattr *nla = (void *)((char *)&r->nlh + NLMSG_ALIGN(r->nlh.nlmsg_len));
-
-	nla->nla_type = type | NLA_F_NESTED;
-	nla->nla_len = NLA_HDRLEN;
-	r->nlh.nlmsg_len = NLMSG_ALIGN(r->nlh.nlmsg_len) + NLA_HDRLEN;
-	return nla;
-}
-
-static void nest_end(struct req *r, struct nlattr *nla)
-{
-	nla->nla_len = (char *)&r->nlh + r->nlh.nlmsg_len - (char *)nla;
-}
-
 static int udp_socket(uint16_t port)
 {
 	struct sockaddr_in sin = {
