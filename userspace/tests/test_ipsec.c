@@ -258,7 +258,7 @@ static void test_order_and_rekey(void)
 
 	setup();
 	CHECK_INT(ipsec_add(&ip, &e1, 1000), 0);
-	CHECK_INT(fake_kernel.nops, 4);
+	CHECK_INT(fake_kernel.nops, 5);
 	CHECK_INT(fake_kernel.ops[0].type, OP_SA_ADD);
 	CHECK_INT(fake_kernel.ops[0].spi, htonl(0x1001));	/* inbound first */
 	CHECK_INT(fake_kernel.ops[1].type, OP_SA_ADD);
@@ -267,18 +267,27 @@ static void test_order_and_rekey(void)
 	CHECK_INT(fake_kernel.ops[2].dir, XFRM_POLICY_OUT);
 	CHECK_INT(fake_kernel.ops[3].type, OP_POL_ADD);
 	CHECK_INT(fake_kernel.ops[3].dir, XFRM_POLICY_IN);
+	/* not behind NAT: our port unreachables to it are blocked */
+	CHECK_INT(fake_kernel.ops[4].type, OP_POL_ADD);
+	CHECK_INT(fake_kernel.ops[4].dir, XFRM_POLICY_OUT);
+	CHECK_INT(fake_kernel.pol[2].block, 1);
+	CHECK_INT(fake_kernel.pol[2].sel.proto, IPPROTO_ICMP);
+	CHECK_INT(fake_kernel.pol[2].sel.sport, 3);
+	CHECK_INT(fake_kernel.pol[2].sel.dport, 3);
+	CHECK_INT(fake_kernel.pol[2].mark, 0);
+	CHECK_INT(fake_kernel.pol[2].reqid, 0x100);
 	CHECK_INT(fake_kernel.nsa, 2);
-	CHECK_INT(fake_kernel.npol, 2);
+	CHECK_INT(fake_kernel.npol, 3);
 	c = ipsec_client_by_mark(&ip, 0x100);
 	CHECK(c != NULL);
 	CHECK(c && c->npairs == 1 && c->policies);
 
 	/* the rekey: same peer, same mark, no second set of policies */
 	CHECK_INT(ipsec_add(&ip, &e2, 2000), 0);
-	CHECK_INT(fake_kernel.nops, 6);
-	CHECK_INT(fake_kernel.ops[5].mark, 0x100);
+	CHECK_INT(fake_kernel.nops, 7);
+	CHECK_INT(fake_kernel.ops[6].mark, 0x100);
 	CHECK_INT(fake_kernel.nsa, 4);
-	CHECK_INT(fake_kernel.npol, 2);
+	CHECK_INT(fake_kernel.npol, 3);
 	CHECK_INT(ip.nclients, 1);
 
 	/* the old pair goes: the policies stay, nobody is told */
@@ -288,18 +297,19 @@ static void test_order_and_rekey(void)
 	CHECK_INT(fake_kernel.ops[0].type, OP_SA_DEL);
 	CHECK_INT(fake_kernel.ops[1].type, OP_SA_DEL);
 	CHECK_INT(fake_kernel.nsa, 2);
-	CHECK_INT(fake_kernel.npol, 2);
+	CHECK_INT(fake_kernel.npol, 3);
 	CHECK_INT(ngone, 0);
 	CHECK(ipsec_client_by_mark(&ip, 0x100) != NULL);
 
 	/* the last pair goes: policies first, then the SAs, then the news */
 	fake_kernel.nops = 0;
 	ipsec_del(&ip, &e2);
-	CHECK_INT(fake_kernel.nops, 4);
+	CHECK_INT(fake_kernel.nops, 5);
 	CHECK_INT(fake_kernel.ops[0].type, OP_POL_DEL);
 	CHECK_INT(fake_kernel.ops[1].type, OP_POL_DEL);
-	CHECK_INT(fake_kernel.ops[2].type, OP_SA_DEL);
+	CHECK_INT(fake_kernel.ops[2].type, OP_POL_DEL);
 	CHECK_INT(fake_kernel.ops[3].type, OP_SA_DEL);
+	CHECK_INT(fake_kernel.ops[4].type, OP_SA_DEL);
 	CHECK_INT(fake_kernel.nsa, 0);
 	CHECK_INT(fake_kernel.npol, 0);
 	CHECK_INT(ngone, 1);
@@ -409,7 +419,7 @@ static void test_failures(void)
 	ipsec_xfrm_policy_out(&c0, &fake_kernel.pol[fake_kernel.npol++]);
 	fake_kernel.pol[fake_kernel.npol++] = (struct xfrm_policy){ .dir = XFRM_POLICY_FWD };
 	CHECK_INT(ipsec_add(&ip, &e, 1), 0);
-	CHECK_INT(fake_kernel.npol, 3);
+	CHECK_INT(fake_kernel.npol, 4);
 	CHECK_INT(ip.nclients, 1);
 	CHECK(ipsec_client_by_mark(&ip, 0x100) != NULL);
 

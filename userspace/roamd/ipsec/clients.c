@@ -220,10 +220,16 @@ static int policy_add(struct ipsec *ip, const struct xfrm_policy *pol,
 	return r;
 }
 
+/*
+ * direct: the client is not behind NAT (ESP without UDP), and gets the
+ * policy that keeps our port unreachables from it (pair_objects.c).  Its
+ * failure costs the client nothing now, only its link across a restart:
+ * logged, not fatal.
+ */
 static int policies_add(struct ipsec *ip, const struct ipsec_client *c,
-			const char *desc)
+			bool direct, const char *desc)
 {
-	struct xfrm_policy in, out;
+	struct xfrm_policy in, out, quiet;
 	int r;
 
 	ipsec_xfrm_policy_out(c, &out);
@@ -232,10 +238,16 @@ static int policies_add(struct ipsec *ip, const struct ipsec_client *c,
 	if (r)
 		return r;
 	r = policy_add(ip, &in, desc);
-	if (r)
+	if (r) {
 		del_result(xfrm_policy_del(&ip->xfrm, &out), "outbound policy",
 			   desc);
-	return r;
+		return r;
+	}
+	if (direct) {
+		ipsec_xfrm_policy_quiet(c, &quiet);
+		policy_add(ip, &quiet, desc);
+	}
+	return 0;
 }
 
 static void policies_del(struct ipsec *ip, const struct ipsec_client *c,
@@ -247,6 +259,10 @@ static void policies_del(struct ipsec *ip, const struct ipsec_client *c,
 	del_result(xfrm_policy_del(&ip->xfrm, &pol), "outbound policy", desc);
 	ipsec_xfrm_policy_in(c, &pol);
 	del_result(xfrm_policy_del(&ip->xfrm, &pol), "inbound policy", desc);
+	/* (a client behind NAT has none: ENOENT, said at debug level) */
+	ipsec_xfrm_policy_quiet(c, &pol);
+	del_result(xfrm_policy_del(&ip->xfrm, &pol),
+		   "port-unreachable block policy", desc);
 }
 
 static const int tunnel_dirs[] = {
@@ -432,7 +448,7 @@ int ipsec_add(struct ipsec *ip, const struct ike_esp_sa *esp, uint64_t now)
 				   "outbound SA", desc);
 		}
 	} else if (!r && !c->policies) {
-		r = policies_add(ip, c, desc);
+		r = policies_add(ip, c, !esp->encap, desc);
 		if (r) {
 			del_result(sa_del_in(ip, c, esp->spi_in), "inbound SA",
 				   desc);

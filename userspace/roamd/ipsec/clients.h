@@ -187,6 +187,12 @@ void ipsec_xfrm_policy_in(const struct ipsec_client *c,
 			  struct xfrm_policy *pol);
 void ipsec_xfrm_policy_out(const struct ipsec_client *c,
 			   struct xfrm_policy *pol);
+/*
+ * A client not behind NAT: no ICMP port unreachable from us reaches it
+ * (an outbound block policy; pair_objects.c says why).
+ */
+void ipsec_xfrm_policy_quiet(const struct ipsec_client *c,
+			     struct xfrm_policy *pol);
 /* Tunnel mode: the policy of pair p for dir (XFRM_POLICY_IN/OUT/FWD). */
 void ipsec_xfrm_tunnel_policy(const struct ipsec_client *c,
 			      const struct ipsec_pair *p, int dir,

@@ -10,6 +10,7 @@
 #include <arpa/inet.h>
 #include <errno.h>
 #include <linux/xfrm.h>
+#include <netinet/ip_icmp.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -227,6 +228,43 @@ void ipsec_xfrm_policy_out(const struct ipsec_client *c,
 	pol->dir = XFRM_POLICY_OUT;
 	pol->sel = flow_out(c);
 	pol->mark = c->mark;
+	pol->priority = IPSEC_POLICY_PRIORITY;
+	pol->tmpl_src = ipsec_in4(&c->local);
+	pol->tmpl_dst = ipsec_in4(&c->remote);
+	pol->reqid = c->mark;
+}
+
+/*
+ * While no roamd holds UDP 1701 (killed, not yet restarted) the sessions
+ * stay in the kernel, but a direct client's L2TP, decapsulated from its
+ * ESP, finds no socket and the kernel answers it with ICMP port
+ * unreachable.  The client's kernel L2TP on 6.12 (its encap_err_rcv; 6.1
+ * has none) hands that error to its tunnel socket, and xl2tpd ends the
+ * call: a restart of roamd would cost the client its link.  So nothing
+ * of that kind goes from us to the client while it is ours.  The first
+ * xfrm lookup of an
+ * ICMP error sees this policy (type 3 code 3 in the port fields) and
+ * blocks it; the kernel then tries the reverse flow with
+ * XFRM_LOOKUP_ICMP, which the client's outbound policy (no
+ * XFRM_POLICY_ICMP) refuses, so the error is dropped.  Clients behind a
+ * NAT need none: their ESP is in UDP to our IKE port, so without roamd it
+ * is never decapsulated.  No mark (an ICMP error carries none); the
+ * template is never used by a block policy but gives it the client's
+ * reqid, by which a restarted roamd knows it as roam's.
+ */
+void ipsec_xfrm_policy_quiet(const struct ipsec_client *c,
+			     struct xfrm_policy *pol)
+{
+	memset(pol, 0, sizeof(*pol));
+	pol->dir = XFRM_POLICY_OUT;
+	pol->sel = (struct xfrm_flow){
+		.src = ipsec_in4(&c->local),
+		.dst = ipsec_in4(&c->remote),
+		.sport = ICMP_DEST_UNREACH,
+		.dport = ICMP_PORT_UNREACH,
+		.proto = IPPROTO_ICMP,
+	};
+	pol->block = true;
 	pol->priority = IPSEC_POLICY_PRIORITY;
 	pol->tmpl_src = ipsec_in4(&c->local);
 	pol->tmpl_dst = ipsec_in4(&c->remote);

@@ -198,7 +198,7 @@ int xfrm_msg_policy_add(void *buf, size_t len, uint32_t seq,
 		return -1;
 	fill_selector(&info->sel, &pol->sel);
 	info->dir = pol->dir;
-	info->action = XFRM_POLICY_ALLOW;
+	info->action = pol->block ? XFRM_POLICY_BLOCK : XFRM_POLICY_ALLOW;
 	info->priority = pol->priority;
 	info->lft.soft_byte_limit = XFRM_INF;
 	info->lft.hard_byte_limit = XFRM_INF;

@@ -64,6 +64,8 @@ struct xfrm_policy {
 	struct in_addr tmpl_dst;
 	uint32_t reqid;
 	int tunnel;
+	/* drops what it matches; the template is kept only for its reqid */
+	bool block;
 };
 
 /*
