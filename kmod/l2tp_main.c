@@ -20,7 +20,6 @@ static int roam_l2tp_session_init(struct roam_session *s,
 	struct nlattr *tb[ROAM_A_L2TP_MAX + 1];
 	int err;
 
-	mutex_init(&ps->lock);
 	atomic64_set(&ps->rx_unbound, 0);
 	/* Without parameters the session is declared but carries nothing. */
 	if (!nest)

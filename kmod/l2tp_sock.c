@@ -57,6 +57,7 @@
 #include <linux/file.h>
 #include <linux/net.h>
 #include <linux/udp.h>
+#include <linux/wait_bit.h>
 #include <net/udp.h>
 #include <net/udp_tunnel.h>
 #include <net/xfrm.h>
@@ -69,6 +70,19 @@ static const struct rhashtable_params roam_l2tp_params = {
 	.head_offset = offsetof(struct roam_l2tp_session, node),
 	.automatic_shrinking = true,
 };
+
+/* The session's own lock, in bit 0 of ps->lock (see struct roam_l2tp_session). */
+#define ROAM_L2TP_PS_LOCKED	0
+
+static void roam_l2tp_ps_lock(struct roam_l2tp_session *ps)
+{
+	wait_on_bit_lock(&ps->lock, ROAM_L2TP_PS_LOCKED, TASK_UNINTERRUPTIBLE);
+}
+
+static void roam_l2tp_ps_unlock(struct roam_l2tp_session *ps)
+{
+	clear_and_wake_up_bit(ROAM_L2TP_PS_LOCKED, &ps->lock);
+}
 
 /* Caller holds the RCU read lock. */
 static struct roam_l2tp_session *
@@ -307,7 +321,7 @@ int roam_l2tp_bind(struct roam_session *s, struct roam_l2tp_session *ps,
 	if (err)
 		goto out;
 
-	mutex_lock(&ps->lock);
+	roam_l2tp_ps_lock(ps);
 	lock_sock(sock->sk);
 	ls = roam_l2tp_attach(sock);
 	if (IS_ERR(ls)) {
@@ -334,7 +348,7 @@ int roam_l2tp_bind(struct roam_session *s, struct roam_l2tp_session *ps,
 	release_sock(sock->sk);
 	ps->ls = ls;
 out_unlock:
-	mutex_unlock(&ps->lock);
+	roam_l2tp_ps_unlock(ps);
 out:
 	sockfd_put(sock);
 	return err;
@@ -377,7 +391,7 @@ int roam_l2tp_rebind(struct roam_session *s, struct roam_l2tp_session *ps,
 	if (err)
 		goto out;
 
-	mutex_lock(&ps->lock);
+	roam_l2tp_ps_lock(ps);
 	old = ps->ls;
 	if (!old || ps->unbound) {
 		NL_SET_ERR_MSG_MOD(extack,
@@ -452,7 +466,7 @@ int roam_l2tp_rebind(struct roam_session *s, struct roam_l2tp_session *ps,
 	}
 	release_sock(sk);
 	WRITE_ONCE(ps->ls, ls);
-	mutex_unlock(&ps->lock);
+	roam_l2tp_ps_unlock(ps);
 	/* no transmit still holds @old (it reads ps->ls under RCU-bh) */
 	synchronize_net();
 	roam_l2tp_sock_put(old, false);
@@ -460,7 +474,7 @@ int roam_l2tp_rebind(struct roam_session *s, struct roam_l2tp_session *ps,
 	return 0;
 
 out_unlock:
-	mutex_unlock(&ps->lock);
+	roam_l2tp_ps_unlock(ps);
 out:
 	sockfd_put(sock);
 	return err;
@@ -475,7 +489,7 @@ void roam_l2tp_unbind(struct roam_l2tp_session *ps)
 {
 	struct roam_l2tp_sock *ls;
 
-	mutex_lock(&ps->lock);
+	roam_l2tp_ps_lock(ps);
 	ls = ps->ls;
 	/* (a re-bind that failed half-way took it out already) */
 	if (ls && !ps->unbound) {
@@ -486,7 +500,7 @@ void roam_l2tp_unbind(struct roam_l2tp_session *ps)
 		release_sock(ls->sk);
 		ps->unbound = true;
 	}
-	mutex_unlock(&ps->lock);
+	roam_l2tp_ps_unlock(ps);
 }
 
 /*
@@ -498,10 +512,10 @@ void roam_l2tp_release(struct roam_l2tp_session *ps)
 {
 	struct roam_l2tp_sock *ls;
 
-	mutex_lock(&ps->lock);
+	roam_l2tp_ps_lock(ps);
 	ls = ps->ls;
 	ps->ls = NULL;
-	mutex_unlock(&ps->lock);
+	roam_l2tp_ps_unlock(ps);
 	if (ls)
 		roam_l2tp_sock_put(ls, false);
 }
