@@ -6,7 +6,6 @@
 #ifndef _ROAM_L2TP_H
 #define _ROAM_L2TP_H
 
-#include <linux/mutex.h>
 #include <linux/rhashtable.h>
 #include <net/dst_cache.h>
 #include <net/sock.h>
