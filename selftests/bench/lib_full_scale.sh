@@ -50,6 +50,11 @@
 # SCALE_FULL_SETUP_LIMIT=COUNT gives roamd `l2tp set setup-limit COUNT`
 # (new tunnels refused while COUNT calls are in setup: load shed).
 #
+# SCALE_FULL_HEAP_SITES=1 starts roamd with heap_sites.so preloaded (a
+# bench-only malloc counter, never part of roamd) and writes
+# KEY-heap-sites.txt: roamd's heap growth per session by call site,
+# between the reading before the clients and the settled one.
+#
 # The gateway's and the generator's logs are kept in OUTDIR as
 # <key>-roamd.log, -loadgen.out (and -xl2tpd.out); SCALE_ROAMD_LOG sets
 # roamd's log level (default warn).
@@ -298,12 +303,26 @@ if r:
           d.get("l2tp_drops", {}).get("tunnels_busy", 0))'
 }
 
+# _heap_sites_dump K: heap_sites.so's dump number K (they are numbered
+# in the order asked), waited for at most 30 s; nothing without the counter
+_heap_sites_dump() {
+	local i
+	[ -n "${FULL_SITES:-}" ] || return 0
+	# shellcheck disable=SC2016 # $1 is the inner shell's
+	timeout 10 sh -c 'echo dump > "$1"' sh "$FULL_SITES.fifo" || return 0
+	for ((i = 0; i < 300; i++)); do
+		[ -s "$FULL_SITES.$1" ] && return 0
+		sleep 0.1
+	done
+}
+
 _roamd_pids() { echo "$FULL_RD_PID"; }
 _roamd_heap() {
 	local v r prev t0s=$SECONDS
 	v=$(_heap_in_use "$FULL_RD_SOCK") && [ -n "$v" ] &&
 		FIG[${FULL_KEY}_heap$([ "$1" = before ] && echo 0 || echo 1)]=$v
-	[ "$1" = after ] || return 0
+	[ "$1" = after ] || { _heap_sites_dump 0; return 0; }
+	_heap_sites_dump 1
 	# settled: the first reading that is not lower than the one before
 	prev=$v
 	while [ -n "$prev" ] &&
@@ -314,6 +333,7 @@ _roamd_heap() {
 		[ "$v" -ge "$prev" ] && { FIG[${FULL_KEY}_heap2]=$prev; break; }
 		prev=$v
 	done
+	_heap_sites_dump 2
 	r=$(_restart_upkeep "$FULL_RD_SOCK") && [ -n "$r" ] &&
 		read -r "FIG[${FULL_KEY}_state_rebuilds]" \
 			"FIG[${FULL_KEY}_state_rebuild_ms]" \
@@ -323,7 +343,7 @@ _roamd_heap() {
 }
 
 full_scale() {
-	local n=$1 rate=$2 mode=${3:-l2tp} i t0 k d
+	local n=$1 rate=$2 mode=${3:-l2tp} i t0 k d f
 	k=roamd_$(_mode_key "$mode")_$n
 
 	d=$SCRATCH/$k
@@ -349,7 +369,17 @@ full_scale() {
 	chmod 600 "$d/roamd.conf"
 	FULL_RD_LOG=$d/roamd.log
 	FULL_RD_SOCK=$d/roamd.sock
-	ip netns exec "$FULL_GW" "$TREE/userspace/roamd/roamd" -f -l "${SCALE_ROAMD_LOG:-warn}" \
+	local pre=()
+	FULL_SITES=
+	if [ -n "${SCALE_FULL_HEAP_SITES:-}" ] &&
+		cc -O2 -Wall -shared -fPIC -ftls-model=initial-exec \
+			-o "$SCRATCH/heap_sites.so" "$BENCH_DIR/heap_sites.c" &&
+		mkfifo "$d/heap.fifo"; then
+		FULL_SITES=$d/heap
+		pre=(env "LD_PRELOAD=$SCRATCH/heap_sites.so"
+		     "HEAP_SITES_FIFO=$d/heap.fifo" "HEAP_SITES_OUT=$d/heap")
+	fi
+	ip netns exec "$FULL_GW" "${pre[@]}" "$TREE/userspace/roamd/roamd" -f -l "${SCALE_ROAMD_LOG:-warn}" \
 		-c "$d/roamd.conf" -S "$d/roamd.sock" > "$FULL_RD_LOG" 2>&1 &
 	FULL_RD_PID=$!
 	for ((i = 0; i < 300; i++)); do
@@ -375,6 +405,17 @@ full_scale() {
 	FIG[${k}_roamd_stop_s]=$(elapsed "$t0")
 	grep -v '^$' "$FULL_RD_LOG" | tail -n 5 | sed 's/^/#   roamd: /'
 	_full_report "$k"
+	if [ -n "$FULL_SITES" ] && [ -s "$FULL_SITES.0" ] && [ "${FIG[${k}_up]:-0}" -gt 0 ]; then
+		local last=$FULL_SITES.2
+		[ -s "$last" ] || last=$FULL_SITES.1
+		"${PY:-/usr/bin/python3}" -S -E "$BENCH_DIR/heap_sites_report.py" \
+			"$TREE/userspace/roamd/roamd" "$FULL_SITES.0" "$last" \
+			"${FIG[${k}_up]}" > "$OUTDIR/$k-heap-sites.txt" 2>&1
+		for f in "$FULL_SITES".[0-9]; do
+			cp "$f" "$OUTDIR/$k-heap-sites.${f##*.}"
+		done
+		say "$k: heap by call site in $k-heap-sites.txt"
+	fi
 	# the logs, for the failures counted above
 	cp "$FULL_RD_LOG" "$OUTDIR/$k-roamd.log" 2>/dev/null
 	cp "$d/lg.out" "$OUTDIR/$k-loadgen.out" 2>/dev/null
