@@ -81,7 +81,7 @@ static struct roamd_session *ike_session(void)
 
 	CHECK(s != NULL);
 	snprintf(s->label, sizeof(s->label), "IKE peer 192.0.2.7:4500");
-	snprintf(s->view_tmpl.group, sizeof(s->view_tmpl.group), "office");
+	session_set_group(s, "office");
 	return s;
 }
 

@@ -403,8 +403,7 @@ static void config_need(struct roamd_ike *ike, struct ike_event *e)
 		snprintf(s->label, sizeof(s->label), "IKE peer %.38s", peer);
 		s->view_tmpl.ipsec = true;
 		s->view_tmpl.protocol = pol.xauth ? "ike/xauth" : "ike/modecfg";
-		snprintf(s->view_tmpl.group, sizeof(s->view_tmpl.group), "%s",
-			 g->name);
+		session_set_group(s, g->name);
 		if (session_login_lowered(s, who, got ? &granted : NULL)) {
 			why = got ? "no address for it (the RADIUS server's address or pool refused, or pools exhausted)" :
 				    "no address for it (pools exhausted)";

@@ -82,8 +82,7 @@ bool session_policy_admit(struct session_table *t, struct roamd_session *self,
 	if (!v->ok)
 		return false;
 	if (self && p.group[0])
-		snprintf(self->view_tmpl.group, sizeof(self->view_tmpl.group),
-			 "%s", p.group);
+		session_set_group(self, p.group);
 	/* the list is newest first: the oldest is the last one found */
 	for (n = 0; n < v->end_oldest; n++) {
 		oldest = NULL;

@@ -94,6 +94,7 @@ struct roamd_session *session_new(struct session_table *t,
 	s->user = session_empty;
 	s->why = session_empty;
 	s->auth_pool = session_empty;
+	s->view_tmpl.group = session_empty;
 	s->access = access;
 	s->state = SESSION_SETUP;
 	t->nsetup++;
@@ -218,6 +219,16 @@ void session_set_user(struct roamd_session *s, const char *user)
 	if (!strcmp(old, user))
 		return;
 	s->user = session_str_dup(user, "user name");
+	session_str_free(old);
+}
+
+void session_set_group(struct roamd_session *s, const char *group)
+{
+	const char *old = s->view_tmpl.group;
+
+	if (!strcmp(old, group))
+		return;
+	s->view_tmpl.group = session_str_dup(group, "group");
 	session_str_free(old);
 }
 
@@ -766,6 +777,7 @@ static void session_free(struct session_table *t, struct roamd_session *s)
 	session_str_free(s->user);
 	session_str_free(s->why);
 	session_str_free(s->auth_pool);
+	session_str_free(s->view_tmpl.group);
 	free(s->auth_class);
 	free(s);
 }

@@ -221,7 +221,8 @@ struct session_kernel_tmpl {
 struct session_view_tmpl {
 	bool ipsec;			/* carried through an IPsec SA */
 	const char *protocol;		/* a static string; NULL: by kind */
-	char group[64];			/* its group policy; "": none */
+	/* its group policy; "": none; set with session_set_group() */
+	const char *group;
 };
 
 struct roamd_session {
@@ -243,7 +244,8 @@ struct roamd_session {
 	 * The strings below are allocated to their size when set (a
 	 * session holds no buffer sized for the longest name or reason)
 	 * and point at a shared "" until then: read them as strings, set
-	 * them only with session_set_user(), session_note_why() and
+	 * them only with session_set_user(), session_set_group(),
+	 * session_note_why() and
 	 * session_take_auth_attrs().
 	 */
 	const char *user;		/* "" before authentication */
@@ -253,13 +255,13 @@ struct roamd_session {
 	 * session; PPTP: our call id), for session_by_call().
 	 */
 	uint64_t call_key;
-	bool weak_lower;		/* carried without IPsec */
 
 	/* PPP, for the methods that carry it (ppp_link.c) */
 	struct ppp_session *ppp;
 	bool ppp_finished;
 	bool ppp_closing;
 
+	bool weak_lower;		/* carried without IPsec */
 	bool lower_down;		/* the call is ending below us */
 	bool lower_gone;		/* the call is over below us */
 	uint32_t addr;			/* host order; 0: none (yet) */
@@ -319,9 +321,9 @@ struct roamd_session {
 	 */
 	uint64_t pol_next, pol_poll_next, pol_rx, pol_active;
 
-	bool refusal_told;		/* the event hook heard its refusal */
 	const char *why;		/* how it ended; "" while alive */
 	unsigned int windows_error;	/* what a Windows user saw; 0 none */
+	bool refusal_told;		/* the event hook heard its refusal */
 	uint8_t priv[] __attribute__((aligned(8)));	/* the call */
 };
 
@@ -383,6 +385,8 @@ void session_set_kernel_id(struct roamd_session *s, uint32_t id);
 void session_set_addr(struct roamd_session *s, uint32_t addr);
 /* The user a session authenticated as (the restart state notes it). */
 void session_set_user(struct roamd_session *s, const char *user);
+/* The group policy it falls under (the view and the policy checks). */
+void session_set_group(struct roamd_session *s, const char *group);
 /*
  * Why the session ends, unless a reason was noted before (the first
  * cause wins); at most SESSION_WHY_MAX - 1 characters are kept.
