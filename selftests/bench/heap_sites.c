@@ -17,7 +17,10 @@
  * HEAP_SITES_FIFO: HEAP_SITES_OUT.<k> (k = 0, 1, ...), one line a site
  * with live allocations: "site1 site2 count bytes" (hex offsets, then
  * decimal), for addr2line -e PROGRAM. A FIFO, so the dumping thread
- * sleeps in open()/read() and costs nothing until asked.
+ * sleeps in open()/read() and costs nothing until asked. With
+ * HEAP_SITES_ON_MALLINFO=1 a dump is also written at every mallinfo2()
+ * call, before it returns: the sites then match a program's own heap
+ * readings exactly (the host benches, userspace/bench/, read it so).
  *
  * Build: cc -O2 -shared -fPIC -ftls-model=initial-exec -o heap_sites.so
  * heap_sites.c (initial-exec: the guard flag must not need malloc).
@@ -46,7 +49,7 @@ extern void __libc_free(void *p);
 
 #define PTR_SLOTS (1u << 21)	/* live allocations tracked, power of 2 */
 #define SITE_SLOTS (1u << 14)	/* distinct call sites, power of 2 */
-#define DEPTH 12
+#define DEPTH 40
 
 struct ptr_slot {
 	uintptr_t p;		/* 0: empty */
@@ -282,13 +285,51 @@ static void dump(int fd)
 	pthread_mutex_unlock(&lock);
 }
 
+static int dumps;	/* numbers the dumps; lock held, or before threads */
+
+/* dump number dumps++ into HEAP_SITES_OUT.<k> */
+static void dump_next(void)
+{
+	const char *out = getenv("HEAP_SITES_OUT");
+	char path[4096], tmp[4200];
+	int o, k;
+
+	if (!out)
+		return;
+	pthread_mutex_lock(&lock);
+	k = dumps++;
+	pthread_mutex_unlock(&lock);
+	snprintf(path, sizeof(path), "%s.%d", out, k);
+	snprintf(tmp, sizeof(tmp), "%s.tmp", path);
+	/* renamed when whole: the reader waits for the name */
+	o = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+	if (o >= 0) {
+		dump(o);
+		close(o);
+		rename(tmp, path);
+	}
+}
+
+struct mallinfo2 mallinfo2(void)
+{
+	static struct mallinfo2 (*real)(void);
+	const char *on = getenv("HEAP_SITES_ON_MALLINFO");
+	int was = busy;
+
+	busy = 1;
+	if (!real)
+		real = (struct mallinfo2 (*)(void))dlsym(RTLD_NEXT, "mallinfo2");
+	if (on && *on == '1')
+		dump_next();
+	busy = was;
+	return real();
+}
+
 static void *dumper(void *arg)
 {
 	const char *fifo = getenv("HEAP_SITES_FIFO");
-	const char *out = getenv("HEAP_SITES_OUT");
-	char path[4096], tmp[4200], buf[64];
-	int k = 0, fd, o;
-	ssize_t r;
+	char buf[64];
+	int fd;
 
 	(void)arg;
 	busy = 1;
@@ -296,17 +337,8 @@ static void *dumper(void *arg)
 		fd = open(fifo, O_RDONLY);
 		if (fd < 0)
 			return NULL;
-		while ((r = read(fd, buf, sizeof(buf))) > 0) {
-			snprintf(path, sizeof(path), "%s.%d", out, k++);
-			snprintf(tmp, sizeof(tmp), "%s.tmp", path);
-			/* renamed when whole: the reader waits for the name */
-			o = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-			if (o >= 0) {
-				dump(o);
-				close(o);
-				rename(tmp, path);
-			}
-		}
+		while (read(fd, buf, sizeof(buf)) > 0)
+			dump_next();
 		close(fd);
 	}
 	return NULL;
