@@ -173,16 +173,16 @@ struct ike_sa {
 	struct timerq_entry timer;	/* at ike_sa_deadline() */
 	struct ike_src *half_open_src;	/* counted half-open there */
 	struct ike_sa *dirty_next;	/* ctx->dirty_sas, while dirty */
-	bool dirty;
 	uint64_t serial;
 	enum ike_p1_state state;
+	bool dirty;			/* on ctx->dirty_sas */
 	uint8_t cky_i[8], cky_r[8];
 	struct ike_addr local, remote;
 
 	/* Negotiated in MM1/MM2. */
 	struct ike_p1_prop prop;
-	size_t blk;
 	uint32_t life_s;
+	size_t blk;
 	enum ike_natt natt;
 	bool dpd;			/* peer sent the DPD vendor ID */
 	bool ms_client;			/* "MS NT5 ISAKMPOAKLEY": Windows */
@@ -211,6 +211,7 @@ struct ike_sa {
 	struct ike_msgcopy rx, tx;
 	uint64_t resend_at, expire_at;
 	unsigned int tries;
+	unsigned int n_qm;		/* Quick Modes in qm[] (below) */
 
 	/* DPD, RFC 3706. */
 	uint32_t dpd_seq;		/* last R-U-THERE we sent */
@@ -227,7 +228,6 @@ struct ike_sa {
 	 */
 	struct ike_qm *qm;
 	struct ike_qm_done *qm_done;
-	unsigned int n_qm;
 
 	/*
 	 * Remote access (XAUTH, Mode-Config): 1.2 KB, allocated by
