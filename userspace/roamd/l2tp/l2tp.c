@@ -419,7 +419,7 @@ static enum l2tp_verdict check_origin(struct l2tp_ctx *ctx,
 		if (!t->rx_wrong_binding++)
 			l2tp_log(ctx, L2TP_LOG_WARN,
 				 "l2tp tunnel %u (%s): packet through another IPsec SA dropped (counted from now on)",
-				 t->tid, t->peer_str);
+				 t->tid, l2tp_tunnel_peer_str(t));
 		return L2TP_DROP_BINDING;
 	}
 	if (!same_addr(&t->peer.sa, (const struct sockaddr *)ss)) {
@@ -428,7 +428,7 @@ static enum l2tp_verdict check_origin(struct l2tp_ctx *ctx,
 			l2tp_addr_str((const struct sockaddr *)ss, addr, sizeof(addr));
 			l2tp_log(ctx, L2TP_LOG_WARN,
 				 "l2tp tunnel %u (%s): packet from %s dropped",
-				 t->tid, t->peer_str, addr);
+				 t->tid, l2tp_tunnel_peer_str(t), addr);
 		}
 		return L2TP_DROP_PEER;
 	}
@@ -579,7 +579,7 @@ int l2tp_tunnel_move(struct l2tp_ctx *ctx, uint64_t now_ms, uint16_t tid,
 		     struct l2tp_actions *out)
 {
 	struct l2tp_tunnel *t = l2tp_tunnel_by_id(ctx, tid);
-	char was[sizeof(t->peer_str)];
+	char was[64];
 	struct l2tp_session *s;
 	struct l2tp_action *a;
 	in_port_t port;
@@ -591,18 +591,17 @@ int l2tp_tunnel_move(struct l2tp_ctx *ctx, uint64_t now_ms, uint16_t tid,
 	/* by_peer hashes address and port: out under the old, in under the new */
 	l2tp_tunnel_unhash(ctx, t);
 	port = t->peer.in.sin_port;
+	l2tp_addr_str(&t->peer.sa, was, sizeof(was));
 	memset(&t->peer, 0, sizeof(t->peer));
 	memcpy(&t->peer, peer, peer_len);
 	t->peer_len = peer_len;
 	if (t->peer.sa.sa_family == AF_INET && !t->peer.in.sin_port)
 		t->peer.in.sin_port = port;
 	l2tp_tunnel_hash(ctx, t);
-	memcpy(was, t->peer_str, sizeof(was));
-	l2tp_addr_str(&t->peer.sa, t->peer_str, sizeof(t->peer_str));
 	t->rx_wrong_peer = 0;
 	l2tp_log(ctx, L2TP_LOG_INFO,
 		 "l2tp tunnel %u: peer moved from %s to %s (its IPsec SAs moved there), %u session%s follow",
-		 t->tid, was, t->peer_str, t->nsessions,
+		 t->tid, was, l2tp_tunnel_peer_str(t), t->nsessions,
 		 t->nsessions == 1 ? "" : "s");
 	for (s = t->sessions; s; s = s->next) {
 		a = l2tp_out_push(ctx, L2TP_ACT_PEER_MOVED, NULL, 0);

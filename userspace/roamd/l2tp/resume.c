@@ -46,7 +46,7 @@ int l2tp_tunnel_resume(struct l2tp_ctx *ctx, uint64_t now_ms,
 	ctx->saved_changes++;
 	l2tp_log(ctx, L2TP_LOG_INFO,
 		 "l2tp tunnel %u (%s): resumed from the restart state, Ns %u Nr %u",
-		 t->tid, t->peer_str, s->ns_una, s->nr);
+		 t->tid, l2tp_tunnel_peer_str(t), s->ns_una, s->nr);
 	/* the host tracks the tunnel's binding as for a new one */
 	a = l2tp_out_push(ctx, L2TP_ACT_TUNNEL_UP, NULL, 0);
 	if (a)
@@ -85,7 +85,7 @@ int l2tp_session_resume(struct l2tp_ctx *ctx, uint64_t now_ms, uint16_t tid,
 	ctx->stats.sessions++;
 	l2tp_log(ctx, L2TP_LOG_INFO,
 		 "l2tp session %u/%u (%s): resumed, peer session %u",
-		 t->tid, sid, t->peer_str, peer_sid);
+		 t->tid, sid, l2tp_tunnel_peer_str(t), peer_sid);
 	r = 0;
 out:
 	l2tp_out_end(ctx);

@@ -82,7 +82,7 @@ void l2tp_session_hangup(struct l2tp_session *s, uint16_t result,
 
 	l2tp_log(t->ctx, L2TP_LOG_INFO,
 		 "l2tp session %u/%u (%s): sending CDN result %u error %u%s%s",
-		 t->tid, s->sid, t->peer_str, result, error,
+		 t->tid, s->sid, l2tp_tunnel_peer_str(t), result, error,
 		 msg ? ": " : "", msg ? msg : "");
 	send_cdn(t, s->peer_sid, s->sid, result, error, msg);
 	l2tp_session_drop(s, result, error, false);
@@ -119,7 +119,7 @@ static enum l2tp_verdict on_icrq(struct l2tp_tunnel *t,
 	if (t->nsessions >= ctx->cfg.max_sessions_per_tunnel) {
 		l2tp_log(ctx, L2TP_LOG_WARN,
 			 "l2tp tunnel %u (%s): ICRQ refused: %u sessions is the limit per tunnel",
-			 t->tid, t->peer_str, t->nsessions);
+			 t->tid, l2tp_tunnel_peer_str(t), t->nsessions);
 		send_cdn(t, m->session_id, 0, L2TP_CDN_NO_FACILITY_TEMP, 0,
 			 "too many sessions in this tunnel");
 		return L2TP_DROP_REFUSED;
@@ -145,7 +145,7 @@ static enum l2tp_verdict on_icrq(struct l2tp_tunnel *t,
 
 	l2tp_log(ctx, L2TP_LOG_INFO,
 		 "l2tp session %u/%u (%s): ICRQ, peer session %u, serial %u, calling \"%s\"",
-		 t->tid, s->sid, t->peer_str, s->peer_sid, s->call_serial,
+		 t->tid, s->sid, l2tp_tunnel_peer_str(t), s->peer_sid, s->call_serial,
 		 calling);
 	l2tp_tunnel_send(t, buf, l2tp_compose_icrp(buf, sizeof(buf),
 						   t->peer_tid, s->peer_sid,
@@ -172,7 +172,7 @@ static enum l2tp_verdict on_iccn(struct l2tp_session *s,
 	s->seq_required = m->seq_required;
 	l2tp_log(ctx, L2TP_LOG_INFO,
 		 "l2tp session %u/%u (%s): established, %u bps, framing %#x%s",
-		 s->t->tid, s->sid, s->t->peer_str, s->tx_speed,
+		 s->t->tid, s->sid, l2tp_tunnel_peer_str(s->t), s->tx_speed,
 		 s->framing_type,
 		 s->seq_required ? ", data sequencing required" : "");
 	a = l2tp_out_push(ctx, L2TP_ACT_SESSION_ADD, NULL, 0);
@@ -194,7 +194,7 @@ static enum l2tp_verdict on_cdn(struct l2tp_tunnel *t, struct l2tp_session *s,
 	l2tp_bytes_to_str(&m->result_msg, text, sizeof(text));
 	l2tp_log(t->ctx, L2TP_LOG_INFO,
 		 "l2tp session %u/%u (%s): peer sent CDN result %u error %u%s%s",
-		 t->tid, s->sid, t->peer_str, m->result, m->error,
+		 t->tid, s->sid, l2tp_tunnel_peer_str(t), m->result, m->error,
 		 text[0] ? ": " : "", text);
 	l2tp_session_drop(s, m->result, m->error, true);
 	return L2TP_OK;
@@ -219,7 +219,7 @@ enum l2tp_verdict l2tp_session_input(struct l2tp_tunnel *t,
 		/* Typically a CDN crossing ours: nothing left to clear. */
 		l2tp_log(t->ctx, L2TP_LOG_DEBUG,
 			 "l2tp tunnel %u (%s): %s for unknown session %u ignored",
-			 t->tid, t->peer_str, l2tp_msg_type_name(m->type),
+			 t->tid, l2tp_tunnel_peer_str(t), l2tp_msg_type_name(m->type),
 			 h->session_id);
 		t->ctx->stats.rx_no_session++;
 		return L2TP_DROP_NO_SESSION;

@@ -101,7 +101,6 @@ struct l2tp_tunnel *l2tp_tunnel_make(struct l2tp_ctx *ctx, uint16_t tid,
 	memcpy(&t->peer, peer, peer_len);
 	t->peer_len = peer_len;
 	t->binding = binding;
-	l2tp_addr_str(&t->peer.sa, t->peer_str, sizeof(t->peer_str));
 
 	l2tp_rl_init(&t->rl, &p, tunnel_xmit, t);
 	t->rl.peer_tid = t->peer_tid;
@@ -221,7 +220,7 @@ void l2tp_tunnel_lost(struct l2tp_tunnel *t)
 		return;
 	l2tp_log(t->ctx, L2TP_LOG_INFO,
 		 "l2tp tunnel %u (%s): its path to the peer is gone, tunnel cleared",
-		 t->tid, t->peer_str);
+		 t->tid, l2tp_tunnel_peer_str(t));
 	drop_sessions(t, L2TP_CDN_LOST_CARRIER, 0, false);
 	announce_down(t, L2TP_STOPCCN_CLEAR, 0, false);
 	unlink_tunnel(t);
@@ -245,7 +244,7 @@ void l2tp_tunnel_rearm(struct l2tp_tunnel *t)
 		/* Without a timer the tunnel could never end: end it now. */
 		l2tp_log(t->ctx, L2TP_LOG_ERR,
 			 "l2tp tunnel %u (%s): out of memory for its timer, cleared",
-			 t->tid, t->peer_str);
+			 t->tid, l2tp_tunnel_peer_str(t));
 		drop_sessions(t, L2TP_CDN_NO_FACILITY_TEMP, 0, false);
 		announce_down(t, L2TP_STOPCCN_ERROR, L2TP_ERR_RESOURCES, false);
 		unlink_tunnel(t);
@@ -259,7 +258,7 @@ int l2tp_tunnel_send(struct l2tp_tunnel *t, const uint8_t *msg, size_t len)
 	if (!len || l2tp_rl_send(&t->rl, t->ctx->now, msg, len)) {
 		l2tp_log(t->ctx, L2TP_LOG_ERR,
 			 "l2tp tunnel %u (%s): control queue full or out of memory",
-			 t->tid, t->peer_str);
+			 t->tid, l2tp_tunnel_peer_str(t));
 		return -1;
 	}
 	t->ctx->saved_changes++;	/* Ns moved on */
@@ -277,7 +276,7 @@ void l2tp_tunnel_stop(struct l2tp_tunnel *t, uint16_t result, uint16_t error,
 		return;
 	l2tp_log(t->ctx, L2TP_LOG_INFO,
 		 "l2tp tunnel %u (%s): sending StopCCN result %u error %u%s%s",
-		 t->tid, t->peer_str, result, error, msg ? ": " : "",
+		 t->tid, l2tp_tunnel_peer_str(t), result, error, msg ? ": " : "",
 		 msg ? msg : "");
 	drop_sessions(t, L2TP_CDN_ERROR, L2TP_ERR_NONE, false);
 	announce_down(t, result, error, false);
@@ -334,7 +333,7 @@ static enum l2tp_verdict on_sccrq(struct l2tp_tunnel *t,
 	t->state = L2TP_TS_WAIT_CTL_CONN;
 	l2tp_log(ctx, L2TP_LOG_INFO,
 		 "l2tp tunnel %u (%s): SCCRQ from host \"%s\" vendor \"%s\", peer tunnel %u, window %u",
-		 t->tid, t->peer_str, t->host_name, t->vendor_name,
+		 t->tid, l2tp_tunnel_peer_str(t), t->host_name, t->vendor_name,
 		 t->peer_tid, t->rl.peer_rws);
 	l2tp_tunnel_send(t, buf, l2tp_compose_sccrp(ctx, buf, sizeof(buf), &a));
 	return L2TP_OK;
@@ -372,7 +371,7 @@ static enum l2tp_verdict on_scccn(struct l2tp_tunnel *t,
 	if (t->challenged && !response_ok(t, m)) {
 		l2tp_log(t->ctx, L2TP_LOG_WARN,
 			 "l2tp tunnel %u (%s): tunnel authentication failed: %s",
-			 t->tid, t->peer_str, m->challenge_resp ?
+			 t->tid, l2tp_tunnel_peer_str(t), m->challenge_resp ?
 			 "wrong Challenge Response (secret differs)" :
 			 "no Challenge Response in SCCCN");
 		l2tp_tunnel_stop(t, L2TP_STOPCCN_NOT_AUTHORIZED, 0,
@@ -383,7 +382,7 @@ static enum l2tp_verdict on_scccn(struct l2tp_tunnel *t,
 	t->ctx->saved_changes++;
 	t->announced = true;
 	l2tp_log(t->ctx, L2TP_LOG_INFO, "l2tp tunnel %u (%s): established",
-		 t->tid, t->peer_str);
+		 t->tid, l2tp_tunnel_peer_str(t));
 	a = l2tp_out_push(t->ctx, L2TP_ACT_TUNNEL_UP, NULL, 0);
 	if (a)
 		l2tp_tunnel_fill(t, a);
@@ -398,7 +397,7 @@ static enum l2tp_verdict on_stopccn(struct l2tp_tunnel *t,
 	l2tp_bytes_to_str(&m->result_msg, text, L2TP_NAME_MAX);
 	l2tp_log(t->ctx, L2TP_LOG_INFO,
 		 "l2tp tunnel %u (%s): peer sent StopCCN result %u error %u%s%s",
-		 t->tid, t->peer_str, m->result, m->error,
+		 t->tid, l2tp_tunnel_peer_str(t), m->result, m->error,
 		 text[0] ? ": " : "", text);
 	drop_sessions(t, L2TP_CDN_ERROR, L2TP_ERR_NONE, true);
 	announce_down(t, m->result, m->error, true);
@@ -432,7 +431,7 @@ static enum l2tp_verdict on_bad_msg(struct l2tp_tunnel *t,
 				    const struct l2tp_msg_err *err)
 {
 	l2tp_log(t->ctx, L2TP_LOG_WARN, "l2tp tunnel %u (%s): %s: %s",
-		 t->tid, t->peer_str,
+		 t->tid, l2tp_tunnel_peer_str(t),
 		 m->type ? l2tp_msg_type_name(m->type) : "control message",
 		 err->text);
 	t->ctx->stats.rx_malformed++;
@@ -465,7 +464,7 @@ static enum l2tp_verdict process(struct l2tp_tunnel *t,
 		    (m->type == L2TP_MT_STOPCCN || m->type == L2TP_MT_CDN)) {
 			l2tp_log(ctx, L2TP_LOG_WARN,
 				 "l2tp tunnel %u (%s): %s (accepted anyway)",
-				 t->tid, t->peer_str, err.text);
+				 t->tid, l2tp_tunnel_peer_str(t), err.text);
 		} else {
 			v = t->state >= L2TP_TS_CLOSING ? L2TP_DROP_STATE :
 			    on_bad_msg(t, h, m, &err);
@@ -541,7 +540,7 @@ enum l2tp_verdict l2tp_tunnel_input(struct l2tp_tunnel *t,
 	if (bad_nr)
 		l2tp_log(ctx, L2TP_LOG_WARN,
 			 "l2tp tunnel %u (%s): Nr %u acknowledges messages never sent (next Ns %u); ack ignored",
-			 t->tid, t->peer_str, h->nr, t->rl.ns_next);
+			 t->tid, l2tp_tunnel_peer_str(t), h->nr, t->rl.ns_next);
 	switch (rv) {
 	case L2TP_RL_DELIVER:
 		v = process(t, h, buf);
@@ -563,7 +562,7 @@ enum l2tp_verdict l2tp_tunnel_input(struct l2tp_tunnel *t,
 	case L2TP_RL_DROP:
 		l2tp_log(ctx, L2TP_LOG_DEBUG,
 			 "l2tp tunnel %u (%s): Ns %u outside our window (expecting %u), dropped",
-			 t->tid, t->peer_str, h->ns, t->rl.nr);
+			 t->tid, l2tp_tunnel_peer_str(t), h->ns, t->rl.nr);
 		v = L2TP_DROP_WINDOW;
 		break;
 	case L2TP_RL_ZLB:
@@ -572,7 +571,7 @@ enum l2tp_verdict l2tp_tunnel_input(struct l2tp_tunnel *t,
 	if (t->state == L2TP_TS_CLOSING && l2tp_rl_idle(&t->rl)) {
 		l2tp_log(ctx, L2TP_LOG_DEBUG,
 			 "l2tp tunnel %u (%s): StopCCN acknowledged, tunnel freed",
-			 t->tid, t->peer_str);
+			 t->tid, l2tp_tunnel_peer_str(t));
 		unlink_tunnel(t);
 	}
 	l2tp_tunnel_rearm(t);
@@ -614,7 +613,7 @@ void l2tp_tunnel_timer(struct l2tp_tunnel *t)
 	if (!alive) {
 		l2tp_log(ctx, L2TP_LOG_WARN,
 			 "l2tp tunnel %u (%s): no acknowledgement after %u retransmissions, tunnel cleared",
-			 t->tid, t->peer_str, ctx->cfg.max_retries);
+			 t->tid, l2tp_tunnel_peer_str(t), ctx->cfg.max_retries);
 		ctx->stats.tunnels_timed_out++;
 		drop_sessions(t, L2TP_CDN_LOST_CARRIER, 0, false);
 		announce_down(t, L2TP_STOPCCN_ERROR, L2TP_ERR_NONE, false);

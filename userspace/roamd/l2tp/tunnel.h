@@ -64,7 +64,6 @@ struct l2tp_tunnel {
 	 */
 	const char *host_name;
 	const char *vendor_name;
-	char peer_str[64];		/* address, for logs */
 
 	struct l2tp_session *sessions;
 	uint32_t nsessions;
