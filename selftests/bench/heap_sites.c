@@ -259,14 +259,31 @@ void free(void *p)
 	__libc_free(p);
 }
 
-/* one line a live site into fd, without malloc */
+static struct mallinfo2 (*real_mallinfo2)(void);
+
+/*
+ * one line a live site into fd, without malloc; first malloc's own
+ * figures at the same instant (in use, free, free in fastbins, mmapped),
+ * to set the sites' sum against
+ */
 static void dump(int fd)
 {
+	struct mallinfo2 m;
 	char line[96];
 	uint32_t i;
 	int n;
 
+	if (!real_mallinfo2)
+		real_mallinfo2 = (struct mallinfo2 (*)(void))
+			dlsym(RTLD_NEXT, "mallinfo2");
 	pthread_mutex_lock(&lock);
+	if (real_mallinfo2) {
+		m = real_mallinfo2();
+		n = snprintf(line, sizeof(line), "mallinfo %zu %zu %zu\n",
+			     m.uordblks, m.fordblks, m.hblkhd);
+		if (write(fd, line, n) != n)
+			goto out;
+	}
 	for (i = 0; i < SITE_SLOTS; i++) {
 		if (!sites[i].a1 || !sites[i].count)
 			continue;
@@ -276,12 +293,13 @@ static void dump(int fd)
 			     (unsigned long long)sites[i].count,
 			     (unsigned long long)sites[i].bytes);
 		if (write(fd, line, n) != n)
-			break;
+			goto out;
 	}
 	n = snprintf(line, sizeof(line), "lost 0 %llu 0\n",
 		     (unsigned long long)lost);
 	if (write(fd, line, n) != n)
 		n = 0;
+out:
 	pthread_mutex_unlock(&lock);
 }
 
@@ -312,17 +330,17 @@ static void dump_next(void)
 
 struct mallinfo2 mallinfo2(void)
 {
-	static struct mallinfo2 (*real)(void);
 	const char *on = getenv("HEAP_SITES_ON_MALLINFO");
 	int was = busy;
 
 	busy = 1;
-	if (!real)
-		real = (struct mallinfo2 (*)(void))dlsym(RTLD_NEXT, "mallinfo2");
+	if (!real_mallinfo2)
+		real_mallinfo2 = (struct mallinfo2 (*)(void))
+			dlsym(RTLD_NEXT, "mallinfo2");
 	if (on && *on == '1')
 		dump_next();
 	busy = was;
-	return real();
+	return real_mallinfo2();
 }
 
 static void *dumper(void *arg)

@@ -16,7 +16,11 @@ def load(path):
     sites = {}
     with open(path) as f:
         for line in f:
-            a1, a2, count, size = line.split()
+            w = line.split()
+            if w[0] == "mallinfo":      # malloc's own: in use, free, mmapped
+                sites["mallinfo"] = tuple(int(x) for x in w[1:])
+                continue
+            a1, a2, count, size = w
             sites[(a1, a2)] = (int(count), int(size))
     return sites
 
@@ -40,6 +44,7 @@ def main():
     prog, before, after, n = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
     b, a = load(before), load(after)
     rows = []
+    mi = (b.pop("mallinfo", None), a.pop("mallinfo", None))
     for key in set(a) | set(b):
         c0, s0 = b.get(key, (0, 0))
         c1, s1 = a.get(key, (0, 0))
@@ -58,6 +63,15 @@ def main():
         print("%10.1f %8.2f %8d  %s <- %s" % (size / n, count / n, size,
                                               names[key[0]], names[key[1]]))
     print("%10.1f %8s %8d  all sites (N = %d)" % (total / n, "", total, n))
+    if mi[0] and mi[1]:
+        # mallinfo2 at the same instants: what no live allocation explains
+        d = mi[1][0] - mi[0][0]
+        print("%10.1f %8s %8d  malloc's bytes in use (mallinfo2 uordblks), same instants"
+              % (d / n, "", d, ))
+        print("%10.1f %8s %8d  in use for mallinfo2, in no live allocation seen here"
+              % ((d - total) / n, "", d - total))
+        print("%10.1f %8s %8d  malloc's free bytes (fordblks) grew by"
+              % ((mi[1][1] - mi[0][1]) / n, "", mi[1][1] - mi[0][1]))
 
 
 if __name__ == "__main__":
