@@ -190,17 +190,18 @@ struct ppp_session {
 	bool finished;			/* PPP_EV_FINISHED was reported */
 	bool close_pending;		/* ppp_session_fail() was called */
 	bool ipv4_up, ipv6_up;
-	bool lcp_leaving;		/* inside ppp_session_lcp_down() */
 	struct ppp_fsm lcp, ipcp, ipv6cp, ccp;
 	struct ppp_lcp lcps;
 	struct ppp_auth auth;
 	struct ppp_ipcp ipcps;
 	struct ppp_ipv6cp ipv6cps;
+	/* here, not with the flags above: in ipv6cps's padding */
+	bool lcp_leaving;		/* inside ppp_session_lcp_down() */
+	struct ppp_session_stats stats;
 	struct ppp_ccp ccps;
 	struct ppp_down down;
 	/* down.text when it is not allocated: a static string */
 	const char *down_text_none;
-	struct ppp_session_stats stats;
 };
 
 static inline struct ppp_session *fsm_session(struct ppp_fsm *f)

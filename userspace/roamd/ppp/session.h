@@ -60,6 +60,12 @@ struct ppp_mppe_config {
 };
 
 struct ppp_config {
+	/*
+	 * Our CHAP name (at most PPP_CHAP_NAME_MAX characters are sent),
+	 * not copied: a string that outlives the sessions, such as
+	 * roamd's "roam".  NULL: none.
+	 */
+	const char *name;
 	/* Our MRU; 0 or 1500 leaves the option out (1500 is the default). */
 	uint16_t mru;
 	/*
@@ -67,12 +73,6 @@ struct ppp_config {
 	 * the list, an empty list means no authentication.
 	 */
 	enum ppp_auth_method auth[PPP_AUTH_MAX_METHODS];
-	/*
-	 * Our CHAP name (at most PPP_CHAP_NAME_MAX characters are sent),
-	 * not copied: a string that outlives the sessions, such as
-	 * roamd's "roam".  NULL: none.
-	 */
-	const char *name;
 	unsigned int echo_interval;	/* LCP echo every N s; 0: none */
 	unsigned int echo_failures;	/* unanswered echoes: peer is dead */
 	unsigned int restart_ms;	/* RFC 1661 restart timer */
