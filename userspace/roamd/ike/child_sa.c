@@ -9,10 +9,11 @@
 #include "sa.h"
 
 /*
- * The record is struct ike_esp_sa less its four key buffers: a field
+ * The record is struct ike_esp_sa less its four key buffers and the 8
+ * bytes of holes of ike_esp_sa's order (the record's has none): a field
  * added to one and not to the other (and to both functions) shows here.
  */
-_Static_assert(sizeof(struct ike_child_sa) + 2 * 32 + 2 * 64 ==
+_Static_assert(sizeof(struct ike_child_sa) + 2 * 32 + 2 * 64 + 8 ==
 	       sizeof(struct ike_esp_sa),
 	       "struct ike_child_sa is struct ike_esp_sa without the keys");
 

@@ -259,27 +259,28 @@ static inline bool ike_ra_on(const struct ike_sa *sa)
  * a restart adopts the kernel's SAs without them (ipsec/adopt.c), and a
  * NAT move takes them from the kernel's copy (ipsec/remap.c), so keeping
  * them would only cost every pair 192 bytes.  ike_child_sa_set() and
- * ike_child_sa_get() (child_sa.c) convert.
+ * ike_child_sa_get() (child_sa.c) convert.  The fields go largest
+ * first, not in struct ike_esp_sa's order: no holes (152 bytes, not 160).
  */
 struct ike_child_sa {
 	uint64_t id;
+	uint64_t ike_sa_id;
+	uint64_t lifetime_kb;
 	uint32_t spi_in, spi_out;
-	struct ike_addr local, remote;
 	enum ike_esp_enc enc;
-	uint16_t enc_key_len;
 	enum ike_esp_auth auth;
+	uint32_t lifetime_s;
+	struct ike_addr local, remote;
+	struct ike_addr nat_oa_peer, nat_oa_local;
+	uint16_t enc_key_len;
 	uint16_t auth_key_len;
 	uint16_t auth_trunc_bits;
+	uint16_t encap_sport, encap_dport;
+	uint16_t ts_lport, ts_rport;
 	bool transport;
 	bool encap;
-	uint16_t encap_sport, encap_dport;
 	uint8_t ts_proto;
-	uint16_t ts_lport, ts_rport;
 	struct ike_ip4net ts_local, ts_remote;
-	uint64_t ike_sa_id;
-	struct ike_addr nat_oa_peer, nat_oa_local;
-	uint32_t lifetime_s;
-	uint64_t lifetime_kb;
 };
 
 /* The pair esp names, its keys left out. */
@@ -295,13 +296,13 @@ struct ike_child {
 	struct hashtab_node by_host;	/* sa.remote's address */
 	struct timerq_entry timer;	/* at expire_at */
 	struct ike_child *dirty_next;	/* ctx->dirty_children */
-	bool dirty;
 	struct ike_child_sa sa;		/* no keys: the kernel has them */
 	/* its IKE SA's peer identity (INITIAL-CONTACT), exactly sized */
 	uint8_t *peer_id;
 	size_t peer_id_len;
 	uint64_t expire_at;
 	bool dead;
+	bool dirty;			/* on ctx->dirty_children */
 	/* the last move not followed (logged once, not per packet) */
 	struct ike_addr map_refused;
 	/* NAT-D showed the peer behind a NAT when the pair was made */
