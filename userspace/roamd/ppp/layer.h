@@ -158,15 +158,16 @@ struct ppp_ipv6cp {
 };
 
 /* CCP with MPPE (ccp.c). */
+/* largest fields first: no holes (32 bytes in every session, not 48) */
 struct ppp_ccp {
-	bool active;			/* MPPE is negotiated this session */
+	uint64_t deadline;		/* REQUIRED: CCP must open by then */
 	uint32_t initial;		/* our first request's bits */
 	uint32_t want;			/* our request's bits now */
 	uint32_t peer;			/* bits of the client's request we Ack */
 	unsigned int bad_offers;	/* unacceptable offers seen */
-	bool up;			/* CCP Opened with MPPE */
 	uint32_t bits;			/* when up: both directions' bits */
-	uint64_t deadline;		/* REQUIRED: CCP must open by then */
+	bool active;			/* MPPE is negotiated this session */
+	bool up;			/* CCP Opened with MPPE */
 	bool ipv4_held, ipv6_held;	/* NCP up, reported when MPPE is */
 };
 
