@@ -32,19 +32,20 @@ enum {
 
 struct ppp_lcp {
 	/* Our wishes for the next Configure-Request. */
-	uint16_t mru;			/* 0: leave the option out */
 	int auth_idx;			/* into cfg.auth, -1: no auth */
 	unsigned int auth_tried;	/* bit per cfg.auth index */
 	uint32_t magic;			/* 0: leave the option out */
-	/* The peer's options as last acknowledged. */
+	uint16_t mru;			/* 0: leave the option out */
+	/* The peer's options as last acknowledged (its flags below). */
 	uint16_t peer_mru;
 	uint32_t peer_magic;
-	bool peer_pfc, peer_acfc;
 	unsigned int loops;		/* our magic seen coming back */
 	/* Keepalive. */
 	uint64_t echo_deadline;
 	unsigned int echo_missed;
 	uint8_t echo_id;
+	/* here, not with the peer's options: no holes (40 bytes, not 48) */
+	bool peer_pfc, peer_acfc;
 };
 
 extern const struct ppp_fsm_ops ppp_lcp_ops;
