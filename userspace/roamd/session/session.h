@@ -264,6 +264,10 @@ struct roamd_session {
 	bool weak_lower;		/* carried without IPsec */
 	bool lower_down;		/* the call is ending below us */
 	bool lower_gone;		/* the call is over below us */
+	/* here for the holes; they belong to the blocks below */
+	bool auth_remote;		/* the server was RADIUS */
+	bool acct_started;		/* accounting: a Start was sent */
+	bool has_final;			/* final_* are the last counters */
 	uint32_t addr;			/* host order; 0: none (yet) */
 	/*
 	 * What the authentication server said (RADIUS): its address wins
@@ -272,19 +276,19 @@ struct roamd_session {
 	 */
 	uint32_t auth_addr;
 	uint32_t session_timeout, idle_timeout, interim;
+	uint32_t term_cause;		/* accounting (below) */
 	const char *auth_pool;		/* Framed-Pool; "": none */
 	uint8_t *auth_class;		/* NULL when auth_class_len is 0 */
 	size_t auth_class_len;
-	bool auth_remote;
 	/*
 	 * Accounting: started (a Start was sent), when it went up, why it
-	 * ended (an RFC 2866 Acct-Terminate-Cause; 0: the client asked) and
+	 * ended (term_cause: an RFC 2866 Acct-Terminate-Cause; 0: the
+	 * client asked) and
 	 * the kernel's last counters, read just before the kernel session
 	 * was deleted (without one: the lower layer's, at session_finish()
 	 * or, when the lower layer goes first, noted by the access method
 	 * before its SAs are deleted).
 	 */
-	bool acct_started;
 	struct timespec up_at;		/* CLOCK_MONOTONIC */
 	/*
 	 * Its next Interim-Update (ms) when the server gave it an
@@ -292,8 +296,6 @@ struct roamd_session {
 	 * configured one (aaa/radius_acct.c).
 	 */
 	uint64_t acct_interim_next;
-	uint32_t term_cause;
-	bool has_final;
 	uint64_t final_rx_packets, final_rx_bytes;
 	uint64_t final_tx_packets, final_tx_bytes;
 	char pool[ROAM_POOL_NAME_MAX + 1];	/* "" for a fixed address */
