@@ -175,7 +175,6 @@ struct ike_sa {
 	struct ike_sa *dirty_next;	/* ctx->dirty_sas, while dirty */
 	uint64_t serial;
 	enum ike_p1_state state;
-	bool dirty;			/* on ctx->dirty_sas */
 	uint8_t cky_i[8], cky_r[8];
 	struct ike_addr local, remote;
 
@@ -193,6 +192,7 @@ struct ike_sa {
 
 	/* MM3/MM4. */
 	bool nat_local, nat_peer;	/* who is behind a NAT */
+	bool dirty;			/* on ctx->dirty_sas (here: no hole) */
 	/* what only the handshake needs: NULL once established */
 	struct ike_p1_hs *hs;
 	struct ike_p1_keys keys;
