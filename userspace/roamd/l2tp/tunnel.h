@@ -57,6 +57,7 @@ struct l2tp_tunnel {
 	uint8_t challenge[16];
 	bool announced;			/* TUNNEL_UP went out */
 	bool down_announced;		/* TUNNEL_DOWN went out */
+	uint32_t nsessions;		/* on sessions (below); here: no hole */
 	/*
 	 * The peer's Host Name and Vendor Name AVPs, made inert
 	 * (l2tp_bytes_to_str()) and kept at their size; "" (shared, not
@@ -66,7 +67,6 @@ struct l2tp_tunnel {
 	const char *vendor_name;
 
 	struct l2tp_session *sessions;
-	uint32_t nsessions;
 	uint64_t rx_wrong_binding;
 	uint64_t rx_wrong_peer;
 };
