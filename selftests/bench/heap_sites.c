@@ -41,6 +41,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+/* glibc's own allocators, under the names it exports; no header has them */
 extern void *__libc_malloc(size_t n);
 extern void *__libc_calloc(size_t n, size_t m);
 extern void *__libc_realloc(void *p, size_t n);
@@ -247,7 +248,7 @@ int posix_memalign(void **out, size_t a, size_t n)
 	void *p = memalign(a, n);
 
 	if (!p)
-		return ENOMEM;
+		return ENOMEM;	/* POSIX: the error number itself, positive */
 	*out = p;
 	return 0;
 }
