@@ -37,6 +37,9 @@
 # bounded by $SCALE_FULL_LIMIT seconds and the VM's memory. With
 # SCALE_FULL_PROFILE=1 each full-session step is profiled (perf record -a
 # -g: the gateway, the generator and the kernel) into KEY-profile.txt.
+# SCALE_FULL_HEAP_SITES=1: roamd's heap growth per session by call site
+# into KEY-heap-sites.txt (lib_full_scale.sh); SCALE_FULL_IPSEC_GROUP=ecp256:
+# the IPsec clients' phase 1 group (default MODP-2048).
 # SCALE_NS="" skips the kernel-only steps. SCALE_STEPS lists the steps
 # after create to run (default: "rx memory dump show delete link-del
 # unload"); e.g. SCALE_NS=100000 SCALE_FULL_NS= SCALE_STEPS="dump show"
