@@ -286,9 +286,10 @@ static void indent(struct roam_print *p)
  * Compact JSON into the buffer, a member with a key: the separator, the
  * key and its quotes and colon in one pass with one check of the room.
  * Keys are nearly always plain; the copy stops at the first byte that is
- * not, and what is left of the key goes the slow way.  Some twenty
- * members a row made the per-byte calls of the general path a tenth of
- * a listing's time in the emulated machine.
+ * not, and what is left of the key goes the slow way.  A row has some
+ * twenty members: json_member() and put_json_str() had 18% of the
+ * listing's samples in the emulated machine, a check of the room per
+ * byte of the separator, quotes and colon part of that.
  */
 static void json_key_fast(struct roam_print *p, const char *key, bool sep)
 {
