@@ -53,7 +53,7 @@ host_run bench-scale scale.log 5400 "${guest_cmd[@]}"
 echo "bench-scale: host load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
 rc=$RC
 [ -s "$OUT/vm/link-del-profile.txt" ] && cp "$OUT/vm/link-del-profile.txt" "$OUT/"
-for f in "$OUT"/vm/show-profile-*.txt; do
+for f in "$OUT"/vm/show-profile-*.txt "$OUT"/vm/dump-profile-*.txt; do
 	[ -s "$f" ] && cp "$f" "$OUT/"
 done
 if [ -n "${SCALE_PROFILE_ONLY:-}" ]; then

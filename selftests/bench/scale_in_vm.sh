@@ -47,7 +47,8 @@
 # dump and show steps R times in turn and keeps the best of each (a
 # loaded host makes single TCG figures vary by 3x). With SCALE_PROFILE_SHOW=1
 # the show step is also profiled (perf record -a -g) into
-# show-profile-N.txt.
+# show-profile-V-N.txt, and the raw dump beside it into
+# dump-profile-V-N.txt.
 #
 # With SCALE_BASE (a built tree of another version), the same steps run
 # first with its modules and its roam, in the same VM: before and after.
@@ -258,17 +259,33 @@ process_s() {
 }
 
 # perf's view of `roam -j session show` of $2 sessions with build $1's
-# roam $3: where the time of the listing goes (see the top)
+# roam $3, and of the raw dump of them beside it: where the time of the
+# listing goes (see the top)
 profile_show() {
-	local v=$1 n=$2 roam=$3 out=$OUTDIR/show-profile-$1-$2.txt
+	local v=$1 n=$2 roam=$3
 
+	profile_cmd "$OUTDIR/show-profile-$v-$n.txt" \
+		"roam -j session show, $v, $n sessions" \
+		"$roam" -j session show dev roam0
+	profile_cmd "$OUTDIR/dump-profile-$v-$n.txt" \
+		"raw dump (roam_nl_scale dump), $v, $n sessions" \
+		"$TOOL" dump roam0
+}
+
+# profile_cmd OUT TITLE CMD...: CMD run in the namespace under perf, its
+# output to a file on the VM's tmpfs (as the timed runs write theirs), the
+# report into OUT
+profile_cmd() {
+	local out=$1 title=$2 comm
+	shift 2
+	comm=$(basename "$1")
 	command -v perf > /dev/null || { echo "scale: no perf" >&2; return; }
 	perf record -q -a -g -F 999 -o "$SCRATCH/perf.data" -- \
-		ip netns exec "$NS" "$roam" -j session show dev roam0 \
-		> /dev/null 2> "$SCRATCH/perf.err" ||
+		ip netns exec "$NS" "$@" \
+		> "$SCRATCH/profiled.out" 2> "$SCRATCH/perf.err" ||
 		{ cat "$SCRATCH/perf.err" >&2; FAILED=1; return; }
 	{
-		echo "roam -j session show, $v, $n sessions (kernel $(uname -r))"
+		echo "$title (kernel $(uname -r))"
 		echo "-- self time by command and object (swapper = idle) --"
 		perf report -i "$SCRATCH/perf.data" --stdio --no-children \
 			--sort comm,dso -g none --percent-limit 0.5 2>/dev/null |
@@ -277,6 +294,18 @@ profile_show() {
 		perf report -i "$SCRATCH/perf.data" --stdio --no-children \
 			--sort comm,dso,sym -g none --percent-limit 0.7 2>/dev/null |
 			grep -v '^#' | sed '/^$/d' | head -45
+		# what each kind of kernel entry costs the process, callees
+		# included: the dump's recvmsg, the output's write, page faults,
+		# exec and the dynamic loader, as far as perf's chains reach.
+		# roam's recvmsg and write showed no __x64_sys_ frame on 6.1
+		# (a tail call to the body, likely): __sys_ and ksys_ frames
+		# are looked for too.
+		echo "-- $comm: time with callees, by entry point --"
+		perf report -i "$SCRATCH/perf.data" --stdio --children \
+			--comm "${comm:0:15}" --sort sym -g none 2>/dev/null |
+			grep -E '\] (__x64_sys_[a-z_0-9]+|__sys_[a-z_0-9]+|ksys_[a-z_0-9]+|asm_exc_page_fault|do_user_addr_fault|_dl_start|_dl_relocate_object|main|_start)$' |
+			head -25
+		rm -f "$SCRATCH/profiled.out"
 	} > "$out"
 	cat "$out"
 }

@@ -11,7 +11,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
-#include <unistd.h>
 
 #include <linux/roam.h>
 
@@ -48,14 +47,19 @@ static int session_show(const struct roam_opts *o, struct roam_genl *g,
 	}
 	/* no calls: the kernel's table alone, in the same order as roamd's */
 	n = roam_session_merge(s, n, NULL, 0, ifindex, id, rows);
-	/*
-	 * 100k sessions are some 40 MB of JSON: written in 64 KiB pieces,
-	 * not stdio's 4 KiB, when they go to a file or a pipe.  Nothing has
-	 * been written to stdout yet, as setvbuf() requires.
-	 */
-	if (!isatty(STDOUT_FILENO))
-		setvbuf(stdout, NULL, _IOFBF, 1 << 16);
 	rp_init(&p, stdout, o->json, o->pretty);
+	/*
+	 * 100k sessions are some 25 MB of JSON, gathered in the printer's
+	 * own buffer and written 64 KiB at a time.  stdio's buffer would
+	 * only be in the way: setvbuf() without a buffer of its own keeps
+	 * the file's 4 KiB, so each piece was copied in part and written
+	 * in two calls.  Unbuffered, each piece is one write(), and errors
+	 * still reach the stream.  Only with the printer's buffer, and
+	 * before anything was written to stdout, as setvbuf() requires.
+	 */
+	rp_buffer(&p);
+	if (p.buf)
+		setvbuf(stdout, NULL, _IONBF, 0);
 	roam_session_print_rows(&p, rows, n, o->stats);
 	rp_end(&p);
 	free(rows);
