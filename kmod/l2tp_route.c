@@ -11,7 +11,8 @@
  * The slot (@rt_dst, @rt_saddr of struct roam_l2tp_session) holds one
  * reference on its dst and is protected by a bit spinlock, bit
  * ROAM_L2TP_PS_RT_LOCKED of ps->lock (the word whose bit 0 is the
- * session's sleeping lock; the two bits are independent). Under it a
+ * session's sleeping lock; the two bits are independent, so both are
+ * set and cleared with atomic bit operations only). Under it a
  * reader only takes a reference, and a writer only swaps the pointer; the
  * dst checks and releases happen outside. The transmit path holds it with
  * BH off; the other users (a peer move, the release) disable BH first, so
@@ -39,7 +40,7 @@ static void roam_l2tp_route_drop(struct roam_l2tp_session *ps,
 		ps->rt_dst = NULL;
 		was = true;
 	}
-	__bit_spin_unlock(ROAM_L2TP_PS_RT_LOCKED, &ps->lock);
+	bit_spin_unlock(ROAM_L2TP_PS_RT_LOCKED, &ps->lock);
 	/* the slot's reference; the caller still holds its own */
 	if (was)
 		dst_release(dst);
@@ -64,7 +65,7 @@ struct dst_entry *roam_l2tp_route_get(struct roam_l2tp_session *ps,
 		dst_hold(dst);
 		*saddr = ps->rt_saddr;
 	}
-	__bit_spin_unlock(ROAM_L2TP_PS_RT_LOCKED, &ps->lock);
+	bit_spin_unlock(ROAM_L2TP_PS_RT_LOCKED, &ps->lock);
 	/* IPsec bundles and IPv4 routes say when they went stale */
 	if (dst && dst->obsolete && !dst->ops->check(dst, 0)) {
 		roam_l2tp_route_drop(ps, dst);
@@ -84,7 +85,7 @@ static void roam_l2tp_route_swap(struct roam_l2tp_session *ps,
 	old = ps->rt_dst;
 	ps->rt_dst = dst;
 	ps->rt_saddr = saddr;
-	__bit_spin_unlock(ROAM_L2TP_PS_RT_LOCKED, &ps->lock);
+	bit_spin_unlock(ROAM_L2TP_PS_RT_LOCKED, &ps->lock);
 	dst_release(old);
 }
 
