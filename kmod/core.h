@@ -38,8 +38,8 @@ u64 roam_dev_tx_no_session(struct roam_dev *rdev);
 
 int roam_encap_init(void);
 void roam_encap_uninit(void);
-const struct roam_encap *roam_encap_get(enum roam_kind kind);
-void roam_encap_put(const struct roam_encap *encap);
+const struct roam_encap *roam_encap_get(enum roam_kind kind, int *srcu_idx);
+void roam_encap_put(const struct roam_encap *encap, int srcu_idx);
 
 int roam_sessions_init(struct roam_dev *rdev);
 void roam_sessions_uninit(struct roam_dev *rdev);

@@ -2,27 +2,36 @@
 /*
  * roam - registry of encapsulations (l2tp, pptp), each in its own module.
  *
- * A session is created with roam_encap_get() held, which keeps its
- * encapsulation registered until roam_encap_put(). An encapsulation that
- * unregisters first disappears from the registry (no session can start
- * using it), then waits for creations in progress, then deletes every
- * session of its kind on every device. Sessions therefore never outlive
- * the module that carries them, and unloading it with live sessions is an
- * ordinary, clean teardown.
+ * A session is created inside an SRCU read-side section opened by
+ * roam_encap_get() and closed by roam_encap_put(); the section keeps the
+ * encapsulation registered for as long as the creation runs, and may sleep.
+ * An encapsulation that unregisters first disappears from the registry (no
+ * session can start using it), then waits in synchronize_srcu() for
+ * creations in progress, then deletes every session of its kind on every
+ * device. Sessions therefore never outlive the module that carries them,
+ * and unloading it with live sessions is an ordinary, clean teardown.
+ *
+ * The read side is SRCU rather than a lock so that session creations share
+ * nothing: srcu_read_lock() increments a per-CPU counter, and creations on
+ * different CPUs or in different namespaces never touch a common cache line.
+ * The cost moves to unregistering, which waits for a grace period.
  */
 
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/kmod.h>
 #include <linux/module.h>
-#include <linux/rwsem.h>
+#include <linux/mutex.h>
+#include <linux/srcu.h>
 
 #include "core.h"
 
-/* Held for reading across a session creation, for writing to unregister. */
-static DECLARE_RWSEM(roam_encaps_sem);
-/* protected by roam_encaps_sem */
-static const struct roam_encap *roam_encaps[ROAM_KIND_MAX + 1];
+/* Read across a session creation; unregister waits for its readers. */
+DEFINE_STATIC_SRCU(roam_encaps_srcu);
+/* protects writers of roam_encaps[]: register and unregister */
+static DEFINE_MUTEX(roam_encaps_lock);
+/* written under roam_encaps_lock, read under roam_encaps_srcu */
+static const struct roam_encap __rcu *roam_encaps[ROAM_KIND_MAX + 1];
 
 static const char *const roam_kind_names[ROAM_KIND_MAX + 1] = {
 	[ROAM_KIND_L2TP] = "l2tp",
@@ -35,12 +44,12 @@ int roam_encap_register(const struct roam_encap *encap)
 
 	if (encap->kind < 1 || encap->kind > ROAM_KIND_MAX || !encap->xmit)
 		return -EINVAL;
-	down_write(&roam_encaps_sem);
-	if (roam_encaps[encap->kind])
+	mutex_lock(&roam_encaps_lock);
+	if (rcu_access_pointer(roam_encaps[encap->kind]))
 		err = -EBUSY;
 	else
-		roam_encaps[encap->kind] = encap;
-	up_write(&roam_encaps_sem);
+		rcu_assign_pointer(roam_encaps[encap->kind], encap);
+	mutex_unlock(&roam_encaps_lock);
 	if (!err)
 		pr_debug("encapsulation %s registered\n", encap->name);
 	return err;
@@ -49,10 +58,12 @@ EXPORT_SYMBOL_GPL(roam_encap_register);
 
 void roam_encap_unregister(const struct roam_encap *encap)
 {
-	down_write(&roam_encaps_sem);
-	if (roam_encaps[encap->kind] == encap)
-		roam_encaps[encap->kind] = NULL;
-	up_write(&roam_encaps_sem);
+	mutex_lock(&roam_encaps_lock);
+	if (rcu_access_pointer(roam_encaps[encap->kind]) == encap)
+		RCU_INIT_POINTER(roam_encaps[encap->kind], NULL);
+	mutex_unlock(&roam_encaps_lock);
+	/* creations that found it have inserted their session or given up */
+	synchronize_srcu(&roam_encaps_srcu);
 
 	roam_devs_flush_encap(encap);
 	/* the releases run this encapsulation's code */
@@ -64,11 +75,13 @@ EXPORT_SYMBOL_GPL(roam_encap_unregister);
 /**
  * roam_encap_get - find the encapsulation of a kind, loading its module
  * @kind: a ROAM_KIND_* value (already range-checked by the policy)
+ * @srcu_idx: where to keep the read-side section's index for roam_encap_put()
  *
- * Returns it with the registry held for reading (release with
- * roam_encap_put()), or NULL with nothing held.
+ * Returns it inside an SRCU read-side section on the registry (close it
+ * with roam_encap_put()), or NULL with no section open. The caller may
+ * sleep in between.
  */
-const struct roam_encap *roam_encap_get(enum roam_kind kind)
+const struct roam_encap *roam_encap_get(enum roam_kind kind, int *srcu_idx)
 {
 	const struct roam_encap *encap;
 	bool tried = false;
@@ -76,20 +89,20 @@ const struct roam_encap *roam_encap_get(enum roam_kind kind)
 	if (kind < 1 || kind > ROAM_KIND_MAX)
 		return NULL;
 	for (;;) {
-		down_read(&roam_encaps_sem);
-		encap = roam_encaps[kind];
+		*srcu_idx = srcu_read_lock(&roam_encaps_srcu);
+		encap = srcu_dereference(roam_encaps[kind], &roam_encaps_srcu);
 		if (encap || tried)
 			break;
-		up_read(&roam_encaps_sem);
+		srcu_read_unlock(&roam_encaps_srcu, *srcu_idx);
 		request_module("roam-encap-%s", roam_kind_names[kind]);
 		tried = true;
 	}
 	if (!encap)
-		up_read(&roam_encaps_sem);
+		srcu_read_unlock(&roam_encaps_srcu, *srcu_idx);
 	return encap;
 }
 
-void roam_encap_put(const struct roam_encap *encap)
+void roam_encap_put(const struct roam_encap *encap, int srcu_idx)
 {
-	up_read(&roam_encaps_sem);
+	srcu_read_unlock(&roam_encaps_srcu, srcu_idx);
 }

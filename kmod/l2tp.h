@@ -7,7 +7,7 @@
 #define _ROAM_L2TP_H
 
 #include <linux/rhashtable.h>
-#include <net/dst_cache.h>
+#include <net/dst.h>
 #include <net/sock.h>
 
 #include "roam.h"
@@ -82,12 +82,15 @@ struct roam_l2tp_sock {
  * @mark: the tunnel's IPsec SA mark; 0 with @allow_plain
  * @allow_plain: carry data without IPsec
  * @rx_unbound: data refused because it did not come through the tunnel's SA
- * @dst_cache: the route to the peer (through its SA) that the last packet
- *	took, per CPU; checked with dst_check() on every use, so a route or
- *	SA change (rekey, delete) is seen by the next packet. The flow it
- *	caches (peer, port, mark, the socket's address and port) is fixed
- *	for the session's life: a re-bind takes only a socket bound to the
- *	same address and port as the one it replaces.
+ * @rt_saddr: the source address that goes with @rt_dst
+ * @rt_dst: the route to the peer (through its SA) that the last packet
+ *	took, one slot for every CPU, holding a reference; under the bit
+ *	spinlock ROAM_L2TP_PS_RT_LOCKED of @lock (kmod/l2tp_route.c).
+ *	Checked with its ->check() on every use, so a route or SA change
+ *	(rekey, delete) is seen by the next packet. The flow it caches
+ *	(peer, port, mark, the socket's address and port) is fixed for the
+ *	session's life: a re-bind takes only a socket bound to the same
+ *	address and port as the one it replaces; a peer move resets it.
  */
 struct roam_l2tp_session {
 	struct rhash_head node;
@@ -99,9 +102,14 @@ struct roam_l2tp_session {
 	u16 peer_session_id;
 	u32 mark;
 	bool allow_plain;
+	__be32 rt_saddr;
 	atomic64_t rx_unbound;
-	struct dst_cache dst_cache;
+	struct dst_entry *rt_dst;
 };
+
+/* Bits of roam_l2tp_session.lock: the sleeping lock, the route's spinlock. */
+#define ROAM_L2TP_PS_LOCKED	0
+#define ROAM_L2TP_PS_RT_LOCKED	1
 
 static inline u32 roam_l2tp_key(u16 tunnel_id, u16 session_id)
 {
@@ -115,5 +123,11 @@ int roam_l2tp_rebind(struct roam_session *s, struct roam_l2tp_session *ps,
 void roam_l2tp_unbind(struct roam_l2tp_session *ps);
 void roam_l2tp_release(struct roam_l2tp_session *ps);
 int roam_l2tp_xmit(struct roam_session *s, struct sk_buff *skb);
+
+struct dst_entry *roam_l2tp_route_get(struct roam_l2tp_session *ps,
+				      __be32 *saddr);
+void roam_l2tp_route_set(struct roam_l2tp_session *ps, struct dst_entry *dst,
+			 __be32 saddr);
+void roam_l2tp_route_reset(struct roam_l2tp_session *ps);
 
 #endif /* _ROAM_L2TP_H */

@@ -54,14 +54,8 @@ static int roam_l2tp_session_init(struct roam_session *s,
 	if (tb[ROAM_A_L2TP_XFRM_MARK])
 		ps->mark = nla_get_u32(tb[ROAM_A_L2TP_XFRM_MARK]);
 	ps->allow_plain = nla_get_flag(tb[ROAM_A_L2TP_ALLOW_PLAIN]);
-	err = dst_cache_init(&ps->dst_cache, GFP_KERNEL);
-	if (err)
-		return err;
-	err = roam_l2tp_bind(s, ps, nla_get_u32(tb[ROAM_A_L2TP_FD]),
-			     info->extack);
-	if (err)
-		dst_cache_destroy(&ps->dst_cache);
-	return err;
+	return roam_l2tp_bind(s, ps, nla_get_u32(tb[ROAM_A_L2TP_FD]),
+			      info->extack);
 }
 
 /*
@@ -104,23 +98,22 @@ static void roam_l2tp_session_uninit(struct roam_session *s)
 	struct roam_l2tp_session *ps = roam_session_priv(s);
 
 	roam_l2tp_release(ps);
-	/* (nothing to do for a session declared without parameters) */
-	dst_cache_destroy(&ps->dst_cache);
+	/* no packet can reach the slot any more: no lock needed */
+	dst_release(ps->rt_dst);
 }
 
 /*
  * The client's NAT moved it (session-set peer-ipv4): the cached route,
  * an IPsec bundle for the old address, goes; the next packet looks the
  * route up again and finds the policy and SA roamd installed for the new
- * address.  Readers on other CPUs see the reset lazily (a timestamp), so
- * this is safe against the transmit path.
+ * address. The slot's lock makes the reset safe against the transmit path.
  */
 static void roam_l2tp_peer_moved(struct roam_session *s)
 {
 	struct roam_l2tp_session *ps = roam_session_priv(s);
 
 	if (ps->key)
-		dst_cache_reset(&ps->dst_cache);
+		roam_l2tp_route_reset(ps);
 }
 
 static int roam_l2tp_fill(struct roam_session *s, struct sk_buff *skb)

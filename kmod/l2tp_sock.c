@@ -71,9 +71,7 @@ static const struct rhashtable_params roam_l2tp_params = {
 	.automatic_shrinking = true,
 };
 
-/* The session's own lock, in bit 0 of ps->lock (see struct roam_l2tp_session). */
-#define ROAM_L2TP_PS_LOCKED	0
-
+/* The session's own lock, a bit of ps->lock (see struct roam_l2tp_session). */
 static void roam_l2tp_ps_lock(struct roam_l2tp_session *ps)
 {
 	wait_on_bit_lock(&ps->lock, ROAM_L2TP_PS_LOCKED, TASK_UNINTERRUPTIBLE);

@@ -79,8 +79,8 @@ int roam_l2tp_xmit(struct roam_session *s, struct sk_buff *skb)
 	/* the peer may move (roam_session_set_peer()): read it once */
 	fl4.daddr = READ_ONCE(s->peer_ipv4);
 	dport = READ_ONCE(s->peer_port);
-	/* ndo_start_xmit runs with BH off, as the per-CPU cache needs. */
-	rt = dst_cache_get_ip4(&ps->dst_cache, &fl4.saddr);
+	/* ndo_start_xmit runs with BH off, as the route's slot needs. */
+	rt = (struct rtable *)roam_l2tp_route_get(ps, &fl4.saddr);
 	if (!rt) {
 		fl4.saddr = inet->inet_saddr;
 		fl4.flowi4_proto = IPPROTO_UDP;
@@ -94,7 +94,7 @@ int roam_l2tp_xmit(struct roam_session *s, struct sk_buff *skb)
 					    s->id);
 			goto drop;
 		}
-		dst_cache_set_ip4(&ps->dst_cache, &rt->dst, fl4.saddr);
+		roam_l2tp_route_set(ps, &rt->dst, fl4.saddr);
 	}
 
 	xnet = !net_eq(sock_net(sk), dev_net(roam_session_netdev(s)));

@@ -324,6 +324,7 @@ int roam_nl_session_new_doit(struct sk_buff *skb, struct genl_info *info)
 	const struct roam_encap *encap;
 	struct roam_session *s;
 	struct roam_dev *rdev;
+	int srcu_idx;
 	int err;
 
 	if (GENL_REQ_ATTR_CHECK(info, ROAM_A_SESSION_IFINDEX) ||
@@ -336,7 +337,8 @@ int roam_nl_session_new_doit(struct sk_buff *skb, struct genl_info *info)
 	if (IS_ERR(rdev))
 		return PTR_ERR(rdev);
 
-	encap = roam_encap_get(nla_get_u32(info->attrs[ROAM_A_SESSION_KIND]));
+	encap = roam_encap_get(nla_get_u32(info->attrs[ROAM_A_SESSION_KIND]),
+			       &srcu_idx);
 	if (!encap) {
 		NL_SET_ERR_MSG_ATTR(info->extack,
 				    info->attrs[ROAM_A_SESSION_KIND],
@@ -373,7 +375,7 @@ err_uninit:
 err_free:
 	roam_session_free_unhashed(s);
 out_encap:
-	roam_encap_put(encap);
+	roam_encap_put(encap, srcu_idx);
 out_dev:
 	dev_put(rdev->dev);
 	return err;

@@ -116,13 +116,16 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# kB of slab, and of memory in use, after dropping what can be dropped
+# kB of slab, of free memory, of per-CPU memory and of vmalloc'ed memory
+# (the rhashtables' bucket arrays), after dropping what can be dropped
 mem_reading() {
 	local f
 	sync
 	echo 3 > /proc/sys/vm/drop_caches
 	for f in /sys/kernel/slab/*/shrink; do echo 1 > "$f" 2>/dev/null; done
-	awk '/^Slab:/ { s = $2 } /^MemFree:/ { f = $2 } END { print s, f }' /proc/meminfo
+	awk '/^Slab:/ { s = $2 } /^MemFree:/ { f = $2 }
+	     /^Percpu:/ { p = $2 } /^VmallocUsed:/ { v = $2 }
+	     END { print s, f, p, v }' /proc/meminfo
 }
 
 # roam_nl_scale's "name value" lines into FIG[N_name]
@@ -151,6 +154,7 @@ use_modules() {
 # All the steps for one build: $1 label, $2 its kmod folder, $3 its roam
 run_variant() {
 	local v=$1 kmod=$2 roam=$3 n k slab0 free0 slab1 free1 t0 t r del rx
+	local pcpu0 pcpu1 vm0 vm1 key
 
 	say "== $v: modules from $kmod"
 	use_modules "$kmod" || { echo "scale: cannot load $kmod" >&2; FAILED=1; return; }
@@ -166,17 +170,22 @@ run_variant() {
 		k=${v}_$n
 		say "$v, N = $n"
 		fresh_dev
-		step memory && read -r slab0 free0 < <(mem_reading)
+		step memory && read -r slab0 free0 pcpu0 vm0 < <(mem_reading)
 		rx=()
 		step rx && rx=("$RX_PACKETS")
 		in_ns "$TOOL" create roam0 "$n" "${rx[@]}" > "$SCRATCH/out" || FAILED=1
 		record "$k" < "$SCRATCH/out"
 		if step memory; then
-			read -r slab1 free1 < <(mem_reading)
+			read -r slab1 free1 pcpu1 vm1 < <(mem_reading)
 			FIG[${k}_slab_per_session_b]=$(( (slab1 - slab0) * 1024 / n ))
 			FIG[${k}_mem_per_session_b]=$(( (free0 - free1) * 1024 / n ))
-			echo "#   slab_per_session_b ${FIG[${k}_slab_per_session_b]}"
-			echo "#   mem_per_session_b ${FIG[${k}_mem_per_session_b]}"
+			FIG[${k}_percpu_per_session_b]=$(( (pcpu1 - pcpu0) * 1024 / n ))
+			FIG[${k}_vmalloc_per_session_b]=$(( (vm1 - vm0) * 1024 / n ))
+			for key in slab mem percpu vmalloc; do
+				echo "#   ${key}_per_session_b ${FIG[${k}_${key}_per_session_b]}"
+			done
+			# which vmalloc'ed areas they are (bucket arrays: bucket_table_alloc)
+			grep -v ioremap /proc/vmallocinfo > "$OUTDIR/vmallocinfo-$k.txt"
 		fi
 
 		# the two in turn, $REPEAT times, the best of each kept
@@ -399,6 +408,8 @@ done
 		   "show_over_dump:  / raw dump's process" \
 		   "slab_per_session_b:slab per session, B" \
 		   "mem_per_session_b:memory per session, B" \
+		   "percpu_per_session_b:  of it per-CPU, B" \
+		   "vmalloc_per_session_b:  of it vmalloc (hash buckets), B" \
 		   "rx_pps:receive path, packets/s"; do
 		key=${row%%:*}
 		printf '%-36s' "${row#*:}"
