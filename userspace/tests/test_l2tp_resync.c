@@ -13,6 +13,8 @@
 #include "l2tp/header.h"
 #include "l2tp/reliable.h"
 
+#define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
+
 static const struct l2tp_rl_params params = {
 	.rtx_initial_ms = 1000,
 	.rtx_max_ms = 8000,
@@ -213,7 +215,7 @@ static void peer_zlb_first(void)
 	unsigned int i;
 	bool bad;
 
-	for (i = 0; i < sizeof(behind) / sizeof(behind[0]); i++) {
+	for (i = 0; i < ARRAY_SIZE(behind); i++) {
 		l2tp_rl_init(&rl, &params, xmit, NULL);
 		l2tp_rl_resume(&rl, SAVED_NS, SAVED_NR);
 		peer_reset(SAVED_NS + behind[i], SAVED_NR + behind[i]);
