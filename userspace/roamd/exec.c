@@ -116,11 +116,14 @@ static void heap_show(struct roam_print *p)
 /*
  * The restart state's upkeep (restart/persist.c): how often it was read
  * out and encoded, the time that took, the files written, the changes
- * that waited for a hold-off, and the size of the last encoding.
+ * that waited for a hold-off, and the size of the last encoding; and the
+ * L2TP tunnels taken over from a state that lagged, whose Ns or Nr the
+ * peer moved on (l2tp_rl_resume()).
  */
 static void restart_show(const struct roamd *d, struct roam_print *p)
 {
 	const struct restart_saver *r = &d->restart;
+	struct l2tp_stats st;
 
 	rp_open_object(p, "restart_state");
 	rp_u64(p, "rebuilds", "\n    restart-state rebuilds %llu",
@@ -129,6 +132,11 @@ static void restart_show(const struct roamd *d, struct roam_print *p)
 	rp_u64(p, "written", " written %llu", r->stats.written);
 	rp_u64(p, "held", " held %llu", r->stats.held);
 	rp_u64(p, "bytes", " bytes %llu", r->stats.last_len);
+	if (d->l2tp) {
+		l2tp_get_stats(d->l2tp->l2tp, &st);
+		rp_u64(p, "l2tp_resynced", " l2tp-resynced %llu",
+		       st.tunnels_resynced);
+	}
 	rp_close_object(p);
 }
 

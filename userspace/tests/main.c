@@ -67,6 +67,7 @@ int main(int argc, char **argv)
 	suite_xfrm_msg();
 	suite_l2tp_codec();
 	suite_l2tp_reliable();
+	suite_l2tp_resync();
 	suite_l2tp_fsm();
 	suite_l2tp_refuse();
 	suite_ppp_codec();

@@ -80,6 +80,7 @@ void suite_ipsec_remap(void);
 void suite_xfrm_msg(void);
 void suite_l2tp_codec(void);
 void suite_l2tp_reliable(void);
+void suite_l2tp_resync(void);
 void suite_l2tp_fsm(void);
 void suite_l2tp_refuse(void);
 void suite_ppp_codec(void);

@@ -405,6 +405,83 @@ static void l2tp_resume_refusals(void)
 	lac_teardown();
 }
 
+/*
+ * A saved tunnel as a state that lags the live one writes it: behind_ns
+ * of our messages and behind_nr of the LAC's went by, acknowledged,
+ * after it was written.  Resumed into the fresh LNS.
+ */
+static void l2tp_lagging_resumed(uint16_t behind_ns, uint16_t behind_nr)
+{
+	struct l2tp_tunnel_saved t;
+
+	l2tp_saved_then_restarted(&t);
+	/* the scripted LAC is level with what was saved */
+	CHECK_INT(lac_nr, t.ns);
+	CHECK_INT(lac_ns, t.nr);
+	t.ns -= behind_ns;
+	t.ns_una -= behind_ns;
+	t.nr -= behind_nr;
+	CHECK_INT(l2tp_tunnel_resume(lns, clock_ms, &t, &acts), 0);
+	CHECK_INT(l2tp_session_resume(lns, clock_ms, lns_tid, lns_sid,
+				      PEER_SID, &acts), 0);
+}
+
+/* The LAC speaks first: its message says where both sides are. */
+static void l2tp_lagging_state_lac_first(void)
+{
+	struct l2tp_stats st;
+	struct pmsg p;
+
+	l2tp_lagging_resumed(2, 1);
+	lac_msg_start(&p, lns_tid, 0, L2TP_MT_HELLO);
+	CHECK_INT(lac_msg_send(&p), L2TP_OK);
+	CHECK(act_logged("resynchronised"));
+	l2tp_get_stats(lns, &st);
+	CHECK_INT(st.tunnels_resynced, 1);
+	CHECK_INT(st.rx_duplicate + st.rx_out_of_order, 0);
+	/* acknowledged */
+	clock_ms += 1000;
+	l2tp_timer(lns, clock_ms, &acts);
+	CHECK_INT(act_sent(0), 0);
+	CHECK_INT(sent_hdr.nr, lac_ns);
+	/* our next message at the Ns the LAC expects */
+	CHECK_INT(l2tp_tunnel_close(lns, clock_ms, lns_tid,
+				    L2TP_STOPCCN_CLEAR, 0, &acts), 0);
+	CHECK_INT(act_sent(0), L2TP_MT_STOPCCN);
+	CHECK_INT(sent_hdr.ns, lac_nr);
+	CHECK_INT(sent_hdr.nr, lac_ns);
+	l2tp_get_stats(lns, &st);
+	CHECK_INT(st.tunnels_resynced, 1);
+	lac_teardown();
+}
+
+/*
+ * We speak first, our HELLO at its time: it goes out as a probe the LAC
+ * takes as old, the LAC's ZLB says what it expects, and the HELLO goes
+ * again at that Ns.
+ */
+static void l2tp_lagging_state_hello_first(void)
+{
+	uint8_t zlb[L2TP_CTRL_HDR_LEN];
+	struct l2tp_config cfg;
+	struct l2tp_stats st;
+
+	l2tp_lagging_resumed(1, 0);
+	lac_cfg(&cfg);
+	clock_ms += cfg.hello_interval_ms;
+	l2tp_timer(lns, clock_ms, &acts);
+	CHECK_INT(act_sent(0), L2TP_MT_HELLO);
+	CHECK_INT(sent_hdr.ns, (uint16_t)(lac_nr - 2));
+	l2tp_hdr_put_control(zlb, sizeof(zlb), lns_tid, 0, lac_ns, lac_nr);
+	CHECK_INT(lac_feed(zlb, sizeof(zlb), BINDING), L2TP_OK);
+	CHECK_INT(act_sent(0), L2TP_MT_HELLO);
+	CHECK_INT(sent_hdr.ns, lac_nr);
+	CHECK(act_logged("resynchronised"));
+	l2tp_get_stats(lns, &st);
+	CHECK_INT(st.tunnels_resynced, 1);
+	lac_teardown();
+}
+
 #define LCP_ECHOREQ	9
 #define LCP_ECHOREP	10
 
@@ -502,6 +579,8 @@ void suite_resume(void)
 	RUN(ppp_resume_refusals);
 	RUN(l2tp_tunnel_and_call_resumed);
 	RUN(l2tp_resume_refusals);
+	RUN(l2tp_lagging_state_lac_first);
+	RUN(l2tp_lagging_state_hello_first);
 	RUN(resumed_sa_answers_dpd_and_quick_mode);
 	RUN(resumed_pair_deleted_by_the_client);
 	RUN(resumed_dpd_moves_past_saved_numbers);

@@ -75,6 +75,9 @@ static void show_calls(struct roamd *d, struct roam_print *p, bool stats)
 		rp_u64(p, "rx_no_ipsec", " no-ipsec %llu", lns->rx_no_ipsec);
 		rp_u64(p, "tx_control", "\n    TX: control %llu", st.tx_control);
 		rp_u64(p, "retransmits", " retransmits %llu", st.retransmits);
+		/* tunnels taken over whose Ns or Nr the peer moved on */
+		rp_u64(p, "tunnels_resynced", "\n    takeover: resynced %llu",
+		       st.tunnels_resynced);
 		rp_open_array(p, "calls");
 		rp_text(p, "\n");
 	} else {

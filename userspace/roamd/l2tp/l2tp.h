@@ -136,6 +136,8 @@ struct l2tp_stats {
 	uint64_t tunnels_refused;	/* busy ones included */
 	uint64_t tunnels_busy;		/* refused by l2tp_set_busy() */
 	uint64_t tunnels_timed_out;
+	/* taken over from a lagging restart state, Ns or Nr moved on */
+	uint64_t tunnels_resynced;
 };
 
 struct l2tp_ctx;

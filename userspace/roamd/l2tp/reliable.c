@@ -55,6 +55,15 @@ void l2tp_rl_expect(struct l2tp_reliable *rl, uint16_t first_ns)
 	rl->nr = first_ns;
 }
 
+void l2tp_rl_resume(struct l2tp_reliable *rl, uint16_t ns, uint16_t nr)
+{
+	rl->una = ns;
+	rl->ns_next = ns;
+	rl->nr = nr;
+	rl->resync_tx = true;
+	rl->resync_rx = true;
+}
+
 static uint32_t backoff(const struct l2tp_reliable *rl, uint32_t retries)
 {
 	uint64_t t = rl->p.rtx_initial_ms;
@@ -82,11 +91,35 @@ static struct l2tp_rl_msg *nth(struct l2tp_reliable *rl, unsigned int n)
 	return m;
 }
 
+/*
+ * The probe of a resumed channel: the oldest waiting message, numbered
+ * one below our oldest unacknowledged Ns, so that the peer takes it as a
+ * duplicate and acks with its own view (l2tp_rl_resume()).
+ */
+static void send_probe(struct l2tp_reliable *rl)
+{
+	struct l2tp_rl_msg *m = rl->head;
+
+	if (!m)
+		return;
+	l2tp_hdr_set_ns(m->buf, (uint16_t)(rl->una - 1));
+	transmit(rl, m);
+	l2tp_hdr_set_ns(m->buf, m->ns);
+}
+
 /* Transmit queued messages as far as the peer's window allows. */
 static void fill_window(struct l2tp_reliable *rl, uint64_t now)
 {
 	struct l2tp_rl_msg *m = nth(rl, rl->in_flight);
 
+	if (rl->resync_tx) {
+		/* one probe at a time; the timer repeats it */
+		if (rl->head && !rl->rtx_deadline) {
+			send_probe(rl);
+			rl->rtx_deadline = now + backoff(rl, rl->retries);
+		}
+		return;
+	}
 	while (m && rl->in_flight < rl->peer_rws) {
 		transmit(rl, m);
 		rl->in_flight++;
@@ -149,6 +182,51 @@ static bool take_ack(struct l2tp_reliable *rl, uint64_t now, uint16_t nr)
 	return true;
 }
 
+/*
+ * A resumed channel's first Nr from the peer (l2tp_rl_resume()): adopt
+ * it if it is ahead of our oldest unacknowledged Ns by no more than the
+ * bound, renumbering what waits; nothing is in flight yet.
+ */
+static void resync_ns(struct l2tp_reliable *rl, uint64_t now, uint16_t nr)
+{
+	uint16_t moved = (uint16_t)(nr - rl->una);
+	struct l2tp_rl_msg *m;
+	uint16_t ns = nr;
+
+	if (l2tp_seq_lt(nr, rl->una))
+		return;		/* an old ack: wait for a newer one */
+	rl->resync_tx = false;
+	rl->rtx_deadline = 0;
+	rl->retries = 0;
+	if (moved <= L2TP_RL_RESYNC_MAX) {
+		for (m = rl->head; m; m = m->next) {
+			m->ns = ns++;
+			l2tp_hdr_set_ns(m->buf, m->ns);
+		}
+		rl->una = nr;
+		rl->ns_next = ns;
+		rl->ns_moved = moved;
+	}
+	fill_window(rl, now);
+}
+
+/*
+ * A resumed channel's first message from the peer ahead of what we
+ * expect: if by no more than the bound, expect it (l2tp_rl_resume()).
+ */
+static void resync_nr(struct l2tp_reliable *rl, uint16_t ns)
+{
+	uint16_t moved = (uint16_t)(ns - rl->nr);
+
+	if (l2tp_seq_lt(ns, rl->nr))
+		return;		/* a retransmission: wait for a newer one */
+	rl->resync_rx = false;
+	if (moved <= L2TP_RL_RESYNC_MAX) {
+		rl->nr = ns;
+		rl->nr_moved = moved;
+	}
+}
+
 static void owe_ack(struct l2tp_reliable *rl, uint64_t now)
 {
 	if (rl->ack_owed)
@@ -167,13 +245,18 @@ enum l2tp_rl_verdict l2tp_rl_input(struct l2tp_reliable *rl, uint64_t now,
 	uint16_t ahead;
 	unsigned int slot;
 
+	if (rl->resync_tx)
+		resync_ns(rl, now, nr);
 	*bad_nr = !take_ack(rl, now, nr);
 	if (*bad_nr)
 		rl->stats.bad_nr++;
 	if (zlb)
 		return L2TP_RL_ZLB;
 
+	if (rl->resync_rx && ns != rl->nr)
+		resync_nr(rl, ns);
 	if (ns == rl->nr) {
+		rl->resync_rx = false;
 		rl->nr++;
 		owe_ack(rl, now);
 		return L2TP_RL_DELIVER;
@@ -256,6 +339,10 @@ bool l2tp_rl_timer(struct l2tp_reliable *rl, uint64_t now)
 		if (rl->retries >= rl->p.max_retries)
 			return false;
 		rl->retries++;
+		if (rl->resync_tx) {
+			send_probe(rl);
+			rl->stats.retransmits++;
+		}
 		for (m = rl->head, i = 0; m && i < rl->in_flight;
 		     m = m->next, i++) {
 			transmit(rl, m);

@@ -18,6 +18,16 @@
 #define L2TP_RL_MAX_RWS		32
 /* Messages waiting in the send queue (in flight or for the window). */
 #define L2TP_RL_MAX_QUEUE	256
+/*
+ * How far a resumed channel's Ns or Nr may be moved to what the peer
+ * says (l2tp_rl_resume()).  The restart state lags the live one by at
+ * most the rebuild hold-off's bound, 10 s; in that time a client's
+ * tunnel carries a HELLO or two and the setup (3 messages) and clearing
+ * (1) of a few calls.  32 covers several of those, and is 1/2048 of the
+ * sequence space, so that a forged or corrupt header cannot move the
+ * counters anywhere it likes.
+ */
+#define L2TP_RL_RESYNC_MAX	32
 
 struct l2tp_rl_params {
 	uint32_t rtx_initial_ms;	/* first retransmission timeout */
@@ -53,6 +63,8 @@ struct l2tp_reliable {
 	void *arg;
 	uint16_t peer_tid;		/* header tunnel ID of our ZLBs */
 	uint16_t peer_rws;		/* peer's receive window */
+	/* How far resynchronisation moved Ns and Nr (0: not at all). */
+	uint16_t ns_moved, nr_moved;
 
 	/* Send side: queue in Ns order, the first in_flight transmitted. */
 	struct l2tp_rl_msg *head, *tail;
@@ -74,6 +86,12 @@ struct l2tp_reliable {
 	struct l2tp_rl_msg **ooo;
 	unsigned int nooo;		/* messages in ooo */
 	bool ack_owed;
+	/*
+	 * A resumed channel (l2tp_rl_resume()) whose Ns has not yet been
+	 * confirmed by an Nr from the peer (tx), or whose Nr not yet by
+	 * the Ns of a message from the peer (rx).
+	 */
+	bool resync_tx, resync_rx;
 	uint64_t ack_deadline;
 
 	struct l2tp_rl_stats stats;
@@ -97,6 +115,32 @@ void l2tp_rl_release(struct l2tp_reliable *rl);
  * that opens the tunnel), before that message is fed to l2tp_rl_input().
  */
 void l2tp_rl_expect(struct l2tp_reliable *rl, uint16_t first_ns);
+
+/*
+ * Go on from a restart state: our next Ns is ns (the oldest the peer had
+ * not acknowledged when the state was written), the next Ns we expect nr.
+ * The state may lag the live channel by the exchanges that followed it,
+ * so both may be behind what the peer holds, never ahead.  Until the peer
+ * has told us its view, the channel resynchronises:
+ *  - tx: what we queue waits; the oldest of it goes out as a probe
+ *    numbered ns - 1, which the peer has certainly received, so that it
+ *    answers with an ack (a ZLB) whose Nr is the Ns it expects next.  The
+ *    first Nr from the peer (on that ZLB or on any message) that is
+ *    ahead of ns by at most L2TP_RL_RESYNC_MAX becomes our next Ns, the
+ *    waiting messages are renumbered from it and sent.  Without the probe
+ *    a message sent at a stale Ns would be taken by the peer as a
+ *    duplicate, and its ack would look like an ack of that message.
+ *  - rx: the first message from the peer whose Ns is ahead of nr by at
+ *    most L2TP_RL_RESYNC_MAX is delivered and nr moves past it: a peer
+ *    sends in order and retransmits from its oldest unacknowledged
+ *    message, so everything before it had been acknowledged, by the
+ *    roamd that died.  A ZLB's Ns does not count: it is the peer's next
+ *    new Ns, with any message still unacknowledged before it.
+ * An Nr or Ns beyond the bound ends that side's resynchronisation and is
+ * handled as on any channel; one behind (an old ack, a retransmission)
+ * leaves it waiting.  ns_moved and nr_moved say what moved.
+ */
+void l2tp_rl_resume(struct l2tp_reliable *rl, uint16_t ns, uint16_t nr);
 
 /*
  * Queue a built control message (header included; its Ns and Nr are

@@ -38,9 +38,7 @@ int l2tp_tunnel_resume(struct l2tp_ctx *ctx, uint64_t now_ms,
 	if (!t)
 		goto out;
 	l2tp_tunnel_set_names(t, s->peer_host, NULL);
-	t->rl.una = s->ns_una;
-	t->rl.ns_next = s->ns_una;
-	l2tp_rl_expect(&t->rl, s->nr);
+	l2tp_rl_resume(&t->rl, s->ns_una, s->nr);
 	t->state = L2TP_TS_ESTABLISHED;
 	t->announced = true;
 	ctx->saved_changes++;
@@ -56,6 +54,27 @@ int l2tp_tunnel_resume(struct l2tp_ctx *ctx, uint64_t now_ms,
 out:
 	l2tp_out_end(ctx);
 	return r;
+}
+
+void l2tp_tunnel_resync_note(struct l2tp_tunnel *t, uint16_t ns_moved,
+			     uint16_t nr_moved)
+{
+	struct l2tp_ctx *ctx = t->ctx;
+
+	if (t->rl.ns_moved == ns_moved && t->rl.nr_moved == nr_moved)
+		return;
+	/* each side moves at most once: at most two lines a tunnel */
+	if (t->rl.ns_moved != ns_moved)
+		l2tp_log(ctx, L2TP_LOG_INFO,
+			 "l2tp tunnel %u (%s): resynchronised after the takeover: our Ns moved on by %u to %u, as the peer expects",
+			 t->tid, l2tp_tunnel_peer_str(t), t->rl.ns_moved, t->rl.una);
+	if (t->rl.nr_moved != nr_moved)
+		l2tp_log(ctx, L2TP_LOG_INFO,
+			 "l2tp tunnel %u (%s): resynchronised after the takeover: our Nr moved on by %u to Ns %u of the peer",
+			 t->tid, l2tp_tunnel_peer_str(t), t->rl.nr_moved,
+			 (uint16_t)(t->rl.nr - 1));
+	if (!ns_moved && !nr_moved)
+		ctx->stats.tunnels_resynced++;
 }
 
 int l2tp_session_resume(struct l2tp_ctx *ctx, uint64_t now_ms, uint16_t tid,

@@ -522,6 +522,7 @@ enum l2tp_verdict l2tp_tunnel_input(struct l2tp_tunnel *t,
 	bool zlb = h->msg_len == h->hdr_len, bad_nr;
 	enum l2tp_rl_verdict rv;
 	enum l2tp_verdict v = L2TP_OK;
+	uint16_t ns_moved, nr_moved;
 	struct l2tp_rl_msg *q;
 	struct l2tp_hdr qh;
 
@@ -533,8 +534,11 @@ enum l2tp_verdict l2tp_tunnel_input(struct l2tp_tunnel *t,
 		return L2TP_OK;
 	}
 	t->hello_at = ctx->now + ctx->cfg.hello_interval_ms;
+	ns_moved = t->rl.ns_moved;
+	nr_moved = t->rl.nr_moved;
 	rv = l2tp_rl_input(&t->rl, ctx->now, h->ns, h->nr, zlb, buf,
 			   h->msg_len, &bad_nr);
+	l2tp_tunnel_resync_note(t, ns_moved, nr_moved);
 	/* Nr, or the oldest of ours not acknowledged, may have moved on */
 	ctx->saved_changes++;
 	if (bad_nr)

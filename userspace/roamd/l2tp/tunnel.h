@@ -89,6 +89,14 @@ struct l2tp_tunnel *l2tp_tunnel_make(struct l2tp_ctx *ctx, uint16_t tid,
 				     socklen_t peer_len, uint64_t binding,
 				     uint16_t peer_tid, uint16_t peer_rws);
 
+/*
+ * resume.c: after input to a resumed tunnel's channel, log and count
+ * what its resynchronisation moved, given ns_moved and nr_moved as they
+ * were before (struct l2tp_reliable).
+ */
+void l2tp_tunnel_resync_note(struct l2tp_tunnel *t, uint16_t ns_moved,
+			     uint16_t nr_moved);
+
 /* A control message (header already checked) for this tunnel. */
 enum l2tp_verdict l2tp_tunnel_input(struct l2tp_tunnel *t,
 				    const struct l2tp_hdr *h,
