@@ -153,7 +153,7 @@ void l2tp_addr_str(const struct sockaddr *sa, char *buf, size_t cap)
 
 const char *l2tp_tunnel_peer_str(const struct l2tp_tunnel *t)
 {
-	static char buf[64];	/* "[" INET6_ADDRSTRLEN "]:65535" */
+	static char buf[L2TP_ADDR_STRLEN];
 
 	l2tp_addr_str(&t->peer.sa, buf, sizeof(buf));
 	return buf;

@@ -63,6 +63,7 @@ __attribute__((format(printf, 3, 4)))
 void l2tp_log(struct l2tp_ctx *ctx, enum l2tp_log_level level,
 	      const char *fmt, ...);
 /* "192.0.2.1:1701" or "[2001:db8::1]:1701" */
+#define L2TP_ADDR_STRLEN 64	/* "[" INET6_ADDRSTRLEN "]:65535" */
 void l2tp_addr_str(const struct sockaddr *sa, char *buf, size_t cap);
 /*
  * The tunnel's peer as l2tp_addr_str() writes it, for a log line:

@@ -265,7 +265,7 @@ static enum l2tp_verdict refuse_at(struct l2tp_ctx *ctx,
 {
 	uint8_t buf[L2TP_COMPOSE_MAX];
 	struct l2tp_action *a;
-	char addr[64];
+	char addr[L2TP_ADDR_STRLEN];
 	size_t len;
 
 	l2tp_addr_str((const struct sockaddr *)ss, addr, sizeof(addr));
@@ -313,7 +313,7 @@ static enum l2tp_verdict new_tunnel(struct l2tp_ctx *ctx,
 	struct l2tp_msg *m;
 	enum l2tp_verdict v;
 	uint32_t count;
-	char addr[64];
+	char addr[L2TP_ADDR_STRLEN];
 	int rc;
 
 	if (h->msg_len == h->hdr_len) {
@@ -412,7 +412,7 @@ static enum l2tp_verdict check_origin(struct l2tp_ctx *ctx,
 				      const struct sockaddr_storage *ss,
 				      uint64_t binding)
 {
-	char addr[64];
+	char addr[L2TP_ADDR_STRLEN];
 
 	if (t->binding != binding) {
 		ctx->stats.rx_wrong_binding++;
@@ -471,7 +471,7 @@ static enum l2tp_verdict input(struct l2tp_ctx *ctx,
 	enum l2tp_verdict v;
 	struct l2tp_tunnel *t;
 	struct l2tp_hdr h;
-	char addr[64];
+	char addr[L2TP_ADDR_STRLEN];
 
 	herr = l2tp_hdr_parse(buf, len, &h);
 	if (herr) {
@@ -579,7 +579,7 @@ int l2tp_tunnel_move(struct l2tp_ctx *ctx, uint64_t now_ms, uint16_t tid,
 		     struct l2tp_actions *out)
 {
 	struct l2tp_tunnel *t = l2tp_tunnel_by_id(ctx, tid);
-	char was[64];
+	char was[L2TP_ADDR_STRLEN];
 	struct l2tp_session *s;
 	struct l2tp_action *a;
 	in_port_t port;
