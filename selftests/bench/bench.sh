@@ -12,7 +12,7 @@
 #   ROAM_BENCH_OUT  output folder (default: a new /tmp/roam-bench.XXXXXX)
 #   ROAM_KMOD_DIR   folder of roam*.ko built for KVER (default: kmod/)
 #   BENCH_RUNS, BENCH_IPERF_T, BENCH_PATHS, BENCH_IKE, BENCH_ESP,
-#   BENCH_PERF, BENCH_PERF_DIRS, BENCH_TNL_GSO, BENCH_RPS
+#   BENCH_PERF, BENCH_PERF_DIRS, BENCH_TNL_GSO, BENCH_RPS, BENCH_LINK_NAPI
 #                   passed to bench_in_vm.sh (see there)
 #   ROAM_VM_TIMEOUT limit for the VM run, seconds (default 2700)
 
@@ -34,7 +34,7 @@ done
 host_init bench "$TREE/userspace/roamd/roamd" "$TREE/userspace/roam/roam"
 
 guest_cmd=(env "ROAM_KMOD_DIR=$KMOD" BENCH_TABLE_STDOUT=0)
-for v in BENCH_RUNS BENCH_IPERF_T BENCH_PATHS BENCH_IKE BENCH_ESP BENCH_PERF BENCH_PERF_DIRS BENCH_TNL_GSO BENCH_RPS; do
+for v in BENCH_RUNS BENCH_IPERF_T BENCH_PATHS BENCH_IKE BENCH_ESP BENCH_PERF BENCH_PERF_DIRS BENCH_TNL_GSO BENCH_RPS BENCH_LINK_NAPI; do
 	[ -n "${!v:-}" ] && guest_cmd+=("$v=${!v}")
 done
 guest_cmd+=(bash "$DIR/bench_in_vm.sh")

@@ -49,7 +49,8 @@
 # (aes256-sha1) for L2TP/IPsec and the ESP ceiling (vpnc offers its own
 # list and DH group 5), BENCH_TNL_GSO (0: roam's uplink segments UDP
 # tunnel GSO packets as a NIC without that offload does), BENCH_RPS (0: 1
-# steers each link's receive by flow hash, see below), BENCH_PERF (paths to profile after their measured
+# steers each link's receive by flow hash, see below), BENCH_LINK_NAPI (0:
+# 1 delivers each link's packets through its NAPI ring, see below), BENCH_PERF (paths to profile after their measured
 # streams, none by default) and BENCH_PERF_DIRS (down) (lib_profile.sh).
 # Writes bench-table.txt, bench-results.json and bench-details.txt into
 # $ROAM_VM_OUT.
@@ -205,7 +206,29 @@ bench_rps() {
 			[ -w "$f" ] && echo "$1" > "$f"; done' sh "$mask"
 	done
 }
-bench_rps
+# BENCH_LINK_NAPI=1: every veth of the bench receives through its NAPI
+# queue, as a NIC does: what any CPU sends goes into the peer's one ring,
+# in the order it was sent, and is delivered from there in that order,
+# GRO merging a flow's segments on the way up. veth takes that path only
+# for packets its sender did not leave to TSO, so the sending side
+# segments in software (GSO) before the link, as for a NIC without TSO.
+bench_link_napi() {
+	local ns
+	[ "${BENCH_LINK_NAPI:-0}" = 1 ] || return 0
+	for ns in "" $(ip netns list | awk '{ print $1 }'); do
+		# shellcheck disable=SC2016 # $d is the inner shell's
+		${ns:+ip netns exec "$ns"} sh -c 'for d in $(ip -o link show type veth | awk -F": " "{ print \$2 }"); do
+			d=${d%%@*}
+			ethtool -K "$d" tso off gro on > /dev/null 2>&1 ||
+				echo "bench: cannot turn GRO on, TSO off on $d" >&2
+		done'
+	done
+}
+bench_links() {
+	bench_rps
+	bench_link_napi
+}
+bench_links
 say "network set up"
 
 # client_new: a fresh client namespace on the bridge: CL, CL_ADDR
@@ -218,7 +241,7 @@ client_new() {
 	CL=${!v}
 	CL_ADDR=192.0.2.$((10 + CLIENT_IDX))
 	net_attach "$CL" eth0 "$CL_ADDR/24"
-	bench_rps
+	bench_links
 }
 
 client_drop() {
@@ -664,7 +687,7 @@ print_table() {
 	done
 	echo "ratios (throughput, same run):$(ratios | awk '{printf " %s %s;", $1, $2}')"
 	echo "roam's uplink (pub0): UDP tunnel segmentation offload $([ "${BENCH_TNL_GSO:-0}" = 1 ] && echo "on (the veth passes GSO packets to the client whole)" || echo "off (segmented at the uplink, as by a NIC without it)")."
-	echo "the links' receive: $([ "${BENCH_RPS:-0}" = 1 ] && echo "steered by flow hash (RPS on every link, BENCH_RPS=1)" || echo "on the sending CPU (veth's default)")."
+	echo "the links' receive: $([ "${BENCH_RPS:-0}" = 1 ] && echo "steered by flow hash (RPS on every link, BENCH_RPS=1)" || echo "on the sending CPU (veth's default)")$([ "${BENCH_LINK_NAPI:-0}" = 1 ] && echo "; each veth through its NAPI ring with GRO, TSO off (BENCH_LINK_NAPI=1)")."
 	echo "esp-ceiling: IPIP over ESP transport, $ESP_PROP, keys set by hand, inner MTU 1400, client -> roam's gateway namespace -> office host."
 	echo "VM: $(uname -r), $(nproc) CPUs (qemu, no KVM)"
 }
@@ -725,6 +748,15 @@ for p in $PATHS; do
 	*) run_path "$p" ;;
 	esac
 done
+# what went through the gateways' uplinks' NAPI rings (veth counts a
+# packet there only when it took that path)
+if [ "${BENCH_LINK_NAPI:-0}" = 1 ]; then
+	for a in "$G" "$S"; do
+		detail "$a: packets received through the NAPI ring: $(ip netns exec "$a" ethtool -S pub0 2>/dev/null |
+			awk '/rx_queue_0_xdp_packets/ { print "pub0", $2 }') $(ip netns exec "$a" ethtool -S lan0 2>/dev/null |
+			awk '/rx_queue_0_xdp_packets/ { print "lan0", $2 }')"
+	done
+fi
 say "done"
 print_table > "$TABLE"
 print_json > "$RESULTS"

@@ -49,6 +49,27 @@ drop_delta() {
 		tr '\n' ';'
 }
 
+# perf_parts: "PCT% [k] SYMBOL" lines summed into the parts of a
+# tunnel's path: idle, ESP's crypto, the xfrm layer, roam's modules, the
+# in-tree L2TP and PPP stack (the clients' on roam's paths, both ends'
+# on stock's), TCP, and the rest
+perf_parts() {
+	awk '{
+		p = $1; sub(/%$/, "", p); s = $NF
+		if (s ~ /^(default_idle|native_safe_halt|pv_native_safe_halt|arch_cpu_idle|cpu_idle|do_idle|acpi_idle)/) g = "idle"
+		else if (s ~ /(aes|sha1|sha256|crypto|cbc|hmac|xor_|gf128|ghash|gcm)/) g = "crypto (AES, SHA-1, HMAC, CBC)"
+		else if (s ~ /^(xfrm|esp|__xfrm|ah_)/) g = "xfrm and ESP"
+		else if (s ~ /^roam_/) g = "roam modules"
+		else if (s ~ /^(l2tp|pppol2tp|ppp_|__ppp|pppox)/) g = "in-tree L2TP and PPP"
+		else if (s ~ /^(tcp_|__tcp)/) g = "TCP"
+		else g = "the rest"
+		t[g] += p
+	}
+	END {
+		for (g in t) printf "%6.2f%%  %s\n", t[g], g
+	}' | sort -rn
+}
+
 perf_stream() {
 	local path=$1 c=$2 srv=$3 dst=$4 dir=$5 out spid r rev=
 	command -v perf > /dev/null || { echo "bench: no perf" >&2; return 1; }
@@ -75,6 +96,10 @@ perf_stream() {
 		perf report -i "$SCRATCH/perf.data" --stdio --no-children \
 			--sort sym -g none --percent-limit 0.25 2>/dev/null |
 			grep -v "^#" | sed "/^$/d" | head -80
+		echo "-- self time by part (every symbol, summed by name) --"
+		perf report -i "$SCRATCH/perf.data" --stdio --no-children \
+			--sort sym -g none --percent-limit 0 2>/dev/null |
+			grep -v "^#" | sed "/^$/d" | perf_parts
 		echo "-- self time by command --"
 		perf report -i "$SCRATCH/perf.data" --stdio --no-children \
 			--sort comm -g none --percent-limit 1 2>/dev/null |
