@@ -11,10 +11,10 @@
 #   KVER            kernel release to boot (default: newest 6.1.*-amd64)
 #   ROAM_BENCH_OUT  output folder (default: a new /tmp/roam-bench.XXXXXX)
 #   ROAM_KMOD_DIR   folder of roam*.ko built for KVER (default: kmod/)
-#   BENCH_RUNS, BENCH_IPERF_T, BENCH_PATHS, BENCH_IKE, BENCH_ESP,
+#   BENCH_RUNS, BENCH_IPERF_T, BENCH_STREAMS, BENCH_PATHS, BENCH_IKE, BENCH_ESP,
 #   BENCH_PERF, BENCH_PERF_DIRS, BENCH_TNL_GSO, BENCH_RPS, BENCH_LINK_NAPI
 #                   passed to bench_in_vm.sh (see there)
-#   ROAM_VM_TIMEOUT limit for the VM run, seconds (default 2700)
+#   ROAM_VM_TIMEOUT limit for the VM run, seconds (default 4500)
 
 set -u
 
@@ -34,13 +34,13 @@ done
 host_init bench "$TREE/userspace/roamd/roamd" "$TREE/userspace/roam/roam"
 
 guest_cmd=(env "ROAM_KMOD_DIR=$KMOD" BENCH_TABLE_STDOUT=0)
-for v in BENCH_RUNS BENCH_IPERF_T BENCH_PATHS BENCH_IKE BENCH_ESP BENCH_PERF BENCH_PERF_DIRS BENCH_TNL_GSO BENCH_RPS BENCH_LINK_NAPI; do
+for v in BENCH_RUNS BENCH_IPERF_T BENCH_STREAMS BENCH_PATHS BENCH_IKE BENCH_ESP BENCH_PERF BENCH_PERF_DIRS BENCH_TNL_GSO BENCH_RPS BENCH_LINK_NAPI; do
 	[ -n "${!v:-}" ] && guest_cmd+=("$v=${!v}")
 done
 guest_cmd+=(bash "$DIR/bench_in_vm.sh")
 
 load0=$(cut -d' ' -f1-3 /proc/loadavg)
-host_run bench bench.log 2700 "${guest_cmd[@]}"
+host_run bench bench.log 4500 "${guest_cmd[@]}"
 rc=$RC
 if [ -s "$OUT/vm/bench-table.txt" ]; then
 	echo "=== roam benchmark ($KVER, $(( $(date +%s) - T0 )) s in all; log $OUT/bench.log, details $OUT/vm/bench-details.txt) ==="

@@ -38,13 +38,15 @@
 #            median of BENCH_RUNS sessions of one client (hang-up and IKE
 #            delete in between) after an untimed first one; for vpnc, from
 #            vpnc's start to the gateway's ESP SA pair
-#   TCP      one stream client -> office host through the tunnel, iperf3
-#            -t BENCH_IPERF_T, received rate
+#   TCP      one stream at a time through the tunnel, client -> office host
+#            and back, BENCH_STREAMS of each in turn, iperf3 -t
+#            BENCH_IPERF_T: the median received rate
 #   gateway  user+system CPU of the gateway's processes while a session
 #            was set up (median), and its processes and their RSS with
 #            one session up
 #
-# Environment: BENCH_RUNS (3), BENCH_IPERF_T (10), BENCH_PATHS (all of them,
+# Environment: BENCH_RUNS (3), BENCH_IPERF_T (10), BENCH_STREAMS (3 each
+# way, the median given), BENCH_PATHS (all of them,
 # in the order of $PATHS below), BENCH_IKE (aes256-sha1-modp2048), BENCH_ESP
 # (aes256-sha1) for L2TP/IPsec and the ESP ceiling (vpnc offers its own
 # list and DH group 5), BENCH_TNL_GSO (0: roam's uplink segments UDP
@@ -84,6 +86,7 @@ source "$BENCH_DIR/lib_pptp_bench.sh"
 
 RUNS=${BENCH_RUNS:-3}
 IPERF_T=${BENCH_IPERF_T:-10}
+STREAMS=${BENCH_STREAMS:-3}
 PATHS=${BENCH_PATHS:-plain esp-ceiling roam stock roam-noipsec stock-noipsec roam-pptp stock-pptp roam-vpnc stock-vpnc}
 IKE_PROP=${BENCH_IKE:-aes256-sha1-modp2048}
 ESP_PROP=${BENCH_ESP:-aes256-sha1}
@@ -444,7 +447,7 @@ session_close() {
 
 # --- the paths --------------------------------------------------------------------
 declare -A R_SETUP R_IKE R_SAMPLES R_TPUT R_CPU R_PROCS R_RSS R_NOTE
-declare -A R_RETR R_DOWN R_RETR_DOWN
+declare -A R_RETR R_DOWN R_RETR_DOWN R_UP_ALL R_DOWN_ALL
 
 note() { R_NOTE[$1]="${R_NOTE[$1]:+${R_NOTE[$1]}; }$2"; }
 
@@ -617,26 +620,44 @@ run_vpnc_path() {
 	fi
 }
 
-# tcp_both PATH C SRV: one TCP stream each way between the client C and
-# the office host in SRV; the rates, the senders' retransmissions and, on
-# roam's gateway, roam0's counters (drops included) after them
+# tcp_both PATH C SRV: STREAMS TCP streams each way between the client C
+# and the office host SRV, up and down in turn (so that a drift of the
+# host's load meets both directions alike): the medians into R_TPUT,
+# R_RETR, R_DOWN, R_RETR_DOWN, the samples into R_UP_ALL/R_DOWN_ALL, and
+# what every stream moved into the details; on roam's gateway, roam0's
+# counters (drops included) after them.
 tcp_both() {
-	local r s0=$SCRATCH/drops.0 s1=$SCRATCH/drops.1 nss d
+	local r s0=$SCRATCH/drops.0 s1=$SCRATCH/drops.1 nss d i
+	local up=() upr=() down=() downr=()
 	nss="${GW_NS:-$G} $2 $3 $N"
-	# shellcheck disable=SC2086
-	drop_snapshot $nss > "$s0"
-	r=$(iperf_tcp "$2" "$3" 192.168.50.2 "$IPERF_T")
-	R_TPUT[$1]=${r%% *}
-	R_RETR[$1]=$([ "$r" = - ] && echo - || echo "${r#* }")
-	# shellcheck disable=SC2086
-	drop_snapshot $nss > "$s1"
-	detail "$1: TCP up ${r%% *} Mb/s (retransmits ${R_RETR[$1]}); counters that moved: $(drop_delta "$s0" "$s1")"
-	r=$(iperf_tcp "$2" "$3" 192.168.50.2 "$IPERF_T" down)
-	R_DOWN[$1]=${r%% *}
-	R_RETR_DOWN[$1]=$([ "$r" = - ] && echo - || echo "${r#* }")
-	# shellcheck disable=SC2086
-	drop_snapshot $nss > "$s0"
-	detail "$1: TCP down ${r%% *} Mb/s (retransmits ${R_RETR_DOWN[$1]}); counters that moved: $(drop_delta "$s1" "$s0")"
+	for ((i = 1; i <= STREAMS; i++)); do
+		# shellcheck disable=SC2086
+		drop_snapshot $nss > "$s0"
+		r=$(iperf_tcp "$2" "$3" 192.168.50.2 "$IPERF_T")
+		# shellcheck disable=SC2086
+		drop_snapshot $nss > "$s1"
+		detail "$1: TCP up ($i of $STREAMS) ${r%% *} Mb/s (retransmits ${r#* }); counters that moved: $(drop_delta "$s0" "$s1")"
+		[ "$r" != - ] && up+=("${r%% *}") && upr+=("${r#* }")
+		r=$(iperf_tcp "$2" "$3" 192.168.50.2 "$IPERF_T" down)
+		# shellcheck disable=SC2086
+		drop_snapshot $nss > "$s0"
+		detail "$1: TCP down ($i of $STREAMS) ${r%% *} Mb/s (retransmits ${r#* }); counters that moved: $(drop_delta "$s1" "$s0")"
+		[ "$r" != - ] && down+=("${r%% *}") && downr+=("${r#* }")
+	done
+	R_TPUT[$1]=-
+	R_RETR[$1]=-
+	R_DOWN[$1]=-
+	R_RETR_DOWN[$1]=-
+	if [ ${#up[@]} -gt 0 ]; then
+		R_TPUT[$1]=$(median "${up[@]}")
+		R_RETR[$1]=$(median "${upr[@]}")
+	fi
+	if [ ${#down[@]} -gt 0 ]; then
+		R_DOWN[$1]=$(median "${down[@]}")
+		R_RETR_DOWN[$1]=$(median "${downr[@]}")
+	fi
+	R_UP_ALL[$1]="${up[*]}"
+	R_DOWN_ALL[$1]="${down[*]}"
 	case $1 in
 	roam*) detail "$1: gateway roam0 after both: $(ip -n "$GW_NS" -s -s link show roam0 | tr '\n' ' ' | tr -s ' ' | sed 's/.*RX:/RX:/')" ;;
 	esac
@@ -678,7 +699,7 @@ print_table() {
 		[ -n "${R_SAMPLES[$p]:-}" ] && printf ' %s: %s;' "$p" "${R_SAMPLES[$p]}"
 	done
 	echo
-	echo "TCP: iperf3 -t $IPERF_T, one stream client -> office host (up), then office host -> client (down, iperf3 -R), received rate; retransmits: the sender's. IKE $IKE_PROP, ESP $ESP_PROP, MS-CHAPv2, ppp mtu 1400; no MPPE on L2TP, MPPE-128 stateless on PPTP (client: pptp-linux, GRE in userspace over a pty, on both PPTP paths). vpnc: AES-256/SHA1/MODP-1536, ESP AES-256/SHA1 tunnel mode, the client's ESP is vpnc's own (userspace, tun0 mtu 1380) on both gateways."
+	echo "TCP: iperf3 -t $IPERF_T, one stream at a time, client -> office host (up) and office host -> client (down, iperf3 -R), $STREAMS of each in turn, the median of their received rates; retransmits: the sender's, median. IKE $IKE_PROP, ESP $ESP_PROP, MS-CHAPv2, ppp mtu 1400; no MPPE on L2TP, MPPE-128 stateless on PPTP (client: pptp-linux, GRE in userspace over a pty, on both PPTP paths). vpnc: AES-256/SHA1/MODP-1536, ESP AES-256/SHA1 tunnel mode, the client's ESP is vpnc's own (userspace, tun0 mtu 1380) on both gateways."
 	echo "gw CPU: user+system time of the gateway's processes while one session was set up (median; the kernel's softirq work is not in it)."
 	echo "gw procs/RSS: the gateway's processes and their summed RSS with one session up."
 	echo "Each session, with what the client had to resend: bench-details.txt."
@@ -715,12 +736,12 @@ ratios() {
 print_json() {
 	local p first=1
 	jnum() { case $1 in ''|-) echo null ;; *) echo "$1" ;; esac; }
-	printf '{"kernel": "%s", "cpus": %s, "runs": %s, "iperf_seconds": %s, "paths": [' \
-		"$(uname -r)" "$(nproc)" "$RUNS" "$IPERF_T"
+	printf '{"kernel": "%s", "cpus": %s, "runs": %s, "iperf_seconds": %s, "streams": %s, "paths": [' \
+		"$(uname -r)" "$(nproc)" "$RUNS" "$IPERF_T" "$STREAMS"
 	for p in $PATHS; do
 		[ $first = 1 ] || printf ', '
 		first=0
-		printf '{"path": "%s", "title": "%s", "setup_s": %s, "ike_s": %s, "tcp_mbit_s": %s, "tcp_down_mbit_s": %s, "tcp_retransmits": %s, "tcp_down_retransmits": %s, "gw_cpu_ms_per_setup": %s, "gw_procs": %s, "gw_rss_mb": %s, "setup_samples_s": [%s], "note": "%s"}' \
+		printf '{"path": "%s", "title": "%s", "setup_s": %s, "ike_s": %s, "tcp_mbit_s": %s, "tcp_down_mbit_s": %s, "tcp_retransmits": %s, "tcp_down_retransmits": %s, "gw_cpu_ms_per_setup": %s, "gw_procs": %s, "gw_rss_mb": %s, "setup_samples_s": [%s], "tcp_up_samples_mbit_s": [%s], "tcp_down_samples_mbit_s": [%s], "note": "%s"}' \
 			"$p" "$(path_title "$p")" "$(jnum "${R_SETUP[$p]:-}")" \
 			"$(jnum "${R_IKE[$p]:-}")" "$(jnum "${R_TPUT[$p]:-}")" \
 			"$(jnum "${R_DOWN[$p]:-}")" "$(jnum "${R_RETR[$p]:-}")" \
@@ -728,6 +749,8 @@ print_json() {
 			"$(jnum "${R_CPU[$p]:-}")" "$(jnum "${R_PROCS[$p]:-}")" \
 			"$(jnum "${R_RSS[$p]:-}")" \
 			"$(echo "${R_SAMPLES[$p]:-}" | tr -s ' ' ',' | sed 's/^,//; s/,$//')" \
+			"$(echo "${R_UP_ALL[$p]:-}" | tr -s ' ' ',' | sed 's/^,//; s/,$//')" \
+			"$(echo "${R_DOWN_ALL[$p]:-}" | tr -s ' ' ',' | sed 's/^,//; s/,$//')" \
 			"${R_NOTE[$p]:-}"
 	done
 	printf '], "ratios": {'
