@@ -215,6 +215,10 @@ bench_rps() {
 # GRO merging a flow's segments on the way up. veth takes that path only
 # for packets its sender did not leave to TSO, so the sending side
 # segments in software (GSO) before the link, as for a NIC without TSO.
+# The ring holds 256 packets; a sender gets a queue (pfifo, the veth's
+# 1,000 packets) so that a full ring stops the queue instead of dropping,
+# as a NIC's full ring does. 6.1's veth drops all the same (the stop
+# came later: 6.12.118's has it), and says so in tx_dropped.
 bench_link_napi() {
 	local ns
 	[ "${BENCH_LINK_NAPI:-0}" = 1 ] || return 0
@@ -222,8 +226,9 @@ bench_link_napi() {
 		# shellcheck disable=SC2016 # $d is the inner shell's
 		${ns:+ip netns exec "$ns"} sh -c 'for d in $(ip -o link show type veth | awk -F": " "{ print \$2 }"); do
 			d=${d%%@*}
-			ethtool -K "$d" tso off gro on > /dev/null 2>&1 ||
-				echo "bench: cannot turn GRO on, TSO off on $d" >&2
+			ethtool -K "$d" tso off gro on > /dev/null 2>&1 &&
+				tc qdisc replace dev "$d" root pfifo > /dev/null 2>&1 ||
+				echo "bench: cannot turn GRO on, TSO off, a queue on $d" >&2
 		done'
 	done
 }
@@ -708,7 +713,11 @@ print_table() {
 	done
 	echo "ratios (throughput, same run):$(ratios | awk '{printf " %s %s;", $1, $2}')"
 	echo "roam's uplink (pub0): UDP tunnel segmentation offload $([ "${BENCH_TNL_GSO:-0}" = 1 ] && echo "on (the veth passes GSO packets to the client whole)" || echo "off (segmented at the uplink, as by a NIC without it)")."
-	echo "the links' receive: $([ "${BENCH_RPS:-0}" = 1 ] && echo "steered by flow hash (RPS on every link, BENCH_RPS=1)" || echo "on the sending CPU (veth's default)")$([ "${BENCH_LINK_NAPI:-0}" = 1 ] && echo "; each veth through its NAPI ring with GRO, TSO off (BENCH_LINK_NAPI=1)")."
+	if [ "${BENCH_LINK_NAPI:-0}" = 1 ]; then
+		echo "the links' receive: each veth through its NAPI ring with GRO, in the order sent; TSO off, a pfifo queue on each sender (BENCH_LINK_NAPI=1)$([ "${BENCH_RPS:-0}" = 1 ] && echo "; RPS on every link")."
+	else
+		echo "the links' receive: $([ "${BENCH_RPS:-0}" = 1 ] && echo "steered by flow hash (RPS on every link, BENCH_RPS=1)" || echo "on the sending CPU (veth's default)")."
+	fi
 	echo "esp-ceiling: IPIP over ESP transport, $ESP_PROP, keys set by hand, inner MTU 1400, client -> roam's gateway namespace -> office host."
 	echo "VM: $(uname -r), $(nproc) CPUs (qemu, no KVM)"
 }
