@@ -16,7 +16,11 @@
 #   show       `roam -j session show dev roam0` (the CLI, kernel table;
 #              show_s: the process from exec to exit, timed inside the
 #              namespace, so that `ip netns exec`'s own cost, 0.4-1.5 s
-#              under TCG, is in neither figure)
+#              under TCG, is in neither figure; show_cpu_s, dump_cpu_s:
+#              the CPU time, user + system, of all the process's
+#              threads; show_1cpu_s: the listing pinned to one CPU;
+#              show_same_as_base: 1 when its JSON and text listings are
+#              the same bytes as SCALE_BASE's)
 #   delete     the N sessions deleted one by one over netlink (the base
 #              build only SCALE_BASE_DELETE of them: ~17 ms each)
 #   link del   N sessions deleted at once by `ip link del roam0`
@@ -191,9 +195,10 @@ run_variant() {
 		# the two in turn, $REPEAT times, the best of each kept
 		for ((r = 0; r < REPEAT; r++)); do
 			if step dump; then
-				t=$(process_s "$SCRATCH/out" "$TOOL" dump roam0) || FAILED=1
-				echo "#   dump_wall_s $t"
+				read -r t c < <(process_s "$SCRATCH/out" "$TOOL" dump roam0) || FAILED=1
+				echo "#   dump_wall_s $t (cpu $c)"
 				best "${k}_dump_wall_s" "$t"
+				best "${k}_dump_cpu_s" "$c"
 				read -r _ t < <(grep '^dump_s ' "$SCRATCH/out")
 				echo "#   dump_s $t"
 				best "${k}_dump_s" "$t"
@@ -201,14 +206,33 @@ run_variant() {
 				[ "${FIG[${k}_dumped]}" = "$n" ] || FAILED=1
 			fi
 			if step show; then
-				t=$(process_s "$SCRATCH/show.json" "$roam" -j session show dev roam0) || FAILED=1
+				read -r t c < <(process_s "$SCRATCH/show.json" "$roam" -j session show dev roam0) || FAILED=1
 				FIG[${k}_show_rows]=$(grep -o '"id":' "$SCRATCH/show.json" | wc -l)
-				echo "#   show_s $t (${FIG[${k}_show_rows]} rows)"
+				echo "#   show_s $t (cpu $c, ${FIG[${k}_show_rows]} rows)"
 				best "${k}_show_s" "$t"
+				best "${k}_show_cpu_s" "$c"
 				[ "${FIG[${k}_show_rows]}" = "$n" ] || FAILED=1
+				# the same on one CPU: what a second thread costs there
+				read -r t c < <(process_s "$SCRATCH/show.json" taskset -c 0 "$roam" -j session show dev roam0) || FAILED=1
+				echo "#   show_1cpu_s $t (cpu $c)"
+				best "${k}_show_1cpu_s" "$t"
+				best "${k}_show_1cpu_cpu_s" "$c"
+				if [ "$r" = 0 ]; then
+					# kept to compare the variants' outputs, JSON and text
+					cp "$SCRATCH/show.json" "$SCRATCH/show-$k.json"
+					in_ns "$roam" session show dev roam0 > "$SCRATCH/show-$k.txt" || FAILED=1
+				fi
 			fi
 		done
 		step show && [ -n "${SCALE_PROFILE_SHOW:-}" ] && profile_show "$v" "$n" "$roam"
+		if step show && [ "$v" != base ] && [ -s "$SCRATCH/show-base_$n.json" ]; then
+			# 1: the same bytes as the base's listing, JSON and text
+			FIG[${k}_show_same_as_base]=0
+			cmp -s "$SCRATCH/show-base_$n.json" "$SCRATCH/show-$k.json" &&
+				cmp -s "$SCRATCH/show-base_$n.txt" "$SCRATCH/show-$k.txt" &&
+				FIG[${k}_show_same_as_base]=1
+			echo "#   show_same_as_base ${FIG[${k}_show_same_as_base]}"
+		fi
 
 		if step dump && step show; then
 			FIG[${k}_show_over_dump]=$(awk -v s="${FIG[${k}_show_s]:-0}" \
@@ -257,13 +281,18 @@ best() {
 }
 
 # Seconds from the exec of $2... to its exit, its output into $1, timed
-# by a shell inside the namespace (bash's clock: no process to read it).
+# by a shell inside the namespace (bash's clock: no process to read it),
+# then the CPU seconds (user + system, all its threads) it used: "wall cpu".
 process_s() {
 	local out=$1
 	shift
+	# times: in this shell, not a pipe's subshell (its children are not ours)
 	in_ns bash -c 't0=$EPOCHREALTIME; "$@" > "$0" || exit 1
 		t1=$EPOCHREALTIME
-		awk -v a="$t0" -v b="$t1" "BEGIN { printf \"%.3f\n\", b - a }"' \
+		times > "$0.times"
+		awk -v a="$t0" -v b="$t1" "NR == 2 { split(\$1 \" \" \$2, x, /[ms ]+/)
+			printf \"%.3f %.3f\n\", b - a, x[1] * 60 + x[2] + x[3] * 60 + x[4] }" "$0.times"
+		rm -f "$0.times"' \
 		"$out" "$@"
 }
 
@@ -404,8 +433,13 @@ done
 		   "link_del_s:ip link del, s" "unload_s:module unload, s" \
 		   "dump_s:netlink dump, s" \
 		   "dump_wall_s:  its process, s" \
+		   "dump_cpu_s:  its CPU (user+sys), s" \
 		   "show_s:roam -j session show, s" \
+		   "show_cpu_s:  its CPU (user+sys), s" \
 		   "show_over_dump:  / raw dump's process" \
+		   "show_1cpu_s:  on one CPU (taskset), s" \
+		   "show_1cpu_cpu_s:    its CPU (user+sys), s" \
+		   "show_same_as_base:  output = base's (1: yes)" \
 		   "slab_per_session_b:slab per session, B" \
 		   "mem_per_session_b:memory per session, B" \
 		   "percpu_per_session_b:  of it per-CPU, B" \

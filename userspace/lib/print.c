@@ -23,18 +23,49 @@ static void buf_flush(struct roam_print *p)
 	p->len = 0;
 }
 
+/*
+ * Gathering (rp_gather()): room for want more bytes, the buffer doubled
+ * until they fit.  Without memory the output is lost and the printer
+ * says so (rp_lost()); what follows is dropped, not written.
+ */
+static bool buf_grow(struct roam_print *p, size_t want)
+{
+	size_t cap = p->cap;
+	char *buf;
+
+	if (p->lost)
+		return false;
+	while (cap - p->len < want)
+		cap *= 2;
+	buf = realloc(p->buf, cap);
+	if (!buf) {
+		p->lost = true;
+		return false;
+	}
+	p->buf = buf;
+	p->cap = cap;
+	return true;
+}
+
+/* Room for want more bytes: the buffer written out, or grown. */
+static bool buf_room(struct roam_print *p, size_t want)
+{
+	if (p->gather)
+		return buf_grow(p, want);
+	buf_flush(p);
+	return want <= p->cap;
+}
+
 static void put_mem(struct roam_print *p, const void *s, size_t len)
 {
 	if (!p->buf) {
 		fwrite_unlocked(s, 1, len, p->f);
 		return;
 	}
-	if (p->len + len > RP_BUF_SIZE) {
-		buf_flush(p);
-		if (len > RP_BUF_SIZE) {
+	if (p->len + len > p->cap && !buf_room(p, len)) {
+		if (!p->gather)
 			fwrite_unlocked(s, 1, len, p->f);
-			return;
-		}
+		return;
 	}
 	memcpy(p->buf + p->len, s, len);
 	p->len += len;
@@ -42,7 +73,7 @@ static void put_mem(struct roam_print *p, const void *s, size_t len)
 
 static inline void put_ch(struct roam_print *p, char c)
 {
-	if (p->buf && p->len < RP_BUF_SIZE)
+	if (p->buf && p->len < p->cap)
 		p->buf[p->len++] = c;
 	else
 		put_mem(p, &c, 1);
@@ -67,7 +98,7 @@ static void put_u64(struct roam_print *p, uint64_t v)
 	buf[--i] = '0' + (v >= 10 ? v / 10 : v);
 	n = sizeof(buf) - i;
 	/* a byte loop: the digits are few, and a call to memcpy() dearer */
-	if (p->buf && p->len + n <= RP_BUF_SIZE) {
+	if (p->buf && p->len + n <= p->cap) {
 		while (i < sizeof(buf))
 			p->buf[p->len++] = buf[i++];
 		return;
@@ -86,9 +117,12 @@ static void put_vfmt(struct roam_print *p, const char *fmt, va_list ap)
 		vfprintf(p->f, fmt, ap);
 		return;
 	}
-	if (RP_BUF_SIZE - p->len < 256)
-		buf_flush(p);
-	room = RP_BUF_SIZE - p->len;
+	if (p->cap - p->len < 256 && !buf_room(p, 256)) {
+		if (!p->gather)
+			vfprintf(p->f, fmt, ap);
+		return;
+	}
+	room = p->cap - p->len;
 	va_copy(aq, ap);
 	n = vsnprintf(p->buf + p->len, room, fmt, aq);
 	va_end(aq);
@@ -97,6 +131,13 @@ static void put_vfmt(struct roam_print *p, const char *fmt, va_list ap)
 		return;
 	}
 	/* too long for the room left: what is buffered first, then it */
+	if (n >= 0 && p->gather) {
+		if (buf_grow(p, (size_t)n + 1)) {
+			vsnprintf(p->buf + p->len, n + 1, fmt, ap);
+			p->len += n;
+		}
+		return;
+	}
 	buf_flush(p);
 	vfprintf(p->f, fmt, ap);
 }
@@ -115,16 +156,71 @@ void rp_buffer(struct roam_print *p)
 	if (p->buf)
 		return;
 	p->buf = malloc(RP_BUF_SIZE);
+	p->cap = p->buf ? RP_BUF_SIZE : 0;
 	p->len = 0;
 }
 
 void rp_unbuffer(struct roam_print *p)
 {
-	if (!p->buf)
+	if (!p->buf || p->gather)
 		return;
 	buf_flush(p);
 	free(p->buf);
 	p->buf = NULL;
+	p->cap = 0;
+}
+
+bool rp_gather(struct roam_print *p)
+{
+	if (!p->buf)
+		rp_buffer(p);
+	if (!p->buf)
+		return false;
+	/* what was buffered before goes out first: it is not the listing's */
+	if (!p->gather)
+		buf_flush(p);
+	p->gather = true;
+	return true;
+}
+
+void rp_gather_discard(struct roam_print *p)
+{
+	bool json = p->json, pretty = p->pretty;
+	size_t cap = p->cap;
+	char *buf = p->buf;
+	FILE *f = p->f;
+
+	rp_init(p, f, json, pretty);
+	p->pretty = pretty;
+	p->buf = buf;
+	p->cap = cap;
+	p->gather = buf != NULL;
+}
+
+void rp_gather_drop(struct roam_print *p)
+{
+	if (!p->gather)
+		return;
+	p->gather = false;
+	p->lost = false;
+	p->len = 0;
+	rp_unbuffer(p);
+}
+
+bool rp_lost(const struct roam_print *p)
+{
+	return p->lost;
+}
+
+void rp_gather_write(struct roam_print *p)
+{
+	if (!p->gather)
+		return;
+	p->gather = false;
+	if (!p->lost)
+		buf_flush(p);
+	p->len = 0;
+	rp_unbuffer(p);
 }
 
 void rp_init(struct roam_print *p, FILE *f, bool json, bool pretty)
@@ -252,7 +348,7 @@ static void put_json_str(struct roam_print *p, const char *s)
 	const unsigned char *u = (const unsigned char *)s;
 
 	if (p->buf) {
-		char *d = p->buf + p->len, *end = p->buf + RP_BUF_SIZE;
+		char *d = p->buf + p->len, *end = p->buf + p->cap;
 
 		/* NUL is not plain: the copy stops at the end of s */
 		while (d < end && plain[*u])
@@ -295,7 +391,7 @@ static void json_key_fast(struct roam_print *p, const char *key, bool sep)
 {
 	const unsigned char *k = (const unsigned char *)key;
 	/* room kept for the closing quote and the colon */
-	char *d = p->buf + p->len, *end = p->buf + RP_BUF_SIZE - 2;
+	char *d = p->buf + p->len, *end = p->buf + p->cap - 2;
 
 	if (sep)
 		*d++ = ',';
@@ -321,7 +417,7 @@ static void json_member(struct roam_print *p, const char *key)
 
 	p->empty[p->depth] = false;
 	/* 4: the separator and the opening quote, with room for the rest */
-	if (key && p->buf && !p->pretty && RP_BUF_SIZE - p->len >= 4) {
+	if (key && p->buf && !p->pretty && p->cap - p->len >= 4) {
 		json_key_fast(p, key, sep);
 		return;
 	}
@@ -468,6 +564,7 @@ void rp_end(struct roam_print *p)
 {
 	if (p->json)
 		put_ch(p, '\n');
+	rp_gather_write(p);
 	rp_unbuffer(p);
 	fflush(p->f);
 }
