@@ -18,12 +18,19 @@ struct roam_nl_reader {
 	/* the thread's own: why its last receive failed */
 	struct roam_nl_err err;
 
-	/* protects the queue, the spare buffers and stop */
+	/* protects the queue, the spare buffers, full and stop */
 	pthread_mutex_t lock;
 	pthread_cond_t ready;	/* a part was queued */
-	pthread_cond_t room;	/* a slot was freed, or stop was set */
+	pthread_cond_t room;	/* half the queue is free, or stop was set */
 	struct roam_nl_part q[ROAM_NL_READER_PARTS];
 	unsigned int head, count;
+	/*
+	 * The reader found the queue full and waits until half of it is
+	 * free: woken once for several parts rather than once a part (a
+	 * futex wake and two context switches each, when the caller is the
+	 * slower of the two).
+	 */
+	bool full;
 	/* buffers given back, to be filled again (direct reading only) */
 	unsigned char *spare[ROAM_NL_READER_PARTS + 2];
 	unsigned int nspare;
@@ -80,8 +87,12 @@ static void *reader_main(void *arg)
 
 	do {
 		pthread_mutex_lock(&r->lock);
-		while (r->count == ROAM_NL_READER_PARTS && !r->stop)
-			pthread_cond_wait(&r->room, &r->lock);
+		if (r->count == ROAM_NL_READER_PARTS) {
+			r->full = true;
+			while (r->count > ROAM_NL_READER_PARTS / 2 && !r->stop)
+				pthread_cond_wait(&r->room, &r->lock);
+			r->full = false;
+		}
 		if (r->stop) {
 			pthread_mutex_unlock(&r->lock);
 			break;
@@ -135,7 +146,8 @@ void roam_nl_reader_next(struct roam_nl_reader *r, struct roam_nl_part *part,
 	*part = r->q[r->head];
 	r->head = (r->head + 1) % ROAM_NL_READER_PARTS;
 	r->count--;
-	pthread_cond_signal(&r->room);
+	if (r->full && r->count <= ROAM_NL_READER_PARTS / 2)
+		pthread_cond_signal(&r->room);
 	pthread_mutex_unlock(&r->lock);
 	/* the thread wrote err before it queued its failed part */
 	if (part->len < 0)

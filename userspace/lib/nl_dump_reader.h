@@ -20,8 +20,11 @@
 
 struct roam_nl_reader;
 
-/* Parts received ahead of the caller at most (buffers of 64 KiB each). */
-#define ROAM_NL_READER_PARTS	8
+/*
+ * Parts received ahead of the caller at most (buffers of 64 KiB each,
+ * 1 MiB in all: some 2,000 rows of 100k).
+ */
+#define ROAM_NL_READER_PARTS	16
 
 /* One part: valid until roam_nl_reader_put(). */
 struct roam_nl_part {

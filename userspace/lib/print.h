@@ -36,6 +36,7 @@ struct roam_print {
 	size_t len, cap;
 	bool gather;		/* rp_gather(): held until rp_end() */
 	bool lost;		/* gathering ran out of memory */
+	bool mapped;		/* buf is mmap()ed (a large gathering) */
 };
 
 #define RP_BUF_SIZE	(64u << 10)
