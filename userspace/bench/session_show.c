@@ -84,7 +84,8 @@ static int stream(struct roam_genl *g, FILE *f, bool json, bool stats)
 	rp_init(&p, f, json, false);
 	if (roam_session_stream(g, 0, 0, &p, stats, &e) == ROAM_STREAM_DONE)
 		return 0;
-	fprintf(stderr, "session_show: stream: %s\n", roam_nl_err_text(&e));
+	fprintf(stderr, "session_show: streamed listing: %s\n",
+		roam_nl_err_text(&e));
 	return -1;
 }
 

@@ -8,6 +8,7 @@
 #include <netlink/msg.h>
 
 #include "nl_dump_reader.h"
+#include "util.h"
 
 struct roam_nl_reader {
 	/* set before the thread starts, not changed after */
@@ -167,7 +168,7 @@ void roam_nl_reader_put(struct roam_nl_reader *r, struct roam_nl_part *part)
 		return;
 	}
 	pthread_mutex_lock(&r->lock);
-	if (r->nspare < sizeof(r->spare) / sizeof(r->spare[0])) {
+	if (r->nspare < ARRAY_SIZE(r->spare)) {
 		r->spare[r->nspare++] = buf;
 		buf = NULL;
 	}

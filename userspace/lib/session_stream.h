@@ -19,8 +19,8 @@
 enum roam_stream_result {
 	ROAM_STREAM_DONE,	/* printed and written (rp_end()) */
 	ROAM_STREAM_FAILED,	/* e says why; nothing was written */
-	ROAM_STREAM_SORT,	/* out of order, or no memory for the
-				 * listing: nothing was written, sort */
+	/* out of order, or no memory for the listing: nothing was written */
+	ROAM_STREAM_SORT,
 };
 
 /*
