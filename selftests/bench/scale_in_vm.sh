@@ -337,11 +337,12 @@ profile_cmd() {
 		# exec and the dynamic loader, as far as perf's chains reach.
 		# roam's recvmsg and write showed no __x64_sys_ frame on 6.1
 		# (a tail call to the body, likely): __sys_ and ksys_ frames
-		# are looked for too.
+		# are looked for too.  start_thread: a thread of the process
+		# other than its first (roam's dump reader, reader_main).
 		echo "-- $comm: time with callees, by entry point --"
 		perf report -i "$SCRATCH/perf.data" --stdio --children \
 			--comm "${comm:0:15}" --sort sym -g none 2>/dev/null |
-			grep -E '\] (__x64_sys_[a-z_0-9]+|__sys_[a-z_0-9]+|ksys_[a-z_0-9]+|asm_exc_page_fault|do_user_addr_fault|_dl_start|_dl_relocate_object|main|_start)$' |
+			grep -E '\] (__x64_sys_[a-z_0-9]+|__sys_[a-z_0-9]+|ksys_[a-z_0-9]+|asm_exc_page_fault|do_user_addr_fault|_dl_start|_dl_relocate_object|main|_start|start_thread|reader_main)$' |
 			head -25
 		rm -f "$SCRATCH/profiled.out"
 	} > "$out"

@@ -324,7 +324,11 @@ static void stream_unordered_sorts(void)
 	fake_genl_free();
 }
 
-/* The printer's gathering: nothing out before the end, discard, write. */
+/*
+ * The printer's gathering: nothing out before the end, discard, write;
+ * past the first buffer, and past the size from which it is mapped on
+ * its own (4 MiB) and grown by remapping.
+ */
 static void gather_then_write(void)
 {
 	struct roam_print p;
@@ -344,10 +348,10 @@ static void gather_then_write(void)
 	CHECK_INT(len, 0);
 	rp_gather_discard(&p);
 	rp_open_array(&p, NULL);
-	/* past the first buffer, and a text longer than its room */
+	/* past the first buffer, and past the mapped one's first size */
 	memset(big, 'x', sizeof(big) - 1);
 	big[sizeof(big) - 1] = '\0';
-	for (i = 0; i < 400; i++) {
+	for (i = 0; i < 16000; i++) {
 		rp_open_object(&p, NULL);
 		rp_str(&p, "k", NULL, big);
 		rp_close_object(&p);
@@ -359,7 +363,38 @@ static void gather_then_write(void)
 	rp_end(&p);
 	fclose(f);
 	CHECK(out && !strstr(out, "thrown"));
-	CHECK_INT(out ? strlen(out) : 0, 2 + 400 * (9 + 299) - 1 + 1);
+	/* [ ] and the newline; {"k":"..."} and a comma each, but the last */
+	CHECK_INT(out ? strlen(out) : 0, 3 + 16000 * (8 + 299) + 16000 - 1);
+	free(out);
+}
+
+/*
+ * Text through the callers' formats, gathered: each longer than the room
+ * left at some point, so that the buffer grows under a format too.
+ */
+static void gather_text_formats(void)
+{
+	struct roam_print p;
+	char *out = NULL, big[1000];
+	size_t len = 0;
+	FILE *f = open_memstream(&out, &len);
+	int i;
+
+	CHECK(f != NULL);
+	if (!f)
+		return;
+	rp_init(&p, f, false, false);
+	CHECK(rp_gather(&p));
+	memset(big, 'y', sizeof(big) - 1);
+	big[sizeof(big) - 1] = '\0';
+	for (i = 0; i < 5000; i++)
+		rp_str(&p, "k", "<%s>", big);
+	fflush(f);
+	CHECK_INT(len, 0);
+	rp_end(&p);
+	fclose(f);
+	CHECK_INT(out ? strlen(out) : 0, 5000 * (2 + 999));
+	CHECK(out && out[0] == '<' && out[1000] == '>' && out[1001] == '<');
 	free(out);
 }
 
@@ -373,4 +408,5 @@ void suite_session_stream(void)
 	RUN(stream_failed_prints_nothing);
 	RUN(stream_unordered_sorts);
 	RUN(gather_then_write);
+	RUN(gather_text_formats);
 }
