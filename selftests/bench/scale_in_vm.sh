@@ -19,8 +19,9 @@
 #              under TCG, is in neither figure; show_cpu_s, dump_cpu_s:
 #              the CPU time, user + system, of all the process's
 #              threads; show_1cpu_s: the listing pinned to one CPU;
-#              show_same_as_base: 1 when its JSON and text listings are
-#              the same bytes as SCALE_BASE's)
+#              show_same_as_base: 1 when SCALE_BASE's CLI lists the
+#              same sessions in the same bytes, JSON and text, with and
+#              without counters)
 #   delete     the N sessions deleted one by one over netlink (the base
 #              build only SCALE_BASE_DELETE of them: ~17 ms each)
 #   link del   N sessions deleted at once by `ip link del roam0`
@@ -217,20 +218,23 @@ run_variant() {
 				echo "#   show_1cpu_s $t (cpu $c)"
 				best "${k}_show_1cpu_s" "$t"
 				best "${k}_show_1cpu_cpu_s" "$c"
-				if [ "$r" = 0 ]; then
-					# kept to compare the variants' outputs, JSON and text
-					cp "$SCRATCH/show.json" "$SCRATCH/show-$k.json"
-					in_ns "$roam" session show dev roam0 > "$SCRATCH/show-$k.txt" || FAILED=1
-				fi
 			fi
 		done
 		step show && [ -n "${SCALE_PROFILE_SHOW:-}" ] && profile_show "$v" "$n" "$roam"
-		if step show && [ "$v" != base ] && [ -s "$SCRATCH/show-base_$n.json" ]; then
-			# 1: the same bytes as the base's listing, JSON and text
-			FIG[${k}_show_same_as_base]=0
-			cmp -s "$SCRATCH/show-base_$n.json" "$SCRATCH/show-$k.json" &&
-				cmp -s "$SCRATCH/show-base_$n.txt" "$SCRATCH/show-$k.txt" &&
-				FIG[${k}_show_same_as_base]=1
+		if step show && [ "$v" != base ] && [ -n "${SCALE_BASE:-}" ]; then
+			# 1: SCALE_BASE's CLI lists these same sessions in the same
+			# bytes, JSON (compact and pretty) and text, with counters
+			FIG[${k}_show_same_as_base]=1
+			for a in "-j" "-j -p" "" "-s" "-j -s"; do
+				# shellcheck disable=SC2086 # $a: options, split on purpose
+				in_ns "$roam" $a session show dev roam0 > "$SCRATCH/cmp-new" &&
+					in_ns "$SCALE_BASE/userspace/roam/roam" $a session show dev roam0 > "$SCRATCH/cmp-base" &&
+					cmp -s "$SCRATCH/cmp-new" "$SCRATCH/cmp-base" || {
+					echo "#   'session show' $a differs from the base's"
+					FIG[${k}_show_same_as_base]=0
+				}
+			done
+			rm -f "$SCRATCH/cmp-new" "$SCRATCH/cmp-base"
 			echo "#   show_same_as_base ${FIG[${k}_show_same_as_base]}"
 		fi
 
