@@ -41,8 +41,8 @@ int roam_nl_dump(struct nl_sock *sk, roam_nl_recv_fn recv,
  * The same, with the reply received by a thread of its own while row
  * decodes the parts already in (nl_dump_reader.h): for a program's one
  * long listing, where the kernel's filling of the parts and the decoding
- * can overlap on two CPUs.  row runs in the calling thread.  Without a
- * thread to be had, read as roam_nl_dump() reads.
+ * can overlap on two CPUs.  row runs in the calling thread.  On one CPU,
+ * or without a thread to be had, read as roam_nl_dump() reads.
  */
 int roam_nl_dump_threaded(struct nl_sock *sk, roam_nl_recv_fn recv,
 			  struct nl_msg *msg, roam_nl_row_fn row, void *arg,

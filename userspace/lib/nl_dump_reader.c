@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 #include <errno.h>
 #include <pthread.h>
+#include <sched.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -114,12 +115,30 @@ static void *reader_main(void *arg)
 	return NULL;
 }
 
+/*
+ * The reader pays off only with a second CPU to run on beside the caller:
+ * on one, the kernel's filling and the decoding take turns anyway, and
+ * the handing over of the parts only adds context switches (a listing of
+ * 100k sessions pinned to one CPU took 4-8% longer with the thread).
+ */
+static bool second_cpu(void)
+{
+	cpu_set_t set;
+
+	if (sched_getaffinity(0, sizeof(set), &set))
+		return true;
+	return CPU_COUNT(&set) > 1;
+}
+
 struct roam_nl_reader *roam_nl_reader_start(struct nl_sock *sk,
 					    roam_nl_recv_fn recv,
 					    uint32_t seq)
 {
-	struct roam_nl_reader *r = calloc(1, sizeof(*r));
+	struct roam_nl_reader *r;
 
+	if (!second_cpu())
+		return NULL;
+	r = calloc(1, sizeof(*r));
 	if (!r)
 		return NULL;
 	r->sk = sk;

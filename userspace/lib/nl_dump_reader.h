@@ -36,8 +36,9 @@ struct roam_nl_part {
 /*
  * Start receiving the reply to request seq, already sent on sk (through
  * recv as roam_nl_dump() takes it, NULL for the socket itself).  sk is
- * the reader's until roam_nl_reader_stop().  NULL when no thread or
- * memory could be had (read the dump without one then).
+ * the reader's until roam_nl_reader_stop().  NULL when the process may
+ * run on one CPU only (a thread would not overlap with it), or when no
+ * thread or memory could be had: read the dump without one then.
  */
 struct roam_nl_reader *roam_nl_reader_start(struct nl_sock *sk,
 					    roam_nl_recv_fn recv,

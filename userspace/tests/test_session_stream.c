@@ -10,6 +10,7 @@
  * threads' memory are checked by the sanitizers the tests run under.
  */
 #include <errno.h>
+#include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -398,6 +399,28 @@ static void gather_text_formats(void)
 	free(out);
 }
 
+/* Allowed one CPU only, the walk reads without its thread: the same rows. */
+static void walk_on_one_cpu(void)
+{
+	cpu_set_t all, one;
+	struct roam_nl_err e;
+	struct seen v;
+
+	CHECK_INT(sched_getaffinity(0, sizeof(all), &all), 0);
+	CPU_ZERO(&one);
+	CPU_SET(sched_getcpu() < 0 ? 0 : sched_getcpu(), &one);
+	CHECK_INT(sched_setaffinity(0, sizeof(one), &one), 0);
+	CHECK_INT(fake_genl_build(DEV, 3000, 1024, NULL, 0), 0);
+	fake_genl.interrupt = 1;
+	CHECK_INT(walk(&v, &e), 0);
+	CHECK_INT(fake_genl.readings, 2);
+	CHECK_INT(v.begins, 2);
+	CHECK(ids_in_order(&v, 3000));
+	free(v.ids);
+	fake_genl_free();
+	CHECK_INT(sched_setaffinity(0, sizeof(all), &all), 0);
+}
+
 void suite_session_stream(void)
 {
 	RUN(reader_keeps_order);
@@ -409,4 +432,5 @@ void suite_session_stream(void)
 	RUN(stream_unordered_sorts);
 	RUN(gather_then_write);
 	RUN(gather_text_formats);
+	RUN(walk_on_one_cpu);
 }
