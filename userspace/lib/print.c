@@ -174,8 +174,11 @@ static void put_vfmt(struct roam_print *p, const char *fmt, va_list ap)
 		return;
 	}
 	/* too long for the room left: what is buffered first, then it */
-	if (n >= 0 && p->gather) {
-		if (buf_grow(p, (size_t)n + 1)) {
+	if (p->gather) {
+		/* gathered, nothing goes to the file: grown, or lost */
+		if (n < 0) {
+			p->lost = true;
+		} else if (buf_grow(p, (size_t)n + 1)) {
 			vsnprintf(p->buf + p->len, n + 1, fmt, ap);
 			p->len += n;
 		}
