@@ -16,7 +16,12 @@
 #   show       `roam -j session show dev roam0` (the CLI, kernel table;
 #              show_s: the process from exec to exit, timed inside the
 #              namespace, so that `ip netns exec`'s own cost, 0.4-1.5 s
-#              under TCG, is in neither figure)
+#              under TCG, is in neither figure; show_cpu_s, dump_cpu_s:
+#              the CPU time, user + system, of all the process's
+#              threads; show_1cpu_s: the listing pinned to one CPU;
+#              show_same_as_base: 1 when SCALE_BASE's CLI lists the
+#              same sessions in the same bytes, JSON and text, with and
+#              without counters)
 #   delete     the N sessions deleted one by one over netlink (the base
 #              build only SCALE_BASE_DELETE of them: ~17 ms each)
 #   link del   N sessions deleted at once by `ip link del roam0`
@@ -191,9 +196,10 @@ run_variant() {
 		# the two in turn, $REPEAT times, the best of each kept
 		for ((r = 0; r < REPEAT; r++)); do
 			if step dump; then
-				t=$(process_s "$SCRATCH/out" "$TOOL" dump roam0) || FAILED=1
-				echo "#   dump_wall_s $t"
+				read -r t c < <(process_s "$SCRATCH/out" "$TOOL" dump roam0) || FAILED=1
+				echo "#   dump_wall_s $t (cpu $c)"
 				best "${k}_dump_wall_s" "$t"
+				best "${k}_dump_cpu_s" "$c"
 				read -r _ t < <(grep '^dump_s ' "$SCRATCH/out")
 				echo "#   dump_s $t"
 				best "${k}_dump_s" "$t"
@@ -201,14 +207,36 @@ run_variant() {
 				[ "${FIG[${k}_dumped]}" = "$n" ] || FAILED=1
 			fi
 			if step show; then
-				t=$(process_s "$SCRATCH/show.json" "$roam" -j session show dev roam0) || FAILED=1
+				read -r t c < <(process_s "$SCRATCH/show.json" "$roam" -j session show dev roam0) || FAILED=1
 				FIG[${k}_show_rows]=$(grep -o '"id":' "$SCRATCH/show.json" | wc -l)
-				echo "#   show_s $t (${FIG[${k}_show_rows]} rows)"
+				echo "#   show_s $t (cpu $c, ${FIG[${k}_show_rows]} rows)"
 				best "${k}_show_s" "$t"
+				best "${k}_show_cpu_s" "$c"
 				[ "${FIG[${k}_show_rows]}" = "$n" ] || FAILED=1
+				# the same on one CPU: what a second thread costs there
+				read -r t c < <(process_s "$SCRATCH/show.json" taskset -c 0 "$roam" -j session show dev roam0) || FAILED=1
+				echo "#   show_1cpu_s $t (cpu $c)"
+				best "${k}_show_1cpu_s" "$t"
+				best "${k}_show_1cpu_cpu_s" "$c"
 			fi
 		done
 		step show && [ -n "${SCALE_PROFILE_SHOW:-}" ] && profile_show "$v" "$n" "$roam"
+		if step show && [ "$v" != base ] && [ -n "${SCALE_BASE:-}" ]; then
+			# 1: SCALE_BASE's CLI lists these same sessions in the same
+			# bytes, JSON (compact and pretty) and text, with counters
+			FIG[${k}_show_same_as_base]=1
+			for a in "-j" "-j -p" "" "-s" "-j -s"; do
+				# shellcheck disable=SC2086 # $a: options, split on purpose
+				in_ns "$roam" $a session show dev roam0 > "$SCRATCH/cmp-new" &&
+					in_ns "$SCALE_BASE/userspace/roam/roam" $a session show dev roam0 > "$SCRATCH/cmp-base" &&
+					cmp -s "$SCRATCH/cmp-new" "$SCRATCH/cmp-base" || {
+					echo "#   'session show' $a differs from the base's"
+					FIG[${k}_show_same_as_base]=0
+				}
+			done
+			rm -f "$SCRATCH/cmp-new" "$SCRATCH/cmp-base"
+			echo "#   show_same_as_base ${FIG[${k}_show_same_as_base]}"
+		fi
 
 		if step dump && step show; then
 			FIG[${k}_show_over_dump]=$(awk -v s="${FIG[${k}_show_s]:-0}" \
@@ -257,13 +285,18 @@ best() {
 }
 
 # Seconds from the exec of $2... to its exit, its output into $1, timed
-# by a shell inside the namespace (bash's clock: no process to read it).
+# by a shell inside the namespace (bash's clock: no process to read it),
+# then the CPU seconds (user + system, all its threads) it used: "wall cpu".
 process_s() {
 	local out=$1
 	shift
+	# times: in this shell, not a pipe's subshell (its children are not ours)
 	in_ns bash -c 't0=$EPOCHREALTIME; "$@" > "$0" || exit 1
 		t1=$EPOCHREALTIME
-		awk -v a="$t0" -v b="$t1" "BEGIN { printf \"%.3f\n\", b - a }"' \
+		times > "$0.times"
+		awk -v a="$t0" -v b="$t1" "NR == 2 { split(\$1 \" \" \$2, x, /[ms ]+/)
+			printf \"%.3f %.3f\n\", b - a, x[1] * 60 + x[2] + x[3] * 60 + x[4] }" "$0.times"
+		rm -f "$0.times"' \
 		"$out" "$@"
 }
 
@@ -308,11 +341,12 @@ profile_cmd() {
 		# exec and the dynamic loader, as far as perf's chains reach.
 		# roam's recvmsg and write showed no __x64_sys_ frame on 6.1
 		# (a tail call to the body, likely): __sys_ and ksys_ frames
-		# are looked for too.
+		# are looked for too.  start_thread: a thread of the process
+		# other than its first (roam's dump reader, reader_main).
 		echo "-- $comm: time with callees, by entry point --"
 		perf report -i "$SCRATCH/perf.data" --stdio --children \
 			--comm "${comm:0:15}" --sort sym -g none 2>/dev/null |
-			grep -E '\] (__x64_sys_[a-z_0-9]+|__sys_[a-z_0-9]+|ksys_[a-z_0-9]+|asm_exc_page_fault|do_user_addr_fault|_dl_start|_dl_relocate_object|main|_start)$' |
+			grep -E '\] (__x64_sys_[a-z_0-9]+|__sys_[a-z_0-9]+|ksys_[a-z_0-9]+|asm_exc_page_fault|do_user_addr_fault|_dl_start|_dl_relocate_object|main|_start|start_thread|reader_main)$' |
 			head -25
 		rm -f "$SCRATCH/profiled.out"
 	} > "$out"
@@ -404,8 +438,13 @@ done
 		   "link_del_s:ip link del, s" "unload_s:module unload, s" \
 		   "dump_s:netlink dump, s" \
 		   "dump_wall_s:  its process, s" \
+		   "dump_cpu_s:  its CPU (user+sys), s" \
 		   "show_s:roam -j session show, s" \
+		   "show_cpu_s:  its CPU (user+sys), s" \
 		   "show_over_dump:  / raw dump's process" \
+		   "show_1cpu_s:  on one CPU (taskset), s" \
+		   "show_1cpu_cpu_s:    its CPU (user+sys), s" \
+		   "show_same_as_base:  output = base's (1: yes)" \
 		   "slab_per_session_b:slab per session, B" \
 		   "mem_per_session_b:memory per session, B" \
 		   "percpu_per_session_b:  of it per-CPU, B" \

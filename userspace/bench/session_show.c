@@ -20,13 +20,20 @@
  *                  in roamd's order, and N/100 calls still in setup)
  *   calls_json_ms  those rows as JSON into memory (roamd's reply)
  *   cli_ms         dump + merge + JSON: what "roam -j session show"
- *                  costs without roamd
+ *                  cost without roamd before it printed as it read
+ *   stream_ms      roam_session_stream(): what "roam -j session show"
+ *                  costs without roamd now, the dump received by a
+ *                  thread of its own while the rows are decoded and
+ *                  printed (into memory, then to a file): the CPU time
+ *                  of both threads
+ *   stream_wall_ms the same, its wall-clock time
  *
  * Usage: session_show [-o FILE] [N ...]   (default N: 10000 100000)
  * With ROAM_BENCH_SHOW_OUT=PREFIX it also writes the JSON and text of the
  * largest N to PREFIX.json, PREFIX.txt, PREFIX-calls.json and
  * PREFIX-calls.txt, so that two builds' outputs can be compared byte for
- * byte.  A measurement, not a test: make check does not run it.
+ * byte, and the streamed listing's to PREFIX-stream.json and
+ * PREFIX-stream.txt (the same bytes as PREFIX.json and PREFIX.txt).  A measurement, not a test: make check does not run it.
  */
 #include <net/if.h>
 #include <stdio.h>
@@ -42,6 +49,7 @@
 #include "print.h"
 #include "session_merge.h"
 #include "session_print.h"
+#include "session_stream.h"
 
 /*
  * What a dump part holds at most: the kernel fills up to the reader's
@@ -50,13 +58,35 @@
 #define PART_MAX	16384
 #define REPEAT		3
 
-static double now_ms(void)
+static double clock_ms(clockid_t id)
 {
 	struct timespec t;
 
-	/* the process's CPU time: the machine is shared */
-	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
+	clock_gettime(id, &t);
 	return t.tv_sec * 1e3 + t.tv_nsec / 1e6;
+}
+
+/* the process's CPU time (all its threads): the machine is shared */
+static double now_ms(void)
+{
+	return clock_ms(CLOCK_PROCESS_CPUTIME_ID);
+}
+
+/*
+ * The streamed listing into f: 0, or -1 when it failed or fell back to
+ * sorting (the fake kernel's rows are in order: it must not).
+ */
+static int stream(struct roam_genl *g, FILE *f, bool json, bool stats)
+{
+	struct roam_nl_err e;
+	struct roam_print p;
+
+	rp_init(&p, f, json, false);
+	if (roam_session_stream(g, 0, 0, &p, stats, &e) == ROAM_STREAM_DONE)
+		return 0;
+	fprintf(stderr, "session_show: streamed listing: %s\n",
+		roam_nl_err_text(&e));
+	return -1;
 }
 
 /*
@@ -115,6 +145,7 @@ static double time_print(const struct roam_session_row *rows, size_t n,
 
 struct result {
 	double dump, merge, json, text, calls_merge, calls_json, cli;
+	double stream, stream_wall;
 	int failures;
 };
 
@@ -144,6 +175,28 @@ static void save_outputs(const char *prefix, const char *tag,
 	}
 }
 
+/* The streamed listing's outputs under PREFIX-stream. */
+static void save_stream(const char *prefix, struct roam_genl *g,
+			int *failures)
+{
+	char path[512];
+	FILE *f;
+	int j;
+
+	for (j = 0; j < 2; j++) {
+		snprintf(path, sizeof(path), "%s-stream.%s", prefix,
+			 j ? "json" : "txt");
+		f = fopen(path, "w");
+		if (!f) {
+			perror(path);
+			continue;
+		}
+		if (stream(g, f, j, true))
+			(*failures)++;
+		fclose(f);
+	}
+}
+
 static void run(unsigned int n, bool save, struct result *r)
 {
 	uint32_t ifindex = if_nametoindex("lo");
@@ -160,6 +213,7 @@ static void run(unsigned int n, bool save, struct result *r)
 	memset(r, 0, sizeof(*r));
 	r->dump = r->merge = r->json = r->text = 1e12;
 	r->calls_merge = r->calls_json = r->cli = 1e12;
+	r->stream = r->stream_wall = 1e12;
 	g.sk = NULL;
 	if (fake_genl_build(ifindex, n, PART_MAX, NULL, 0) ||
 	    fake_genl_open(&g)) {
@@ -212,6 +266,21 @@ static void run(unsigned int n, bool save, struct result *r)
 		if (save && prefix && !k)
 			save_outputs(prefix, "", rows, nr);
 
+		null = fopen("/dev/null", "w");
+		if (null) {
+			double w0 = clock_ms(CLOCK_MONOTONIC);
+
+			t0 = now_ms();
+			if (stream(&g, null, true, false))
+				r->failures++;
+			r->stream = best(r->stream, now_ms() - t0);
+			r->stream_wall = best(r->stream_wall,
+					      clock_ms(CLOCK_MONOTONIC) - w0);
+			fclose(null);
+		}
+		if (save && prefix && !k)
+			save_stream(prefix, &g, &r->failures);
+
 		t0 = now_ms();
 		nr = roam_session_merge(s, ns, calls, nc, 0, 0, rows);
 		r->calls_merge = best(r->calls_merge, now_ms() - t0);
@@ -239,7 +308,7 @@ out:
 /* The figures of one N, in the table's order (cols[] below). */
 enum {
 	C_N, C_DUMP, C_MERGE, C_JSON, C_TEXT, C_CALLS_MERGE, C_CALLS_JSON,
-	C_CLI, C_CLI_PER_ROW, C_FAILURES, NCOLS
+	C_CLI, C_CLI_PER_ROW, C_STREAM, C_STREAM_WALL, C_FAILURES, NCOLS
 };
 
 static const struct bench_col cols[NCOLS] = {
@@ -252,6 +321,8 @@ static const struct bench_col cols[NCOLS] = {
 	[C_CALLS_JSON] = { "+calls json", "calls_json_ms", 1, 3 },
 	[C_CLI] = { "cli ms", "cli_ms", 1, 3 },
 	[C_CLI_PER_ROW] = { "us/row", "cli_us_per_row", 2, 3 },
+	[C_STREAM] = { "stream ms", "stream_ms", 1, 3 },
+	[C_STREAM_WALL] = { "stream wall", "stream_wall_ms", 1, 3 },
 	[C_FAILURES] = { "failures", "failures", 0, 0 },
 };
 
@@ -272,6 +343,8 @@ static void run_row(unsigned int n, unsigned int nth, double *row)
 	row[C_CALLS_JSON] = r.calls_json;
 	row[C_CLI] = r.cli;
 	row[C_CLI_PER_ROW] = n ? r.cli * 1e3 / n : 0;
+	row[C_STREAM] = r.stream;
+	row[C_STREAM_WALL] = r.stream_wall;
 	row[C_FAILURES] = r.failures;
 }
 

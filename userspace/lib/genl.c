@@ -328,6 +328,65 @@ int roam_genl_session_list(struct roam_genl *g, uint32_t ifindex,
 	return ret;
 }
 
+/* A walk's rows, each decoded into one place and handed on (genl.h). */
+struct session_walk {
+	const struct roam_session_walk *w;
+	struct roam_session_info s;
+	uint32_t id;		/* only this id; 0: all */
+};
+
+static int session_walk_row(struct nlmsghdr *h, void *arg)
+{
+	struct session_walk *d = arg;
+
+	/* as session_row(): a malformed row is dropped, one of another id */
+	if (session_parse(h, &d->s) || (d->id && d->s.id != d->id))
+		return 0;
+	return d->w->row(&d->s, d->w->arg);
+}
+
+static int session_walk_once(struct roam_genl *g, uint32_t ifindex,
+			     uint32_t id, const struct roam_session_walk *w,
+			     struct roam_nl_err *e)
+{
+	struct session_walk d = { .w = w, .id = id };
+	bool one = ifindex && id;
+	struct nl_msg *msg;
+	int ret;
+
+	msg = new_request(g, ROAM_CMD_SESSION_GET, one ? 0 : NLM_F_DUMP, e);
+	if (!msg)
+		return -1;
+	if (ifindex && nla_put_u32(msg, ROAM_A_SESSION_IFINDEX, ifindex))
+		return put_failed(msg, e);
+	if (one && nla_put_u32(msg, ROAM_A_SESSION_ID, id))
+		return put_failed(msg, e);
+	w->begin(w->arg);
+	ret = roam_nl_dump_threaded(g->sk, g->recv, msg, session_walk_row,
+				    &d, e);
+	nlmsg_free(msg);
+	return ret;
+}
+
+int roam_genl_session_walk(struct roam_genl *g, uint32_t ifindex,
+			   uint32_t id, const struct roam_session_walk *w,
+			   struct roam_nl_err *e)
+{
+	enum roam_dump_next next;
+	unsigned int tries = 0;
+	int ret;
+
+	do {
+		ret = session_walk_once(g, ifindex, id, w, e);
+		next = roam_dump_retry(++tries, ret, e->error);
+	} while (next == ROAM_DUMP_AGAIN);
+	if (next == ROAM_DUMP_GIVE_UP)
+		roam_nl_err_set(e, EAGAIN,
+				"the session list changed each of the %u times it was read; try again later",
+				tries);
+	return ret;
+}
+
 static int do_request(struct roam_genl *g, struct nl_msg *msg,
 		      struct roam_nl_err *e)
 {

@@ -54,6 +54,26 @@ int roam_genl_session_list(struct roam_genl *g, uint32_t ifindex,
 			   uint32_t id, struct roam_session_info **s,
 			   size_t *n, struct roam_nl_err *e);
 
+/*
+ * The same list a session at a time, as the dump is read (by a thread of
+ * its own, nl_dump.h): begin(arg) before each reading, then row(s, arg)
+ * for each session in the kernel's order, in the calling thread; s is
+ * valid for the call only.  A reading the kernel marks interrupted is
+ * read again from the start, begin() called again: what row() was given
+ * of it is to be thrown away, and only the rows of the last reading
+ * count, once this returns 0.  row returns 0, or -1 when out of memory
+ * (the dump is read to its end, then fails with ENOMEM).
+ */
+struct roam_session_walk {
+	void (*begin)(void *arg);
+	int (*row)(const struct roam_session_info *s, void *arg);
+	void *arg;
+};
+
+int roam_genl_session_walk(struct roam_genl *g, uint32_t ifindex,
+			   uint32_t id, const struct roam_session_walk *w,
+			   struct roam_nl_err *e);
+
 int roam_genl_session_new(struct roam_genl *g,
 			  const struct roam_session_info *s,
 			  struct roam_nl_err *e);

@@ -9,8 +9,12 @@
 #include <netlink/msg.h>
 
 #include "nl_dump.h"
+#include "nl_dump_reader.h"
 
-/* The sequence numbers of dumps read here; single-threaded programs. */
+/*
+ * The sequence numbers of dumps read here; taken by the thread that sends
+ * the request (a reader thread only receives).
+ */
 static uint32_t dump_seq;
 
 /*
@@ -22,14 +26,10 @@ static uint32_t dump_seq;
  * size first (two system calls a part), allocates a buffer for each, and
  * reads with four pages, which made the kernel send twice as many parts.
  */
-#define DUMP_BUF_SIZE	(64u << 10)
+#define DUMP_BUF_SIZE	ROAM_NL_DUMP_BUF_SIZE
 
-/*
- * One datagram into buf: its length, or -1 with e set.  A datagram larger
- * than the buffer is an error: its tail is lost.
- */
-static int recv_part(struct nl_sock *sk, unsigned char *buf,
-		     struct roam_nl_err *e)
+int roam_nl_recv_part(struct nl_sock *sk, unsigned char *buf,
+		      struct roam_nl_err *e)
 {
 	struct sockaddr_nl nla;
 	struct iovec iov = { .iov_base = buf, .iov_len = DUMP_BUF_SIZE };
@@ -147,18 +147,49 @@ static int dump_direct(struct dump *d, struct nl_sock *sk, unsigned char *buf,
 	int ret, len;
 
 	do {
-		len = recv_part(sk, buf, e);
+		len = roam_nl_recv_part(sk, buf, e);
 		ret = len < 0 ? -1 :
 		      dump_msgs(d, (struct nlmsghdr *)buf, len, e);
 	} while (!ret);
 	return ret;
 }
 
-int roam_nl_dump(struct nl_sock *sk, roam_nl_recv_fn recv,
-		 struct nl_msg *msg, roam_nl_row_fn row, void *arg,
-		 struct roam_nl_err *e)
+/*
+ * The reply received by a thread of its own (nl_dump_reader.h) while the
+ * parts already in are handed to the rows here.  Every part is taken,
+ * up to the one the reader marks last, so that the thread is not left
+ * in recvmsg() when it is stopped; it marks last where dump_msgs() ends.
+ */
+static int dump_threaded(struct dump *d, struct roam_nl_reader *r,
+			 struct roam_nl_err *e)
+{
+	struct roam_nl_part part;
+	int ret = 0;
+
+	do {
+		roam_nl_reader_next(r, &part, e);
+		if (part.len < 0)
+			ret = -1;
+		else if (!ret)
+			ret = dump_msgs(d, (struct nlmsghdr *)part.buf,
+					part.len, e);
+		roam_nl_reader_put(r, &part);
+	} while (!part.last);
+	roam_nl_reader_stop(r);
+	/* a reply cut short: the socket's next datagram is not ours */
+	if (!ret) {
+		roam_nl_err_set(e, EPROTO, "netlink: the reply ended early");
+		ret = -1;
+	}
+	return ret;
+}
+
+static int dump(struct nl_sock *sk, roam_nl_recv_fn recv, bool threaded,
+		struct nl_msg *msg, roam_nl_row_fn row, void *arg,
+		struct roam_nl_err *e)
 {
 	struct dump d = { .row = row, .arg = arg };
+	struct roam_nl_reader *r = NULL;
 	unsigned char *buf = NULL;
 	int ret;
 
@@ -167,7 +198,7 @@ int roam_nl_dump(struct nl_sock *sk, roam_nl_recv_fn recv,
 	 * Before the request: a reply left unread would put the socket out
 	 * of step with libnl's next exchange.
 	 */
-	if (!recv) {
+	if (!recv && !threaded) {
 		buf = malloc(DUMP_BUF_SIZE);
 		if (!buf) {
 			roam_nl_err_set(e, ENOMEM, NULL);
@@ -190,8 +221,20 @@ int roam_nl_dump(struct nl_sock *sk, roam_nl_recv_fn recv,
 		return -1;
 	}
 	d.seq = nlmsg_hdr(msg)->nlmsg_seq;
-	if (recv)
+	/* without a thread, read the reply here as below */
+	if (threaded)
+		r = roam_nl_reader_start(sk, recv, d.seq);
+	if (!r && !recv && !buf) {
+		buf = malloc(DUMP_BUF_SIZE);
+		if (!buf)
+			roam_nl_err_set(e, ENOMEM, NULL);
+	}
+	if (r)
+		ret = dump_threaded(&d, r, e);
+	else if (recv)
 		ret = dump_hooked(&d, sk, recv, e);
+	else if (!buf)
+		ret = -1;
 	else
 		ret = dump_direct(&d, sk, buf, e);
 	free(buf);
@@ -207,4 +250,18 @@ int roam_nl_dump(struct nl_sock *sk, roam_nl_recv_fn recv,
 		return -1;
 	}
 	return 0;
+}
+
+int roam_nl_dump(struct nl_sock *sk, roam_nl_recv_fn recv,
+		 struct nl_msg *msg, roam_nl_row_fn row, void *arg,
+		 struct roam_nl_err *e)
+{
+	return dump(sk, recv, false, msg, row, arg, e);
+}
+
+int roam_nl_dump_threaded(struct nl_sock *sk, roam_nl_recv_fn recv,
+			  struct nl_msg *msg, roam_nl_row_fn row, void *arg,
+			  struct roam_nl_err *e)
+{
+	return dump(sk, recv, true, msg, row, arg, e);
 }

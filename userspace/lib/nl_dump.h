@@ -37,4 +37,29 @@ int roam_nl_dump(struct nl_sock *sk, roam_nl_recv_fn recv,
 		 struct nl_msg *msg, roam_nl_row_fn row, void *arg,
 		 struct roam_nl_err *e);
 
+/*
+ * The same, with the reply received by a thread of its own while row
+ * decodes the parts already in (nl_dump_reader.h): for a program's one
+ * long listing, where the kernel's filling of the parts and the decoding
+ * can overlap on two CPUs.  row runs in the calling thread.  On one CPU,
+ * or without a thread to be had, read as roam_nl_dump() reads.
+ */
+int roam_nl_dump_threaded(struct nl_sock *sk, roam_nl_recv_fn recv,
+			  struct nl_msg *msg, roam_nl_row_fn row, void *arg,
+			  struct roam_nl_err *e);
+
+/*
+ * A reply part is read into a buffer of this size (the kernel fills a
+ * dump part with up to 32 KiB, so a part always fits).
+ */
+#define ROAM_NL_DUMP_BUF_SIZE	(64u << 10)
+
+/*
+ * One datagram from sk into buf (ROAM_NL_DUMP_BUF_SIZE bytes): its
+ * length, or -1 with e set.  A datagram larger than the buffer is an
+ * error (EMSGSIZE): its tail is lost.
+ */
+int roam_nl_recv_part(struct nl_sock *sk, unsigned char *buf,
+		      struct roam_nl_err *e);
+
 #endif /* ROAM_NL_DUMP_H */

@@ -3,6 +3,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include "addr.h"
 #include "print.h"
@@ -23,18 +24,91 @@ static void buf_flush(struct roam_print *p)
 	p->len = 0;
 }
 
+/*
+ * A gathered listing of 100k sessions is some 25 MB: mapped on its own,
+ * from this size on, with transparent huge pages asked for, so that the
+ * kernel faults it in 2 MiB at a time rather than 4 KiB (some 6,000
+ * page faults, each an exception, dear in an emulated machine).
+ */
+#define RP_MAP_SIZE	(4u << 20)
+
+static char *map_grow(struct roam_print *p, size_t cap)
+{
+	char *buf;
+
+	if (p->mapped) {
+		buf = mremap(p->buf, p->cap, cap, MREMAP_MAYMOVE);
+		return buf == MAP_FAILED ? NULL : buf;
+	}
+	buf = mmap(NULL, cap, PROT_READ | PROT_WRITE,
+		   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (buf == MAP_FAILED)
+		return NULL;
+	/* a hint: without THP the pages come 4 KiB at a time as before */
+	madvise(buf, cap, MADV_HUGEPAGE);
+	memcpy(buf, p->buf, p->len);
+	free(p->buf);
+	p->mapped = true;
+	return buf;
+}
+
+/*
+ * Gathering (rp_gather()): room for want more bytes, the buffer doubled
+ * until they fit.  Without memory the output is lost and the printer
+ * says so (rp_lost()); what follows is dropped, not written.
+ */
+static bool buf_grow(struct roam_print *p, size_t want)
+{
+	size_t cap = p->cap;
+	char *buf;
+
+	if (p->lost)
+		return false;
+	while (cap - p->len < want)
+		cap *= 2;
+	if (cap < RP_MAP_SIZE && !p->mapped)
+		buf = realloc(p->buf, cap);
+	else
+		buf = map_grow(p, cap < RP_MAP_SIZE ? RP_MAP_SIZE : cap);
+	if (!buf) {
+		p->lost = true;
+		return false;
+	}
+	if (cap < RP_MAP_SIZE && p->mapped)
+		cap = RP_MAP_SIZE;
+	p->buf = buf;
+	p->cap = cap;
+	return true;
+}
+
+static void buf_free(struct roam_print *p)
+{
+	if (p->mapped)
+		munmap(p->buf, p->cap);
+	else
+		free(p->buf);
+	p->mapped = false;
+}
+
+/* Room for want more bytes: the buffer written out, or grown. */
+static bool buf_room(struct roam_print *p, size_t want)
+{
+	if (p->gather)
+		return buf_grow(p, want);
+	buf_flush(p);
+	return want <= p->cap;
+}
+
 static void put_mem(struct roam_print *p, const void *s, size_t len)
 {
 	if (!p->buf) {
 		fwrite_unlocked(s, 1, len, p->f);
 		return;
 	}
-	if (p->len + len > RP_BUF_SIZE) {
-		buf_flush(p);
-		if (len > RP_BUF_SIZE) {
+	if (p->len + len > p->cap && !buf_room(p, len)) {
+		if (!p->gather)
 			fwrite_unlocked(s, 1, len, p->f);
-			return;
-		}
+		return;
 	}
 	memcpy(p->buf + p->len, s, len);
 	p->len += len;
@@ -42,7 +116,7 @@ static void put_mem(struct roam_print *p, const void *s, size_t len)
 
 static inline void put_ch(struct roam_print *p, char c)
 {
-	if (p->buf && p->len < RP_BUF_SIZE)
+	if (p->buf && p->len < p->cap)
 		p->buf[p->len++] = c;
 	else
 		put_mem(p, &c, 1);
@@ -67,7 +141,7 @@ static void put_u64(struct roam_print *p, uint64_t v)
 	buf[--i] = '0' + (v >= 10 ? v / 10 : v);
 	n = sizeof(buf) - i;
 	/* a byte loop: the digits are few, and a call to memcpy() dearer */
-	if (p->buf && p->len + n <= RP_BUF_SIZE) {
+	if (p->buf && p->len + n <= p->cap) {
 		while (i < sizeof(buf))
 			p->buf[p->len++] = buf[i++];
 		return;
@@ -86,9 +160,12 @@ static void put_vfmt(struct roam_print *p, const char *fmt, va_list ap)
 		vfprintf(p->f, fmt, ap);
 		return;
 	}
-	if (RP_BUF_SIZE - p->len < 256)
-		buf_flush(p);
-	room = RP_BUF_SIZE - p->len;
+	if (p->cap - p->len < 256 && !buf_room(p, 256)) {
+		if (!p->gather)
+			vfprintf(p->f, fmt, ap);
+		return;
+	}
+	room = p->cap - p->len;
 	va_copy(aq, ap);
 	n = vsnprintf(p->buf + p->len, room, fmt, aq);
 	va_end(aq);
@@ -97,6 +174,16 @@ static void put_vfmt(struct roam_print *p, const char *fmt, va_list ap)
 		return;
 	}
 	/* too long for the room left: what is buffered first, then it */
+	if (p->gather) {
+		/* gathered, nothing goes to the file: grown, or lost */
+		if (n < 0) {
+			p->lost = true;
+		} else if (buf_grow(p, (size_t)n + 1)) {
+			vsnprintf(p->buf + p->len, n + 1, fmt, ap);
+			p->len += n;
+		}
+		return;
+	}
 	buf_flush(p);
 	vfprintf(p->f, fmt, ap);
 }
@@ -110,21 +197,129 @@ static void put_fmt(struct roam_print *p, const char *fmt, ...)
 	va_end(ap);
 }
 
+/*
+ * A text format with one conversion, conv ("%s" or "%llu"), and no other
+ * '%': the text before it is fmt's first *before bytes, the text after
+ * it *after.  Most of the callers' formats are such (" dev %s",
+ * "\n    RX: packets %llu"): written piece by piece they cost a few
+ * copies, where vsnprintf() parsed the format for each value of each
+ * row (a text listing took three times its JSON's time).
+ */
+static bool one_conv(const char *fmt, const char *conv, size_t *before,
+		     const char **after)
+{
+	const char *c = strchr(fmt, '%');
+	size_t n = strlen(conv);
+
+	if (!c || strncmp(c, conv, n) || strchr(c + n, '%'))
+		return false;
+	*before = c - fmt;
+	*after = c + n;
+	return true;
+}
+
+static void put_text_str(struct roam_print *p, const char *fmt,
+			 const char *val)
+{
+	const char *after;
+	size_t before;
+
+	/* NULL: printf's own "(null)" */
+	if (!val || !one_conv(fmt, "%s", &before, &after)) {
+		put_fmt(p, fmt, val);
+		return;
+	}
+	put_mem(p, fmt, before);
+	put_mem(p, val, strlen(val));
+	put_mem(p, after, strlen(after));
+}
+
+static void put_text_u64(struct roam_print *p, const char *fmt, uint64_t val)
+{
+	const char *after;
+	size_t before;
+
+	if (!one_conv(fmt, "%llu", &before, &after)) {
+		/* formats are written for unsigned long long */
+		put_fmt(p, fmt, (unsigned long long)val);
+		return;
+	}
+	put_mem(p, fmt, before);
+	put_u64(p, val);
+	put_mem(p, after, strlen(after));
+}
+
 void rp_buffer(struct roam_print *p)
 {
 	if (p->buf)
 		return;
 	p->buf = malloc(RP_BUF_SIZE);
+	p->cap = p->buf ? RP_BUF_SIZE : 0;
 	p->len = 0;
 }
 
 void rp_unbuffer(struct roam_print *p)
 {
-	if (!p->buf)
+	if (!p->buf || p->gather)
 		return;
 	buf_flush(p);
-	free(p->buf);
+	buf_free(p);
 	p->buf = NULL;
+	p->cap = 0;
+}
+
+bool rp_gather(struct roam_print *p)
+{
+	if (!p->buf)
+		rp_buffer(p);
+	if (!p->buf)
+		return false;
+	/* what was buffered before goes out first: it is not the listing's */
+	if (!p->gather)
+		buf_flush(p);
+	p->gather = true;
+	return true;
+}
+
+void rp_gather_discard(struct roam_print *p)
+{
+	bool json = p->json, pretty = p->pretty, mapped = p->mapped;
+	size_t cap = p->cap;
+	char *buf = p->buf;
+	FILE *f = p->f;
+
+	rp_init(p, f, json, pretty);
+	p->pretty = pretty;
+	p->buf = buf;
+	p->cap = cap;
+	p->mapped = mapped;
+	p->gather = buf != NULL;
+}
+
+void rp_gather_drop(struct roam_print *p)
+{
+	if (!p->gather)
+		return;
+	p->gather = false;
+	p->lost = false;
+	p->len = 0;
+	rp_unbuffer(p);
+}
+
+bool rp_lost(const struct roam_print *p)
+{
+	return p->lost;
+}
+
+void rp_gather_write(struct roam_print *p)
+{
+	if (!p->gather)
+		return;
+	p->gather = false;
+	if (!p->lost)
+		buf_flush(p);
+	p->len = 0;
+	rp_unbuffer(p);
 }
 
 void rp_init(struct roam_print *p, FILE *f, bool json, bool pretty)
@@ -252,7 +447,7 @@ static void put_json_str(struct roam_print *p, const char *s)
 	const unsigned char *u = (const unsigned char *)s;
 
 	if (p->buf) {
-		char *d = p->buf + p->len, *end = p->buf + RP_BUF_SIZE;
+		char *d = p->buf + p->len, *end = p->buf + p->cap;
 
 		/* NUL is not plain: the copy stops at the end of s */
 		while (d < end && plain[*u])
@@ -295,7 +490,7 @@ static void json_key_fast(struct roam_print *p, const char *key, bool sep)
 {
 	const unsigned char *k = (const unsigned char *)key;
 	/* room kept for the closing quote and the colon */
-	char *d = p->buf + p->len, *end = p->buf + RP_BUF_SIZE - 2;
+	char *d = p->buf + p->len, *end = p->buf + p->cap - 2;
 
 	if (sep)
 		*d++ = ',';
@@ -321,7 +516,7 @@ static void json_member(struct roam_print *p, const char *key)
 
 	p->empty[p->depth] = false;
 	/* 4: the separator and the opening quote, with room for the rest */
-	if (key && p->buf && !p->pretty && RP_BUF_SIZE - p->len >= 4) {
+	if (key && p->buf && !p->pretty && p->cap - p->len >= 4) {
 		json_key_fast(p, key, sep);
 		return;
 	}
@@ -395,7 +590,7 @@ void rp_str(struct roam_print *p, const char *key, const char *fmt,
 		put_json_str(p, val);
 		put_ch(p, '"');
 	} else if (fmt) {
-		put_fmt(p, fmt, val);
+		put_text_str(p, fmt, val);
 	}
 }
 
@@ -420,8 +615,7 @@ void rp_u64(struct roam_print *p, const char *key, const char *fmt,
 		json_member(p, key);
 		put_u64(p, val);
 	} else if (fmt) {
-		/* formats are written for unsigned long long */
-		put_fmt(p, fmt, (unsigned long long)val);
+		put_text_u64(p, fmt, val);
 	}
 }
 
@@ -459,6 +653,11 @@ void rp_text(struct roam_print *p, const char *fmt, ...)
 
 	if (p->json)
 		return;
+	/* plain text ("\n" after each row of a listing): no format to read */
+	if (!strchr(fmt, '%')) {
+		put_mem(p, fmt, strlen(fmt));
+		return;
+	}
 	va_start(ap, fmt);
 	put_vfmt(p, fmt, ap);
 	va_end(ap);
@@ -468,6 +667,7 @@ void rp_end(struct roam_print *p)
 {
 	if (p->json)
 		put_ch(p, '\n');
+	rp_gather_write(p);
 	rp_unbuffer(p);
 	fflush(p->f);
 }

@@ -28,9 +28,15 @@ struct roam_print {
 	int depth;
 	/* per open container: nothing printed in it yet */
 	bool empty[RP_MAX_DEPTH];
-	/* while buffered (rp_buffer()): RP_BUF_SIZE bytes, len of them used */
+	/*
+	 * while buffered (rp_buffer()): cap bytes (RP_BUF_SIZE, more while
+	 * gathering), len of them used
+	 */
 	char *buf;
-	size_t len;
+	size_t len, cap;
+	bool gather;		/* rp_gather(): held until rp_end() */
+	bool lost;		/* gathering ran out of memory */
+	bool mapped;		/* buf is mmap()ed (a large gathering) */
 };
 
 #define RP_BUF_SIZE	(64u << 10)
@@ -72,7 +78,27 @@ __printf(2, 3) void rp_text(struct roam_print *p, const char *fmt, ...);
 void rp_buffer(struct roam_print *p);
 void rp_unbuffer(struct roam_print *p);
 
-/* Finish the output: the newline after a JSON document. */
+/*
+ * Gather everything that follows in memory, written to the file only by
+ * rp_end() (or rp_gather_write()): for a listing that may have to be
+ * thrown away and printed again (a netlink dump read again after it was
+ * interrupted), so that nothing of a reading left unfinished is output.
+ * false without memory for the buffer (nothing is gathered then).
+ */
+bool rp_gather(struct roam_print *p);
+/* Throw away what was gathered; the printer starts over, still gathering. */
+void rp_gather_discard(struct roam_print *p);
+/* Throw away what was gathered and stop gathering: nothing is written. */
+void rp_gather_drop(struct roam_print *p);
+/* Write what was gathered (unless rp_lost()) and stop gathering. */
+void rp_gather_write(struct roam_print *p);
+/* Gathering ran out of memory: the output is incomplete, nothing written. */
+bool rp_lost(const struct roam_print *p);
+
+/*
+ * Finish the output: the newline after a JSON document, and what was
+ * gathered written out.
+ */
 void rp_end(struct roam_print *p);
 
 /*

@@ -13,18 +13,11 @@
 #include "cmd.h"
 #include "session_print.h"
 
-/*
- * The name of the last device looked up: the rows of one listing are
- * sorted by device, and if_indextoname() is a system call (an ioctl on a
- * socket it opens) per row otherwise. Valid for one listing only, since a
- * device may be renamed between two.
- */
-struct ifname_cache {
-	uint32_t ifindex;	/* 0: empty */
-	char name[IF_NAMESIZE];
-};
+/* The name cache (session_print.h) holds what if_indextoname() fills. */
+_Static_assert(sizeof(((struct roam_ifname_cache *)0)->name) >= IF_NAMESIZE,
+	       "room for a device name");
 
-static const char *ifname_of(struct ifname_cache *c, uint32_t ifindex)
+static const char *ifname_of(struct roam_ifname_cache *c, uint32_t ifindex)
 {
 	if (c->ifindex == ifindex && ifindex)
 		return c->name;
@@ -36,7 +29,7 @@ static const char *ifname_of(struct ifname_cache *c, uint32_t ifindex)
 
 static void print_kernel_head(struct roam_print *p,
 			      const struct roam_session_info *s,
-			      struct ifname_cache *names)
+			      struct roam_ifname_cache *names)
 {
 	const char *ifname = ifname_of(names, s->ifindex);
 	char a6[ROAM_IPV6_STRLEN];
@@ -214,7 +207,7 @@ static void print_stats(struct roam_print *p,
 static void print_session(struct roam_print *p,
 			  const struct roam_session_info *s,
 			  const struct roam_call_view *call, bool stats,
-			  struct ifname_cache *names)
+			  struct roam_ifname_cache *names)
 {
 	if (s)
 		print_kernel_head(p, s, names);
@@ -243,27 +236,49 @@ void roam_session_print(struct roam_print *p,
 			const struct roam_session_info *s,
 			const struct roam_call_view *call, bool stats)
 {
-	struct ifname_cache names = { 0 };
+	struct roam_ifname_cache names = { 0 };
 
 	print_session(p, s, call, stats, &names);
+}
+
+void roam_session_listing_begin(struct roam_session_listing *l,
+				struct roam_print *p, bool stats)
+{
+	l->p = p;
+	l->stats = stats;
+	l->names.ifindex = 0;
+	rp_open_array(p, NULL);
+}
+
+void roam_session_listing_row(struct roam_session_listing *l,
+			      const struct roam_session_info *s,
+			      const struct roam_call_view *call)
+{
+	struct roam_print *p = l->p;
+
+	rp_open_object(p, NULL);
+	print_session(p, s, call, l->stats, &l->names);
+	rp_close_object(p);
+	rp_text(p, "\n");
+}
+
+void roam_session_listing_end(struct roam_session_listing *l)
+{
+	rp_close_array(l->p);
 }
 
 void roam_session_print_rows(struct roam_print *p,
 			     const struct roam_session_row *rows, size_t n,
 			     bool stats)
 {
-	struct ifname_cache names = { 0 };
+	struct roam_session_listing l;
 	size_t i;
 
 	/* the listing is this function's alone: buffered */
 	rp_buffer(p);
-	rp_open_array(p, NULL);
-	for (i = 0; i < n; i++) {
-		rp_open_object(p, NULL);
-		print_session(p, rows[i].s, rows[i].call, stats, &names);
-		rp_close_object(p);
-		rp_text(p, "\n");
-	}
-	rp_close_array(p);
+	roam_session_listing_begin(&l, p, stats);
+	for (i = 0; i < n; i++)
+		roam_session_listing_row(&l, rows[i].s, rows[i].call);
+	roam_session_listing_end(&l);
 	rp_unbuffer(p);
 }

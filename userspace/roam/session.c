@@ -17,6 +17,7 @@
 #include "roam.h"
 #include "session_merge.h"
 #include "session_print.h"
+#include "session_stream.h"
 
 /* "dev NAME" to an ifindex; prints why not. */
 static int dev_index(const char *name, uint32_t *ifindex)
@@ -28,8 +29,10 @@ static int dev_index(const char *name, uint32_t *ifindex)
 	return EXIT_FAILED;
 }
 
-static int session_show(const struct roam_opts *o, struct roam_genl *g,
-			uint32_t ifindex, uint32_t id)
+/* The whole list first, then sorted (roam_session_merge()) and printed. */
+static int session_show_sorted(const struct roam_opts *o,
+			       struct roam_genl *g, uint32_t ifindex,
+			       uint32_t id)
 {
 	struct roam_session_row *rows;
 	struct roam_session_info *s;
@@ -48,23 +51,37 @@ static int session_show(const struct roam_opts *o, struct roam_genl *g,
 	/* no calls: the kernel's table alone, in the same order as roamd's */
 	n = roam_session_merge(s, n, NULL, 0, ifindex, id, rows);
 	rp_init(&p, stdout, o->json, o->pretty);
-	/*
-	 * 100k sessions are some 25 MB of JSON, gathered in the printer's
-	 * own buffer and written 64 KiB at a time.  stdio's buffer would
-	 * only be in the way: setvbuf() without a buffer of its own keeps
-	 * the file's 4 KiB, so each piece was copied in part and written
-	 * in two calls.  Unbuffered, each piece is one write(), and errors
-	 * still reach the stream.  Only with the printer's buffer, and
-	 * before anything was written to stdout, as setvbuf() requires.
-	 */
-	rp_buffer(&p);
-	if (p.buf)
-		setvbuf(stdout, NULL, _IONBF, 0);
 	roam_session_print_rows(&p, rows, n, o->stats);
 	rp_end(&p);
 	free(rows);
 	free(s);
 	return EXIT_OK;
+}
+
+static int session_show(const struct roam_opts *o, struct roam_genl *g,
+			uint32_t ifindex, uint32_t id)
+{
+	struct roam_nl_err e;
+	struct roam_print p;
+
+	rp_init(&p, stdout, o->json, o->pretty);
+	/*
+	 * 100k sessions are some 25 MB of JSON, gathered in the printer's
+	 * buffer and written with one write(): stdio's buffer would only
+	 * be in the way (setvbuf() without a buffer of its own keeps the
+	 * file's 4 KiB, so the output went in 4 KiB copies and two
+	 * write()s each).  Unbuffered, errors still reach the stream.
+	 * Before anything was written to stdout, as setvbuf() requires.
+	 */
+	setvbuf(stdout, NULL, _IONBF, 0);
+	switch (roam_session_stream(g, ifindex, id, &p, o->stats, &e)) {
+	case ROAM_STREAM_DONE:
+		return EXIT_OK;
+	case ROAM_STREAM_FAILED:
+		return nl_failed(&e);
+	default:
+		return session_show_sorted(o, g, ifindex, id);
+	}
 }
 
 static int session_add(struct roam_genl *g, const struct roam_cmd_session *c,

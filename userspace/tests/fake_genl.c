@@ -166,6 +166,8 @@ static int fake_recv(struct nl_sock *sk, struct sockaddr_nl *nla,
 	if (fake_genl.next == fake_genl.nparts)
 		return fake_genl.done_sent ? 0 : send_done(buf);
 	part = fake_genl.next++;
+	if (fake_genl.fail_part && part + 1 == fake_genl.fail_part)
+		return -NLE_FAILURE;
 	start = part ? fake_genl.part_end[part - 1] : 0;
 	end = fake_genl.part_end[part];
 	*buf = malloc(end - start);

@@ -30,6 +30,8 @@ struct fake_genl {
 	/* what the test asks for and counts */
 	unsigned int interrupt;	/* mark this many readings interrupted */
 	int done_error;		/* negative errno in NLMSG_DONE; 0: none */
+	/* >0: this part (from 1) of a reading fails, as recvmsg() would */
+	unsigned int fail_part;
 	unsigned int readings;	/* dump requests received */
 };
 

@@ -42,6 +42,7 @@ int main(int argc, char **argv)
 	suite_print();
 	suite_session();
 	suite_session_list();
+	suite_session_stream();
 	suite_session_attrs();
 	suite_nl_dump();
 	suite_session_layer();

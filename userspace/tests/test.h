@@ -53,6 +53,7 @@ void suite_ctl_proto(void);
 void suite_print(void);
 void suite_session(void);
 void suite_session_list(void);
+void suite_session_stream(void);
 void suite_session_attrs(void);
 void suite_nl_dump(void);
 void suite_session_layer(void);
