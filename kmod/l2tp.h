@@ -11,6 +11,7 @@
 #include <net/sock.h>
 
 #include "roam.h"
+#include "route.h"
 
 /* Header bits of the first 16-bit word (RFC 2661 section 3.1). */
 #define ROAM_L2TP_T		0x8000	/* control message */
@@ -82,34 +83,30 @@ struct roam_l2tp_sock {
  * @mark: the tunnel's IPsec SA mark; 0 with @allow_plain
  * @allow_plain: carry data without IPsec
  * @rx_unbound: data refused because it did not come through the tunnel's SA
- * @rt_saddr: the source address that goes with @rt_dst
- * @rt_dst: the route to the peer (through its SA) that the last packet
- *	took, one slot for every CPU, holding a reference; under the bit
- *	spinlock ROAM_L2TP_PS_RT_LOCKED of @lock (kmod/l2tp_route.c).
- *	Checked with its ->check() on every use, so a route or SA change
- *	(rekey, delete) is seen by the next packet. The flow it caches
- *	(peer, port, mark, the socket's address and port) is fixed for the
- *	session's life: a re-bind takes only a socket bound to the same
- *	address and port as the one it replaces; a peer move resets it.
+ * @route: the route to the peer (through its SA) that the last packet
+ *	took, read and replaced without a lock (kmod/route.c). Checked on
+ *	every use, so a route or SA change (rekey, delete) is seen by the
+ *	next packet. The flow it caches (peer, port, mark, the socket's
+ *	address and port) is fixed for the session's life: a re-bind takes
+ *	only a socket bound to the same address and port as the one it
+ *	replaces; a peer move resets it.
  */
 struct roam_l2tp_session {
 	struct rhash_head node;
 	unsigned long lock;
 	struct roam_l2tp_sock *ls;
-	bool unbound;
+	struct roam_route_cache route;
 	u32 key;
 	u16 peer_tunnel_id;
 	u16 peer_session_id;
 	u32 mark;
+	bool unbound;
 	bool allow_plain;
-	__be32 rt_saddr;
 	atomic64_t rx_unbound;
-	struct dst_entry *rt_dst;
 };
 
-/* Bits of roam_l2tp_session.lock: the sleeping lock, the route's spinlock. */
+/* The bit of roam_l2tp_session.lock that is the sleeping lock. */
 #define ROAM_L2TP_PS_LOCKED	0
-#define ROAM_L2TP_PS_RT_LOCKED	1
 
 static inline u32 roam_l2tp_key(u16 tunnel_id, u16 session_id)
 {
@@ -123,11 +120,5 @@ int roam_l2tp_rebind(struct roam_session *s, struct roam_l2tp_session *ps,
 void roam_l2tp_unbind(struct roam_l2tp_session *ps);
 void roam_l2tp_release(struct roam_l2tp_session *ps);
 int roam_l2tp_xmit(struct roam_session *s, struct sk_buff *skb);
-
-struct dst_entry *roam_l2tp_route_get(struct roam_l2tp_session *ps,
-				      __be32 *saddr);
-void roam_l2tp_route_set(struct roam_l2tp_session *ps, struct dst_entry *dst,
-			 __be32 saddr);
-void roam_l2tp_route_reset(struct roam_l2tp_session *ps);
 
 #endif /* _ROAM_L2TP_H */

@@ -98,22 +98,25 @@ static void roam_l2tp_session_uninit(struct roam_session *s)
 	struct roam_l2tp_session *ps = roam_session_priv(s);
 
 	roam_l2tp_release(ps);
-	/* no packet can reach the slot any more: no lock needed */
-	dst_release(ps->rt_dst);
+	/*
+	 * No packet can reach the cache any more, and only a packet sets
+	 * it; a peer move may still reset it beside us (route.c).
+	 */
+	roam_route_reset(&ps->route);
 }
 
 /*
  * The client's NAT moved it (session-set peer-ipv4): the cached route,
  * an IPsec bundle for the old address, goes; the next packet looks the
  * route up again and finds the policy and SA roamd installed for the new
- * address. The slot's lock makes the reset safe against the transmit path.
+ * address. The reset needs no lock against the transmit path (route.c).
  */
 static void roam_l2tp_peer_moved(struct roam_session *s)
 {
 	struct roam_l2tp_session *ps = roam_session_priv(s);
 
 	if (ps->key)
-		roam_l2tp_route_reset(ps);
+		roam_route_reset(&ps->route);
 }
 
 static int roam_l2tp_fill(struct roam_session *s, struct sk_buff *skb)

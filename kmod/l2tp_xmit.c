@@ -79,8 +79,7 @@ int roam_l2tp_xmit(struct roam_session *s, struct sk_buff *skb)
 	/* the peer may move (roam_session_set_peer()): read it once */
 	fl4.daddr = READ_ONCE(s->peer_ipv4);
 	dport = READ_ONCE(s->peer_port);
-	/* ndo_start_xmit runs with BH off, as the route's slot needs. */
-	rt = (struct rtable *)roam_l2tp_route_get(ps, &fl4.saddr);
+	rt = (struct rtable *)roam_route_get(&ps->route, &fl4.saddr);
 	if (!rt) {
 		fl4.saddr = inet->inet_saddr;
 		fl4.flowi4_proto = IPPROTO_UDP;
@@ -94,7 +93,7 @@ int roam_l2tp_xmit(struct roam_session *s, struct sk_buff *skb)
 					    s->id);
 			goto drop;
 		}
-		roam_l2tp_route_set(ps, &rt->dst, fl4.saddr);
+		roam_route_set(&ps->route, &rt->dst, fl4.saddr);
 	}
 
 	xnet = !net_eq(sock_net(sk), dev_net(roam_session_netdev(s)));

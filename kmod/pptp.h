@@ -9,10 +9,10 @@
 #include <linux/rhashtable.h>
 #include <linux/spinlock.h>
 #include <linux/timer.h>
-#include <net/dst_cache.h>
 
 #include "mppe.h"
 #include "roam.h"
+#include "route.h"
 
 /* Enhanced GRE header (RFC 2637 section 4.1). */
 #define ROAM_GRE_C		0x80	/* first byte: checksum present */
@@ -71,7 +71,8 @@
  * @ccp_id: identifier of our last CCP Reset-Request
  * @reset_sent: jiffies when it was sent
  * @tx_lock: protects @tx_seq, @ack_sent, @ack_sent_valid, @tx_mppe,
- *	@mppe_bits, @dead
+ *	@mppe_bits, @dead; the transmit path sets @route only under it, after
+ *	checking @dead
  * @tx_seq: the next sequence number to send
  * @ack_sent: the last ack number sent
  * @ack_sent_valid: an ack was sent
@@ -80,7 +81,8 @@
  *	@rx_lock, so either lock is enough to read it)
  * @dead: the session is being released: no timer, no transmit
  * @ack_timer: sends an ack-only packet; stopped for good at uninit
- * @dst_cache: route to the peer (has its own lock)
+ * @route: the route to the peer, read and replaced without a lock
+ *	(kmod/route.c); released at uninit, once @dead is set
  * @rx_*, @acks_sent: counters for netlink
  */
 struct roam_pptp_session {
@@ -109,7 +111,7 @@ struct roam_pptp_session {
 	bool dead;
 
 	struct timer_list ack_timer;
-	struct dst_cache dst_cache;
+	struct roam_route_cache route;
 
 	atomic64_t rx_seq_dropped;
 	atomic64_t rx_reordered;
@@ -165,7 +167,7 @@ bool roam_pptp_reorder(struct roam_pptp_session *ps, struct sk_buff *skb,
 		       u32 seq, struct sk_buff_head *ready);
 
 /* pptp_xmit.c */
-int roam_pptp_xmit_init(struct roam_pptp_session *ps);
+void roam_pptp_xmit_init(struct roam_pptp_session *ps);
 void roam_pptp_xmit_uninit(struct roam_pptp_session *ps);
 int roam_pptp_xmit(struct roam_session *s, struct sk_buff *skb);
 int roam_pptp_send_ctrl(struct roam_session *s, const u8 *frame,

@@ -182,9 +182,7 @@ static int roam_pptp_session_init(struct roam_session *s,
 	spin_lock_init(&ps->tx_lock);
 	ps->net = dev_net(roam_session_netdev(s));
 	roam_pptp_reorder_init(ps);
-	err = roam_pptp_xmit_init(ps);
-	if (err)
-		return err;
+	roam_pptp_xmit_init(ps);
 	/* Without parameters the session is declared but carries nothing. */
 	if (!nest)
 		return 0;

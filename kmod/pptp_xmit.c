@@ -68,7 +68,11 @@ static void roam_pptp_push_gre(struct roam_pptp_session *ps,
 	}
 }
 
-/* Under tx_lock: the route to the peer, with a reference, or NULL. */
+/*
+ * Under tx_lock, the session not dead: the route to the peer, with a
+ * reference, or NULL. The lock is not the cache's (it needs none): it
+ * keeps a sender from caching a route after uninit released the cache.
+ */
 static struct rtable *roam_pptp_route(struct roam_session *s,
 				      struct roam_pptp_session *ps)
 {
@@ -77,7 +81,7 @@ static struct rtable *roam_pptp_route(struct roam_session *s,
 	__be32 saddr;
 
 	lockdep_assert_held(&ps->tx_lock);
-	rt = dst_cache_get_ip4(&ps->dst_cache, &saddr);
+	rt = (struct rtable *)roam_route_get(&ps->route, &saddr);
 	if (rt)
 		return rt;
 	fl4.daddr = s->peer_ipv4;
@@ -89,7 +93,7 @@ static struct rtable *roam_pptp_route(struct roam_session *s,
 				    s->id, &s->peer_ipv4);
 		return NULL;
 	}
-	dst_cache_set_ip4(&ps->dst_cache, &rt->dst, fl4.saddr);
+	roam_route_set(&ps->route, &rt->dst, fl4.saddr);
 	return rt;
 }
 
@@ -257,10 +261,9 @@ void roam_pptp_ack_due(struct roam_pptp_session *ps)
 		mod_timer(&ps->ack_timer, jiffies + ROAM_PPTP_ACK_DELAY);
 }
 
-int roam_pptp_xmit_init(struct roam_pptp_session *ps)
+void roam_pptp_xmit_init(struct roam_pptp_session *ps)
 {
 	timer_setup(&ps->ack_timer, roam_pptp_ack_timer, 0);
-	return dst_cache_init(&ps->dst_cache, GFP_KERNEL);
 }
 
 /* After the grace period that followed the unhash: see pptp_main.c. */
@@ -270,5 +273,6 @@ void roam_pptp_xmit_uninit(struct roam_pptp_session *ps)
 	ps->dead = true;
 	spin_unlock_bh(&ps->tx_lock);
 	timer_shutdown_sync(&ps->ack_timer);
-	dst_cache_destroy(&ps->dst_cache);
+	/* every sender from now on sees @dead and leaves the cache alone */
+	roam_route_reset(&ps->route);
 }
