@@ -21,6 +21,9 @@ drop_snapshot() {
 	for ns in "$@"; do
 		ip netns exec "$ns" nstat -asz 2>/dev/null |
 			awk -v n="$ns" '!/^#/ && NF >= 2 {print n ":" $1, $2}'
+		# IPsec's own drops (replay, no state, policy) are not in nstat
+		ip netns exec "$ns" cat /proc/net/xfrm_stat 2>/dev/null |
+			awk -v n="$ns" 'NF == 2 {print n ":" $1, $2}'
 		ip -n "$ns" -s -o link show 2>/dev/null | awk -v n="$ns" '{
 			dev = $2; sub(/:$/, "", dev); sub(/@.*/, "", dev)
 			for (i = 1; i <= NF; i++) {
@@ -45,7 +48,7 @@ drop_snapshot() {
 drop_delta() {
 	awk 'NR == FNR {a[$1] = $2; next}
 	     ($2 - a[$1]) != 0 {printf "%s %+d\n", $1, $2 - a[$1]}' "$1" "$2" |
-		grep -Ei 'drop|retrans|lost|loss|fail|prune|collapse|ofo|err|overflow|sack|reorder|backlog|squeeze|rcvq|memory' |
+		grep -Ei 'drop|retrans|lost|loss|fail|prune|collapse|ofo|err|overflow|sack|reorder|backlog|squeeze|rcvq|memory|xfrm' |
 		tr '\n' ';'
 }
 
