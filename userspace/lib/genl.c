@@ -158,11 +158,43 @@ static int finish_collect(struct collect *c, int ret, void **items,
 	return 0;
 }
 
-static int dev_list_once(struct roam_genl *g, const char *ifname,
-			 struct roam_dev_info **devs, size_t *n,
-			 struct roam_nl_err *e)
+/*
+ * A dump the kernel marks interrupted (entries came or went while it was
+ * read; it has then been read to its end) is read again from the start,
+ * a bounded number of times (dump_retry.h). @once reads it once.
+ */
+static int dump_until_whole(int (*once)(void *arg, struct roam_nl_err *e),
+			    void *arg, const char *list,
+			    struct roam_nl_err *e)
 {
-	struct collect c = { .size = sizeof(**devs) };
+	enum roam_dump_next next;
+	unsigned int tries = 0;
+	int ret;
+
+	do {
+		ret = once(arg, e);
+		next = roam_dump_retry(++tries, ret, e->error);
+	} while (next == ROAM_DUMP_AGAIN);
+	if (next == ROAM_DUMP_GIVE_UP)
+		roam_nl_err_set(e, EAGAIN,
+				"the %s list changed each of the %u times it was read; try again later",
+				list, tries);
+	return ret;
+}
+
+struct dev_list_args {
+	struct roam_genl *g;
+	const char *ifname;
+	struct roam_dev_info **devs;
+	size_t *n;
+};
+
+static int dev_list_once(void *arg, struct roam_nl_err *e)
+{
+	const struct dev_list_args *a = arg;
+	struct roam_genl *g = a->g;
+	const char *ifname = a->ifname;
+	struct collect c = { .size = sizeof(**a->devs) };
 	struct nl_msg *msg;
 	int ret;
 
@@ -173,27 +205,18 @@ static int dev_list_once(struct roam_genl *g, const char *ifname,
 		return put_failed(msg, e);
 	ret = roam_nl_transact(g->sk, msg, dev_reply, &c, e);
 	nlmsg_free(msg);
-	return finish_collect(&c, ret, (void **)devs, n, e);
+	return finish_collect(&c, ret, (void **)a->devs, a->n, e);
 }
 
-/* An interrupted dump of the devices is read again, as the sessions'. */
 int roam_genl_dev_list(struct roam_genl *g, const char *ifname,
 		       struct roam_dev_info **devs, size_t *n,
 		       struct roam_nl_err *e)
 {
-	enum roam_dump_next next;
-	unsigned int tries = 0;
-	int ret;
+	struct dev_list_args a = {
+		.g = g, .ifname = ifname, .devs = devs, .n = n,
+	};
 
-	do {
-		ret = dev_list_once(g, ifname, devs, n, e);
-		next = roam_dump_retry(++tries, ret, e->error);
-	} while (next == ROAM_DUMP_AGAIN);
-	if (next == ROAM_DUMP_GIVE_UP)
-		roam_nl_err_set(e, EAGAIN,
-				"the device list changed each of the %u times it was read; try again later",
-				tries);
-	return ret;
+	return dump_until_whole(dev_list_once, &a, "device", e);
 }
 
 int roam_genl_only_dev(struct roam_genl *g, uint32_t *ifindex,
@@ -277,55 +300,65 @@ static int session_row(struct nlmsghdr *h, void *arg)
 	return 0;
 }
 
-static int session_list_once(struct roam_genl *g, uint32_t ifindex,
-			     uint32_t id, struct roam_session_info **s,
-			     size_t *n, struct roam_nl_err *e)
+/*
+ * The request for the sessions of one device (ifindex != 0) or of all,
+ * one of them if id != 0 as well: a dump unless both are given.
+ */
+static struct nl_msg *session_request(struct roam_genl *g, uint32_t ifindex,
+				      uint32_t id, struct roam_nl_err *e)
 {
-	struct session_dump d = { .id = id };
 	bool one = ifindex && id;
 	struct nl_msg *msg;
-	int ret;
 
 	msg = new_request(g, ROAM_CMD_SESSION_GET, one ? 0 : NLM_F_DUMP, e);
 	if (!msg)
+		return NULL;
+	if ((ifindex && nla_put_u32(msg, ROAM_A_SESSION_IFINDEX, ifindex)) ||
+	    (one && nla_put_u32(msg, ROAM_A_SESSION_ID, id))) {
+		put_failed(msg, e);
+		return NULL;
+	}
+	return msg;
+}
+
+struct session_list_args {
+	struct roam_genl *g;
+	uint32_t ifindex;
+	uint32_t id;
+	struct roam_session_info **s;
+	size_t *n;
+};
+
+static int session_list_once(void *arg, struct roam_nl_err *e)
+{
+	const struct session_list_args *a = arg;
+	struct session_dump d = { .id = a->id };
+	struct nl_msg *msg;
+	int ret;
+
+	msg = session_request(a->g, a->ifindex, a->id, e);
+	if (!msg)
 		return -1;
-	if (ifindex && nla_put_u32(msg, ROAM_A_SESSION_IFINDEX, ifindex))
-		return put_failed(msg, e);
-	if (one && nla_put_u32(msg, ROAM_A_SESSION_ID, id))
-		return put_failed(msg, e);
-	ret = roam_nl_dump(g->sk, g->recv, msg, session_row, &d, e);
+	ret = roam_nl_dump(a->g->sk, a->g->recv, msg, session_row, &d, e);
 	nlmsg_free(msg);
 	if (ret) {
 		free(d.s);
 		return -1;
 	}
-	*s = d.s;
-	*n = d.n;
+	*a->s = d.s;
+	*a->n = d.n;
 	return 0;
 }
 
-/*
- * A dump the kernel marks interrupted (sessions came or went while it was
- * read; libnl has then read it to its end) is read again from the start,
- * a bounded number of times (dump_retry.h).
- */
 int roam_genl_session_list(struct roam_genl *g, uint32_t ifindex,
 			   uint32_t id, struct roam_session_info **s,
 			   size_t *n, struct roam_nl_err *e)
 {
-	enum roam_dump_next next;
-	unsigned int tries = 0;
-	int ret;
+	struct session_list_args a = {
+		.g = g, .ifindex = ifindex, .id = id, .s = s, .n = n,
+	};
 
-	do {
-		ret = session_list_once(g, ifindex, id, s, n, e);
-		next = roam_dump_retry(++tries, ret, e->error);
-	} while (next == ROAM_DUMP_AGAIN);
-	if (next == ROAM_DUMP_GIVE_UP)
-		roam_nl_err_set(e, EAGAIN,
-				"the session list changed each of the %u times it was read; try again later",
-				tries);
-	return ret;
+	return dump_until_whole(session_list_once, &a, "session", e);
 }
 
 /* A walk's rows, each decoded into one place and handed on (genl.h). */
@@ -345,25 +378,26 @@ static int session_walk_row(struct nlmsghdr *h, void *arg)
 	return d->w->row(&d->s, d->w->arg);
 }
 
-static int session_walk_once(struct roam_genl *g, uint32_t ifindex,
-			     uint32_t id, const struct roam_session_walk *w,
-			     struct roam_nl_err *e)
+struct session_walk_args {
+	struct roam_genl *g;
+	uint32_t ifindex;
+	uint32_t id;
+	const struct roam_session_walk *w;
+};
+
+static int session_walk_once(void *arg, struct roam_nl_err *e)
 {
-	struct session_walk d = { .w = w, .id = id };
-	bool one = ifindex && id;
+	const struct session_walk_args *a = arg;
+	struct session_walk d = { .w = a->w, .id = a->id };
 	struct nl_msg *msg;
 	int ret;
 
-	msg = new_request(g, ROAM_CMD_SESSION_GET, one ? 0 : NLM_F_DUMP, e);
+	msg = session_request(a->g, a->ifindex, a->id, e);
 	if (!msg)
 		return -1;
-	if (ifindex && nla_put_u32(msg, ROAM_A_SESSION_IFINDEX, ifindex))
-		return put_failed(msg, e);
-	if (one && nla_put_u32(msg, ROAM_A_SESSION_ID, id))
-		return put_failed(msg, e);
-	w->begin(w->arg);
-	ret = roam_nl_dump_threaded(g->sk, g->recv, msg, session_walk_row,
-				    &d, e);
+	a->w->begin(a->w->arg);
+	ret = roam_nl_dump_threaded(a->g->sk, a->g->recv, msg,
+				    session_walk_row, &d, e);
 	nlmsg_free(msg);
 	return ret;
 }
@@ -372,19 +406,11 @@ int roam_genl_session_walk(struct roam_genl *g, uint32_t ifindex,
 			   uint32_t id, const struct roam_session_walk *w,
 			   struct roam_nl_err *e)
 {
-	enum roam_dump_next next;
-	unsigned int tries = 0;
-	int ret;
+	struct session_walk_args a = {
+		.g = g, .ifindex = ifindex, .id = id, .w = w,
+	};
 
-	do {
-		ret = session_walk_once(g, ifindex, id, w, e);
-		next = roam_dump_retry(++tries, ret, e->error);
-	} while (next == ROAM_DUMP_AGAIN);
-	if (next == ROAM_DUMP_GIVE_UP)
-		roam_nl_err_set(e, EAGAIN,
-				"the session list changed each of the %u times it was read; try again later",
-				tries);
-	return ret;
+	return dump_until_whole(session_walk_once, &a, "session", e);
 }
 
 static int do_request(struct roam_genl *g, struct nl_msg *msg,
