@@ -51,6 +51,8 @@ static int session_show_sorted(const struct roam_opts *o,
 	/* no calls: the kernel's table alone, in the same order as roamd's */
 	n = roam_session_merge(s, n, NULL, 0, ifindex, id, rows);
 	rp_init(&p, stdout, o->json, o->pretty);
+	/* stdout is unbuffered (below): the printer's buffer, 64 KiB a write */
+	rp_buffer(&p);
 	roam_session_print_rows(&p, rows, n, o->stats);
 	rp_end(&p);
 	free(rows);
