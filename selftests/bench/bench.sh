@@ -12,7 +12,8 @@
 #   ROAM_BENCH_OUT  output folder (default: a new /tmp/roam-bench.XXXXXX)
 #   ROAM_KMOD_DIR   folder of roam*.ko built for KVER (default: kmod/)
 #   BENCH_RUNS, BENCH_IPERF_T, BENCH_STREAMS, BENCH_PATHS, BENCH_IKE, BENCH_ESP,
-#   BENCH_PERF, BENCH_PERF_DIRS, BENCH_TNL_GSO, BENCH_RPS, BENCH_LINK_NAPI
+#   BENCH_PERF, BENCH_PERF_DIRS, BENCH_TNL_GSO, BENCH_RPS, BENCH_LINK_NAPI,
+#   BENCH_CAPTURE
 #                   passed to bench_in_vm.sh (see there)
 #   ROAM_VM_TIMEOUT limit for the VM run, seconds (default 4500)
 
@@ -34,7 +35,7 @@ done
 host_init bench "$TREE/userspace/roamd/roamd" "$TREE/userspace/roam/roam"
 
 guest_cmd=(env "ROAM_KMOD_DIR=$KMOD" BENCH_TABLE_STDOUT=0)
-for v in BENCH_RUNS BENCH_IPERF_T BENCH_STREAMS BENCH_PATHS BENCH_IKE BENCH_ESP BENCH_PERF BENCH_PERF_DIRS BENCH_TNL_GSO BENCH_RPS BENCH_LINK_NAPI; do
+for v in BENCH_RUNS BENCH_IPERF_T BENCH_STREAMS BENCH_PATHS BENCH_IKE BENCH_ESP BENCH_PERF BENCH_PERF_DIRS BENCH_TNL_GSO BENCH_RPS BENCH_LINK_NAPI BENCH_CAPTURE; do
 	[ -n "${!v:-}" ] && guest_cmd+=("$v=${!v}")
 done
 guest_cmd+=(bash "$DIR/bench_in_vm.sh")

@@ -51,7 +51,8 @@
 # (aes256-sha1) for L2TP/IPsec and the ESP ceiling (vpnc offers its own
 # list and DH group 5), BENCH_TNL_GSO (0: roam's uplink segments UDP
 # tunnel GSO packets as a NIC without that offload does), BENCH_RPS (0: 1
-# steers each link's receive by flow hash, see below), BENCH_LINK_NAPI (0:
+# steers each link's receive by flow hash, see below), BENCH_CAPTURE (paths
+# whose first timed setup is captured), BENCH_LINK_NAPI (0:
 # 1 delivers each link's packets through its NAPI ring, see below), BENCH_PERF (paths to profile after their measured
 # streams, none by default) and BENCH_PERF_DIRS (down) (lib_profile.sh).
 # Writes bench-table.txt, bench-results.json and bench-details.txt into
@@ -485,6 +486,28 @@ run_plain() {
 
 # run_path PATH: RUNS timed sessions of one client; the last one also
 # carries the TCP stream and gives the gateway's processes.
+# BENCH_CAPTURE="PATH...": the first timed session's setup of each path
+# named, as the client's link saw it (tcpdump, timestamps relative to its
+# first packet), into capture-PATH.txt: where a setup's time goes.
+capture_start() {
+	case " ${BENCH_CAPTURE:-} " in *" $1 "*) ;; *) return 0 ;; esac
+	command -v tcpdump > /dev/null || { detail "$1: no tcpdump to capture with"; return 0; }
+	ip netns exec "$CL" tcpdump -i eth0 -nn -U -s 256 -w "$SCRATCH/capture.pcap" \
+		> /dev/null 2>&1 &
+	CAPTURE_PID=$!
+	# the file's header is written once tcpdump listens
+	wait_until 5 test -s "$SCRATCH/capture.pcap"
+}
+
+capture_stop() {
+	[ -n "${CAPTURE_PID:-}" ] || return 0
+	kill "$CAPTURE_PID" 2>/dev/null
+	wait "$CAPTURE_PID" 2>/dev/null
+	CAPTURE_PID=
+	tcpdump -r "$SCRATCH/capture.pcap" -nn -ttttt -v 2>/dev/null > "$OUTDIR/capture-$1.txt"
+	detail "$1: the first timed session's setup as the client's link saw it: capture-$1.txt"
+}
+
 run_path() {
 	local path=$1 kind ipsec i r t0 p0 p1 setups=() ikes=() cpus=()
 	case $path in
@@ -517,7 +540,9 @@ run_path() {
 	# for what its programs load on first use (pppd's plugin, roamd's
 	# and charon's first DH), over 9p under emulation.
 	for ((i = 0; i <= RUNS; i++)); do
+		[ "$i" -eq 1 ] && capture_start "$path"
 		if ! session_connect $ipsec; then
+			capture_stop "$path"
 			say "$path: session $i did not come up"
 			gw_logs $kind
 			note "$path" "session $i failed"
@@ -525,6 +550,7 @@ run_path() {
 			wait_until 20 gw_idle $kind
 			continue
 		fi
+		[ "$i" -eq 1 ] && capture_stop "$path"
 		if [ "$i" -gt 0 ]; then
 			setups+=("$(us_to_s "$SETUP_US")")
 			ikes+=("$(us_to_s "$IKE_US")")
@@ -591,6 +617,7 @@ run_vpnc_path() {
 			wait_until 20 sh -c "[ \$(ip -n $GW_NS xfrm state | grep -c '^src') = 0 ]"
 			continue
 		fi
+		[ "$i" -eq 1 ] && capture_stop "$path"
 		if [ "$i" -gt 0 ]; then
 			setups+=("$(us_to_s "$SETUP_US")")
 			cpus+=("$CPU_MS")
