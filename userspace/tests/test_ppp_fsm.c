@@ -707,6 +707,39 @@ static void early_resend(void)
 	CHECK_INT(out.nframes, 1);	/* not twice */
 }
 
+/*
+ * Our request answered by a Terminate-Ack (the peer's automaton was
+ * closed: a pppd requiring MPPE keeps IPCP closed until CCP is up): its
+ * own request, when it comes, gets ours again at once, however soon,
+ * and only once.
+ */
+static void resend_after_peer_closed(void)
+{
+	struct ppp_cp p;
+
+	force_state(PPP_REQSENT);
+	apply(EV_RTA);
+	CHECK_INT(fsm.state, PPP_REQSENT);
+	CHECK_INT(out.nframes, 0);
+	apply(EV_RCRP);
+	CHECK_INT(out.nframes, 2);
+	CHECK(sent(0, &p));
+	CHECK_INT(p.code, PPP_CONFREQ);
+	CHECK(sent(1, &p));
+	CHECK_INT(p.code, PPP_CONFACK);
+	CHECK_INT(fsm.state, PPP_ACKSENT);
+	fsm.state = PPP_REQSENT;
+	apply(EV_RTA);
+	apply(EV_RCRP);
+	CHECK_INT(out.nframes, 1);	/* not twice */
+	/* a Terminate-Ack with nothing of ours outstanding changes nothing */
+	force_state(PPP_REQSENT);
+	fsm.req_outstanding = false;
+	apply(EV_RTA);
+	apply(EV_RCRP);
+	CHECK_INT(out.nframes, 1);
+}
+
 static void fsm_rfc1661_table(void)
 {
 	static const char *const ev_name[EV_N] = {
@@ -788,6 +821,7 @@ void suite_ppp_fsm(void)
 	RUN(fsm_lower_down);
 	RUN(fsm_protocol_gives_up);
 	RUN(fsm_rfc1661_table);
+	RUN(resend_after_peer_closed);
 	RUN(early_resend);
 	RUN(fsm_zero_restart_count);
 	RUN(fsm_names);

@@ -154,6 +154,7 @@ static void irc(struct ppp_fsm *f, bool terminate)
 	f->restart_count = terminate ? f->conf.max_terminate :
 				       f->conf.max_configure;
 	f->resent_early = false;
+	f->peer_closed = false;
 }
 
 /* Zero-Restart-Count: wait one restart period, then give up. */
@@ -482,7 +483,8 @@ static void rcr(struct ppp_fsm *f, const struct ppp_cp *p, uint64_t now,
 		 * now rather than a whole restart period later, once.
 		 */
 		if (f->req_outstanding && !f->resent_early &&
-		    now >= f->req_sent_at + PPP_EARLY_RESEND_MS) {
+		    (f->peer_closed ||
+		     now >= f->req_sent_at + PPP_EARLY_RESEND_MS)) {
 			f->resent_early = true;
 			scr(f, now, out);
 		}
@@ -660,6 +662,17 @@ static void rta(struct ppp_fsm *f, uint64_t now, struct ppp_out *out)
 		break;
 	case PPP_ACKRCVD:
 		set_state(f, PPP_REQSENT);
+		break;
+	case PPP_REQSENT:
+		/*
+		 * No state change (RFC 1661), but a Terminate-Ack to our
+		 * request says the peer's automaton was closed when it came
+		 * and dropped it: a pppd that requires MPPE keeps IPCP closed
+		 * until CCP is up.  Its own request, once it opens, gets ours
+		 * again at once (rcr()) instead of a restart period later.
+		 */
+		if (f->req_outstanding)
+			f->peer_closed = true;
 		break;
 	case PPP_OPENED:
 		tld(f, now, out);

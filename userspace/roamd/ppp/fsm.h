@@ -147,6 +147,7 @@ struct ppp_fsm {
 	bool req_outstanding;		/* a reply to req_id is awaited */
 	bool fail_pending;		/* protocol asked to give up */
 	bool resent_early;		/* see rcr(): once a negotiation */
+	bool peer_closed;		/* see rta(): our request not taken */
 };
 
 void ppp_fsm_init(struct ppp_fsm *f, const struct ppp_fsm_ops *ops,
