@@ -24,8 +24,8 @@ DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 source "$DIR/lib_host.sh"
 
 # iperf3, ethtool and pptpd (the stock PPTP gateway) are the benchmark's
-# own dependencies (Debian's).
-for pkg in iperf3 ethtool pptpd; do
+# own dependencies (Debian's); tcpdump too for BENCH_CAPTURE.
+for pkg in iperf3 ethtool pptpd ${BENCH_CAPTURE:+tcpdump}; do
 	PATH=$PATH:/usr/sbin:/sbin command -v $pkg >/dev/null 2>&1 && continue
 	echo "bench: installing $pkg"
 	DEBIAN_FRONTEND=noninteractive apt-get install -y -q $pkg ||
