@@ -196,9 +196,10 @@ static int dump(struct nl_sock *sk, roam_nl_recv_fn recv, bool threaded,
 	roam_nl_err_set(e, 0, NULL);
 	/*
 	 * Before the request: a reply left unread would put the socket out
-	 * of step with libnl's next exchange.
+	 * of step with libnl's next exchange.  Also when a reader thread is
+	 * asked for: it may not start, and the reply is then read here.
 	 */
-	if (!recv && !threaded) {
+	if (!recv) {
 		buf = malloc(DUMP_BUF_SIZE);
 		if (!buf) {
 			roam_nl_err_set(e, ENOMEM, NULL);
@@ -221,20 +222,12 @@ static int dump(struct nl_sock *sk, roam_nl_recv_fn recv, bool threaded,
 		return -1;
 	}
 	d.seq = nlmsg_hdr(msg)->nlmsg_seq;
-	/* without a thread, read the reply here as below */
 	if (threaded)
 		r = roam_nl_reader_start(sk, recv, d.seq);
-	if (!r && !recv && !buf) {
-		buf = malloc(DUMP_BUF_SIZE);
-		if (!buf)
-			roam_nl_err_set(e, ENOMEM, NULL);
-	}
 	if (r)
 		ret = dump_threaded(&d, r, e);
 	else if (recv)
 		ret = dump_hooked(&d, sk, recv, e);
-	else if (!buf)
-		ret = -1;
 	else
 		ret = dump_direct(&d, sk, buf, e);
 	free(buf);
