@@ -330,19 +330,30 @@ static void stream_unordered_sorts(void)
  * past the first buffer, and past the size from which it is mapped on
  * its own (4 MiB) and grown by remapping.
  */
+/* A printer into memory (*out, *len), gathering; NULL when none opened. */
+static FILE *gathering(struct roam_print *p, bool json, char **out,
+		       size_t *len)
+{
+	FILE *f = open_memstream(out, len);
+
+	CHECK(f != NULL);
+	if (!f)
+		return NULL;
+	rp_init(p, f, json, false);
+	CHECK(rp_gather(p));
+	return f;
+}
+
 static void gather_then_write(void)
 {
 	struct roam_print p;
 	char *out = NULL, big[300];
 	size_t len = 0;
-	FILE *f = open_memstream(&out, &len);
+	FILE *f = gathering(&p, true, &out, &len);
 	int i;
 
-	CHECK(f != NULL);
 	if (!f)
 		return;
-	rp_init(&p, f, true, false);
-	CHECK(rp_gather(&p));
 	rp_open_array(&p, NULL);
 	rp_u64(&p, "thrown", NULL, 1);
 	fflush(f);
@@ -378,14 +389,11 @@ static void gather_text_formats(void)
 	struct roam_print p;
 	char *out = NULL, big[1000];
 	size_t len = 0;
-	FILE *f = open_memstream(&out, &len);
+	FILE *f = gathering(&p, false, &out, &len);
 	int i;
 
-	CHECK(f != NULL);
 	if (!f)
 		return;
-	rp_init(&p, f, false, false);
-	CHECK(rp_gather(&p));
 	memset(big, 'y', sizeof(big) - 1);
 	big[sizeof(big) - 1] = '\0';
 	for (i = 0; i < 5000; i++)
