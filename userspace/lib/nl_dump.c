@@ -115,23 +115,35 @@ static int dump_msgs(struct dump *d, struct nlmsghdr *h, int len,
 	return 0;
 }
 
+int roam_nl_recv_hooked(struct nl_sock *sk, roam_nl_recv_fn recv,
+			unsigned char **buf, struct roam_nl_err *e)
+{
+	struct sockaddr_nl nla;
+	int len;
+
+	memset(&nla, 0, sizeof(nla));
+	len = recv(sk, &nla, buf, NULL);
+	if (len <= 0) {
+		roam_nl_err_set(e, EIO, "netlink: %s",
+				len ? nl_geterror(len) :
+				      "the kernel closed the socket");
+		return -1;
+	}
+	return len;
+}
+
 /* The reply read through the hook, a buffer it allocates per datagram. */
 static int dump_hooked(struct dump *d, struct nl_sock *sk,
 		       roam_nl_recv_fn recv, struct roam_nl_err *e)
 {
-	struct sockaddr_nl nla;
 	unsigned char *buf;
 	int ret, len;
 
 	do {
 		buf = NULL;
-		memset(&nla, 0, sizeof(nla));
-		len = recv(sk, &nla, &buf, NULL);
-		if (len <= 0) {
+		len = roam_nl_recv_hooked(sk, recv, &buf, e);
+		if (len < 0) {
 			free(buf);
-			roam_nl_err_set(e, EIO, "netlink: %s",
-					len ? nl_geterror(len) :
-					      "the kernel closed the socket");
 			return -1;
 		}
 		ret = dump_msgs(d, (struct nlmsghdr *)buf, len, e);

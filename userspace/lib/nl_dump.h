@@ -62,4 +62,12 @@ int roam_nl_dump_threaded(struct nl_sock *sk, roam_nl_recv_fn recv,
 int roam_nl_recv_part(struct nl_sock *sk, unsigned char *buf,
 		      struct roam_nl_err *e);
 
+/*
+ * One datagram through the hook recv, into *buf, which the hook
+ * allocates and the caller frees (also on failure): its length, or -1
+ * with e set.
+ */
+int roam_nl_recv_hooked(struct nl_sock *sk, roam_nl_recv_fn recv,
+			unsigned char **buf, struct roam_nl_err *e);
+
 #endif /* ROAM_NL_DUMP_H */

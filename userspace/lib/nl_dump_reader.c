@@ -59,9 +59,6 @@ bool roam_nl_part_ends(const unsigned char *buf, int len, uint32_t seq)
 /* One part, into buf (direct reading) or a buffer recv allocates. */
 static int receive(struct roam_nl_reader *r, unsigned char **buf)
 {
-	struct sockaddr_nl nla;
-	int len;
-
 	if (!r->recv) {
 		if (!*buf)
 			*buf = malloc(ROAM_NL_DUMP_BUF_SIZE);
@@ -71,15 +68,7 @@ static int receive(struct roam_nl_reader *r, unsigned char **buf)
 		}
 		return roam_nl_recv_part(r->sk, *buf, &r->err);
 	}
-	memset(&nla, 0, sizeof(nla));
-	len = r->recv(r->sk, &nla, buf, NULL);
-	if (len <= 0) {
-		roam_nl_err_set(&r->err, EIO, "netlink: %s",
-				len ? nl_geterror(len) :
-				      "the kernel closed the socket");
-		return -1;
-	}
-	return len;
+	return roam_nl_recv_hooked(r->sk, r->recv, buf, &r->err);
 }
 
 static void *reader_main(void *arg)
